@@ -1,0 +1,1202 @@
+#include "dataflow/FunctionAnalysis.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <set>
+
+using namespace clang;
+using namespace rcuctx;
+
+Finding rcuctx::conflictFinding(const EntryConflict &C, const Obligation &AtSite,
+                                SourceLocation EndedHere) {
+  Finding F;
+  F.Check = AtSite.Check;
+  F.Loc = AtSite.Loc;
+  F.Message = AtSite.What + " needs " + describeSection(C.Key) + ", but none is held here";
+  if (EndedHere.isValid()) {
+    F.Notes.push_back({EndedHere, sectionNoun(C.Key) + " ended here"});
+  }
+  F.Notes.insert(F.Notes.end(), AtSite.Chain.begin(), AtSite.Chain.end());
+  // Why no caller can hold it instead: the same function may sleep.
+  F.Notes.push_back({C.Forbid.Loc, C.Forbid.SiteNote + ", so it cannot run inside " +
+                                       describeSection(C.Key)});
+  for (const Note &N : C.Forbid.Chain)
+    F.Notes.push_back(N);
+  return F;
+}
+
+namespace {
+
+using PState = std::optional<ContextState>; // nullopt: unreachable
+
+struct Site {
+  unsigned Block = 0, Index = 0;
+};
+
+struct PendingObl {
+  Obligation O;
+  Site S;
+};
+
+/// What a guard's constructor did, undone by its cleanup.
+struct Delta {
+  std::vector<std::pair<std::string, int>> Counters;
+  std::vector<std::pair<std::string, uint8_t>> Locks; // key, mode held
+};
+
+std::string quoted(const std::string &S) { return "'" + S + "'"; }
+
+std::string sectionOfAtoms(const std::vector<Atom> &A) {
+  for (const Atom &X : A)
+    if (X.K == Atom::Counter)
+      return describeSection(X.Key);
+  return "a context";
+}
+
+class Walker {
+public:
+  Walker(const FunctionDecl *FD, const FactExtractor &FX, const SummaryLookup &Lookup,
+         const AnalysisOptions &Opts)
+      : FD(FD), FX(FX), Lookup(Lookup), Opts(Opts), SM(FX.astContext().getSourceManager()) {}
+
+  FunctionResult run();
+
+private:
+  // ---- set-up ----
+  bool buildCfg();
+  void indexElements();
+  Valuation valuation(unsigned V) const {
+    Valuation R;
+    for (unsigned I = 0; I < Tracked.size(); ++I)
+      R.push_back({Tracked[I], ((V >> I) & 1) != 0});
+    return R;
+  }
+  std::optional<bool> paramValue(int Param, unsigned V) const {
+    for (unsigned I = 0; I < Tracked.size(); ++I)
+      if (Tracked[I] == Param)
+        return ((V >> I) & 1) != 0;
+    return std::nullopt;
+  }
+
+  // ---- transfer ----
+  PState transferBlock(const CFGBlock *B, PState In, unsigned V);
+  void transferElement(const CFGElement &E, ContextState &St, unsigned V, bool &Dead);
+  void handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
+  void applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
+                  const std::string &Name, bool IsMacro, ContextState &St, unsigned V);
+  void applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Summary &CS,
+                    ContextState &St, unsigned V, bool &Dead);
+  PState edge(const CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V);
+  std::string resolveKey(const std::string &Key, const CallExpr *CE) const;
+  ContextState resolveState(const ContextState &S, const CallExpr *CE) const;
+  SiteArgs macroArgs(const MacroInvocation *Inv) const;
+
+  // ---- obligations and findings ----
+  void emit(Obligation O, const ContextState &St, unsigned V);
+  Finding violationFinding(const Obligation &O) const;
+  void findConflicts();
+  void checkReturns();
+  void checkJoins();
+  std::string fnName() const { return FD->getNameAsString(); }
+  bool coPath(Site A, Site B);
+
+  const FunctionDecl *FD;
+  const FactExtractor &FX;
+  const SummaryLookup &Lookup;
+  const AnalysisOptions &Opts;
+  const SourceManager &SM;
+
+  std::unique_ptr<CFG> Cfg;
+  std::vector<const CFGBlock *> Rpo;
+  std::vector<int> Tracked;
+  unsigned NP = 1;
+
+  llvm::DenseMap<const Stmt *, const MacroInvocation *> Owner;
+  llvm::DenseMap<const MacroInvocation *, std::pair<unsigned, unsigned>> FirstElem;
+  llvm::DenseMap<const MacroInvocation *, std::vector<const Stmt *>> Owned;
+  llvm::DenseMap<const CallExpr *, const VarDecl *> GuardInit;
+  llvm::DenseMap<const VarDecl *, Delta> GuardDelta;
+  std::map<std::string, bool> AcquiredFromEntry;
+  /// The expression last used to take each lock class, so two instances of
+  /// one class (a->lock, b->lock) are not mistaken for a double lock.
+  std::map<std::string, std::string> AcquireText;
+  /// Per block, the contexts its statements take or give up (for imbalance at joins).
+  std::map<unsigned, std::set<std::string>> Touched;
+
+  std::vector<std::vector<PState>> In, Out; // [block id][partition]
+
+  bool Collect = false;
+  unsigned CurBlock = 0, CurIndex = 0;
+  std::vector<PendingObl> Obls;
+  FunctionResult Result;
+  llvm::DenseMap<unsigned, llvm::BitVector> Reach;
+};
+
+bool Walker::buildCfg() {
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true; // cleanup-attribute calls (guard(), scoped_guard())
+  BO.AddInitializers = true;
+  BO.PruneTriviallyFalseEdges = true;
+  Cfg = CFG::buildCFG(FD, FD->getBody(), &FX.astContext(), BO);
+  return Cfg != nullptr;
+}
+
+void Walker::indexElements() {
+  // Reverse post-order from the entry block.
+  std::vector<char> Seen(Cfg->getNumBlockIDs(), 0);
+  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
+  std::vector<const CFGBlock *> Post;
+  const CFGBlock *Entry = &Cfg->getEntry();
+  Stack.push_back({Entry, Entry->succ_begin()});
+  Seen[Entry->getBlockID()] = 1;
+  while (!Stack.empty()) {
+    auto &Top = Stack.back();
+    if (Top.second == Top.first->succ_end()) {
+      Post.push_back(Top.first);
+      Stack.pop_back();
+      continue;
+    }
+    const CFGBlock *Succ = *Top.second;
+    ++Top.second;
+    if (Succ && !Seen[Succ->getBlockID()]) {
+      Seen[Succ->getBlockID()] = 1;
+      Stack.push_back({Succ, Succ->succ_begin()});
+    }
+  }
+  Rpo.assign(Post.rbegin(), Post.rend());
+
+  // Which elements belong to a rule macro's expansion, and the first one (in
+  // reverse post-order) where its steps take effect.
+  for (unsigned Pos = 0; Pos < Rpo.size(); ++Pos) {
+    const CFGBlock *B = Rpo[Pos];
+    unsigned Idx = 0;
+    for (const CFGElement &E : *B) {
+      if (auto CS = E.getAs<CFGStmt>()) {
+        const Stmt *S = CS->getStmt();
+        const MacroInvocation *Inv = FX.macros().owner(S->getBeginLoc());
+        if (Inv && FX.rules().lookup(Inv->Name, /*IsMacro=*/true)) {
+          Owner[S] = Inv;
+          Owned[Inv].push_back(S);
+          if (!FirstElem.count(Inv))
+            FirstElem[Inv] = {B->getBlockID(), Idx};
+        }
+      }
+      ++Idx;
+    }
+  }
+
+  // Guard variables: `class_x_t v __cleanup(class_x_destructor) = class_x_constructor(...)`.
+  std::vector<const Stmt *> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->hasAttr<CleanupAttr>() && VD->getInit())
+            if (const auto *CE = dyn_cast<CallExpr>(VD->getInit()->IgnoreParenImpCasts()))
+              GuardInit[CE] = VD;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+}
+
+SiteArgs Walker::macroArgs(const MacroInvocation *Inv) const {
+  auto It = Owned.find(Inv);
+  std::vector<const Stmt *> Roots;
+  if (It != Owned.end())
+    Roots = It->second;
+  unsigned Count = Inv->Args.size();
+  if (Count == 0) {
+    // Object-like macro naming a function (liburcu: `#define rcu_read_lock
+    // urcu_memb_read_lock`): the arguments are the call's.
+    for (const Stmt *S : Roots)
+      if (const auto *CE = dyn_cast<CallExpr>(S))
+        return {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+    return {};
+  }
+  const MacroIndex &MI = FX.macros();
+  return {Count, [Roots, Inv, &MI](unsigned I) -> const Expr * {
+            for (const Stmt *R : Roots)
+              if (const Expr *E = MI.argument(*Inv, I, R))
+                return E;
+            return nullptr;
+          }};
+}
+
+std::string Walker::resolveKey(const std::string &Key, const CallExpr *CE) const {
+  if (!ctx::isParamRef(Key))
+    return Key;
+  if (!CE)
+    return "";
+  unsigned Idx = std::stoul(Key.substr(1));
+  if (Idx >= CE->getNumArgs())
+    return "";
+  return FX.lockClass(CE->getArg(Idx), FD);
+}
+
+ContextState Walker::resolveState(const ContextState &S, const CallExpr *CE) const {
+  ContextState R;
+  R.Counters = S.Counters;
+  for (auto &KV : S.Locks) {
+    std::string K = resolveKey(KV.first, CE);
+    if (!K.empty())
+      R.Locks[K] = KV.second;
+  }
+  for (auto &KV : S.LockSpins) {
+    std::string K = resolveKey(KV.first, CE);
+    if (!K.empty())
+      R.LockSpins[K] = KV.second;
+  }
+  return R;
+}
+
+void Walker::emit(Obligation O, const ContextState &St, unsigned V) {
+  if (!Collect)
+    return;
+  O.At = St;
+  O.When = valuation(V);
+  O.Owner = fnName();
+  Verdict Vd = evaluate(O, Opts.Strict);
+  if (Vd == Verdict::Violated) {
+    if (O.K == Obligation::NoSleep && O.GfpParam >= 0)
+      return;
+    Result.Findings.push_back(violationFinding(O));
+  } else if (Vd == Verdict::Depends) {
+    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}});
+  } else if (O.K == Obligation::NoSleep && O.GfpParam >= 0) {
+    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}});
+  }
+}
+
+Finding Walker::violationFinding(const Obligation &O) const {
+  Finding F;
+  F.Check = O.Check;
+  F.Loc = O.Loc;
+  const ContextState &St = O.At;
+  if (O.K == Obligation::NoSleep) {
+    F.Message = O.What + " may sleep, but " + describeViolation(O);
+    // Where the atomic context began.
+    for (auto &KV : St.Locks)
+      if (KV.second.definitelyHeld()) {
+        auto It = St.LastAcquire.find(KV.first);
+        if (It != St.LastAcquire.end())
+          F.Notes.push_back({It->second, quoted(KV.first) + " acquired here"});
+        break;
+      }
+    if (F.Notes.empty())
+      for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
+        if (St.counter(K).Lo >= 1) {
+          auto It = St.LastAcquire.find(K);
+          if (It != St.LastAcquire.end()) {
+            F.Notes.push_back({It->second, sectionNoun(K) + " begins here"});
+          }
+          break;
+        }
+  } else {
+    const Atom &A = O.AnyOf.front();
+    std::string Actual = describeViolation(O);
+    switch (O.Check) {
+    case CheckId::Unbalanced:
+      F.Message = A.K == Atom::Counter ? "unlock of " + describeSection(A.Key) + ", which is not held here"
+                                       : "unlock of " + quoted(A.Key) + ", which is " +
+                                             describeModes(St.lock(A.Key).Bits) + " here";
+      break;
+    case CheckId::LockHeld:
+      F.Message = A.K == Atom::Counter
+                      ? O.What + " requires " + sectionOfAtoms(O.AnyOf) + ", but none is held here"
+                      : O.What + " requires " + quoted(A.Key) + " " + describeModes(A.Modes) +
+                            ", but " + Actual;
+      break;
+    case CheckId::LockdepCondition:
+      F.Message = O.What + " needs " + quoted(A.Key) + " " + describeModes(A.Modes) + ", but " + Actual;
+      break;
+    default:
+      F.Message = O.What + " needs " + sectionOfAtoms(O.AnyOf) + ", but none is held here";
+      break;
+    }
+    // Where the context was last given up on the way here.
+    auto It = St.LastRelease.find(A.Key);
+    if (It != St.LastRelease.end()) {
+      F.Notes.push_back({It->second, A.K == Atom::Counter ? sectionNoun(A.Key) + " ended here"
+                                                          : quoted(A.Key) + " released here"});
+    } else if (A.K == Atom::Lock && St.lock(A.Key).definitelyHeld()) {
+      auto Ac = St.LastAcquire.find(A.Key);
+      if (Ac != St.LastAcquire.end())
+        F.Notes.push_back({Ac->second, quoted(A.Key) + " acquired " +
+                                           (St.lock(A.Key).only(LB_Read) ? "for read" : "for write") +
+                                           " here"});
+    }
+  }
+  F.Notes.insert(F.Notes.end(), O.Chain.begin(), O.Chain.end());
+  return F;
+}
+
+void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
+                        const std::string &Name, bool IsMacro, ContextState &St, unsigned V) {
+  const std::string Me = quoted(fnName());
+  // Accessors and assertions read as the macro call a developer writes
+  // ("rcu_dereference()"); everything else by its quoted name ('kmalloc').
+  const std::string Shown = IsMacro ? Name + "()" : quoted(Name);
+  const std::string Callee = quoted(Name);
+  for (const ResolvedStep &S : Steps) {
+    switch (S.Op) {
+    case StepOp::Enter:
+      Touched[CurBlock].insert(S.Key);
+      St.setCounter(S.Key, St.counter(S.Key).shift(1));
+      St.LastAcquire[S.Key] = Loc;
+      break;
+    case StepOp::Exit: {
+      Touched[CurBlock].insert(S.Key);
+      Obligation O;
+      O.K = Obligation::Need;
+      O.AnyOf = {{Atom::Counter, S.Key, 0}};
+      O.Check = CheckId::Unbalanced;
+      O.What = Shown;
+      O.Loc = Loc;
+      O.SiteNote = Me + " ends " + describeSection(S.Key) + " here";
+      emit(O, St, V);
+      St.setCounter(S.Key, St.counter(S.Key).shift(-1));
+      St.LastRelease[S.Key] = Loc;
+      break;
+    }
+    case StepOp::Acquire: {
+      if (S.Spins)
+        St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(1));
+      if (S.Key.empty())
+        break;
+      Touched[CurBlock].insert(S.Key);
+      LockSet Cur = St.lock(S.Key);
+      if (Cur.definitelyHeld()) {
+        bool Exclusive = S.Modes == LB_Write || Cur.has(LB_Write);
+        if (Collect && Exclusive && !S.LockText.empty() && St.LastAcquire.count(S.Key) &&
+            St.LockSpins.count(S.Key) && Cur.definitelyHeld()) {
+          auto TextIt = AcquireText.find(S.Key);
+          if (TextIt != AcquireText.end() && TextIt->second == S.LockText) {
+            Finding F;
+            F.Check = CheckId::Unbalanced;
+            F.Loc = Loc;
+            F.Message = quoted(S.Key) + " is already held here";
+            F.Notes.push_back({St.LastAcquire[S.Key], quoted(S.Key) + " acquired here"});
+            Result.Findings.push_back(F);
+          }
+        }
+        if (AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText) {
+          // Another instance of the same class (a->lock, then b->lock): stop
+          // judging this class here rather than conflate the two.
+          St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+          break;
+        }
+      }
+      if (Cur.mayBeEntry())
+        AcquiredFromEntry[S.Key] = true;
+      St.setLock(S.Key, LockSet::of(S.Modes));
+      St.LockSpins[S.Key] = S.Spins;
+      St.LastAcquire[S.Key] = Loc;
+      AcquireText[S.Key] = S.LockText;
+      break;
+    }
+    case StepOp::Release: {
+      if (S.Spins)
+        St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
+      if (S.Key.empty())
+        break;
+      Touched[CurBlock].insert(S.Key);
+      LockSet Cur = St.lock(S.Key);
+      bool SameInstance = !AcquireText.count(S.Key) || AcquireText[S.Key] == S.LockText;
+      if (Cur.only(LB_Unheld) && !SameInstance) {
+        St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+        break;
+      }
+      Obligation O;
+      O.K = Obligation::Need;
+      O.AnyOf = {{Atom::Lock, S.Key, S.Modes}};
+      O.Check = CheckId::Unbalanced;
+      O.What = Shown;
+      O.Loc = Loc;
+      O.SiteNote = Me + " releases " + quoted(S.Key) + " here";
+      emit(O, St, V);
+      St.setLock(S.Key, LockSet::of(LB_Unheld));
+      St.LockSpins[S.Key] = S.Spins;
+      St.LastRelease[S.Key] = Loc;
+      break;
+    }
+    case StepOp::TryAcquire:
+      break; // takes effect on the branch where it succeeded
+    case StepOp::Need: {
+      if (S.AlwaysTrue || S.Escape || S.AnyOf.empty())
+        break;
+      Obligation O;
+      O.K = Obligation::Need;
+      O.AnyOf = S.AnyOf;
+      bool AnyCounter = false;
+      for (const Atom &A : S.AnyOf)
+        AnyCounter |= A.K == Atom::Counter;
+      O.Check = S.Assertion  ? CheckId::LockHeld
+                : AnyCounter ? CheckId::RcuSection
+                             : CheckId::LockdepCondition;
+      O.What = Shown;
+      O.Loc = Loc;
+      if (S.Assertion) {
+        const Atom &A = S.AnyOf.front();
+        O.SiteNote = A.K == Atom::Lock
+                         ? Me + " asserts that " + quoted(A.Key) + " is " + describeModes(A.Modes) + " here"
+                         : Me + " asserts that it is inside " + describeSection(A.Key) + " here";
+      } else {
+        O.SiteNote = Me + " reads an RCU-protected pointer with " + Shown + " here";
+      }
+      emit(O, St, V);
+      break;
+    }
+    case StepOp::Sleep: {
+      Obligation O;
+      O.K = Obligation::NoSleep;
+      O.Check = CheckId::SleepInAtomic;
+      O.What = Callee;
+      O.Loc = Loc;
+      O.GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
+      O.SiteNote = Me + " may sleep here: " + Callee +
+                   (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
+      emit(O, St, V);
+      break;
+    }
+    }
+  }
+}
+
+void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Summary &CS,
+                          ContextState &St, unsigned V, bool &Dead) {
+  // The callee's mode parameters, as this call sets them.
+  std::map<int, bool> Known;
+  for (int P : CS.TrackedParams) {
+    if (P >= (int)CE->getNumArgs())
+      continue;
+    const Expr *A = CE->getArg(P)->IgnoreParenImpCasts();
+    bool B;
+    if (!A->isValueDependent() && A->EvaluateAsBooleanCondition(B, FX.astContext())) {
+      Known[P] = B;
+      continue;
+    }
+    if (const auto *DR = dyn_cast<DeclRefExpr>(A))
+      for (unsigned I = 0; I < FD->getNumParams(); ++I)
+        if (FD->getParamDecl(I) == DR->getDecl())
+          if (auto Val = paramValue(I, V))
+            Known[P] = *Val;
+  }
+  auto Applies = [&](const Valuation &When, bool RequireKnown) {
+    for (auto &PV : When) {
+      auto It = Known.find(PV.first);
+      if (It == Known.end()) {
+        if (RequireKnown)
+          return false;
+        continue;
+      }
+      if (It->second != PV.second)
+        return false;
+    }
+    return true;
+  };
+  const std::string CalleeName = Callee->getNameAsString();
+  SourceLocation Loc = CE->getExprLoc();
+
+  if (Collect) {
+    for (const Obligation &CO : CS.Obligations) {
+      if (!Applies(CO.When, /*RequireKnown=*/true))
+        continue;
+      Obligation O = CO;
+      O.AnyOf.clear();
+      for (const Atom &A : CO.AnyOf) {
+        Atom R = A;
+        R.Key = A.K == Atom::Lock ? resolveKey(A.Key, CE) : A.Key;
+        if (!R.Key.empty())
+          O.AnyOf.push_back(R);
+      }
+      if (CO.K == Obligation::Need && O.AnyOf.size() != CO.AnyOf.size())
+        continue; // part of the need is on a lock we cannot name here
+      if (CO.GfpParam >= 0) {
+        if (CO.GfpParam >= (int)CE->getNumArgs())
+          continue;
+        int P;
+        auto G = FX.gfp(CE->getArg(CO.GfpParam), FD, P);
+        if (G == ResolvedStep::GfpNever)
+          continue;
+        O.GfpParam = G == ResolvedStep::GfpOnParam ? P : -1;
+        if (O.GfpParam < 0) {
+          std::string T = FX.textOf(CE->getArg(CO.GfpParam));
+          if (!T.empty())
+            O.SiteNote = CO.SiteNote + " (" + T + " from " + quoted(fnName()) + ")";
+        }
+      }
+      O.Chain.clear();
+      O.Chain.push_back({CO.Loc, CO.SiteNote});
+      O.Chain.insert(O.Chain.end(), CO.Chain.begin(), CO.Chain.end());
+      O.What = quoted(CalleeName);
+      O.Loc = Loc;
+      O.SiteNote = quoted(fnName()) + " calls " + quoted(CalleeName) + " here";
+      ContextState Composed = St.compose(resolveState(CO.At, CE));
+      Composed.LastRelease = St.LastRelease;
+      Composed.LastAcquire = St.LastAcquire;
+      emit(O, Composed, V);
+    }
+    // A callee that cannot be entered correctly at all: report it here when
+    // this caller just ended the section it needs (the place to fix).
+    for (size_t I = 0; I < CS.Conflicts.size(); ++I) {
+      const EntryConflict &C = CS.Conflicts[I];
+      auto It = St.LastRelease.find(C.Key);
+      if (It == St.LastRelease.end() || St.counter(C.Key).Hi >= 1)
+        continue;
+      Obligation AtSite = C.Need;
+      AtSite.Chain.insert(AtSite.Chain.begin(), Note{C.Need.Loc, C.Need.SiteNote});
+      AtSite.What = quoted(CalleeName);
+      AtSite.Loc = Loc;
+      Result.Findings.push_back(conflictFinding(C, AtSite, It->second));
+      Result.Relocated.push_back({Callee, I});
+    }
+  }
+
+  // Effects at return.
+  PState Joined;
+  for (const ExitEffect &X : CS.Exits) {
+    if (!Applies(X.When, /*RequireKnown=*/false))
+      continue;
+    ContextState After = St.compose(resolveState(X.State, CE));
+    Joined = Joined ? Joined->join(After) : After;
+  }
+  if (!Joined) {
+    if (CS.Computed)
+      Dead = true; // never returns
+    return;
+  }
+  ContextState Before = St;
+  for (auto &KV : Joined->Counters)
+    if (KV.second != Before.counter(KV.first))
+      Touched[CurBlock].insert(KV.first);
+  for (auto &KV : Joined->Locks)
+    if (KV.second != Before.lock(KV.first))
+      Touched[CurBlock].insert(KV.first);
+  St = *Joined;
+  St.LastRelease = Before.LastRelease;
+  St.LastAcquire = Before.LastAcquire;
+  for (auto &KV : St.Counters) {
+    Interval B = Before.counter(KV.first);
+    if (KV.second.Lo < B.Lo)
+      St.LastRelease[KV.first] = Loc;
+    if (KV.second.Hi > B.Hi)
+      St.LastAcquire[KV.first] = Loc;
+  }
+  for (auto &KV : Before.Counters)
+    if (!St.Counters.count(KV.first) && KV.second.Hi > 0)
+      St.LastRelease[KV.first] = Loc;
+  for (auto &KV : St.Locks) {
+    LockSet B = Before.lock(KV.first);
+    if (KV.second != B) {
+      if (KV.second.has(LB_Unheld))
+        St.LastRelease[KV.first] = Loc;
+      if (KV.second.has(LockSet::Held))
+        St.LastAcquire[KV.first] = Loc;
+    }
+  }
+}
+
+void Walker::handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    return; // through a pointer: unknown, neither effect nor requirement
+  ContextState Before = St;
+  std::string Name = Callee->getNameAsString();
+  if (const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false)) {
+    SiteArgs Args{CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+    applySteps(FX.resolve(*R, Args, FD), CE->getExprLoc(), Name, false, St, V);
+  } else if (const Summary *CS = Lookup(Callee)) {
+    applySummary(CE, Callee, *CS, St, V, Dead);
+  } else {
+    return;
+  }
+  auto G = GuardInit.find(CE);
+  if (G != GuardInit.end()) {
+    Delta D;
+    for (auto &KV : St.Counters) {
+      Interval B = Before.counter(KV.first);
+      if (KV.second.isExact() && B.isExact() && KV.second.Lo != B.Lo)
+        D.Counters.push_back({KV.first, KV.second.Lo - B.Lo});
+    }
+    for (auto &KV : St.Locks)
+      if (KV.second.definitelyHeld() && !Before.lock(KV.first).definitelyHeld())
+        D.Locks.push_back({KV.first, KV.second.Bits});
+    GuardDelta[G->second] = D;
+  }
+}
+
+void Walker::transferElement(const CFGElement &E, ContextState &St, unsigned V, bool &Dead) {
+  if (auto CS = E.getAs<CFGStmt>()) {
+    const Stmt *S = CS->getStmt();
+    auto OwnIt = Owner.find(S);
+    if (OwnIt != Owner.end()) {
+      const MacroInvocation *Inv = OwnIt->second;
+      auto First = FirstElem[Inv];
+      if (First.first == CurBlock && First.second == CurIndex) {
+        const FunctionRule *R = FX.rules().lookup(Inv->Name, true);
+        applySteps(FX.resolve(*R, macroArgs(Inv), FD), SM.getExpansionLoc(Inv->NameLoc), Inv->Name,
+                   true, St, V);
+      }
+      return; // the macro's insides are its implementation, not events
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      handleCall(CE, St, V, Dead);
+    return;
+  }
+  if (auto CF = E.getAs<CFGCleanupFunction>()) {
+    const VarDecl *VD = CF->getVarDecl();
+    auto It = GuardDelta.find(VD);
+    if (It != GuardDelta.end()) {
+      SourceLocation Loc = CurBlock < Cfg->getNumBlockIDs() ? VD->getLocation() : SourceLocation();
+      for (auto &C : It->second.Counters) {
+        St.setCounter(C.first, St.counter(C.first).shift(-C.second));
+        if (C.second > 0)
+          St.LastRelease[C.first] = Loc;
+      }
+      for (auto &L : It->second.Locks) {
+        auto Sp = St.LockSpins.find(L.first);
+        if (Sp == St.LockSpins.end() || Sp->second)
+          St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
+        St.setLock(L.first, LockSet::of(LB_Unheld));
+        St.LastRelease[L.first] = Loc;
+      }
+    }
+  }
+}
+
+PState Walker::transferBlock(const CFGBlock *B, PState In, unsigned V) {
+  if (!In)
+    return In;
+  ContextState St = *In;
+  bool Dead = false;
+  CurBlock = B->getBlockID();
+  CurIndex = 0;
+  for (const CFGElement &E : *B) {
+    transferElement(E, St, V, Dead);
+    if (Dead)
+      return std::nullopt;
+    ++CurIndex;
+  }
+  return St;
+}
+
+static const Expr *stripNot(const Expr *E, bool &Neg) {
+  Neg = false;
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_LNot) {
+        Neg = !Neg;
+        E = U->getSubExpr();
+        continue;
+      }
+    // __builtin_expect(!!(x), 1) from likely()/unlikely()
+    if (const auto *CE = dyn_cast<CallExpr>(E))
+      if (CE->getBuiltinCallee() == Builtin::BI__builtin_expect && CE->getNumArgs() == 2) {
+        E = CE->getArg(0);
+        continue;
+      }
+    return E;
+  }
+}
+
+PState Walker::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS, unsigned V) {
+  if (!OutS)
+    return OutS;
+  const Stmt *T = From->getTerminatorCondition();
+  const Expr *Cond = dyn_cast_or_null<Expr>(T);
+  if (!Cond || From->succ_size() != 2)
+    return OutS;
+  bool Neg;
+  const Expr *C = stripNot(Cond, Neg);
+  bool TrueEdge = (SuccIdx == 0) != Neg;
+  // A mode parameter: only the edge matching this partition's value is taken.
+  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I) == DR->getDecl())
+        if (auto Val = paramValue(I, V))
+          if (*Val != TrueEdge)
+            return std::nullopt;
+  // A trylock: the lock is held on the edge where it succeeded.
+  const FunctionRule *R = nullptr;
+  SiteArgs Args;
+  SourceLocation Loc = C->getExprLoc();
+  const MacroInvocation *Inv = nullptr;
+  auto OwnIt = Owner.find(C);
+  if (OwnIt != Owner.end()) {
+    Inv = OwnIt->second;
+    R = FX.rules().lookup(Inv->Name, true);
+    Args = macroArgs(Inv);
+    Loc = SM.getExpansionLoc(Inv->NameLoc);
+  } else if (const auto *CE = dyn_cast<CallExpr>(C)) {
+    if (const FunctionDecl *F = CE->getDirectCallee()) {
+      R = FX.rules().lookup(F->getNameAsString(), false);
+      Args = {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+    }
+  }
+  if (!R || !TrueEdge)
+    return OutS;
+  std::vector<ResolvedStep> Steps;
+  for (const ResolvedStep &S : FX.resolve(*R, Args, FD))
+    if (S.Op == StepOp::TryAcquire) {
+      ResolvedStep A = S;
+      A.Op = StepOp::Acquire;
+      Steps.push_back(A);
+    }
+  if (Steps.empty())
+    return OutS;
+  ContextState St = *OutS;
+  bool SavedCollect = Collect;
+  Collect = false;
+  applySteps(Steps, Loc, R->Name, Inv != nullptr, St, V);
+  Collect = SavedCollect;
+  return St;
+}
+
+bool Walker::coPath(Site A, Site B) {
+  if (A.Block == B.Block)
+    return true;
+  auto Reaches = [&](unsigned From, unsigned To) {
+    auto It = Reach.find(From);
+    if (It == Reach.end()) {
+      llvm::BitVector Seen(Cfg->getNumBlockIDs());
+      std::vector<const CFGBlock *> Work;
+      for (const CFGBlock *Blk : *Cfg)
+        if (Blk->getBlockID() == From)
+          Work.push_back(Blk);
+      while (!Work.empty()) {
+        const CFGBlock *Blk = Work.back();
+        Work.pop_back();
+        for (const CFGBlock *S : Blk->succs())
+          if (S && !Seen.test(S->getBlockID())) {
+            Seen.set(S->getBlockID());
+            Work.push_back(S);
+          }
+      }
+      It = Reach.insert({From, Seen}).first;
+    }
+    return It->second.test(To);
+  };
+  return Reaches(A.Block, B.Block) || Reaches(B.Block, A.Block);
+}
+
+void Walker::findConflicts() {
+  std::vector<char> Conflicted(Obls.size(), 0);
+  for (size_t I = 0; I < Obls.size(); ++I) {
+    const Obligation &N = Obls[I].O;
+    if (N.K != Obligation::Need || N.Check == CheckId::Unbalanced)
+      continue;
+    EntryBound NB;
+    evaluate(N, Opts.Strict, &NB);
+    for (size_t J = 0; J < Obls.size() && !Conflicted[I]; ++J) {
+      if (I == J)
+        continue;
+      const Obligation &B = Obls[J].O;
+      if (B.GfpParam >= 0 || B.Check == CheckId::Unbalanced)
+        continue;
+      if (Obls[I].S.Block == Obls[J].S.Block && Obls[I].S.Index == Obls[J].S.Index)
+        continue; // both from one call: the callee already judged them
+      if (!compatible(N.When, B.When) || !coPath(Obls[I].S, Obls[J].S))
+        continue;
+      EntryBound BB;
+      evaluate(B, Opts.Strict, &BB);
+      // Every way to satisfy N must be excluded by B.
+      std::string Key;
+      bool All = !NB.Lower.empty() || !NB.LockIn.empty();
+      for (auto &L : NB.Lower) {
+        bool Hit = false;
+        for (auto &U : BB.Upper)
+          if (U.first == L.first && L.second > U.second)
+            Hit = true;
+        All &= Hit;
+        if (Hit && Key.empty())
+          Key = L.first;
+      }
+      for (auto &L : NB.LockIn) {
+        bool Hit = false;
+        for (auto &M : BB.LockIn)
+          if (M.first == L.first && !(M.second & L.second))
+            Hit = true;
+        All &= Hit;
+        if (Hit && Key.empty())
+          Key = L.first;
+      }
+      if (!All || Key.empty())
+        continue;
+      Conflicted[I] = 1;
+      bool IsCounter = !NB.Lower.empty();
+      auto Ended = N.At.LastRelease.find(Key);
+      if (IsCounter && Ended == N.At.LastRelease.end()) {
+        // Nothing in this function ended the section: the place to fix is
+        // most likely a caller that did. Let callers report it.
+        Result.S.Conflicts.push_back({Key, N, B});
+        continue;
+      }
+      if (IsCounter) {
+        Result.Findings.push_back(conflictFinding({Key, N, B}, N, Ended->second));
+        continue;
+      }
+      Finding F;
+      F.Check = N.Check;
+      F.Loc = N.Loc;
+      uint8_t NM = NB.LockIn.front().second, BM = 0;
+      for (auto &M : BB.LockIn)
+        if (M.first == Key)
+          BM = M.second;
+      F.Message = N.What + " requires " + quoted(Key) + " " + describeModes(NM) + ", but " +
+                  B.What + " on the same path requires it " + describeModes(BM);
+      F.Notes = N.Chain;
+      F.Notes.push_back({B.Loc, B.SiteNote});
+      F.Notes.insert(F.Notes.end(), B.Chain.begin(), B.Chain.end());
+      Result.Findings.push_back(F);
+    }
+  }
+  // Export what callers must provide (not what already is a finding, and not
+  // unlock-balance needs, which are judged within one function only).
+  for (size_t I = 0; I < Obls.size(); ++I) {
+    if (Conflicted[I] || Obls[I].O.Check == CheckId::Unbalanced)
+      continue;
+    const Obligation &O = Obls[I].O;
+    bool Dup = false;
+    for (const Obligation &E : Result.S.Obligations)
+      if (E.K == O.K && E.AnyOf == O.AnyOf && E.When == O.When && E.GfpParam == O.GfpParam &&
+          E.At.sameValue(O.At)) {
+        Dup = true;
+        break;
+      }
+    if (!Dup && Result.S.Obligations.size() < 64)
+      Result.S.Obligations.push_back(O);
+  }
+}
+
+/// A join where one incoming path holds a context and another does not,
+/// after which nothing takes or drops it again before returning: the two
+/// paths return in different states. Reported at the end of the path that
+/// still holds it (typically a `goto` past the unlock).
+void Walker::checkJoins() {
+  if (!Collect)
+    return;
+  const CFGBlock &Exit = Cfg->getExit();
+  for (const CFGBlock *B : Rpo) {
+    if (B->pred_size() < 2 || B == &Exit)
+      continue;
+    // Keys touched anywhere from B on are not judged at this join.
+    std::set<std::string> Later;
+    std::vector<const CFGBlock *> Work{B};
+    llvm::BitVector Seen(Cfg->getNumBlockIDs());
+    Seen.set(B->getBlockID());
+    while (!Work.empty()) {
+      const CFGBlock *X = Work.back();
+      Work.pop_back();
+      auto T = Touched.find(X->getBlockID());
+      if (T != Touched.end())
+        Later.insert(T->second.begin(), T->second.end());
+      for (const CFGBlock *S : X->succs())
+        if (S && !Seen.test(S->getBlockID())) {
+          Seen.set(S->getBlockID());
+          Work.push_back(S);
+        }
+    }
+    for (unsigned V = 0; V < NP; ++V) {
+      struct Edge {
+        const CFGBlock *From;
+        ContextState St;
+      };
+      std::vector<Edge> Edges;
+      for (auto PI = B->pred_begin(); PI != B->pred_end(); ++PI) {
+        const CFGBlock *P = *PI;
+        if (!P || P->hasNoReturnElement())
+          continue;
+        unsigned Idx = 0;
+        for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+          if (*SI == B)
+            break;
+        if (PState E = edge(P, Idx, Out[P->getBlockID()][V], V))
+          Edges.push_back({P, *E});
+      }
+      std::set<std::string> Keys;
+      for (auto &E : Edges) {
+        for (auto &KV : E.St.Locks)
+          Keys.insert(KV.first);
+        for (auto &KV : E.St.Counters)
+          Keys.insert(KV.first);
+      }
+      for (const std::string &K : Keys) {
+        if (Later.count(K) || K == ctx::Preempt || ctx::isParamRef(K))
+          continue;
+        bool IsLock = false;
+        for (auto &E : Edges)
+          IsLock |= E.St.Locks.count(K) > 0;
+        std::vector<const Edge *> Held;
+        bool AnyFree = false;
+        for (auto &E : Edges) {
+          if (IsLock) {
+            LockSet S = E.St.lock(K);
+            if (S.definitelyHeld())
+              Held.push_back(&E);
+            else if (S.only(LB_Unheld) || (S.only(LB_Entry) && AcquiredFromEntry.count(K)))
+              AnyFree = true;
+          } else {
+            Interval D = E.St.counter(K);
+            if (D.isExact() && D.Lo >= 1)
+              Held.push_back(&E);
+            else if (D.isExact() && D.Lo == 0)
+              AnyFree = true;
+          }
+        }
+        if (Held.empty() || !AnyFree)
+          continue;
+        for (const Edge *E : Held) {
+          SourceLocation Loc;
+          if (const Stmt *T = E->From->getTerminatorStmt())
+            Loc = T->getBeginLoc();
+          else
+            for (auto It = E->From->rbegin(); It != E->From->rend() && Loc.isInvalid(); ++It)
+              if (auto CS = It->getAs<CFGStmt>())
+                Loc = CS->getStmt()->getBeginLoc();
+          if (Loc.isInvalid())
+            continue;
+          Finding F;
+          F.Check = CheckId::Unbalanced;
+          F.Loc = Loc;
+          F.Message = "returns with " + (IsLock ? quoted(K) : describeSection(K)) +
+                      " held on this path but not on others";
+          auto A = E->St.LastAcquire.find(K);
+          if (A != E->St.LastAcquire.end())
+            F.Notes.push_back({A->second, IsLock ? quoted(K) + " acquired here"
+                                                 : sectionNoun(K) + " begins here"});
+          Result.Findings.push_back(F);
+        }
+      }
+    }
+  }
+}
+
+void Walker::checkReturns() {
+  const CFGBlock &Exit = Cfg->getExit();
+  for (unsigned V = 0; V < NP; ++V) {
+    struct Ret {
+      ContextState St;
+      SourceLocation Loc;
+      const Expr *Value = nullptr;
+    };
+    std::vector<Ret> Rets;
+    PState Joined;
+    for (const CFGBlock *P : Exit.preds()) {
+      if (!P || P->hasNoReturnElement())
+        continue;
+      unsigned Idx = 0;
+      for (; Idx < P->succ_size(); ++Idx)
+        if (*(P->succ_begin() + Idx) == &Exit)
+          break;
+      PState S = edge(P, Idx, Out[P->getBlockID()][V], V);
+      if (!S)
+        continue;
+      Ret R{*S, FD->getBody()->getEndLoc(), nullptr};
+      for (auto It = P->rbegin(); It != P->rend(); ++It)
+        if (auto CS = It->getAs<CFGStmt>()) {
+          if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt())) {
+            R.Loc = RS->getReturnLoc();
+            R.Value = RS->getRetValue();
+          }
+          break;
+        }
+      if (const auto *RS = dyn_cast_or_null<ReturnStmt>(P->getTerminatorStmt())) {
+        R.Loc = RS->getReturnLoc();
+        R.Value = RS->getRetValue();
+      }
+      Joined = Joined ? Joined->join(*S) : *S;
+      Rets.push_back(R);
+    }
+    if (Joined) {
+      Result.S.Exits.push_back({valuation(V), *Joined});
+    }
+    if (!Collect || Rets.size() < 2)
+      continue;
+    // Counters: a depth that differs between returns.
+    std::set<std::string> Keys;
+    for (auto &R : Rets)
+      for (auto &KV : R.St.Counters)
+        Keys.insert(KV.first);
+    for (const std::string &K : Keys) {
+      if (K == ctx::Preempt)
+        continue; // follows the spinning locks, reported by name
+      int Min = Interval::PosInf;
+      bool AllExact = true;
+      for (auto &R : Rets) {
+        Interval D = R.St.counter(K);
+        AllExact &= D.isExact();
+        Min = std::min(Min, D.Lo);
+      }
+      // Entered on some path and not left, where another path returns as it
+      // came in. (A function that only sometimes *leaves* a section, like a
+      // guard's `if (_T) unlock` destructor, is a protocol.)
+      if (!AllExact || Min != 0)
+        continue;
+      for (auto &R : Rets)
+        if (R.St.counter(K).Lo >= 1) {
+          Finding F;
+          F.Check = CheckId::Unbalanced;
+          F.Loc = R.Loc;
+          F.Message = "returns with " + describeSection(K) + " held on this path but not on others";
+          auto A = R.St.LastAcquire.find(K);
+          if (A != R.St.LastAcquire.end()) {
+            F.Notes.push_back({A->second, sectionNoun(K) + " begins here"});
+          }
+          Result.Findings.push_back(F);
+        }
+    }
+    // Locks: held at some returns, released at others.
+    std::set<std::string> LKeys;
+    for (auto &R : Rets)
+      for (auto &KV : R.St.Locks)
+        LKeys.insert(KV.first);
+    for (const std::string &K : LKeys) {
+      if (ctx::isParamRef(K))
+        continue;
+      std::vector<const Ret *> Held, Free;
+      for (auto &R : Rets) {
+        LockSet S = R.St.lock(K);
+        if (S.definitelyHeld())
+          Held.push_back(&R);
+        else if (S.only(LB_Unheld) || (S.only(LB_Entry) && AcquiredFromEntry.count(K)))
+          Free.push_back(&R);
+      }
+      if (Held.empty() || Free.empty())
+        continue;
+      // A conditional acquirer (returns true with the lock, false without) is
+      // a protocol, not an imbalance.
+      auto ConstVal = [&](const Ret *R) -> std::optional<bool> {
+        bool B;
+        if (R->Value && R->Value->EvaluateAsBooleanCondition(B, FX.astContext()))
+          return B;
+        return std::nullopt;
+      };
+      std::optional<bool> HV = ConstVal(Held.front()), FV = ConstVal(Free.front());
+      bool Protocol = HV && FV && *HV != *FV;
+      for (auto *R : Held)
+        Protocol &= ConstVal(R) == HV;
+      for (auto *R : Free)
+        Protocol &= ConstVal(R) == FV;
+      if (Protocol) {
+        for (auto &X : Result.S.Exits)
+          if (X.When == valuation(V))
+            X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
+        continue;
+      }
+      for (const Ret *R : Held) {
+        Finding F;
+        F.Check = CheckId::Unbalanced;
+        F.Loc = R->Loc;
+        F.Message = "returns with " + quoted(K) + " held on this path but not on others";
+        auto A = R->St.LastAcquire.find(K);
+        if (A != R->St.LastAcquire.end())
+          F.Notes.push_back({A->second, quoted(K) + " acquired here"});
+        Result.Findings.push_back(F);
+      }
+    }
+  }
+}
+
+FunctionResult Walker::run() {
+  Result.S.Name = fnName();
+  if (!FD->hasBody() || !buildCfg()) {
+    Result.S.Computed = true;
+    Result.S.Exits.push_back({{}, ContextState()});
+    return Result;
+  }
+  for (unsigned I = 0; I < FD->getNumParams() && Tracked.size() < 3; ++I)
+    if (FD->getParamDecl(I)->getType()->isBooleanType())
+      Tracked.push_back(I);
+  NP = 1u << Tracked.size();
+  indexElements();
+
+  unsigned NB = Cfg->getNumBlockIDs();
+  In.assign(NB, std::vector<PState>(NP));
+  Out.assign(NB, std::vector<PState>(NP));
+  std::vector<unsigned> Visits(NB, 0);
+  unsigned EntryId = Cfg->getEntry().getBlockID();
+  for (unsigned V = 0; V < NP; ++V)
+    In[EntryId][V] = ContextState();
+
+  auto ComputeIn = [&](const CFGBlock *B, unsigned V) -> PState {
+    if (B->getBlockID() == EntryId)
+      return ContextState();
+    PState R;
+    for (auto PI = B->pred_begin(); PI != B->pred_end(); ++PI) {
+      const CFGBlock *P = *PI;
+      if (!P || P->hasNoReturnElement())
+        continue;
+      unsigned Idx = 0;
+      for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+        if (*SI == B)
+          break;
+      PState E = edge(P, Idx, Out[P->getBlockID()][V], V);
+      if (E)
+        R = R ? R->join(*E) : *E;
+    }
+    return R;
+  };
+
+  // Round-robin in reverse post-order to a fixpoint; widening at blocks
+  // visited often keeps loops that nest a section per iteration finite.
+  bool Changed = true;
+  unsigned Rounds = 0;
+  while (Changed && Rounds++ < 200) {
+    Changed = false;
+    for (const CFGBlock *B : Rpo) {
+      unsigned Id = B->getBlockID();
+      for (unsigned V = 0; V < NP; ++V) {
+        PState NewIn = ComputeIn(B, V);
+        PState &Old = In[Id][V];
+        if (Old && NewIn) {
+          if (++Visits[Id] > 3 * NP)
+            NewIn = Old->widen(Old->join(*NewIn));
+          else
+            NewIn = Old->join(*NewIn);
+        }
+        bool Same = (!Old && !NewIn) || (Old && NewIn && Old->sameValue(*NewIn));
+        if (Same && Out[Id][V].has_value() == NewIn.has_value() && Rounds > 1)
+          continue;
+        Old = NewIn;
+        PState NewOut = transferBlock(B, NewIn, V);
+        PState &O = Out[Id][V];
+        bool OutSame = (!O && !NewOut) || (O && NewOut && O->sameValue(*NewOut));
+        if (!OutSame)
+          Changed = true;
+        O = NewOut;
+      }
+    }
+  }
+
+  // Collect: one pass over the fixpoint states.
+  Collect = true;
+  for (const CFGBlock *B : Rpo)
+    for (unsigned V = 0; V < NP; ++V)
+      if (In[B->getBlockID()][V])
+        Out[B->getBlockID()][V] = transferBlock(B, In[B->getBlockID()][V], V);
+  Result.S.TrackedParams = Tracked;
+  findConflicts();
+  checkReturns();
+  checkJoins();
+  Result.S.Computed = true;
+  return Result;
+}
+
+} // namespace
+
+FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtractor &FX,
+                                       const SummaryLookup &Lookup, const AnalysisOptions &Opts) {
+  Walker W(FD, FX, Lookup, Opts);
+  return W.run();
+}

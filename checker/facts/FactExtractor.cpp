@@ -1,0 +1,326 @@
+#include "facts/FactExtractor.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclBase.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+FactExtractor::FactExtractor(ASTContext &Ctx, const RuleSet &Rules, const MacroIndex &Macros)
+    : Ctx(Ctx), Rules(Rules), Macros(Macros) {}
+
+static const Expr *stripLockExpr(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref) {
+        E = U->getSubExpr();
+        continue;
+      }
+    }
+    if (const auto *C = dyn_cast<CStyleCastExpr>(E)) {
+      E = C->getSubExpr();
+      continue;
+    }
+    break;
+  }
+  return E;
+}
+
+std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) const {
+  E = stripLockExpr(E);
+  if (!E)
+    return "";
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    QualType T = ME->getBase()->getType();
+    if (ME->isArrow())
+      T = T->getPointeeType();
+    T = T.getUnqualifiedType();
+    if (T.isNull())
+      return "";
+    PrintingPolicy PP(Ctx.getLangOpts());
+    PP.SuppressTagKeyword = false;
+    return T.getAsString(PP) + "::" + ME->getMemberDecl()->getNameAsString();
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Base = lockClass(AS->getBase(), Fn);
+    return Base.empty() ? "" : Base + "[]";
+  }
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl())) {
+      if (Fn && PV->getType()->isPointerType())
+        for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+          if (Fn->getParamDecl(I) == PV)
+            return "$" + std::to_string(I);
+      return "";
+    }
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+      if (VD->hasGlobalStorage())
+        return VD->getNameAsString();
+  }
+  return "";
+}
+
+std::string FactExtractor::textOf(const Expr *E) const {
+  if (!E)
+    return "";
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation B = SM.getFileLoc(E->getBeginLoc());
+  SourceLocation En = SM.getFileLoc(E->getEndLoc());
+  if (B.isInvalid() || En.isInvalid() || SM.getFileID(B) != SM.getFileID(En) ||
+      SM.isBeforeInTranslationUnit(En, B))
+    return "";
+  StringRef T = Lexer::getSourceText(CharSourceRange::getTokenRange(B, En), SM,
+                                     Ctx.getLangOpts());
+  std::string S = T.str();
+  if (S.size() > 60)
+    S = S.substr(0, 57) + "...";
+  return S;
+}
+
+uint64_t FactExtractor::reclaimMask() const {
+  if (CachedMask)
+    return *CachedMask;
+  uint64_t Mask = Rules.GfpReclaimMask ? Rules.GfpReclaimMask : 0x400;
+  // 6.10+ number the GFP bits in an enum whose values depend on the config:
+  // read the bit from the translation unit when it declares it.
+  if (!Rules.GfpReclaimBitEnum.empty()) {
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      const auto *ED = dyn_cast<EnumDecl>(D);
+      if (!ED)
+        continue;
+      for (const EnumConstantDecl *EC : ED->enumerators())
+        if (EC->getName() == Rules.GfpReclaimBitEnum) {
+          Mask = 1ull << EC->getInitVal().getZExtValue();
+          CachedMask = Mask;
+          return Mask;
+        }
+    }
+  }
+  CachedMask = Mask;
+  return Mask;
+}
+
+static int paramIndex(const Expr *E, const FunctionDecl *Fn) {
+  if (!Fn)
+    return -1;
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+      if (Fn->getParamDecl(I) == DR->getDecl())
+        return I;
+  return -1;
+}
+
+ResolvedStep::GfpKind FactExtractor::gfp(const Expr *E, const FunctionDecl *Fn,
+                                         int &ParamOut) const {
+  ParamOut = -1;
+  if (!E)
+    return ResolvedStep::GfpNever;
+  E = E->IgnoreParenCasts();
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return (R.Val.getInt().getZExtValue() & reclaimMask()) ? ResolvedStep::GfpAlways
+                                                           : ResolvedStep::GfpNever;
+  // `flags | __GFP_ZERO`, `flags & ~__GFP_DIRECT_RECLAIM`: follow the part
+  // that is not a constant.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    Expr::EvalResult L, Rr;
+    bool LC = BO->getLHS()->EvaluateAsInt(L, Ctx);
+    bool RC = BO->getRHS()->EvaluateAsInt(Rr, Ctx);
+    const Expr *Var = LC ? BO->getRHS() : RC ? BO->getLHS() : nullptr;
+    uint64_t K = LC ? L.Val.getInt().getZExtValue() : RC ? Rr.Val.getInt().getZExtValue() : 0;
+    if (Var && BO->getOpcode() == BO_Or) {
+      if (K & reclaimMask())
+        return ResolvedStep::GfpAlways;
+      return gfp(Var, Fn, ParamOut);
+    }
+    if (Var && BO->getOpcode() == BO_And) {
+      if (!(K & reclaimMask()))
+        return ResolvedStep::GfpNever;
+      return gfp(Var, Fn, ParamOut);
+    }
+    return ResolvedStep::GfpNever;
+  }
+  int P = paramIndex(E, Fn);
+  if (P >= 0) {
+    ParamOut = P;
+    return ResolvedStep::GfpOnParam;
+  }
+  // Unknown flags: cannot be a definite sleep.
+  return ResolvedStep::GfpNever;
+}
+
+void FactExtractor::contextAtoms(const std::string &Context, const Expr *DomainArg,
+                                 const FunctionDecl *Fn, std::vector<Atom> &Out) const {
+  auto Counter = [&](const std::string &K) { Out.push_back({Atom::Counter, K, 0}); };
+  if (Context == "rcu")
+    Counter(ctx::Rcu);
+  else if (Context == "rcu_bh")
+    Counter(ctx::RcuBh);
+  else if (Context == "preempt") {
+    // Preemption is off under IRQs-off too: both satisfy RCU-sched.
+    Counter(ctx::Preempt);
+    Counter(ctx::Irq);
+  } else if (Context == "irq")
+    Counter(ctx::Irq);
+  else if (Context == "rcu_any") {
+    Counter(ctx::Rcu);
+    Counter(ctx::RcuBh);
+    Counter(ctx::Preempt);
+    Counter(ctx::Irq);
+  } else if (Context == "srcu") {
+    std::string Domain = lockClass(DomainArg, Fn);
+    if (!Domain.empty())
+      Counter(ctx::srcu(Domain));
+  }
+}
+
+static uint8_t modeBits(LockMode M) {
+  switch (M) {
+  case LockMode::Exclusive:
+    return LB_Write;
+  case LockMode::Shared:
+    return LB_Read;
+  case LockMode::Any:
+    return LockSet::Held;
+  }
+  return LockSet::Held;
+}
+
+std::optional<bool> FactExtractor::predicateAtoms(const Expr *C, const FunctionDecl *Fn,
+                                                  ResolvedStep &Out) const {
+  // A predicate written as a macro (lockdep_is_held expands differently with
+  // and without CONFIG_LOCKDEP) or as a call (rcu_read_lock_held()).
+  const PredicateRule *P = nullptr;
+  SiteArgs Arg;
+  if (const MacroInvocation *Inv = Macros.owner(C->getBeginLoc())) {
+    if ((P = Rules.predicate(Inv->Name)))
+      Arg = {(unsigned)Inv->Args.size(),
+             [this, Inv, C](unsigned I) { return Macros.argument(*Inv, I, C); }};
+  }
+  if (!P) {
+    if (const auto *CE = dyn_cast<CallExpr>(C))
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        if ((P = Rules.predicate(FD->getNameAsString())))
+          Arg = {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+  }
+  if (!P)
+    return std::nullopt;
+  if (!P->Context.empty()) {
+    size_t Before = Out.AnyOf.size();
+    contextAtoms(P->Context, P->Arg >= 0 ? Arg(P->Arg) : nullptr, Fn, Out.AnyOf);
+    if (Out.AnyOf.size() == Before)
+      Out.Escape = true;
+    return true;
+  }
+  std::string Class = lockClass(Arg(P->Arg), Fn);
+  if (Class.empty()) {
+    Out.Escape = true;
+    return true;
+  }
+  uint8_t Modes = modeBits(P->Mode);
+  if (P->ModeArg >= 0) {
+    Expr::EvalResult R;
+    const Expr *M = Arg(P->ModeArg);
+    if (M && M->EvaluateAsInt(R, Ctx)) {
+      int64_t V = R.Val.getInt().getSExtValue();
+      Modes = V == 0 ? LB_Write : V == 1 ? LB_Read : LockSet::Held;
+    }
+  }
+  Out.AnyOf.push_back({Atom::Lock, Class, Modes});
+  Out.HasLockCondition = true;
+  return true;
+}
+
+void FactExtractor::conditionAtoms(const Expr *C, const FunctionDecl *Fn,
+                                   ResolvedStep &Out) const {
+  if (!C) {
+    Out.Escape = true;
+    return;
+  }
+  C = C->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
+    if (BO->getOpcode() == BO_LOr) {
+      conditionAtoms(BO->getLHS(), Fn, Out);
+      conditionAtoms(BO->getRHS(), Fn, Out);
+      return;
+    }
+  }
+  if (predicateAtoms(C, Fn, Out))
+    return;
+  Expr::EvalResult R;
+  if (!C->isValueDependent() && !C->HasSideEffects(Ctx) && C->EvaluateAsInt(R, Ctx)) {
+    if (R.Val.getInt().getBoolValue())
+      Out.AlwaysTrue = true;
+    return;
+  }
+  // A term we cannot judge (refcount_read(&x) == 0, a flag): it may be the
+  // reason the access is safe, so the access is never a definite finding.
+  Out.Escape = true;
+}
+
+std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const ArgFn &ArgAt,
+                                                 const FunctionDecl *Fn) const {
+  std::vector<ResolvedStep> Out;
+  for (const RuleStep &S : Rule.Steps) {
+    ResolvedStep R;
+    R.Op = S.Op;
+    R.Spins = S.Spins;
+    R.Assertion = S.Assertion;
+    switch (S.Op) {
+    case StepOp::Enter:
+    case StepOp::Exit: {
+      std::vector<Atom> A;
+      if (S.Context == "srcu") {
+        contextAtoms("srcu", ArgAt(S.Arg), Fn, A);
+        if (A.empty())
+          continue; // unnamed domain: nothing to track
+        R.Key = A.front().Key;
+      } else {
+        R.Key = S.Context == "rcu"       ? ctx::Rcu
+                : S.Context == "rcu_bh"  ? ctx::RcuBh
+                : S.Context == "preempt" ? ctx::Preempt
+                                         : ctx::Irq;
+      }
+      break;
+    }
+    case StepOp::Acquire:
+    case StepOp::Release:
+    case StepOp::TryAcquire: {
+      const Expr *L = ArgAt(S.Arg);
+      R.Key = lockClass(L, Fn);
+      R.LockText = textOf(L);
+      R.Modes = modeBits(S.Mode);
+      break;
+    }
+    case StepOp::Need: {
+      if (!S.Context.empty())
+        contextAtoms(S.Context, S.Arg >= 0 ? ArgAt(S.Arg) : nullptr, Fn, R.AnyOf);
+      else if (S.Arg >= 0) {
+        const Expr *L = ArgAt(S.Arg);
+        R.Key = lockClass(L, Fn);
+        R.LockText = textOf(L);
+        if (!R.Key.empty())
+          R.AnyOf.push_back({Atom::Lock, R.Key, modeBits(S.Mode)});
+      }
+      if (S.CondArg >= 0 && (unsigned)S.CondArg < ArgAt.Count)
+        conditionAtoms(ArgAt(S.CondArg), Fn, R); // a lost argument is an escape
+      if (R.AnyOf.empty() && !R.AlwaysTrue && !R.Escape)
+        R.Escape = true; // nothing we can name: never definite
+      break;
+    }
+    case StepOp::Sleep:
+      if (S.GfpArg >= 0) {
+        const Expr *G = ArgAt(S.GfpArg);
+        R.Gfp = gfp(G, Fn, R.GfpParam);
+        R.GfpText = textOf(G);
+        if (R.Gfp == ResolvedStep::GfpNever)
+          continue;
+      }
+      break;
+    }
+    Out.push_back(std::move(R));
+  }
+  return Out;
+}

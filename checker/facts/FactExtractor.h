@@ -1,0 +1,89 @@
+// Turns source constructs into facts the transfer functions understand: the
+// rule steps of a call or macro with their arguments resolved (lock classes,
+// SRCU domains, GFP flags, lockdep conditions). Knows the AST; knows nothing
+// of the dataflow.
+#pragma once
+
+#include "facts/MacroIndex.h"
+#include "rules/Rules.h"
+#include "transfer/Obligation.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rcuctx {
+
+/// One rule step with its arguments resolved at a site.
+struct ResolvedStep {
+  StepOp Op = StepOp::Need;
+  std::string Key;           // counter key or lock class; empty: unknown lock
+  uint8_t Modes = 0;         // lock mode (LB_Read / LB_Write)
+  bool Spins = true;
+  std::string LockText;      // the lock expression as written (instance checks)
+
+  enum GfpKind { GfpAlways, GfpNever, GfpOnParam } Gfp = GfpAlways;
+  int GfpParam = -1;
+  std::string GfpText;
+
+  std::vector<Atom> AnyOf;   // Need: any of these
+  bool AlwaysTrue = false;   // Need: the condition is constant true
+  bool Escape = false;       // Need: the condition has a term we cannot evaluate
+  bool Assertion = false;
+  bool HasLockCondition = false; // Need: the condition names a lock (rcuctx-lockdep-condition)
+};
+
+/// The arguments at a site: how many were written, and the expression of
+/// each (null when it exists but could not be located in the AST).
+struct SiteArgs {
+  unsigned Count = 0;
+  std::function<const clang::Expr *(unsigned)> Get;
+  const clang::Expr *operator()(unsigned I) const { return I < Count ? Get(I) : nullptr; }
+};
+using ArgFn = SiteArgs;
+
+class FactExtractor {
+public:
+  FactExtractor(clang::ASTContext &Ctx, const RuleSet &Rules, const MacroIndex &Macros);
+
+  /// The lock class an expression names ("struct kvm::mmu_lock", a global's
+  /// name, "$N" for parameter N of Fn), or "" when it cannot be named.
+  std::string lockClass(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
+
+  /// The steps of Rule at a site whose arguments ArgAt gives.
+  std::vector<ResolvedStep> resolve(const FunctionRule &Rule, const ArgFn &ArgAt,
+                                    const clang::FunctionDecl *Fn) const;
+
+  /// Source text of an expression as the user wrote it (shortened).
+  std::string textOf(const clang::Expr *E) const;
+
+  /// Evaluates a gfp_t expression: always / never allows direct reclaim,
+  /// or depends on parameter N of Fn.
+  ResolvedStep::GfpKind gfp(const clang::Expr *E, const clang::FunctionDecl *Fn,
+                            int &ParamOut) const;
+
+  const MacroIndex &macros() const { return Macros; }
+  const RuleSet &rules() const { return Rules; }
+  clang::ASTContext &astContext() const { return Ctx; }
+
+private:
+  void conditionAtoms(const clang::Expr *C, const clang::FunctionDecl *Fn,
+                      ResolvedStep &Out) const;
+  void contextAtoms(const std::string &Context, const clang::Expr *DomainArg,
+                    const clang::FunctionDecl *Fn, std::vector<Atom> &Out) const;
+  std::optional<bool> predicateAtoms(const clang::Expr *C, const clang::FunctionDecl *Fn,
+                                     ResolvedStep &Out) const;
+  uint64_t reclaimMask() const;
+
+  clang::ASTContext &Ctx;
+  const RuleSet &Rules;
+  const MacroIndex &Macros;
+  mutable std::optional<uint64_t> CachedMask;
+};
+
+} // namespace rcuctx

@@ -1,0 +1,108 @@
+#include "facts/MacroIndex.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+namespace {
+class Recorder : public PPCallbacks {
+public:
+  Recorder(MacroIndex &Index, const SourceManager &SM, std::function<bool(StringRef)> Wanted)
+      : Index(Index), SM(SM), Wanted(std::move(Wanted)) {}
+
+  void MacroExpands(const Token &NameTok, const MacroDefinition &, SourceRange,
+                    const MacroArgs *Args) override {
+    const IdentifierInfo *II = NameTok.getIdentifierInfo();
+    if (!II || !Wanted(II->getName()))
+      return;
+    MacroInvocation Inv;
+    Inv.Name = II->getName().str();
+    Inv.NameLoc = NameTok.getLocation();
+    if (Args) {
+      for (unsigned I = 0, N = Args->getNumMacroArguments(); I < N; ++I) {
+        // Split at top-level commas, so a variadic tail gives one entry per
+        // argument as the call is written.
+        const Token *T = Args->getUnexpArgument(I);
+        int Depth = 0;
+        SourceLocation First, Last;
+        for (; T->isNot(tok::eof); ++T) {
+          if (T->is(tok::comma) && Depth == 0) {
+            Inv.Args.push_back({First, Last});
+            First = Last = SourceLocation();
+            continue;
+          }
+          if (T->isOneOf(tok::l_paren, tok::l_square, tok::l_brace))
+            ++Depth;
+          else if (T->isOneOf(tok::r_paren, tok::r_square, tok::r_brace))
+            --Depth;
+          SourceLocation L = SM.getSpellingLoc(T->getLocation());
+          if (First.isInvalid())
+            First = L;
+          Last = L;
+        }
+        Inv.Args.push_back({First, Last});
+      }
+    }
+    Index.add(std::move(Inv));
+  }
+
+private:
+  MacroIndex &Index;
+  const SourceManager &SM;
+  std::function<bool(StringRef)> Wanted;
+};
+} // namespace
+
+std::unique_ptr<PPCallbacks> MacroIndex::makeRecorder(std::function<bool(StringRef)> Wanted) {
+  return std::make_unique<Recorder>(*this, SM, std::move(Wanted));
+}
+
+void MacroIndex::add(MacroInvocation Inv) {
+  ByLoc[Inv.NameLoc.getRawEncoding()] = Invocations.size();
+  Invocations.push_back(std::move(Inv));
+}
+
+const MacroInvocation *MacroIndex::owner(SourceLocation Loc) const {
+  const MacroInvocation *Outermost = nullptr;
+  // Walk outwards through the expansion stack. A step through a macro
+  // argument goes to where the argument was written (it is the caller's
+  // code, not the macro's); a step through a macro body records that macro.
+  for (unsigned Guard = 0; Loc.isMacroID() && Guard < 256; ++Guard) {
+    if (SM.isMacroArgExpansion(Loc)) {
+      Loc = SM.getImmediateSpellingLoc(Loc);
+      continue;
+    }
+    SourceLocation NameLoc = SM.getImmediateExpansionRange(Loc).getBegin();
+    auto It = ByLoc.find(NameLoc.getRawEncoding());
+    if (It != ByLoc.end())
+      Outermost = &Invocations[It->second];
+    Loc = NameLoc;
+  }
+  return Outermost;
+}
+
+static const Expr *findSpelled(const Stmt *S, SourceLocation First, SourceLocation Last,
+                               const SourceManager &SM) {
+  if (!S)
+    return nullptr;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    if (SM.getSpellingLoc(E->getBeginLoc()) == First &&
+        SM.getSpellingLoc(E->getEndLoc()) == Last)
+      return E;
+  }
+  for (const Stmt *C : S->children())
+    if (const Expr *R = findSpelled(C, First, Last, SM))
+      return R;
+  return nullptr;
+}
+
+const Expr *MacroIndex::argument(const MacroInvocation &Inv, unsigned I,
+                                 const Stmt *Root) const {
+  if (I >= Inv.Args.size() || Inv.Args[I].first.isInvalid())
+    return nullptr;
+  return findSpelled(Root, Inv.Args[I].first, Inv.Args[I].second, SM);
+}

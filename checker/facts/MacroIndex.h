@@ -1,0 +1,61 @@
+// Which macro invocation a statement came from. The kernel's context API is
+// half macros (rcu_dereference, read_lock, lockdep_assert_held, guard) whose
+// expansions differ with CONFIG_PROVE_RCU / CONFIG_LOCKDEP; recognising the
+// macro by name at its invocation works for both. The preprocessor callback
+// records every invocation of a macro the rules name, with its arguments'
+// spelling positions; macroOwner() maps a statement back to the outermost
+// such invocation whose *body* (not whose arguments) produced it.
+#pragma once
+
+#include "clang/Basic/SourceLocation.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class Preprocessor;
+class Stmt;
+class Expr;
+} // namespace clang
+
+namespace rcuctx {
+
+struct MacroInvocation {
+  std::string Name;
+  clang::SourceLocation NameLoc;
+  /// Per argument (variadic ones split at top-level commas): the spelling
+  /// locations of its first and last token. Empty for object-like macros.
+  std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> Args;
+};
+
+class MacroIndex {
+public:
+  explicit MacroIndex(const clang::SourceManager &SM) : SM(SM) {}
+
+  /// A callback to install on the Preprocessor; records invocations whose
+  /// name `Wanted` accepts.
+  std::unique_ptr<clang::PPCallbacks>
+  makeRecorder(std::function<bool(llvm::StringRef)> Wanted);
+
+  /// The outermost recorded invocation whose expansion body produced the
+  /// token at Loc, or null for code the user wrote (including macro arguments).
+  const MacroInvocation *owner(clang::SourceLocation Loc) const;
+
+  /// Finds, inside Root, the outermost expression spelled exactly as
+  /// argument I of the invocation.
+  const clang::Expr *argument(const MacroInvocation &Inv, unsigned I,
+                              const clang::Stmt *Root) const;
+
+  void add(MacroInvocation Inv);
+
+private:
+  const clang::SourceManager &SM;
+  llvm::DenseMap<unsigned, size_t> ByLoc; // raw NameLoc -> index
+  std::vector<MacroInvocation> Invocations;
+};
+
+} // namespace rcuctx

@@ -1,0 +1,153 @@
+#include "lattice/ContextState.h"
+
+#include <set>
+
+namespace rcuctx {
+
+std::string Interval::str() const {
+  auto End = [](int V) -> std::string {
+    if (V == NegInf)
+      return "-inf";
+    if (V == PosInf)
+      return "+inf";
+    return std::to_string(V);
+  };
+  return Lo == Hi ? End(Lo) : "[" + End(Lo) + "," + End(Hi) + "]";
+}
+
+std::string LockSet::str() const {
+  std::string S = "{";
+  auto Add = [&](uint8_t B, const char *N) {
+    if (has(B)) {
+      if (S.size() > 1)
+        S += ",";
+      S += N;
+    }
+  };
+  Add(LB_Entry, "entry");
+  Add(LB_Unheld, "unheld");
+  Add(LB_Read, "read");
+  Add(LB_Write, "write");
+  return S + "}";
+}
+
+std::string describeModes(uint8_t Bits) {
+  Bits &= LockSet::Absolute;
+  if (Bits == LB_Write)
+    return "held for write";
+  if (Bits == LB_Read)
+    return "held for read";
+  if (Bits == LockSet::Held)
+    return "held";
+  if (Bits == LB_Unheld)
+    return "not held";
+  return "held or not";
+}
+
+std::string describeSection(const std::string &K) {
+  if (K == ctx::Rcu)
+    return "an RCU read-side critical section";
+  if (K == ctx::RcuBh)
+    return "an RCU-bh read-side critical section";
+  if (K == ctx::Preempt)
+    return "an RCU-sched read-side critical section";
+  if (K == ctx::Irq)
+    return "an IRQs-disabled region";
+  if (ctx::isSrcu(K))
+    return "an SRCU read-side critical section on '" + K.substr(5) + "'";
+  return "'" + K + "'";
+}
+
+std::string sectionNoun(const std::string &K) {
+  std::string S = describeSection(K);
+  if (S.rfind("an ", 0) == 0)
+    S = S.substr(3);
+  else if (S.rfind("a ", 0) == 0)
+    S = S.substr(2);
+  if (!S.empty() && S[0] >= 'a' && S[0] <= 'z')
+    S[0] = S[0] - 'a' + 'A';
+  return S;
+}
+
+void ContextState::setCounter(const std::string &K, Interval V) {
+  if (V == Interval())
+    Counters.erase(K);
+  else
+    Counters[K] = V;
+}
+
+template <typename M> static std::set<std::string> keysOf(const M &A, const M &B) {
+  std::set<std::string> Ks;
+  for (auto &KV : A)
+    Ks.insert(KV.first);
+  for (auto &KV : B)
+    Ks.insert(KV.first);
+  return Ks;
+}
+
+ContextState ContextState::join(const ContextState &O) const {
+  ContextState R;
+  for (auto &K : keysOf(Counters, O.Counters))
+    R.setCounter(K, counter(K).join(O.counter(K)));
+  for (auto &K : keysOf(Locks, O.Locks)) {
+    LockSet J = lock(K).join(O.lock(K));
+    if (J != LockSet::entry())
+      R.Locks[K] = J;
+  }
+  R.LockSpins = LockSpins;
+  R.LockSpins.insert(O.LockSpins.begin(), O.LockSpins.end());
+  // Explanations: keep a site both agree on, else the first one known.
+  auto MergeSites = [](auto &Out, const auto &A, const auto &B) {
+    Out = A;
+    for (auto &KV : B)
+      Out.insert(KV);
+  };
+  MergeSites(R.LastRelease, LastRelease, O.LastRelease);
+  MergeSites(R.LastAcquire, LastAcquire, O.LastAcquire);
+  return R;
+}
+
+bool ContextState::leq(const ContextState &O) const {
+  for (auto &K : keysOf(Counters, O.Counters))
+    if (!counter(K).leq(O.counter(K)))
+      return false;
+  for (auto &K : keysOf(Locks, O.Locks))
+    if (!lock(K).leq(O.lock(K)))
+      return false;
+  return true;
+}
+
+ContextState ContextState::widen(const ContextState &Next) const {
+  ContextState R = Next;
+  for (auto &K : keysOf(Counters, Next.Counters))
+    R.setCounter(K, counter(K).widen(Next.counter(K)));
+  return R;
+}
+
+ContextState ContextState::compose(const ContextState &Rel) const {
+  ContextState R = *this;
+  for (auto &KV : Rel.Counters)
+    R.setCounter(KV.first, counter(KV.first).plus(KV.second));
+  for (auto &KV : Rel.Locks) {
+    LockSet S = KV.second.substituteEntry(lock(KV.first));
+    if (S == LockSet::entry())
+      R.Locks.erase(KV.first);
+    else
+      R.Locks[KV.first] = S;
+  }
+  R.LockSpins.insert(Rel.LockSpins.begin(), Rel.LockSpins.end());
+  // Explanation sites stay the caller's: the transfer of the call marks the
+  // call itself as where a callee ended or began a context.
+  return R;
+}
+
+std::string ContextState::str() const {
+  std::string S;
+  for (auto &KV : Counters)
+    S += KV.first + "=" + KV.second.str() + " ";
+  for (auto &KV : Locks)
+    S += KV.first + "=" + KV.second.str() + " ";
+  return S.empty() ? "(entry)" : S;
+}
+
+} // namespace rcuctx

@@ -1,0 +1,59 @@
+// One abstract state: the depth of every counting context and the state of
+// every lock class, relative to function entry. Keys absent from the maps are
+// at their entry value (depth [0,0], lock set {Entry}), so a state only
+// carries what the function changed.
+//
+// Beside the lattice value the state carries explanation sites (where a
+// section last ended, where a lock was last taken). They are not part of the
+// order: they only let a diagnostic say "ended here".
+#pragma once
+
+#include "lattice/ContextKey.h"
+#include "lattice/Interval.h"
+#include "lattice/LockSet.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <map>
+#include <string>
+
+namespace rcuctx {
+
+struct ContextState {
+  std::map<std::string, Interval> Counters;
+  std::map<std::string, LockSet> Locks;
+  /// Lock classes that spin (spinlock_t, rwlock_t): decides sleep rules and words.
+  std::map<std::string, bool> LockSpins;
+
+  // Explanation only (not compared, not joined strictly).
+  std::map<std::string, clang::SourceLocation> LastRelease;
+  std::map<std::string, clang::SourceLocation> LastAcquire;
+
+  Interval counter(const std::string &K) const {
+    auto It = Counters.find(K);
+    return It == Counters.end() ? Interval() : It->second;
+  }
+  LockSet lock(const std::string &K) const {
+    auto It = Locks.find(K);
+    return It == Locks.end() ? LockSet::entry() : It->second;
+  }
+  void setCounter(const std::string &K, Interval V);
+  void setLock(const std::string &K, LockSet V) { Locks[K] = V; }
+
+  /// Lattice join (least upper bound).
+  ContextState join(const ContextState &O) const;
+  /// Lattice order.
+  bool leq(const ContextState &O) const;
+  bool sameValue(const ContextState &O) const { return leq(O) && O.leq(*this); }
+  /// Widening applied at loop heads after a few rounds.
+  ContextState widen(const ContextState &Next) const;
+
+  /// The callee's state `Rel` (relative to the callee's entry), seen from a
+  /// caller whose state at the call is *this: depths add, "Entry" lock
+  /// states become the caller's.
+  ContextState compose(const ContextState &Rel) const;
+
+  std::string str() const;
+};
+
+} // namespace rcuctx

@@ -1,0 +1,143 @@
+// The Clang plugin front end: `clang -fplugin=rcuctx.so
+// [-fplugin-arg-rcuctx-OPTION ...]`. Runs after the normal compile action, so
+// it never changes the code being compiled; any internal failure is reported
+// as a diagnostic, never a crash of the compiler.
+//
+// Options (each passed as -fplugin-arg-rcuctx-<option>):
+//   rules=FILE        add a rules file (repeatable; later files refine earlier)
+//   no-bundled-rules  do not load the bundled kernel rules
+//   rules-dir=DIR     load bundled rules from DIR
+//   strict            also report violations on some (not all) paths
+//   werror            report findings as errors
+//   disable=CHECK     silence one check (repeatable)
+#include "facts/FactExtractor.h"
+#include "facts/MacroIndex.h"
+#include "report/ClangDiagHandler.h"
+#include "rules/Rules.h"
+#include "summaries/TuAnalysis.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+namespace {
+
+struct PluginOptions {
+  std::vector<std::string> RulesFiles;
+  bool Bundled = true;
+  std::string RulesDir;
+  bool Strict = false;
+  bool Werror = false;
+  std::set<std::string> Disabled;
+};
+
+class Consumer : public ASTConsumer {
+public:
+  Consumer(CompilerInstance &CI, std::shared_ptr<RuleSet> Rules,
+           std::shared_ptr<MacroIndex> Macros, PluginOptions Opts)
+      : CI(CI), Rules(std::move(Rules)), Macros(std::move(Macros)), Opts(std::move(Opts)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return; // analysing a broken AST only adds noise
+    FactExtractor FX(Ctx, *Rules, *Macros);
+    AnalysisOptions AO;
+    AO.Strict = Opts.Strict;
+    TuAnalysis TU(Ctx, FX, AO);
+    ClangDiagHandler H(CI.getDiagnostics(), Ctx.getSourceManager(), Opts.Werror, Opts.Disabled);
+    for (const Finding &F : TU.run())
+      H.handle(F);
+  }
+
+private:
+  CompilerInstance &CI;
+  std::shared_ptr<RuleSet> Rules;
+  std::shared_ptr<MacroIndex> Macros;
+  PluginOptions Opts;
+};
+
+void reportRulesError(CompilerInstance &CI, const RulesError &E) {
+  DiagnosticsEngine &D = CI.getDiagnostics();
+  SourceManager &SM = CI.getSourceManager();
+  SourceLocation Loc;
+  if (E.Line > 0) {
+    if (auto FE = CI.getFileManager().getOptionalFileRef(E.File)) {
+      FileID FID = SM.getOrCreateFileID(*FE, SrcMgr::C_User);
+      Loc = SM.translateLineCol(FID, E.Line, E.Column);
+    }
+  }
+  unsigned Id = D.getCustomDiagID(DiagnosticsEngine::Error, "rcuctx: %0");
+  if (Loc.isValid())
+    D.Report(Loc, Id) << E.Message;
+  else
+    D.Report(Id) << (E.File + ": " + E.Message);
+}
+
+class RcuctxAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
+    for (const std::string &Bad : BadArgs) {
+      unsigned Id = CI.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error, "rcuctx: unknown plugin argument '%0' (expected rules=FILE, "
+                                    "rules-dir=DIR, no-bundled-rules, strict, werror, disable=CHECK)");
+      CI.getDiagnostics().Report(Id) << Bad;
+    }
+    auto Rules = std::make_shared<RuleSet>();
+    RulesError Err;
+    bool Ok = true;
+    if (Opts.Bundled) {
+      if (!Opts.RulesDir.empty())
+        setenv("RCUCTX_RULES_DIR", Opts.RulesDir.c_str(), 1);
+      Ok = loadBundledRules(*Rules, Err);
+    }
+    for (const std::string &F : Opts.RulesFiles)
+      if (Ok)
+        Ok = loadRulesFile(F, *Rules, Err);
+    if (!Ok) {
+      reportRulesError(CI, Err);
+      return std::make_unique<ASTConsumer>();
+    }
+    auto Macros = std::make_shared<MacroIndex>(CI.getSourceManager());
+    std::shared_ptr<RuleSet> R = Rules;
+    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder([R](llvm::StringRef Name) {
+      std::string N = Name.str();
+      return R->lookup(N, true) != nullptr || R->predicate(N) != nullptr;
+    }));
+    return std::make_unique<Consumer>(CI, Rules, Macros, Opts);
+  }
+
+  bool ParseArgs(const CompilerInstance &, const std::vector<std::string> &Args) override {
+    for (const std::string &A : Args) {
+      llvm::StringRef S(A);
+      if (S.consume_front("rules="))
+        Opts.RulesFiles.push_back(S.str());
+      else if (S.consume_front("rules-dir="))
+        Opts.RulesDir = S.str();
+      else if (S == "no-bundled-rules")
+        Opts.Bundled = false;
+      else if (S == "strict")
+        Opts.Strict = true;
+      else if (S == "werror")
+        Opts.Werror = true;
+      else if (S.consume_front("disable="))
+        Opts.Disabled.insert(S.str());
+      else
+        BadArgs.push_back(A);
+    }
+    return true; // unknown arguments are reported as diagnostics, with a location-free error
+  }
+
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+private:
+  PluginOptions Opts;
+  std::vector<std::string> BadArgs;
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<RcuctxAction> X("rcuctx", "RCU and lock-context checker");

@@ -1,0 +1,113 @@
+// The API knowledge rcuctx works from, as loaded from rules/*.yaml: which
+// calls and macros enter or leave a context, take or drop a lock, need a
+// context (accessors, lockdep assertions), or may sleep. The analysis never
+// hard-codes an API name; everything it recognises is here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rcuctx {
+
+enum class StepOp {
+  Enter,       // context += 1        (rcu_read_lock, preempt_disable, srcu_read_lock)
+  Exit,        // context -= 1        (rcu_read_unlock, ...); needs it held
+  Acquire,     // lock taken          (spin_lock, read_lock, mutex_lock)
+  Release,     // lock dropped; needs it held
+  TryAcquire,  // lock taken when the call returns true (spin_trylock)
+  Need,        // a context or condition must hold (accessors, assertions)
+  Sleep,       // may sleep: no spinning lock, RCU, preemption or IRQs off
+};
+
+enum class LockMode { Exclusive, Shared, Any };
+
+struct RuleStep {
+  StepOp Op = StepOp::Need;
+  /// Enter/Exit/Need: "rcu", "rcu_bh", "preempt", "irq", "srcu", or for Need
+  /// also "rcu_any" (any flavour, as rcu_read_lock_any_held()).
+  std::string Context;
+  /// Acquire/Release/Need-on-lock: the argument holding the lock; for srcu
+  /// the argument naming the domain.
+  int Arg = -1;
+  LockMode Mode = LockMode::Exclusive;
+  /// Acquire/Release: the lock spins (spinlock_t, rwlock_t): raises the
+  /// preemption count, forbids sleeping.
+  bool Spins = true;
+  /// Sleep: only when this gfp_t argument allows direct reclaim.
+  int GfpArg = -1;
+  /// Need: the argument holding an extra lockdep condition, OR-ed in
+  /// (rcu_dereference_check(p, c)).
+  int CondArg = -1;
+  /// Need: a lockdep assertion (reported as rcuctx-lock-held), not an accessor.
+  bool Assertion = false;
+};
+
+enum class MatchKind { Any, Function, Macro };
+
+struct FunctionRule {
+  std::string Name;
+  MatchKind Match = MatchKind::Any;
+  std::vector<RuleStep> Steps;
+  /// Where the rule came from, for messages about the rules themselves.
+  std::string Origin;
+};
+
+/// A lockdep predicate usable inside a _check/_protected condition.
+struct PredicateRule {
+  std::string Name;
+  std::string Context; // a counting context, or empty for a lock predicate
+  int Arg = -1;        // lock or srcu domain argument
+  LockMode Mode = LockMode::Any;
+  /// Lock predicates whose mode is an argument (lockdep_is_held_type(l, r)):
+  /// index of that argument; 0 means write, 1 read, as in lockdep.
+  int ModeArg = -1;
+};
+
+struct RuleSet {
+  std::map<std::string, FunctionRule> Functions;
+  std::map<std::string, PredicateRule> Predicates;
+  /// Name of the enum constant giving __GFP_DIRECT_RECLAIM's bit (6.10+), and
+  /// the mask to use when the translation unit does not define it.
+  std::string GfpReclaimBitEnum = "___GFP_DIRECT_RECLAIM_BIT";
+  uint64_t GfpReclaimMask = 0x400;
+
+  const FunctionRule *lookup(const std::string &Name, bool IsMacro) const {
+    auto It = Functions.find(Name);
+    if (It == Functions.end())
+      return nullptr;
+    MatchKind M = It->second.Match;
+    if (M == MatchKind::Any || (M == MatchKind::Macro) == IsMacro)
+      return &It->second;
+    return nullptr;
+  }
+  const PredicateRule *predicate(const std::string &Name) const {
+    auto It = Predicates.find(Name);
+    return It == Predicates.end() ? nullptr : &It->second;
+  }
+  /// Later files override earlier ones name by name (a user's rules refine the bundled ones).
+  void merge(RuleSet &&Other);
+};
+
+/// One error found in a rules file, with its position.
+struct RulesError {
+  std::string File;
+  unsigned Line = 0, Column = 0;
+  std::string Message;
+};
+
+/// Parses one rules file's text. On error returns false and fills Err; never throws or aborts.
+bool parseRules(const std::string &FileName, const std::string &Text, RuleSet &Out,
+                RulesError &Err);
+/// Reads and parses a file.
+bool loadRulesFile(const std::string &Path, RuleSet &Out, RulesError &Err);
+
+/// The directory of bundled rules, fixed at build time, overridable with
+/// $RCUCTX_RULES_DIR.
+std::string bundledRulesDir();
+/// Loads every *.yaml in the bundled rules directory, in name order.
+bool loadBundledRules(RuleSet &Out, RulesError &Err);
+
+} // namespace rcuctx

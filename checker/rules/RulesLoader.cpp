@@ -1,0 +1,330 @@
+// rules/*.yaml loader, on LLVM's YAML I/O. Errors carry file:line:col from
+// the YAML parser's own positions; semantic checks (an op missing its
+// argument, an unknown context) are reported at the offending mapping.
+#include "rules/Rules.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
+#include "llvm/Support/YAMLTraits.h"
+
+#include <algorithm>
+
+using namespace rcuctx;
+
+namespace {
+// What a file holds, before conversion into the RuleSet.
+struct YStep {
+  StepOp Op = StepOp::Need;
+  std::string Context;
+  int Arg = -1;
+  LockMode Mode = LockMode::Exclusive;
+  std::optional<bool> Spins;
+  int GfpArg = -1;
+  int CondArg = -1;
+  bool Assertion = false;
+};
+struct YFunction {
+  std::vector<std::string> Names;
+  MatchKind Match = MatchKind::Any;
+  std::vector<YStep> Steps;
+};
+struct YPredicate {
+  std::vector<std::string> Names;
+  std::string Context;
+  int Arg = -1;
+  LockMode Mode = LockMode::Any;
+  int ModeArg = -1;
+};
+struct YGfp {
+  std::string ReclaimBitEnum;
+  uint64_t ReclaimMask = 0;
+};
+struct YFile {
+  int Version = 0;
+  std::vector<YFunction> Functions;
+  std::vector<YPredicate> Predicates;
+  std::optional<YGfp> Gfp;
+};
+
+bool knownContext(const std::string &C, bool AllowAny) {
+  static const char *Known[] = {"rcu", "rcu_bh", "preempt", "irq", "srcu"};
+  if (AllowAny && C == "rcu_any")
+    return true;
+  return std::find(std::begin(Known), std::end(Known), C) != std::end(Known);
+}
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(YStep)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YFunction)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YPredicate)
+
+namespace llvm {
+namespace yaml {
+template <> struct ScalarEnumerationTraits<StepOp> {
+  static void enumeration(IO &Io, StepOp &V) {
+    Io.enumCase(V, "enter", StepOp::Enter);
+    Io.enumCase(V, "exit", StepOp::Exit);
+    Io.enumCase(V, "acquire", StepOp::Acquire);
+    Io.enumCase(V, "release", StepOp::Release);
+    Io.enumCase(V, "try-acquire", StepOp::TryAcquire);
+    Io.enumCase(V, "need", StepOp::Need);
+    Io.enumCase(V, "sleep", StepOp::Sleep);
+  }
+};
+template <> struct ScalarEnumerationTraits<LockMode> {
+  static void enumeration(IO &Io, LockMode &V) {
+    Io.enumCase(V, "write", LockMode::Exclusive);
+    Io.enumCase(V, "exclusive", LockMode::Exclusive);
+    Io.enumCase(V, "read", LockMode::Shared);
+    Io.enumCase(V, "shared", LockMode::Shared);
+    Io.enumCase(V, "any", LockMode::Any);
+  }
+};
+template <> struct ScalarEnumerationTraits<MatchKind> {
+  static void enumeration(IO &Io, MatchKind &V) {
+    Io.enumCase(V, "any", MatchKind::Any);
+    Io.enumCase(V, "function", MatchKind::Function);
+    Io.enumCase(V, "macro", MatchKind::Macro);
+  }
+};
+template <> struct MappingTraits<YStep> {
+  static void mapping(IO &Io, YStep &S) {
+    Io.mapRequired("op", S.Op);
+    Io.mapOptional("context", S.Context);
+    Io.mapOptional("arg", S.Arg, -1);
+    Io.mapOptional("mode", S.Mode, LockMode::Exclusive);
+    Io.mapOptional("spins", S.Spins);
+    Io.mapOptional("gfp_arg", S.GfpArg, -1);
+    Io.mapOptional("cond_arg", S.CondArg, -1);
+    Io.mapOptional("assertion", S.Assertion, false);
+  }
+  static std::string validate(IO &, YStep &S) {
+    switch (S.Op) {
+    case StepOp::Enter:
+    case StepOp::Exit:
+      if (!knownContext(S.Context, false))
+        return "op '" + std::string(S.Op == StepOp::Enter ? "enter" : "exit") +
+               "' needs 'context:' one of rcu, rcu_bh, preempt, irq, srcu";
+      if (S.Context == "srcu" && S.Arg < 0)
+        return "an srcu context needs 'arg:' naming the srcu_struct argument";
+      break;
+    case StepOp::Acquire:
+    case StepOp::Release:
+    case StepOp::TryAcquire:
+      if (S.Arg < 0)
+        return "a lock op needs 'arg:' (the lock argument's index)";
+      break;
+    case StepOp::Need:
+      if (S.Context.empty() && S.Arg < 0 && S.CondArg < 0)
+        return "op 'need' needs 'context:', a lock 'arg:', or 'cond_arg:'";
+      if (!S.Context.empty() && !knownContext(S.Context, true))
+        return "unknown context '" + S.Context +
+               "' (expected rcu, rcu_bh, preempt, irq, srcu or rcu_any)";
+      if (S.Context == "srcu" && S.Arg < 0)
+        return "an srcu context needs 'arg:' naming the srcu_struct argument";
+      break;
+    case StepOp::Sleep:
+      break;
+    }
+    if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16)
+      return "argument index out of range (0..16)";
+    return "";
+  }
+};
+template <> struct MappingTraits<YFunction> {
+  static void mapping(IO &Io, YFunction &F) {
+    Io.mapRequired("names", F.Names);
+    Io.mapOptional("match", F.Match, MatchKind::Any);
+    Io.mapRequired("do", F.Steps);
+  }
+  static std::string validate(IO &, YFunction &F) {
+    if (F.Names.empty())
+      return "'names:' must list at least one function or macro";
+    if (F.Steps.empty())
+      return "'do:' must list at least one step";
+    return "";
+  }
+};
+template <> struct MappingTraits<YPredicate> {
+  static void mapping(IO &Io, YPredicate &P) {
+    Io.mapRequired("names", P.Names);
+    Io.mapOptional("context", P.Context);
+    Io.mapOptional("arg", P.Arg, -1);
+    Io.mapOptional("mode", P.Mode, LockMode::Any);
+    Io.mapOptional("mode_arg", P.ModeArg, -1);
+  }
+  static std::string validate(IO &, YPredicate &P) {
+    if (P.Names.empty())
+      return "'names:' must list at least one predicate";
+    if (P.Context.empty() && P.Arg < 0)
+      return "a predicate needs 'context:' or a lock 'arg:'";
+    if (!P.Context.empty() && !knownContext(P.Context, true))
+      return "unknown context '" + P.Context + "'";
+    return "";
+  }
+};
+template <> struct MappingTraits<YGfp> {
+  static void mapping(IO &Io, YGfp &G) {
+    Io.mapOptional("reclaim_bit_enum", G.ReclaimBitEnum);
+    Io.mapOptional("reclaim_mask", G.ReclaimMask, (uint64_t)0);
+  }
+};
+template <> struct MappingTraits<YFile> {
+  static void mapping(IO &Io, YFile &F) {
+    Io.mapRequired("version", F.Version);
+    Io.mapOptional("functions", F.Functions);
+    Io.mapOptional("predicates", F.Predicates);
+    Io.mapOptional("gfp", F.Gfp);
+  }
+  static std::string validate(IO &, YFile &F) {
+    if (F.Version != 1)
+      return "unsupported rules version " + std::to_string(F.Version) + " (expected 1)";
+    return "";
+  }
+};
+} // namespace yaml
+} // namespace llvm
+
+void RuleSet::merge(RuleSet &&O) {
+  for (auto &KV : O.Functions)
+    Functions[KV.first] = std::move(KV.second);
+  for (auto &KV : O.Predicates)
+    Predicates[KV.first] = std::move(KV.second);
+  if (!O.GfpReclaimBitEnum.empty())
+    GfpReclaimBitEnum = O.GfpReclaimBitEnum;
+  if (O.GfpReclaimMask)
+    GfpReclaimMask = O.GfpReclaimMask;
+}
+
+bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, RuleSet &Out,
+                        RulesError &Err) {
+  bool HaveErr = false;
+  auto Handler = [](const llvm::SMDiagnostic &D, void *Ctx) {
+    auto *E = static_cast<std::pair<RulesError *, bool *> *>(Ctx);
+    if (*E->second)
+      return; // keep the first error: later ones are usually its echo
+    *E->second = true;
+    E->first->Line = D.getLineNo() > 0 ? D.getLineNo() : 1;
+    E->first->Column = D.getColumnNo() >= 0 ? D.getColumnNo() + 1 : 1;
+    E->first->Message = D.getMessage().str();
+  };
+  std::pair<RulesError *, bool *> Ctx{&Err, &HaveErr};
+  Err.File = FileName;
+
+  // LLVM's YAML reader expects a mapping at the root and misbehaves on an
+  // empty document or a bare scalar or list: look at the root first.
+  {
+    llvm::SourceMgr PreSM;
+    PreSM.setDiagHandler([](const llvm::SMDiagnostic &, void *) {}, nullptr);
+    llvm::yaml::Stream Pre(Text, PreSM);
+    auto Doc = Pre.begin();
+    llvm::yaml::Node *Root = Doc != Pre.end() ? Doc->getRoot() : nullptr;
+    if (!Root || llvm::isa<llvm::yaml::NullNode>(Root)) {
+      Err.Line = Err.Column = 1;
+      Err.Message = "empty rules file (expected 'version: 1')";
+      return false;
+    }
+    if (!llvm::isa<llvm::yaml::MappingNode>(Root) && !Pre.failed()) {
+      Err.Line = Err.Column = 1;
+      Err.Message = "the rules file is not a mapping (expected 'version: 1' and 'functions:')";
+      return false;
+    }
+  }
+  YFile File;
+  llvm::yaml::Input In(Text, &Ctx, Handler, &Ctx);
+  In >> File;
+  if (In.error() || HaveErr) {
+    if (!HaveErr) {
+      Err.Line = 1;
+      Err.Column = 1;
+      Err.Message = "malformed rules file";
+    }
+    return false;
+  }
+
+  RuleSet RS;
+  RS.GfpReclaimBitEnum.clear();
+  RS.GfpReclaimMask = 0;
+  for (auto &YF : File.Functions) {
+    FunctionRule R;
+    R.Match = YF.Match;
+    R.Origin = FileName;
+    for (auto &YS : YF.Steps) {
+      RuleStep S;
+      S.Op = YS.Op;
+      S.Context = YS.Context;
+      S.Arg = YS.Arg;
+      S.Mode = YS.Mode;
+      S.Spins = YS.Spins.value_or(true);
+      S.GfpArg = YS.GfpArg;
+      S.CondArg = YS.CondArg;
+      S.Assertion = YS.Assertion;
+      R.Steps.push_back(S);
+    }
+    for (auto &N : YF.Names) {
+      R.Name = N;
+      RS.Functions[N] = R;
+    }
+  }
+  for (auto &YP : File.Predicates) {
+    PredicateRule P;
+    P.Context = YP.Context;
+    P.Arg = YP.Arg;
+    P.Mode = YP.Mode;
+    P.ModeArg = YP.ModeArg;
+    for (auto &N : YP.Names) {
+      P.Name = N;
+      RS.Predicates[N] = P;
+    }
+  }
+  if (File.Gfp) {
+    RS.GfpReclaimBitEnum = File.Gfp->ReclaimBitEnum;
+    RS.GfpReclaimMask = File.Gfp->ReclaimMask;
+  }
+  Out.merge(std::move(RS));
+  return true;
+}
+
+bool rcuctx::loadRulesFile(const std::string &Path, RuleSet &Out, RulesError &Err) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf) {
+    Err.File = Path;
+    Err.Line = Err.Column = 0;
+    Err.Message = "cannot read rules file: " + Buf.getError().message();
+    return false;
+  }
+  return parseRules(Path, (*Buf)->getBuffer().str(), Out, Err);
+}
+
+#ifndef RCUCTX_RULES_DIR
+#define RCUCTX_RULES_DIR "rules"
+#endif
+
+std::string rcuctx::bundledRulesDir() {
+  if (const char *Env = std::getenv("RCUCTX_RULES_DIR"))
+    return Env;
+  return RCUCTX_RULES_DIR;
+}
+
+bool rcuctx::loadBundledRules(RuleSet &Out, RulesError &Err) {
+  std::vector<std::string> Files;
+  std::error_code EC;
+  std::string Dir = bundledRulesDir();
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".yaml")
+      Files.push_back(It->path());
+  if (EC || Files.empty()) {
+    Err.File = Dir;
+    Err.Message = "no bundled rules found in '" + Dir + "'" +
+                  (EC ? ": " + EC.message() : std::string());
+    return false;
+  }
+  std::sort(Files.begin(), Files.end());
+  for (auto &F : Files)
+    if (!loadRulesFile(F, Out, Err))
+      return false;
+  return true;
+}

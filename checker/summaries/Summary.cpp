@@ -1,0 +1,23 @@
+#include "summaries/Summary.h"
+
+namespace rcuctx {
+
+static bool sameObligation(const Obligation &A, const Obligation &B) {
+  return A.K == B.K && A.AnyOf == B.AnyOf && A.When == B.When && A.GfpParam == B.GfpParam &&
+         A.At.sameValue(B.At) && A.Loc == B.Loc;
+}
+
+bool Summary::sameAs(const Summary &O) const {
+  if (Obligations.size() != O.Obligations.size() || Exits.size() != O.Exits.size() ||
+      Conflicts.size() != O.Conflicts.size())
+    return false;
+  for (size_t I = 0; I < Obligations.size(); ++I)
+    if (!sameObligation(Obligations[I], O.Obligations[I]))
+      return false;
+  for (size_t I = 0; I < Exits.size(); ++I)
+    if (Exits[I].When != O.Exits[I].When || !Exits[I].State.sameValue(O.Exits[I].State))
+      return false;
+  return true;
+}
+
+} // namespace rcuctx

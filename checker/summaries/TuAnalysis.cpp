@@ -1,0 +1,178 @@
+#include "summaries/TuAnalysis.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <algorithm>
+#include <set>
+
+using namespace clang;
+using namespace rcuctx;
+
+static const FunctionDecl *definitionOf(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  return Def && Def->hasBody() ? Def : nullptr;
+}
+
+std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) const {
+  std::vector<const FunctionDecl *> Out;
+  std::vector<const Stmt *> Work{FD->getBody()};
+  auto Add = [&](const FunctionDecl *Callee) {
+    const FunctionDecl *Def = definitionOf(Callee);
+    // A function the rules describe is never analysed from its body.
+    if (Def && !FX.rules().lookup(Def->getNameAsString(), false))
+      Out.push_back(Def);
+  };
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      Add(CE->getDirectCallee());
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (const auto *CA = VD->getAttr<CleanupAttr>())
+            Add(CA->getFunctionDecl());
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+std::vector<Finding> TuAnalysis::run() {
+  const SourceManager &SM = Ctx.getSourceManager();
+  // Roots: functions defined in the main file.
+  std::vector<const FunctionDecl *> Roots;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      if (FD->doesThisDeclarationHaveABody() && SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+        Roots.push_back(FD);
+
+  // Tarjan's SCCs, iteratively (call chains can be thousands deep), over
+  // everything reachable from the roots. SCCs come out callees first.
+  llvm::DenseMap<const FunctionDecl *, unsigned> Index, Low;
+  llvm::DenseMap<const FunctionDecl *, bool> OnStack;
+  std::vector<const FunctionDecl *> Stack;
+  std::vector<std::vector<const FunctionDecl *>> Sccs;
+  unsigned Next = 0;
+  std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> Edges;
+  auto EdgesOf = [&](const FunctionDecl *F) -> const std::vector<const FunctionDecl *> & {
+    auto It = Edges.find(F);
+    if (It == Edges.end())
+      It = Edges.insert({F, callees(F)}).first;
+    return It->second;
+  };
+  for (const FunctionDecl *Root : Roots) {
+    if (Index.count(Root))
+      continue;
+    std::vector<std::pair<const FunctionDecl *, size_t>> Dfs{{Root, 0}};
+    Index[Root] = Low[Root] = Next++;
+    Stack.push_back(Root);
+    OnStack[Root] = true;
+    while (!Dfs.empty()) {
+      auto &[F, I] = Dfs.back();
+      const auto &Es = EdgesOf(F);
+      if (I < Es.size()) {
+        const FunctionDecl *C = Es[I++];
+        if (!Index.count(C)) {
+          Index[C] = Low[C] = Next++;
+          Stack.push_back(C);
+          OnStack[C] = true;
+          Dfs.push_back({C, 0});
+        } else if (OnStack[C]) {
+          Low[F] = std::min(Low[F], Index[C]);
+        }
+        continue;
+      }
+      const FunctionDecl *Done = F;
+      Dfs.pop_back();
+      if (!Dfs.empty())
+        Low[Dfs.back().first] = std::min(Low[Dfs.back().first], Low[Done]);
+      if (Low[Done] == Index[Done]) {
+        std::vector<const FunctionDecl *> Scc;
+        const FunctionDecl *X;
+        do {
+          X = Stack.back();
+          Stack.pop_back();
+          OnStack[X] = false;
+          Scc.push_back(X);
+        } while (X != Done);
+        Sccs.push_back(std::move(Scc));
+      }
+    }
+  }
+
+  SummaryLookup Lookup = [this](const FunctionDecl *Callee) -> const Summary * {
+    const FunctionDecl *Def = definitionOf(Callee);
+    if (!Def)
+      return nullptr;
+    auto It = Summaries.find(Def);
+    return It == Summaries.end() ? nullptr : &It->second;
+  };
+
+  std::vector<Finding> All;
+  std::vector<RelocatedConflict> Relocated;
+  for (auto &Scc : Sccs) {
+    bool Recursive = Scc.size() > 1;
+    if (!Recursive)
+      for (const FunctionDecl *C : EdgesOf(Scc.front()))
+        Recursive |= C == Scc.front();
+    std::map<const FunctionDecl *, FunctionResult> Results;
+    if (Recursive) {
+      // Start from "no requirement, no effect" and iterate to a fixpoint;
+      // give up (keeping the last summaries) after a bounded number of rounds.
+      for (const FunctionDecl *F : Scc)
+        Summaries[F] = Summary();
+      for (unsigned Round = 0; Round < 8; ++Round) {
+        bool Changed = false;
+        for (const FunctionDecl *F : Scc) {
+          FunctionResult R = analyzeFunction(F, FX, Lookup, Opts);
+          if (!R.S.sameAs(Summaries[F]))
+            Changed = true;
+          Summaries[F] = R.S;
+          Results[F] = std::move(R);
+        }
+        if (!Changed)
+          break;
+      }
+    } else {
+      FunctionResult R = analyzeFunction(Scc.front(), FX, Lookup, Opts);
+      Summaries[Scc.front()] = R.S;
+      Results[Scc.front()] = std::move(R);
+    }
+    for (auto &KV : Results) {
+      All.insert(All.end(), KV.second.Findings.begin(), KV.second.Findings.end());
+      Relocated.insert(Relocated.end(), KV.second.Relocated.begin(), KV.second.Relocated.end());
+    }
+  }
+
+  // Contradictions no caller reported: report them in the function itself.
+  std::set<std::pair<const FunctionDecl *, size_t>> Done;
+  for (auto &R : Relocated)
+    Done.insert({R.Callee, R.ConflictIndex});
+  for (auto &KV : Summaries)
+    for (size_t I = 0; I < KV.second.Conflicts.size(); ++I)
+      if (!Done.count({KV.first, I})) {
+        const EntryConflict &C = KV.second.Conflicts[I];
+        All.push_back(conflictFinding(C, C.Need, SourceLocation()));
+      }
+
+  // Deduplicate (partitions and recursion can find one thing twice) and sort.
+  std::sort(All.begin(), All.end(), [&](const Finding &A, const Finding &B) {
+    if (A.Loc != B.Loc)
+      return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+    return A.Message < B.Message;
+  });
+  All.erase(std::unique(All.begin(), All.end(),
+                        [](const Finding &A, const Finding &B) {
+                          return A.Loc == B.Loc && A.Message == B.Message;
+                        }),
+            All.end());
+  return All;
+}

@@ -1,0 +1,34 @@
+// The translation-unit driver: finds the functions worth analysing (those
+// defined in the main file and everything they reach), orders them bottom-up
+// over the call graph by strongly connected components, iterates recursive
+// components to a fixpoint, and hands the findings to a FindingHandler.
+#pragma once
+
+#include "dataflow/FunctionAnalysis.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <map>
+
+namespace rcuctx {
+
+class TuAnalysis {
+public:
+  TuAnalysis(clang::ASTContext &Ctx, const FactExtractor &FX, AnalysisOptions Opts)
+      : Ctx(Ctx), FX(FX), Opts(Opts) {}
+
+  /// Analyses the TU; returns the findings, deduplicated, in source order.
+  std::vector<Finding> run();
+
+  const std::map<const clang::FunctionDecl *, Summary> &summaries() const { return Summaries; }
+
+private:
+  std::vector<const clang::FunctionDecl *> callees(const clang::FunctionDecl *FD) const;
+
+  clang::ASTContext &Ctx;
+  const FactExtractor &FX;
+  AnalysisOptions Opts;
+  std::map<const clang::FunctionDecl *, Summary> Summaries;
+};
+
+} // namespace rcuctx

@@ -1,0 +1,105 @@
+#include "transfer/Obligation.h"
+
+#include <algorithm>
+
+namespace rcuctx {
+
+bool compatible(const Valuation &A, const Valuation &B) {
+  for (auto &X : A)
+    for (auto &Y : B)
+      if (X.first == Y.first && X.second != Y.second)
+        return false;
+  return true;
+}
+
+const char *checkName(CheckId C) {
+  switch (C) {
+  case CheckId::RcuSection:
+    return "rcuctx-rcu-section";
+  case CheckId::LockdepCondition:
+    return "rcuctx-lockdep-condition";
+  case CheckId::LockHeld:
+    return "rcuctx-lock-held";
+  case CheckId::SleepInAtomic:
+    return "rcuctx-sleep-in-atomic";
+  case CheckId::Unbalanced:
+    return "rcuctx-unbalanced";
+  }
+  return "rcuctx";
+}
+
+static const char *SleepCounters[] = {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq};
+
+Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
+  if (O.K == Obligation::NoSleep) {
+    if (O.GfpParam >= 0)
+      return Verdict::Satisfied; // decided by each caller's argument
+    bool Violated = false;
+    for (const char *K : SleepCounters) {
+      Interval D = O.At.counter(K);
+      int Lo = Strict ? D.Hi : D.Lo;
+      if (Lo == Interval::NegInf)
+        continue;
+      if (Lo >= 1)
+        Violated = true;
+      else if (Bound)
+        Bound->Upper.push_back({K, -Lo});
+    }
+    return Violated ? Verdict::Violated : Verdict::Depends;
+  }
+
+  bool AnyDepends = false;
+  for (const Atom &A : O.AnyOf) {
+    if (A.K == Atom::Counter) {
+      Interval D = O.At.counter(A.Key);
+      int Hi = Strict ? D.Lo : D.Hi;
+      if (Hi >= 1)
+        return Verdict::Satisfied;
+      if (Hi == Interval::NegInf)
+        return Verdict::Satisfied; // unknown depth: never definite
+      AnyDepends = true;
+      if (Bound)
+        Bound->Lower.push_back({A.Key, 1 - Hi});
+    } else {
+      LockSet S = O.At.lock(A.Key);
+      uint8_t Abs = S.Bits & LockSet::Absolute;
+      if (Strict ? (Abs && (Abs & ~A.Modes) == 0 && !S.mayBeEntry()) : (Abs & A.Modes))
+        return Verdict::Satisfied;
+      if (S.mayBeEntry()) {
+        AnyDepends = true;
+        if (Bound)
+          Bound->LockIn.push_back({A.Key, A.Modes});
+      }
+    }
+  }
+  if (O.AnyOf.empty())
+    return Verdict::Satisfied;
+  return AnyDepends ? Verdict::Depends : Verdict::Violated;
+}
+
+std::string describeViolation(const Obligation &O) {
+  if (O.K == Obligation::NoSleep) {
+    // Name a spinning lock if one is held for sure; else the section.
+    for (auto &KV : O.At.Locks) {
+      auto Sp = O.At.LockSpins.find(KV.first);
+      bool Spins = Sp == O.At.LockSpins.end() || Sp->second;
+      if (Spins && KV.second.definitelyHeld() && !ctx::isParamRef(KV.first))
+        return "spinning lock '" + KV.first + "' is held here";
+    }
+    for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
+      if (O.At.counter(K).Lo >= 1) {
+        if (std::string(K) == ctx::Preempt)
+          return "preemption is disabled here";
+        return describeSection(K) + " is held here";
+      }
+    return "the context is atomic here";
+  }
+  // A Need: describe the first atom (they are all violated).
+  const Atom &A = O.AnyOf.front();
+  if (A.K == Atom::Counter)
+    return "none is held here";
+  LockSet S = O.At.lock(A.Key);
+  return "it is " + describeModes(S.Bits) + " here";
+}
+
+} // namespace rcuctx

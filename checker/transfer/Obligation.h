@@ -1,0 +1,73 @@
+// Obligations: what a program point needs of the context, kept relative to
+// the function's entry so they can travel up the call graph. A Need is a
+// disjunction of atoms (rcu_dereference_check(p, lockdep_is_held(&l)) needs
+// "RCU or l held"); a NoSleep forbids every context in which sleeping is a
+// bug. Each carries its explanation: where it arises and the chain of calls
+// below that point.
+#pragma once
+
+#include "lattice/ContextState.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rcuctx {
+
+struct Atom {
+  enum Kind { Counter, Lock } K = Counter;
+  std::string Key;   // counter key or lock class
+  uint8_t Modes = 0; // Lock: acceptable modes (LB_Read|LB_Write|LB_Unheld)
+  bool operator==(const Atom &O) const { return K == O.K && Key == O.Key && Modes == O.Modes; }
+};
+
+struct Note {
+  clang::SourceLocation Loc;
+  std::string Text;
+};
+
+/// Values of the function's boolean mode parameters (`bool shared`) on the
+/// path an obligation or effect belongs to: (parameter index, value).
+using Valuation = std::vector<std::pair<int, bool>>;
+bool compatible(const Valuation &A, const Valuation &B);
+
+enum class CheckId { RcuSection, LockdepCondition, LockHeld, SleepInAtomic, Unbalanced };
+const char *checkName(CheckId C);
+
+struct Obligation {
+  enum Kind { Need, NoSleep } K = Need;
+  std::vector<Atom> AnyOf;      // Need
+  ContextState At;              // state at the site, relative to the owner's entry
+  Valuation When;               // owner's mode parameters on this path
+  int GfpParam = -1;            // NoSleep: only if this parameter allows reclaim
+  CheckId Check = CheckId::RcuSection;
+
+  // Presentation.
+  std::string What;             // subject of the primary message: "rcu_dereference()", "'foo'"
+  clang::SourceLocation Loc;    // the site in the owner
+  std::string SiteNote;         // the site described as a note, once lifted into a caller
+  std::vector<Note> Chain;      // notes below the site
+  std::string Owner;            // function the site is in
+};
+
+enum class Verdict { Satisfied, Violated, Depends };
+
+/// Bounds an obligation puts on the owner's entry context.
+struct EntryBound {
+  // Counters: entry depth >= Lower (need) or <= Upper (no sleep).
+  std::vector<std::pair<std::string, int>> Lower, Upper;
+  // Locks: entry state must be within these modes.
+  std::vector<std::pair<std::string, uint8_t>> LockIn;
+};
+
+/// Evaluates an obligation at its own site. Strict mode also counts "some
+/// path" violations.
+Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound = nullptr);
+
+/// For a violated obligation, what is wrong at the site, for the message
+/// ("none is held", "it is held for read", "spinning lock 'x' is held").
+std::string describeViolation(const Obligation &O);
+
+} // namespace rcuctx

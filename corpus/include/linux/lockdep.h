@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* rcuctx mini kernel headers: lockdep predicates and assertions (6.12 shapes). */
+#ifndef _MINI_LINUX_LOCKDEP_H
+#define _MINI_LINUX_LOCKDEP_H
+
+#include <linux/compiler.h>
+
+struct lockdep_map { const char *name; };
+
+#define LOCK_STATE_NOT_HELD 0
+
+#ifdef CONFIG_LOCKDEP
+extern int debug_locks;
+int lock_is_held_type(const struct lockdep_map *lock, int read);
+static inline int lock_is_held(const struct lockdep_map *lock)
+{
+	return lock_is_held_type(lock, -1);
+}
+#define lockdep_is_held(lock)		lock_is_held(&(lock)->dep_map)
+#define lockdep_is_held_type(lock, r)	lock_is_held_type(&(lock)->dep_map, (r))
+#define lockdep_assert(cond)		do { WARN_ON(debug_locks && !(cond)); } while (0)
+#define lockdep_assert_once(cond)	do { WARN_ON_ONCE(debug_locks && !(cond)); } while (0)
+#define lockdep_assert_held(l)		lockdep_assert(lockdep_is_held(l) != LOCK_STATE_NOT_HELD)
+#define lockdep_assert_not_held(l)	lockdep_assert(lockdep_is_held(l) != 1)
+#define lockdep_assert_held_write(l)	lockdep_assert(lockdep_is_held_type(l, 0))
+#define lockdep_assert_held_read(l)	lockdep_assert(lockdep_is_held_type(l, 1))
+#define lockdep_assert_held_once(l)	lockdep_assert_once(lockdep_is_held(l) != LOCK_STATE_NOT_HELD)
+#else
+#define lockdep_is_held(lock)		({ (void)(lock); 1; })
+#define lockdep_is_held_type(lock, r)	({ (void)(lock); 1; })
+#define lockdep_assert(c)		do { } while (0)
+#define lockdep_assert_once(c)		do { } while (0)
+#define lockdep_assert_held(l)		do { (void)(l); } while (0)
+#define lockdep_assert_not_held(l)	do { (void)(l); } while (0)
+#define lockdep_assert_held_write(l)	do { (void)(l); } while (0)
+#define lockdep_assert_held_read(l)	do { (void)(l); } while (0)
+#define lockdep_assert_held_once(l)	do { (void)(l); } while (0)
+#endif
+
+#define lockdep_assert_irqs_disabled()		do { } while (0)
+#define lockdep_assert_preemption_disabled()	do { } while (0)
+
+#endif

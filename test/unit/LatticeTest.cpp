@@ -1,0 +1,164 @@
+// The lattice laws the dataflow relies on: join is a least upper bound
+// (commutative, associative, idempotent, and above both arguments), the
+// order is a partial order, composition substitutes the caller's entry
+// state, and widening always climbs.
+#include "lattice/ContextState.h"
+
+#include <gtest/gtest.h>
+
+using namespace rcuctx;
+
+namespace {
+
+std::vector<Interval> sampleIntervals() {
+  return {Interval(), Interval::exact(1), Interval::exact(-1), {0, 2}, {-3, 1},
+          Interval::top(), {Interval::NegInf, 0}, {2, Interval::PosInf}};
+}
+
+std::vector<LockSet> sampleLockSets() {
+  std::vector<LockSet> R;
+  for (uint8_t B = 1; B < 16; ++B)
+    R.push_back(LockSet::of(B));
+  return R;
+}
+
+std::vector<ContextState> sampleStates() {
+  std::vector<ContextState> R;
+  R.push_back(ContextState());
+  ContextState A;
+  A.setCounter(ctx::Rcu, Interval::exact(1));
+  R.push_back(A);
+  ContextState B;
+  B.setCounter(ctx::Rcu, {0, 1});
+  B.setLock("struct kvm::mmu_lock", LockSet::of(LB_Read));
+  R.push_back(B);
+  ContextState C;
+  C.setLock("struct kvm::mmu_lock", LockSet::of(LB_Write | LB_Read));
+  C.setCounter(ctx::Preempt, Interval::exact(1));
+  R.push_back(C);
+  ContextState D;
+  D.setLock("l", LockSet::of(LB_Unheld));
+  D.setCounter(ctx::srcu("struct kvm::srcu"), Interval::exact(-1));
+  R.push_back(D);
+  return R;
+}
+
+} // namespace
+
+TEST(IntervalLattice, JoinIsLeastUpperBound) {
+  for (auto A : sampleIntervals())
+    for (auto B : sampleIntervals()) {
+      Interval J = A.join(B);
+      EXPECT_EQ(J, B.join(A));
+      EXPECT_TRUE(A.leq(J));
+      EXPECT_TRUE(B.leq(J));
+      for (auto C : sampleIntervals()) {
+        EXPECT_EQ(A.join(B).join(C), A.join(B.join(C)));
+        if (A.leq(C) && B.leq(C))
+          EXPECT_TRUE(J.leq(C)) << A.str() << " " << B.str() << " " << C.str();
+      }
+    }
+}
+
+TEST(IntervalLattice, OrderIsPartialOrder) {
+  for (auto A : sampleIntervals()) {
+    EXPECT_TRUE(A.leq(A));
+    EXPECT_EQ(A.join(A), A);
+    for (auto B : sampleIntervals()) {
+      if (A.leq(B) && B.leq(A))
+        EXPECT_EQ(A, B);
+      for (auto C : sampleIntervals())
+        if (A.leq(B) && B.leq(C))
+          EXPECT_TRUE(A.leq(C));
+    }
+  }
+}
+
+TEST(IntervalLattice, WideningClimbsAndTerminates) {
+  Interval X = Interval::exact(0);
+  // A loop that takes rcu_read_lock() once per iteration.
+  for (int I = 0; I < 3; ++I) {
+    Interval Next = X.join(X.shift(1));
+    Interval W = X.widen(Next);
+    EXPECT_TRUE(Next.leq(W));
+    X = W;
+  }
+  EXPECT_EQ(X.Hi, Interval::PosInf);
+  EXPECT_EQ(X.Lo, 0);
+  EXPECT_EQ(X.widen(X.join(X.shift(1))), X) << "stable after widening";
+}
+
+TEST(IntervalLattice, ArithmeticSaturates) {
+  EXPECT_EQ(Interval::top().shift(5), Interval::top());
+  EXPECT_EQ(Interval::exact(2).plus({-1, 1}), Interval({1, 3}));
+}
+
+TEST(LockSetLattice, JoinIsUnionAndOrderIsInclusion) {
+  for (auto A : sampleLockSets())
+    for (auto B : sampleLockSets()) {
+      LockSet J = A.join(B);
+      EXPECT_EQ(J, B.join(A));
+      EXPECT_TRUE(A.leq(J) && B.leq(J));
+      EXPECT_EQ(J.Bits, A.Bits | B.Bits);
+      if (A.leq(B) && B.leq(A))
+        EXPECT_EQ(A, B);
+      for (auto C : sampleLockSets())
+        EXPECT_EQ(A.join(B).join(C), A.join(B.join(C)));
+    }
+}
+
+TEST(LockSetLattice, ConditionalModesJoinToHeldEitherMode) {
+  // if (shared) read_lock(l); else write_lock(l);
+  LockSet J = LockSet::of(LB_Read).join(LockSet::of(LB_Write));
+  EXPECT_TRUE(J.definitelyHeld());
+  EXPECT_FALSE(J.only(LB_Write));
+  EXPECT_EQ(describeModes(J.Bits), "held");
+}
+
+TEST(LockSetLattice, SubstituteEntryUsesCallerState) {
+  LockSet Callee = LockSet::of(LB_Entry);
+  EXPECT_EQ(Callee.substituteEntry(LockSet::of(LB_Write)), LockSet::of(LB_Write));
+  LockSet Drops = LockSet::of(LB_Unheld);
+  EXPECT_EQ(Drops.substituteEntry(LockSet::of(LB_Write)), LockSet::of(LB_Unheld));
+  LockSet Maybe = LockSet::of(LB_Entry | LB_Unheld);
+  EXPECT_EQ(Maybe.substituteEntry(LockSet::of(LB_Read)), LockSet::of(LB_Read | LB_Unheld));
+}
+
+TEST(ContextStateLattice, JoinLaws) {
+  auto S = sampleStates();
+  for (auto &A : S)
+    for (auto &B : S) {
+      ContextState J = A.join(B);
+      EXPECT_TRUE(J.sameValue(B.join(A)));
+      EXPECT_TRUE(A.leq(J)) << A.str() << " <= " << J.str();
+      EXPECT_TRUE(B.leq(J));
+      EXPECT_TRUE(A.join(A).sameValue(A));
+      for (auto &C : S)
+        EXPECT_TRUE(A.join(B).join(C).sameValue(A.join(B.join(C))));
+    }
+}
+
+TEST(ContextStateLattice, AbsentKeysAreAtEntry) {
+  ContextState E;
+  EXPECT_EQ(E.counter(ctx::Rcu), Interval::exact(0));
+  EXPECT_EQ(E.lock("anything"), LockSet::entry());
+  ContextState A;
+  A.setCounter(ctx::Rcu, Interval::exact(0));
+  EXPECT_TRUE(A.sameValue(E)) << "a zero depth is the entry depth";
+}
+
+TEST(ContextStateLattice, ComposeAddsDepthsAndSubstitutesEntry) {
+  ContextState Caller;
+  Caller.setCounter(ctx::Rcu, Interval::exact(1));
+  Caller.setLock("struct kvm::mmu_lock", LockSet::of(LB_Read));
+  ContextState Callee; // drops RCU and the lock, as a yield helper does
+  Callee.setCounter(ctx::Rcu, Interval::exact(-1));
+  Callee.setLock("struct kvm::mmu_lock", LockSet::of(LB_Unheld));
+  Callee.setLock("other", LockSet::of(LB_Entry));
+  ContextState R = Caller.compose(Callee);
+  EXPECT_EQ(R.counter(ctx::Rcu), Interval::exact(0));
+  EXPECT_EQ(R.lock("struct kvm::mmu_lock"), LockSet::of(LB_Unheld));
+  EXPECT_EQ(R.lock("other"), LockSet::entry());
+  // Composing with the identity changes nothing.
+  EXPECT_TRUE(Caller.compose(ContextState()).sameValue(Caller));
+}
