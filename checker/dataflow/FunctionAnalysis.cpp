@@ -126,6 +126,8 @@ private:
   /// The expression last used to take each lock class, so two instances of
   /// one class (a->lock, b->lock) are not mistaken for a double lock.
   std::map<std::string, std::string> AcquireText;
+  /// Lock classes found double-locked: no longer judged in this function.
+  std::set<std::string> Poisoned;
   /// Per block, the contexts its statements take or give up (for imbalance at joins).
   std::map<unsigned, std::set<std::string>> Touched;
 
@@ -214,8 +216,11 @@ SiteArgs Walker::macroArgs(const MacroInvocation *Inv) const {
   std::vector<const Stmt *> Roots;
   if (It != Owned.end())
     Roots = It->second;
+  // Trailing empty arguments (an omitted variadic `cond...`) are absent.
   unsigned Count = Inv->Args.size();
-  if (Count == 0) {
+  while (Count > 0 && Inv->Args[Count - 1].first.isInvalid())
+    --Count;
+  if (Inv->Args.empty()) {
     // Object-like macro naming a function (liburcu: `#define rcu_read_lock
     // urcu_memb_read_lock`): the arguments are the call's.
     for (const Stmt *S : Roots)
@@ -389,6 +394,13 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
             Result.Findings.push_back(F);
           }
         }
+        if (AcquireText.count(S.Key) && AcquireText[S.Key] == S.LockText) {
+          // Reported (or a recursive read lock): stop judging this class here
+          // rather than cascade into "unlock of what is not held".
+          St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+          Poisoned.insert(S.Key);
+          break;
+        }
         if (AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText) {
           // Another instance of the same class (a->lock, then b->lock): stop
           // judging this class here rather than conflate the two.
@@ -412,7 +424,7 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       Touched[CurBlock].insert(S.Key);
       LockSet Cur = St.lock(S.Key);
       bool SameInstance = !AcquireText.count(S.Key) || AcquireText[S.Key] == S.LockText;
-      if (Cur.only(LB_Unheld) && !SameInstance) {
+      if (Poisoned.count(S.Key) || (Cur.only(LB_Unheld) && !SameInstance)) {
         St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
         break;
       }

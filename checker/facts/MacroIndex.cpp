@@ -39,7 +39,7 @@ public:
             ++Depth;
           else if (T->isOneOf(tok::r_paren, tok::r_square, tok::r_brace))
             --Depth;
-          SourceLocation L = SM.getSpellingLoc(T->getLocation());
+          SourceLocation L = T->getLocation();
           if (First.isInvalid())
             First = L;
           Last = L;
@@ -85,13 +85,34 @@ const MacroInvocation *MacroIndex::owner(SourceLocation Loc) const {
   return Outermost;
 }
 
+/// Whether Target is on the way from Loc out to the code the user wrote:
+/// through macro arguments to where they were written, through macro bodies
+/// to their invocation. `End` follows the end of expansions instead of the
+/// beginning, for an expression's last token.
+static bool onExpansionPath(SourceLocation Loc, SourceLocation Target, bool End,
+                            const SourceManager &SM) {
+  for (unsigned Guard = 0; Guard < 256; ++Guard) {
+    if (Loc == Target)
+      return true;
+    if (!Loc.isMacroID())
+      return false;
+    if (SM.isMacroArgExpansion(Loc))
+      Loc = SM.getImmediateSpellingLoc(Loc);
+    else {
+      CharSourceRange R = SM.getImmediateExpansionRange(Loc);
+      Loc = End ? R.getEnd() : R.getBegin();
+    }
+  }
+  return false;
+}
+
 static const Expr *findSpelled(const Stmt *S, SourceLocation First, SourceLocation Last,
                                const SourceManager &SM) {
   if (!S)
     return nullptr;
   if (const auto *E = dyn_cast<Expr>(S)) {
-    if (SM.getSpellingLoc(E->getBeginLoc()) == First &&
-        SM.getSpellingLoc(E->getEndLoc()) == Last)
+    if (onExpansionPath(E->getBeginLoc(), First, false, SM) &&
+        onExpansionPath(E->getEndLoc(), Last, true, SM))
       return E;
   }
   for (const Stmt *C : S->children())

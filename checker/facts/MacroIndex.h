@@ -27,8 +27,9 @@ namespace rcuctx {
 struct MacroInvocation {
   std::string Name;
   clang::SourceLocation NameLoc;
-  /// Per argument (variadic ones split at top-level commas): the spelling
-  /// locations of its first and last token. Empty for object-like macros.
+  /// Per argument (variadic ones split at top-level commas): the locations
+  /// of its first and last token where the invocation was written. Empty for
+  /// object-like macros.
   std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> Args;
 };
 
@@ -45,8 +46,8 @@ public:
   /// token at Loc, or null for code the user wrote (including macro arguments).
   const MacroInvocation *owner(clang::SourceLocation Loc) const;
 
-  /// Finds, inside Root, the outermost expression spelled exactly as
-  /// argument I of the invocation.
+  /// Finds, inside Root, the outermost expression that is argument I of the
+  /// invocation: one whose first and last tokens expand from that argument's.
   const clang::Expr *argument(const MacroInvocation &Inv, unsigned I,
                               const clang::Stmt *Root) const;
 
