@@ -10,6 +10,8 @@ config.suffixes = ['.c', '.test']
 config.excludes = ['include', 'Inputs']
 
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Keep lit's scratch files out of the source tree.
+config.test_exec_root = lit_config.params.get('exec_root', '/tmp/rcuctx-lit')
 plugin = lit_config.params.get('plugin')
 plugin = os.path.abspath(plugin) if plugin else plugin
 if not plugin or not os.path.exists(plugin):
