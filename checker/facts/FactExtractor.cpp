@@ -62,6 +62,20 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
   return "";
 }
 
+std::optional<bool> FactExtractor::lockTypeSpins(const Expr *E) const {
+  if (!E || Rules.LockTypeSpins.empty())
+    return std::nullopt;
+  QualType T = E->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  PrintingPolicy PP(Ctx.getLangOpts());
+  PP.SuppressTagKeyword = false;
+  auto It = Rules.LockTypeSpins.find(T.getUnqualifiedType().getAsString(PP));
+  if (It == Rules.LockTypeSpins.end())
+    return std::nullopt;
+  return It->second;
+}
+
 std::string FactExtractor::textOf(const Expr *E) const {
   if (!E)
     return "";
@@ -292,6 +306,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       R.Key = lockClass(L, Fn);
       R.LockText = textOf(L);
       R.Modes = modeBits(S.Mode);
+      if (auto Spins = lockTypeSpins(L))
+        R.Spins = *Spins;
       break;
     }
     case StepOp::Need: {

@@ -59,6 +59,10 @@ public:
   std::vector<ResolvedStep> resolve(const FunctionRule &Rule, const ArgFn &ArgAt,
                                     const clang::FunctionDecl *Fn) const;
 
+  /// Whether the lock an expression points to spins, from its declared type
+  /// (rules' lock_types), when the rules know the type.
+  std::optional<bool> lockTypeSpins(const clang::Expr *E) const;
+
   /// Source text of an expression as the user wrote it (shortened).
   std::string textOf(const clang::Expr *E) const;
 

@@ -10,6 +10,7 @@
 //   strict            also report violations on some (not all) paths
 //   werror            report findings as errors
 //   disable=CHECK     silence one check (repeatable)
+//   debug-crash       (testing) crash inside the analysis to exercise recovery
 #include "facts/FactExtractor.h"
 #include "facts/MacroIndex.h"
 #include "report/ClangDiagHandler.h"
@@ -20,6 +21,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 
 using namespace clang;
 using namespace rcuctx;
@@ -33,6 +35,8 @@ struct PluginOptions {
   bool Strict = false;
   bool Werror = false;
   std::set<std::string> Disabled;
+  /// Testing only: crash inside the analysis, to prove recovery works.
+  bool DebugCrash = false;
 };
 
 class Consumer : public ASTConsumer {
@@ -44,12 +48,29 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (CI.getDiagnostics().hasErrorOccurred())
       return; // analysing a broken AST only adds noise
-    FactExtractor FX(Ctx, *Rules, *Macros);
-    AnalysisOptions AO;
-    AO.Strict = Opts.Strict;
-    TuAnalysis TU(Ctx, FX, AO);
+    // A checker bug must never take the user's build down: the analysis
+    // runs under crash recovery, and a failure becomes one warning.
+    std::vector<Finding> Findings;
+    llvm::CrashRecoveryContext::Enable();
+    llvm::CrashRecoveryContext CRC;
+    bool Ok = CRC.RunSafely([&] {
+      if (Opts.DebugCrash)
+        abort();
+      FactExtractor FX(Ctx, *Rules, *Macros);
+      AnalysisOptions AO;
+      AO.Strict = Opts.Strict;
+      TuAnalysis TU(Ctx, FX, AO);
+      Findings = TU.run();
+    });
+    if (!Ok) {
+      unsigned Id = CI.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Warning,
+          "rcuctx: internal error while analysing this file; it was not checked [rcuctx-internal]");
+      CI.getDiagnostics().Report(Id);
+      return;
+    }
     ClangDiagHandler H(CI.getDiagnostics(), Ctx.getSourceManager(), Opts.Werror, Opts.Disabled);
-    for (const Finding &F : TU.run())
+    for (const Finding &F : Findings)
       H.handle(F);
   }
 
@@ -123,6 +144,8 @@ protected:
         Opts.Strict = true;
       else if (S == "werror")
         Opts.Werror = true;
+      else if (S == "debug-crash")
+        Opts.DebugCrash = true;
       else if (S.consume_front("disable="))
         Opts.Disabled.insert(S.str());
       else

@@ -69,6 +69,10 @@ struct PredicateRule {
 struct RuleSet {
   std::map<std::string, FunctionRule> Functions;
   std::map<std::string, PredicateRule> Predicates;
+  /// Lock types by their declared name ("spinlock_t", "struct mutex"):
+  /// whether they spin. Decides the sleep rules for a lock from its type,
+  /// whatever function took it; a step's own `spins:` is the fallback.
+  std::map<std::string, bool> LockTypeSpins;
   /// Name of the enum constant giving __GFP_DIRECT_RECLAIM's bit (6.10+), and
   /// the mask to use when the translation unit does not define it.
   std::string GfpReclaimBitEnum = "___GFP_DIRECT_RECLAIM_BIT";

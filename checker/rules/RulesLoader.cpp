@@ -38,6 +38,10 @@ struct YPredicate {
   LockMode Mode = LockMode::Any;
   int ModeArg = -1;
 };
+struct YLockType {
+  std::string Type;
+  bool Spins = true;
+};
 struct YGfp {
   std::string ReclaimBitEnum;
   uint64_t ReclaimMask = 0;
@@ -46,6 +50,7 @@ struct YFile {
   int Version = 0;
   std::vector<YFunction> Functions;
   std::vector<YPredicate> Predicates;
+  std::vector<YLockType> LockTypes;
   std::optional<YGfp> Gfp;
 };
 
@@ -60,6 +65,7 @@ bool knownContext(const std::string &C, bool AllowAny) {
 LLVM_YAML_IS_SEQUENCE_VECTOR(YStep)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YFunction)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YPredicate)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YLockType)
 
 namespace llvm {
 namespace yaml {
@@ -166,6 +172,12 @@ template <> struct MappingTraits<YPredicate> {
     return "";
   }
 };
+template <> struct MappingTraits<YLockType> {
+  static void mapping(IO &Io, YLockType &L) {
+    Io.mapRequired("type", L.Type);
+    Io.mapRequired("spins", L.Spins);
+  }
+};
 template <> struct MappingTraits<YGfp> {
   static void mapping(IO &Io, YGfp &G) {
     Io.mapOptional("reclaim_bit_enum", G.ReclaimBitEnum);
@@ -177,6 +189,7 @@ template <> struct MappingTraits<YFile> {
     Io.mapRequired("version", F.Version);
     Io.mapOptional("functions", F.Functions);
     Io.mapOptional("predicates", F.Predicates);
+    Io.mapOptional("lock_types", F.LockTypes);
     Io.mapOptional("gfp", F.Gfp);
   }
   static std::string validate(IO &, YFile &F) {
@@ -193,6 +206,8 @@ void RuleSet::merge(RuleSet &&O) {
     Functions[KV.first] = std::move(KV.second);
   for (auto &KV : O.Predicates)
     Predicates[KV.first] = std::move(KV.second);
+  for (auto &KV : O.LockTypeSpins)
+    LockTypeSpins[KV.first] = KV.second;
   if (!O.GfpReclaimBitEnum.empty())
     GfpReclaimBitEnum = O.GfpReclaimBitEnum;
   if (O.GfpReclaimMask)
@@ -280,6 +295,8 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       RS.Predicates[N] = P;
     }
   }
+  for (auto &L : File.LockTypes)
+    RS.LockTypeSpins[L.Type] = L.Spins;
   if (File.Gfp) {
     RS.GfpReclaimBitEnum = File.Gfp->ReclaimBitEnum;
     RS.GfpReclaimMask = File.Gfp->ReclaimMask;
