@@ -8,6 +8,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
+#include <algorithm>
 #include <set>
 
 using namespace clang;
@@ -82,6 +83,24 @@ private:
       if (Tracked[I] == Param)
         return ((V >> I) & 1) != 0;
     return std::nullopt;
+  }
+
+  std::vector<unsigned> testedIntegerParams() const;
+  /// Partitions whose paths are compared for imbalance: those that differ
+  /// only in integer parameters (`err`) are paths of one protocol; a boolean
+  /// mode (`take`) may legitimately change what the function returns holding.
+  std::vector<std::vector<unsigned>> imbalanceGroups() const {
+    unsigned BoolMask = 0;
+    for (unsigned I = 0; I < Tracked.size(); ++I)
+      if (FD->getParamDecl(Tracked[I])->getType()->isBooleanType())
+        BoolMask |= 1u << I;
+    std::map<unsigned, std::vector<unsigned>> G;
+    for (unsigned V = 0; V < NP; ++V)
+      G[V & BoolMask].push_back(V);
+    std::vector<std::vector<unsigned>> Out;
+    for (auto &KV : G)
+      Out.push_back(KV.second);
+    return Out;
   }
 
   // ---- transfer ----
@@ -287,8 +306,10 @@ Finding Walker::violationFinding(const Obligation &O) const {
   F.Check = O.Check;
   F.Loc = O.Loc;
   const ContextState &St = O.At;
+  // Strict mode words a some-paths violation as such ("may be held").
+  bool MaybeOnly = Opts.Strict && evaluate(O, false) != Verdict::Violated;
   if (O.K == Obligation::NoSleep) {
-    F.Message = O.What + " may sleep, but " + describeViolation(O);
+    F.Message = O.What + " may sleep, but " + describeViolation(O, MaybeOnly);
     // Where the atomic context began.
     for (auto &KV : St.Locks)
       if (KV.second.definitelyHeld()) {
@@ -308,7 +329,7 @@ Finding Walker::violationFinding(const Obligation &O) const {
         }
   } else {
     const Atom &A = O.AnyOf.front();
-    std::string Actual = describeViolation(O);
+    std::string Actual = describeViolation(O, MaybeOnly);
     switch (O.Check) {
     case CheckId::Unbalanced:
       F.Message = A.K == Atom::Counter ? "unlock of " + describeSection(A.Key) + ", which is not held here"
@@ -702,6 +723,45 @@ PState Walker::transferBlock(const CFGBlock *B, PState In, unsigned V) {
   return St;
 }
 
+static const Expr *stripNot(const Expr *E, bool &Neg);
+
+std::vector<unsigned> Walker::testedIntegerParams() const {
+  std::vector<unsigned> Out;
+  std::vector<const Stmt *> Work{FD->getBody()};
+  auto Consider = [&](const Expr *Cond) {
+    if (!Cond)
+      return;
+    bool Neg;
+    if (const auto *DR = dyn_cast<DeclRefExpr>(stripNot(Cond, Neg)))
+      for (unsigned I = 0; I < FD->getNumParams(); ++I)
+        if (FD->getParamDecl(I) == DR->getDecl() &&
+            FD->getParamDecl(I)->getType()->isIntegerType() &&
+            std::find(Out.begin(), Out.end(), I) == Out.end())
+          Out.push_back(I);
+  };
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Consider(If->getCond());
+    else if (const auto *CO = dyn_cast<ConditionalOperator>(S))
+      Consider(CO->getCond());
+    // A parameter that is assigned is not a mode: its value changes.
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->isAssignmentOp())
+        if (const auto *DR = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          for (unsigned I = 0; I < FD->getNumParams(); ++I)
+            if (FD->getParamDecl(I) == DR->getDecl())
+              Out.erase(std::remove(Out.begin(), Out.end(), I), Out.end());
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
 static const Expr *stripNot(const Expr *E, bool &Neg) {
   Neg = false;
   while (true) {
@@ -919,23 +979,24 @@ void Walker::checkJoins() {
           Work.push_back(S);
         }
     }
-    for (unsigned V = 0; V < NP; ++V) {
+    for (const std::vector<unsigned> &Group : imbalanceGroups()) {
       struct Edge {
         const CFGBlock *From;
         ContextState St;
       };
       std::vector<Edge> Edges;
-      for (auto PI = B->pred_begin(); PI != B->pred_end(); ++PI) {
-        const CFGBlock *P = *PI;
-        if (!P || P->hasNoReturnElement())
-          continue;
-        unsigned Idx = 0;
-        for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
-          if (*SI == B)
-            break;
-        if (PState E = edge(P, Idx, Out[P->getBlockID()][V], V))
-          Edges.push_back({P, *E});
-      }
+      for (unsigned V : Group)
+        for (auto PI = B->pred_begin(); PI != B->pred_end(); ++PI) {
+          const CFGBlock *P = *PI;
+          if (!P || P->hasNoReturnElement())
+            continue;
+          unsigned Idx = 0;
+          for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+            if (*SI == B)
+              break;
+          if (PState E = edge(P, Idx, Out[P->getBlockID()][V], V))
+            Edges.push_back({P, *E});
+        }
       std::set<std::string> Keys;
       for (auto &E : Edges) {
         for (auto &KV : E.St.Locks)
@@ -996,13 +1057,14 @@ void Walker::checkJoins() {
 
 void Walker::checkReturns() {
   const CFGBlock &Exit = Cfg->getExit();
+  struct Ret {
+    ContextState St;
+    SourceLocation Loc;
+    const Expr *Value = nullptr;
+  };
+  // Per partition: its returns, and the joined exit effect for callers.
+  std::vector<std::vector<Ret>> RetsOf(NP);
   for (unsigned V = 0; V < NP; ++V) {
-    struct Ret {
-      ContextState St;
-      SourceLocation Loc;
-      const Expr *Value = nullptr;
-    };
-    std::vector<Ret> Rets;
     PState Joined;
     for (const CFGBlock *P : Exit.preds()) {
       if (!P || P->hasNoReturnElement())
@@ -1028,12 +1090,19 @@ void Walker::checkReturns() {
         R.Value = RS->getRetValue();
       }
       Joined = Joined ? Joined->join(*S) : *S;
-      Rets.push_back(R);
+      RetsOf[V].push_back(R);
     }
-    if (Joined) {
+    if (Joined)
       Result.S.Exits.push_back({valuation(V), *Joined});
-    }
-    if (!Collect || Rets.size() < 2)
+  }
+  if (!Collect)
+    return;
+
+  for (const std::vector<unsigned> &Group : imbalanceGroups()) {
+    std::vector<Ret> Rets;
+    for (unsigned V : Group)
+      Rets.insert(Rets.end(), RetsOf[V].begin(), RetsOf[V].end());
+    if (Rets.size() < 2)
       continue;
     // Counters: a depth that differs between returns.
     std::set<std::string> Keys;
@@ -1102,8 +1171,9 @@ void Walker::checkReturns() {
         Protocol &= ConstVal(R) == FV;
       if (Protocol) {
         for (auto &X : Result.S.Exits)
-          if (X.When == valuation(V))
-            X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
+          for (unsigned V : Group)
+            if (X.When == valuation(V))
+              X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
         continue;
       }
       for (const Ret *R : Held) {
@@ -1127,8 +1197,13 @@ FunctionResult Walker::run() {
     Result.S.Exits.push_back({{}, ContextState()});
     return Result;
   }
+  // Mode parameters, followed per value: `bool shared` first, then integer
+  // parameters the body tests directly (`if (flags)`), at most three.
   for (unsigned I = 0; I < FD->getNumParams() && Tracked.size() < 3; ++I)
     if (FD->getParamDecl(I)->getType()->isBooleanType())
+      Tracked.push_back(I);
+  for (unsigned I : testedIntegerParams())
+    if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), (int)I) == Tracked.end())
       Tracked.push_back(I);
   NP = 1u << Tracked.size();
   indexElements();

@@ -77,21 +77,25 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
   return AnyDepends ? Verdict::Depends : Verdict::Violated;
 }
 
-std::string describeViolation(const Obligation &O) {
+std::string describeViolation(const Obligation &O, bool Strict) {
   if (O.K == Obligation::NoSleep) {
-    // Name a spinning lock if one is held for sure; else the section.
+    const char *Is = Strict ? " may be held here" : " is held here";
+    // Name a spinning lock if one is held; else the section.
     for (auto &KV : O.At.Locks) {
       auto Sp = O.At.LockSpins.find(KV.first);
       bool Spins = Sp == O.At.LockSpins.end() || Sp->second;
-      if (Spins && KV.second.definitelyHeld() && !ctx::isParamRef(KV.first))
-        return "spinning lock '" + KV.first + "' is held here";
+      bool Held = Strict ? KV.second.has(LockSet::Held) : KV.second.definitelyHeld();
+      if (Spins && Held && !ctx::isParamRef(KV.first))
+        return "spinning lock '" + KV.first + "'" + Is;
     }
-    for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
-      if (O.At.counter(K).Lo >= 1) {
+    for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq}) {
+      Interval D = O.At.counter(K);
+      if ((Strict ? D.Hi : D.Lo) >= 1) {
         if (std::string(K) == ctx::Preempt)
-          return "preemption is disabled here";
-        return describeSection(K) + " is held here";
+          return Strict ? "preemption may be disabled here" : "preemption is disabled here";
+        return describeSection(K) + Is;
       }
+    }
     return "the context is atomic here";
   }
   // A Need: describe the first atom (they are all violated).

@@ -68,6 +68,7 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound = nullptr);
 
 /// For a violated obligation, what is wrong at the site, for the message
 /// ("none is held", "it is held for read", "spinning lock 'x' is held").
-std::string describeViolation(const Obligation &O);
+/// In strict mode the violation may be on some paths only ("may be held").
+std::string describeViolation(const Obligation &O, bool Strict = false);
 
 } // namespace rcuctx
