@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// RUN: %verify %s
+// RUN: %verify %debug_config %s
+/*
+ * rcuctx corpus #5: a sysctl handler takes a rwlock for write and then opens
+ * the read-only config page for writing, which takes a mutex.
+ *
+ * Distilled from LKRG (Linux Kernel Runtime Guard) issue #449
+ * "Sleeping-in-atomic: raw_spinlock held across mutex_lock in
+ * `p_sysctl_msr_validate`": a change to the msr_validate sysctl handler
+ * (commit ce236a7b) put write_lock(&p_config_lock) before p_lkrg_open_rw(),
+ * and p_lkrg_open_rw() serialises writers of the read-only page with a mutex.
+ */
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+
+struct ctl_table;
+
+struct p_lkrg_global_ctrl {
+	unsigned int p_msr_validate;
+};
+
+extern struct p_lkrg_global_ctrl *p_lkrg_global_ctrl;
+rwlock_t p_config_lock;
+/* The name of LKRG's real mutex is not in the issue; this stands for it. */
+static struct mutex p_ro_page_mutex;
+
+void p_set_ro_page_writable(bool writable);
+int proc_dointvec_minmax(struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, long long *ppos);
+void p_hash_cpu_metadata(void);
+
+static void p_lkrg_open_rw(void)
+{
+	mutex_lock(&p_ro_page_mutex);
+	p_set_ro_page_writable(true);
+}
+
+static void p_lkrg_close_rw(void)
+{
+	p_set_ro_page_writable(false);
+	mutex_unlock(&p_ro_page_mutex);
+}
+
+int p_sysctl_msr_validate(struct ctl_table *p_table, int p_write,
+			  void *p_buffer, size_t *p_len, long long *p_pos)
+{
+	unsigned int p_tmp = p_lkrg_global_ctrl->p_msr_validate;
+	int p_ret;
+
+	write_lock(&p_config_lock);
+	p_lkrg_open_rw(); // expected-warning {{'p_lkrg_open_rw' may sleep, but spinning lock 'p_config_lock' is held here}}
+	p_ret = proc_dointvec_minmax(p_table, p_write, p_buffer, p_len, p_pos);
+	if (p_ret == 0 && p_write && p_tmp != p_lkrg_global_ctrl->p_msr_validate)
+		p_hash_cpu_metadata();
+	p_lkrg_close_rw();
+	write_unlock(&p_config_lock);
+
+	return p_ret;
+}

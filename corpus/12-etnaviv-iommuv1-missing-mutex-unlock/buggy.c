@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// RUN: %verify %s
+// RUN: %verify %debug_config %s
+/*
+ * rcuctx corpus #12: the MMUv1 context allocator of etnaviv takes the global
+ * MMU lock, and the out-of-memory exit returns without releasing it.
+ *
+ * Distilled from "drm/etnaviv: fix missing unlock on error in
+ * etnaviv_iommuv1_context_alloc()" (Wei Yongjun, Hulk Robot, 2019; Fixes:
+ * 27b67278e007 "drm/etnaviv: rework MMU handling"): the rework made the
+ * function lock global->lock to create or share the single v1 context; the
+ * shared-context exit and the later error label unlock, the kzalloc() failure
+ * did not.
+ */
+#include <linux/mutex.h>
+#include <linux/slab.h>
+
+#define PT_SIZE 0x200000
+
+struct device;
+
+struct etnaviv_iommu_context {
+	struct etnaviv_iommu_global *global;
+	int refcount;
+};
+
+struct etnaviv_iommuv1_context {
+	struct etnaviv_iommu_context base;
+	u32 *pgtable_cpu;
+	u64 pgtable_dma;
+};
+
+struct etnaviv_iommu_global {
+	struct device *dev;
+	struct mutex lock;
+	struct {
+		struct etnaviv_iommu_context *shared_context;
+	} v1;
+};
+
+void *dma_alloc_wc(struct device *dev, size_t size, u64 *dma_addr, gfp_t gfp);
+
+struct etnaviv_iommu_context *
+etnaviv_iommuv1_context_alloc(struct etnaviv_iommu_global *global)
+{
+	struct etnaviv_iommuv1_context *v1_context;
+	struct etnaviv_iommu_context *context;
+
+	mutex_lock(&global->lock);
+
+	/* MMUv1 cannot switch contexts cheaply: one context, shared by all. */
+	if (global->v1.shared_context) {
+		context = global->v1.shared_context;
+		context->refcount++;
+		mutex_unlock(&global->lock);
+		return context;
+	}
+
+	v1_context = kzalloc(sizeof(*v1_context), GFP_KERNEL);
+	if (!v1_context)
+		return NULL; // expected-warning {{returns with 'struct etnaviv_iommu_global::lock' held on this path but not on others}}
+
+	v1_context->pgtable_cpu = dma_alloc_wc(global->dev, PT_SIZE,
+					       &v1_context->pgtable_dma, GFP_KERNEL);
+	if (!v1_context->pgtable_cpu)
+		goto out_free;
+
+	context = &v1_context->base;
+	context->global = global;
+	context->refcount = 1;
+	global->v1.shared_context = context;
+
+	mutex_unlock(&global->lock);
+	return context;
+
+out_free:
+	mutex_unlock(&global->lock);
+	kfree(v1_context);
+	return NULL;
+}
