@@ -22,6 +22,8 @@ notbin = lit_config.params.get('not', '/usr/lib/llvm-19/bin/not')
 
 inc = os.path.join(repo, 'corpus', 'include')
 check = '%s -fsyntax-only -Wno-unused-value -fplugin=%s -I%s' % (clang, plugin, inc)
+tidy_module = os.path.join(os.path.dirname(plugin), 'librcuctx-tidy.so')
+config.substitutions.append(('%rcuctx_tidy', '%s --load=%s' % (lit_config.params.get('clang_tidy', 'clang-tidy-19'), tidy_module)))
 config.substitutions.append(('%rcuctx_plugin', plugin))
 config.substitutions.append(('%clang', clang))
 config.substitutions.append(('%check', check))

@@ -1,0 +1,78 @@
+#include "tidy/SharedAnalysis.h"
+
+#include "facts/FactExtractor.h"
+#include "summaries/TuAnalysis.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+
+using namespace clang;
+using namespace rcuctx;
+using namespace rcuctx::tidy;
+
+namespace {
+struct State {
+  const SourceManager *SM = nullptr;
+  std::shared_ptr<RuleSet> Rules;
+  std::shared_ptr<MacroIndex> Macros;
+  std::string Error;
+  bool Done = false;
+  std::vector<Finding> Findings;
+  TidyOptions Opts;
+};
+// clang-tidy processes one translation unit at a time per process.
+State &current() {
+  static State S;
+  return S;
+}
+} // namespace
+
+void SharedAnalysis::attach(Preprocessor &PP, const TidyOptions &Opts) {
+  State &S = current();
+  if (S.SM == &PP.getSourceManager() && S.Macros)
+    return;
+  S = State();
+  S.SM = &PP.getSourceManager();
+  S.Opts = Opts;
+  S.Rules = std::make_shared<RuleSet>();
+  RulesError Err;
+  bool Ok = loadBundledRules(*S.Rules, Err);
+  llvm::SmallVector<llvm::StringRef, 4> Files;
+  llvm::StringRef(Opts.RulesFiles).split(Files, ';', -1, false);
+  for (llvm::StringRef F : Files)
+    if (Ok)
+      Ok = loadRulesFile(F.trim().str(), *S.Rules, Err);
+  if (!Ok) {
+    S.Error = Err.File + (Err.Line ? ":" + std::to_string(Err.Line) + ":" + std::to_string(Err.Column) : "") +
+              ": " + Err.Message;
+    return;
+  }
+  S.Macros = std::make_shared<MacroIndex>(PP.getSourceManager());
+  std::shared_ptr<RuleSet> R = S.Rules;
+  PP.addPPCallbacks(S.Macros->makeRecorder([R](llvm::StringRef Name) {
+    std::string N = Name.str();
+    return R->lookup(N, true) != nullptr || R->predicate(N) != nullptr;
+  }));
+}
+
+const std::vector<Finding> &SharedAnalysis::findings(ASTContext &Ctx, std::string &Error) {
+  State &S = current();
+  Error = S.Error;
+  if (S.Done || !S.Error.empty() || !S.Macros || S.SM != &Ctx.getSourceManager())
+    return S.Findings;
+  S.Done = true;
+  llvm::CrashRecoveryContext CRC;
+  bool Ok = CRC.RunSafely([&] {
+    FactExtractor FX(Ctx, *S.Rules, *S.Macros);
+    AnalysisOptions AO;
+    AO.Strict = S.Opts.Strict;
+    TuAnalysis TU(Ctx, FX, AO);
+    S.Findings = TU.run();
+  });
+  if (!Ok) {
+    S.Findings.clear();
+    S.Error = "internal error while analysing this file; it was not checked";
+    Error = S.Error;
+  }
+  return S.Findings;
+}
