@@ -19,7 +19,8 @@ Finding rcuctx::conflictFinding(const EntryConflict &C, const Obligation &AtSite
   Finding F;
   F.Check = AtSite.Check;
   F.Loc = AtSite.Loc;
-  F.Message = AtSite.What + " needs " + describeSection(C.Key) + ", but none is held here";
+  F.Message = AtSite.What + (AtSite.Check == CheckId::LockHeld ? " requires " : " needs ") +
+              describeSection(C.Key) + ", but none is held here";
   if (EndedHere.isValid()) {
     F.Notes.push_back({EndedHere, sectionNoun(C.Key) + " ended here"});
   }
@@ -203,7 +204,6 @@ void Walker::indexElements() {
         const MacroInvocation *Inv = FX.macros().owner(S->getBeginLoc());
         if (Inv && FX.rules().lookup(Inv->Name, /*IsMacro=*/true)) {
           Owner[S] = Inv;
-          Owned[Inv].push_back(S);
           if (!FirstElem.count(Inv))
             FirstElem[Inv] = {B->getBlockID(), Idx};
         }
@@ -212,13 +212,21 @@ void Walker::indexElements() {
     }
   }
 
-  // Guard variables: `class_x_t v __cleanup(class_x_destructor) = class_x_constructor(...)`.
-  std::vector<const Stmt *> Work{FD->getBody()};
+  // One walk over the body's AST: the outermost statements of each rule
+  // macro's expansion (where its arguments are searched: CFG elements skip
+  // parentheses and split conditions, so they may not contain them), and
+  // guard variables: `class_x_t v __cleanup(class_x_destructor) = class_x_constructor(...)`.
+  std::vector<std::pair<const Stmt *, const MacroInvocation *>> Work{{FD->getBody(), nullptr}};
   while (!Work.empty()) {
-    const Stmt *S = Work.back();
+    auto [S, ParentInv] = Work.back();
     Work.pop_back();
     if (!S)
       continue;
+    const MacroInvocation *Inv = FX.macros().owner(S->getBeginLoc());
+    if (Inv && !FX.rules().lookup(Inv->Name, true))
+      Inv = nullptr;
+    if (Inv && Inv != ParentInv)
+      Owned[Inv].push_back(S);
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -226,7 +234,7 @@ void Walker::indexElements() {
             if (const auto *CE = dyn_cast<CallExpr>(VD->getInit()->IgnoreParenImpCasts()))
               GuardInit[CE] = VD;
     for (const Stmt *C : S->children())
-      Work.push_back(C);
+      Work.push_back({C, Inv ? Inv : ParentInv});
   }
 }
 

@@ -274,6 +274,26 @@ void FactExtractor::conditionAtoms(const Expr *C, const FunctionDecl *Fn,
   Out.Escape = true;
 }
 
+void FactExtractor::negatedConditionAtoms(const Expr *C, const FunctionDecl *Fn,
+                                          ResolvedStep &Out) const {
+  if (!C) {
+    Out.Escape = true;
+    return;
+  }
+  C = C->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(C))
+    if (U->getOpcode() == UO_LNot)
+      return conditionAtoms(U->getSubExpr(), Fn, Out);
+  if (const auto *BO = dyn_cast<BinaryOperator>(C))
+    if (BO->getOpcode() == BO_LAnd) {
+      negatedConditionAtoms(BO->getLHS(), Fn, Out);
+      negatedConditionAtoms(BO->getRHS(), Fn, Out);
+      return;
+    }
+  // `debug_locks && !held` and the like: a term we cannot judge.
+  Out.Escape = true;
+}
+
 std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const ArgFn &ArgAt,
                                                  const FunctionDecl *Fn) const {
   std::vector<ResolvedStep> Out;
@@ -320,8 +340,13 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
         if (!R.Key.empty())
           R.AnyOf.push_back({Atom::Lock, R.Key, modeBits(S.Mode)});
       }
-      if (S.CondArg >= 0 && (unsigned)S.CondArg < ArgAt.Count)
-        conditionAtoms(ArgAt(S.CondArg), Fn, R); // a lost argument is an escape
+      if (S.CondArg >= 0 && (unsigned)S.CondArg < ArgAt.Count) {
+        // A lost argument is an escape.
+        if (S.CondNegated)
+          negatedConditionAtoms(ArgAt(S.CondArg), Fn, R);
+        else
+          conditionAtoms(ArgAt(S.CondArg), Fn, R);
+      }
       if (R.AnyOf.empty() && !R.AlwaysTrue && !R.Escape)
         R.Escape = true; // nothing we can name: never definite
       break;

@@ -78,6 +78,9 @@ public:
 private:
   void conditionAtoms(const clang::Expr *C, const clang::FunctionDecl *Fn,
                       ResolvedStep &Out) const;
+  /// Atoms of a warn-if condition's negation: `!a && !b` needs a or b.
+  void negatedConditionAtoms(const clang::Expr *C, const clang::FunctionDecl *Fn,
+                             ResolvedStep &Out) const;
   void contextAtoms(const std::string &Context, const clang::Expr *DomainArg,
                     const clang::FunctionDecl *Fn, std::vector<Atom> &Out) const;
   std::optional<bool> predicateAtoms(const clang::Expr *C, const clang::FunctionDecl *Fn,

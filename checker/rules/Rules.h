@@ -43,6 +43,9 @@ struct RuleStep {
   int CondArg = -1;
   /// Need: a lockdep assertion (reported as rcuctx-lock-held), not an accessor.
   bool Assertion = false;
+  /// Need: the condition argument says when to *warn* (RCU_LOCKDEP_WARN(c),
+  /// WARN_ON(c)): what is needed is its negation.
+  bool CondNegated = false;
 };
 
 enum class MatchKind { Any, Function, Macro };

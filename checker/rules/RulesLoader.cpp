@@ -25,6 +25,7 @@ struct YStep {
   int GfpArg = -1;
   int CondArg = -1;
   bool Assertion = false;
+  bool CondNegated = false;
 };
 struct YFunction {
   std::vector<std::string> Names;
@@ -106,6 +107,7 @@ template <> struct MappingTraits<YStep> {
     Io.mapOptional("gfp_arg", S.GfpArg, -1);
     Io.mapOptional("cond_arg", S.CondArg, -1);
     Io.mapOptional("assertion", S.Assertion, false);
+    Io.mapOptional("cond_negated", S.CondNegated, false);
   }
   static std::string validate(IO &, YStep &S) {
     switch (S.Op) {
@@ -277,6 +279,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.GfpArg = YS.GfpArg;
       S.CondArg = YS.CondArg;
       S.Assertion = YS.Assertion;
+      S.CondNegated = YS.CondNegated;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {
