@@ -14,6 +14,15 @@
 using namespace clang;
 using namespace rcuctx;
 
+static std::string quoted(const std::string &S) { return "'" + S + "'"; }
+
+static std::string sectionOfAtoms(const std::vector<Atom> &A) {
+  for (const Atom &X : A)
+    if (X.K == Atom::Counter)
+      return describeSection(X.Key);
+  return "a context";
+}
+
 Finding rcuctx::conflictFinding(const EntryConflict &C, const Obligation &AtSite,
                                 SourceLocation EndedHere) {
   Finding F;
@@ -33,6 +42,71 @@ Finding rcuctx::conflictFinding(const EntryConflict &C, const Obligation &AtSite
   return F;
 }
 
+Finding rcuctx::violationFinding(const Obligation &O, bool Strict) {
+  Finding F;
+  F.Check = O.Check;
+  F.Loc = O.Loc;
+  const ContextState &St = O.At;
+  // Strict mode words a some-paths violation as such ("may be held").
+  bool MaybeOnly = Strict && evaluate(O, false) != Verdict::Violated;
+  if (O.K == Obligation::NoSleep) {
+    F.Message = O.What + " may sleep, but " + describeViolation(O, MaybeOnly);
+    // Where the atomic context began.
+    for (auto &KV : St.Locks)
+      if (KV.second.definitelyHeld()) {
+        auto It = St.LastAcquire.find(KV.first);
+        if (It != St.LastAcquire.end())
+          F.Notes.push_back({It->second, quoted(KV.first) + " acquired here"});
+        break;
+      }
+    if (F.Notes.empty())
+      for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
+        if (St.counter(K).Lo >= 1) {
+          auto It = St.LastAcquire.find(K);
+          if (It != St.LastAcquire.end()) {
+            F.Notes.push_back({It->second, sectionNoun(K) + " begins here"});
+          }
+          break;
+        }
+  } else {
+    const Atom &A = O.AnyOf.front();
+    std::string Actual = describeViolation(O, MaybeOnly);
+    switch (O.Check) {
+    case CheckId::Unbalanced:
+      F.Message = A.K == Atom::Counter ? "unlock of " + describeSection(A.Key) + ", which is not held here"
+                                       : "unlock of " + quoted(A.Key) + ", which is " +
+                                             describeModes(St.lock(A.Key).Bits) + " here";
+      break;
+    case CheckId::LockHeld:
+      F.Message = A.K == Atom::Counter
+                      ? O.What + " requires " + sectionOfAtoms(O.AnyOf) + ", but none is held here"
+                      : O.What + " requires " + quoted(A.Key) + " " + describeModes(A.Modes) +
+                            ", but " + Actual;
+      break;
+    case CheckId::LockdepCondition:
+      F.Message = O.What + " needs " + quoted(A.Key) + " " + describeModes(A.Modes) + ", but " + Actual;
+      break;
+    default:
+      F.Message = O.What + " needs " + sectionOfAtoms(O.AnyOf) + ", but none is held here";
+      break;
+    }
+    // Where the context was last given up on the way here.
+    auto It = St.LastRelease.find(A.Key);
+    if (It != St.LastRelease.end()) {
+      F.Notes.push_back({It->second, A.K == Atom::Counter ? sectionNoun(A.Key) + " ended here"
+                                                          : quoted(A.Key) + " released here"});
+    } else if (A.K == Atom::Lock && St.lock(A.Key).definitelyHeld()) {
+      auto Ac = St.LastAcquire.find(A.Key);
+      if (Ac != St.LastAcquire.end())
+        F.Notes.push_back({Ac->second, quoted(A.Key) + " acquired " +
+                                           (St.lock(A.Key).only(LB_Read) ? "for read" : "for write") +
+                                           " here"});
+    }
+  }
+  F.Notes.insert(F.Notes.end(), O.Chain.begin(), O.Chain.end());
+  return F;
+}
+
 namespace {
 
 using PState = std::optional<ContextState>; // nullopt: unreachable
@@ -44,6 +118,13 @@ struct Site {
 struct PendingObl {
   Obligation O;
   Site S;
+  unsigned Partition = 0;
+};
+
+struct PendingFinding {
+  Finding F;
+  Site S;
+  unsigned Partition = 0;
 };
 
 /// What a guard's constructor did, undone by its cleanup.
@@ -51,15 +132,6 @@ struct Delta {
   std::vector<std::pair<std::string, int>> Counters;
   std::vector<std::pair<std::string, uint8_t>> Locks; // key, mode held
 };
-
-std::string quoted(const std::string &S) { return "'" + S + "'"; }
-
-std::string sectionOfAtoms(const std::vector<Atom> &A) {
-  for (const Atom &X : A)
-    if (X.K == Atom::Counter)
-      return describeSection(X.Key);
-  return "a context";
-}
 
 class Walker {
 public:
@@ -119,12 +191,14 @@ private:
 
   // ---- obligations and findings ----
   void emit(Obligation O, const ContextState &St, unsigned V);
-  Finding violationFinding(const Obligation &O) const;
   void findConflicts();
   void checkReturns();
   void checkJoins();
   std::string fnName() const { return FD->getNameAsString(); }
   bool coPath(Site A, Site B);
+  /// Drops what was found on paths the developer's assertions rule out.
+  void dropAssertedImpossible();
+
 
   const FunctionDecl *FD;
   const FactExtractor &FX;
@@ -156,8 +230,13 @@ private:
   bool Collect = false;
   unsigned CurBlock = 0, CurIndex = 0;
   std::vector<PendingObl> Obls;
+  std::vector<PendingFinding> Violations;
+  /// Per partition, blocks where an assertion (WARN_ON(shared)) says this
+  /// partition's path cannot happen.
+  std::map<unsigned, std::set<unsigned>> Failing;
   FunctionResult Result;
   llvm::DenseMap<unsigned, llvm::BitVector> Reach;
+
 };
 
 bool Walker::buildCfg() {
@@ -301,77 +380,12 @@ void Walker::emit(Obligation O, const ContextState &St, unsigned V) {
   if (Vd == Verdict::Violated) {
     if (O.K == Obligation::NoSleep && O.GfpParam >= 0)
       return;
-    Result.Findings.push_back(violationFinding(O));
+    Violations.push_back({violationFinding(O, Opts.Strict), Site{CurBlock, CurIndex}, V});
   } else if (Vd == Verdict::Depends) {
-    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}});
+    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}, V});
   } else if (O.K == Obligation::NoSleep && O.GfpParam >= 0) {
-    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}});
+    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}, V});
   }
-}
-
-Finding Walker::violationFinding(const Obligation &O) const {
-  Finding F;
-  F.Check = O.Check;
-  F.Loc = O.Loc;
-  const ContextState &St = O.At;
-  // Strict mode words a some-paths violation as such ("may be held").
-  bool MaybeOnly = Opts.Strict && evaluate(O, false) != Verdict::Violated;
-  if (O.K == Obligation::NoSleep) {
-    F.Message = O.What + " may sleep, but " + describeViolation(O, MaybeOnly);
-    // Where the atomic context began.
-    for (auto &KV : St.Locks)
-      if (KV.second.definitelyHeld()) {
-        auto It = St.LastAcquire.find(KV.first);
-        if (It != St.LastAcquire.end())
-          F.Notes.push_back({It->second, quoted(KV.first) + " acquired here"});
-        break;
-      }
-    if (F.Notes.empty())
-      for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
-        if (St.counter(K).Lo >= 1) {
-          auto It = St.LastAcquire.find(K);
-          if (It != St.LastAcquire.end()) {
-            F.Notes.push_back({It->second, sectionNoun(K) + " begins here"});
-          }
-          break;
-        }
-  } else {
-    const Atom &A = O.AnyOf.front();
-    std::string Actual = describeViolation(O, MaybeOnly);
-    switch (O.Check) {
-    case CheckId::Unbalanced:
-      F.Message = A.K == Atom::Counter ? "unlock of " + describeSection(A.Key) + ", which is not held here"
-                                       : "unlock of " + quoted(A.Key) + ", which is " +
-                                             describeModes(St.lock(A.Key).Bits) + " here";
-      break;
-    case CheckId::LockHeld:
-      F.Message = A.K == Atom::Counter
-                      ? O.What + " requires " + sectionOfAtoms(O.AnyOf) + ", but none is held here"
-                      : O.What + " requires " + quoted(A.Key) + " " + describeModes(A.Modes) +
-                            ", but " + Actual;
-      break;
-    case CheckId::LockdepCondition:
-      F.Message = O.What + " needs " + quoted(A.Key) + " " + describeModes(A.Modes) + ", but " + Actual;
-      break;
-    default:
-      F.Message = O.What + " needs " + sectionOfAtoms(O.AnyOf) + ", but none is held here";
-      break;
-    }
-    // Where the context was last given up on the way here.
-    auto It = St.LastRelease.find(A.Key);
-    if (It != St.LastRelease.end()) {
-      F.Notes.push_back({It->second, A.K == Atom::Counter ? sectionNoun(A.Key) + " ended here"
-                                                          : quoted(A.Key) + " released here"});
-    } else if (A.K == Atom::Lock && St.lock(A.Key).definitelyHeld()) {
-      auto Ac = St.LastAcquire.find(A.Key);
-      if (Ac != St.LastAcquire.end())
-        F.Notes.push_back({Ac->second, quoted(A.Key) + " acquired " +
-                                           (St.lock(A.Key).only(LB_Read) ? "for read" : "for write") +
-                                           " here"});
-    }
-  }
-  F.Notes.insert(F.Notes.end(), O.Chain.begin(), O.Chain.end());
-  return F;
 }
 
 void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
@@ -472,6 +486,16 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
     }
     case StepOp::TryAcquire:
       break; // takes effect on the branch where it succeeded
+    case StepOp::AssumeFalse:
+      if (Collect)
+        for (auto &PV : S.FailsWhen)
+          if (paramValue(PV.first, V) == PV.second)
+            Failing[V].insert(CurBlock);
+      break;
+    case StepOp::Entry:
+      if (Collect && S.EntryFn)
+        Result.Entries.push_back({S.EntryFn, S.EntryContext, S.What, Loc});
+      break;
     case StepOp::Need: {
       if (S.AlwaysTrue || S.Escape || S.AnyOf.empty())
         break;
@@ -841,6 +865,60 @@ PState Walker::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS, 
   applySteps(Steps, Loc, R->Name, Inv != nullptr, St, V);
   Collect = SavedCollect;
   return St;
+}
+
+void Walker::dropAssertedImpossible() {
+  for (auto &KV : Failing) {
+    unsigned V = KV.first;
+    const std::set<unsigned> &Bad = KV.second;
+    // Blocks on some entry-to-exit path in this partition avoiding the
+    // failing assertions: forward from the entry, backward from the exit.
+    auto Walk = [&](bool Forward) {
+      llvm::BitVector Seen(Cfg->getNumBlockIDs());
+      const CFGBlock *Start = Forward ? &Cfg->getEntry() : &Cfg->getExit();
+      std::vector<const CFGBlock *> Work{Start};
+      Seen.set(Start->getBlockID());
+      while (!Work.empty()) {
+        const CFGBlock *B = Work.back();
+        Work.pop_back();
+        if (Forward) {
+          unsigned Idx = 0;
+          for (auto SI = B->succ_begin(); SI != B->succ_end(); ++SI, ++Idx) {
+            const CFGBlock *S = *SI;
+            if (!S || Seen.test(S->getBlockID()) || Bad.count(S->getBlockID()) ||
+                !edge(B, Idx, Out[B->getBlockID()][V], V))
+              continue;
+            Seen.set(S->getBlockID());
+            Work.push_back(S);
+          }
+        } else {
+          for (auto PI = B->pred_begin(); PI != B->pred_end(); ++PI) {
+            const CFGBlock *P = *PI;
+            if (!P || Seen.test(P->getBlockID()) || Bad.count(P->getBlockID()))
+              continue;
+            unsigned Idx = 0;
+            for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+              if (*SI == B)
+                break;
+            if (!edge(P, Idx, Out[P->getBlockID()][V], V))
+              continue;
+            Seen.set(P->getBlockID());
+            Work.push_back(P);
+          }
+        }
+      }
+      return Seen;
+    };
+    llvm::BitVector Fwd = Walk(true), Bwd = Walk(false);
+    auto Possible = [&](const Site &S) { return Fwd.test(S.Block) && Bwd.test(S.Block); };
+    Obls.erase(std::remove_if(Obls.begin(), Obls.end(),
+                              [&](const PendingObl &P) { return P.Partition == V && !Possible(P.S); }),
+               Obls.end());
+    Violations.erase(
+        std::remove_if(Violations.begin(), Violations.end(),
+                       [&](const PendingFinding &P) { return P.Partition == V && !Possible(P.S); }),
+        Violations.end());
+  }
 }
 
 bool Walker::coPath(Site A, Site B) {
@@ -1281,6 +1359,9 @@ FunctionResult Walker::run() {
       if (In[B->getBlockID()][V])
         Out[B->getBlockID()][V] = transferBlock(B, In[B->getBlockID()][V], V);
   Result.S.TrackedParams = Tracked;
+  dropAssertedImpossible();
+  for (PendingFinding &P : Violations)
+    Result.Findings.push_back(std::move(P.F));
   findConflicts();
   checkReturns();
   checkJoins();

@@ -26,16 +26,29 @@ struct RelocatedConflict {
   size_t ConflictIndex;
 };
 
+/// A function the kernel will call in a known context, and where that was said.
+struct EntryPoint {
+  const clang::FunctionDecl *Fn = nullptr;
+  std::string Context; // entry context name from the rules
+  std::string What;    // "a work item"
+  clang::SourceLocation Loc;
+  std::vector<std::string> Holds; // lock classes the framework holds around it
+};
+
 struct FunctionResult {
   Summary S;
   std::vector<Finding> Findings;
   std::vector<RelocatedConflict> Relocated;
+  std::vector<EntryPoint> Entries;
 };
 
 using SummaryLookup = std::function<const Summary *(const clang::FunctionDecl *)>;
 
 FunctionResult analyzeFunction(const clang::FunctionDecl *FD, const FactExtractor &FX,
                                const SummaryLookup &Lookup, const AnalysisOptions &Opts);
+
+/// Builds the finding for an obligation violated at its site.
+Finding violationFinding(const Obligation &O, bool Strict);
 
 /// Builds the finding for a callee's entry conflict reported at a call site.
 Finding conflictFinding(const EntryConflict &C, const Obligation &AtSite,

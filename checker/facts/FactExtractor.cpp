@@ -62,6 +62,18 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
   return "";
 }
 
+const FunctionDecl *FactExtractor::functionRef(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(DR->getDecl());
+  return nullptr;
+}
+
 std::optional<bool> FactExtractor::lockTypeSpins(const Expr *E) const {
   if (!E || Rules.LockTypeSpins.empty())
     return std::nullopt;
@@ -351,6 +363,45 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
         R.Escape = true; // nothing we can name: never definite
       break;
     }
+    case StepOp::AssumeFalse: {
+      // `shared`, `!shared`, `a || shared`: parameters that, with one value,
+      // make the condition true whatever else holds.
+      std::vector<const Expr *> Work{ArgAt(S.CondArg)};
+      while (!Work.empty()) {
+        const Expr *C = Work.back();
+        Work.pop_back();
+        if (!C)
+          continue;
+        C = C->IgnoreParenImpCasts();
+        bool Neg = false;
+        while (const auto *U = dyn_cast<UnaryOperator>(C)) {
+          if (U->getOpcode() != UO_LNot)
+            break;
+          Neg = !Neg;
+          C = U->getSubExpr()->IgnoreParenImpCasts();
+        }
+        if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
+          if (!Neg && BO->getOpcode() == BO_LOr) {
+            Work.push_back(BO->getLHS());
+            Work.push_back(BO->getRHS());
+          }
+          continue;
+        }
+        int P = paramIndex(C, Fn);
+        if (P >= 0)
+          R.FailsWhen.push_back({P, !Neg});
+      }
+      if (R.FailsWhen.empty())
+        continue;
+      break;
+    }
+    case StepOp::Entry:
+      R.EntryFn = functionRef(ArgAt(S.Arg));
+      R.EntryContext = S.Context;
+      R.What = S.What;
+      if (!R.EntryFn)
+        continue; // not a plain function: its context stays unknown
+      break;
     case StepOp::Sleep:
       if (S.GfpArg >= 0) {
         const Expr *G = ArgAt(S.GfpArg);

@@ -36,6 +36,13 @@ struct ResolvedStep {
   bool Escape = false;       // Need: the condition has a term we cannot evaluate
   bool Assertion = false;
   bool HasLockCondition = false; // Need: the condition names a lock (rcuctx-lockdep-condition)
+
+  /// AssumeFalse: (parameter, value) pairs any of which makes the asserted
+  /// condition true, i.e. the path impossible in the developer's view.
+  std::vector<std::pair<int, bool>> FailsWhen;
+
+  const clang::FunctionDecl *EntryFn = nullptr; // Entry: the function registered
+  std::string EntryContext, What;               // Entry: its context and role
 };
 
 /// The arguments at a site: how many were written, and the expression of
@@ -62,6 +69,9 @@ public:
   /// Whether the lock an expression points to spins, from its declared type
   /// (rules' lock_types), when the rules know the type.
   std::optional<bool> lockTypeSpins(const clang::Expr *E) const;
+
+  /// The function an expression refers to (`fn`, `&fn`, `(void *)fn`), if any.
+  static const clang::FunctionDecl *functionRef(const clang::Expr *E);
 
   /// Source text of an expression as the user wrote it (shortened).
   std::string textOf(const clang::Expr *E) const;

@@ -20,6 +20,9 @@ enum class StepOp {
   TryAcquire,  // lock taken when the call returns true (spin_trylock)
   Need,        // a context or condition must hold (accessors, assertions)
   Sleep,       // may sleep: no spinning lock, RCU, preemption or IRQs off
+  Entry,       // argument `arg` is a function the kernel will call in `context`
+  AssumeFalse, // the developer asserts `cond_arg` is false (WARN_ON, KVM_BUG_ON):
+               // paths where a mode parameter makes it true are not judged
 };
 
 enum class LockMode { Exclusive, Shared, Any };
@@ -46,6 +49,27 @@ struct RuleStep {
   /// Need: the condition argument says when to *warn* (RCU_LOCKDEP_WARN(c),
   /// WARN_ON(c)): what is needed is its negation.
   bool CondNegated = false;
+  /// Entry: what registering this way makes the function ("a work item").
+  std::string What;
+};
+
+/// A context the kernel guarantees where it enters our code.
+struct EntryContext {
+  std::string Name;
+  std::string Description; // "entered in process context with no locks held"
+  /// Counting contexts at depth 1 on entry (softirq: rcu_bh, preempt).
+  std::vector<std::string> Raised;
+  /// Whether any lock may be held on entry (false: none is).
+  bool LocksMayBeHeld = false;
+};
+
+/// Members of an ops structure whose functions the kernel calls in a context.
+struct EntryField {
+  std::string Struct; // "struct file_operations"
+  std::vector<std::string> Fields;
+  std::string Context;
+  std::string What;   // "a file_operations method"
+  std::vector<std::string> Holds; // lock classes held (for write) around the call
 };
 
 enum class MatchKind { Any, Function, Macro };
@@ -76,6 +100,8 @@ struct RuleSet {
   /// whether they spin. Decides the sleep rules for a lock from its type,
   /// whatever function took it; a step's own `spins:` is the fallback.
   std::map<std::string, bool> LockTypeSpins;
+  std::map<std::string, EntryContext> EntryContexts;
+  std::vector<EntryField> EntryFields;
   /// Name of the enum constant giving __GFP_DIRECT_RECLAIM's bit (6.10+), and
   /// the mask to use when the translation unit does not define it.
   std::string GfpReclaimBitEnum = "___GFP_DIRECT_RECLAIM_BIT";

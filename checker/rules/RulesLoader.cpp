@@ -26,6 +26,7 @@ struct YStep {
   int CondArg = -1;
   bool Assertion = false;
   bool CondNegated = false;
+  std::string What;
 };
 struct YFunction {
   std::vector<std::string> Names;
@@ -43,6 +44,17 @@ struct YLockType {
   std::string Type;
   bool Spins = true;
 };
+struct YEntryContext {
+  std::string Name, Description;
+  std::vector<std::string> Raised;
+  bool LocksMayBeHeld = false;
+};
+struct YEntryField {
+  std::string Struct;
+  std::vector<std::string> Fields;
+  std::string Context, What;
+  std::vector<std::string> Holds;
+};
 struct YGfp {
   std::string ReclaimBitEnum;
   uint64_t ReclaimMask = 0;
@@ -52,6 +64,8 @@ struct YFile {
   std::vector<YFunction> Functions;
   std::vector<YPredicate> Predicates;
   std::vector<YLockType> LockTypes;
+  std::vector<YEntryContext> EntryContexts;
+  std::vector<YEntryField> EntryFields;
   std::optional<YGfp> Gfp;
 };
 
@@ -67,6 +81,8 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(YStep)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YFunction)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YPredicate)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YLockType)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YEntryContext)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YEntryField)
 
 namespace llvm {
 namespace yaml {
@@ -79,6 +95,8 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "try-acquire", StepOp::TryAcquire);
     Io.enumCase(V, "need", StepOp::Need);
     Io.enumCase(V, "sleep", StepOp::Sleep);
+    Io.enumCase(V, "entry", StepOp::Entry);
+    Io.enumCase(V, "assume-false", StepOp::AssumeFalse);
   }
 };
 template <> struct ScalarEnumerationTraits<LockMode> {
@@ -108,6 +126,7 @@ template <> struct MappingTraits<YStep> {
     Io.mapOptional("cond_arg", S.CondArg, -1);
     Io.mapOptional("assertion", S.Assertion, false);
     Io.mapOptional("cond_negated", S.CondNegated, false);
+    Io.mapOptional("what", S.What);
   }
   static std::string validate(IO &, YStep &S) {
     switch (S.Op) {
@@ -135,6 +154,15 @@ template <> struct MappingTraits<YStep> {
         return "an srcu context needs 'arg:' naming the srcu_struct argument";
       break;
     case StepOp::Sleep:
+      break;
+    case StepOp::AssumeFalse:
+      if (S.CondArg < 0)
+        return "op 'assume-false' needs 'cond_arg:'";
+      break;
+    case StepOp::Entry:
+      if (S.Arg < 0 || S.Context.empty() || S.What.empty())
+        return "op 'entry' needs 'arg:' (the function argument), 'context:' (an entry "
+               "context's name) and 'what:'";
       break;
     }
     if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16)
@@ -180,6 +208,29 @@ template <> struct MappingTraits<YLockType> {
     Io.mapRequired("spins", L.Spins);
   }
 };
+template <> struct MappingTraits<YEntryContext> {
+  static void mapping(IO &Io, YEntryContext &C) {
+    Io.mapRequired("name", C.Name);
+    Io.mapRequired("description", C.Description);
+    Io.mapOptional("raised", C.Raised);
+    Io.mapOptional("locks_may_be_held", C.LocksMayBeHeld, false);
+  }
+  static std::string validate(IO &, YEntryContext &C) {
+    for (auto &R : C.Raised)
+      if (!knownContext(R, false) || R == "srcu")
+        return "unknown raised context '" + R + "' (expected rcu, rcu_bh, preempt or irq)";
+    return "";
+  }
+};
+template <> struct MappingTraits<YEntryField> {
+  static void mapping(IO &Io, YEntryField &F) {
+    Io.mapRequired("struct", F.Struct);
+    Io.mapRequired("fields", F.Fields);
+    Io.mapRequired("context", F.Context);
+    Io.mapRequired("what", F.What);
+    Io.mapOptional("holds", F.Holds);
+  }
+};
 template <> struct MappingTraits<YGfp> {
   static void mapping(IO &Io, YGfp &G) {
     Io.mapOptional("reclaim_bit_enum", G.ReclaimBitEnum);
@@ -192,6 +243,8 @@ template <> struct MappingTraits<YFile> {
     Io.mapOptional("functions", F.Functions);
     Io.mapOptional("predicates", F.Predicates);
     Io.mapOptional("lock_types", F.LockTypes);
+    Io.mapOptional("entry_contexts", F.EntryContexts);
+    Io.mapOptional("entry_fields", F.EntryFields);
     Io.mapOptional("gfp", F.Gfp);
   }
   static std::string validate(IO &, YFile &F) {
@@ -210,6 +263,9 @@ void RuleSet::merge(RuleSet &&O) {
     Predicates[KV.first] = std::move(KV.second);
   for (auto &KV : O.LockTypeSpins)
     LockTypeSpins[KV.first] = KV.second;
+  for (auto &KV : O.EntryContexts)
+    EntryContexts[KV.first] = std::move(KV.second);
+  EntryFields.insert(EntryFields.end(), O.EntryFields.begin(), O.EntryFields.end());
   if (!O.GfpReclaimBitEnum.empty())
     GfpReclaimBitEnum = O.GfpReclaimBitEnum;
   if (O.GfpReclaimMask)
@@ -280,6 +336,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.CondArg = YS.CondArg;
       S.Assertion = YS.Assertion;
       S.CondNegated = YS.CondNegated;
+      S.What = YS.What;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {
@@ -298,6 +355,10 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       RS.Predicates[N] = P;
     }
   }
+  for (auto &C : File.EntryContexts)
+    RS.EntryContexts[C.Name] = {C.Name, C.Description, C.Raised, C.LocksMayBeHeld};
+  for (auto &F : File.EntryFields)
+    RS.EntryFields.push_back({F.Struct, F.Fields, F.Context, F.What, F.Holds});
   for (auto &L : File.LockTypes)
     RS.LockTypeSpins[L.Type] = L.Spins;
   if (File.Gfp) {

@@ -1,5 +1,7 @@
 #include "summaries/TuAnalysis.h"
 
+#include "summaries/EntryPoints.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
@@ -118,6 +120,7 @@ std::vector<Finding> TuAnalysis::run() {
 
   std::vector<Finding> All;
   std::vector<RelocatedConflict> Relocated;
+  std::vector<EntryPoint> Entries = findEntryFields(Ctx, FX);
   for (auto &Scc : Sccs) {
     bool Recursive = Scc.size() > 1;
     if (!Recursive)
@@ -149,8 +152,13 @@ std::vector<Finding> TuAnalysis::run() {
     for (auto &KV : Results) {
       All.insert(All.end(), KV.second.Findings.begin(), KV.second.Findings.end());
       Relocated.insert(Relocated.end(), KV.second.Relocated.begin(), KV.second.Relocated.end());
+      Entries.insert(Entries.end(), KV.second.Entries.begin(), KV.second.Entries.end());
     }
   }
+
+  // Requirements that reached a function the kernel enters in a known context.
+  for (Finding &F : checkEntryPoints(Entries, Summaries, FX.rules()))
+    All.push_back(std::move(F));
 
   // Contradictions no caller reported: report them in the function itself.
   std::set<std::pair<const FunctionDecl *, size_t>> Done;

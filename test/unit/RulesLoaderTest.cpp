@@ -80,6 +80,9 @@ TEST(RulesLoader, BundledRulesParse) {
   EXPECT_NE(RS.lookup("rcu_read_lock", false), nullptr);
   EXPECT_NE(RS.lookup("rcu_dereference", true), nullptr);
   EXPECT_NE(RS.predicate("lockdep_is_held"), nullptr);
+  EXPECT_EQ(RS.EntryContexts.count("softirq"), 1u);
+  EXPECT_FALSE(RS.EntryFields.empty());
+  EXPECT_EQ(RS.LockTypeSpins.count("rwlock_t"), 1u);
 }
 
 TEST(RulesLoader, MissingFileIsAnError) {

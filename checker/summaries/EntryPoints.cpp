@@ -1,0 +1,172 @@
+#include "summaries/EntryPoints.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+#include <set>
+
+using namespace clang;
+using namespace rcuctx;
+
+namespace {
+
+std::string recordName(QualType T, const ASTContext &Ctx) {
+  T = T.getUnqualifiedType();
+  PrintingPolicy PP(Ctx.getLangOpts());
+  PP.SuppressTagKeyword = false;
+  return T.getAsString(PP);
+}
+
+class FieldScanner : public RecursiveASTVisitor<FieldScanner> {
+public:
+  FieldScanner(ASTContext &Ctx, const RuleSet &Rules) : Ctx(Ctx), Rules(Rules) {}
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+      ILE = ILE->getSemanticForm();
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+    if (!RD)
+      return true;
+    std::string Name = recordName(ILE->getType(), Ctx);
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      match(Name, FD->getName(), ILE->getInit(I++));
+    }
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    if (!ME)
+      return true;
+    QualType T = ME->getBase()->getType();
+    if (ME->isArrow())
+      T = T->getPointeeType();
+    match(recordName(T, Ctx), ME->getMemberDecl()->getName(), BO->getRHS());
+    return true;
+  }
+
+  std::vector<EntryPoint> Found;
+
+private:
+  void match(const std::string &Struct, StringRef Field, const Expr *Init) {
+    const FunctionDecl *Fn = FactExtractor::functionRef(Init);
+    if (!Fn)
+      return;
+    for (const EntryField &EF : Rules.EntryFields)
+      if (EF.Struct == Struct)
+        for (const std::string &F : EF.Fields)
+          if (F == Field)
+            Found.push_back({Fn, EF.Context, EF.What, Init->getExprLoc(), EF.Holds});
+  }
+
+  ASTContext &Ctx;
+  const RuleSet &Rules;
+};
+
+} // namespace
+
+std::vector<EntryPoint> rcuctx::findEntryFields(ASTContext &Ctx, const FactExtractor &FX) {
+  FieldScanner S(Ctx, FX.rules());
+  if (FX.rules().EntryFields.empty())
+    return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      S.TraverseDecl(D);
+  return S.Found;
+}
+
+static std::string entryKeyOf(const Obligation &O) {
+  std::string K = std::to_string(O.Loc.getRawEncoding()) + "|" + std::to_string(O.K) + "|" + O.What;
+  for (const Atom &A : O.AnyOf)
+    K += "|" + A.Key + ":" + std::to_string(A.Modes);
+  return K;
+}
+
+std::vector<Finding> rcuctx::checkEntryPoints(
+    const std::vector<EntryPoint> &Entries,
+    const std::map<const FunctionDecl *, Summary> &Summaries, const RuleSet &Rules) {
+  std::vector<Finding> Out;
+  std::set<std::pair<const FunctionDecl *, std::string>> Seen;
+  for (const EntryPoint &E : Entries) {
+    auto Ctx = Rules.EntryContexts.find(E.Context);
+    const FunctionDecl *Def = E.Fn->getDefinition();
+    if (Ctx == Rules.EntryContexts.end() || !Def)
+      continue;
+    auto SIt = Summaries.find(Def);
+    if (SIt == Summaries.end() || !Seen.insert({Def, E.Context}).second)
+      continue;
+    const Summary &S = SIt->second;
+    const EntryContext &EC = Ctx->second;
+
+    // The entry state: the raised contexts at depth 1, and (usually) no
+    // lock held. An obligation that depends on a mode parameter holds here
+    // only if it holds for every value (the kernel passes what it passes).
+    std::map<std::string, unsigned> Partitions;
+    for (const Obligation &O : S.Obligations)
+      ++Partitions[entryKeyOf(O)];
+    unsigned All = 1u << S.TrackedParams.size();
+    std::set<std::string> Reported;
+    for (const Obligation &O : S.Obligations) {
+      std::string Key = entryKeyOf(O);
+      if (O.GfpParam >= 0 || Partitions[Key] != All || !Reported.insert(Key).second)
+        continue;
+      bool ParamLock = false;
+      for (const Atom &A : O.AnyOf)
+        ParamLock |= ctx::isParamRef(A.Key);
+      if (ParamLock)
+        continue; // a lock passed in by the caller: the kernel's, unknown here
+      Obligation Abs = O;
+      for (const std::string &R : EC.Raised) {
+        std::string K = R == "rcu" ? ctx::Rcu : R == "rcu_bh" ? ctx::RcuBh : R == "preempt" ? ctx::Preempt : ctx::Irq;
+        Abs.At.setCounter(K, Abs.At.counter(K).shift(1));
+      }
+      auto EntryLock = [&](const std::string &K) {
+        for (const std::string &H : E.Holds)
+          if (H == K)
+            return LockSet::of(LB_Write);
+        return LockSet::of(LB_Unheld);
+      };
+      if (!EC.LocksMayBeHeld) {
+        // Every lock the obligation looks at starts unheld, but those the
+        // framework documents as held around the callback.
+        for (const Atom &A : O.AnyOf)
+          if (A.K == Atom::Lock)
+            Abs.At.setLock(A.Key, Abs.At.lock(A.Key).substituteEntry(EntryLock(A.Key)));
+        for (auto &KV : Abs.At.Locks)
+          KV.second = KV.second.substituteEntry(EntryLock(KV.first));
+      }
+      // Counters are now absolute: an entry depth of 0 is no longer a
+      // question for callers.
+      bool Violated = false;
+      if (O.K == Obligation::NoSleep) {
+        for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
+          Violated |= Abs.At.counter(K).Lo >= 1 && Abs.At.counter(K).Lo != Interval::NegInf;
+      } else {
+        Violated = true;
+        for (const Atom &A : O.AnyOf) {
+          if (A.K == Atom::Counter)
+            Violated &= Abs.At.counter(A.Key).Hi < 1;
+          else if (!EC.LocksMayBeHeld)
+            Violated &= (Abs.At.lock(A.Key).Bits & A.Modes) == 0;
+          else
+            Violated = false;
+        }
+      }
+      if (!Violated)
+        continue;
+      Finding F = violationFinding(Abs, false);
+      if (O.K == Obligation::NoSleep && !EC.Raised.empty())
+        F.Message = O.What + " may sleep, but it is reached from '" + Def->getNameAsString() +
+                    "', which runs in " + EC.Name + " context";
+      F.Notes.push_back({E.Loc, "'" + Def->getNameAsString() + "' is " + E.What + ": " +
+                                    EC.Description});
+      Out.push_back(F);
+    }
+  }
+  return Out;
+}

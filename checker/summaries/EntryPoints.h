@@ -1,0 +1,27 @@
+// Entry points: where the kernel enters our code with a context it
+// guarantees (file_operations methods, work items, kthreads, timers, RCU
+// callbacks, IRQ handlers...). Finds them in the translation unit and judges
+// the requirements that reached them: there, "needs RCU at entry" against
+// "entered with nothing held" is a definite finding.
+#pragma once
+
+#include "dataflow/FunctionAnalysis.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <map>
+#include <vector>
+
+namespace rcuctx {
+
+/// Functions stored into ops-structure members the rules name, by
+/// initializer (`.unlocked_ioctl = kvm_vm_ioctl`) or assignment
+/// (`work->func = fn`), in functions and globals of the main file.
+std::vector<EntryPoint> findEntryFields(clang::ASTContext &Ctx, const FactExtractor &FX);
+
+/// Judges each entry point's summary under its entry context.
+std::vector<Finding> checkEntryPoints(const std::vector<EntryPoint> &Entries,
+                                      const std::map<const clang::FunctionDecl *, Summary> &Summaries,
+                                      const RuleSet &Rules);
+
+} // namespace rcuctx
