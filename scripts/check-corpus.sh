@@ -24,18 +24,9 @@ for dir in corpus/[0-9][0-9]-*/; do
   printf '%-58s %-7s %-7s%s\n' "$name" "$b warn" "$f warn" "$mark"
 done
 
-if [[ -f mmu-ref/CHECK_FLAGS ]]; then
+if [[ -f mmu-ref/SOURCES.txt ]]; then
   echo
   echo "== mmu-ref under the checker"
-  read -r -a flags < mmu-ref/CHECK_FLAGS
-  n=0; found=0
-  for src in $(cat mmu-ref/SOURCES.txt); do
-    out=$(clang-19 -fsyntax-only -fplugin="$PLUGIN" -fplugin-arg-rcuctx-rules=rules/mmu-ref/mmu-ref.yaml \
-          "${flags[@]}" "mmu-ref/$src" 2>&1)
-    n=$((n + 1))
-    if grep -q '\[rcuctx-' <<<"$out"; then echo "$out"; found=1; fi
-  done
-  echo "mmu-ref: $n files checked, $([[ $found -eq 0 ]] && echo clean || echo FINDINGS)"
-  [[ $found -eq 0 ]] || bad=1
+  scripts/check-mmu-ref.sh "$PLUGIN" || bad=1
 fi
 exit $bad
