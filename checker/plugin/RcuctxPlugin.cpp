@@ -13,6 +13,7 @@
 //   debug-crash       (testing) crash inside the analysis to exercise recovery
 #include "facts/FactExtractor.h"
 #include "facts/MacroIndex.h"
+#include "facts/SourceAnnotations.h"
 #include "report/ClangDiagHandler.h"
 #include "rules/Rules.h"
 #include "summaries/TuAnalysis.h"
@@ -43,7 +44,14 @@ class Consumer : public ASTConsumer {
 public:
   Consumer(CompilerInstance &CI, std::shared_ptr<RuleSet> Rules,
            std::shared_ptr<MacroIndex> Macros, PluginOptions Opts)
-      : CI(CI), Rules(std::move(Rules)), Macros(std::move(Macros)), Opts(std::move(Opts)) {}
+      : CI(CI), Rules(std::move(Rules)), Macros(std::move(Macros)), Opts(std::move(Opts)),
+        Comments(SourceAnnotations::makeHandler(Annotations)) {
+    CI.getPreprocessor().addCommentHandler(Comments.get());
+  }
+  ~Consumer() override {
+    if (CI.hasPreprocessor())
+      CI.getPreprocessor().removeCommentHandler(Comments.get());
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (CI.getDiagnostics().hasErrorOccurred())
@@ -60,6 +68,7 @@ public:
       AnalysisOptions AO;
       AO.Strict = Opts.Strict;
       TuAnalysis TU(Ctx, FX, AO);
+      TU.setEntryAnnotations(Annotations.Entries);
       Findings = TU.run();
     });
     if (!Ok) {
@@ -79,6 +88,8 @@ private:
   std::shared_ptr<RuleSet> Rules;
   std::shared_ptr<MacroIndex> Macros;
   PluginOptions Opts;
+  SourceAnnotations Annotations;
+  std::unique_ptr<CommentHandler> Comments;
 };
 
 void reportRulesError(CompilerInstance &CI, const RulesError &E) {

@@ -2,6 +2,7 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 
+#include <algorithm>
 #include <set>
 
 using namespace clang;
@@ -87,6 +88,72 @@ static std::string entryKeyOf(const Obligation &O) {
   return K;
 }
 
+/// The obligation with its state made absolute by an entry context.
+static Obligation atEntry(const Obligation &O, const EntryContext &EC,
+                          const std::vector<std::string> &Holds) {
+  Obligation Abs = O;
+  for (const std::string &R : EC.Raised) {
+    std::string K = R == "rcu" ? ctx::Rcu : R == "rcu_bh" ? ctx::RcuBh : R == "preempt" ? ctx::Preempt : ctx::Irq;
+    Abs.At.setCounter(K, Abs.At.counter(K).shift(1));
+  }
+  auto EntryLock = [&](const std::string &K) {
+    for (const std::string &H : Holds)
+      if (H == K)
+        return LockSet::of(LB_Write);
+    return LockSet::of(LB_Unheld);
+  };
+  if (!EC.LocksMayBeHeld) {
+    // Every lock the obligation looks at starts unheld, but those the
+    // framework documents as held around the callback.
+    for (const Atom &A : O.AnyOf)
+      if (A.K == Atom::Lock)
+        Abs.At.setLock(A.Key, Abs.At.lock(A.Key).substituteEntry(EntryLock(A.Key)));
+    for (auto &KV : Abs.At.Locks)
+      KV.second = KV.second.substituteEntry(EntryLock(KV.first));
+  }
+  return Abs;
+}
+
+/// Whether an absolute obligation is wrong on every path.
+static bool violatedAtEntry(const Obligation &Abs, const EntryContext &EC) {
+  if (Abs.K == Obligation::NoSleep) {
+    for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
+      if (Abs.At.counter(K).Lo >= 1 && Abs.At.counter(K).Lo != Interval::NegInf)
+        return true;
+    return false;
+  }
+  for (const Atom &A : Abs.AnyOf) {
+    if (A.K == Atom::Counter) {
+      if (Abs.At.counter(A.Key).Hi >= 1)
+        return false;
+    } else if (EC.LocksMayBeHeld || (Abs.At.lock(A.Key).Bits & A.Modes)) {
+      return false;
+    }
+  }
+  return !Abs.AnyOf.empty();
+}
+
+/// Whether a need is met on every path under the entry context.
+static bool satisfiedAtEntry(const Obligation &Abs) {
+  if (Abs.K != Obligation::Need)
+    return false;
+  for (const Atom &A : Abs.AnyOf) {
+    if (A.K == Atom::Counter && Abs.At.counter(A.Key).Lo >= 1)
+      return true;
+    if (A.K == Atom::Lock && Abs.At.lock(A.Key).only(A.Modes))
+      return true;
+  }
+  return false;
+}
+
+void rcuctx::applyDeclaredEntry(Summary &S, const EntryContext &EC) {
+  S.Obligations.erase(std::remove_if(S.Obligations.begin(), S.Obligations.end(),
+                                     [&](const Obligation &O) {
+                                       return satisfiedAtEntry(atEntry(O, EC, {}));
+                                     }),
+                      S.Obligations.end());
+}
+
 std::vector<Finding> rcuctx::checkEntryPoints(
     const std::vector<EntryPoint> &Entries,
     const std::map<const FunctionDecl *, Summary> &Summaries, const RuleSet &Rules) {
@@ -120,43 +187,8 @@ std::vector<Finding> rcuctx::checkEntryPoints(
         ParamLock |= ctx::isParamRef(A.Key);
       if (ParamLock)
         continue; // a lock passed in by the caller: the kernel's, unknown here
-      Obligation Abs = O;
-      for (const std::string &R : EC.Raised) {
-        std::string K = R == "rcu" ? ctx::Rcu : R == "rcu_bh" ? ctx::RcuBh : R == "preempt" ? ctx::Preempt : ctx::Irq;
-        Abs.At.setCounter(K, Abs.At.counter(K).shift(1));
-      }
-      auto EntryLock = [&](const std::string &K) {
-        for (const std::string &H : E.Holds)
-          if (H == K)
-            return LockSet::of(LB_Write);
-        return LockSet::of(LB_Unheld);
-      };
-      if (!EC.LocksMayBeHeld) {
-        // Every lock the obligation looks at starts unheld, but those the
-        // framework documents as held around the callback.
-        for (const Atom &A : O.AnyOf)
-          if (A.K == Atom::Lock)
-            Abs.At.setLock(A.Key, Abs.At.lock(A.Key).substituteEntry(EntryLock(A.Key)));
-        for (auto &KV : Abs.At.Locks)
-          KV.second = KV.second.substituteEntry(EntryLock(KV.first));
-      }
-      // Counters are now absolute: an entry depth of 0 is no longer a
-      // question for callers.
-      bool Violated = false;
-      if (O.K == Obligation::NoSleep) {
-        for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
-          Violated |= Abs.At.counter(K).Lo >= 1 && Abs.At.counter(K).Lo != Interval::NegInf;
-      } else {
-        Violated = true;
-        for (const Atom &A : O.AnyOf) {
-          if (A.K == Atom::Counter)
-            Violated &= Abs.At.counter(A.Key).Hi < 1;
-          else if (!EC.LocksMayBeHeld)
-            Violated &= (Abs.At.lock(A.Key).Bits & A.Modes) == 0;
-          else
-            Violated = false;
-        }
-      }
+      Obligation Abs = atEntry(O, EC, E.Holds);
+      bool Violated = violatedAtEntry(Abs, EC);
       if (!Violated)
         continue;
       Finding F = violationFinding(Abs, false);

@@ -19,6 +19,11 @@ namespace rcuctx {
 /// (`work->func = fn`), in functions and globals of the main file.
 std::vector<EntryPoint> findEntryFields(clang::ASTContext &Ctx, const FactExtractor &FX);
 
+/// A function whose entry context its source states (`// rcuctx-entry:
+/// rcu-reader`): the needs that context meets are the developer's word, and
+/// no longer travel to callers.
+void applyDeclaredEntry(Summary &S, const EntryContext &EC);
+
 /// Judges each entry point's summary under its entry context.
 std::vector<Finding> checkEntryPoints(const std::vector<EntryPoint> &Entries,
                                       const std::map<const clang::FunctionDecl *, Summary> &Summaries,

@@ -119,8 +119,41 @@ std::vector<Finding> TuAnalysis::run() {
   };
 
   std::vector<Finding> All;
+  std::vector<Finding> Annotated;
   std::vector<RelocatedConflict> Relocated;
   std::vector<EntryPoint> Entries = findEntryFields(Ctx, FX);
+
+  // Entry contexts stated in comments, on the line before a function or in
+  // its body. An unknown context name is reported where it is written.
+  std::map<const FunctionDecl *, const EntryContext *> Declared;
+  for (const EntryAnnotation &A : Annotations) {
+    auto EC = FX.rules().EntryContexts.find(A.Context);
+    const FunctionDecl *Target = nullptr;
+    unsigned Line = SM.getSpellingLineNumber(A.Loc);
+    for (const FunctionDecl *FD : Roots) {
+      SourceRange R = FD->getSourceRange();
+      if (SM.getFileID(SM.getExpansionLoc(R.getBegin())) != SM.getFileID(A.Loc))
+        continue;
+      unsigned First = SM.getSpellingLineNumber(SM.getExpansionLoc(R.getBegin()));
+      unsigned Last = SM.getSpellingLineNumber(SM.getExpansionLoc(R.getEnd()));
+      if (Line + 1 >= First && Line <= Last)
+        Target = FD;
+    }
+    if (EC == FX.rules().EntryContexts.end() || !Target) {
+      Finding F;
+      F.Check = CheckId::Annotation;
+      F.Loc = A.Loc;
+      std::string Known;
+      for (auto &KV : FX.rules().EntryContexts)
+        Known += (Known.empty() ? "" : ", ") + KV.first;
+      F.Message = !Target ? "rcuctx-entry comment is not on the line before a function or in its body"
+                          : "unknown entry context '" + A.Context + "' (known: " + Known + ")";
+      Annotated.push_back(F);
+      continue;
+    }
+    Declared[Target] = &EC->second;
+    Entries.push_back({Target, A.Context, "declared with an rcuctx-entry comment", A.Loc, {}});
+  }
   for (auto &Scc : Sccs) {
     bool Recursive = Scc.size() > 1;
     if (!Recursive)
@@ -149,6 +182,11 @@ std::vector<Finding> TuAnalysis::run() {
       Summaries[Scc.front()] = R.S;
       Results[Scc.front()] = std::move(R);
     }
+    for (const FunctionDecl *F : Scc) {
+      auto D = Declared.find(F);
+      if (D != Declared.end())
+        applyDeclaredEntry(Summaries[F], *D->second);
+    }
     for (auto &KV : Results) {
       All.insert(All.end(), KV.second.Findings.begin(), KV.second.Findings.end());
       Relocated.insert(Relocated.end(), KV.second.Relocated.begin(), KV.second.Relocated.end());
@@ -156,6 +194,7 @@ std::vector<Finding> TuAnalysis::run() {
     }
   }
 
+  All.insert(All.end(), Annotated.begin(), Annotated.end());
   // Requirements that reached a function the kernel enters in a known context.
   for (Finding &F : checkEntryPoints(Entries, Summaries, FX.rules()))
     All.push_back(std::move(F));

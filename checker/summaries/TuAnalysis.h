@@ -5,6 +5,7 @@
 #pragma once
 
 #include "dataflow/FunctionAnalysis.h"
+#include "facts/SourceAnnotations.h"
 
 #include "clang/AST/ASTContext.h"
 
@@ -16,6 +17,9 @@ class TuAnalysis {
 public:
   TuAnalysis(clang::ASTContext &Ctx, const FactExtractor &FX, AnalysisOptions Opts)
       : Ctx(Ctx), FX(FX), Opts(Opts) {}
+
+  /// Entry contexts stated in source comments (`// rcuctx-entry: softirq`).
+  void setEntryAnnotations(std::vector<EntryAnnotation> A) { Annotations = std::move(A); }
 
   /// Analyses the TU; returns the findings, deduplicated, in source order.
   std::vector<Finding> run();
@@ -29,6 +33,7 @@ private:
   const FactExtractor &FX;
   AnalysisOptions Opts;
   std::map<const clang::FunctionDecl *, Summary> Summaries;
+  std::vector<EntryAnnotation> Annotations;
 };
 
 } // namespace rcuctx

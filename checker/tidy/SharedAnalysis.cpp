@@ -12,6 +12,12 @@ using namespace rcuctx::tidy;
 
 namespace {
 struct State {
+  // The preprocessor of the translation unit being parsed; its comment
+  // handler is removed once parsing is over (never later: a finished TU's
+  // preprocessor is gone, and the process may be exiting).
+  Preprocessor *PP = nullptr;
+  SourceAnnotations Annotations;
+  std::unique_ptr<CommentHandler> Comments;
   const SourceManager *SM = nullptr;
   std::shared_ptr<RuleSet> Rules;
   std::shared_ptr<MacroIndex> Macros;
@@ -33,6 +39,9 @@ void SharedAnalysis::attach(Preprocessor &PP, const TidyOptions &Opts) {
     return;
   S = State();
   S.SM = &PP.getSourceManager();
+  S.PP = &PP;
+  S.Comments = SourceAnnotations::makeHandler(S.Annotations);
+  PP.addCommentHandler(S.Comments.get());
   S.Opts = Opts;
   S.Rules = std::make_shared<RuleSet>();
   RulesError Err;
@@ -61,12 +70,17 @@ const std::vector<Finding> &SharedAnalysis::findings(ASTContext &Ctx, std::strin
   if (S.Done || !S.Error.empty() || !S.Macros || S.SM != &Ctx.getSourceManager())
     return S.Findings;
   S.Done = true;
+  if (S.PP && S.Comments) {
+    S.PP->removeCommentHandler(S.Comments.get());
+    S.PP = nullptr;
+  }
   llvm::CrashRecoveryContext CRC;
   bool Ok = CRC.RunSafely([&] {
     FactExtractor FX(Ctx, *S.Rules, *S.Macros);
     AnalysisOptions AO;
     AO.Strict = S.Opts.Strict;
     TuAnalysis TU(Ctx, FX, AO);
+    TU.setEntryAnnotations(S.Annotations.Entries);
     S.Findings = TU.run();
   });
   if (!Ok) {

@@ -24,6 +24,8 @@ const char *checkName(CheckId C) {
     return "rcuctx-sleep-in-atomic";
   case CheckId::Unbalanced:
     return "rcuctx-unbalanced";
+  case CheckId::Annotation:
+    return "rcuctx-annotation";
   }
   return "rcuctx";
 }
