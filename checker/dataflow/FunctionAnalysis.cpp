@@ -69,7 +69,14 @@ Finding rcuctx::violationFinding(const Obligation &O, bool Strict) {
           break;
         }
   } else {
-    const Atom &A = O.AnyOf.front();
+    // Describe by the first atom the developer can act on (not an exempt term).
+    const Atom *First = &O.AnyOf.front();
+    for (const Atom &X : O.AnyOf)
+      if (X.K != Atom::Exempt) {
+        First = &X;
+        break;
+      }
+    const Atom &A = *First;
     std::string Actual = describeViolation(O, MaybeOnly);
     switch (O.Check) {
     case CheckId::Unbalanced:

@@ -275,6 +275,25 @@ void FactExtractor::conditionAtoms(const Expr *C, const FunctionDecl *Fn,
   }
   if (predicateAtoms(C, Fn, Out))
     return;
+  // A term the rules declare false except in named functions
+  // (`!refcount_read(&kvm->users_count)`), negated or not.
+  {
+    const Expr *T = C;
+    if (const auto *U = dyn_cast<UnaryOperator>(T))
+      if (U->getOpcode() == UO_LNot)
+        T = U->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(T))
+      if (const FunctionDecl *FD = CE->getDirectCallee()) {
+        auto It = Rules.FalseExcept.find(FD->getNameAsString());
+        if (It != Rules.FalseExcept.end()) {
+          std::string Key;
+          for (const std::string &F : It->second)
+            Key += (Key.empty() ? "" : ",") + F;
+          Out.AnyOf.push_back({Atom::Exempt, Key, 0});
+          return;
+        }
+      }
+  }
   Expr::EvalResult R;
   if (!C->isValueDependent() && !C->HasSideEffects(Ctx) && C->EvaluateAsInt(R, Ctx)) {
     if (R.Val.getInt().getBoolValue())

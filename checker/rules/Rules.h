@@ -101,6 +101,8 @@ struct RuleSet {
   /// whatever function took it; a step's own `spins:` is the fallback.
   std::map<std::string, bool> LockTypeSpins;
   std::map<std::string, EntryContext> EntryContexts;
+  /// Condition terms (calls) false except inside the named functions.
+  std::map<std::string, std::vector<std::string>> FalseExcept;
   std::vector<EntryField> EntryFields;
   /// Name of the enum constant giving __GFP_DIRECT_RECLAIM's bit (6.10+), and
   /// the mask to use when the translation unit does not define it.

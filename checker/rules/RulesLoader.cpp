@@ -55,6 +55,10 @@ struct YEntryField {
   std::string Context, What;
   std::vector<std::string> Holds;
 };
+struct YTerm {
+  std::vector<std::string> Names;
+  std::vector<std::string> FalseExceptIn;
+};
 struct YGfp {
   std::string ReclaimBitEnum;
   uint64_t ReclaimMask = 0;
@@ -66,6 +70,7 @@ struct YFile {
   std::vector<YLockType> LockTypes;
   std::vector<YEntryContext> EntryContexts;
   std::vector<YEntryField> EntryFields;
+  std::vector<YTerm> ConditionTerms;
   std::optional<YGfp> Gfp;
 };
 
@@ -83,6 +88,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(YPredicate)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YLockType)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YEntryContext)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YEntryField)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YTerm)
 
 namespace llvm {
 namespace yaml {
@@ -231,6 +237,17 @@ template <> struct MappingTraits<YEntryField> {
     Io.mapOptional("holds", F.Holds);
   }
 };
+template <> struct MappingTraits<YTerm> {
+  static void mapping(IO &Io, YTerm &T) {
+    Io.mapRequired("names", T.Names);
+    Io.mapRequired("false_except_in", T.FalseExceptIn);
+  }
+  static std::string validate(IO &, YTerm &T) {
+    if (T.Names.empty() || T.FalseExceptIn.empty())
+      return "a condition term needs 'names:' and 'false_except_in:'";
+    return "";
+  }
+};
 template <> struct MappingTraits<YGfp> {
   static void mapping(IO &Io, YGfp &G) {
     Io.mapOptional("reclaim_bit_enum", G.ReclaimBitEnum);
@@ -245,6 +262,7 @@ template <> struct MappingTraits<YFile> {
     Io.mapOptional("lock_types", F.LockTypes);
     Io.mapOptional("entry_contexts", F.EntryContexts);
     Io.mapOptional("entry_fields", F.EntryFields);
+    Io.mapOptional("condition_terms", F.ConditionTerms);
     Io.mapOptional("gfp", F.Gfp);
   }
   static std::string validate(IO &, YFile &F) {
@@ -265,6 +283,8 @@ void RuleSet::merge(RuleSet &&O) {
     LockTypeSpins[KV.first] = KV.second;
   for (auto &KV : O.EntryContexts)
     EntryContexts[KV.first] = std::move(KV.second);
+  for (auto &KV : O.FalseExcept)
+    FalseExcept[KV.first] = std::move(KV.second);
   EntryFields.insert(EntryFields.end(), O.EntryFields.begin(), O.EntryFields.end());
   if (!O.GfpReclaimBitEnum.empty())
     GfpReclaimBitEnum = O.GfpReclaimBitEnum;
@@ -359,6 +379,9 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
     RS.EntryContexts[C.Name] = {C.Name, C.Description, C.Raised, C.LocksMayBeHeld};
   for (auto &F : File.EntryFields)
     RS.EntryFields.push_back({F.Struct, F.Fields, F.Context, F.What, F.Holds});
+  for (auto &T : File.ConditionTerms)
+    for (auto &N : T.Names)
+      RS.FalseExcept[N] = T.FalseExceptIn;
   for (auto &L : File.LockTypes)
     RS.LockTypeSpins[L.Type] = L.Spins;
   if (File.Gfp) {

@@ -123,6 +123,11 @@ static bool violatedAtEntry(const Obligation &Abs, const EntryContext &EC) {
     return false;
   }
   for (const Atom &A : Abs.AnyOf) {
+    if (A.K == Atom::Exempt) {
+      if (evaluate(Abs, false) == Verdict::Satisfied)
+        return false; // the entry function is one the term is true in
+      continue;
+    }
     if (A.K == Atom::Counter) {
       if (Abs.At.counter(A.Key).Hi >= 1)
         return false;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
 namespace rcuctx {
 
 bool compatible(const Valuation &A, const Valuation &B) {
@@ -52,6 +55,16 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
 
   bool AnyDepends = false;
   for (const Atom &A : O.AnyOf) {
+    if (A.K == Atom::Exempt) {
+      // True only inside the named functions: judged where the need is
+      // (and again in every caller it travels to).
+      llvm::SmallVector<llvm::StringRef, 4> Fns;
+      llvm::StringRef(A.Key).split(Fns, ',');
+      for (llvm::StringRef F : Fns)
+        if (F == O.Owner)
+          return Verdict::Satisfied;
+      continue;
+    }
     if (A.K == Atom::Counter) {
       Interval D = O.At.counter(A.Key);
       int Hi = Strict ? D.Lo : D.Hi;
@@ -100,8 +113,16 @@ std::string describeViolation(const Obligation &O, bool Strict) {
     }
     return "the context is atomic here";
   }
-  // A Need: describe the first atom (they are all violated).
-  const Atom &A = O.AnyOf.front();
+  // A Need: describe the first atom that is not an exempt term (all are violated).
+  const Atom *First = &O.AnyOf.front();
+  for (const Atom &X : O.AnyOf)
+    if (X.K != Atom::Exempt) {
+      First = &X;
+      break;
+    }
+  const Atom &A = *First;
+  if (A.K == Atom::Exempt)
+    return "its condition is false here";
   if (A.K == Atom::Counter)
     return "none is held here";
   LockSet S = O.At.lock(A.Key);

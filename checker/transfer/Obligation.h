@@ -17,8 +17,11 @@
 namespace rcuctx {
 
 struct Atom {
-  enum Kind { Counter, Lock } K = Counter;
-  std::string Key;   // counter key or lock class
+  /// Exempt: a condition term the rules declare false except inside the
+  /// named functions (`!refcount_read(&kvm->users_count)`: only while a VM
+  /// is created or torn down). Key lists the functions, comma-separated.
+  enum Kind { Counter, Lock, Exempt } K = Counter;
+  std::string Key;   // counter key, lock class, or exempt functions
   uint8_t Modes = 0; // Lock: acceptable modes (LB_Read|LB_Write|LB_Unheld)
   bool operator==(const Atom &O) const { return K == O.K && Key == O.Key && Modes == O.Modes; }
 };

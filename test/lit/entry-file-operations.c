@@ -47,3 +47,20 @@ int direct_user(struct kvm *kvm)
 // CHECK: note: 'kvm_memslots' calls '__kvm_memslots' here
 // CHECK: note: '__kvm_memslots' reads an RCU-protected pointer with srcu_dereference_check() here
 // CHECK: note: 'vm_ioctl' is a file_operations method: entered in process context with no locks held
+
+/* The refcount term of __kvm_memslots() holds only in creation/teardown. */
+void kvm_destroy_vm(struct kvm *kvm)
+{
+	kfree(kmalloc(8, GFP_KERNEL));
+	read_slots_gen(kvm);
+}
+
+static long teardown_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	kvm_destroy_vm(f->private_data);
+	return 0;
+}
+
+static const struct file_operations teardown_fops = {
+	.unlocked_ioctl = teardown_ioctl,
+};

@@ -10,6 +10,9 @@
 #include <linux/slab.h>
 #include <linux/sched.h>
 
+typedef struct { int refs; } refcount_t;
+unsigned int refcount_read(const refcount_t *r);
+
 typedef u64 gfn_t;
 typedef u64 kvm_pfn_t;
 typedef u64 __rcu *tdp_ptep_t;
@@ -25,6 +28,8 @@ struct kvm {
 	struct list_head tdp_mmu_roots;
 	spinlock_t tdp_mmu_pages_lock;
 	int nr_mmu_pages;
+	refcount_t users_count;
+	struct mutex lock;
 };
 
 struct kvm_vcpu { struct kvm *kvm; int srcu_idx; int vcpu_id; };
@@ -35,7 +40,8 @@ struct kvm_vcpu { struct kvm *kvm; int srcu_idx; int vcpu_id; };
 static inline struct kvm_memslots *__kvm_memslots(struct kvm *kvm, int as_id)
 {
 	return srcu_dereference_check(kvm->memslots[as_id], &kvm->srcu,
-				      lockdep_is_held(&kvm->slots_lock));
+				      lockdep_is_held(&kvm->slots_lock) ||
+				      !refcount_read(&kvm->users_count));
 }
 static inline struct kvm_memslots *kvm_memslots(struct kvm *kvm)
 {
