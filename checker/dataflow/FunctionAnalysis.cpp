@@ -229,6 +229,10 @@ private:
   std::map<std::string, std::string> AcquireText;
   /// Lock classes found double-locked: no longer judged in this function.
   std::set<std::string> Poisoned;
+  /// Contexts this function gives up somewhere (itself or through a callee).
+  /// Only those can be unbalanced: a function that only *enters* a context
+  /// on some paths (walk_shadow_page_lockless_begin()) is a protocol.
+  std::set<std::string> Released;
   /// Per block, the contexts its statements take or give up (for imbalance at joins).
   std::map<unsigned, std::set<std::string>> Touched;
 
@@ -411,6 +415,7 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       break;
     case StepOp::Exit: {
       Touched[CurBlock].insert(S.Key);
+      Released.insert(S.Key);
       Obligation O;
       O.K = Obligation::Need;
       O.AnyOf = {{Atom::Counter, S.Key, 0}};
@@ -472,6 +477,7 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       if (S.Key.empty())
         break;
       Touched[CurBlock].insert(S.Key);
+      Released.insert(S.Key);
       LockSet Cur = St.lock(S.Key);
       bool SameInstance = !AcquireText.count(S.Key) || AcquireText[S.Key] == S.LockText;
       if (Poisoned.count(S.Key) || (Cur.only(LB_Unheld) && !SameInstance)) {
@@ -659,8 +665,10 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
   St.LastAcquire = Before.LastAcquire;
   for (auto &KV : St.Counters) {
     Interval B = Before.counter(KV.first);
-    if (KV.second.Lo < B.Lo)
+    if (KV.second.Lo < B.Lo) {
       St.LastRelease[KV.first] = Loc;
+      Released.insert(KV.first);
+    }
     if (KV.second.Hi > B.Hi)
       St.LastAcquire[KV.first] = Loc;
   }
@@ -670,8 +678,10 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
   for (auto &KV : St.Locks) {
     LockSet B = Before.lock(KV.first);
     if (KV.second != B) {
-      if (KV.second.has(LB_Unheld))
+      if (KV.second.has(LB_Unheld)) {
         St.LastRelease[KV.first] = Loc;
+        Released.insert(KV.first);
+      }
       if (KV.second.has(LockSet::Held))
         St.LastAcquire[KV.first] = Loc;
     }
@@ -855,11 +865,11 @@ PState Walker::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS, 
       Args = {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
     }
   }
-  if (!R || !TrueEdge)
+  if (!R)
     return OutS;
   std::vector<ResolvedStep> Steps;
   for (const ResolvedStep &S : FX.resolve(*R, Args, FD))
-    if (S.Op == StepOp::TryAcquire) {
+    if (S.Op == StepOp::TryAcquire && TrueEdge != S.SuccessZero) {
       ResolvedStep A = S;
       A.Op = StepOp::Acquire;
       Steps.push_back(A);
@@ -1098,7 +1108,7 @@ void Walker::checkJoins() {
           Keys.insert(KV.first);
       }
       for (const std::string &K : Keys) {
-        if (Later.count(K) || K == ctx::Preempt || ctx::isParamRef(K))
+        if (Later.count(K) || K == ctx::Preempt || ctx::isParamRef(K) || !Released.count(K))
           continue;
         bool IsLock = false;
         for (auto &E : Edges)
@@ -1203,8 +1213,8 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Counters)
         Keys.insert(KV.first);
     for (const std::string &K : Keys) {
-      if (K == ctx::Preempt)
-        continue; // follows the spinning locks, reported by name
+      if (K == ctx::Preempt || !Released.count(K))
+        continue; // preemption follows the spinning locks, reported by name
       int Min = Interval::PosInf;
       bool AllExact = true;
       for (auto &R : Rets) {
@@ -1236,7 +1246,7 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Locks)
         LKeys.insert(KV.first);
     for (const std::string &K : LKeys) {
-      if (ctx::isParamRef(K))
+      if (ctx::isParamRef(K) || !Released.count(K))
         continue;
       std::vector<const Ret *> Held, Free;
       for (auto &R : Rets) {

@@ -204,6 +204,8 @@ void FactExtractor::contextAtoms(const std::string &Context, const Expr *DomainA
 
 static uint8_t modeBits(LockMode M) {
   switch (M) {
+  case LockMode::NotHeld:
+    return LB_Unheld;
   case LockMode::Exclusive:
     return LB_Write;
   case LockMode::Shared:
@@ -220,7 +222,10 @@ std::optional<bool> FactExtractor::predicateAtoms(const Expr *C, const FunctionD
   // and without CONFIG_LOCKDEP) or as a call (rcu_read_lock_held()).
   const PredicateRule *P = nullptr;
   SiteArgs Arg;
-  if (const MacroInvocation *Inv = Macros.owner(C->getBeginLoc())) {
+  const MacroInvocation *Inv = Macros.owner(C->getBeginLoc());
+  // The whole term must be the predicate: `lockdep_is_held(l) != 1` begins
+  // inside lockdep_is_held() but is another condition.
+  if (Inv && Macros.owner(C->getEndLoc()) == Inv) {
     if ((P = Rules.predicate(Inv->Name)))
       Arg = {(unsigned)Inv->Args.size(),
              [this, Inv, C](unsigned I) { return Macros.argument(*Inv, I, C); }};
@@ -357,6 +362,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       R.Key = lockClass(L, Fn);
       R.LockText = textOf(L);
       R.Modes = modeBits(S.Mode);
+      R.SuccessZero = S.SuccessZero;
       if (auto Spins = lockTypeSpins(L))
         R.Spins = *Spins;
       break;

@@ -26,6 +26,7 @@ struct ResolvedStep {
   uint8_t Modes = 0;         // lock mode (LB_Read / LB_Write)
   bool Spins = true;
   std::string LockText;      // the lock expression as written (instance checks)
+  bool SuccessZero = false;  // TryAcquire: taken when the call returns 0
 
   enum GfpKind { GfpAlways, GfpNever, GfpOnParam } Gfp = GfpAlways;
   int GfpParam = -1;

@@ -25,7 +25,7 @@ enum class StepOp {
                // paths where a mode parameter makes it true are not judged
 };
 
-enum class LockMode { Exclusive, Shared, Any };
+enum class LockMode { Exclusive, Shared, Any, NotHeld };
 
 struct RuleStep {
   StepOp Op = StepOp::Need;
@@ -49,6 +49,9 @@ struct RuleStep {
   /// Need: the condition argument says when to *warn* (RCU_LOCKDEP_WARN(c),
   /// WARN_ON(c)): what is needed is its negation.
   bool CondNegated = false;
+  /// TryAcquire: the lock is taken when the call returns 0 (mutex_lock_killable)
+  /// rather than true (spin_trylock).
+  bool SuccessZero = false;
   /// Entry: what registering this way makes the function ("a work item").
   std::string What;
 };

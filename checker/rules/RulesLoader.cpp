@@ -26,6 +26,7 @@ struct YStep {
   int CondArg = -1;
   bool Assertion = false;
   bool CondNegated = false;
+  bool SuccessZero = false;
   std::string What;
 };
 struct YFunction {
@@ -112,6 +113,7 @@ template <> struct ScalarEnumerationTraits<LockMode> {
     Io.enumCase(V, "read", LockMode::Shared);
     Io.enumCase(V, "shared", LockMode::Shared);
     Io.enumCase(V, "any", LockMode::Any);
+    Io.enumCase(V, "not-held", LockMode::NotHeld);
   }
 };
 template <> struct ScalarEnumerationTraits<MatchKind> {
@@ -133,6 +135,7 @@ template <> struct MappingTraits<YStep> {
     Io.mapOptional("assertion", S.Assertion, false);
     Io.mapOptional("cond_negated", S.CondNegated, false);
     Io.mapOptional("what", S.What);
+    Io.mapOptional("success_zero", S.SuccessZero, false);
   }
   static std::string validate(IO &, YStep &S) {
     switch (S.Op) {
@@ -357,6 +360,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.Assertion = YS.Assertion;
       S.CondNegated = YS.CondNegated;
       S.What = YS.What;
+      S.SuccessZero = YS.SuccessZero;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

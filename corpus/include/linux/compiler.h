@@ -61,5 +61,8 @@ void __warn_printk(const char *fmt, ...);
 #define EAGAIN 11
 #define ENOENT 2
 #define EFAULT 14
+#define EINTR 4
+#define ENOSPC 28
+#define EIO 5
 
 #endif
