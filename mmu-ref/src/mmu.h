@@ -186,9 +186,21 @@ static inline bool is_mirror_sptep(tdp_ptep_t sptep)
 }
 
 /* Read an SPTE; inside rcu_read_lock(). */
+/*
+ * Walkers follow an SPTE's value to its child table: an address
+ * dependency, ordered like the kernel's READ_ONCE() ("consume"). TSan does
+ * not model dependencies, so under TSan the load is an acquire, pairing with
+ * the publishing cmpxchg; the code is otherwise the same.
+ */
+#ifdef MMUREF_TSAN
+#define MMUREF_SPTE_LOAD_ORDER __ATOMIC_ACQUIRE
+#else
+#define MMUREF_SPTE_LOAD_ORDER __ATOMIC_RELAXED
+#endif
+
 static inline u64 kvm_tdp_mmu_read_spte(tdp_ptep_t sptep)
 {
-	return READ_ONCE(*rcu_dereference(sptep));
+	return __atomic_load_n(rcu_dereference(sptep), MMUREF_SPTE_LOAD_ORDER);
 }
 
 #ifdef __cplusplus

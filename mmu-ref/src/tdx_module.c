@@ -64,6 +64,16 @@ static void set_entry(u64 *ptep, u64 val)
 	__atomic_exchange_n(ptep, val, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * The "hardware" walker sets A/D bits in these entries concurrently (an
+ * atomic cmpxchg, as a CPU's locked update), so the module's reads are
+ * atomic too: a plain read racing with them is a C data race.
+ */
+static u64 get_entry(const u64 *ptep)
+{
+	return __atomic_load_n(ptep, __ATOMIC_RELAXED);
+}
+
 struct tdx_td *tdx_td_create(int levels)
 {
 	struct tdx_td *td;
@@ -128,7 +138,7 @@ static enum tdx_status walk_to(struct tdx_td *td, gpa_t gpa, int level,
 	    (gpa >> LEVEL_SHIFT(td->levels + 1)))
 		return TDX_OPERAND_INVALID;
 	for (l = td->levels; l > level; l--) {
-		u64 e = table[(gpa >> LEVEL_SHIFT(l)) & 511];
+		u64 e = get_entry(&table[(gpa >> LEVEL_SHIFT(l)) & 511]);
 
 		if (!entry_present(e) || entry_leaf(e, l))
 			return TDX_EPT_WALK_FAILED;
@@ -150,7 +160,7 @@ enum tdx_status tdh_mem_sept_add(struct tdx_td *td, gpa_t gpa, int level,
 	ret = walk_to(td, gpa, level, &ptep);
 	if (ret)
 		goto out;
-	if (!entry_free(*ptep)) {
+	if (!entry_free(get_entry(ptep))) {
 		ret = TDX_EPT_ENTRY_NOT_FREE;
 		goto out;
 	}
@@ -181,7 +191,7 @@ enum tdx_status tdh_mem_page_aug(struct tdx_td *td, gpa_t gpa, int level,
 	ret = walk_to(td, gpa, level, &ptep);
 	if (ret)
 		goto out;
-	if (!entry_free(*ptep)) {
+	if (!entry_free(get_entry(ptep))) {
 		ret = TDX_EPT_ENTRY_NOT_FREE;
 		goto out;
 	}
@@ -201,7 +211,7 @@ enum tdx_status tdh_mem_range_block(struct tdx_td *td, gpa_t gpa, int level)
 	ret = walk_to(td, gpa, level, &ptep);
 	if (ret)
 		goto out;
-	e = *ptep;
+	e = get_entry(ptep);
 	if (entry_free(e)) {
 		ret = TDX_EPT_ENTRY_FREE;
 		goto out;
@@ -211,7 +221,7 @@ enum tdx_status tdh_mem_range_block(struct tdx_td *td, gpa_t gpa, int level)
 		goto out;
 	}
 	e &= ~(EPT_RWX | EPT_ACCESSED | EPT_DIRTY);
-	e |= TDX_BLOCKED | ((*ptep & EPT_RWX) << TDX_SAVED_RWX_SHIFT) |
+	e |= TDX_BLOCKED | ((get_entry(ptep) & EPT_RWX) << TDX_SAVED_RWX_SHIFT) |
 	     ((td->epoch << TDX_EPOCH_SHIFT) & TDX_EPOCH_MASK);
 	set_entry(ptep, e);
 out:
@@ -253,7 +263,7 @@ enum tdx_status tdh_mem_page_remove(struct tdx_td *td, gpa_t gpa, int level,
 	ret = walk_to(td, gpa, level, &ptep);
 	if (ret)
 		goto out;
-	e = *ptep;
+	e = get_entry(ptep);
 	ret = check_blocked_tracked(td, e);
 	if (ret)
 		goto out;
@@ -283,7 +293,7 @@ enum tdx_status tdh_mem_sept_remove(struct tdx_td *td, gpa_t gpa, int level,
 	ret = walk_to(td, gpa, level, &ptep);
 	if (ret)
 		goto out;
-	e = *ptep;
+	e = get_entry(ptep);
 	ret = check_blocked_tracked(td, e);
 	if (ret)
 		goto out;
@@ -293,7 +303,7 @@ enum tdx_status tdh_mem_sept_remove(struct tdx_td *td, gpa_t gpa, int level,
 	}
 	child = (u64 *)__va(e & ept_pa_mask());
 	for (i = 0; i < SPTE_ENT_PER_PAGE; i++) {
-		if (!entry_free(child[i])) {
+		if (!entry_free(get_entry(&child[i]))) {
 			ret = TDX_EPT_CHILD_NOT_FREE;
 			goto out;
 		}
@@ -323,7 +333,7 @@ enum tdx_status tdh_mem_page_demote(struct tdx_td *td, gpa_t gpa, int level,
 	ret = walk_to(td, gpa, level, &ptep);
 	if (ret)
 		goto out;
-	e = *ptep;
+	e = get_entry(ptep);
 	ret = check_blocked_tracked(td, e);
 	if (ret)
 		goto out;
