@@ -226,7 +226,7 @@ private:
   std::map<std::string, bool> AcquiredFromEntry;
   /// The expression last used to take each lock class, so two instances of
   /// one class (a->lock, b->lock) are not mistaken for a double lock.
-  std::map<std::string, std::string> AcquireText;
+  std::map<std::string, std::string> AcquireText, ReleaseText;
   /// Lock classes found double-locked: no longer judged in this function.
   std::set<std::string> Poisoned;
   /// Contexts this function gives up somewhere (itself or through a callee).
@@ -479,7 +479,10 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       Touched[CurBlock].insert(S.Key);
       Released.insert(S.Key);
       LockSet Cur = St.lock(S.Key);
-      bool SameInstance = !AcquireText.count(S.Key) || AcquireText[S.Key] == S.LockText;
+      // "Not held" only counts when this very expression was released
+      // before: dst_kvm->lock then src_kvm->lock are two VMs' locks.
+      bool SameInstance = ReleaseText.count(S.Key) && ReleaseText[S.Key] == S.LockText;
+      ReleaseText[S.Key] = S.LockText;
       if (Poisoned.count(S.Key) || (Cur.only(LB_Unheld) && !SameInstance)) {
         St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
         break;
@@ -499,6 +502,12 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
     }
     case StepOp::TryAcquire:
       break; // takes effect on the branch where it succeeded
+    case StepOp::Forget:
+      if (!St.lock(S.Key).only(LB_Entry)) {
+        St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+        Touched[CurBlock].insert(S.Key);
+      }
+      break;
     case StepOp::AssumeFalse:
       if (Collect)
         for (auto &PV : S.FailsWhen)
@@ -510,6 +519,8 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
         Result.Entries.push_back({S.EntryFn, S.EntryContext, S.What, Loc});
       break;
     case StepOp::Need: {
+      if (S.LockSpins && !S.Key.empty())
+        St.LockSpins[S.Key] = *S.LockSpins; // a property of the class, known from its type
       if (S.AlwaysTrue || S.Escape || S.AnyOf.empty())
         break;
       Obligation O;
@@ -586,9 +597,32 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
   SourceLocation Loc = CE->getExprLoc();
 
   if (Collect) {
+    // An obligation under a mode this call does not fix (the argument is a
+    // local) still applies if the callee has it under every value of that
+    // mode (tdp_mmu_alloc_sp_for_split(mirror) sleeps either way).
+    auto Identity = [](const Obligation &O) {
+      std::string K = std::to_string(O.Loc.getRawEncoding()) + "|" + std::to_string(O.K) + "|" +
+                      std::to_string(O.GfpParam);
+      for (const Atom &A : O.AnyOf)
+        K += "|" + A.Key + ":" + std::to_string(A.Modes);
+      return K;
+    };
+    std::map<std::string, unsigned> Covered;
+    std::set<std::string> Applied;
+    for (const Obligation &CO : CS.Obligations)
+      if (Applies(CO.When, /*RequireKnown=*/false))
+        ++Covered[Identity(CO)];
     for (const Obligation &CO : CS.Obligations) {
-      if (!Applies(CO.When, /*RequireKnown=*/true))
-        continue;
+      if (!Applies(CO.When, /*RequireKnown=*/true)) {
+        if (!Applies(CO.When, false))
+          continue;
+        unsigned Unknown = 0;
+        for (auto &PV : CO.When)
+          Unknown += !Known.count(PV.first);
+        std::string Id = Identity(CO);
+        if (Covered[Id] != (1u << Unknown) || !Applied.insert(Id).second)
+          continue;
+      }
       Obligation O = CO;
       O.AnyOf.clear();
       for (const Atom &A : CO.AnyOf) {
@@ -1006,6 +1040,30 @@ void Walker::findConflicts() {
         if (Hit && Key.empty())
           Key = L.first;
       }
+      // A spinning lock the need wants held from entry (an assertion, no
+      // acquisition) while the same path sleeps: the sleep is the bug.
+      if ((!All || Key.empty()) && B.K == Obligation::NoSleep) {
+        for (const Atom &A : N.AnyOf) {
+          if (A.K != Atom::Lock || (A.Modes & LB_Unheld) || N.AnyOf.size() != 1)
+            continue;
+          auto Sp = N.At.LockSpins.find(A.Key);
+          // At the sleep the lock is either as at entry (held, by the need)
+          // or retaken: never released.
+          LockSet AtSleep = B.At.lock(A.Key);
+          if (Sp == N.At.LockSpins.end() || !Sp->second || !AtSleep.mayBeEntry() ||
+              AtSleep.has(LB_Unheld) || N.At.lock(A.Key) != LockSet::entry())
+            continue;
+          Finding F;
+          F.Check = CheckId::SleepInAtomic;
+          F.Loc = B.Loc;
+          F.Message = B.What + " may sleep, but spinning lock " + quoted(A.Key) + " is held here";
+          F.Notes.push_back({N.Loc, N.SiteNote});
+          F.Notes.insert(F.Notes.end(), N.Chain.begin(), N.Chain.end());
+          F.Notes.insert(F.Notes.end(), B.Chain.begin(), B.Chain.end());
+          Result.Findings.push_back(F);
+        }
+        continue;
+      }
       if (!All || Key.empty())
         continue;
       Conflicted[I] = 1;
@@ -1268,6 +1326,12 @@ void Walker::checkReturns() {
       };
       std::optional<bool> HV = ConstVal(Held.front()), FV = ConstVal(Free.front());
       bool Protocol = HV && FV && *HV != *FV;
+      // ... but returning an error code (-ENOMEM) with the lock is a leak.
+      Expr::EvalResult HeldVal;
+      if (Protocol && Held.front()->Value &&
+          Held.front()->Value->EvaluateAsInt(HeldVal, FX.astContext()) &&
+          HeldVal.Val.getInt().isSigned() && HeldVal.Val.getInt().isNegative())
+        Protocol = false;
       for (auto *R : Held)
         Protocol &= ConstVal(R) == HV;
       for (auto *R : Free)

@@ -33,9 +33,23 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
   if (!E)
     return "";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    QualType T = ME->getBase()->getType();
-    if (ME->isArrow())
-      T = T->getPointeeType();
+    // A field of an anonymous struct or union (mm->mmap_lock lives in one)
+    // is named after the nearest named record around it.
+    const MemberExpr *Outer = ME;
+    auto IsAnon = [](QualType T) {
+      const RecordDecl *RD = T->getAsRecordDecl();
+      return RD && RD->isAnonymousStructOrUnion();
+    };
+    auto BaseType = [](const MemberExpr *M) {
+      QualType T = M->getBase()->getType();
+      return M->isArrow() ? T->getPointeeType() : T;
+    };
+    while (IsAnon(BaseType(Outer)))
+      if (const auto *Up = dyn_cast<MemberExpr>(Outer->getBase()->IgnoreParenImpCasts()))
+        Outer = Up;
+      else
+        break;
+    QualType T = BaseType(Outer);
     T = T.getUnqualifiedType();
     if (T.isNull())
       return "";
@@ -290,9 +304,11 @@ void FactExtractor::conditionAtoms(const Expr *C, const FunctionDecl *Fn,
     if (const auto *CE = dyn_cast<CallExpr>(T))
       if (const FunctionDecl *FD = CE->getDirectCallee()) {
         auto It = Rules.FalseExcept.find(FD->getNameAsString());
-        if (It != Rules.FalseExcept.end()) {
+        if (It != Rules.FalseExcept.end() &&
+            (It->second.ArgClass.empty() ||
+             (CE->getNumArgs() > 0 && lockClass(CE->getArg(0), Fn) == It->second.ArgClass))) {
           std::string Key;
-          for (const std::string &F : It->second)
+          for (const std::string &F : It->second.Functions)
             Key += (Key.empty() ? "" : ",") + F;
           Out.AnyOf.push_back({Atom::Exempt, Key, 0});
           return;
@@ -374,6 +390,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
         const Expr *L = ArgAt(S.Arg);
         R.Key = lockClass(L, Fn);
         R.LockText = textOf(L);
+        R.LockSpins = lockTypeSpins(L);
         if (!R.Key.empty())
           R.AnyOf.push_back({Atom::Lock, R.Key, modeBits(S.Mode)});
       }
@@ -384,10 +401,16 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
         else
           conditionAtoms(ArgAt(S.CondArg), Fn, R);
       }
-      if (R.AnyOf.empty() && !R.AlwaysTrue && !R.Escape)
-        R.Escape = true; // nothing we can name: never definite
+      bool OnlyExempt = !R.AnyOf.empty();
+      for (const Atom &A : R.AnyOf)
+        OnlyExempt &= A.K == Atom::Exempt;
+      if ((R.AnyOf.empty() || OnlyExempt) && !R.AlwaysTrue && !R.Escape)
+        R.Escape = true; // nothing a context provides: never definite
       break;
     }
+    case StepOp::Forget:
+      R.Key = S.LockClass;
+      break;
     case StepOp::AssumeFalse: {
       // `shared`, `!shared`, `a || shared`: parameters that, with one value,
       // make the condition true whatever else holds.

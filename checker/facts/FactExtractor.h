@@ -27,6 +27,7 @@ struct ResolvedStep {
   bool Spins = true;
   std::string LockText;      // the lock expression as written (instance checks)
   bool SuccessZero = false;  // TryAcquire: taken when the call returns 0
+  std::optional<bool> LockSpins; // Need on a lock: whether its type spins, if known
 
   enum GfpKind { GfpAlways, GfpNever, GfpOnParam } Gfp = GfpAlways;
   int GfpParam = -1;

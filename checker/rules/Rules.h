@@ -23,6 +23,8 @@ enum class StepOp {
   Entry,       // argument `arg` is a function the kernel will call in `context`
   AssumeFalse, // the developer asserts `cond_arg` is false (WARN_ON, KVM_BUG_ON):
                // paths where a mode parameter makes it true are not judged
+  Forget,      // the lock class `lock_class` may have been dropped (gup's
+               // `locked` out-parameter): its state becomes unknown
 };
 
 enum class LockMode { Exclusive, Shared, Any, NotHeld };
@@ -52,6 +54,8 @@ struct RuleStep {
   /// TryAcquire: the lock is taken when the call returns 0 (mutex_lock_killable)
   /// rather than true (spin_trylock).
   bool SuccessZero = false;
+  /// Forget: the lock class, by name ("struct mm_struct::mmap_lock").
+  std::string LockClass;
   /// Entry: what registering this way makes the function ("a work item").
   std::string What;
 };
@@ -104,8 +108,14 @@ struct RuleSet {
   /// whatever function took it; a step's own `spins:` is the fallback.
   std::map<std::string, bool> LockTypeSpins;
   std::map<std::string, EntryContext> EntryContexts;
-  /// Condition terms (calls) false except inside the named functions.
-  std::map<std::string, std::vector<std::string>> FalseExcept;
+  /// Condition terms (calls) false except inside the named functions; when
+  /// ArgClass is set, only calls whose first argument names that class
+  /// (refcount_read(&kvm->users_count), not every refcount).
+  struct ExemptTerm {
+    std::vector<std::string> Functions;
+    std::string ArgClass;
+  };
+  std::map<std::string, ExemptTerm> FalseExcept;
   std::vector<EntryField> EntryFields;
   /// Name of the enum constant giving __GFP_DIRECT_RECLAIM's bit (6.10+), and
   /// the mask to use when the translation unit does not define it.

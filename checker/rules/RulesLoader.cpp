@@ -28,6 +28,7 @@ struct YStep {
   bool CondNegated = false;
   bool SuccessZero = false;
   std::string What;
+  std::string LockClass;
 };
 struct YFunction {
   std::vector<std::string> Names;
@@ -59,6 +60,7 @@ struct YEntryField {
 struct YTerm {
   std::vector<std::string> Names;
   std::vector<std::string> FalseExceptIn;
+  std::string ArgClass;
 };
 struct YGfp {
   std::string ReclaimBitEnum;
@@ -104,6 +106,7 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "sleep", StepOp::Sleep);
     Io.enumCase(V, "entry", StepOp::Entry);
     Io.enumCase(V, "assume-false", StepOp::AssumeFalse);
+    Io.enumCase(V, "forget", StepOp::Forget);
   }
 };
 template <> struct ScalarEnumerationTraits<LockMode> {
@@ -136,6 +139,7 @@ template <> struct MappingTraits<YStep> {
     Io.mapOptional("cond_negated", S.CondNegated, false);
     Io.mapOptional("what", S.What);
     Io.mapOptional("success_zero", S.SuccessZero, false);
+    Io.mapOptional("lock_class", S.LockClass);
   }
   static std::string validate(IO &, YStep &S) {
     switch (S.Op) {
@@ -163,6 +167,10 @@ template <> struct MappingTraits<YStep> {
         return "an srcu context needs 'arg:' naming the srcu_struct argument";
       break;
     case StepOp::Sleep:
+      break;
+    case StepOp::Forget:
+      if (S.LockClass.empty())
+        return "op 'forget' needs 'lock_class:'";
       break;
     case StepOp::AssumeFalse:
       if (S.CondArg < 0)
@@ -244,6 +252,7 @@ template <> struct MappingTraits<YTerm> {
   static void mapping(IO &Io, YTerm &T) {
     Io.mapRequired("names", T.Names);
     Io.mapRequired("false_except_in", T.FalseExceptIn);
+    Io.mapOptional("arg_class", T.ArgClass);
   }
   static std::string validate(IO &, YTerm &T) {
     if (T.Names.empty() || T.FalseExceptIn.empty())
@@ -361,6 +370,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.CondNegated = YS.CondNegated;
       S.What = YS.What;
       S.SuccessZero = YS.SuccessZero;
+      S.LockClass = YS.LockClass;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {
@@ -385,7 +395,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
     RS.EntryFields.push_back({F.Struct, F.Fields, F.Context, F.What, F.Holds});
   for (auto &T : File.ConditionTerms)
     for (auto &N : T.Names)
-      RS.FalseExcept[N] = T.FalseExceptIn;
+      RS.FalseExcept[N] = {T.FalseExceptIn, T.ArgClass};
   for (auto &L : File.LockTypes)
     RS.LockTypeSpins[L.Type] = L.Spins;
   if (File.Gfp) {

@@ -40,6 +40,15 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
     if (O.GfpParam >= 0)
       return Verdict::Satisfied; // decided by each caller's argument
     bool Violated = false;
+    // A spinning lock held on every path, even one this function dropped and
+    // retook (its preemption count then nets to the caller's).
+    for (auto &KV : O.At.Locks) {
+      auto Sp = O.At.LockSpins.find(KV.first);
+      if (Sp != O.At.LockSpins.end() && Sp->second &&
+          (Strict ? KV.second.has(LockSet::Held) && !KV.second.mayBeEntry()
+                  : KV.second.definitelyHeld()))
+        Violated = true;
+    }
     for (const char *K : SleepCounters) {
       Interval D = O.At.counter(K);
       int Lo = Strict ? D.Hi : D.Lo;

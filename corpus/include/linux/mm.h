@@ -12,7 +12,10 @@
 #include <linux/mutex.h>
 
 struct mm_struct {
-	struct rw_semaphore mmap_lock;
+	struct {
+		/* As in 6.12, the lock sits in an anonymous struct. */
+		struct rw_semaphore mmap_lock;
+	};
 };
 
 typedef struct { unsigned long pgprot; } pgprot_t;

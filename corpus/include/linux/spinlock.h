@@ -53,6 +53,14 @@ int _raw_write_trylock(rwlock_t *lock);
 #define read_trylock(lock)	_raw_read_trylock(lock)
 #define write_trylock(lock)	_raw_write_trylock(lock)
 #define rwlock_init(lock)	do { (lock)->cnts = 0; } while (0)
+unsigned long _raw_read_lock_irqsave(rwlock_t *lock);
+void _raw_read_unlock_irqrestore(rwlock_t *lock, unsigned long flags);
+unsigned long _raw_write_lock_irqsave(rwlock_t *lock);
+void _raw_write_unlock_irqrestore(rwlock_t *lock, unsigned long flags);
+#define read_lock_irqsave(lock, flags)	do { flags = _raw_read_lock_irqsave(lock); } while (0)
+#define read_unlock_irqrestore(lock, flags) _raw_read_unlock_irqrestore(lock, flags)
+#define write_lock_irqsave(lock, flags)	do { flags = _raw_write_lock_irqsave(lock); } while (0)
+#define write_unlock_irqrestore(lock, flags) _raw_write_unlock_irqrestore(lock, flags)
 
 /* May drop the lock, reschedule, and retake it (kernel/sched/core.c). */
 int __cond_resched_rwlock_read(rwlock_t *lock);
