@@ -33,6 +33,10 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
   if (!E)
     return "";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    // A field that *points to* a lock (seqcount_spinlock_t::lock) is an
+    // alias of some other lock, whose class it does not say: unknown.
+    if (ME->getType()->isPointerType())
+      return "";
     // A field of an anonymous struct or union (mm->mmap_lock lives in one)
     // is named after the nearest named record around it.
     const MemberExpr *Outer = ME;
