@@ -69,14 +69,7 @@ Finding rcuctx::violationFinding(const Obligation &O, bool Strict) {
           break;
         }
   } else {
-    // Describe by the first atom the developer can act on (not an exempt term).
-    const Atom *First = &O.AnyOf.front();
-    for (const Atom &X : O.AnyOf)
-      if (X.K != Atom::Exempt) {
-        First = &X;
-        break;
-      }
-    const Atom &A = *First;
+    const Atom &A = primaryAtom(O);
     std::string Actual = describeViolation(O, MaybeOnly);
     switch (O.Check) {
     case CheckId::Unbalanced:
@@ -192,6 +185,14 @@ private:
   void applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Summary &CS,
                     ContextState &St, unsigned V, bool &Dead);
   PState edge(const CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V);
+  /// The state flowing from P's end into its successor B, in partition V.
+  PState edgeInto(const CFGBlock *P, const CFGBlock *B, unsigned V) {
+    unsigned Idx = 0;
+    for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+      if (*SI == B)
+        break;
+    return edge(P, Idx, Out[P->getBlockID()][V], V);
+  }
   std::string resolveKey(const std::string &Key, const CallExpr *CE) const;
   ContextState resolveState(const ContextState &S, const CallExpr *CE) const;
   SiteArgs macroArgs(const MacroInvocation *Inv) const;
@@ -947,11 +948,7 @@ void Walker::dropAssertedImpossible() {
             const CFGBlock *P = *PI;
             if (!P || Seen.test(P->getBlockID()) || Bad.count(P->getBlockID()))
               continue;
-            unsigned Idx = 0;
-            for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
-              if (*SI == B)
-                break;
-            if (!edge(P, Idx, Out[P->getBlockID()][V], V))
+            if (!edgeInto(P, B, V))
               continue;
             Seen.set(P->getBlockID());
             Work.push_back(P);
@@ -1151,11 +1148,7 @@ void Walker::checkJoins() {
           const CFGBlock *P = *PI;
           if (!P || P->hasNoReturnElement())
             continue;
-          unsigned Idx = 0;
-          for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
-            if (*SI == B)
-              break;
-          if (PState E = edge(P, Idx, Out[P->getBlockID()][V], V))
+          if (PState E = edgeInto(P, B, V))
             Edges.push_back({P, *E});
         }
       std::set<std::string> Keys;
@@ -1230,11 +1223,7 @@ void Walker::checkReturns() {
     for (const CFGBlock *P : Exit.preds()) {
       if (!P || P->hasNoReturnElement())
         continue;
-      unsigned Idx = 0;
-      for (; Idx < P->succ_size(); ++Idx)
-        if (*(P->succ_begin() + Idx) == &Exit)
-          break;
-      PState S = edge(P, Idx, Out[P->getBlockID()][V], V);
+      PState S = edgeInto(P, &Exit, V);
       if (!S)
         continue;
       Ret R{*S, FD->getBody()->getEndLoc(), nullptr};
@@ -1391,11 +1380,7 @@ FunctionResult Walker::run() {
       const CFGBlock *P = *PI;
       if (!P || P->hasNoReturnElement())
         continue;
-      unsigned Idx = 0;
-      for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
-        if (*SI == B)
-          break;
-      PState E = edge(P, Idx, Out[P->getBlockID()][V], V);
+      PState E = edgeInto(P, B, V);
       if (E)
         R = R ? R->join(*E) : *E;
     }

@@ -101,6 +101,13 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
   return AnyDepends ? Verdict::Depends : Verdict::Violated;
 }
 
+const Atom &primaryAtom(const Obligation &O) {
+  for (const Atom &X : O.AnyOf)
+    if (X.K != Atom::Exempt)
+      return X;
+  return O.AnyOf.front();
+}
+
 std::string describeViolation(const Obligation &O, bool Strict) {
   if (O.K == Obligation::NoSleep) {
     const char *Is = Strict ? " may be held here" : " is held here";
@@ -122,14 +129,8 @@ std::string describeViolation(const Obligation &O, bool Strict) {
     }
     return "the context is atomic here";
   }
-  // A Need: describe the first atom that is not an exempt term (all are violated).
-  const Atom *First = &O.AnyOf.front();
-  for (const Atom &X : O.AnyOf)
-    if (X.K != Atom::Exempt) {
-      First = &X;
-      break;
-    }
-  const Atom &A = *First;
+  // A Need: describe it by the atom a developer can act on (all are violated).
+  const Atom &A = primaryAtom(O);
   if (A.K == Atom::Exempt)
     return "its condition is false here";
   if (A.K == Atom::Counter)

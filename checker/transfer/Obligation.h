@@ -71,6 +71,10 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound = nullptr);
 
 /// For a violated obligation, what is wrong at the site, for the message
 /// ("none is held", "it is held for read", "spinning lock 'x' is held").
+/// The atom a need is described by: the first one a developer can act on
+/// (a context or lock, not an exempt term). Needs have at least one atom.
+const Atom &primaryAtom(const Obligation &O);
+
 /// In strict mode the violation may be on some paths only ("may be held").
 std::string describeViolation(const Obligation &O, bool Strict = false);
 
