@@ -480,11 +480,15 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       Touched[CurBlock].insert(S.Key);
       Released.insert(S.Key);
       LockSet Cur = St.lock(S.Key);
-      // "Not held" only counts when this very expression was released
-      // before: dst_kvm->lock then src_kvm->lock are two VMs' locks.
-      bool SameInstance = ReleaseText.count(S.Key) && ReleaseText[S.Key] == S.LockText;
+      // Lock classes conflate instances (dst_kvm->lock and src_kvm->lock;
+      // gpc1->lock and gpc2->lock): a release is judged only while one
+      // expression of the class is in play in this function.
+      bool OtherRelease = ReleaseText.count(S.Key) && ReleaseText[S.Key] != S.LockText;
+      bool OtherAcquire = AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText;
+      bool SameInstance = ReleaseText.count(S.Key) && !OtherRelease;
       ReleaseText[S.Key] = S.LockText;
-      if (Poisoned.count(S.Key) || (Cur.only(LB_Unheld) && !SameInstance)) {
+      if (Poisoned.count(S.Key) || OtherRelease || OtherAcquire ||
+          (Cur.only(LB_Unheld) && !SameInstance)) {
         St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
         break;
       }

@@ -56,3 +56,20 @@ int alloc_under_lock(struct kvm *kvm, void *p)
 	read_unlock(&kvm->mmu_lock);
 	return 0;
 }
+
+struct gpc2 { rwlock_t lock; int valid; };
+
+/* xen.c: two caches' locks of one class, taken by trylock, released in turn. */
+void update_two(struct gpc2 *gpc1, struct gpc2 *gpc2, int atomic)
+{
+	unsigned long flags;
+
+	read_lock_irqsave(&gpc1->lock, flags);
+	if (!read_trylock(&gpc2->lock)) {
+		read_unlock_irqrestore(&gpc1->lock, flags);
+		return;
+	}
+	gpc1->valid = gpc2->valid;
+	read_unlock(&gpc2->lock);
+	read_unlock_irqrestore(&gpc1->lock, flags);
+}
