@@ -180,6 +180,8 @@ private:
   PState transferBlock(const CFGBlock *B, PState In, unsigned V);
   void transferElement(const CFGElement &E, ContextState &St, unsigned V, bool &Dead);
   void handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
+  void trackPointers(const Stmt *S, ContextState &St);
+  void markStale(ContextState &St, const std::string &Key, SourceLocation Loc, bool Always);
   void applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
                   const std::string &Name, bool IsMacro, ContextState &St, unsigned V);
   void applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Summary &CS,
@@ -223,6 +225,10 @@ private:
   llvm::DenseMap<const MacroInvocation *, std::pair<unsigned, unsigned>> FirstElem;
   llvm::DenseMap<const MacroInvocation *, std::vector<const Stmt *>> Owned;
   llvm::DenseMap<const CallExpr *, const VarDecl *> GuardInit;
+  /// `p = rcu_dereference(gp)` and `T *p = rcu_dereference(gp)`: the local
+  /// and the accessor invocation.
+  llvm::DenseMap<const Stmt *, std::pair<const ValueDecl *, const MacroInvocation *>> AccessorAssign;
+  std::set<std::pair<unsigned, const ValueDecl *>> StaleReported;
   llvm::DenseMap<const VarDecl *, Delta> GuardDelta;
   std::map<std::string, bool> AcquiredFromEntry;
   /// The expression last used to take each lock class, so two instances of
@@ -256,6 +262,7 @@ bool Walker::buildCfg() {
   BO.AddImplicitDtors = true; // cleanup-attribute calls (guard(), scoped_guard())
   BO.AddInitializers = true;
   BO.PruneTriviallyFalseEdges = true;
+  BO.setAllAlwaysAdd(); // every subexpression an element: dereferences are events too
   Cfg = CFG::buildCFG(FD, FD->getBody(), &FX.astContext(), BO);
   return Cfg != nullptr;
 }
@@ -324,6 +331,30 @@ void Walker::indexElements() {
           if (VD->hasAttr<CleanupAttr>() && VD->getInit())
             if (const auto *CE = dyn_cast<CallExpr>(VD->getInit()->IgnoreParenImpCasts()))
               GuardInit[CE] = VD;
+    // A local pointer assigned the whole value of an accessor macro.
+    auto AccessorOf = [&](const Expr *RHS) -> const MacroInvocation * {
+      if (!RHS)
+        return nullptr;
+      RHS = RHS->IgnoreParenCasts();
+      const MacroInvocation *M = FX.macros().owner(RHS->getBeginLoc());
+      if (M && M == FX.macros().owner(RHS->getEndLoc()) && FX.rules().lookup(M->Name, true))
+        return M;
+      return nullptr;
+    };
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      if (DS->isSingleDecl())
+        if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+          if (VD->hasLocalStorage() && VD->getType()->isPointerType())
+            if (const MacroInvocation *M = AccessorOf(VD->getInit()))
+              AccessorAssign[S] = {VD, M};
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->getOpcode() == BO_Assign)
+        if (const auto *DR = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+            if (VD->hasLocalStorage() && VD->getType()->isPointerType())
+              if (const MacroInvocation *M = AccessorOf(BO->getRHS()))
+                AccessorAssign[S] = {VD, M};
+    }
     for (const Stmt *C : S->children())
       Work.push_back({C, Inv ? Inv : ParentInv});
   }
@@ -427,6 +458,7 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       emit(O, St, V);
       St.setCounter(S.Key, St.counter(S.Key).shift(-1));
       St.LastRelease[S.Key] = Loc;
+      markStale(St, S.Key, Loc, false);
       break;
     }
     case StepOp::Acquire: {
@@ -507,6 +539,14 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
     }
     case StepOp::TryAcquire:
       break; // takes effect on the branch where it succeeded
+    case StepOp::TakeRef:
+      for (const ValueDecl *VD : S.RefVars)
+        St.Ptrs.erase(VD);
+      break;
+    case StepOp::Yield:
+      if (!S.OnTrue)
+        markStale(St, S.Key, Loc, true);
+      break;
     case StepOp::Forget:
       if (!St.lock(S.Key).only(LB_Entry)) {
         St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
@@ -707,6 +747,7 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
     if (KV.second.Lo < B.Lo) {
       St.LastRelease[KV.first] = Loc;
       Released.insert(KV.first);
+      markStale(St, KV.first, Loc, false);
     }
     if (KV.second.Hi > B.Hi)
       St.LastAcquire[KV.first] = Loc;
@@ -733,13 +774,15 @@ void Walker::handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &
     return; // through a pointer: unknown, neither effect nor requirement
   ContextState Before = St;
   std::string Name = Callee->getNameAsString();
-  if (const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false)) {
+  const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false);
+  const Summary *CS = (!R || R->augmentsBody()) ? Lookup(Callee) : nullptr;
+  if (!R && !CS)
+    return;
+  if (CS)
+    applySummary(CE, Callee, *CS, St, V, Dead);
+  if (R && !Dead) {
     SiteArgs Args{CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
     applySteps(FX.resolve(*R, Args, FD), CE->getExprLoc(), Name, false, St, V);
-  } else if (const Summary *CS = Lookup(Callee)) {
-    applySummary(CE, Callee, *CS, St, V, Dead);
-  } else {
-    return;
   }
   auto G = GuardInit.find(CE);
   if (G != GuardInit.end()) {
@@ -754,6 +797,110 @@ void Walker::handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &
         D.Locks.push_back({KV.first, KV.second.Bits});
     GuardDelta[G->second] = D;
   }
+}
+
+void Walker::markStale(ContextState &St, const std::string &Key, SourceLocation Loc, bool Always) {
+  for (auto &KV : St.Ptrs) {
+    RcuPointer &P = KV.second;
+    if (P.Key != Key || P.Stale)
+      continue;
+    // The instance the pointer was read in has ended on every path.
+    if (Always || St.counter(Key).Hi < P.ReadDepth) {
+      P.Stale = true;
+      P.EndLoc = Loc;
+    }
+  }
+}
+
+static const ValueDecl *localRef(const Expr *E) {
+  if (const auto *DR = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
+    return DR->getDecl();
+  return nullptr;
+}
+
+void Walker::trackPointers(const Stmt *S, ContextState &St) {
+  // A read with an accessor whose only requirement is one section.
+  auto AA = AccessorAssign.find(S);
+  if (AA != AccessorAssign.end()) {
+    const ValueDecl *VD = AA->second.first;
+    const MacroInvocation *Inv = AA->second.second;
+    St.Ptrs.erase(VD);
+    for (const ResolvedStep &R : FX.resolve(*FX.rules().lookup(Inv->Name, true), macroArgs(Inv), FD))
+      if (R.Op == StepOp::Need && !R.Assertion && !R.Escape && !R.AlwaysTrue &&
+          R.AnyOf.size() == 1 && R.AnyOf.front().K == Atom::Counter) {
+        RcuPointer P;
+        P.Key = R.AnyOf.front().Key;
+        P.ReadDepth = St.counter(P.Key).Lo;
+        P.ReadLoc = SM.getExpansionLoc(Inv->NameLoc);
+        P.Accessor = Inv->Name + "()";
+        if (P.ReadDepth != Interval::NegInf)
+          St.Ptrs[VD] = P;
+      }
+    return;
+  }
+  if (St.Ptrs.empty())
+    return;
+  // Copies follow the value; any other store forgets it; taking the address
+  // lets it escape.
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->isAssignmentOp())
+      if (const ValueDecl *L = localRef(BO->getLHS())) {
+        const ValueDecl *R = BO->getOpcode() == BO_Assign ? localRef(BO->getRHS()) : nullptr;
+        auto It = R ? St.Ptrs.find(R) : St.Ptrs.end();
+        if (It != St.Ptrs.end())
+          St.Ptrs[L] = It->second;
+        else
+          St.Ptrs.erase(L);
+      }
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    if (DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl())) {
+        auto It = St.Ptrs.find(localRef(VD->getInit()));
+        if (VD->getInit() && It != St.Ptrs.end())
+          St.Ptrs[VD] = It->second;
+      }
+    return;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(S))
+    if (U->getOpcode() == UO_AddrOf)
+      if (const ValueDecl *VD = localRef(U->getSubExpr()))
+        St.Ptrs.erase(VD);
+  // A dereference of a stale pointer.
+  const ValueDecl *Used = nullptr;
+  SourceLocation UseLoc;
+  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    if (ME->isArrow()) {
+      Used = localRef(ME->getBase());
+      UseLoc = ME->getOperatorLoc();
+    }
+  } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+    if (U->getOpcode() == UO_Deref) {
+      Used = localRef(U->getSubExpr());
+      UseLoc = U->getOperatorLoc();
+    }
+  } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
+    Used = localRef(AS->getBase());
+    UseLoc = AS->getExprLoc();
+  }
+  auto It = Used ? St.Ptrs.find(Used) : St.Ptrs.end();
+  if (!Collect || It == St.Ptrs.end() || !It->second.Stale ||
+      !StaleReported.insert({UseLoc.getRawEncoding(), Used}).second)
+    return;
+  const RcuPointer &P = It->second;
+  std::string Name = "'" + Used->getNameAsString() + "'";
+  Finding F;
+  F.Check = CheckId::StalePointer;
+  F.Loc = UseLoc;
+  std::string Section = describeSection(P.Key);
+  if (Section.rfind("an ", 0) == 0)
+    Section = Section.substr(3);
+  F.Message = Name + " is dereferenced after the " + Section + " it was read in ended";
+  F.Notes.push_back({P.ReadLoc, Name + " is read with " + P.Accessor + " here"});
+  if (P.EndLoc.isValid())
+    F.Notes.push_back({P.EndLoc, sectionNoun(P.Key) + " ended here"});
+  Result.Findings.push_back(F);
 }
 
 void Walker::transferElement(const CFGElement &E, ContextState &St, unsigned V, bool &Dead) {
@@ -772,6 +919,7 @@ void Walker::transferElement(const CFGElement &E, ContextState &St, unsigned V, 
     }
     if (const auto *CE = dyn_cast<CallExpr>(S))
       handleCall(CE, St, V, Dead);
+    trackPointers(S, St);
     return;
   }
   if (auto CF = E.getAs<CFGCleanupFunction>()) {
@@ -907,15 +1055,21 @@ PState Walker::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS, 
   if (!R)
     return OutS;
   std::vector<ResolvedStep> Steps;
-  for (const ResolvedStep &S : FX.resolve(*R, Args, FD))
+  std::vector<std::string> Yields;
+  for (const ResolvedStep &S : FX.resolve(*R, Args, FD)) {
+    if (S.Op == StepOp::Yield && S.OnTrue && TrueEdge)
+      Yields.push_back(S.Key);
     if (S.Op == StepOp::TryAcquire && TrueEdge != S.SuccessZero) {
       ResolvedStep A = S;
       A.Op = StepOp::Acquire;
       Steps.push_back(A);
     }
-  if (Steps.empty())
+  }
+  if (Steps.empty() && Yields.empty())
     return OutS;
   ContextState St = *OutS;
+  for (const std::string &K : Yields)
+    markStale(St, K, Loc, true);
   bool SavedCollect = Collect;
   Collect = false;
   applySteps(Steps, Loc, R->Name, Inv != nullptr, St, V);

@@ -415,6 +415,25 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Forget:
       R.Key = S.LockClass;
       break;
+    case StepOp::TakeRef: {
+      std::vector<const Stmt *> Work{ArgAt(S.Arg)};
+      while (!Work.empty()) {
+        const Stmt *X = Work.back();
+        Work.pop_back();
+        if (!X)
+          continue;
+        if (const auto *DR = dyn_cast<DeclRefExpr>(X))
+          R.RefVars.push_back(DR->getDecl());
+        for (const Stmt *C : X->children())
+          Work.push_back(C);
+      }
+      break;
+    }
+    case StepOp::Yield:
+      R.Key = S.Context == "rcu" ? ctx::Rcu : S.Context == "rcu_bh" ? ctx::RcuBh
+              : S.Context == "preempt" ? ctx::Preempt : ctx::Irq;
+      R.OnTrue = S.OnTrue;
+      break;
     case StepOp::AssumeFalse: {
       // `shared`, `!shared`, `a || shared`: parameters that, with one value,
       // make the condition true whatever else holds.

@@ -39,6 +39,11 @@ struct ResolvedStep {
   bool Assertion = false;
   bool HasLockCondition = false; // Need: the condition names a lock (rcuctx-lockdep-condition)
 
+  /// TakeRef: the variables the argument names (a reference is taken on
+  /// what they point to). Yield: on the true branch only.
+  std::vector<const clang::ValueDecl *> RefVars;
+  bool OnTrue = false;
+
   /// AssumeFalse: (parameter, value) pairs any of which makes the asserted
   /// condition true, i.e. the path impossible in the developer's view.
   std::vector<std::pair<int, bool>> FailsWhen;

@@ -96,6 +96,17 @@ ContextState ContextState::join(const ContextState &O) const {
   }
   R.LockSpins = LockSpins;
   R.LockSpins.insert(O.LockSpins.begin(), O.LockSpins.end());
+  for (auto &KV : Ptrs) {
+    auto It = O.Ptrs.find(KV.first);
+    if (It == O.Ptrs.end() || !KV.second.joinable(It->second))
+      continue; // not the same read on both paths: unknown
+    RcuPointer P = KV.second;
+    P.ReadDepth = std::min(P.ReadDepth, It->second.ReadDepth);
+    P.Stale = KV.second.Stale && It->second.Stale;
+    if (!P.EndLoc.isValid())
+      P.EndLoc = It->second.EndLoc;
+    R.Ptrs[KV.first] = P;
+  }
   // Explanations: keep a site both agree on, else the first one known.
   auto MergeSites = [](auto &Out, const auto &A, const auto &B) {
     Out = A;
@@ -114,6 +125,13 @@ bool ContextState::leq(const ContextState &O) const {
   for (auto &K : keysOf(Locks, O.Locks))
     if (!lock(K).leq(O.lock(K)))
       return false;
+  // Pointer facts: fewer facts, or stale where the other is not, is higher.
+  for (auto &KV : O.Ptrs) {
+    auto It = Ptrs.find(KV.first);
+    if (It == Ptrs.end() || !It->second.joinable(KV.second) ||
+        (KV.second.Stale && !It->second.Stale) || It->second.ReadDepth < KV.second.ReadDepth)
+      return false;
+  }
   return true;
 }
 

@@ -11,11 +11,16 @@
 #include "lattice/ContextKey.h"
 #include "lattice/Interval.h"
 #include "lattice/LockSet.h"
+#include "lattice/RcuPointer.h"
 
 #include "clang/Basic/SourceLocation.h"
 
 #include <map>
 #include <string>
+
+namespace clang {
+class ValueDecl;
+}
 
 namespace rcuctx {
 
@@ -24,6 +29,8 @@ struct ContextState {
   std::map<std::string, LockSet> Locks;
   /// Lock classes that spin (spinlock_t, rwlock_t): decides sleep rules and words.
   std::map<std::string, bool> LockSpins;
+  /// Local pointers read with an RCU accessor (stale-pointer tracking).
+  std::map<const clang::ValueDecl *, RcuPointer> Ptrs;
 
   // Explanation only (not compared, not joined strictly).
   std::map<std::string, clang::SourceLocation> LastRelease;

@@ -25,6 +25,10 @@ enum class StepOp {
                // paths where a mode parameter makes it true are not judged
   Forget,      // the lock class `lock_class` may have been dropped (gup's
                // `locked` out-parameter): its state becomes unknown
+  TakeRef,     // takes a reference on what argument `arg` points into: an RCU
+               // pointer it names stays valid after its section
+  Yield,       // may end the `context` section and start a new one; with
+               // `on_true`, only when the call returns true
 };
 
 enum class LockMode { Exclusive, Shared, Any, NotHeld };
@@ -56,6 +60,8 @@ struct RuleStep {
   bool SuccessZero = false;
   /// Forget: the lock class, by name ("struct mm_struct::mmap_lock").
   std::string LockClass;
+  /// Yield: only on the branch where the call returned true.
+  bool OnTrue = false;
   /// Entry: what registering this way makes the function ("a work item").
   std::string What;
 };
@@ -87,6 +93,16 @@ struct FunctionRule {
   std::vector<RuleStep> Steps;
   /// Where the rule came from, for messages about the rules themselves.
   std::string Origin;
+
+  /// A rule made only of facts a body cannot show (it may yield, it takes a
+  /// reference, it registers an entry point) adds to the function's body
+  /// instead of replacing it.
+  bool augmentsBody() const {
+    for (const RuleStep &S : Steps)
+      if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry)
+        return false;
+    return true;
+  }
 };
 
 /// A lockdep predicate usable inside a _check/_protected condition.

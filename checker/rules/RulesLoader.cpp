@@ -29,6 +29,7 @@ struct YStep {
   bool SuccessZero = false;
   std::string What;
   std::string LockClass;
+  bool OnTrue = false;
 };
 struct YFunction {
   std::vector<std::string> Names;
@@ -107,6 +108,8 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "entry", StepOp::Entry);
     Io.enumCase(V, "assume-false", StepOp::AssumeFalse);
     Io.enumCase(V, "forget", StepOp::Forget);
+    Io.enumCase(V, "take-ref", StepOp::TakeRef);
+    Io.enumCase(V, "yield", StepOp::Yield);
   }
 };
 template <> struct ScalarEnumerationTraits<LockMode> {
@@ -140,6 +143,7 @@ template <> struct MappingTraits<YStep> {
     Io.mapOptional("what", S.What);
     Io.mapOptional("success_zero", S.SuccessZero, false);
     Io.mapOptional("lock_class", S.LockClass);
+    Io.mapOptional("on_true", S.OnTrue, false);
   }
   static std::string validate(IO &, YStep &S) {
     switch (S.Op) {
@@ -167,6 +171,14 @@ template <> struct MappingTraits<YStep> {
         return "an srcu context needs 'arg:' naming the srcu_struct argument";
       break;
     case StepOp::Sleep:
+      break;
+    case StepOp::TakeRef:
+      if (S.Arg < 0)
+        return "op 'take-ref' needs 'arg:'";
+      break;
+    case StepOp::Yield:
+      if (!knownContext(S.Context, false) || S.Context == "srcu")
+        return "op 'yield' needs 'context:' one of rcu, rcu_bh, preempt, irq";
       break;
     case StepOp::Forget:
       if (S.LockClass.empty())
@@ -371,6 +383,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.What = YS.What;
       S.SuccessZero = YS.SuccessZero;
       S.LockClass = YS.LockClass;
+      S.OnTrue = YS.OnTrue;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

@@ -23,8 +23,10 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) co
   std::vector<const Stmt *> Work{FD->getBody()};
   auto Add = [&](const FunctionDecl *Callee) {
     const FunctionDecl *Def = definitionOf(Callee);
-    // A function the rules describe is never analysed from its body.
-    if (Def && !FX.rules().lookup(Def->getNameAsString(), false))
+    // A function the rules describe is never analysed from its body, unless
+    // the rule only adds to it.
+    const FunctionRule *R = Def ? FX.rules().lookup(Def->getNameAsString(), false) : nullptr;
+    if (Def && (!R || R->augmentsBody()))
       Out.push_back(Def);
   };
   while (!Work.empty()) {

@@ -5,6 +5,7 @@
 #include "tidy/LockdepConditionCheck.h"
 #include "tidy/RcuSectionCheck.h"
 #include "tidy/SleepInAtomicCheck.h"
+#include "tidy/StalePointerCheck.h"
 #include "tidy/UnbalancedCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -21,6 +22,7 @@ public:
     F.registerCheck<LockHeldCheck>("rcuctx-lock-held");
     F.registerCheck<SleepInAtomicCheck>("rcuctx-sleep-in-atomic");
     F.registerCheck<UnbalancedCheck>("rcuctx-unbalanced");
+    F.registerCheck<StalePointerCheck>("rcuctx-stale-rcu-pointer");
   }
 };
 

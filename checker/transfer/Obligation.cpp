@@ -29,6 +29,8 @@ const char *checkName(CheckId C) {
     return "rcuctx-unbalanced";
   case CheckId::Annotation:
     return "rcuctx-annotation";
+  case CheckId::StalePointer:
+    return "rcuctx-stale-rcu-pointer";
   }
   return "rcuctx";
 }

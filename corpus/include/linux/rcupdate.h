@@ -106,6 +106,7 @@ typedef void (*rcu_callback_t)(struct rcu_head *head);
 void call_rcu(struct rcu_head *head, rcu_callback_t func);
 void synchronize_rcu(void);
 void rcu_barrier(void);
+void cond_resched_rcu(void);
 #define kfree_rcu(ptr, rhf) call_rcu(&(ptr)->rhf, 0)
 
 DEFINE_LOCK_GUARD_0(rcu, rcu_read_lock(), rcu_read_unlock())
