@@ -204,6 +204,13 @@ private:
   void findConflicts();
   void checkReturns();
   void checkJoins();
+  /// How a path leaves context K: held (entered here and kept), free (as it
+  /// came in, or released), or neither definitely.
+  enum class Balance { Held, Free, Other };
+  Balance balanceOf(const ContextState &St, const std::string &K, bool IsLock) const;
+  /// "returns with K held on this path but not on others", at Loc.
+  Finding imbalanceFinding(const std::string &K, bool IsLock, SourceLocation Loc,
+                           const ContextState &St) const;
   std::string fnName() const { return FD->getNameAsString(); }
   bool coPath(Site A, Site B);
   /// Drops what was found on paths the developer's assertions rule out.
@@ -1267,6 +1274,38 @@ void Walker::findConflicts() {
   }
 }
 
+Walker::Balance Walker::balanceOf(const ContextState &St, const std::string &K,
+                                  bool IsLock) const {
+  if (IsLock) {
+    LockSet S = St.lock(K);
+    if (S.definitelyHeld())
+      return Balance::Held;
+    if (S.only(LB_Unheld) || (S.only(LB_Entry) && AcquiredFromEntry.count(K)))
+      return Balance::Free;
+    return Balance::Other;
+  }
+  Interval D = St.counter(K);
+  if (D.isExact() && D.Lo >= 1)
+    return Balance::Held;
+  if (D.isExact() && D.Lo == 0)
+    return Balance::Free;
+  return Balance::Other;
+}
+
+Finding Walker::imbalanceFinding(const std::string &K, bool IsLock, SourceLocation Loc,
+                                 const ContextState &St) const {
+  Finding F;
+  F.Check = CheckId::Unbalanced;
+  F.Loc = Loc;
+  F.Message = "returns with " + (IsLock ? quoted(K) : describeSection(K)) +
+              " held on this path but not on others";
+  auto A = St.LastAcquire.find(K);
+  if (A != St.LastAcquire.end())
+    F.Notes.push_back({A->second, IsLock ? quoted(K) + " acquired here"
+                                         : sectionNoun(K) + " begins here"});
+  return F;
+}
+
 /// A join where one incoming path holds a context and another does not,
 /// after which nothing takes or drops it again before returning: the two
 /// paths return in different states. Reported at the end of the path that
@@ -1325,19 +1364,10 @@ void Walker::checkJoins() {
         std::vector<const Edge *> Held;
         bool AnyFree = false;
         for (auto &E : Edges) {
-          if (IsLock) {
-            LockSet S = E.St.lock(K);
-            if (S.definitelyHeld())
-              Held.push_back(&E);
-            else if (S.only(LB_Unheld) || (S.only(LB_Entry) && AcquiredFromEntry.count(K)))
-              AnyFree = true;
-          } else {
-            Interval D = E.St.counter(K);
-            if (D.isExact() && D.Lo >= 1)
-              Held.push_back(&E);
-            else if (D.isExact() && D.Lo == 0)
-              AnyFree = true;
-          }
+          Balance B = balanceOf(E.St, K, IsLock);
+          if (B == Balance::Held)
+            Held.push_back(&E);
+          AnyFree |= B == Balance::Free;
         }
         if (Held.empty() || !AnyFree)
           continue;
@@ -1349,18 +1379,8 @@ void Walker::checkJoins() {
             for (auto It = E->From->rbegin(); It != E->From->rend() && Loc.isInvalid(); ++It)
               if (auto CS = It->getAs<CFGStmt>())
                 Loc = CS->getStmt()->getBeginLoc();
-          if (Loc.isInvalid())
-            continue;
-          Finding F;
-          F.Check = CheckId::Unbalanced;
-          F.Loc = Loc;
-          F.Message = "returns with " + (IsLock ? quoted(K) : describeSection(K)) +
-                      " held on this path but not on others";
-          auto A = E->St.LastAcquire.find(K);
-          if (A != E->St.LastAcquire.end())
-            F.Notes.push_back({A->second, IsLock ? quoted(K) + " acquired here"
-                                                 : sectionNoun(K) + " begins here"});
-          Result.Findings.push_back(F);
+          if (Loc.isValid())
+            Result.Findings.push_back(imbalanceFinding(K, IsLock, Loc, E->St));
         }
       }
     }
@@ -1420,30 +1440,21 @@ void Walker::checkReturns() {
     for (const std::string &K : Keys) {
       if (K == ctx::Preempt || !Released.count(K))
         continue; // preemption follows the spinning locks, reported by name
-      int Min = Interval::PosInf;
-      bool AllExact = true;
-      for (auto &R : Rets) {
-        Interval D = R.St.counter(K);
-        AllExact &= D.isExact();
-        Min = std::min(Min, D.Lo);
-      }
       // Entered on some path and not left, where another path returns as it
-      // came in. (A function that only sometimes *leaves* a section, like a
-      // guard's `if (_T) unlock` destructor, is a protocol.)
-      if (!AllExact || Min != 0)
+      // came in, and no path is in doubt. (A function that only sometimes
+      // *leaves* a section, like a guard's `if (_T) unlock` destructor, is a
+      // protocol: its depths go below entry, which is neither held nor free.)
+      bool AnyFree = false, AnyOther = false;
+      for (auto &R : Rets) {
+        Balance B = balanceOf(R.St, K, false);
+        AnyFree |= B == Balance::Free;
+        AnyOther |= B == Balance::Other;
+      }
+      if (AnyOther || !AnyFree)
         continue;
       for (auto &R : Rets)
-        if (R.St.counter(K).Lo >= 1) {
-          Finding F;
-          F.Check = CheckId::Unbalanced;
-          F.Loc = R.Loc;
-          F.Message = "returns with " + describeSection(K) + " held on this path but not on others";
-          auto A = R.St.LastAcquire.find(K);
-          if (A != R.St.LastAcquire.end()) {
-            F.Notes.push_back({A->second, sectionNoun(K) + " begins here"});
-          }
-          Result.Findings.push_back(F);
-        }
+        if (balanceOf(R.St, K, false) == Balance::Held)
+          Result.Findings.push_back(imbalanceFinding(K, false, R.Loc, R.St));
     }
     // Locks: held at some returns, released at others.
     std::set<std::string> LKeys;
@@ -1455,10 +1466,10 @@ void Walker::checkReturns() {
         continue;
       std::vector<const Ret *> Held, Free;
       for (auto &R : Rets) {
-        LockSet S = R.St.lock(K);
-        if (S.definitelyHeld())
+        Balance B = balanceOf(R.St, K, true);
+        if (B == Balance::Held)
           Held.push_back(&R);
-        else if (S.only(LB_Unheld) || (S.only(LB_Entry) && AcquiredFromEntry.count(K)))
+        else if (B == Balance::Free)
           Free.push_back(&R);
       }
       if (Held.empty() || Free.empty())
@@ -1490,16 +1501,8 @@ void Walker::checkReturns() {
               X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
         continue;
       }
-      for (const Ret *R : Held) {
-        Finding F;
-        F.Check = CheckId::Unbalanced;
-        F.Loc = R->Loc;
-        F.Message = "returns with " + quoted(K) + " held on this path but not on others";
-        auto A = R->St.LastAcquire.find(K);
-        if (A != R->St.LastAcquire.end())
-          F.Notes.push_back({A->second, quoted(K) + " acquired here"});
-        Result.Findings.push_back(F);
-      }
+      for (const Ret *R : Held)
+        Result.Findings.push_back(imbalanceFinding(K, true, R->Loc, R->St));
     }
   }
 }
