@@ -652,18 +652,11 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
     // An obligation under a mode this call does not fix (the argument is a
     // local) still applies if the callee has it under every value of that
     // mode (tdp_mmu_alloc_sp_for_split(mirror) sleeps either way).
-    auto Identity = [](const Obligation &O) {
-      std::string K = std::to_string(O.Loc.getRawEncoding()) + "|" + std::to_string(O.K) + "|" +
-                      std::to_string(O.GfpParam);
-      for (const Atom &A : O.AnyOf)
-        K += "|" + A.Key + ":" + std::to_string(A.Modes);
-      return K;
-    };
     std::map<std::string, unsigned> Covered;
     std::set<std::string> Applied;
     for (const Obligation &CO : CS.Obligations)
       if (Applies(CO.When, /*RequireKnown=*/false))
-        ++Covered[Identity(CO)];
+        ++Covered[siteIdentity(CO)];
     for (const Obligation &CO : CS.Obligations) {
       if (!Applies(CO.When, /*RequireKnown=*/true)) {
         if (!Applies(CO.When, false))
@@ -671,7 +664,7 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
         unsigned Unknown = 0;
         for (auto &PV : CO.When)
           Unknown += !Known.count(PV.first);
-        std::string Id = Identity(CO);
+        std::string Id = siteIdentity(CO);
         if (Covered[Id] != (1u << Unknown) || !Applied.insert(Id).second)
           continue;
       }

@@ -81,13 +81,6 @@ std::vector<EntryPoint> rcuctx::findEntryFields(ASTContext &Ctx, const FactExtra
   return S.Found;
 }
 
-static std::string entryKeyOf(const Obligation &O) {
-  std::string K = std::to_string(O.Loc.getRawEncoding()) + "|" + std::to_string(O.K) + "|" + O.What;
-  for (const Atom &A : O.AnyOf)
-    K += "|" + A.Key + ":" + std::to_string(A.Modes);
-  return K;
-}
-
 /// The obligation with its state made absolute by an entry context.
 static Obligation atEntry(const Obligation &O, const EntryContext &EC,
                           const std::vector<std::string> &Holds) {
@@ -180,11 +173,11 @@ std::vector<Finding> rcuctx::checkEntryPoints(
     // only if it holds for every value (the kernel passes what it passes).
     std::map<std::string, unsigned> Partitions;
     for (const Obligation &O : S.Obligations)
-      ++Partitions[entryKeyOf(O)];
+      ++Partitions[siteIdentity(O)];
     unsigned All = 1u << S.TrackedParams.size();
     std::set<std::string> Reported;
     for (const Obligation &O : S.Obligations) {
-      std::string Key = entryKeyOf(O);
+      std::string Key = siteIdentity(O);
       if (O.GfpParam >= 0 || Partitions[Key] != All || !Reported.insert(Key).second)
         continue;
       bool ParamLock = false;

@@ -103,6 +103,14 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
   return AnyDepends ? Verdict::Depends : Verdict::Violated;
 }
 
+std::string siteIdentity(const Obligation &O) {
+  std::string K = std::to_string(O.Loc.getRawEncoding()) + "|" + std::to_string(O.K) + "|" +
+                  std::to_string(O.GfpParam);
+  for (const Atom &A : O.AnyOf)
+    K += "|" + A.Key + ":" + std::to_string(A.Modes);
+  return K;
+}
+
 const Atom &primaryAtom(const Obligation &O) {
   for (const Atom &X : O.AnyOf)
     if (X.K != Atom::Exempt)

@@ -71,6 +71,11 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound = nullptr);
 
 /// For a violated obligation, what is wrong at the site, for the message
 /// ("none is held", "it is held for read", "spinning lock 'x' is held").
+/// Which requirement an obligation is, whatever mode-parameter partition it
+/// came from: its site, kind, GFP parameter and atoms. Two partitions that
+/// both have it mean it holds whatever that mode's value.
+std::string siteIdentity(const Obligation &O);
+
 /// The atom a need is described by: the first one a developer can act on
 /// (a context or lock, not an exempt term). Needs have at least one atom.
 const Atom &primaryAtom(const Obligation &O);
