@@ -1,5 +1,9 @@
 #include "dataflow/FunctionAnalysis.h"
 
+#include "report/FindingText.h"
+#include "summaries/CallSite.h"
+#include "summaries/Judge.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtVisitor.h"
@@ -14,99 +18,6 @@
 using namespace clang;
 using namespace rcuctx;
 
-static std::string quoted(const std::string &S) { return "'" + S + "'"; }
-
-static std::string sectionOfAtoms(const std::vector<Atom> &A) {
-  for (const Atom &X : A)
-    if (X.K == Atom::Counter)
-      return describeSection(X.Key);
-  return "a context";
-}
-
-Finding rcuctx::conflictFinding(const EntryConflict &C, const Obligation &AtSite,
-                                SourceLocation EndedHere) {
-  Finding F;
-  F.Check = AtSite.Check;
-  F.Loc = AtSite.Loc;
-  F.Message = AtSite.What + (AtSite.Check == CheckId::LockHeld ? " requires " : " needs ") +
-              describeSection(C.Key) + ", but none is held here";
-  if (EndedHere.isValid()) {
-    F.Notes.push_back({EndedHere, sectionNoun(C.Key) + " ended here"});
-  }
-  F.Notes.insert(F.Notes.end(), AtSite.Chain.begin(), AtSite.Chain.end());
-  // Why no caller can hold it instead: the same function may sleep.
-  F.Notes.push_back({C.Forbid.Loc, C.Forbid.SiteNote + ", so it cannot run inside " +
-                                       describeSection(C.Key)});
-  for (const Note &N : C.Forbid.Chain)
-    F.Notes.push_back(N);
-  return F;
-}
-
-Finding rcuctx::violationFinding(const Obligation &O, bool Strict) {
-  Finding F;
-  F.Check = O.Check;
-  F.Loc = O.Loc;
-  const ContextState &St = O.At;
-  // Strict mode words a some-paths violation as such ("may be held").
-  bool MaybeOnly = Strict && evaluate(O, false) != Verdict::Violated;
-  if (O.K == Obligation::NoSleep) {
-    F.Message = O.What + " may sleep, but " + describeViolation(O, MaybeOnly);
-    // Where the atomic context began.
-    for (auto &KV : St.Locks)
-      if (KV.second.definitelyHeld()) {
-        auto It = St.LastAcquire.find(KV.first);
-        if (It != St.LastAcquire.end())
-          F.Notes.push_back({It->second, quoted(KV.first) + " acquired here"});
-        break;
-      }
-    if (F.Notes.empty())
-      for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
-        if (St.counter(K).Lo >= 1) {
-          auto It = St.LastAcquire.find(K);
-          if (It != St.LastAcquire.end()) {
-            F.Notes.push_back({It->second, sectionNoun(K) + " begins here"});
-          }
-          break;
-        }
-  } else {
-    const Atom &A = primaryAtom(O);
-    std::string Actual = describeViolation(O, MaybeOnly);
-    switch (O.Check) {
-    case CheckId::Unbalanced:
-      F.Message = A.K == Atom::Counter ? "unlock of " + describeSection(A.Key) + ", which is not held here"
-                                       : "unlock of " + quoted(A.Key) + ", which is " +
-                                             describeModes(St.lock(A.Key).Bits) + " here";
-      break;
-    case CheckId::LockHeld:
-      F.Message = A.K == Atom::Counter
-                      ? O.What + " requires " + sectionOfAtoms(O.AnyOf) + ", but none is held here"
-                      : O.What + " requires " + quoted(A.Key) + " " + describeModes(A.Modes) +
-                            ", but " + Actual;
-      break;
-    case CheckId::LockdepCondition:
-      F.Message = O.What + " needs " + quoted(A.Key) + " " + describeModes(A.Modes) + ", but " + Actual;
-      break;
-    default:
-      F.Message = O.What + " needs " + sectionOfAtoms(O.AnyOf) + ", but none is held here";
-      break;
-    }
-    // Where the context was last given up on the way here.
-    auto It = St.LastRelease.find(A.Key);
-    if (It != St.LastRelease.end()) {
-      F.Notes.push_back({It->second, A.K == Atom::Counter ? sectionNoun(A.Key) + " ended here"
-                                                          : quoted(A.Key) + " released here"});
-    } else if (A.K == Atom::Lock && St.lock(A.Key).definitelyHeld()) {
-      auto Ac = St.LastAcquire.find(A.Key);
-      if (Ac != St.LastAcquire.end())
-        F.Notes.push_back({Ac->second, quoted(A.Key) + " acquired " +
-                                           (St.lock(A.Key).only(LB_Read) ? "for read" : "for write") +
-                                           " here"});
-    }
-  }
-  F.Notes.insert(F.Notes.end(), O.Chain.begin(), O.Chain.end());
-  return F;
-}
-
 namespace {
 
 using PState = std::optional<ContextState>; // nullopt: unreachable
@@ -115,11 +26,6 @@ struct Site {
   unsigned Block = 0, Index = 0;
 };
 
-struct PendingObl {
-  Obligation O;
-  Site S;
-  unsigned Partition = 0;
-};
 
 struct PendingFinding {
   Finding F;
@@ -196,12 +102,18 @@ private:
     return edge(P, Idx, Out[P->getBlockID()][V], V);
   }
   std::string resolveKey(const std::string &Key, const CallExpr *CE) const;
+  /// What a call passes, as callee summaries need it: every argument when
+  /// recording for the link, else only those CS refers to.
+  CallSiteFacts callFacts(const CallExpr *CE, const FunctionDecl *Callee, const Summary *CS) const;
+  /// Records a call for the link (KeepDetail); returns its index, or -1.
+  int recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasBody,
+                 const ContextState &St, unsigned V);
+  llvm::DenseMap<const CallExpr *, int> CallIndex;
   ContextState resolveState(const ContextState &S, const CallExpr *CE) const;
   SiteArgs macroArgs(const MacroInvocation *Inv) const;
 
   // ---- obligations and findings ----
   void emit(Obligation O, const ContextState &St, unsigned V);
-  void findConflicts();
   void checkReturns();
   void checkJoins();
   /// How a path leaves context K: held (entered here and kept), free (as it
@@ -212,7 +124,7 @@ private:
   Finding imbalanceFinding(const std::string &K, bool IsLock, SourceLocation Loc,
                            const ContextState &St) const;
   std::string fnName() const { return FD->getNameAsString(); }
-  bool coPath(Site A, Site B);
+  bool reaches(unsigned From, unsigned To);
   /// Drops what was found on paths the developer's assertions rule out.
   void dropAssertedImpossible();
 
@@ -254,7 +166,8 @@ private:
 
   bool Collect = false;
   unsigned CurBlock = 0, CurIndex = 0;
-  std::vector<PendingObl> Obls;
+  std::vector<SitedObligation> Obls;
+  int CurCall = -1; // the recorded call whose summary is being applied
   std::vector<PendingFinding> Violations;
   /// Per partition, blocks where an assertion (WARN_ON(shared)) says this
   /// partition's path cannot happen.
@@ -404,6 +317,84 @@ std::string Walker::resolveKey(const std::string &Key, const CallExpr *CE) const
   return FX.lockClass(CE->getArg(Idx), FD);
 }
 
+CallSiteFacts Walker::callFacts(const CallExpr *CE, const FunctionDecl *Callee,
+                               const Summary *CS) const {
+  CallSiteFacts F;
+  F.Caller = fnName();
+  F.Callee = Callee->getNameAsString();
+  F.Loc = CE->getExprLoc();
+  std::vector<char> Want(CE->getNumArgs(), CS == nullptr);
+  auto Mark = [&](int I) {
+    if (I >= 0 && I < (int)Want.size())
+      Want[I] = 1;
+  };
+  if (CS) {
+    auto MarkKey = [&](const std::string &K) {
+      if (ctx::isParamRef(K))
+        Mark(std::stoi(K.substr(1)));
+    };
+    for (const Obligation &O : CS->Obligations) {
+      Mark(O.GfpParam);
+      for (const Atom &A : O.AnyOf)
+        MarkKey(A.Key);
+      for (auto &KV : O.At.Locks)
+        MarkKey(KV.first);
+    }
+  }
+  F.Args.resize(CE->getNumArgs());
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    if (!Want[I])
+      continue;
+    const Expr *A = CE->getArg(I);
+    ArgFacts &AF = F.Args[I];
+    AF.LockClass = FX.lockClass(A, FD);
+    int P = -1;
+    AF.Gfp = FX.gfp(A, FD, P);
+    AF.GfpParam = AF.Gfp == ResolvedStep::GfpOnParam ? P : -1;
+    if (AF.Gfp == ResolvedStep::GfpAlways)
+      AF.Text = FX.textOf(A);
+  }
+  return F;
+}
+
+int Walker::recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasBody,
+                       const ContextState &St, unsigned V) {
+  bool Static = !Callee->isExternallyVisible();
+  if (!HasBody && Static)
+    return -1; // nothing outside this TU can define it
+  auto &Calls = Result.Detail.Calls;
+  auto It = CallIndex.find(CE);
+  if (It == CallIndex.end()) {
+    CallRecord R;
+    R.Facts = callFacts(CE, Callee, nullptr);
+    R.CalleeExternal = !HasBody;
+    R.CalleeStatic = Static;
+    R.Block = CurBlock;
+    R.Index = CurIndex;
+    It = CallIndex.insert({CE, (int)Calls.size()}).first;
+    Calls.push_back(std::move(R));
+  }
+  CallRecord::At A;
+  A.Partition = V;
+  A.St = St;
+  A.St.Ptrs.clear();
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    const Expr *Arg = CE->getArg(I)->IgnoreParenImpCasts();
+    bool B;
+    if (!Arg->isValueDependent() && Arg->EvaluateAsBooleanCondition(B, FX.astContext())) {
+      A.Known[I] = B;
+      continue;
+    }
+    if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
+      for (unsigned P = 0; P < FD->getNumParams(); ++P)
+        if (FD->getParamDecl(P) == DR->getDecl())
+          if (auto Val = paramValue(P, V))
+            A.Known[I] = *Val;
+  }
+  Calls[It->second].States.push_back(std::move(A));
+  return It->second;
+}
+
 ContextState Walker::resolveState(const ContextState &S, const CallExpr *CE) const {
   ContextState R;
   R.Counters = S.Counters;
@@ -426,15 +417,15 @@ void Walker::emit(Obligation O, const ContextState &St, unsigned V) {
   O.At = St;
   O.When = valuation(V);
   O.Owner = fnName();
-  Verdict Vd = evaluate(O, Opts.Strict);
-  if (Vd == Verdict::Violated) {
-    if (O.K == Obligation::NoSleep && O.GfpParam >= 0)
-      return;
+  switch (classify(O, Opts.Strict)) {
+  case Disposition::Finding:
     Violations.push_back({violationFinding(O, Opts.Strict), Site{CurBlock, CurIndex}, V});
-  } else if (Vd == Verdict::Depends) {
-    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}, V});
-  } else if (O.K == Obligation::NoSleep && O.GfpParam >= 0) {
-    Obls.push_back({std::move(O), Site{CurBlock, CurIndex}, V});
+    break;
+  case Disposition::Pending:
+    Obls.push_back({std::move(O), CurBlock, CurIndex, V, CurCall});
+    break;
+  case Disposition::Drop:
+    break;
   }
 }
 
@@ -645,77 +636,18 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
     }
     return true;
   };
-  const std::string CalleeName = Callee->getNameAsString();
   SourceLocation Loc = CE->getExprLoc();
 
   if (Collect) {
-    // An obligation under a mode this call does not fix (the argument is a
-    // local) still applies if the callee has it under every value of that
-    // mode (tdp_mmu_alloc_sp_for_split(mirror) sleeps either way).
-    std::map<std::string, unsigned> Covered;
-    std::set<std::string> Applied;
-    for (const Obligation &CO : CS.Obligations)
-      if (Applies(CO.When, /*RequireKnown=*/false))
-        ++Covered[siteIdentity(CO)];
-    for (const Obligation &CO : CS.Obligations) {
-      if (!Applies(CO.When, /*RequireKnown=*/true)) {
-        if (!Applies(CO.When, false))
-          continue;
-        unsigned Unknown = 0;
-        for (auto &PV : CO.When)
-          Unknown += !Known.count(PV.first);
-        std::string Id = siteIdentity(CO);
-        if (Covered[Id] != (1u << Unknown) || !Applied.insert(Id).second)
-          continue;
-      }
-      Obligation O = CO;
-      O.AnyOf.clear();
-      for (const Atom &A : CO.AnyOf) {
-        Atom R = A;
-        R.Key = A.K == Atom::Lock ? resolveKey(A.Key, CE) : A.Key;
-        if (!R.Key.empty())
-          O.AnyOf.push_back(R);
-      }
-      if (CO.K == Obligation::Need && O.AnyOf.size() != CO.AnyOf.size())
-        continue; // part of the need is on a lock we cannot name here
-      if (CO.GfpParam >= 0) {
-        if (CO.GfpParam >= (int)CE->getNumArgs())
-          continue;
-        int P;
-        auto G = FX.gfp(CE->getArg(CO.GfpParam), FD, P);
-        if (G == ResolvedStep::GfpNever)
-          continue;
-        O.GfpParam = G == ResolvedStep::GfpOnParam ? P : -1;
-        if (O.GfpParam < 0) {
-          std::string T = FX.textOf(CE->getArg(CO.GfpParam));
-          if (!T.empty())
-            O.SiteNote = CO.SiteNote + " (" + T + " from " + quoted(fnName()) + ")";
-        }
-      }
-      O.Chain.clear();
-      O.Chain.push_back({CO.Loc, CO.SiteNote});
-      O.Chain.insert(O.Chain.end(), CO.Chain.begin(), CO.Chain.end());
-      O.What = quoted(CalleeName);
-      O.Loc = Loc;
-      O.SiteNote = quoted(fnName()) + " calls " + quoted(CalleeName) + " here";
-      ContextState Composed = St.compose(resolveState(CO.At, CE));
-      Composed.LastRelease = St.LastRelease;
-      Composed.LastAcquire = St.LastAcquire;
-      emit(O, Composed, V);
+    CallSiteFacts Facts = callFacts(CE, Callee, &CS);
+    Lifted L = liftSummary(CS, Facts, Known, St);
+    for (Obligation &O : L.Obligations) {
+      ContextState At = O.At;
+      emit(std::move(O), At, V);
     }
-    // A callee that cannot be entered correctly at all: report it here when
-    // this caller just ended the section it needs (the place to fix).
-    for (size_t I = 0; I < CS.Conflicts.size(); ++I) {
-      const EntryConflict &C = CS.Conflicts[I];
-      auto It = St.LastRelease.find(C.Key);
-      if (It == St.LastRelease.end() || St.counter(C.Key).Hi >= 1)
-        continue;
-      Obligation AtSite = C.Need;
-      AtSite.Chain.insert(AtSite.Chain.begin(), Note{C.Need.Loc, C.Need.SiteNote});
-      AtSite.What = quoted(CalleeName);
-      AtSite.Loc = Loc;
-      Result.Findings.push_back(conflictFinding(C, AtSite, It->second));
-      Result.Relocated.push_back({Callee, I});
+    for (LiftedConflict &C : L.Conflicts) {
+      Result.Findings.push_back(std::move(C.F));
+      Result.Relocated.push_back({Callee, C.Index});
     }
   }
 
@@ -776,10 +708,14 @@ void Walker::handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &
   std::string Name = Callee->getNameAsString();
   const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false);
   const Summary *CS = (!R || R->augmentsBody()) ? Lookup(Callee) : nullptr;
+  CurCall = -1;
+  if (Collect && Opts.KeepDetail && (!R || R->augmentsBody()))
+    CurCall = recordCall(CE, Callee, CS != nullptr, St, V);
   if (!R && !CS)
     return;
   if (CS)
     applySummary(CE, Callee, *CS, St, V, Dead);
+  CurCall = -1;
   if (R && !Dead) {
     SiteArgs Args{CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
     applySteps(FX.resolve(*R, Args, FD), CE->getExprLoc(), Name, false, St, V);
@@ -1118,153 +1054,42 @@ void Walker::dropAssertedImpossible() {
     llvm::BitVector Fwd = Walk(true), Bwd = Walk(false);
     auto Possible = [&](const Site &S) { return Fwd.test(S.Block) && Bwd.test(S.Block); };
     Obls.erase(std::remove_if(Obls.begin(), Obls.end(),
-                              [&](const PendingObl &P) { return P.Partition == V && !Possible(P.S); }),
+                              [&](const SitedObligation &P) {
+                                return P.Partition == V && !Possible(Site{P.Block, P.Index});
+                              }),
                Obls.end());
     Violations.erase(
         std::remove_if(Violations.begin(), Violations.end(),
                        [&](const PendingFinding &P) { return P.Partition == V && !Possible(P.S); }),
         Violations.end());
+    for (CallRecord &C : Result.Detail.Calls)
+      if (!Possible(Site{C.Block, C.Index}))
+        C.States.erase(std::remove_if(C.States.begin(), C.States.end(),
+                                      [&](const CallRecord::At &A) { return A.Partition == V; }),
+                       C.States.end());
   }
 }
 
-bool Walker::coPath(Site A, Site B) {
-  if (A.Block == B.Block)
-    return true;
-  auto Reaches = [&](unsigned From, unsigned To) {
-    auto It = Reach.find(From);
-    if (It == Reach.end()) {
-      llvm::BitVector Seen(Cfg->getNumBlockIDs());
-      std::vector<const CFGBlock *> Work;
-      for (const CFGBlock *Blk : *Cfg)
-        if (Blk->getBlockID() == From)
-          Work.push_back(Blk);
-      while (!Work.empty()) {
-        const CFGBlock *Blk = Work.back();
-        Work.pop_back();
-        for (const CFGBlock *S : Blk->succs())
-          if (S && !Seen.test(S->getBlockID())) {
-            Seen.set(S->getBlockID());
-            Work.push_back(S);
-          }
-      }
-      It = Reach.insert({From, Seen}).first;
-    }
-    return It->second.test(To);
-  };
-  return Reaches(A.Block, B.Block) || Reaches(B.Block, A.Block);
-}
-
-void Walker::findConflicts() {
-  std::vector<char> Conflicted(Obls.size(), 0);
-  for (size_t I = 0; I < Obls.size(); ++I) {
-    const Obligation &N = Obls[I].O;
-    if (N.K != Obligation::Need || N.Check == CheckId::Unbalanced)
-      continue;
-    EntryBound NB;
-    evaluate(N, Opts.Strict, &NB);
-    for (size_t J = 0; J < Obls.size() && !Conflicted[I]; ++J) {
-      if (I == J)
-        continue;
-      const Obligation &B = Obls[J].O;
-      if (B.GfpParam >= 0 || B.Check == CheckId::Unbalanced)
-        continue;
-      if (Obls[I].S.Block == Obls[J].S.Block && Obls[I].S.Index == Obls[J].S.Index)
-        continue; // both from one call: the callee already judged them
-      if (!compatible(N.When, B.When) || !coPath(Obls[I].S, Obls[J].S))
-        continue;
-      EntryBound BB;
-      evaluate(B, Opts.Strict, &BB);
-      // Every way to satisfy N must be excluded by B.
-      std::string Key;
-      bool All = !NB.Lower.empty() || !NB.LockIn.empty();
-      for (auto &L : NB.Lower) {
-        bool Hit = false;
-        for (auto &U : BB.Upper)
-          if (U.first == L.first && L.second > U.second)
-            Hit = true;
-        All &= Hit;
-        if (Hit && Key.empty())
-          Key = L.first;
-      }
-      for (auto &L : NB.LockIn) {
-        bool Hit = false;
-        for (auto &M : BB.LockIn)
-          if (M.first == L.first && !(M.second & L.second))
-            Hit = true;
-        All &= Hit;
-        if (Hit && Key.empty())
-          Key = L.first;
-      }
-      // A spinning lock the need wants held from entry (an assertion, no
-      // acquisition) while the same path sleeps: the sleep is the bug.
-      if ((!All || Key.empty()) && B.K == Obligation::NoSleep) {
-        for (const Atom &A : N.AnyOf) {
-          if (A.K != Atom::Lock || (A.Modes & LB_Unheld) || N.AnyOf.size() != 1)
-            continue;
-          auto Sp = N.At.LockSpins.find(A.Key);
-          // At the sleep the lock is either as at entry (held, by the need)
-          // or retaken: never released.
-          LockSet AtSleep = B.At.lock(A.Key);
-          if (Sp == N.At.LockSpins.end() || !Sp->second || !AtSleep.mayBeEntry() ||
-              AtSleep.has(LB_Unheld) || N.At.lock(A.Key) != LockSet::entry())
-            continue;
-          Finding F;
-          F.Check = CheckId::SleepInAtomic;
-          F.Loc = B.Loc;
-          F.Message = B.What + " may sleep, but spinning lock " + quoted(A.Key) + " is held here";
-          F.Notes.push_back({N.Loc, N.SiteNote});
-          F.Notes.insert(F.Notes.end(), N.Chain.begin(), N.Chain.end());
-          F.Notes.insert(F.Notes.end(), B.Chain.begin(), B.Chain.end());
-          Result.Findings.push_back(F);
+bool Walker::reaches(unsigned From, unsigned To) {
+  auto It = Reach.find(From);
+  if (It == Reach.end()) {
+    llvm::BitVector Seen(Cfg->getNumBlockIDs());
+    std::vector<const CFGBlock *> Work;
+    for (const CFGBlock *Blk : *Cfg)
+      if (Blk->getBlockID() == From)
+        Work.push_back(Blk);
+    while (!Work.empty()) {
+      const CFGBlock *Blk = Work.back();
+      Work.pop_back();
+      for (const CFGBlock *S : Blk->succs())
+        if (S && !Seen.test(S->getBlockID())) {
+          Seen.set(S->getBlockID());
+          Work.push_back(S);
         }
-        continue;
-      }
-      if (!All || Key.empty())
-        continue;
-      Conflicted[I] = 1;
-      bool IsCounter = !NB.Lower.empty();
-      auto Ended = N.At.LastRelease.find(Key);
-      if (IsCounter && Ended == N.At.LastRelease.end()) {
-        // Nothing in this function ended the section: the place to fix is
-        // most likely a caller that did. Let callers report it.
-        Result.S.Conflicts.push_back({Key, N, B});
-        continue;
-      }
-      if (IsCounter) {
-        Result.Findings.push_back(conflictFinding({Key, N, B}, N, Ended->second));
-        continue;
-      }
-      Finding F;
-      F.Check = N.Check;
-      F.Loc = N.Loc;
-      uint8_t NM = NB.LockIn.front().second, BM = 0;
-      for (auto &M : BB.LockIn)
-        if (M.first == Key)
-          BM = M.second;
-      F.Message = N.What + " requires " + quoted(Key) + " " + describeModes(NM) + ", but " +
-                  B.What + " on the same path requires it " + describeModes(BM);
-      F.Notes = N.Chain;
-      F.Notes.push_back({B.Loc, B.SiteNote});
-      F.Notes.insert(F.Notes.end(), B.Chain.begin(), B.Chain.end());
-      Result.Findings.push_back(F);
     }
+    It = Reach.insert({From, Seen}).first;
   }
-  // Export what callers must provide (not what already is a finding, and not
-  // unlock-balance needs, which are judged within one function only).
-  for (size_t I = 0; I < Obls.size(); ++I) {
-    if (Conflicted[I] || Obls[I].O.Check == CheckId::Unbalanced)
-      continue;
-    const Obligation &O = Obls[I].O;
-    bool Dup = false;
-    for (const Obligation &E : Result.S.Obligations)
-      if (E.K == O.K && E.AnyOf == O.AnyOf && E.When == O.When && E.GfpParam == O.GfpParam &&
-          E.At.sameValue(O.At)) {
-        Dup = true;
-        break;
-      }
-    if (!Dup && Result.S.Obligations.size() < 64)
-      Result.S.Obligations.push_back(O);
-  }
+  return It->second.test(To);
 }
 
 Walker::Balance Walker::balanceOf(const ContextState &St, const std::string &K,
@@ -1582,7 +1407,19 @@ FunctionResult Walker::run() {
   dropAssertedImpossible();
   for (PendingFinding &P : Violations)
     Result.Findings.push_back(std::move(P.F));
-  findConflicts();
+  if (Opts.KeepDetail) {
+    Result.Detail.Obls = Obls;
+    Result.Detail.Succs.resize(Cfg->getNumBlockIDs());
+    for (const CFGBlock *B : *Cfg)
+      for (const CFGBlock *Succ : B->succs())
+        if (Succ)
+          Result.Detail.Succs[B->getBlockID()].push_back(Succ->getBlockID());
+  }
+  Judgement J = judgeObligations(
+      Obls, [this](unsigned From, unsigned To) { return reaches(From, To); }, Opts.Strict);
+  Result.S.Obligations = std::move(J.Exported);
+  Result.S.Conflicts = std::move(J.Conflicts);
+  Result.Findings.insert(Result.Findings.end(), J.Findings.begin(), J.Findings.end());
   checkReturns();
   checkJoins();
   Result.S.Computed = true;

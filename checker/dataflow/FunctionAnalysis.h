@@ -7,6 +7,9 @@
 
 #include "facts/FactExtractor.h"
 #include "report/Finding.h"
+#include "report/FindingText.h"
+#include "summaries/CallSite.h"
+#include "summaries/Judge.h"
 #include "summaries/Summary.h"
 
 #include "clang/AST/Decl.h"
@@ -18,6 +21,32 @@ namespace rcuctx {
 struct AnalysisOptions {
   /// Also report violations on some (not every) path.
   bool Strict = false;
+  /// Keep what the whole-program link needs to redo this function's
+  /// judgement with callees from other files (FunctionResult::Detail).
+  bool KeepDetail = false;
+};
+
+/// A call to a function the link may know better than this TU: one defined
+/// elsewhere, or defined here but whose summary other files may extend.
+struct CallRecord {
+  CallSiteFacts Facts;
+  bool CalleeExternal = false; // no body in this TU
+  bool CalleeStatic = false;   // internal linkage: only this TU can define it
+  unsigned Block = 0, Index = 0;
+  struct At {
+    unsigned Partition = 0;
+    ContextState St;          // the caller's state at the call
+    std::map<int, bool> Known; // arguments with a known boolean value here
+  };
+  std::vector<At> States;     // per partition that reaches the call
+};
+
+/// A function's pending obligations before judgement, its recorded calls,
+/// and its CFG's shape: enough to judge it again when callees change.
+struct FunctionDetail {
+  std::vector<SitedObligation> Obls;
+  std::vector<CallRecord> Calls;
+  std::vector<std::vector<unsigned>> Succs; // by CFG block id
 };
 
 /// A callee's conflict reported at one of its call sites.
@@ -40,18 +69,12 @@ struct FunctionResult {
   std::vector<Finding> Findings;
   std::vector<RelocatedConflict> Relocated;
   std::vector<EntryPoint> Entries;
+  FunctionDetail Detail; // with AnalysisOptions::KeepDetail
 };
 
 using SummaryLookup = std::function<const Summary *(const clang::FunctionDecl *)>;
 
 FunctionResult analyzeFunction(const clang::FunctionDecl *FD, const FactExtractor &FX,
                                const SummaryLookup &Lookup, const AnalysisOptions &Opts);
-
-/// Builds the finding for an obligation violated at its site.
-Finding violationFinding(const Obligation &O, bool Strict);
-
-/// Builds the finding for a callee's entry conflict reported at a call site.
-Finding conflictFinding(const EntryConflict &C, const Obligation &AtSite,
-                        clang::SourceLocation EndedHere);
 
 } // namespace rcuctx

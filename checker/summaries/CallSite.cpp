@@ -1,0 +1,115 @@
+#include "summaries/CallSite.h"
+
+#include "report/FindingText.h"
+
+#include <set>
+
+using namespace clang;
+using namespace rcuctx;
+
+std::string rcuctx::resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args) {
+  if (!ctx::isParamRef(Key))
+    return Key;
+  unsigned Idx = std::stoul(Key.substr(1));
+  return Idx < Args.size() ? Args[Idx].LockClass : "";
+}
+
+ContextState rcuctx::resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args) {
+  ContextState R;
+  R.Counters = S.Counters;
+  for (auto &KV : S.Locks) {
+    std::string K = resolveKeyAt(KV.first, Args);
+    if (!K.empty())
+      R.Locks[K] = KV.second;
+  }
+  for (auto &KV : S.LockSpins) {
+    std::string K = resolveKeyAt(KV.first, Args);
+    if (!K.empty())
+      R.LockSpins[K] = KV.second;
+  }
+  return R;
+}
+
+Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
+                           const std::map<int, bool> &Known, const ContextState &St) {
+  Lifted Out;
+  auto Applies = [&](const Valuation &When, bool RequireKnown) {
+    for (auto &PV : When) {
+      auto It = Known.find(PV.first);
+      if (It == Known.end()) {
+        if (RequireKnown)
+          return false;
+        continue;
+      }
+      if (It->second != PV.second)
+        return false;
+    }
+    return true;
+  };
+
+  // An obligation under a mode this call does not fix (the argument is a
+  // local) still applies if the callee has it under every value of that
+  // mode (tdp_mmu_alloc_sp_for_split(mirror) sleeps either way).
+  std::map<std::string, unsigned> Covered;
+  std::set<std::string> Applied;
+  for (const Obligation &CO : CS.Obligations)
+    if (Applies(CO.When, /*RequireKnown=*/false))
+      ++Covered[siteIdentity(CO)];
+  for (const Obligation &CO : CS.Obligations) {
+    if (!Applies(CO.When, /*RequireKnown=*/true)) {
+      if (!Applies(CO.When, false))
+        continue;
+      unsigned Unknown = 0;
+      for (auto &PV : CO.When)
+        Unknown += !Known.count(PV.first);
+      std::string Id = siteIdentity(CO);
+      if (Covered[Id] != (1u << Unknown) || !Applied.insert(Id).second)
+        continue;
+    }
+    Obligation O = CO;
+    O.AnyOf.clear();
+    for (const Atom &A : CO.AnyOf) {
+      Atom R = A;
+      R.Key = A.K == Atom::Lock ? resolveKeyAt(A.Key, Site.Args) : A.Key;
+      if (!R.Key.empty())
+        O.AnyOf.push_back(R);
+    }
+    if (CO.K == Obligation::Need && O.AnyOf.size() != CO.AnyOf.size())
+      continue; // part of the need is on a lock we cannot name here
+    if (CO.GfpParam >= 0) {
+      if (CO.GfpParam >= (int)Site.Args.size())
+        continue;
+      const ArgFacts &G = Site.Args[CO.GfpParam];
+      if (G.Gfp == ResolvedStep::GfpNever)
+        continue;
+      O.GfpParam = G.Gfp == ResolvedStep::GfpOnParam ? G.GfpParam : -1;
+      if (O.GfpParam < 0 && !G.Text.empty())
+        O.SiteNote = CO.SiteNote + " (" + G.Text + " from " + quoted(Site.Caller) + ")";
+    }
+    O.Chain.clear();
+    O.Chain.push_back({CO.Loc, CO.SiteNote});
+    O.Chain.insert(O.Chain.end(), CO.Chain.begin(), CO.Chain.end());
+    O.What = quoted(Site.Callee);
+    O.Loc = Site.Loc;
+    O.SiteNote = quoted(Site.Caller) + " calls " + quoted(Site.Callee) + " here";
+    O.At = St.compose(resolveStateAt(CO.At, Site.Args));
+    O.At.LastRelease = St.LastRelease;
+    O.At.LastAcquire = St.LastAcquire;
+    Out.Obligations.push_back(std::move(O));
+  }
+
+  // A callee that cannot be entered correctly at all: report it here when
+  // this caller just ended the section it needs (the place to fix).
+  for (size_t I = 0; I < CS.Conflicts.size(); ++I) {
+    const EntryConflict &C = CS.Conflicts[I];
+    auto It = St.LastRelease.find(C.Key);
+    if (It == St.LastRelease.end() || St.counter(C.Key).Hi >= 1)
+      continue;
+    Obligation AtSite = C.Need;
+    AtSite.Chain.insert(AtSite.Chain.begin(), Note{C.Need.Loc, C.Need.SiteNote});
+    AtSite.What = quoted(Site.Callee);
+    AtSite.Loc = Site.Loc;
+    Out.Conflicts.push_back({I, conflictFinding(C, AtSite, It->second)});
+  }
+  return Out;
+}

@@ -1,0 +1,59 @@
+// Lifting a callee's summary into its caller at one call site: which of the
+// callee's obligations this call selects (through the mode parameters it
+// passes), how lock classes the callee names by parameter ("$0") become the
+// caller's, how a GFP parameter resolves, and the explanation chain.
+//
+// The facts about the call are plain data, so the same code serves the
+// per-function dataflow (facts taken from the CallExpr) and the
+// whole-program link (facts read back from a summary file).
+#pragma once
+
+#include "facts/FactExtractor.h"
+#include "report/Finding.h"
+#include "summaries/Summary.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace rcuctx {
+
+/// What a call passes in one argument, as far as callee summaries care.
+struct ArgFacts {
+  std::string LockClass; // the argument as a lock class; "" if it names none
+  ResolvedStep::GfpKind Gfp = ResolvedStep::GfpAlways;
+  int GfpParam = -1;     // GfpOnParam: the caller's parameter it depends on
+  std::string Text;      // the argument as written (for a GFP note)
+};
+
+struct CallSiteFacts {
+  std::string Caller, Callee;
+  clang::SourceLocation Loc;
+  std::vector<ArgFacts> Args;
+};
+
+struct LiftedConflict {
+  size_t Index; // into the callee's Conflicts
+  Finding F;
+};
+
+struct Lifted {
+  /// Obligations to judge in the caller: At is already composed onto the
+  /// caller's state at the call.
+  std::vector<Obligation> Obligations;
+  /// Callee conflicts this caller is the place to fix (it just ended the section).
+  std::vector<LiftedConflict> Conflicts;
+};
+
+/// Known: the callee's mode parameters this call fixes (by constant, or by
+/// the caller's own mode in the current partition).
+Lifted liftSummary(const Summary &Callee, const CallSiteFacts &Site,
+                   const std::map<int, bool> &Known, const ContextState &AtCall);
+
+/// A callee state with its parameter-named lock classes made the caller's.
+ContextState resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args);
+
+/// A callee lock key made the caller's ("" if the call passes no nameable lock).
+std::string resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args);
+
+} // namespace rcuctx
