@@ -10,10 +10,13 @@
 //   strict            also report violations on some (not all) paths
 //   werror            report findings as errors
 //   disable=CHECK     silence one check (repeatable)
+//   summary-dir=DIR   also write this TU's summary file into DIR, for the
+//                     whole-program link (`rcuctx --summaries DIR`)
 //   debug-crash       (testing) crash inside the analysis to exercise recovery
 #include "facts/FactExtractor.h"
 #include "facts/MacroIndex.h"
 #include "facts/SourceAnnotations.h"
+#include "link/SummaryFile.h"
 #include "report/ClangDiagHandler.h"
 #include "rules/Rules.h"
 #include "summaries/TuAnalysis.h"
@@ -36,6 +39,7 @@ struct PluginOptions {
   bool Strict = false;
   bool Werror = false;
   std::set<std::string> Disabled;
+  std::string SummaryDir;
   /// Testing only: crash inside the analysis, to prove recovery works.
   bool DebugCrash = false;
 };
@@ -59,6 +63,7 @@ public:
     // A checker bug must never take the user's build down: the analysis
     // runs under crash recovery, and a failure becomes one warning.
     std::vector<Finding> Findings;
+    std::string SummaryError;
     llvm::CrashRecoveryContext::Enable();
     llvm::CrashRecoveryContext CRC;
     bool Ok = CRC.RunSafely([&] {
@@ -67,10 +72,20 @@ public:
       FactExtractor FX(Ctx, *Rules, *Macros);
       AnalysisOptions AO;
       AO.Strict = Opts.Strict;
+      AO.KeepDetail = !Opts.SummaryDir.empty();
       TuAnalysis TU(Ctx, FX, AO);
       TU.setEntryAnnotations(Annotations.Entries);
       Findings = TU.run();
+      if (AO.KeepDetail)
+        if (llvm::Error E = writeSummaryFile(makeTuRecord(TU, Findings, Ctx.getSourceManager()),
+                                             Ctx.getSourceManager(), Opts.SummaryDir))
+          SummaryError = llvm::toString(std::move(E));
     });
+    if (!SummaryError.empty()) {
+      unsigned Id = CI.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Warning, "rcuctx: %0 [rcuctx-internal]");
+      CI.getDiagnostics().Report(Id) << SummaryError;
+    }
     if (!Ok) {
       unsigned Id = CI.getDiagnostics().getCustomDiagID(
           DiagnosticsEngine::Warning,
@@ -115,7 +130,7 @@ protected:
     for (const std::string &Bad : BadArgs) {
       unsigned Id = CI.getDiagnostics().getCustomDiagID(
           DiagnosticsEngine::Error, "rcuctx: unknown plugin argument '%0' (expected rules=FILE, "
-                                    "rules-dir=DIR, no-bundled-rules, strict, werror, disable=CHECK)");
+                                    "rules-dir=DIR, no-bundled-rules, strict, werror, disable=CHECK, summary-dir=DIR)");
       CI.getDiagnostics().Report(Id) << Bad;
     }
     auto Rules = std::make_shared<RuleSet>();
@@ -157,6 +172,8 @@ protected:
         Opts.Werror = true;
       else if (S == "debug-crash")
         Opts.DebugCrash = true;
+      else if (S.consume_front("summary-dir="))
+        Opts.SummaryDir = S.str();
       else if (S.consume_front("disable="))
         Opts.Disabled.insert(S.str());
       else

@@ -152,6 +152,40 @@ void rcuctx::applyDeclaredEntry(Summary &S, const EntryContext &EC) {
                       S.Obligations.end());
 }
 
+std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
+                                        const EntryContext &EC, const std::string &What,
+                                        SourceLocation Loc, const std::vector<std::string> &Holds) {
+  std::vector<Finding> Out;
+  // The entry state: the raised contexts at depth 1, and (usually) no
+  // lock held. An obligation that depends on a mode parameter holds here
+  // only if it holds for every value (the kernel passes what it passes).
+  std::map<std::string, unsigned> Partitions;
+  for (const Obligation &O : S.Obligations)
+    ++Partitions[siteIdentity(O)];
+  unsigned All = 1u << S.TrackedParams.size();
+  std::set<std::string> Reported;
+  for (const Obligation &O : S.Obligations) {
+    std::string Key = siteIdentity(O);
+    if (O.GfpParam >= 0 || Partitions[Key] != All || !Reported.insert(Key).second)
+      continue;
+    bool ParamLock = false;
+    for (const Atom &A : O.AnyOf)
+      ParamLock |= ctx::isParamRef(A.Key);
+    if (ParamLock)
+      continue; // a lock passed in by the caller: the kernel's, unknown here
+    Obligation Abs = atEntry(O, EC, Holds);
+    if (!violatedAtEntry(Abs, EC))
+      continue;
+    Finding F = violationFinding(Abs, false);
+    if (O.K == Obligation::NoSleep && !EC.Raised.empty())
+      F.Message = O.What + " may sleep, but it is reached from '" + Fn + "', which runs in " +
+                  EC.Name + " context";
+    F.Notes.push_back({Loc, "'" + Fn + "' is " + What + ": " + EC.Description});
+    Out.push_back(F);
+  }
+  return Out;
+}
+
 std::vector<Finding> rcuctx::checkEntryPoints(
     const std::vector<EntryPoint> &Entries,
     const std::map<const FunctionDecl *, Summary> &Summaries, const RuleSet &Rules) {
@@ -165,38 +199,9 @@ std::vector<Finding> rcuctx::checkEntryPoints(
     auto SIt = Summaries.find(Def);
     if (SIt == Summaries.end() || !Seen.insert({Def, E.Context}).second)
       continue;
-    const Summary &S = SIt->second;
-    const EntryContext &EC = Ctx->second;
-
-    // The entry state: the raised contexts at depth 1, and (usually) no
-    // lock held. An obligation that depends on a mode parameter holds here
-    // only if it holds for every value (the kernel passes what it passes).
-    std::map<std::string, unsigned> Partitions;
-    for (const Obligation &O : S.Obligations)
-      ++Partitions[siteIdentity(O)];
-    unsigned All = 1u << S.TrackedParams.size();
-    std::set<std::string> Reported;
-    for (const Obligation &O : S.Obligations) {
-      std::string Key = siteIdentity(O);
-      if (O.GfpParam >= 0 || Partitions[Key] != All || !Reported.insert(Key).second)
-        continue;
-      bool ParamLock = false;
-      for (const Atom &A : O.AnyOf)
-        ParamLock |= ctx::isParamRef(A.Key);
-      if (ParamLock)
-        continue; // a lock passed in by the caller: the kernel's, unknown here
-      Obligation Abs = atEntry(O, EC, E.Holds);
-      bool Violated = violatedAtEntry(Abs, EC);
-      if (!Violated)
-        continue;
-      Finding F = violationFinding(Abs, false);
-      if (O.K == Obligation::NoSleep && !EC.Raised.empty())
-        F.Message = O.What + " may sleep, but it is reached from '" + Def->getNameAsString() +
-                    "', which runs in " + EC.Name + " context";
-      F.Notes.push_back({E.Loc, "'" + Def->getNameAsString() + "' is " + E.What + ": " +
-                                    EC.Description});
-      Out.push_back(F);
-    }
+    for (Finding &F : checkEntry(SIt->second, Def->getNameAsString(), Ctx->second, E.What, E.Loc,
+                                 E.Holds))
+      Out.push_back(std::move(F));
   }
   return Out;
 }

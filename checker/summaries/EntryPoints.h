@@ -24,6 +24,12 @@ std::vector<EntryPoint> findEntryFields(clang::ASTContext &Ctx, const FactExtrac
 /// no longer travel to callers.
 void applyDeclaredEntry(Summary &S, const EntryContext &EC);
 
+/// Judges one function's summary under the context it is entered in (Fn,
+/// What and Loc word the note naming the entry point).
+std::vector<Finding> checkEntry(const Summary &S, const std::string &Fn, const EntryContext &EC,
+                                const std::string &What, clang::SourceLocation Loc,
+                                const std::vector<std::string> &Holds);
+
 /// Judges each entry point's summary under its entry context.
 std::vector<Finding> checkEntryPoints(const std::vector<EntryPoint> &Entries,
                                       const std::map<const clang::FunctionDecl *, Summary> &Summaries,

@@ -123,7 +123,7 @@ std::vector<Finding> TuAnalysis::run() {
   std::vector<Finding> All;
   std::vector<Finding> Annotated;
   std::vector<RelocatedConflict> Relocated;
-  std::vector<EntryPoint> Entries = findEntryFields(Ctx, FX);
+  Entries = findEntryFields(Ctx, FX);
 
   // Entry contexts stated in comments, on the line before a function or in
   // its body. An unknown context name is reported where it is written.
@@ -190,6 +190,8 @@ std::vector<Finding> TuAnalysis::run() {
         applyDeclaredEntry(Summaries[F], *D->second);
     }
     for (auto &KV : Results) {
+      if (Opts.KeepDetail)
+        Details[KV.first] = std::move(KV.second.Detail);
       All.insert(All.end(), KV.second.Findings.begin(), KV.second.Findings.end());
       Relocated.insert(Relocated.end(), KV.second.Relocated.begin(), KV.second.Relocated.end());
       Entries.insert(Entries.end(), KV.second.Entries.begin(), KV.second.Entries.end());

@@ -25,6 +25,11 @@ public:
   std::vector<Finding> run();
 
   const std::map<const clang::FunctionDecl *, Summary> &summaries() const { return Summaries; }
+  /// Per function, what the link needs (with AnalysisOptions::KeepDetail).
+  const std::map<const clang::FunctionDecl *, FunctionDetail> &details() const { return Details; }
+  /// Entry points registered in this TU (by ops fields, calls or comments).
+  const std::vector<EntryPoint> &entries() const { return Entries; }
+  clang::ASTContext &astContext() const { return Ctx; }
 
 private:
   std::vector<const clang::FunctionDecl *> callees(const clang::FunctionDecl *FD) const;
@@ -33,6 +38,8 @@ private:
   const FactExtractor &FX;
   AnalysisOptions Opts;
   std::map<const clang::FunctionDecl *, Summary> Summaries;
+  std::map<const clang::FunctionDecl *, FunctionDetail> Details;
+  std::vector<EntryPoint> Entries;
   std::vector<EntryAnnotation> Annotations;
 };
 

@@ -1,0 +1,369 @@
+#include "link/Linker.h"
+
+#include "report/FindingText.h"
+#include "summaries/EntryPoints.h"
+
+#include "llvm/ADT/BitVector.h"
+
+#include <deque>
+#include <map>
+#include <set>
+
+using namespace clang;
+using namespace rcuctx;
+
+namespace {
+
+struct Node {
+  unsigned Tu = 0;
+  LinkFunction *F = nullptr;
+  Summary Cur;            // current summary (starts as the TU's)
+  bool Changed = false;   // Cur differs from what its own TU used
+  bool EffectUnknown = false;
+  unsigned Rounds = 0;
+  std::vector<int> Targets; // per recorded call: node id, or -1
+  std::vector<std::pair<int, int>> Callers; // (caller node, call index)
+  std::vector<llvm::BitVector> Reach;       // lazily: per block, blocks reachable
+};
+
+bool identityEffect(const Summary &S) {
+  if (S.Computed && S.Exits.empty())
+    return false; // never returns
+  for (const ExitEffect &X : S.Exits) {
+    for (auto &KV : X.State.Counters)
+      if (KV.second != Interval())
+        return false;
+    for (auto &KV : X.State.Locks)
+      if (KV.second != LockSet::entry())
+        return false;
+  }
+  return true;
+}
+
+class Linker {
+public:
+  Linker(std::vector<TuRecord> &Tus, const RuleSet &Rules, const SourceManager &SM,
+         const LinkOptions &Opts)
+      : Tus(Tus), Rules(Rules), SM(SM), Opts(Opts) {}
+
+  LinkResult run() {
+    index();
+    resolve();
+    markEffects();
+    propagate();
+    checkEntries();
+    reportConflicts();
+    finish();
+    return std::move(Result);
+  }
+
+private:
+  void index() {
+    for (unsigned T = 0; T < Tus.size(); ++T)
+      for (LinkFunction &F : Tus[T].Functions) {
+        int Id = Nodes.size();
+        Node N;
+        N.Tu = T;
+        N.F = &F;
+        N.Cur = F.S;
+        Nodes.push_back(std::move(N));
+        Local[{T, F.Name}] = Id;
+        if (F.Static)
+          continue;
+        auto It = Global.find(F.Name);
+        if (It == Global.end()) {
+          Global[F.Name] = Id;
+        } else if (Nodes[It->second].Tu != T && F.Detail.Succs.size() > 0) {
+          const LinkFunction &Other = *Nodes[It->second].F;
+          if (SM.getFileID(Other.Loc) != SM.getFileID(F.Loc) ||
+              SM.getSpellingLineNumber(Other.Loc) != SM.getSpellingLineNumber(F.Loc))
+            Result.Warnings.push_back("'" + F.Name + "' is defined in both '" + Tus[T].Path +
+                                      "' and '" + Tus[Nodes[It->second].Tu].Path +
+                                      "'; the link uses the first");
+        }
+      }
+    Result.Stats.Tus = Tus.size();
+    Result.Stats.Functions = Nodes.size();
+  }
+
+  void resolve() {
+    for (unsigned Id = 0; Id < Nodes.size(); ++Id) {
+      Node &N = Nodes[Id];
+      for (unsigned C = 0; C < N.F->Detail.Calls.size(); ++C) {
+        const CallRecord &R = N.F->Detail.Calls[C];
+        int Target = -1;
+        if (!R.CalleeExternal) {
+          auto It = Local.find({N.Tu, R.Facts.Callee});
+          Target = It == Local.end() ? -1 : It->second;
+        } else {
+          ++Result.Stats.CrossFileCalls;
+          auto It = Global.find(R.Facts.Callee);
+          if (It != Global.end() && Nodes[It->second].Tu != N.Tu) {
+            Target = It->second;
+            ++Result.Stats.Resolved;
+          }
+        }
+        N.Targets.push_back(Target);
+        if (Target >= 0)
+          Nodes[Target].Callers.push_back({(int)Id, (int)C});
+      }
+    }
+  }
+
+  /// Which functions' recorded effects the link cannot trust: those that
+  /// call, across files, something that changes the context, and their callers.
+  void markEffects() {
+    std::deque<int> Work;
+    for (unsigned Id = 0; Id < Nodes.size(); ++Id) {
+      Node &N = Nodes[Id];
+      for (unsigned C = 0; C < N.Targets.size(); ++C)
+        if (N.Targets[C] >= 0 && N.F->Detail.Calls[C].CalleeExternal &&
+            !identityEffect(Nodes[N.Targets[C]].Cur) && !N.EffectUnknown) {
+          N.EffectUnknown = true;
+          Work.push_back(Id);
+        }
+    }
+    while (!Work.empty()) {
+      int Id = Work.front();
+      Work.pop_front();
+      for (auto &[Caller, Call] : Nodes[Id].Callers)
+        if (!Nodes[Caller].EffectUnknown) {
+          Nodes[Caller].EffectUnknown = true;
+          Work.push_back(Caller);
+        }
+    }
+  }
+
+  bool reaches(Node &N, unsigned From, unsigned To) {
+    const auto &Succs = N.F->Detail.Succs;
+    if (From >= Succs.size() || To >= Succs.size())
+      return false;
+    if (N.Reach.empty())
+      N.Reach.resize(Succs.size());
+    llvm::BitVector &R = N.Reach[From];
+    if (R.empty()) {
+      R.resize(Succs.size());
+      std::vector<unsigned> Work{From};
+      while (!Work.empty()) {
+        unsigned B = Work.back();
+        Work.pop_back();
+        for (unsigned S : Succs[B])
+          if (S < Succs.size() && !R.test(S)) {
+            R.set(S);
+            Work.push_back(S);
+          }
+      }
+    }
+    return R.test(To);
+  }
+
+  /// A site whose recorded state may be wrong: after a call into a function
+  /// whose effect on the context the link cannot trust.
+  bool uncertainSite(Node &N, unsigned Block, unsigned Index) {
+    for (unsigned C = 0; C < N.Targets.size(); ++C) {
+      int T = N.Targets[C];
+      if (T < 0)
+        continue;
+      const CallRecord &R = N.F->Detail.Calls[C];
+      bool Untrusted = Nodes[T].EffectUnknown || (R.CalleeExternal && !identityEffect(Nodes[T].Cur));
+      if (!Untrusted)
+        continue;
+      if ((R.Block == Block && R.Index < Index) || reaches(N, R.Block, Block))
+        return true;
+    }
+    return false;
+  }
+
+  /// Whether call C of N must be lifted again: its callee is in another
+  /// file, or in the same file but its summary grew at link time.
+  bool relift(const Node &N, unsigned C) const {
+    int T = N.Targets[C];
+    return T >= 0 && (N.F->Detail.Calls[C].CalleeExternal || Nodes[T].Changed);
+  }
+
+  Valuation valuationOf(const Summary &S, unsigned Partition) const {
+    Valuation V;
+    for (unsigned I = 0; I < S.TrackedParams.size(); ++I)
+      V.push_back({S.TrackedParams[I], ((Partition >> I) & 1) != 0});
+    return V;
+  }
+
+  void rejudge(int Id, std::deque<int> &Work, std::vector<char> &Queued) {
+    Node &N = Nodes[Id];
+    ++N.Rounds;
+    ++Result.Stats.Rejudged;
+    const FunctionDetail &D = N.F->Detail;
+    std::vector<SitedObligation> Obls;
+    for (const SitedObligation &SO : D.Obls)
+      if (SO.FromCall < 0 || SO.FromCall >= (int)N.Targets.size() || !relift(N, SO.FromCall))
+        Obls.push_back(SO);
+    for (unsigned C = 0; C < D.Calls.size(); ++C) {
+      if (!relift(N, C))
+        continue;
+      const CallRecord &R = D.Calls[C];
+      if (uncertainSite(N, R.Block, R.Index)) {
+        ++Result.Stats.UncertainSites;
+        continue;
+      }
+      CallSiteFacts Facts = R.Facts;
+      Facts.Caller = N.F->Name;
+      const Summary &Callee = Nodes[N.Targets[C]].Cur;
+      for (const CallRecord::At &At : R.States) {
+        Lifted L = liftSummary(Callee, Facts, At.Known, At.St);
+        for (Obligation &O : L.Obligations) {
+          O.When = valuationOf(N.Cur, At.Partition);
+          O.Owner = N.F->Name;
+          switch (classify(O, Opts.Strict)) {
+          case Disposition::Finding:
+            Result.LinkFindings.push_back(violationFinding(O, Opts.Strict));
+            break;
+          case Disposition::Pending:
+            Obls.push_back({std::move(O), R.Block, R.Index, At.Partition, (int)C});
+            break;
+          case Disposition::Drop:
+            break;
+          }
+        }
+        for (LiftedConflict &LC : L.Conflicts) {
+          Result.LinkFindings.push_back(std::move(LC.F));
+          Relocated.insert({N.Targets[C], LC.Index});
+        }
+      }
+    }
+    Judgement J = judgeObligations(
+        Obls, [&](unsigned From, unsigned To) { return reaches(N, From, To); }, Opts.Strict);
+    Result.LinkFindings.insert(Result.LinkFindings.end(), J.Findings.begin(), J.Findings.end());
+    Summary S = N.Cur;
+    S.Obligations = std::move(J.Exported);
+    S.Conflicts = std::move(J.Conflicts);
+    auto Declared = DeclaredEntry.find(Id);
+    if (Declared != DeclaredEntry.end())
+      applyDeclaredEntry(S, *Declared->second);
+    if (S.sameAs(N.Cur))
+      return;
+    N.Cur = std::move(S);
+    N.Changed = true;
+    for (auto &[Caller, Call] : N.Callers)
+      if (!Queued[Caller] && Nodes[Caller].Rounds < Opts.MaxRounds) {
+        Queued[Caller] = 1;
+        Work.push_back(Caller);
+      }
+  }
+
+  void propagate() {
+    // Functions declared (by comment) to be entered in a known context keep
+    // that context's requirements to themselves, at link time too.
+    for (unsigned T = 0; T < Tus.size(); ++T)
+      for (const LinkEntry &E : Tus[T].Entries)
+        if (E.What == "declared with an rcuctx-entry comment") {
+          int Id = lookup(T, E.Fn, E.Static);
+          auto Ctx = Rules.EntryContexts.find(E.Context);
+          if (Id >= 0 && Ctx != Rules.EntryContexts.end())
+            DeclaredEntry[Id] = &Ctx->second;
+        }
+    std::deque<int> Work;
+    std::vector<char> Queued(Nodes.size(), 0);
+    for (unsigned Id = 0; Id < Nodes.size(); ++Id)
+      for (unsigned C = 0; C < Nodes[Id].Targets.size(); ++C)
+        if (relift(Nodes[Id], C) && !Queued[Id]) {
+          Queued[Id] = 1;
+          Work.push_back(Id);
+        }
+    while (!Work.empty()) {
+      int Id = Work.front();
+      Work.pop_front();
+      Queued[Id] = 0;
+      rejudge(Id, Work, Queued);
+    }
+  }
+
+  int lookup(unsigned Tu, const std::string &Name, bool Static) const {
+    auto L = Local.find({Tu, Name});
+    if (L != Local.end())
+      return L->second;
+    if (Static)
+      return -1;
+    auto G = Global.find(Name);
+    return G == Global.end() ? -1 : G->second;
+  }
+
+  void checkEntries() {
+    std::set<std::pair<int, std::string>> Seen;
+    for (unsigned T = 0; T < Tus.size(); ++T)
+      for (const LinkEntry &E : Tus[T].Entries) {
+        int Id = lookup(T, E.Fn, E.Static);
+        auto Ctx = Rules.EntryContexts.find(E.Context);
+        if (Id < 0 || Ctx == Rules.EntryContexts.end() || !Seen.insert({Id, E.Context}).second)
+          continue;
+        ++Result.Stats.EntryPoints;
+        for (Finding &F : checkEntry(Nodes[Id].Cur, E.Fn, Ctx->second, E.What, E.Loc, E.Holds))
+          Result.LinkFindings.push_back(std::move(F));
+      }
+  }
+
+  /// Contradictions found at link time that no caller was the place to fix:
+  /// reported in the function itself.
+  void reportConflicts() {
+    for (unsigned Id = 0; Id < Nodes.size(); ++Id) {
+      const Node &N = Nodes[Id];
+      if (!N.Changed)
+        continue;
+      for (size_t I = 0; I < N.Cur.Conflicts.size(); ++I)
+        if (!Relocated.count({(int)Id, I})) {
+          const EntryConflict &C = N.Cur.Conflicts[I];
+          Result.LinkFindings.push_back(conflictFinding(C, C.Need, SourceLocation()));
+        }
+    }
+  }
+
+  void finish() {
+    auto Key = [](const Finding &F) {
+      return std::make_pair(F.Loc.getRawEncoding(), F.Message);
+    };
+    std::set<std::pair<unsigned, std::string>> Known;
+    for (TuRecord &T : Tus)
+      for (Finding &F : T.Findings)
+        if (Known.insert(Key(F)).second)
+          Result.TuFindings.push_back(F);
+    std::vector<Finding> New;
+    for (Finding &F : Result.LinkFindings)
+      if (Known.insert(Key(F)).second)
+        New.push_back(std::move(F));
+    Result.LinkFindings = std::move(New);
+    sortFindings(Result.TuFindings, SM);
+    sortFindings(Result.LinkFindings, SM);
+  }
+
+  std::vector<TuRecord> &Tus;
+  const RuleSet &Rules;
+  const SourceManager &SM;
+  const LinkOptions &Opts;
+  std::vector<Node> Nodes;
+  std::map<std::pair<unsigned, std::string>, int> Local;
+  std::map<std::string, int> Global;
+  std::map<int, const EntryContext *> DeclaredEntry;
+  std::set<std::pair<int, size_t>> Relocated;
+  LinkResult Result;
+};
+
+} // namespace
+
+void rcuctx::sortFindings(std::vector<Finding> &Fs, const SourceManager &SM) {
+  auto Pos = [&](const Finding &F) {
+    if (F.Loc.isInvalid())
+      return std::make_tuple(std::string(), 0u, 0u);
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(F.Loc));
+    return std::make_tuple(std::string(P.getFilename()), P.getLine(), P.getColumn());
+  };
+  std::stable_sort(Fs.begin(), Fs.end(), [&](const Finding &A, const Finding &B) {
+    auto PA = Pos(A), PB = Pos(B);
+    if (PA != PB)
+      return PA < PB;
+    return A.Message < B.Message;
+  });
+}
+
+LinkResult rcuctx::linkRecords(std::vector<TuRecord> &Tus, const RuleSet &Rules,
+                               const SourceManager &SM, const LinkOptions &Opts) {
+  return Linker(Tus, Rules, SM, Opts).run();
+}

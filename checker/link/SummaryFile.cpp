@@ -1,0 +1,756 @@
+#include "link/SummaryFile.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#include <map>
+
+using namespace clang;
+using namespace rcuctx;
+namespace json = llvm::json;
+
+std::string rcuctx::contentHash(llvm::StringRef Data) {
+  return llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+                             reinterpret_cast<const uint8_t *>(Data.data()), Data.size())),
+                         /*LowerCase=*/true);
+}
+
+static std::string absolute(llvm::StringRef P) {
+  llvm::SmallString<256> S(P);
+  llvm::sys::fs::make_absolute(S);
+  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true);
+  return std::string(S);
+}
+
+// ---------------------------------------------------------------- writing
+
+namespace {
+
+static const char *kindName(Atom::Kind K) {
+  return K == Atom::Counter ? "counter" : K == Atom::Lock ? "lock" : "exempt";
+}
+
+struct Writer {
+  const SourceManager &SM;
+  std::vector<std::string> Files;
+  std::map<unsigned, unsigned> FileIndex; // FileID hash -> index
+
+  json::Value loc(SourceLocation L) {
+    if (L.isInvalid())
+      return nullptr;
+    SourceLocation E = SM.getExpansionLoc(L);
+    FileID F = SM.getFileID(E);
+    auto FE = SM.getFileEntryRefForID(F);
+    if (!FE)
+      return nullptr; // <built-in>, <command line>: nothing to point at
+    auto It = FileIndex.find(F.getHashValue());
+    if (It == FileIndex.end()) {
+      It = FileIndex.insert({F.getHashValue(), (unsigned)Files.size()}).first;
+      // Relative names are relative to the compilation's directory, which
+      // the file system of this compilation knows (not the process's).
+      llvm::SmallString<256> Name(FE->getName());
+      SM.getFileManager().getVirtualFileSystem().makeAbsolute(Name);
+      Files.push_back(absolute(Name));
+    }
+    return json::Array{It->second, SM.getExpansionLineNumber(E), SM.getExpansionColumnNumber(E)};
+  }
+
+  json::Value state(const ContextState &S) {
+    json::Object O;
+    if (!S.Counters.empty()) {
+      json::Object C;
+      for (auto &KV : S.Counters)
+        C[KV.first] = json::Array{KV.second.Lo, KV.second.Hi};
+      O["counters"] = std::move(C);
+    }
+    if (!S.Locks.empty()) {
+      json::Object C;
+      for (auto &KV : S.Locks)
+        C[KV.first] = (int)KV.second.Bits;
+      O["locks"] = std::move(C);
+    }
+    if (!S.LockSpins.empty()) {
+      json::Object C;
+      for (auto &KV : S.LockSpins)
+        C[KV.first] = KV.second;
+      O["spins"] = std::move(C);
+    }
+    for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},
+                           std::pair{"last_acquire", &S.LastAcquire}}) {
+      if (M->empty())
+        continue;
+      json::Object C;
+      for (auto &KV : *M)
+        C[KV.first] = loc(KV.second);
+      O[Name] = std::move(C);
+    }
+    return O;
+  }
+
+  json::Value valuation(const Valuation &V) {
+    json::Array A;
+    for (auto &PV : V)
+      A.push_back(json::Array{PV.first, PV.second});
+    return A;
+  }
+
+  json::Value notes(const std::vector<Note> &Ns) {
+    json::Array A;
+    for (const Note &N : Ns)
+      A.push_back(json::Object{{"loc", loc(N.Loc)}, {"text", N.Text}});
+    return A;
+  }
+
+  json::Value obligation(const Obligation &O) {
+    json::Array Any;
+    for (const Atom &A : O.AnyOf)
+      Any.push_back(json::Object{{"k", kindName(A.K)}, {"key", A.Key}, {"modes", (int)A.Modes}});
+    json::Object J{{"kind", O.K == Obligation::Need ? "need" : "nosleep"},
+                   {"any", std::move(Any)},
+                   {"at", state(O.At)},
+                   {"when", valuation(O.When)},
+                   {"check", checkName(O.Check)},
+                   {"what", O.What},
+                   {"loc", loc(O.Loc)},
+                   {"site_note", O.SiteNote},
+                   {"chain", notes(O.Chain)},
+                   {"owner", O.Owner}};
+    if (O.GfpParam >= 0)
+      J["gfp_param"] = O.GfpParam;
+    return J;
+  }
+
+  json::Value summary(const Summary &S) {
+    json::Array Obls, Exits, Conflicts, Tracked;
+    for (int P : S.TrackedParams)
+      Tracked.push_back(P);
+    for (const Obligation &O : S.Obligations)
+      Obls.push_back(obligation(O));
+    for (const ExitEffect &X : S.Exits)
+      Exits.push_back(json::Object{{"when", valuation(X.When)}, {"state", state(X.State)}});
+    for (const EntryConflict &C : S.Conflicts)
+      Conflicts.push_back(json::Object{
+          {"key", C.Key}, {"need", obligation(C.Need)}, {"forbid", obligation(C.Forbid)}});
+    return json::Object{{"computed", S.Computed},   {"tracked", std::move(Tracked)},
+                        {"obligations", std::move(Obls)}, {"exits", std::move(Exits)},
+                        {"conflicts", std::move(Conflicts)}};
+  }
+
+  json::Value detail(const FunctionDetail &D) {
+    json::Array Obls, Calls, Succs;
+    for (const SitedObligation &SO : D.Obls)
+      Obls.push_back(json::Object{{"o", obligation(SO.O)},
+                                  {"block", SO.Block},
+                                  {"index", SO.Index},
+                                  {"partition", SO.Partition},
+                                  {"from", SO.FromCall}});
+    for (const CallRecord &C : D.Calls) {
+      json::Array Args, States;
+      for (const ArgFacts &A : C.Facts.Args)
+        Args.push_back(json::Object{{"lock", A.LockClass},
+                                    {"gfp", (int)A.Gfp},
+                                    {"gfp_param", A.GfpParam},
+                                    {"text", A.Text}});
+      for (const CallRecord::At &At : C.States) {
+        json::Array Known;
+        for (auto &KV : At.Known)
+          Known.push_back(json::Array{KV.first, KV.second});
+        States.push_back(json::Object{
+            {"partition", At.Partition}, {"state", state(At.St)}, {"known", std::move(Known)}});
+      }
+      Calls.push_back(json::Object{{"callee", C.Facts.Callee},
+                                   {"external", C.CalleeExternal},
+                                   {"static", C.CalleeStatic},
+                                   {"loc", loc(C.Facts.Loc)},
+                                   {"block", C.Block},
+                                   {"index", C.Index},
+                                   {"args", std::move(Args)},
+                                   {"states", std::move(States)}});
+    }
+    for (const auto &S : D.Succs) {
+      json::Array A;
+      for (unsigned B : S)
+        A.push_back(B);
+      Succs.push_back(std::move(A));
+    }
+    return json::Object{
+        {"obls", std::move(Obls)}, {"calls", std::move(Calls)}, {"succs", std::move(Succs)}};
+  }
+
+  json::Value finding(const Finding &F) {
+    return json::Object{{"check", checkName(F.Check)},
+                        {"loc", loc(F.Loc)},
+                        {"message", F.Message},
+                        {"notes", notes(F.Notes)}};
+  }
+};
+
+} // namespace
+
+std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
+  Writer W{SM, {}, {}};
+  json::Array Fns, Entries, Findings;
+  for (const LinkFunction &F : R.Functions)
+    Fns.push_back(json::Object{{"name", F.Name},
+                               {"static", F.Static},
+                               {"loc", W.loc(F.Loc)},
+                               {"summary", W.summary(F.S)},
+                               {"detail", W.detail(F.Detail)}});
+  for (const LinkEntry &E : R.Entries) {
+    json::Array Holds;
+    for (const std::string &H : E.Holds)
+      Holds.push_back(H);
+    Entries.push_back(json::Object{{"fn", E.Fn},
+                                   {"static", E.Static},
+                                   {"context", E.Context},
+                                   {"what", E.What},
+                                   {"loc", W.loc(E.Loc)},
+                                   {"holds", std::move(Holds)}});
+  }
+  for (const Finding &F : R.Findings)
+    Findings.push_back(W.finding(F));
+  json::Array Files;
+  for (const std::string &F : W.Files)
+    Files.push_back(F);
+  json::Object Top{{"format", "rcuctx-summary"},
+                   {"version", SummaryFormatVersion},
+                   {"tu", absolute(R.Path)},
+                   {"tu_hash", R.Hash},
+                   {"files", std::move(Files)},
+                   {"functions", std::move(Fns)},
+                   {"entries", std::move(Entries)},
+                   {"findings", std::move(Findings)}};
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << json::Value(std::move(Top));
+  return Out;
+}
+
+llvm::Error rcuctx::writeSummaryFile(const TuRecord &R, const SourceManager &SM,
+                                     llvm::StringRef Dir) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+    return llvm::createStringError(EC, "cannot create summary folder '%s': %s", Dir.str().c_str(),
+                                   EC.message().c_str());
+  // One file per TU: the source's name, plus a hash of its absolute path so
+  // that two foo.c in different folders do not collide.
+  std::string Abs = absolute(R.Path);
+  std::string Name = llvm::sys::path::filename(Abs).str() + "." +
+                     contentHash(Abs).substr(0, 12) + ".rcuctx.json";
+  llvm::SmallString<256> Final(Dir);
+  llvm::sys::path::append(Final, Name);
+  std::string Text = writeSummary(R, SM);
+  llvm::SmallString<256> Tmp;
+  int FD;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Final + ".tmp-%%%%%%", FD, Tmp))
+    return llvm::createStringError(EC, "cannot write summary in '%s': %s", Dir.str().c_str(),
+                                   EC.message().c_str());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    if (OS.has_error()) {
+      llvm::sys::fs::remove(Tmp);
+      return llvm::createStringError(OS.error(), "cannot write summary '%s'", Tmp.c_str());
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Final)) {
+    llvm::sys::fs::remove(Tmp);
+    return llvm::createStringError(EC, "cannot write summary '%s': %s", Final.c_str(),
+                                   EC.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+// ---------------------------------------------------------------- reading
+
+namespace {
+
+/// Thrown-free validation: the first problem found is kept with the path of
+/// the JSON element it is in ("functions[3].summary.exits[0].state").
+class Reader {
+public:
+  Reader(SourceManager &SM) : SM(SM) {}
+
+  std::string Error;
+  std::vector<std::string> Files;
+  std::vector<unsigned> MaxLine, MaxCol; // per file, for stand-ins
+
+  bool ok() const { return Error.empty(); }
+  void fail(const std::string &Where, const std::string &Msg) {
+    if (Error.empty())
+      Error = Msg + " at '" + Where + "'";
+  }
+
+  const json::Object *object(const json::Value *V, const std::string &Where) {
+    const json::Object *O = V ? V->getAsObject() : nullptr;
+    if (!O)
+      fail(Where, V ? "expected an object" : "missing field");
+    return O;
+  }
+  const json::Array *array(const json::Value *V, const std::string &Where) {
+    const json::Array *A = V ? V->getAsArray() : nullptr;
+    if (!A)
+      fail(Where, V ? "expected an array" : "missing field");
+    return A;
+  }
+  std::string str(const json::Object &O, llvm::StringRef K, const std::string &Where) {
+    auto S = O.getString(K);
+    if (!S) {
+      fail(Where + "." + K.str(), O.get(K) ? "expected a string" : "missing field");
+      return "";
+    }
+    return S->str();
+  }
+  int64_t integer(const json::Value *V, const std::string &Where, int64_t Lo = INT32_MIN,
+                  int64_t Hi = INT32_MAX) {
+    auto I = V ? V->getAsInteger() : std::nullopt;
+    if (!I) {
+      fail(Where, V ? "expected an integer" : "missing field");
+      return 0;
+    }
+    if (*I < Lo || *I > Hi) {
+      fail(Where, "integer " + std::to_string(*I) + " out of range");
+      return 0;
+    }
+    return *I;
+  }
+  int64_t integer(const json::Object &O, llvm::StringRef K, const std::string &Where,
+                  int64_t Lo = INT32_MIN, int64_t Hi = INT32_MAX) {
+    return integer(O.get(K), Where + "." + K.str(), Lo, Hi);
+  }
+  bool boolean(const json::Object &O, llvm::StringRef K, const std::string &Where) {
+    auto B = O.getBoolean(K);
+    if (!B)
+      fail(Where + "." + K.str(), O.get(K) ? "expected a boolean" : "missing field");
+    return B.value_or(false);
+  }
+
+  /// First pass: the largest line and column used per file, so a file no
+  /// longer on disk can get a stand-in buffer its locations fit into.
+  void scanLocs(const json::Value &V) {
+    if (const json::Object *O = V.getAsObject()) {
+      for (auto &KV : *O) {
+        if (KV.first == "loc" || KV.first == "last_release" || KV.first == "last_acquire")
+          noteLocs(KV.second);
+        scanLocs(KV.second);
+      }
+    } else if (const json::Array *A = V.getAsArray()) {
+      for (const json::Value &E : *A)
+        scanLocs(E);
+    }
+  }
+
+  SourceLocation loc(const json::Value *V, const std::string &Where) {
+    if (!V || V->kind() == json::Value::Null)
+      return SourceLocation();
+    const json::Array *A = V->getAsArray();
+    if (!A || A->size() != 3) {
+      fail(Where, "expected a location [file, line, column]");
+      return SourceLocation();
+    }
+    int64_t F = integer(&(*A)[0], Where + "[0]", 0, (int64_t)Files.size() - 1);
+    int64_t L = integer(&(*A)[1], Where + "[1]", 1);
+    int64_t C = integer(&(*A)[2], Where + "[2]", 1);
+    if (!ok())
+      return SourceLocation();
+    FileID FID = fileID(F);
+    if (FID.isInvalid())
+      return SourceLocation();
+    return SM.translateLineCol(FID, L, C);
+  }
+
+  ContextState state(const json::Value *V, const std::string &Where) {
+    ContextState S;
+    const json::Object *O = object(V, Where);
+    if (!O)
+      return S;
+    if (const json::Value *C = O->get("counters")) {
+      if (const json::Object *M = object(C, Where + ".counters"))
+        for (auto &KV : *M) {
+          std::string W = Where + ".counters." + KV.first.str();
+          const json::Array *A = array(&KV.second, W);
+          if (!A || A->size() != 2) {
+            fail(W, "expected [low, high]");
+            continue;
+          }
+          Interval I;
+          I.Lo = integer(&(*A)[0], W + "[0]", Interval::NegInf, Interval::PosInf);
+          I.Hi = integer(&(*A)[1], W + "[1]", Interval::NegInf, Interval::PosInf);
+          S.Counters[KV.first.str()] = I;
+        }
+    }
+    if (const json::Value *C = O->get("locks")) {
+      if (const json::Object *M = object(C, Where + ".locks"))
+        for (auto &KV : *M)
+          S.Locks[KV.first.str()] =
+              LockSet::of((uint8_t)integer(&KV.second, Where + ".locks." + KV.first.str(), 0, 255));
+    }
+    if (const json::Value *C = O->get("spins")) {
+      if (const json::Object *M = object(C, Where + ".spins"))
+        for (auto &KV : *M) {
+          auto B = KV.second.getAsBoolean();
+          if (!B)
+            fail(Where + ".spins." + KV.first.str(), "expected a boolean");
+          S.LockSpins[KV.first.str()] = B.value_or(false);
+        }
+    }
+    for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},
+                           std::pair{"last_acquire", &S.LastAcquire}})
+      if (const json::Value *C = O->get(Name))
+        if (const json::Object *Mo = object(C, Where + "." + Name))
+          for (auto &KV : *Mo)
+            (*M)[KV.first.str()] = loc(&KV.second, Where + "." + Name + "." + KV.first.str());
+    return S;
+  }
+
+  Valuation valuation(const json::Value *V, const std::string &Where) {
+    Valuation R;
+    if (const json::Array *A = array(V, Where))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + "[" + std::to_string(I) + "]";
+        const json::Array *P = array(&(*A)[I], W);
+        if (!P || P->size() != 2 || !(*P)[1].getAsBoolean()) {
+          fail(W, "expected [parameter, boolean]");
+          continue;
+        }
+        R.push_back({(int)integer(&(*P)[0], W + "[0]", 0, 255), *(*P)[1].getAsBoolean()});
+      }
+    return R;
+  }
+
+  std::vector<Note> notes(const json::Value *V, const std::string &Where) {
+    std::vector<Note> R;
+    if (const json::Array *A = array(V, Where))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + "[" + std::to_string(I) + "]";
+        if (const json::Object *O = object(&(*A)[I], W))
+          R.push_back({loc(O->get("loc"), W + ".loc"), str(*O, "text", W)});
+      }
+    return R;
+  }
+
+  CheckId check(const std::string &Name, const std::string &Where) {
+    for (CheckId C : {CheckId::RcuSection, CheckId::LockdepCondition, CheckId::LockHeld,
+                      CheckId::SleepInAtomic, CheckId::Unbalanced, CheckId::Annotation,
+                      CheckId::StalePointer})
+      if (Name == checkName(C))
+        return C;
+    fail(Where, "unknown check '" + Name + "'");
+    return CheckId::RcuSection;
+  }
+
+  Obligation obligation(const json::Value *V, const std::string &Where) {
+    Obligation O;
+    const json::Object *J = object(V, Where);
+    if (!J)
+      return O;
+    std::string Kind = str(*J, "kind", Where);
+    if (Kind != "need" && Kind != "nosleep" && ok())
+      fail(Where + ".kind", "expected \"need\" or \"nosleep\"");
+    O.K = Kind == "nosleep" ? Obligation::NoSleep : Obligation::Need;
+    if (const json::Array *A = array(J->get("any"), Where + ".any"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".any[" + std::to_string(I) + "]";
+        const json::Object *AO = object(&(*A)[I], W);
+        if (!AO)
+          continue;
+        Atom At;
+        std::string K = str(*AO, "k", W);
+        if (K == "counter")
+          At.K = Atom::Counter;
+        else if (K == "lock")
+          At.K = Atom::Lock;
+        else if (K == "exempt")
+          At.K = Atom::Exempt;
+        else
+          fail(W + ".k", "expected counter, lock or exempt");
+        At.Key = str(*AO, "key", W);
+        At.Modes = (uint8_t)integer(*AO, "modes", W, 0, 255);
+        O.AnyOf.push_back(At);
+      }
+    O.At = state(J->get("at"), Where + ".at");
+    O.When = valuation(J->get("when"), Where + ".when");
+    if (J->get("gfp_param"))
+      O.GfpParam = integer(*J, "gfp_param", Where, 0, 255);
+    O.Check = check(str(*J, "check", Where), Where + ".check");
+    O.What = str(*J, "what", Where);
+    O.Loc = loc(J->get("loc"), Where + ".loc");
+    O.SiteNote = str(*J, "site_note", Where);
+    O.Chain = notes(J->get("chain"), Where + ".chain");
+    O.Owner = str(*J, "owner", Where);
+    if (O.K == Obligation::Need && O.AnyOf.empty() && ok())
+      fail(Where + ".any", "a need without atoms");
+    return O;
+  }
+
+  Summary summary(const json::Value *V, const std::string &Where, const std::string &Name) {
+    Summary S;
+    S.Name = Name;
+    const json::Object *J = object(V, Where);
+    if (!J)
+      return S;
+    S.Computed = boolean(*J, "computed", Where);
+    if (const json::Array *A = array(J->get("tracked"), Where + ".tracked"))
+      for (size_t I = 0; I < A->size(); ++I)
+        S.TrackedParams.push_back(
+            (int)integer(&(*A)[I], Where + ".tracked[" + std::to_string(I) + "]", 0, 255));
+    if (S.TrackedParams.size() > 8)
+      fail(Where + ".tracked", "too many mode parameters");
+    if (const json::Array *A = array(J->get("obligations"), Where + ".obligations"))
+      for (size_t I = 0; I < A->size(); ++I)
+        S.Obligations.push_back(
+            obligation(&(*A)[I], Where + ".obligations[" + std::to_string(I) + "]"));
+    if (const json::Array *A = array(J->get("exits"), Where + ".exits"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".exits[" + std::to_string(I) + "]";
+        if (const json::Object *X = object(&(*A)[I], W))
+          S.Exits.push_back({valuation(X->get("when"), W + ".when"), state(X->get("state"), W + ".state")});
+      }
+    if (const json::Array *A = array(J->get("conflicts"), Where + ".conflicts"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".conflicts[" + std::to_string(I) + "]";
+        if (const json::Object *C = object(&(*A)[I], W))
+          S.Conflicts.push_back({str(*C, "key", W), obligation(C->get("need"), W + ".need"),
+                                 obligation(C->get("forbid"), W + ".forbid")});
+      }
+    return S;
+  }
+
+  FunctionDetail detail(const json::Value *V, const std::string &Where, unsigned Partitions) {
+    FunctionDetail D;
+    const json::Object *J = object(V, Where);
+    if (!J)
+      return D;
+    unsigned NumBlocks = 0;
+    if (const json::Array *A = array(J->get("succs"), Where + ".succs")) {
+      NumBlocks = A->size();
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".succs[" + std::to_string(I) + "]";
+        std::vector<unsigned> S;
+        if (const json::Array *B = array(&(*A)[I], W))
+          for (size_t K = 0; K < B->size(); ++K)
+            S.push_back(integer(&(*B)[K], W + "[" + std::to_string(K) + "]", 0,
+                                (int64_t)A->size() - 1));
+        D.Succs.push_back(std::move(S));
+      }
+    }
+    int64_t MaxBlock = NumBlocks ? NumBlocks - 1 : 0;
+    if (const json::Array *A = array(J->get("calls"), Where + ".calls"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".calls[" + std::to_string(I) + "]";
+        const json::Object *C = object(&(*A)[I], W);
+        if (!C)
+          continue;
+        CallRecord R;
+        R.Facts.Callee = str(*C, "callee", W);
+        R.CalleeExternal = boolean(*C, "external", W);
+        R.CalleeStatic = boolean(*C, "static", W);
+        R.Facts.Loc = loc(C->get("loc"), W + ".loc");
+        R.Block = integer(*C, "block", W, 0, MaxBlock);
+        R.Index = integer(*C, "index", W, 0);
+        if (const json::Array *Args = array(C->get("args"), W + ".args"))
+          for (size_t K = 0; K < Args->size(); ++K) {
+            std::string WA = W + ".args[" + std::to_string(K) + "]";
+            const json::Object *AO = object(&(*Args)[K], WA);
+            if (!AO)
+              continue;
+            ArgFacts AF;
+            AF.LockClass = str(*AO, "lock", WA);
+            AF.Gfp = (ResolvedStep::GfpKind)integer(*AO, "gfp", WA, 0, 2);
+            AF.GfpParam = integer(*AO, "gfp_param", WA, -1, 255);
+            AF.Text = str(*AO, "text", WA);
+            R.Facts.Args.push_back(AF);
+          }
+        if (const json::Array *Ss = array(C->get("states"), W + ".states"))
+          for (size_t K = 0; K < Ss->size(); ++K) {
+            std::string WS = W + ".states[" + std::to_string(K) + "]";
+            const json::Object *SO = object(&(*Ss)[K], WS);
+            if (!SO)
+              continue;
+            CallRecord::At At;
+            At.Partition = integer(*SO, "partition", WS, 0, Partitions - 1);
+            At.St = state(SO->get("state"), WS + ".state");
+            if (const json::Array *Kn = array(SO->get("known"), WS + ".known"))
+              for (size_t Q = 0; Q < Kn->size(); ++Q) {
+                const json::Array *P = (*Kn)[Q].getAsArray();
+                if (!P || P->size() != 2 || !(*P)[1].getAsBoolean()) {
+                  fail(WS + ".known[" + std::to_string(Q) + "]", "expected [argument, boolean]");
+                  continue;
+                }
+                At.Known[(int)integer(&(*P)[0], WS + ".known", 0, 255)] = *(*P)[1].getAsBoolean();
+              }
+            R.States.push_back(std::move(At));
+          }
+        D.Calls.push_back(std::move(R));
+      }
+    if (const json::Array *A = array(J->get("obls"), Where + ".obls"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".obls[" + std::to_string(I) + "]";
+        const json::Object *O = object(&(*A)[I], W);
+        if (!O)
+          continue;
+        SitedObligation SO;
+        SO.O = obligation(O->get("o"), W + ".o");
+        SO.Block = integer(*O, "block", W, 0, MaxBlock);
+        SO.Index = integer(*O, "index", W, 0);
+        SO.Partition = integer(*O, "partition", W, 0, Partitions - 1);
+        SO.FromCall = integer(*O, "from", W, -1, (int64_t)D.Calls.size() - 1);
+        D.Obls.push_back(std::move(SO));
+      }
+    return D;
+  }
+
+  Finding finding(const json::Value *V, const std::string &Where) {
+    Finding F;
+    const json::Object *J = object(V, Where);
+    if (!J)
+      return F;
+    F.Check = check(str(*J, "check", Where), Where + ".check");
+    F.Loc = loc(J->get("loc"), Where + ".loc");
+    F.Message = str(*J, "message", Where);
+    F.Notes = notes(J->get("notes"), Where + ".notes");
+    return F;
+  }
+
+  FileID fileID(unsigned I) {
+    if (Fids.size() < Files.size())
+      Fids.resize(Files.size());
+    if (Fids[I].isValid())
+      return Fids[I];
+    FileManager &FM = SM.getFileManager();
+    if (auto FE = FM.getOptionalFileRef(Files[I])) {
+      Fids[I] = SM.getOrCreateFileID(*FE, SrcMgr::C_User);
+    } else {
+      // The source is gone (a summary folder moved to another machine):
+      // blank lines long enough for every location in the summary.
+      std::string Blank;
+      for (unsigned L = 0; L < MaxLine[I] + 1; ++L)
+        Blank += std::string(MaxCol[I] + 1, ' ') + "\n";
+      auto FE2 = FM.getVirtualFileRef(Files[I], Blank.size(), 0);
+      SM.overrideFileContents(FE2, llvm::MemoryBuffer::getMemBufferCopy(Blank, Files[I]));
+      Fids[I] = SM.getOrCreateFileID(FE2, SrcMgr::C_User);
+    }
+    return Fids[I];
+  }
+
+private:
+  void noteLocs(const json::Value &V) {
+    auto One = [&](const json::Value &X) {
+      const json::Array *A = X.getAsArray();
+      if (!A || A->size() != 3)
+        return;
+      auto F = (*A)[0].getAsInteger(), L = (*A)[1].getAsInteger(), C = (*A)[2].getAsInteger();
+      if (!F || !L || !C || *F < 0 || *F >= (int64_t)Files.size() || *L < 1 || *C < 1 ||
+          *L > 10000000 || *C > 100000)
+        return;
+      MaxLine[*F] = std::max<unsigned>(MaxLine[*F], *L);
+      MaxCol[*F] = std::max<unsigned>(MaxCol[*F], *C);
+    };
+    if (const json::Object *O = V.getAsObject()) {
+      for (auto &KV : *O)
+        One(KV.second);
+    } else {
+      One(V);
+    }
+  }
+
+  SourceManager &SM;
+  std::vector<FileID> Fids;
+};
+
+} // namespace
+
+llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringRef Text,
+                                             SourceManager &SM, bool CheckStale) {
+  auto Err = [&](const std::string &Msg) {
+    return llvm::createStringError(std::errc::invalid_argument, "%s: %s", Path.str().c_str(),
+                                   Msg.c_str());
+  };
+  auto Parsed = json::parse(Text);
+  if (!Parsed)
+    return Err("not a summary file: " + llvm::toString(Parsed.takeError()));
+  const json::Object *Top = Parsed->getAsObject();
+  if (!Top || Top->getString("format") != std::optional<llvm::StringRef>("rcuctx-summary"))
+    return Err("not an rcuctx summary file (no \"format\": \"rcuctx-summary\")");
+  auto Version = Top->getInteger("version");
+  if (!Version)
+    return Err("summary has no format version");
+  if (*Version != SummaryFormatVersion)
+    return Err("summary format version " + std::to_string(*Version) + ", this rcuctx reads version " +
+               std::to_string(SummaryFormatVersion) + ": rebuild the summaries");
+
+  Reader R(SM);
+  TuRecord Rec;
+  Rec.Path = R.str(*Top, "tu", "");
+  Rec.Hash = R.str(*Top, "tu_hash", "");
+  if (const json::Array *Files = R.array(Top->get("files"), "files"))
+    for (size_t I = 0; I < Files->size(); ++I) {
+      auto S = (*Files)[I].getAsString();
+      if (!S)
+        R.fail("files[" + std::to_string(I) + "]", "expected a string");
+      R.Files.push_back(S ? S->str() : "");
+    }
+  if (!R.ok())
+    return Err(R.Error);
+  if (CheckStale) {
+    auto Buf = llvm::MemoryBuffer::getFile(Rec.Path);
+    if (Buf && contentHash((*Buf)->getBuffer()) != Rec.Hash)
+      return Err("stale summary: '" + Rec.Path +
+                 "' has changed since this summary was written; rebuild it");
+  }
+  R.MaxLine.assign(R.Files.size(), 1);
+  R.MaxCol.assign(R.Files.size(), 1);
+  R.scanLocs(*Parsed);
+
+  if (const json::Array *Fns = R.array(Top->get("functions"), "functions"))
+    for (size_t I = 0; I < Fns->size() && R.ok(); ++I) {
+      std::string W = "functions[" + std::to_string(I) + "]";
+      const json::Object *F = R.object(&(*Fns)[I], W);
+      if (!F)
+        break;
+      LinkFunction LF;
+      LF.Name = R.str(*F, "name", W);
+      LF.Static = R.boolean(*F, "static", W);
+      LF.Loc = R.loc(F->get("loc"), W + ".loc");
+      LF.S = R.summary(F->get("summary"), W + ".summary", LF.Name);
+      LF.Detail = R.detail(F->get("detail"), W + ".detail", 1u << LF.S.TrackedParams.size());
+      Rec.Functions.push_back(std::move(LF));
+    }
+  if (const json::Array *Es = R.array(Top->get("entries"), "entries"))
+    for (size_t I = 0; I < Es->size() && R.ok(); ++I) {
+      std::string W = "entries[" + std::to_string(I) + "]";
+      const json::Object *E = R.object(&(*Es)[I], W);
+      if (!E)
+        break;
+      LinkEntry LE;
+      LE.Fn = R.str(*E, "fn", W);
+      LE.Static = R.boolean(*E, "static", W);
+      LE.Context = R.str(*E, "context", W);
+      LE.What = R.str(*E, "what", W);
+      LE.Loc = R.loc(E->get("loc"), W + ".loc");
+      if (const json::Array *H = R.array(E->get("holds"), W + ".holds"))
+        for (const json::Value &X : *H)
+          if (auto S = X.getAsString())
+            LE.Holds.push_back(S->str());
+      Rec.Entries.push_back(std::move(LE));
+    }
+  if (const json::Array *Fs = R.array(Top->get("findings"), "findings"))
+    for (size_t I = 0; I < Fs->size() && R.ok(); ++I)
+      Rec.Findings.push_back(R.finding(&(*Fs)[I], "findings[" + std::to_string(I) + "]"));
+  if (!R.ok())
+    return Err("corrupt summary: " + R.Error);
+  return Rec;
+}
+
+llvm::Expected<TuRecord> rcuctx::readSummaryFile(llvm::StringRef Path, SourceManager &SM,
+                                                 bool CheckStale) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "%s: cannot read summary: %s",
+                                   Path.str().c_str(), Buf.getError().message().c_str());
+  return readSummary(Path, (*Buf)->getBuffer(), SM, CheckStale);
+}

@@ -1,0 +1,38 @@
+// Summary files: a TU's record (TuRecord.h) as versioned JSON, written by
+// the plugin (-fplugin-arg-rcuctx-summary-dir=DIR) and by the tool, read by
+// the link. Locations are stored as (file, line, column) and come back as
+// locations in the link's own SourceManager, so findings and notes across
+// files render like any clang diagnostic.
+//
+// Reading validates everything: a file that is not JSON, has another
+// format version, lacks a field or has a wrong type, or was written for a
+// source file that has changed since, is an error naming the file and the
+// place in it.
+#pragma once
+
+#include "link/TuRecord.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Error.h"
+
+namespace rcuctx {
+
+constexpr int SummaryFormatVersion = 1;
+
+/// The record as JSON text.
+std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);
+
+/// Writes the record into Dir under a name derived from the TU's path,
+/// atomically (parallel builds may write the same folder).
+llvm::Error writeSummaryFile(const TuRecord &R, const clang::SourceManager &SM,
+                             llvm::StringRef Dir);
+
+/// Reads a summary; its locations are made in SM (files are loaded from
+/// disk, or stand-ins when a file is gone). CheckStale: fail if the TU's
+/// source has changed since the summary was written.
+llvm::Expected<TuRecord> readSummary(llvm::StringRef Path, llvm::StringRef Text,
+                                     clang::SourceManager &SM, bool CheckStale = true);
+llvm::Expected<TuRecord> readSummaryFile(llvm::StringRef Path, clang::SourceManager &SM,
+                                         bool CheckStale = true);
+
+} // namespace rcuctx

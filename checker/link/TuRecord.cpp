@@ -1,0 +1,40 @@
+#include "link/TuRecord.h"
+
+#include "link/SummaryFile.h"
+
+#include "llvm/Support/VirtualFileSystem.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+TuRecord rcuctx::makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &Findings,
+                              const SourceManager &SM) {
+  TuRecord R;
+  FileID Main = SM.getMainFileID();
+  if (auto FE = SM.getFileEntryRefForID(Main)) {
+    llvm::SmallString<256> Name(FE->getName());
+    SM.getFileManager().getVirtualFileSystem().makeAbsolute(Name);
+    R.Path = std::string(Name);
+  }
+  R.Hash = contentHash(SM.getBufferData(Main));
+  for (auto &KV : TU.summaries()) {
+    const FunctionDecl *FD = KV.first;
+    LinkFunction F;
+    F.Name = FD->getNameAsString();
+    F.Static = !FD->isExternallyVisible();
+    F.Loc = FD->getLocation();
+    F.S = KV.second;
+    auto D = TU.details().find(FD);
+    if (D != TU.details().end())
+      F.Detail = D->second;
+    R.Functions.push_back(std::move(F));
+  }
+  for (const EntryPoint &E : TU.entries()) {
+    if (!E.Fn)
+      continue;
+    R.Entries.push_back({E.Fn->getNameAsString(), !E.Fn->isExternallyVisible(), E.Context, E.What,
+                         E.Loc, E.Holds});
+  }
+  R.Findings = Findings;
+  return R;
+}

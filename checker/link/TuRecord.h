@@ -1,0 +1,46 @@
+// One translation unit's contribution to the whole-program link: its
+// functions (summary, and the detail needed to judge them again), the entry
+// points it registers, and the findings it already reported. The plugin and
+// the standalone tool write it as a summary file; the link reads many.
+#pragma once
+
+#include "dataflow/FunctionAnalysis.h"
+#include "summaries/TuAnalysis.h"
+
+#include <string>
+#include <vector>
+
+namespace rcuctx {
+
+struct LinkFunction {
+  std::string Name;
+  bool Static = false; // internal linkage: visible in its own TU only
+  clang::SourceLocation Loc;
+  Summary S;
+  FunctionDetail Detail;
+};
+
+struct LinkEntry {
+  std::string Fn;
+  bool Static = false;
+  std::string Context, What;
+  clang::SourceLocation Loc;
+  std::vector<std::string> Holds;
+};
+
+struct TuRecord {
+  std::string Path;   // the main file
+  std::string Hash;   // of the main file's contents when analysed
+  std::vector<LinkFunction> Functions;
+  std::vector<LinkEntry> Entries;
+  std::vector<Finding> Findings;
+};
+
+/// The record of an analysed TU (the TuAnalysis must have run with KeepDetail).
+TuRecord makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &Findings,
+                      const clang::SourceManager &SM);
+
+/// Content hash used to notice a summary older than its source.
+std::string contentHash(llvm::StringRef Data);
+
+} // namespace rcuctx

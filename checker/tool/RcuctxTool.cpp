@@ -1,0 +1,395 @@
+// rcuctx: the whole-program front end, for CI. Parses every translation unit
+// of a compile_commands.json in parallel (or reads the summary files a
+// plugin build wrote), links them into one call graph, and reports what
+// each file shows on its own and what only shows across files.
+//
+//   rcuctx -p build/ [files...]          clang-style diagnostics (--link-stats: counts)
+//   rcuctx -p build/ --format=sarif -o rcuctx.sarif
+//   rcuctx --summaries DIR [--link-only] summaries from -fplugin-arg-rcuctx-summary-dir=DIR
+//
+// Exit status: 0 no findings, 1 findings, 2 usage or input errors (an
+// unreadable database or summary, a file that does not parse).
+#include "facts/FactExtractor.h"
+#include "facts/MacroIndex.h"
+#include "facts/SourceAnnotations.h"
+#include "link/Linker.h"
+#include "link/SummaryFile.h"
+#include "report/ClangDiagHandler.h"
+#include "report/SarifWriter.h"
+#include "rules/Rules.h"
+#include "summaries/TuAnalysis.h"
+
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace clang;
+using namespace rcuctx;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory Cat("rcuctx options");
+static cl::opt<std::string> BuildPath("p", cl::desc("Build folder with compile_commands.json (or the file itself)"),
+                                      cl::value_desc("path"), cl::cat(Cat));
+static cl::list<std::string> Files(cl::Positional, cl::desc("[files to check; default: every file in the database]"),
+                                   cl::cat(Cat));
+static cl::opt<unsigned> Jobs("j", cl::desc("Parse N files in parallel (default: all cores)"), cl::init(0),
+                              cl::cat(Cat));
+static cl::list<std::string> SummaryDirs("summaries", cl::desc("Link the summary files in DIR (written by "
+                                                               "-fplugin-arg-rcuctx-summary-dir=DIR) instead of parsing"),
+                                         cl::value_desc("dir"), cl::cat(Cat));
+static cl::opt<std::string> WriteSummaries("write-summaries", cl::desc("Also write each parsed file's summary into DIR"),
+                                           cl::value_desc("dir"), cl::cat(Cat));
+static cl::opt<bool> LinkOnly("link-only", cl::desc("Report only what is visible across files (the build already "
+                                                    "reported the rest)"),
+                              cl::cat(Cat));
+enum class Format { Text, Sarif };
+static cl::opt<Format> OutFormat("format", cl::desc("Output format"),
+                                 cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
+                                            clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+                                 cl::init(Format::Text), cl::cat(Cat));
+static cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (default: stdout)"),
+                                   cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<std::string> SourceRoot("source-root", cl::desc("SARIF: make paths under DIR relative (%SRCROOT%)"),
+                                       cl::value_desc("dir"), cl::cat(Cat));
+static cl::list<std::string> RulesFiles("rules", cl::desc("Add a rules file (repeatable)"), cl::cat(Cat));
+static cl::opt<bool> NoBundled("no-bundled-rules", cl::desc("Do not load the bundled kernel rules"), cl::cat(Cat));
+static cl::opt<bool> Strict("strict", cl::desc("Also report violations on some (not every) path"), cl::cat(Cat));
+static cl::list<std::string> Disabled("disable", cl::desc("Silence a check (repeatable)"), cl::cat(Cat));
+static cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Add a compiler argument to every file"), cl::cat(Cat));
+static cl::opt<bool> Quiet("quiet", cl::desc("No progress line"), cl::cat(Cat));
+static cl::opt<bool> Stats("link-stats", cl::desc("Print link statistics to stderr"), cl::cat(Cat));
+
+namespace {
+
+int usageError(const std::string &Msg) {
+  llvm::errs() << "rcuctx: error: " << Msg << "\n";
+  return 2;
+}
+
+/// Runs the analysis on one parsed TU and keeps its summary as JSON text.
+class Action : public ASTFrontendAction {
+public:
+  Action(const RuleSet &Rules, std::string &Out, std::string &Err) : Rules(Rules), Out(Out), Err(Err) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
+    Macros = std::make_unique<MacroIndex>(CI.getSourceManager());
+    const RuleSet *R = &Rules;
+    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder([R](llvm::StringRef Name) {
+      std::string N = Name.str();
+      return R->lookup(N, true) != nullptr || R->predicate(N) != nullptr;
+    }));
+    Comments = SourceAnnotations::makeHandler(Annotations);
+    CI.getPreprocessor().addCommentHandler(Comments.get());
+    return std::make_unique<Consumer>(*this, CI);
+  }
+
+  void EndSourceFileAction() override {
+    if (Comments && getCompilerInstance().hasPreprocessor())
+      getCompilerInstance().getPreprocessor().removeCommentHandler(Comments.get());
+  }
+
+private:
+  struct Consumer : ASTConsumer {
+    Consumer(Action &A, CompilerInstance &CI) : A(A), CI(CI) {}
+    void HandleTranslationUnit(ASTContext &Ctx) override {
+      if (CI.getDiagnostics().hasErrorOccurred())
+        return; // reported by the diagnostics consumer
+      llvm::CrashRecoveryContext CRC;
+      bool Ok = CRC.RunSafely([&] {
+        FactExtractor FX(Ctx, A.Rules, *A.Macros);
+        AnalysisOptions AO;
+        AO.Strict = Strict;
+        AO.KeepDetail = true;
+        TuAnalysis TU(Ctx, FX, AO);
+        TU.setEntryAnnotations(A.Annotations.Entries);
+        std::vector<Finding> Findings = TU.run();
+        A.Out = writeSummary(makeTuRecord(TU, Findings, Ctx.getSourceManager()), Ctx.getSourceManager());
+      });
+      if (!Ok)
+        A.Err = "internal error while analysing this file; it was not checked";
+    }
+    Action &A;
+    CompilerInstance &CI;
+  };
+
+  const RuleSet &Rules;
+  std::string &Out, &Err;
+  std::unique_ptr<MacroIndex> Macros;
+  SourceAnnotations Annotations;
+  std::unique_ptr<CommentHandler> Comments;
+};
+
+struct Factory : tooling::FrontendActionFactory {
+  Factory(const RuleSet &Rules, std::string &Out, std::string &Err) : Rules(Rules), Out(Out), Err(Err) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Rules, Out, Err); }
+  const RuleSet &Rules;
+  std::string &Out, &Err;
+};
+
+/// Compiler errors of one file, buffered so parallel files do not interleave.
+struct Buffered : TextDiagnosticPrinter {
+  Buffered(llvm::raw_ostream &OS, DiagnosticOptions *O) : TextDiagnosticPrinter(OS, O) {}
+};
+
+struct Job {
+  std::string File;
+  std::string Summary; // JSON text
+  std::string Error;   // why it was not checked
+  std::string Diags;   // compiler errors, as printed
+};
+
+std::string absolute(llvm::StringRef P, llvm::StringRef Base = "") {
+  llvm::SmallString<256> S(P);
+  if (!Base.empty() && !llvm::sys::path::is_absolute(S)) {
+    S = Base;
+    llvm::sys::path::append(S, P);
+  }
+  llvm::sys::fs::make_absolute(S);
+  llvm::sys::path::remove_dots(S, true);
+  return std::string(S);
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  cl::HideUnrelatedOptions(Cat);
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "rcuctx: RCU and lock-context checker, whole-program mode\n",
+                                   &llvm::errs()))
+    return 2;
+
+  // Rules.
+  RuleSet Rules;
+  RulesError RErr;
+  bool Ok = NoBundled ? true : loadBundledRules(Rules, RErr);
+  for (const std::string &F : RulesFiles)
+    if (Ok)
+      Ok = loadRulesFile(F, Rules, RErr);
+  if (!Ok)
+    return usageError(RErr.File + (RErr.Line ? ":" + std::to_string(RErr.Line) + ":" + std::to_string(RErr.Column) : "") +
+                      ": " + RErr.Message);
+
+  if (BuildPath.empty() && SummaryDirs.empty())
+    return usageError("nothing to check: give -p BUILD_DIR (compile_commands.json) or --summaries DIR");
+
+  // The link's own files and source manager: every location read back from
+  // a summary lives here.
+  FileSystemOptions FSO;
+  FileManager FM(FSO);
+  DiagnosticOptions *DO = new DiagnosticOptions();
+  DO->ShowColors = Output.empty() && llvm::sys::Process::StandardOutHasColors();
+  std::string Report;
+  llvm::raw_string_ostream ReportOS(Report);
+  auto *Printer = new TextDiagnosticPrinter(ReportOS, DO);
+  DiagnosticsEngine Diags(new DiagnosticIDs(), DO, Printer, /*ShouldOwnClient=*/true);
+  SourceManager SM(Diags, FM);
+  Diags.setSourceManager(&SM);
+  LangOptions LO;
+  Printer->BeginSourceFile(LO, nullptr);
+
+  std::vector<TuRecord> Records;
+  int Status = 0;
+
+  // Summaries from plugin builds.
+  for (const std::string &Dir : SummaryDirs) {
+    std::error_code EC;
+    if (!llvm::sys::fs::is_directory(Dir))
+      return usageError("summary folder '" + Dir + "' does not exist");
+    std::vector<std::string> Paths;
+    for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+      if (llvm::StringRef(It->path()).ends_with(".rcuctx.json"))
+        Paths.push_back(It->path());
+    std::sort(Paths.begin(), Paths.end());
+    if (EC)
+      return usageError("cannot read summary folder '" + Dir + "': " + EC.message());
+    for (const std::string &P : Paths) {
+      auto R = readSummaryFile(P, SM);
+      if (!R) {
+        llvm::errs() << "rcuctx: error: " << llvm::toString(R.takeError()) << "\n";
+        Status = 2;
+        continue;
+      }
+      Records.push_back(std::move(*R));
+    }
+  }
+
+  // Parse the compilation database.
+  if (!BuildPath.empty()) {
+    std::string Err;
+    std::unique_ptr<tooling::CompilationDatabase> DB;
+    if (llvm::sys::fs::is_directory(BuildPath))
+      DB = tooling::CompilationDatabase::loadFromDirectory(BuildPath, Err);
+    else
+      DB = tooling::JSONCompilationDatabase::loadFromFile(BuildPath, Err,
+                                                          tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!DB)
+      return usageError("cannot load compilation database from '" + BuildPath + "': " + Err);
+    std::vector<std::string> All = DB->getAllFiles();
+    std::vector<Job> JobsList;
+    if (Files.empty()) {
+      for (const std::string &F : All)
+        JobsList.push_back({F, "", "", ""});
+    } else {
+      for (const std::string &F : Files) {
+        std::string A = absolute(F);
+        bool Found = false;
+        for (const std::string &G : All)
+          if (absolute(G) == A) {
+            JobsList.push_back({G, "", "", ""});
+            Found = true;
+          }
+        if (!Found)
+          return usageError("'" + F + "' is not in the compilation database");
+      }
+    }
+    unsigned N = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+    N = std::min<unsigned>(N, std::max<size_t>(1, JobsList.size()));
+    bool Progress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+    std::atomic<size_t> Next{0}, Done{0};
+    std::mutex Mu;
+    auto Adjust = [](const tooling::CommandLineArguments &Args, llvm::StringRef) {
+      tooling::CommandLineArguments Out;
+      for (size_t I = 0; I < Args.size(); ++I) {
+        llvm::StringRef A = Args[I];
+        // Never load plugins (a kernel built with KCFLAGS=-fplugin=rcuctx.so)
+        // into this process, and keep compiler warnings out of the report.
+        if (A.starts_with("-fplugin=") || A.starts_with("-fplugin-arg-") || A.starts_with("-Werror"))
+          continue;
+        Out.push_back(Args[I]);
+      }
+      Out.push_back("-w");
+#ifdef RCUCTX_CLANG_RESOURCE_DIR
+      Out.push_back("-resource-dir=" RCUCTX_CLANG_RESOURCE_DIR);
+#endif
+      for (const std::string &E : ExtraArgs)
+        Out.push_back(E);
+      return Out;
+    };
+    auto Worker = [&] {
+      for (size_t I; (I = Next++) < JobsList.size();) {
+        Job &J = JobsList[I];
+        if (Progress) {
+          std::lock_guard<std::mutex> L(Mu);
+          llvm::errs() << "\r\033[K[" << (Done + 1) << "/" << JobsList.size() << "] " << J.File;
+        }
+        // A file system with its own working directory per file: the
+        // process-wide one is shared by all threads.
+        tooling::ClangTool Tool(*DB, {J.File}, std::make_shared<PCHContainerOperations>(),
+                                llvm::vfs::createPhysicalFileSystem());
+        Tool.appendArgumentsAdjuster(Adjust);
+        llvm::raw_string_ostream DOS(J.Diags);
+        DiagnosticOptions *PO = new DiagnosticOptions();
+        Buffered Client(DOS, PO);
+        Tool.setDiagnosticConsumer(&Client);
+        Factory F(Rules, J.Summary, J.Error);
+        int Rc = Tool.run(&F);
+        if (Rc != 0 && J.Error.empty())
+          J.Error = "could not be parsed; it was not checked";
+        ++Done;
+      }
+    };
+    std::vector<std::thread> Threads;
+    for (unsigned T = 0; T < N; ++T)
+      Threads.emplace_back(Worker);
+    for (auto &T : Threads)
+      T.join();
+    if (Progress)
+      llvm::errs() << "\r\033[K";
+    for (Job &J : JobsList) {
+      if (!J.Diags.empty())
+        llvm::errs() << J.Diags;
+      if (!J.Error.empty()) {
+        llvm::errs() << "rcuctx: error: " << J.File << ": " << J.Error << "\n";
+        Status = 2;
+      }
+      if (J.Summary.empty())
+        continue;
+      auto R = readSummary(J.File, J.Summary, SM, /*CheckStale=*/false);
+      if (!R) {
+        llvm::errs() << "rcuctx: error: " << llvm::toString(R.takeError()) << "\n";
+        Status = 2;
+        continue;
+      }
+      Records.push_back(std::move(*R));
+    }
+  }
+
+  if (!WriteSummaries.empty())
+    for (const TuRecord &R : Records)
+      if (llvm::Error E = writeSummaryFile(R, SM, WriteSummaries)) {
+        llvm::errs() << "rcuctx: error: " << llvm::toString(std::move(E)) << "\n";
+        Status = 2;
+      }
+
+  LinkOptions LOpts;
+  LOpts.Strict = Strict;
+  LinkResult L = linkRecords(Records, Rules, SM, LOpts);
+  for (const std::string &W : L.Warnings)
+    llvm::errs() << "rcuctx: warning: " << W << "\n";
+  if (Stats)
+    llvm::errs() << "rcuctx: " << L.Stats.Tus << " files, " << L.Stats.Functions << " functions, "
+                 << L.Stats.CrossFileCalls << " calls to functions without a body in their file ("
+                 << L.Stats.Resolved << " resolved in another file), " << L.Stats.Rejudged
+                 << " functions judged again, " << L.Stats.EntryPoints << " entry points, "
+                 << L.Stats.UncertainSites << " call sites left alone (callee effect unknown)\n";
+
+  std::vector<Finding> Out;
+  if (!LinkOnly)
+    Out = L.TuFindings;
+  Out.insert(Out.end(), L.LinkFindings.begin(), L.LinkFindings.end());
+  sortFindings(Out, SM);
+  // NOLINT and --disable, as in the plugin.
+  std::set<std::string> Off(Disabled.begin(), Disabled.end());
+  std::vector<Finding> Shown;
+  for (const Finding &F : Out) {
+    std::string Check = checkName(F.Check);
+    if (Off.count(Check) || suppressedByComment(SM, F.Loc, Check))
+      continue;
+    Shown.push_back(F);
+  }
+
+  if (OutFormat == Format::Sarif) {
+    SarifOptions SO;
+    if (!SourceRoot.empty())
+      SO.SourceRoot = absolute(SourceRoot);
+    Report = writeSarif(Shown, SM, SO) + "\n";
+  } else {
+    ClangDiagHandler H(Diags, SM, /*AsErrors=*/false, {});
+    for (const Finding &F : Shown)
+      H.handle(F);
+    unsigned N = Shown.size();
+    if (N)
+      ReportOS << N << (N == 1 ? " finding" : " findings") << " in " << Records.size()
+               << (Records.size() == 1 ? " file" : " files") << ".\n";
+  }
+  ReportOS.flush();
+  if (Output.empty()) {
+    llvm::outs() << Report;
+  } else {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Output, EC);
+    if (EC)
+      return usageError("cannot write '" + Output + "': " + EC.message());
+    OS << Report;
+  }
+  if (Status)
+    return Status;
+  return Shown.empty() ? 0 : 1;
+}
