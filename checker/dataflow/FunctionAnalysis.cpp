@@ -307,6 +307,11 @@ SiteArgs Walker::macroArgs(const MacroInvocation *Inv) const {
 }
 
 std::string Walker::resolveKey(const std::string &Key, const CallExpr *CE) const {
+  // An SRCU domain passed in ("srcu:$0") is the caller's domain.
+  if (ctx::isSrcu(Key) && ctx::isParamRef(Key.substr(5))) {
+    std::string D = resolveKey(Key.substr(5), CE);
+    return D.empty() ? "" : ctx::srcu(D);
+  }
   if (!ctx::isParamRef(Key))
     return Key;
   if (!CE)
@@ -329,15 +334,15 @@ CallSiteFacts Walker::callFacts(const CallExpr *CE, const FunctionDecl *Callee,
       Want[I] = 1;
   };
   if (CS) {
-    auto MarkKey = [&](const std::string &K) {
-      if (ctx::isParamRef(K))
-        Mark(std::stoi(K.substr(1)));
-    };
+    auto MarkKey = [&](const std::string &K) { Mark(ctx::paramOf(K)); };
     for (const Obligation &O : CS->Obligations) {
       Mark(O.GfpParam);
       for (const Atom &A : O.AnyOf)
-        MarkKey(A.Key);
+        if (A.K != Atom::Exempt)
+          MarkKey(A.Key);
       for (auto &KV : O.At.Locks)
+        MarkKey(KV.first);
+      for (auto &KV : O.At.Counters)
         MarkKey(KV.first);
     }
   }
@@ -397,7 +402,11 @@ int Walker::recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasB
 
 ContextState Walker::resolveState(const ContextState &S, const CallExpr *CE) const {
   ContextState R;
-  R.Counters = S.Counters;
+  for (auto &KV : S.Counters) {
+    std::string K = resolveKey(KV.first, CE);
+    if (!K.empty())
+      R.Counters[K] = KV.second;
+  }
   for (auto &KV : S.Locks) {
     std::string K = resolveKey(KV.first, CE);
     if (!K.empty())
@@ -1174,7 +1183,7 @@ void Walker::checkJoins() {
           Keys.insert(KV.first);
       }
       for (const std::string &K : Keys) {
-        if (Later.count(K) || K == ctx::Preempt || ctx::isParamRef(K) || !Released.count(K))
+        if (Later.count(K) || K == ctx::Preempt || ctx::paramOf(K) >= 0 || !Released.count(K))
           continue;
         bool IsLock = false;
         for (auto &E : Edges)
@@ -1280,7 +1289,7 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Locks)
         LKeys.insert(KV.first);
     for (const std::string &K : LKeys) {
-      if (ctx::isParamRef(K) || !Released.count(K))
+      if (ctx::paramOf(K) >= 0 || !Released.count(K))
         continue;
       std::vector<const Ret *> Held, Free;
       for (auto &R : Rets) {

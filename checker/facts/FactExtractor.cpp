@@ -28,11 +28,49 @@ static const Expr *stripLockExpr(const Expr *E) {
   return E;
 }
 
+const Expr *FactExtractor::localFieldInit(const MemberExpr *ME) {
+  const auto *Base = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+  const auto *V = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getInit())
+    return nullptr;
+  const VarDecl *W = V;
+  if (ME->isArrow()) {
+    const auto *Addr = dyn_cast<UnaryOperator>(V->getInit()->IgnoreParenImpCasts());
+    const auto *Target = Addr && Addr->getOpcode() == UO_AddrOf
+                             ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts())
+                             : nullptr;
+    W = Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
+    if (!W || !W->hasLocalStorage() || isa<ParmVarDecl>(W) || !W->getInit())
+      return nullptr;
+  }
+  const auto *ILE = dyn_cast<InitListExpr>(W->getInit()->IgnoreParenImpCasts());
+  if (!ILE)
+    return nullptr;
+  if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+    ILE = ILE->getSemanticForm();
+  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+  if (!Field || !RD || Field->getParent() != RD)
+    return nullptr;
+  unsigned I = 0;
+  for (const FieldDecl *F : RD->fields()) {
+    if (F == Field)
+      return I < ILE->getNumInits() ? ILE->getInit(I) : nullptr;
+    ++I;
+  }
+  return nullptr;
+}
+
 std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) const {
   E = stripLockExpr(E);
   if (!E)
     return "";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    // A field of a local struct built right here from the lock
+    // (cleanup.h's guard constructors: `class_srcu_t _t = { .lock = l },
+    // *_T = &_t; srcu_read_lock(_T->lock)`) is the lock it was built from.
+    if (const Expr *Init = localFieldInit(ME))
+      return lockClass(Init, Fn);
     // A field that *points to* a lock (seqcount_spinlock_t::lock) is an
     // alias of some other lock, whose class it does not say: unknown.
     if (ME->getType()->isPointerType())

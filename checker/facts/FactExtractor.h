@@ -93,6 +93,9 @@ public:
   clang::ASTContext &astContext() const { return Ctx; }
 
 private:
+  /// `_T->lock` / `_t.lock` where the local `_t` was initialised with
+  /// `{ .lock = X }` (and `_T = &_t`): X, else null.
+  static const clang::Expr *localFieldInit(const clang::MemberExpr *ME);
   void conditionAtoms(const clang::Expr *C, const clang::FunctionDecl *Fn,
                       ResolvedStep &Out) const;
   /// Atoms of a warn-if condition's negation: `!a && !b` needs a or b.

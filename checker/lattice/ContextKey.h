@@ -19,6 +19,14 @@ inline const char *Irq = "irq";
 inline std::string srcu(const std::string &Domain) { return "srcu:" + Domain; }
 inline bool isSrcu(const std::string &K) { return K.rfind("srcu:", 0) == 0; }
 inline bool isParamRef(const std::string &K) { return !K.empty() && K[0] == '$'; }
+/// The parameter a key names ("$2", or an SRCU domain passed in, "srcu:$2"), or -1.
+inline int paramOf(const std::string &K) {
+  if (isParamRef(K))
+    return std::stoi(K.substr(1));
+  if (K.rfind("srcu:$", 0) == 0)
+    return std::stoi(K.substr(6));
+  return -1;
+}
 } // namespace ctx
 
 /// Counting contexts in which sleeping is a bug.

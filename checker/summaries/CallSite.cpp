@@ -8,6 +8,11 @@ using namespace clang;
 using namespace rcuctx;
 
 std::string rcuctx::resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args) {
+  // An SRCU domain passed in ("srcu:$0") is the caller's domain.
+  if (ctx::isSrcu(Key) && ctx::isParamRef(Key.substr(5))) {
+    std::string D = resolveKeyAt(Key.substr(5), Args);
+    return D.empty() ? "" : ctx::srcu(D);
+  }
   if (!ctx::isParamRef(Key))
     return Key;
   unsigned Idx = std::stoul(Key.substr(1));
@@ -16,7 +21,11 @@ std::string rcuctx::resolveKeyAt(const std::string &Key, const std::vector<ArgFa
 
 ContextState rcuctx::resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args) {
   ContextState R;
-  R.Counters = S.Counters;
+  for (auto &KV : S.Counters) {
+    std::string K = resolveKeyAt(KV.first, Args);
+    if (!K.empty())
+      R.Counters[K] = KV.second;
+  }
   for (auto &KV : S.Locks) {
     std::string K = resolveKeyAt(KV.first, Args);
     if (!K.empty())
@@ -70,7 +79,7 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     O.AnyOf.clear();
     for (const Atom &A : CO.AnyOf) {
       Atom R = A;
-      R.Key = A.K == Atom::Lock ? resolveKeyAt(A.Key, Site.Args) : A.Key;
+      R.Key = A.K == Atom::Exempt ? A.Key : resolveKeyAt(A.Key, Site.Args);
       if (!R.Key.empty())
         O.AnyOf.push_back(R);
     }

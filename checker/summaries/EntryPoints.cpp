@@ -170,7 +170,7 @@ std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
       continue;
     bool ParamLock = false;
     for (const Atom &A : O.AnyOf)
-      ParamLock |= ctx::isParamRef(A.Key);
+      ParamLock |= A.K != Atom::Exempt && ctx::paramOf(A.Key) >= 0;
     if (ParamLock)
       continue; // a lock passed in by the caller: the kernel's, unknown here
     Obligation Abs = atEntry(O, EC, Holds);

@@ -49,7 +49,7 @@ static cl::opt<std::string> BuildPath("p", cl::desc("Build folder with compile_c
                                       cl::value_desc("path"), cl::cat(Cat));
 static cl::list<std::string> Files(cl::Positional, cl::desc("[files to check; default: every file in the database]"),
                                    cl::cat(Cat));
-static cl::opt<unsigned> Jobs("j", cl::desc("Parse N files in parallel (default: all cores)"), cl::init(0),
+static cl::opt<unsigned> Jobs("j", cl::desc("Parse N files in parallel (default: all cores)"), cl::init(0), cl::Prefix,
                               cl::cat(Cat));
 static cl::list<std::string> SummaryDirs("summaries", cl::desc("Link the summary files in DIR (written by "
                                                                "-fplugin-arg-rcuctx-summary-dir=DIR) instead of parsing"),
