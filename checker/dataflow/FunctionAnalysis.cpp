@@ -167,6 +167,20 @@ private:
   bool Collect = false;
   unsigned CurBlock = 0, CurIndex = 0;
   std::vector<SitedObligation> Obls;
+  /// Branches of ifs on runtime state: an assertion there is a waiver
+  /// (`if (refcount_read(&kvm->users_count) && kvm->created_vcpus)
+  /// lockdep_assert_held_write(&kvm->mmu_lock)`), not a requirement.
+  std::vector<std::pair<SourceLocation, SourceLocation>> Waivers;
+  bool inWaiver(SourceLocation Loc) const {
+    SourceLocation E = SM.getExpansionLoc(Loc);
+    for (auto &[B, End] : Waivers)
+      if (!SM.isBeforeInTranslationUnit(E, B) && !SM.isBeforeInTranslationUnit(End, E))
+        return true;
+    return false;
+  }
+  /// A condition on runtime state (a call, a field), not on this function's
+  /// mode parameters (`if (shared)`), which the partitions follow.
+  bool testsRuntimeState(const Expr *Cond) const;
   int CurCall = -1; // the recorded call whose summary is being applied
   std::vector<PendingFinding> Violations;
   /// Per partition, blocks where an assertion (WARN_ON(shared)) says this
@@ -245,6 +259,12 @@ void Walker::indexElements() {
       Inv = nullptr;
     if (Inv && Inv != ParentInv)
       Owned[Inv].push_back(S);
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond()))
+        for (const Stmt *Branch : {If->getThen(), If->getElse()})
+          if (Branch)
+            Waivers.push_back({SM.getExpansionLoc(Branch->getBeginLoc()),
+                               SM.getExpansionLoc(Branch->getEndLoc())});
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -278,6 +298,30 @@ void Walker::indexElements() {
     for (const Stmt *C : S->children())
       Work.push_back({C, Inv ? Inv : ParentInv});
   }
+}
+
+bool Walker::testsRuntimeState(const Expr *Cond) const {
+  bool State = false, Mode = false;
+  std::vector<const Stmt *> Work{Cond};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (isa<CallExpr>(S) || isa<MemberExpr>(S)) {
+      State = true;
+      continue; // a parameter under a call or field is state, not a mode
+    }
+    if (const auto *DR = dyn_cast<DeclRefExpr>(S)) {
+      if (isa<ParmVarDecl>(DR->getDecl()))
+        Mode = true;
+      else if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+        State |= VD->hasGlobalStorage() || VD->hasLocalStorage();
+    }
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return State && !Mode;
 }
 
 SiteArgs Walker::macroArgs(const MacroInvocation *Inv) const {
@@ -574,6 +618,8 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       if (S.LockSpins && !S.Key.empty())
         St.LockSpins[S.Key] = *S.LockSpins; // a property of the class, known from its type
       if (S.AlwaysTrue || S.Escape || S.AnyOf.empty())
+        break;
+      if (S.Assertion && inWaiver(Loc))
         break;
       Obligation O;
       O.K = Obligation::Need;

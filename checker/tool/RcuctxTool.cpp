@@ -272,6 +272,15 @@ int main(int argc, const char **argv) {
         // into this process, and keep compiler warnings out of the report.
         if (A.starts_with("-fplugin=") || A.starts_with("-fplugin-arg-") || A.starts_with("-Werror"))
           continue;
+        // No dependency files: the build writes them (Kbuild's
+        // -Wp,-MMD,dir/.x.o.d), and a relative one would land wherever
+        // this process happens to be.
+        if (A.starts_with("-Wp,-M") || A == "-MD" || A == "-MMD" || A == "-MP")
+          continue;
+        if ((A == "-MF" || A == "-MT" || A == "-MQ") && I + 1 < Args.size()) {
+          ++I;
+          continue;
+        }
         Out.push_back(Args[I]);
       }
       Out.push_back("-w");
