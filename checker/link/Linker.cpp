@@ -73,6 +73,9 @@ private:
         auto It = Global.find(F.Name);
         if (It == Global.end()) {
           Global[F.Name] = Id;
+        } else if (Nodes[It->second].F->Weak || F.Weak) {
+          if (Nodes[It->second].F->Weak && !F.Weak)
+            It->second = Id; // the strong definition overrides the __weak default
         } else if (Nodes[It->second].Tu != T && F.Detail.Succs.size() > 0) {
           const LinkFunction &Other = *Nodes[It->second].F;
           if (SM.getFileID(Other.Loc) != SM.getFileID(F.Loc) ||

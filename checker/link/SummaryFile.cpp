@@ -197,6 +197,7 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
   for (const LinkFunction &F : R.Functions)
     Fns.push_back(json::Object{{"name", F.Name},
                                {"static", F.Static},
+                               {"weak", F.Weak},
                                {"loc", W.loc(F.Loc)},
                                {"summary", W.summary(F.S)},
                                {"detail", W.detail(F.Detail)}});
@@ -715,6 +716,7 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
       LinkFunction LF;
       LF.Name = R.str(*F, "name", W);
       LF.Static = R.boolean(*F, "static", W);
+      LF.Weak = R.boolean(*F, "weak", W);
       LF.Loc = R.loc(F->get("loc"), W + ".loc");
       LF.S = R.summary(F->get("summary"), W + ".summary", LF.Name);
       LF.Detail = R.detail(F->get("detail"), W + ".detail", 1u << LF.S.TrackedParams.size());

@@ -22,6 +22,7 @@ TuRecord rcuctx::makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &
     LinkFunction F;
     F.Name = FD->getNameAsString();
     F.Static = !FD->isExternallyVisible();
+    F.Weak = FD->isWeak();
     F.Loc = FD->getLocation();
     F.S = KV.second;
     auto D = TU.details().find(FD);
@@ -35,6 +36,11 @@ TuRecord rcuctx::makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &
     R.Entries.push_back({E.Fn->getNameAsString(), !E.Fn->isExternallyVisible(), E.Context, E.What,
                          E.Loc, E.Holds});
   }
+  // In source order, so the link numbers functions the same way every run.
+  std::stable_sort(R.Functions.begin(), R.Functions.end(),
+                   [](const LinkFunction &A, const LinkFunction &B) {
+                     return A.Loc.getRawEncoding() < B.Loc.getRawEncoding();
+                   });
   R.Findings = Findings;
   return R;
 }

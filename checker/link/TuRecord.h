@@ -15,6 +15,7 @@ namespace rcuctx {
 struct LinkFunction {
   std::string Name;
   bool Static = false; // internal linkage: visible in its own TU only
+  bool Weak = false;   // __weak default, replaced by any strong definition
   clang::SourceLocation Loc;
   Summary S;
   FunctionDetail Detail;

@@ -44,7 +44,13 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) co
     for (const Stmt *C : S->children())
       Work.push_back(C);
   }
-  std::sort(Out.begin(), Out.end());
+  // By position, not by address: the walk order, and with it the order of
+  // the analysis and its output, must not change from run to run.
+  std::sort(Out.begin(), Out.end(), [](const FunctionDecl *A, const FunctionDecl *B) {
+    if (A->getLocation() != B->getLocation())
+      return A->getLocation().getRawEncoding() < B->getLocation().getRawEncoding();
+    return A < B;
+  });
   Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
   return Out;
 }

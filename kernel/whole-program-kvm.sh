@@ -1,0 +1,51 @@
+#!/bin/bash
+# The whole-program tool over Linux 6.12's KVM: after kernel/build-kvm.sh has
+# built a configuration (its .cmd files are the compile database), writes
+# compile_commands.json with the kernel's own gen_compile_commands.py, keeps
+# arch/x86/kvm/ and virt/kvm/, and runs `rcuctx -p` on it: every file parsed,
+# linked across files, entry points checked across files. Any finding or any
+# file that does not parse fails (exit 1).
+#
+#   kernel/whole-program-kvm.sh [--prove|--noprove|--full] [--tool PATH] [--sarif FILE]
+set -uo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BASE=${RCUCTX_KERNEL_DIR:-$REPO/build-kernel}
+CONFIG=prove
+TOOL=$REPO/build/checker/rcuctx
+SARIF=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prove) CONFIG=prove ;;
+    --noprove) CONFIG=noprove ;;
+    --full) CONFIG=full ;;
+    --tool) TOOL=$2; shift ;;
+    --sarif) SARIF=$2; shift ;;
+    *) echo "usage: $0 [--prove|--noprove|--full] [--tool PATH] [--sarif FILE]" >&2; exit 2 ;;
+  esac
+  shift
+done
+SRC=$BASE/linux-source-6.12
+OUT=$BASE/out-$CONFIG
+[ -d "$OUT/arch/x86/kvm" ] || { echo "no KVM build in $OUT: run kernel/build-kvm.sh --$CONFIG first" >&2; exit 2; }
+export RCUCTX_RULES_DIR=${RCUCTX_RULES_DIR:-$REPO/rules}
+
+python3 "$SRC/scripts/clang-tools/gen_compile_commands.py" -d "$OUT" -o "$OUT/compile_commands.all.json" || exit 2
+python3 - "$OUT/compile_commands.all.json" "$OUT/compile_commands.json" <<'PY'
+import json, sys
+db = [e for e in json.load(open(sys.argv[1]))
+      if "/arch/x86/kvm/" in e["file"] or "/virt/kvm/" in e["file"]]
+json.dump(db, open(sys.argv[2], "w"), indent=1)
+print("compile_commands.json: %d KVM files" % len(db))
+PY
+
+start=$(date +%s.%N)
+"$TOOL" -p "$OUT/compile_commands.json" -j"${RCUCTX_JOBS:-2}" --quiet --link-stats > "$OUT/rcuctx-whole-program.txt"
+rc=$?
+end=$(date +%s.%N)
+cat "$OUT/rcuctx-whole-program.txt"
+if [ -n "$SARIF" ]; then
+  "$TOOL" -p "$OUT/compile_commands.json" -j"${RCUCTX_JOBS:-2}" --quiet --format=sarif \
+    --source-root="$SRC" -o "$SARIF" || true
+fi
+printf 'whole-program (%s): exit %d in %.0f s\n' "$CONFIG" "$rc" "$(echo "$end - $start" | bc)"
+exit $rc
