@@ -249,7 +249,7 @@ def main():
         with open(path, 'w') as f:
             f.write(c.gen(n))
         cc = CLANGXX if c.lang == 'c++' else CLANG
-        base = [cc, '-fsyntax-only', '-w', '-I', INC, path]
+        base = [cc, '-fsyntax-only', '-I', INC, path]
         if c.lang == 'c++':
             base[1:1] = ['-std=c++17']
         cmd = base[:1] + ['-fplugin=' + plugin] + base[1:]

@@ -73,8 +73,8 @@ LIT_PARAMS=(--param plugin="$PLUGIN" --param clang="$WRAP/clang-19"
             --param clang_tidy="$WRAP/clang-tidy-19"
             --param filecheck=/usr/lib/llvm-19/bin/FileCheck
             --param not=/usr/lib/llvm-19/bin/not --param exec_root="$BUILD_ABS/lit-out")
-step "lit: test/lit and corpus/ with the sanitized plugin"
-python3 "$LIT" -s "${LIT_PARAMS[@]}" test/lit corpus || FAIL=1
+step "lit: test/lit, corpus/, test/pathological/ with the sanitized plugin"
+python3 "$LIT" -s "${LIT_PARAMS[@]}" test/lit corpus test/pathological || FAIL=1
 
 if [ "$DO_PATHO" = 1 ]; then
   step "pathological inputs (--quick) with the sanitized plugin"

@@ -1,6 +1,9 @@
 // Pathological input (bench/pathological.py): an interpreter loop that
 // dispatches with computed goto (GNU labels-as-values). Every path from the
 // dispatch to `out` keeps the lock balanced: no finding is expected.
+// RUN: %verify %s
+// RUN: %verify %debug_config %s
+// expected-no-diagnostics
 #include <linux/spinlock.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>

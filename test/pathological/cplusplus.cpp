@@ -4,6 +4,9 @@
 // drops), templates (instantiated and not), a member function and an
 // exception-free scope exit. Every lock is balanced and nothing sleeps under
 // one: no finding is expected. (If C++ is not analysed, it should say so.)
+// RUN: %verify -std=c++17 %s
+// RUN: %verify -std=c++17 %debug_config %s
+// expected-no-diagnostics
 extern "C" {
 struct spinlock { unsigned int v; };
 typedef struct spinlock spinlock_t;

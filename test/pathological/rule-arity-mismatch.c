@@ -4,6 +4,9 @@
 // program's own declarations and macros, unprototyped (C17) or of another
 // arity. The checker must not read past a call's or a macro's arguments; it
 // cannot name a lock or a GFP value here, so no finding is expected.
+// RUN: %verify -Wno-deprecated-non-prototype %s
+// RUN: %verify -Wno-deprecated-non-prototype %debug_config %s
+// expected-no-diagnostics
 void spin_lock();
 void spin_unlock();
 void *kmalloc();

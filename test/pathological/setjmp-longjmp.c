@@ -1,6 +1,9 @@
 // Pathological input (bench/pathological.py): setjmp() returns twice and
 // longjmp() never returns. Each path releases what it took before it
 // leaves: no finding is expected.
+// RUN: %verify -Wno-macro-redefined %s
+// RUN: %verify -Wno-macro-redefined %debug_config %s
+// expected-no-diagnostics
 #include <setjmp.h>
 #include <linux/spinlock.h>
 #include <linux/rcupdate.h>

@@ -3,6 +3,9 @@
 // declarations, including ones with fewer arguments than a rule's argument
 // index names. All compile as C17 (with warnings); nothing here is a bug
 // the checker can prove: no finding is expected, and no crash.
+// RUN: %verify -Wno-deprecated-non-prototype %s
+// RUN: %verify -Wno-deprecated-non-prototype %debug_config %s
+// expected-no-diagnostics
 #include <stdarg.h>
 #include <linux/spinlock.h>
 #include <linux/rcupdate.h>
