@@ -253,7 +253,10 @@ def main():
         if c.lang == 'c++':
             base[1:1] = ['-std=c++17']
         cmd = base[:1] + ['-fplugin=' + plugin] + base[1:]
-        bound_s, bound_mb = c.bound_s * scale, c.bound_mb * (2 if a.sanitized else 1)
+        # --quick inputs take well under a second: a tighter bound there still
+        # catches a blow-up of 100x, while the full sizes get the generous one.
+        bound_s = (min(c.bound_s, 30) if a.quick else c.bound_s) * scale
+        bound_mb = (min(c.bound_mb, 1024) if a.quick else c.bound_mb) * (2 if a.sanitized else 1)
         plain = None
         if not a.no_baseline:
             plain, _, prc, perr, _ = run_one(base, env, bound_s)
