@@ -8,7 +8,8 @@
 # (scripts/build-sanitized.sh). The working corpus lives in
 # build-asan/fuzz-corpus/, seeded from fuzz-libfuzzer/seeds/, rules/*.yaml and
 # test/lit/Inputs/*.yaml. Crashing inputs are saved as
-# fuzz-libfuzzer/crashes/crash-<sha1> (and leak-, timeout-, oom-), and the run
+# fuzz-libfuzzer/crashes/crash-<sha1> (and leak-, timeout-, oom-; the folder
+# is $RCUCTX_FUZZ_CRASHES when set, e.g. under ctest), and the run
 # fails; `rules-loader-fuzzer fuzz-libfuzzer/crashes/<file>` replays one.
 set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,7 +20,7 @@ BUILD=${RCUCTX_ASAN_BUILD_DIR:-$REPO/build-asan}
 FUZZER=$BUILD/fuzz-libfuzzer/rules-loader-fuzzer
 RCUCTX_ASAN_BUILD_DIR=$BUILD scripts/build-sanitized.sh rules-loader-fuzzer >/dev/null || exit 3
 CORPUS=$BUILD/fuzz-corpus
-CRASHES=$REPO/fuzz-libfuzzer/crashes
+CRASHES=${RCUCTX_FUZZ_CRASHES:-$REPO/fuzz-libfuzzer/crashes}
 mkdir -p "$CORPUS" "$CRASHES"
 cp -n fuzz-libfuzzer/seeds/*.yaml rules/*.yaml test/lit/Inputs/*.yaml "$CORPUS"/ 2>/dev/null
 before=$(ls "$CRASHES" | wc -l)
