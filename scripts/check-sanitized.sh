@@ -48,7 +48,7 @@ RT=$(clang-19 -print-file-name=libclang_rt.asan-x86_64.so)
 LOGS=$BUILD_ABS/san-logs
 WRAP=$BUILD_ABS/san-bin
 rm -rf "$LOGS" && mkdir -p "$LOGS" "$WRAP"
-SAN_ASAN="detect_leaks=0:allow_user_segv_handler=0:detect_odr_violation=0:log_path=$LOGS/asan"
+SAN_ASAN="detect_leaks=0:allow_user_segv_handler=0:log_path=$LOGS/asan"
 SAN_UBSAN="halt_on_error=1:print_stacktrace=1:log_path=$LOGS/ubsan"
 for t in clang-19:/usr/lib/llvm-19/bin/clang clang++-19:/usr/lib/llvm-19/bin/clang++ \
          clang-tidy-19:/usr/lib/llvm-19/bin/clang-tidy; do
