@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the rules loader for SECONDS (default 300) with libFuzzer + ASan +
-# UBSan (+ LeakSanitizer): see rules_loader_fuzzer.cpp for what it asserts.
+# Fuzzes the rules loader (or, with RCUCTX_FUZZ_TARGET=summary, the summary
+# file reader) for SECONDS (default 300) with libFuzzer + ASan + UBSan
+# (+ LeakSanitizer): see rules_loader_fuzzer.cpp / summary_reader_fuzzer.cpp
+# for what each asserts.
 #
 #   fuzz-libfuzzer/run.sh [SECONDS] [extra libFuzzer flags...]
 #
@@ -17,19 +19,29 @@ cd "$REPO"
 SECS=${1:-300}
 shift || true
 BUILD=${RCUCTX_ASAN_BUILD_DIR:-$REPO/build-asan}
-FUZZER=$BUILD/fuzz-libfuzzer/rules-loader-fuzzer
-RCUCTX_ASAN_BUILD_DIR=$BUILD scripts/build-sanitized.sh rules-loader-fuzzer >/dev/null || exit 3
-CORPUS=$BUILD/fuzz-corpus
+TARGET=${RCUCTX_FUZZ_TARGET:-rules}
+case $TARGET in
+  rules) NAME=rules-loader-fuzzer; DICT=(-dict=fuzz-libfuzzer/rules.dict) ;;
+  summary) NAME=summary-reader-fuzzer; DICT=() ;;
+  *) echo "RCUCTX_FUZZ_TARGET: rules or summary" >&2; exit 2 ;;
+esac
+FUZZER=$BUILD/fuzz-libfuzzer/$NAME
+RCUCTX_ASAN_BUILD_DIR=$BUILD scripts/build-sanitized.sh $NAME >/dev/null || exit 3
+CORPUS=$BUILD/fuzz-corpus-$TARGET
 CRASHES=${RCUCTX_FUZZ_CRASHES:-$REPO/fuzz-libfuzzer/crashes}
 mkdir -p "$CORPUS" "$CRASHES"
-cp -n fuzz-libfuzzer/seeds/*.yaml rules/*.yaml test/lit/Inputs/*.yaml "$CORPUS"/ 2>/dev/null
+if [ "$TARGET" = rules ]; then
+  cp -n fuzz-libfuzzer/seeds/*.yaml rules/*.yaml test/lit/Inputs/*.yaml "$CORPUS"/ 2>/dev/null
+else
+  cp -n fuzz-libfuzzer/summary-seeds/*.json "$CORPUS"/ 2>/dev/null
+fi
 before=$(ls "$CRASHES" | wc -l)
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
-  "$FUZZER" "$CORPUS" -dict=fuzz-libfuzzer/rules.dict -max_total_time="$SECS" \
+  "$FUZZER" "$CORPUS" "${DICT[@]}" -max_total_time="$SECS" \
     -timeout=10 -rss_limit_mb=2048 -use_value_profile=1 -print_final_stats=1 \
     -artifact_prefix="$CRASHES/" "$@"
 rc=$?
 after=$(ls "$CRASHES" | wc -l)
-echo "rules-loader-fuzzer: exit $rc, new crash files: $((after - before)) (in $CRASHES)"
+echo "$NAME: exit $rc, new crash files: $((after - before)) (in $CRASHES)"
 [ "$rc" = 0 ] && [ "$after" = "$before" ]

@@ -181,6 +181,9 @@ private:
   /// A condition on runtime state (a call, a field), not on this function's
   /// mode parameters (`if (shared)`), which the partitions follow.
   bool testsRuntimeState(const Expr *Cond) const;
+  /// Lock keys naming this function's parameters ('$0') in a finding's
+  /// text become the parameters' names ('l').
+  void nameParams(Finding &F) const;
   int CurCall = -1; // the recorded call whose summary is being applied
   std::vector<PendingFinding> Violations;
   /// Per partition, blocks where an assertion (WARN_ON(shared)) says this
@@ -1478,7 +1481,33 @@ FunctionResult Walker::run() {
   checkReturns();
   checkJoins();
   Result.S.Computed = true;
+  for (Finding &F : Result.Findings)
+    nameParams(F);
   return Result;
+}
+
+void Walker::nameParams(Finding &F) const {
+  // "'$1'" is this function's parameter 1: say its name. Only in text about
+  // this function (notes from callees speak of their own parameters).
+  auto Rename = [&](std::string &Text) {
+    for (unsigned I = FD->getNumParams(); I-- > 0;) {
+      std::string Key = "'$" + std::to_string(I) + "'";
+      std::string Name = "'" + FD->getParamDecl(I)->getNameAsString() + "'";
+      for (size_t P = Text.find(Key); P != std::string::npos; P = Text.find(Key, P + Name.size()))
+        Text.replace(P, Key.size(), Name);
+    }
+  };
+  SourceRange R = FD->getSourceRange();
+  auto Inside = [&](SourceLocation L) {
+    L = SM.getExpansionLoc(L);
+    return L.isValid() && !SM.isBeforeInTranslationUnit(L, SM.getExpansionLoc(R.getBegin())) &&
+           !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(R.getEnd()), L);
+  };
+  if (Inside(F.Loc))
+    Rename(F.Message);
+  for (Note &N : F.Notes)
+    if (Inside(N.Loc))
+      Rename(N.Text);
 }
 
 } // namespace

@@ -122,13 +122,16 @@ std::string describeViolation(const Obligation &O, bool Strict) {
   if (O.K == Obligation::NoSleep) {
     const char *Is = Strict ? " may be held here" : " is held here";
     // Name a spinning lock if one is held; else the section.
-    for (auto &KV : O.At.Locks) {
-      auto Sp = O.At.LockSpins.find(KV.first);
-      bool Spins = Sp == O.At.LockSpins.end() || Sp->second;
-      bool Held = Strict ? KV.second.has(LockSet::Held) : KV.second.definitelyHeld();
-      if (Spins && Held && !ctx::isParamRef(KV.first))
-        return "spinning lock '" + KV.first + "'" + Is;
-    }
+    // A lock of a named class first; one passed in as a parameter ("$0",
+    // renamed after the parameter by the analysis) next.
+    for (bool Param : {false, true})
+      for (auto &KV : O.At.Locks) {
+        auto Sp = O.At.LockSpins.find(KV.first);
+        bool Spins = Sp == O.At.LockSpins.end() || Sp->second;
+        bool Held = Strict ? KV.second.has(LockSet::Held) : KV.second.definitelyHeld();
+        if (Spins && Held && ctx::isParamRef(KV.first) == Param)
+          return "spinning lock '" + KV.first + "'" + Is;
+      }
     for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq}) {
       Interval D = O.At.counter(K);
       if ((Strict ? D.Hi : D.Lo) >= 1) {
