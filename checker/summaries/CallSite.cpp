@@ -39,6 +39,33 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const std::vector<Arg
   return R;
 }
 
+/// Chains are kept to the calls nearest the finding and those nearest the
+/// accessor: a 10,000-deep call chain must not copy 10,000 notes per level
+/// (quadratic memory), and no one reads such a diagnostic anyway. The calls
+/// in between are counted in one note.
+static void elideChain(std::vector<Note> &Chain) {
+  constexpr size_t Max = 24, Keep = 12;
+  if (Chain.size() <= Max)
+    return;
+  static const std::string Prefix = "... ";
+  static const std::string Suffix = " more calls in between ...";
+  auto IsElision = [&](const Note &X) {
+    return X.Text.rfind(Prefix, 0) == 0 && X.Text.size() > Prefix.size() + Suffix.size() &&
+           X.Text.compare(X.Text.size() - Suffix.size(), Suffix.size(), Suffix) == 0;
+  };
+  for (size_t E = 1; E < Chain.size(); ++E)
+    if (IsElision(Chain[E])) {
+      // A call was added in front: fold the one just above the count into it.
+      unsigned N = std::stoul(Chain[E].Text.substr(Prefix.size())) + 1;
+      Chain.erase(Chain.begin() + E - 1);
+      Chain[E - 1].Text = Prefix + std::to_string(N) + Suffix;
+      return;
+    }
+  // First time over: two notes become one count.
+  Chain.erase(Chain.begin() + Keep + 1);
+  Chain[Keep].Text = Prefix + "2" + Suffix;
+}
+
 Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
                            const std::map<int, bool> &Known, const ContextState &St) {
   Lifted Out;
@@ -98,6 +125,7 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     O.Chain.clear();
     O.Chain.push_back({CO.Loc, CO.SiteNote});
     O.Chain.insert(O.Chain.end(), CO.Chain.begin(), CO.Chain.end());
+    elideChain(O.Chain);
     O.What = quoted(Site.Callee);
     O.Loc = Site.Loc;
     O.SiteNote = quoted(Site.Caller) + " calls " + quoted(Site.Callee) + " here";
