@@ -6,6 +6,7 @@
 #include "llvm/ADT/BitVector.h"
 
 #include <deque>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -191,7 +192,9 @@ private:
     return V;
   }
 
-  void rejudge(int Id, std::deque<int> &Work, std::vector<char> &Queued) {
+  /// Judges N again with its callees' current summaries; returns whether
+  /// its own summary changed.
+  bool rejudge(int Id) {
     Node &N = Nodes[Id];
     ++N.Rounds;
     ++Result.Stats.Rejudged;
@@ -243,14 +246,69 @@ private:
     if (Declared != DeclaredEntry.end())
       applyDeclaredEntry(S, *Declared->second);
     if (S.sameAs(N.Cur))
-      return;
+      return false;
     N.Cur = std::move(S);
     N.Changed = true;
-    for (auto &[Caller, Call] : N.Callers)
-      if (!Queued[Caller] && Nodes[Caller].Rounds < Opts.MaxRounds) {
-        Queued[Caller] = 1;
-        Work.push_back(Caller);
+    return true;
+  }
+
+  /// Strongly connected components of the linked call graph, callees first
+  /// (iterative Tarjan: cross-file chains can be thousands deep).
+  std::vector<std::vector<int>> componentsBottomUp() const {
+    std::vector<std::vector<int>> Out;
+    std::vector<int> Index(Nodes.size(), -1), Low(Nodes.size(), 0);
+    std::vector<char> OnStack(Nodes.size(), 0);
+    std::vector<int> Stack;
+    int Next = 0;
+    for (int Root = 0; Root < (int)Nodes.size(); ++Root) {
+      if (Index[Root] >= 0)
+        continue;
+      std::vector<std::pair<int, size_t>> Dfs{{Root, 0}};
+      Index[Root] = Low[Root] = Next++;
+      Stack.push_back(Root);
+      OnStack[Root] = 1;
+      while (!Dfs.empty()) {
+        auto &[V, I] = Dfs.back();
+        const std::vector<int> &Es = Nodes[V].Targets;
+        if (I < Es.size()) {
+          int W = Es[I++];
+          if (W < 0)
+            continue;
+          if (Index[W] < 0) {
+            Index[W] = Low[W] = Next++;
+            Stack.push_back(W);
+            OnStack[W] = 1;
+            Dfs.push_back({W, 0});
+          } else if (OnStack[W]) {
+            Low[V] = std::min(Low[V], Index[W]);
+          }
+          continue;
+        }
+        int Done = V;
+        Dfs.pop_back();
+        if (!Dfs.empty())
+          Low[Dfs.back().first] = std::min(Low[Dfs.back().first], Low[Done]);
+        if (Low[Done] == Index[Done]) {
+          std::vector<int> Scc;
+          int X;
+          do {
+            X = Stack.back();
+            Stack.pop_back();
+            OnStack[X] = 0;
+            Scc.push_back(X);
+          } while (X != Done);
+          Out.push_back(std::move(Scc));
+        }
       }
+    }
+    return Out;
+  }
+
+  bool needsRejudge(int Id) const {
+    for (unsigned C = 0; C < Nodes[Id].Targets.size(); ++C)
+      if (relift(Nodes[Id], C))
+        return true;
+    return false;
   }
 
   void propagate() {
@@ -264,19 +322,27 @@ private:
           if (Id >= 0 && Ctx != Rules.EntryContexts.end())
             DeclaredEntry[Id] = &Ctx->second;
         }
-    std::deque<int> Work;
-    std::vector<char> Queued(Nodes.size(), 0);
-    for (unsigned Id = 0; Id < Nodes.size(); ++Id)
-      for (unsigned C = 0; C < Nodes[Id].Targets.size(); ++C)
-        if (relift(Nodes[Id], C) && !Queued[Id]) {
-          Queued[Id] = 1;
-          Work.push_back(Id);
-        }
-    while (!Work.empty()) {
-      int Id = Work.front();
-      Work.pop_front();
-      Queued[Id] = 0;
-      rejudge(Id, Work, Queued);
+    // Callees first: a function is judged again once, after everything it
+    // calls is final; a recursive component is iterated to a fixpoint
+    // (bounded, like the in-TU recursion).
+    for (const std::vector<int> &Scc : componentsBottomUp()) {
+      bool Recursive = Scc.size() > 1;
+      if (!Recursive)
+        for (int T : Nodes[Scc.front()].Targets)
+          Recursive |= T == Scc.front();
+      if (!Recursive) {
+        if (needsRejudge(Scc.front()))
+          rejudge(Scc.front());
+        continue;
+      }
+      for (unsigned Round = 0; Round < Opts.MaxRounds; ++Round) {
+        bool Changed = false;
+        for (int Id : Scc)
+          if (needsRejudge(Id))
+            Changed |= rejudge(Id);
+        if (!Changed)
+          break;
+      }
     }
   }
 

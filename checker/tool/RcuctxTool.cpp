@@ -31,12 +31,14 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -206,6 +208,7 @@ int main(int argc, const char **argv) {
 
   std::vector<TuRecord> Records;
   int Status = 0;
+  auto ReadStart = std::chrono::steady_clock::now();
 
   // Summaries from plugin builds.
   for (const std::string &Dir : SummaryDirs) {
@@ -345,6 +348,7 @@ int main(int argc, const char **argv) {
     }
   }
 
+  double ReadSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - ReadStart).count();
   if (!WriteSummaries.empty())
     for (const TuRecord &R : Records)
       if (llvm::Error E = writeSummaryFile(R, SM, WriteSummaries)) {
@@ -354,7 +358,9 @@ int main(int argc, const char **argv) {
 
   LinkOptions LOpts;
   LOpts.Strict = Strict;
+  auto LinkStart = std::chrono::steady_clock::now();
   LinkResult L = linkRecords(Records, Rules, SM, LOpts);
+  double LinkSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - LinkStart).count();
   for (const std::string &W : L.Warnings)
     llvm::errs() << "rcuctx: warning: " << W << "\n";
   if (Stats)
@@ -362,7 +368,8 @@ int main(int argc, const char **argv) {
                  << L.Stats.CrossFileCalls << " calls to functions without a body in their file ("
                  << L.Stats.Resolved << " resolved in another file), " << L.Stats.Rejudged
                  << " functions judged again, " << L.Stats.EntryPoints << " entry points, "
-                 << L.Stats.UncertainSites << " call sites left alone (callee effect unknown)\n";
+                 << L.Stats.UncertainSites << " call sites left alone (callee effect unknown); "
+                 << llvm::format("read %.2f s, link %.2f s", ReadSecs, LinkSecs) << "\n";
 
   std::vector<Finding> Out;
   if (!LinkOnly)
