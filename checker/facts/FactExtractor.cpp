@@ -130,6 +130,17 @@ const FunctionDecl *FactExtractor::functionRef(const Expr *E) {
   return nullptr;
 }
 
+std::optional<bool> FactExtractor::typeSpins(QualType T) const {
+  if (T.isNull() || Rules.LockTypeSpins.empty())
+    return std::nullopt;
+  PrintingPolicy PP(Ctx.getLangOpts());
+  PP.SuppressTagKeyword = false;
+  auto It = Rules.LockTypeSpins.find(T.getUnqualifiedType().getAsString(PP));
+  if (It == Rules.LockTypeSpins.end())
+    return std::nullopt;
+  return It->second;
+}
+
 std::optional<bool> FactExtractor::lockTypeSpins(const Expr *E) const {
   if (!E || Rules.LockTypeSpins.empty())
     return std::nullopt;

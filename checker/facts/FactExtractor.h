@@ -76,6 +76,8 @@ public:
   /// Whether the lock an expression points to spins, from its declared type
   /// (rules' lock_types), when the rules know the type.
   std::optional<bool> lockTypeSpins(const clang::Expr *E) const;
+  /// The same, for a lock's type itself (spinlock_t, struct mutex).
+  std::optional<bool> typeSpins(clang::QualType T) const;
 
   /// The function an expression refers to (`fn`, `&fn`, `(void *)fn`), if any.
   static const clang::FunctionDecl *functionRef(const clang::Expr *E);

@@ -52,6 +52,7 @@ public:
                               const clang::Stmt *Root) const;
 
   void add(MacroInvocation Inv);
+  const std::vector<MacroInvocation> &all() const { return Invocations; }
 
 private:
   const clang::SourceManager &SM;

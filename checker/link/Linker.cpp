@@ -241,6 +241,7 @@ private:
     Result.LinkFindings.insert(Result.LinkFindings.end(), J.Findings.begin(), J.Findings.end());
     Summary S = N.Cur;
     S.Obligations = std::move(J.Exported);
+    S.Obligations.insert(S.Obligations.end(), S.Declared.begin(), S.Declared.end());
     S.Conflicts = std::move(J.Conflicts);
     auto Declared = DeclaredEntry.find(Id);
     if (Declared != DeclaredEntry.end())

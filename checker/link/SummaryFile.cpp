@@ -135,9 +135,12 @@ struct Writer {
     for (const EntryConflict &C : S.Conflicts)
       Conflicts.push_back(json::Object{
           {"key", C.Key}, {"need", obligation(C.Need)}, {"forbid", obligation(C.Forbid)}});
+    json::Array Declared;
+    for (const Obligation &O : S.Declared)
+      Declared.push_back(obligation(O));
     return json::Object{{"computed", S.Computed},   {"tracked", std::move(Tracked)},
                         {"obligations", std::move(Obls)}, {"exits", std::move(Exits)},
-                        {"conflicts", std::move(Conflicts)}};
+                        {"conflicts", std::move(Conflicts)}, {"declared", std::move(Declared)}};
   }
 
   json::Value detail(const FunctionDetail &D) {
@@ -511,6 +514,10 @@ public:
         if (const json::Object *X = object(&(*A)[I], W))
           S.Exits.push_back({valuation(X->get("when"), W + ".when"), state(X->get("state"), W + ".state")});
       }
+    if (J->get("declared"))
+      if (const json::Array *A = array(J->get("declared"), Where + ".declared"))
+        for (size_t I = 0; I < A->size(); ++I)
+          S.Declared.push_back(obligation(&(*A)[I], Where + ".declared[" + std::to_string(I) + "]"));
     if (const json::Array *A = array(J->get("conflicts"), Where + ".conflicts"))
       for (size_t I = 0; I < A->size(); ++I) {
         std::string W = Where + ".conflicts[" + std::to_string(I) + "]";

@@ -151,8 +151,7 @@ protected:
     auto Macros = std::make_shared<MacroIndex>(CI.getSourceManager());
     std::shared_ptr<RuleSet> R = Rules;
     CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder([R](llvm::StringRef Name) {
-      std::string N = Name.str();
-      return R->lookup(N, true) != nullptr || R->predicate(N) != nullptr;
+      return R->recordsMacro(Name.str());
     }));
     return std::make_unique<Consumer>(CI, Rules, Macros, Opts);
   }

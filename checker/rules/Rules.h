@@ -151,6 +151,19 @@ struct RuleSet {
     auto It = Predicates.find(Name);
     return It == Predicates.end() ? nullptr : &It->second;
   }
+  /// Whether the preprocessor must record invocations of this macro: the
+  /// rules name it, or it is one of the kernel's context annotations
+  /// (__must_hold, __acquires, __releases: facts/DeclaredContexts.h).
+  bool recordsMacro(const std::string &Name) const {
+    return lookup(Name, true) != nullptr || predicate(Name) != nullptr ||
+           isContextAnnotationMacro(Name);
+  }
+  /// The kernel's declaration annotations, in sparse's and the context
+  /// analysis's spelling (facts/DeclaredContexts.cpp gives their meaning).
+  static bool isContextAnnotationMacro(const std::string &N) {
+    return N == "__must_hold" || N == "__must_hold_shared" || N == "__acquires" ||
+           N == "__acquires_shared" || N == "__releases" || N == "__releases_shared";
+  }
   /// Later files override earlier ones name by name (a user's rules refine the bundled ones).
   void merge(RuleSet &&Other);
 };

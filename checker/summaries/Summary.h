@@ -32,6 +32,9 @@ struct Summary {
   std::vector<Obligation> Obligations;
   std::vector<ExitEffect> Exits; // empty: never returns
   std::vector<EntryConflict> Conflicts;
+  /// Requirements the declaration states (__must_hold, requires_capability),
+  /// also in Obligations; kept apart so a re-judgement keeps them.
+  std::vector<Obligation> Declared;
 
   /// Equality of the parts callers consume (for the recursion fixpoint).
   bool sameAs(const Summary &O) const;

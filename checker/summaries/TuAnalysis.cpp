@@ -1,6 +1,7 @@
 #include "summaries/TuAnalysis.h"
 
 #include "summaries/EntryPoints.h"
+#include "facts/DeclaredContexts.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -118,10 +119,20 @@ std::vector<Finding> TuAnalysis::run() {
     }
   }
 
-  SummaryLookup Lookup = [this](const FunctionDecl *Callee) -> const Summary * {
+  // A function known here only by its declaration: what its annotations
+  // (__must_hold, acquire_capability, ...) say is its summary.
+  std::map<const FunctionDecl *, std::optional<Summary>> FromDeclarations;
+  SummaryLookup Lookup = [this, &FromDeclarations](const FunctionDecl *Callee) -> const Summary * {
     const FunctionDecl *Def = definitionOf(Callee);
-    if (!Def)
-      return nullptr;
+    if (!Def) {
+      const FunctionDecl *Canon = Callee->getCanonicalDecl();
+      auto It = FromDeclarations.find(Canon);
+      if (It == FromDeclarations.end())
+        It = FromDeclarations
+                 .insert({Canon, summaryFromDeclaration(Callee, declaredContexts(Callee, FX))})
+                 .first;
+      return It->second ? &*It->second : nullptr;
+    }
     auto It = Summaries.find(Def);
     return It == Summaries.end() ? nullptr : &It->second;
   };
@@ -190,6 +201,12 @@ std::vector<Finding> TuAnalysis::run() {
       Summaries[Scc.front()] = R.S;
       Results[Scc.front()] = std::move(R);
     }
+    // Requirements the declaration states join the inferred ones.
+    for (const FunctionDecl *F : Scc)
+      for (Obligation &O : declaredRequirements(F, declaredContexts(F, FX))) {
+        Summaries[F].Obligations.push_back(O);
+        Summaries[F].Declared.push_back(std::move(O));
+      }
     for (const FunctionDecl *F : Scc) {
       auto D = Declared.find(F);
       if (D != Declared.end())

@@ -59,8 +59,7 @@ void SharedAnalysis::attach(Preprocessor &PP, const TidyOptions &Opts) {
   S.Macros = std::make_shared<MacroIndex>(PP.getSourceManager());
   std::shared_ptr<RuleSet> R = S.Rules;
   PP.addPPCallbacks(S.Macros->makeRecorder([R](llvm::StringRef Name) {
-    std::string N = Name.str();
-    return R->lookup(N, true) != nullptr || R->predicate(N) != nullptr;
+    return R->recordsMacro(Name.str());
   }));
 }
 

@@ -94,8 +94,7 @@ public:
     Macros = std::make_unique<MacroIndex>(CI.getSourceManager());
     const RuleSet *R = &Rules;
     CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder([R](llvm::StringRef Name) {
-      std::string N = Name.str();
-      return R->lookup(N, true) != nullptr || R->predicate(N) != nullptr;
+      return R->recordsMacro(Name.str());
     }));
     Comments = SourceAnnotations::makeHandler(Annotations);
     CI.getPreprocessor().addCommentHandler(Comments.get());
