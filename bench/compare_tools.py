@@ -598,7 +598,9 @@ def main():
         write(os.path.join(work, "coccicheck-kvm.log"), c.pop("log"))
         rep["coccicheck_kvm"] = c
 
-    print_report(rep, variants)
+    if rep["tools"]:
+        print_report(rep, variants)
+    print_coccicheck(rep)
     if "reduced" in tools or "tsa" in tools:
         print_reduced(*bench_reduced())
     if a.json:
@@ -663,6 +665,9 @@ def print_report(rep, variants):
         print("  warnings left at the fixpoint (%d):" % len(e["final"]))
         for f, ln, sev, msg in e["final"]:
             print("    %s:%d: %s" % (f, ln, msg))
+
+
+def print_coccicheck(rep):
     if "coccicheck_kvm" in rep:
         c = rep["coccicheck_kvm"]
         print("\n`%s`: exit %d, %d scripts (%d of them matched no file), %d report lines (%d unique), "
