@@ -77,8 +77,9 @@ class Func:
 
 
 class Gen:
-    def __init__(self, seed, size=1.0):
+    def __init__(self, seed, size=1.0, correlated=False):
         self.rng = random.Random(seed)
+        self.correlated = correlated
         self.seed = seed
         self.size = size
         self.counter = 0
@@ -162,6 +163,8 @@ class Gen:
         r = self.rng
         free = sorted(l for l in f.own if l not in ctx.locks())
         opts = ["rcu", "rcu", "srcu", "preempt", "irq", "guard_rcu"]
+        if self.correlated:
+            opts += ["cond", "cond"]
         opts += ["lock"] * (3 * len(free))
         kind = r.choice(opts)
         k = self.uid()
@@ -194,6 +197,24 @@ class Gen:
         if kind == "irq":
             e = dict(what="irq", lock=None, mode=None, guard=False)
             return [L(ind, "local_irq_disable();")] + body(e, extra=0) + [L(ind, "local_irq_enable();")]
+        if kind == "cond":
+            # taken on some paths only, released under the same (correlated)
+            # condition: balanced at run time, context differs per path
+            pairs = [("rcu_read_lock();", "rcu_read_unlock();", None), ("preempt_disable();", "preempt_enable();", None)]
+            for lk in free:
+                typ = LOCKS[lk][0]
+                if typ == "spinlock_t":
+                    pairs.append(("spin_lock(&%s);" % lk, "spin_unlock(&%s);" % lk, lk))
+                elif typ == "struct mutex":
+                    pairs.append(("mutex_lock(&%s);" % lk, "mutex_unlock(&%s);" % lk, lk))
+                elif typ == "rwlock_t":
+                    pairs.append(("read_lock(&%s);" % lk, "read_unlock(&%s);" % lk, lk))
+                else:
+                    pairs.append(("down_write(&%s);" % lk, "up_write(&%s);" % lk, lk))
+            a, b, lk = r.choice(pairs)
+            e = dict(what="cond", lock=lk, mode="?", guard=False)
+            return ([L(ind, "int c%d = opaque();" % k), L(ind, "if (c%d)" % k), L(ind + 1, a)] + body(e, extra=0)
+                    + [L(ind, "if (c%d)" % k), L(ind + 1, b)])
         if kind == "guard_rcu":
             e = dict(what="rcu", lock=None, mode=None, guard=True)
             if r.random() < 0.5:
@@ -419,17 +440,19 @@ class Gen:
         return "\n".join(src) + "\n", "\n".join(rt) + "\n", roots
 
 
-def generate(seed, size=1.0):
-    return Gen(seed, size).generate()
+def generate(seed, size=1.0, correlated=False):
+    return Gen(seed, size, correlated).generate()
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("seed", type=int)
     ap.add_argument("-o", "--out", default=".")
-    ap.add_argument("--size", type=float, default=1.0, help="scale statement counts")
+    ap.add_argument("--size", type=float, default=0.6, help="scale statement counts")
+    ap.add_argument("--correlated", action="store_true",
+                    help="also take contexts under `if (c)` and release them under a later `if (c)`")
     a = ap.parse_args()
-    src, rt, roots = generate(a.seed, a.size)
+    src, rt, roots = generate(a.seed, a.size, a.correlated)
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "prog.c"), "w") as fh:
         fh.write(src)

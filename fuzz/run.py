@@ -237,7 +237,7 @@ def check_one(args):
     d = tempfile.mkdtemp(prefix="rcuctx-fuzz-%d-" % seed)
     res = dict(seed=seed, error=None, dir=d)
     try:
-        src, rt, roots = gen.generate(seed, opts["size"])
+        src, rt, roots = gen.generate(seed, opts["size"], opts["correlated"])
         with open(os.path.join(d, "prog.c"), "w") as fh:
             fh.write(src)
         with open(os.path.join(d, "prog_rt.c"), "w") as fh:
@@ -265,7 +265,7 @@ def check_one(args):
 
 
 def default_opts(**kw):
-    o = dict(size=0.6, clang="clang-19", plugin=os.path.join(REPO, "build", "checker", "rcuctx.so"),
+    o = dict(size=0.6, correlated=False, clang="clang-19", plugin=os.path.join(REPO, "build", "checker", "rcuctx.so"),
              budget=100000, max_choices=64, strict=False, keep=None, cflags=[])
     o.update(kw)
     return o
@@ -300,6 +300,9 @@ def main():
     ap.add_argument("--budget", type=int, default=100000, help="oracle executions per root")
     ap.add_argument("--max-choices", type=int, default=64)
     ap.add_argument("--size", type=float, default=0.6, help="program size factor for gen.py")
+    ap.add_argument("--correlated", action="store_true",
+                    help="generate correlated conditional regions (`if (c) lock; ... if (c) unlock;`), "
+                         "which the checker's path-insensitive joins cannot see as definite (README)")
     ap.add_argument("--debug-config", action="store_true",
                     help="check with -DCONFIG_PROVE_RCU -DCONFIG_LOCKDEP -DCONFIG_DEBUG_ATOMIC_SLEEP")
     ap.add_argument("--keep", metavar="DIR", help="copy programs with a disagreement or error here")
@@ -312,7 +315,7 @@ def main():
         sys.exit("no plugin at %s (build it: ninja -C build checker/rcuctx.so)" % a.plugin)
     seeds = parse_seeds(a.seeds)
     table = a.table or ("all" if len(seeds) <= 100 else "disagreements")
-    opts = dict(size=a.size, clang=a.clang, plugin=os.path.abspath(a.plugin), budget=a.budget,
+    opts = dict(size=a.size, correlated=a.correlated, clang=a.clang, plugin=os.path.abspath(a.plugin), budget=a.budget,
                 max_choices=a.max_choices, strict=a.strict, keep=a.keep and os.path.abspath(a.keep),
                 cflags=["-DCONFIG_PROVE_RCU", "-DCONFIG_LOCKDEP", "-DCONFIG_DEBUG_ATOMIC_SLEEP"] if a.debug_config else [])
     modes = ["default"] + (["strict"] if a.strict else [])
