@@ -1,0 +1,465 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Seeded generator of random kernel-style C programs for rcuctx's
+differential fuzzer.
+
+One program is rendered twice, with identical line numbers:
+  prog.c     what the checker sees (includes the mini kernel headers);
+  prog_rt.c  what the oracle runs: the same text, compiled against
+             fuzz/runtime/include, with every call of a generated function
+             wrapped in RT_CALL() (so the runtime knows the call's line) and a
+             table of the roots appended after the last line.
+
+Programs are balanced by construction: every lock, section, preemption or
+IRQ disable taken in a function is released in that function on every path
+(regions, guards, trylock bodies, `goto out` cleanup with the label placed
+after the body, early returns/breaks only where nothing the function took
+is open). Recursive acquisition is avoided by construction: a function is
+called only where none of the locks it may take (transitively) is held.
+
+Usage: gen.py SEED [-o DIR]
+"""
+import argparse
+import os
+import random
+
+HEADERS = ["rcupdate", "spinlock", "mutex", "srcu", "slab", "sched", "lockdep"]
+
+# name -> (C type, spins, has read mode)
+LOCKS = {
+    "sl0": ("spinlock_t", True, False),
+    "sl1": ("spinlock_t", True, False),
+    "rw0": ("rwlock_t", True, True),
+    "mx0": ("struct mutex", False, False),
+    "mx1": ("struct mutex", False, False),
+    "rs0": ("struct rw_semaphore", False, True),
+}
+SRCU = ["ss0", "ss1"]
+
+
+class Line:
+    __slots__ = ("indent", "text", "rt")
+
+    def __init__(self, indent, text, rt=None):
+        self.indent = indent
+        self.text = text
+        self.rt = text if rt is None else rt
+
+
+class Ctx:
+    """What is open at the current point of a function being generated."""
+
+    def __init__(self):
+        self.held = []        # entries: dict(what, lock, mode, guard)
+        self.loop_base = None  # non-guard count at the innermost loop entry
+        self.depth = 0
+
+    def nonguard(self):
+        return sum(1 for h in self.held if not h["guard"])
+
+    def locks(self):
+        return {h["lock"] for h in self.held if h.get("lock")}
+
+
+class Func:
+    def __init__(self, idx):
+        self.idx = idx
+        self.name = "f%d" % idx
+        self.own = set()       # locks this function may take itself
+        self.fwd = []          # planned forward callees
+        self.rec = []          # planned recursive (back-edge) callees
+        self.may = set()       # locks it may take, transitively
+        self.called = set()    # callees actually emitted
+        self.lines = []
+        self.prologue = []     # (acquire text, release text, held entry)
+        self.uses_out = False
+        self.is_root = False
+
+
+class Gen:
+    def __init__(self, seed, size=1.0, correlated=False):
+        self.rng = random.Random(seed)
+        self.correlated = correlated
+        self.seed = seed
+        self.size = size
+        self.counter = 0
+
+    def uid(self):
+        self.counter += 1
+        return self.counter
+
+    # ---------------------------------------------------------------- plan
+    def plan(self):
+        r = self.rng
+        n = r.randint(3, 6)
+        fs = [Func(i) for i in range(n)]
+        for f in fs:
+            f.own = set(r.sample(sorted(LOCKS), r.randint(1, 3)))
+        for j in range(1, n):
+            if r.random() < 0.85:
+                f = fs[r.randrange(0, j)]
+                f.fwd.append(j)
+            for i in range(j):
+                if r.random() < 0.15 and j not in fs[i].fwd:
+                    fs[i].fwd.append(j)
+        callers = {j for f in fs for j in f.fwd}
+        for f in fs:
+            if r.random() < 0.15:
+                cands = [j for j in range(1, f.idx + 1) if j in callers]
+                if cands:
+                    f.rec.append(r.choice(cands))
+        # locks each function may take through any calls (fixpoint over cycles)
+        for f in fs:
+            f.may = set(f.own)
+        changed = True
+        while changed:
+            changed = False
+            for f in fs:
+                for j in f.fwd + f.rec:
+                    if not fs[j].may <= f.may:
+                        f.may |= fs[j].may
+                        changed = True
+        self.fs = fs
+
+    # ----------------------------------------------------------- statements
+    def check_stmt(self, ctx):
+        r = self.rng
+        lk = r.choice(sorted(LOCKS))
+        c = r.random()
+        if c < 0.30:
+            return "r += rcu_dereference(gp)->x;"
+        if c < 0.40:
+            return "r += srcu_dereference(gp, &%s)->x;" % r.choice(SRCU)
+        if c < 0.47:
+            return "r += rcu_dereference_sched(gp)->x;"
+        if c < 0.54:
+            return "r += rcu_dereference_check(gp, lockdep_is_held(&%s))->x;" % lk
+        if c < 0.62:
+            return "r += rcu_dereference_protected(gp, lockdep_is_held(&%s))->x;" % lk
+        if c < 0.70:
+            return "lockdep_assert_in_rcu_read_lock();"
+        if c < 0.85:
+            return "lockdep_assert_held(&%s);" % lk
+        lk = r.choice([k for k, v in LOCKS.items() if v[2]])
+        return "lockdep_assert_held_%s(&%s);" % (r.choice(["read", "write"]), lk)
+
+    def sleep_stmt(self):
+        return self.rng.choice([
+            "might_sleep();",
+            "msleep(1);",
+            "kfree(kmalloc(8, GFP_KERNEL));",
+            "cond_resched();",
+            "synchronize_rcu();",
+            "kfree(kmalloc(8, GFP_ATOMIC));",  # does not sleep
+        ])
+
+    def callable(self, f, ctx, rec=False):
+        held = ctx.locks()
+        cands = f.rec if rec else f.fwd
+        return [j for j in cands if not (self.fs[j].may & held)]
+
+    def region(self, f, ctx, ind):
+        """A balanced region: acquire, body, release. Returns lines."""
+        r = self.rng
+        free = sorted(l for l in f.own if l not in ctx.locks())
+        opts = ["rcu", "rcu", "srcu", "preempt", "irq", "guard_rcu"]
+        if self.correlated:
+            opts += ["cond", "cond"]
+        opts += ["lock"] * (3 * len(free))
+        kind = r.choice(opts)
+        k = self.uid()
+        out = []
+
+        def body(entry, loop_ok=True, extra=1):
+            ctx.held.append(entry)
+            saved = ctx.loop_base
+            if not loop_ok:
+                ctx.loop_base = None
+            ctx.depth += 1
+            b = self.block(f, ctx, ind + extra)
+            ctx.depth -= 1
+            ctx.loop_base = saved
+            ctx.held.pop()
+            return b
+
+        L = lambda i, t, rt=None: Line(i, t, rt)
+        if kind == "rcu":
+            e = dict(what="rcu", lock=None, mode=None, guard=False)
+            return [L(ind, "rcu_read_lock();")] + body(e, extra=0) + [L(ind, "rcu_read_unlock();")]
+        if kind == "srcu":
+            ss = r.choice(SRCU)
+            e = dict(what="srcu", lock=None, mode=None, guard=False)
+            return ([L(ind, "int idx%d = srcu_read_lock(&%s);" % (k, ss))] + body(e, extra=0)
+                    + [L(ind, "srcu_read_unlock(&%s, idx%d);" % (ss, k))])
+        if kind == "preempt":
+            e = dict(what="preempt", lock=None, mode=None, guard=False)
+            return [L(ind, "preempt_disable();")] + body(e, extra=0) + [L(ind, "preempt_enable();")]
+        if kind == "irq":
+            e = dict(what="irq", lock=None, mode=None, guard=False)
+            return [L(ind, "local_irq_disable();")] + body(e, extra=0) + [L(ind, "local_irq_enable();")]
+        if kind == "cond":
+            # taken on some paths only, released under the same (correlated)
+            # condition: balanced at run time, context differs per path
+            pairs = [("rcu_read_lock();", "rcu_read_unlock();", None), ("preempt_disable();", "preempt_enable();", None)]
+            for lk in free:
+                typ = LOCKS[lk][0]
+                if typ == "spinlock_t":
+                    pairs.append(("spin_lock(&%s);" % lk, "spin_unlock(&%s);" % lk, lk))
+                elif typ == "struct mutex":
+                    pairs.append(("mutex_lock(&%s);" % lk, "mutex_unlock(&%s);" % lk, lk))
+                elif typ == "rwlock_t":
+                    pairs.append(("read_lock(&%s);" % lk, "read_unlock(&%s);" % lk, lk))
+                else:
+                    pairs.append(("down_write(&%s);" % lk, "up_write(&%s);" % lk, lk))
+            a, b, lk = r.choice(pairs)
+            e = dict(what="cond", lock=lk, mode="?", guard=False)
+            return ([L(ind, "int c%d = opaque();" % k), L(ind, "if (c%d)" % k), L(ind + 1, a)] + body(e, extra=0)
+                    + [L(ind, "if (c%d)" % k), L(ind + 1, b)])
+        if kind == "guard_rcu":
+            e = dict(what="rcu", lock=None, mode=None, guard=True)
+            if r.random() < 0.5:
+                return [L(ind, "{"), L(ind + 1, "guard(rcu)();")] + body(e) + [L(ind, "}")]
+            return [L(ind, "scoped_guard(rcu) {")] + body(e, loop_ok=False) + [L(ind, "}")]
+        # a lock of this function's own set
+        lk = r.choice(free)
+        typ, spins, rw = LOCKS[lk]
+        c = r.random()
+        if typ == "spinlock_t":
+            e = dict(what="lock", lock=lk, mode="w", guard=False)
+            if c < 0.45:
+                return [L(ind, "spin_lock(&%s);" % lk)] + body(e, extra=0) + [L(ind, "spin_unlock(&%s);" % lk)]
+            if c < 0.6:
+                return ([L(ind, "unsigned long flags%d; spin_lock_irqsave(&%s, flags%d);" % (k, lk, k))]
+                        + body(e, extra=0) + [L(ind, "spin_unlock_irqrestore(&%s, flags%d);" % (lk, k))])
+            if c < 0.72:
+                return ([L(ind, "if (spin_trylock(&%s)) {" % lk)] + body(e)
+                        + [L(ind + 1, "spin_unlock(&%s);" % lk), L(ind, "}")])
+            e["guard"] = True
+            if c < 0.86:
+                return [L(ind, "{"), L(ind + 1, "guard(spinlock)(&%s);" % lk)] + body(e) + [L(ind, "}")]
+            return [L(ind, "scoped_guard(spinlock, &%s) {" % lk)] + body(e, loop_ok=False) + [L(ind, "}")]
+        if typ == "struct mutex":
+            e = dict(what="lock", lock=lk, mode="w", guard=False)
+            if c < 0.5:
+                return [L(ind, "mutex_lock(&%s);" % lk)] + body(e, extra=0) + [L(ind, "mutex_unlock(&%s);" % lk)]
+            if c < 0.62:
+                return ([L(ind, "if (mutex_trylock(&%s)) {" % lk)] + body(e)
+                        + [L(ind + 1, "mutex_unlock(&%s);" % lk), L(ind, "}")])
+            if c < 0.74:
+                return ([L(ind, "if (!mutex_lock_interruptible(&%s)) {" % lk)] + body(e)
+                        + [L(ind + 1, "mutex_unlock(&%s);" % lk), L(ind, "}")])
+            e["guard"] = True
+            if c < 0.88:
+                return [L(ind, "{"), L(ind + 1, "guard(mutex)(&%s);" % lk)] + body(e) + [L(ind, "}")]
+            return [L(ind, "scoped_guard(mutex, &%s) {" % lk)] + body(e, loop_ok=False) + [L(ind, "}")]
+        # rwlock_t / rw_semaphore: read, write, mode chosen at run time, trylock, guard
+        if typ == "rwlock_t":
+            acq = {"r": "read_lock", "w": "write_lock"}
+            rel = {"r": "read_unlock", "w": "write_unlock"}
+            tryf = {"r": "read_trylock", "w": "write_trylock"}
+        else:
+            acq = {"r": "down_read", "w": "down_write"}
+            rel = {"r": "up_read", "w": "up_write"}
+            tryf = {"r": "down_read_trylock", "w": "down_write_trylock"}
+        m = r.choice("rw")
+        e = dict(what="lock", lock=lk, mode=m, guard=False)
+        if c < 0.5:
+            return [L(ind, "%s(&%s);" % (acq[m], lk))] + body(e, extra=0) + [L(ind, "%s(&%s);" % (rel[m], lk))]
+        if c < 0.7:
+            e["mode"] = "?"
+            return ([L(ind, "int c%d = opaque();" % k),
+                     L(ind, "if (c%d) %s(&%s); else %s(&%s);" % (k, acq["r"], lk, acq["w"], lk))]
+                    + body(e, extra=0)
+                    + [L(ind, "if (c%d) %s(&%s); else %s(&%s);" % (k, rel["r"], lk, rel["w"], lk))])
+        if c < 0.82:
+            return ([L(ind, "if (%s(&%s)) {" % (tryf[m], lk))] + body(e)
+                    + [L(ind + 1, "%s(&%s);" % (rel[m], lk)), L(ind, "}")])
+        if typ == "rwlock_t":
+            e["guard"] = True
+            g = "read_lock" if m == "r" else "write_lock"
+            if c < 0.92:
+                return [L(ind, "{"), L(ind + 1, "guard(%s)(&%s);" % (g, lk))] + body(e) + [L(ind, "}")]
+            return [L(ind, "scoped_guard(%s, &%s) {" % (g, lk))] + body(e, loop_ok=False) + [L(ind, "}")]
+        return [L(ind, "%s(&%s);" % (acq[m], lk))] + body(e, extra=0) + [L(ind, "%s(&%s);" % (rel[m], lk))]
+
+    def call_line(self, f, j, ind, guarded=False):
+        g = self.fs[j].name
+        f.called.add(j)
+        if guarded:
+            return Line(ind, "if (opaque())"), Line(ind + 1, "r += %s();" % g, "r += RT_CALL(%s());" % g)
+        return (Line(ind, "r += %s();" % g, "r += RT_CALL(%s());" % g),)
+
+    def block(self, f, ctx, ind):
+        r = self.rng
+        n = r.randint(1, max(1, int((4 if ctx.depth else 7) * self.size)))
+        out = []
+        for _ in range(n):
+            c = r.random()
+            if c < 0.24:
+                out.append(Line(ind, self.check_stmt(ctx)))
+            elif c < 0.38:
+                out.append(Line(ind, self.sleep_stmt()))
+            elif c < 0.53:
+                cands = self.callable(f, ctx)
+                rc = self.callable(f, ctx, rec=True)
+                if rc and r.random() < 0.3:
+                    out.extend(self.call_line(f, r.choice(rc), ind, guarded=True))
+                elif cands:
+                    j = r.choice(cands)
+                    if r.random() < 0.3:
+                        out.extend(self.call_line(f, j, ind, guarded=True))
+                    else:
+                        out.extend(self.call_line(f, j, ind))
+                else:
+                    out.append(Line(ind, self.check_stmt(ctx)))
+            elif c < 0.78 and ctx.depth < 3:
+                out.extend(self.region(f, ctx, ind))
+            elif c < 0.87 and ctx.depth < 3:
+                ctx.depth += 1
+                a = self.block(f, ctx, ind + 1)
+                out.append(Line(ind, "if (opaque()) {"))
+                out.extend(a)
+                if r.random() < 0.5:
+                    b = self.block(f, ctx, ind + 1)
+                    out.append(Line(ind, "} else {"))
+                    out.extend(b)
+                out.append(Line(ind, "}"))
+                ctx.depth -= 1
+            elif c < 0.92 and ctx.depth < 3:
+                k = self.uid()
+                ctx.depth += 1
+                saved = ctx.loop_base
+                ctx.loop_base = ctx.nonguard()
+                b = self.block(f, ctx, ind + 1)
+                ctx.loop_base = saved
+                ctx.depth -= 1
+                out.append(Line(ind, "for (int i%d = 0; i%d < 2 && opaque(); i%d++) {" % (k, k, k)))
+                out.extend(b)
+                out.append(Line(ind, "}"))
+            else:
+                jumps = []
+                ng = ctx.nonguard()
+                if ng == 0 and not f.prologue:
+                    jumps.append("return r;")
+                if f.prologue and ng == len(f.prologue):
+                    jumps.append("goto out;")
+                if ctx.loop_base is not None and ng == ctx.loop_base:
+                    jumps += ["break;", "continue;"]
+                if jumps:
+                    j = r.choice(jumps)
+                    if j == "goto out;":
+                        f.uses_out = True
+                    out.append(Line(ind, "if (opaque())"))
+                    out.append(Line(ind + 1, j))
+                else:
+                    out.append(Line(ind, self.sleep_stmt()))
+        return out
+
+    def function(self, f):
+        r = self.rng
+        ctx = Ctx()
+        if r.random() < 0.3:
+            # `goto out` cleanup style: take 0-2 things up front, release at out:
+            opts = [("rcu_read_lock();", "rcu_read_unlock();", dict(what="rcu", lock=None, mode=None, guard=False)),
+                    ("preempt_disable();", "preempt_enable();", dict(what="preempt", lock=None, mode=None, guard=False))]
+            for lk in sorted(f.own):
+                typ = LOCKS[lk][0]
+                if typ == "spinlock_t":
+                    opts.append(("spin_lock(&%s);" % lk, "spin_unlock(&%s);" % lk, dict(what="lock", lock=lk, mode="w", guard=False)))
+                elif typ == "struct mutex":
+                    opts.append(("mutex_lock(&%s);" % lk, "mutex_unlock(&%s);" % lk, dict(what="lock", lock=lk, mode="w", guard=False)))
+                elif typ == "rwlock_t":
+                    opts.append(("write_lock(&%s);" % lk, "write_unlock(&%s);" % lk, dict(what="lock", lock=lk, mode="w", guard=False)))
+                    opts.append(("read_lock(&%s);" % lk, "read_unlock(&%s);" % lk, dict(what="lock", lock=lk, mode="r", guard=False)))
+                else:
+                    opts.append(("down_write(&%s);" % lk, "up_write(&%s);" % lk, dict(what="lock", lock=lk, mode="w", guard=False)))
+                    opts.append(("down_read(&%s);" % lk, "up_read(&%s);" % lk, dict(what="lock", lock=lk, mode="r", guard=False)))
+            seen = set()
+            for _ in range(r.randint(1, 2)):
+                o = r.choice(opts)
+                key = o[2]["lock"] or o[2]["what"]
+                if key in seen:
+                    continue
+                seen.add(key)
+                f.prologue.append(o)
+                ctx.held.append(o[2])
+        body = self.block(f, ctx, 1)
+        # planned forward calls not emitted: call them first, with nothing held
+        missing = [Line(1, "r += %s();" % self.fs[j].name, "r += RT_CALL(%s());" % self.fs[j].name)
+                   for j in f.fwd if j not in f.called]
+        for j in f.fwd:
+            f.called.add(j)
+        lines = [Line(1, "int r = 0;")] + missing
+        lines += [Line(1, p[0]) for p in f.prologue]
+        lines += body
+        if f.uses_out:
+            lines.append(Line(0, "out:"))
+        lines += [Line(1, p[1]) for p in reversed(f.prologue)]
+        lines.append(Line(1, "return r;"))
+        f.lines = lines
+
+    # -------------------------------------------------------------- render
+    def generate(self):
+        self.plan()
+        for f in self.fs:
+            self.function(f)
+        callees = {j for f in self.fs for j in f.called}
+        for f in self.fs:
+            f.is_root = f.idx not in callees
+        head = ["/* rcuctx fuzz program, seed %d (fuzz/gen.py) */" % self.seed]
+        head += ["#include <linux/%s.h>" % h for h in HEADERS]
+        head += ["", "struct foo { int x; };", "static struct foo foo_obj;",
+                 "struct foo __rcu *gp = &foo_obj;"]
+        for lk, (typ, _, _) in LOCKS.items():
+            head.append("%s %s;" % (typ, lk))
+        for ss in SRCU:
+            head.append("struct srcu_struct %s;" % ss)
+        head.append("extern int opaque(void);")
+        for f in self.fs:
+            head.append("%sint %s(void);" % ("" if f.is_root else "static ", f.name))
+        src, rt = list(head), list(head)
+        for f in self.fs:
+            for s in (src, rt):
+                s.append("")
+                if f.is_root:
+                    s.append("// rcuctx-entry: process")
+                s.append("%sint %s(void)" % ("" if f.is_root else "static ", f.name))
+                s.append("{")
+            for ln in f.lines:
+                src.append("\t" * ln.indent + ln.text)
+                rt.append("\t" * ln.indent + ln.rt)
+            for s in (src, rt):
+                s.append("}")
+        roots = [f.name for f in self.fs if f.is_root]
+        rt.append("")
+        rt.append("const struct rt_root rt_roots[] = {")
+        for n in roots:
+            rt.append('\t{ "%s", %s },' % (n, n))
+        rt.append("\t{ 0, 0 }")
+        rt.append("};")
+        return "\n".join(src) + "\n", "\n".join(rt) + "\n", roots
+
+
+def generate(seed, size=1.0, correlated=False):
+    return Gen(seed, size, correlated).generate()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("seed", type=int)
+    ap.add_argument("-o", "--out", default=".")
+    ap.add_argument("--size", type=float, default=0.6, help="scale statement counts")
+    ap.add_argument("--correlated", action="store_true",
+                    help="also take contexts under `if (c)` and release them under a later `if (c)`")
+    a = ap.parse_args()
+    src, rt, roots = generate(a.seed, a.size, a.correlated)
+    os.makedirs(a.out, exist_ok=True)
+    with open(os.path.join(a.out, "prog.c"), "w") as fh:
+        fh.write(src)
+    with open(os.path.join(a.out, "prog_rt.c"), "w") as fh:
+        fh.write(rt)
+    print("roots: %s" % " ".join(roots))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Differential soundness fuzzer for rcuctx: generated programs, run by a
+lockdep-like oracle and checked by the plugin, compared by (line, kind).
+
+  fuzz/run.py --seeds 0..49            default mode
+  fuzz/run.py --seeds 0..2000 --strict also run -fplugin-arg-rcuctx-strict
+
+For every seed: fuzz/gen.py writes prog.c (checker) and prog_rt.c (oracle);
+prog_rt.c is compiled against fuzz/runtime and explores every root's paths;
+the plugin checks prog.c. See fuzz/README.md for the matching rules.
+
+Per seed and in total it prints: oracle sites violated on some execution
+(`viol`), violated on every execution (`defn`), checker reports (`reps`),
+misses on definite sites (`miss`, must be 0), checker reports matching no
+violation (`fa`). Exit status: 1 if any definite miss (on an exhaustively
+explored root) or any generator/oracle error, else 0.
+"""
+import argparse
+import collections
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+# check name -> oracle kinds it can stand for
+CHECK_KINDS = {
+    "rcuctx-rcu-section": {"rcu-section"},
+    "rcuctx-lock-held": {"lock-held"},
+    "rcuctx-sleep-in-atomic": {"sleep-in-atomic"},
+    "rcuctx-lockdep-condition": {"lockdep-condition"},
+    "rcuctx-unbalanced": {"unbalanced"},          # never produced: programs are balanced
+    "rcuctx-stale-rcu-pointer": {"stale-rcu-pointer"},  # not generated
+}
+# A contradiction (a need and a sleep on one path, no entry context satisfies
+# both) is reported once, as the need; at run time it shows as whichever of
+# the two the actual context breaks.
+CONTRA_KINDS = {"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition"}
+NEED_CHECKS = {"rcuctx-rcu-section", "rcuctx-lock-held", "rcuctx-lockdep-condition"}
+CONTRA_CHECKS = {"rcuctx-rcu-section", "rcuctx-lock-held", "rcuctx-sleep-in-atomic", "rcuctx-lockdep-condition"}
+
+DIAG = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>warning|note|error): (?P<msg>.*)$")
+
+
+class Report:
+    def __init__(self, line, check, msg):
+        self.line = line
+        self.check = check
+        self.msg = msg
+        self.notes = []  # (line, msg) in prog.c
+
+    def kinds(self):
+        return CHECK_KINDS.get(self.check, {self.check})
+
+    @property
+    def obj(self):
+        """What the report says is needed: rcu, sched, srcu:<domain>, or a lock."""
+        m = re.search(r"SRCU read-side critical section on '([^']+)'", self.msg)
+        if m:
+            return "srcu:" + m.group(1)
+        if "RCU-sched" in self.msg:
+            return "sched"
+        if "RCU read-side critical section" in self.msg and "needs" in self.msg or "requires an RCU" in self.msg:
+            return "rcu"
+        m = re.search(r"'([^']+)' held", self.msg)
+        return m.group(1) if m else None
+
+    @property
+    def entry_root(self):
+        """The root whose entry context the report says is wrong, if any."""
+        for _, m in self.notes:
+            mm = re.match(r"'(\w+)' is declared with an rcuctx-entry comment", m)
+            if mm:
+                return mm.group(1)
+        return None
+
+    def lines(self):
+        return {self.line} | {l for l, _ in self.notes}
+
+    def __str__(self):
+        return "%d [%s] %s" % (self.line, self.check, self.msg)
+
+
+def parse_checker(out, fname):
+    reps, errors, cur = [], [], None
+    for ln in out.splitlines():
+        m = DIAG.match(ln)
+        if not m:
+            continue
+        same = os.path.basename(m["file"]) == fname
+        if m["sev"] == "error":
+            errors.append(ln)
+            cur = None
+        elif m["sev"] == "warning":
+            mm = re.search(r"\[(rcuctx-[\w-]+)\]$", m["msg"])
+            if mm and same:
+                cur = Report(int(m["line"]), mm.group(1), m["msg"])
+                reps.append(cur)
+            else:
+                cur = None
+        elif cur is not None and same:
+            cur.notes.append((int(m["line"]), m["msg"]))
+    return reps, errors
+
+
+def norm_obj(o):
+    """The object a check needs, as the oracle spelled it -> as the checker names it."""
+    if o.startswith("srcu:"):
+        return o
+    m = re.search(r"lockdep_is_held\((\w+)\)", o)
+    return m.group(1) if m else o
+
+
+class Site:
+    __slots__ = ("kind", "root", "obj", "stack", "reached", "violated")
+
+    def __init__(self, kind, root, obj, stack, reached, violated):
+        self.kind, self.root, self.obj, self.stack = kind, root, norm_obj(obj), stack
+        self.reached, self.violated = reached, violated
+
+    @property
+    def definite(self):
+        return self.violated == self.reached > 0
+
+    def __str__(self):
+        return "%s(%s) via %s: %s (violated %d/%d)" % (
+            self.kind, self.obj, self.root, " -> ".join(map(str, self.stack)), self.violated, self.reached)
+
+
+def parse_oracle(out):
+    roots, sites, bugs = {}, [], []
+    for ln in out.splitlines():
+        p = ln.split()
+        if not p:
+            continue
+        if p[0] == "ROOT":
+            roots[p[1]] = (int(p[2]), p[3] == "1")
+        elif p[0] == "SITE":
+            sites.append(Site(p[1], p[2], p[3], tuple(int(x) for x in p[4].split(",")), int(p[5]), int(p[6])))
+        elif p[0] == "BUG":
+            bugs.append(ln)
+    return roots, sites, bugs
+
+
+NEED_KINDS = {"rcu-section", "lock-held", "lockdep-condition"}
+
+
+def matches(rep, site):
+    """Whether a checker report stands for a violated oracle site (fuzz/README.md):
+    1. chain: the report's kind fits the site's (for needs: the same object, an
+       accessor and an assertion of one section are one requirement) and its
+       line or a note's line is on the site's call stack;
+    2. contradiction: one of the report's lines is the very check that failed
+       (a need and a sleep no entry context satisfies together are reported
+       once, as one side; at run time the other side may be the one broken);
+    3. entry: the report names the site's root as the entry whose context is
+       wrong and needs the same object (reported once per entry and object,
+       at the first place)."""
+    lines = rep.lines()
+    need = site.kind in NEED_KINDS and rep.check in NEED_CHECKS
+    same_obj = rep.obj is None or rep.obj == site.obj
+    if lines & set(site.stack):
+        if site.kind in rep.kinds() and (site.kind not in NEED_KINDS or same_obj):
+            return True
+        if need and same_obj:
+            return True
+    if site.kind in CONTRA_KINDS and rep.check in CONTRA_CHECKS and site.stack[-1] in lines:
+        return True
+    return need and same_obj and rep.entry_root == site.root
+
+
+def run_cmd(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+
+
+def evaluate(d, opts, modes=None):
+    """Run the oracle and the checker on d/prog_rt.c and d/prog.c; compare."""
+    res = dict(error=None, dir=d)
+    exe = os.path.join(d, "oracle")
+    rti = os.path.join(HERE, "runtime")
+    p = run_cmd([opts["clang"], "-O1", "-w", "-I", os.path.join(rti, "include"), "-I", rti,
+                 os.path.join(d, "prog_rt.c"), os.path.join(rti, "rt.c"), "-o", exe])
+    if p.returncode:
+        res["error"] = "oracle build failed:\n" + p.stdout[-3000:]
+        return res
+    p = run_cmd([exe, str(opts["budget"]), str(opts["max_choices"])], timeout=300)
+    if p.returncode:
+        res["error"] = "oracle failed:\n" + p.stdout[-3000:]
+        return res
+    oroots, sites, bugs = parse_oracle(p.stdout)
+    if bugs:
+        res["error"] = "generator produced an unbalanced program:\n" + "\n".join(bugs[:5])
+        return res
+    base = [opts["clang"], "-fsyntax-only", "-Wno-unused-value", "-fplugin=" + opts["plugin"],
+            "-I", os.path.join(REPO, "corpus", "include")] + opts["cflags"]
+    env = dict(os.environ, RCUCTX_RULES_DIR=os.path.join(REPO, "rules"))
+    if modes is None:
+        modes = ["default"] + (["strict"] if opts["strict"] else [])
+    reps = {}
+    for mode in modes:
+        extra = ["-fplugin-arg-rcuctx-strict"] if mode == "strict" else []
+        p = run_cmd(base + extra + [os.path.join(d, "prog.c")], env=env, cwd=d)
+        r, errs = parse_checker(p.stdout, "prog.c")
+        if errs or p.returncode:
+            res["error"] = "checker (%s) failed:\n%s" % (mode, p.stdout[-3000:])
+            return res
+        reps[mode] = r
+    res["roots"] = oroots
+    res["sites"] = sites
+    viol = [s for s in sites if s.violated]
+    res["viol"] = len(viol)
+    res["defn"] = sum(1 for s in viol if s.definite)
+    for mode, r in reps.items():
+        misses = [s for s in viol if s.definite and not any(matches(x, s) for x in r)]
+        res[mode] = dict(
+            reports=r,
+            reps=len(r),
+            miss=[s for s in misses if oroots[s.root][1]],
+            miss_unconfirmed=[s for s in misses if not oroots[s.root][1]],
+            possible_unreported=sum(1 for s in viol if not any(matches(x, s) for x in r)),
+            fa=[x for x in r if not any(matches(x, s) for s in viol)],
+        )
+    res["exhaustive"] = all(v[1] for v in oroots.values())
+    return res
+
+
+def check_one(args):
+    seed, opts = args
+    d = tempfile.mkdtemp(prefix="rcuctx-fuzz-%d-" % seed)
+    res = dict(seed=seed, error=None, dir=d)
+    try:
+        src, rt, roots = gen.generate(seed, opts["size"], opts["correlated"])
+        with open(os.path.join(d, "prog.c"), "w") as fh:
+            fh.write(src)
+        with open(os.path.join(d, "prog_rt.c"), "w") as fh:
+            fh.write(rt)
+        res = evaluate(d, opts)
+        res["seed"] = seed
+        # Site and Report objects stay in this process: keep what the table needs
+        res.pop("sites", None)
+        for m in ("default", "strict"):
+            if m in res:
+                res[m].pop("reports", None)
+        return res
+    except subprocess.TimeoutExpired:
+        res["error"] = "timeout"
+        return res
+    finally:
+        keep = opts["keep"] and (res.get("error") or any(
+            res.get(m, {}).get("miss") or res.get(m, {}).get("fa") for m in ("default", "strict")))
+        if keep:
+            dst = os.path.join(opts["keep"], "seed-%d" % seed)
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(d, dst)
+            res["dir"] = dst
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def default_opts(**kw):
+    o = dict(size=0.6, correlated=False, clang="clang-19", plugin=os.path.join(REPO, "build", "checker", "rcuctx.so"),
+             budget=100000, max_choices=64, strict=False, keep=None, cflags=[])
+    o.update(kw)
+    return o
+
+
+def parse_seeds(s):
+    if ".." in s:
+        a, b = s.split("..")
+        return list(range(int(a), int(b) + 1))
+    return [int(x) for x in s.split(",")]
+
+
+def progress(done, total, misses, fa, reps):
+    if not sys.stderr.isatty() and done != total and done % max(1, total // 20):
+        return
+    w = 30
+    fill = w * done // total
+    rate = 100.0 * fa / reps if reps else 0.0
+    end = "\n" if done == total or not sys.stderr.isatty() else ""
+    sys.stderr.write("\r[%s%s] %d/%d  definite misses %d  false alarms %d/%d (%.1f%%)%s" % (
+        "#" * fill, "." * (w - fill), done, total, misses, fa, reps, rate, end))
+    sys.stderr.flush()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", default="0..49", help="A..B (inclusive) or a comma list")
+    ap.add_argument("--strict", action="store_true", help="also run the checker in strict mode")
+    ap.add_argument("--plugin", default=os.path.join(REPO, "build", "checker", "rcuctx.so"))
+    ap.add_argument("--clang", default="clang-19")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--budget", type=int, default=100000, help="oracle executions per root")
+    ap.add_argument("--max-choices", type=int, default=64)
+    ap.add_argument("--size", type=float, default=0.6, help="program size factor for gen.py")
+    ap.add_argument("--correlated", action="store_true",
+                    help="generate correlated conditional regions (`if (c) lock; ... if (c) unlock;`), "
+                         "which the checker's path-insensitive joins cannot see as definite (README)")
+    ap.add_argument("--debug-config", action="store_true",
+                    help="check with -DCONFIG_PROVE_RCU -DCONFIG_LOCKDEP -DCONFIG_DEBUG_ATOMIC_SLEEP")
+    ap.add_argument("--keep", metavar="DIR", help="copy programs with a disagreement or error here")
+    ap.add_argument("--table", choices=["all", "disagreements", "none"], default=None,
+                    help="per-seed rows (default: all up to 100 seeds, else disagreements)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list each miss and false alarm")
+    a = ap.parse_args()
+
+    if not os.path.exists(a.plugin):
+        sys.exit("no plugin at %s (build it: ninja -C build checker/rcuctx.so)" % a.plugin)
+    seeds = parse_seeds(a.seeds)
+    table = a.table or ("all" if len(seeds) <= 100 else "disagreements")
+    opts = dict(size=a.size, correlated=a.correlated, clang=a.clang, plugin=os.path.abspath(a.plugin), budget=a.budget,
+                max_choices=a.max_choices, strict=a.strict, keep=a.keep and os.path.abspath(a.keep),
+                cflags=["-DCONFIG_PROVE_RCU", "-DCONFIG_LOCKDEP", "-DCONFIG_DEBUG_ATOMIC_SLEEP"] if a.debug_config else [])
+    modes = ["default"] + (["strict"] if a.strict else [])
+
+    tot = collections.Counter()
+    rows, errors, details = [], [], []
+    with multiprocessing.Pool(a.jobs) as pool:
+        for i, res in enumerate(pool.imap(check_one, [(s, opts) for s in seeds]), 1):
+            if res["error"]:
+                errors.append(res)
+                tot["errors"] += 1
+            else:
+                tot["seeds"] += 1
+                tot["viol"] += res["viol"]
+                tot["defn"] += res["defn"]
+                tot["nonexh"] += 0 if res["exhaustive"] else 1
+                for m in modes:
+                    r = res[m]
+                    tot[m + ".reps"] += r["reps"]
+                    tot[m + ".miss"] += len(r["miss"])
+                    tot[m + ".missu"] += len(r["miss_unconfirmed"])
+                    tot[m + ".fa"] += len(r["fa"])
+                    tot[m + ".unrep"] += r["possible_unreported"]
+                disagree = any(res[m]["miss"] or res[m]["fa"] or res[m]["miss_unconfirmed"] for m in modes)
+                if table == "all" or (table == "disagreements" and disagree):
+                    rows.append(res)
+                if disagree and a.verbose:
+                    details.append(res)
+            progress(i, len(seeds), tot["default.miss"], tot[modes[-1] + ".fa"], tot[modes[-1] + ".reps"])
+
+    hdr = "%6s %4s %5s %5s" % ("seed", "exh", "viol", "defn")
+    for m in modes:
+        hdr += " | %-6s %5s %5s %5s" % (m[:6], "reps", "miss", "fa")
+    if rows:
+        print(hdr)
+        for res in rows:
+            ln = "%6d %4s %5d %5d" % (res["seed"], "yes" if res["exhaustive"] else "no", res["viol"], res["defn"])
+            for m in modes:
+                r = res[m]
+                miss = "%d" % len(r["miss"]) + ("+%d?" % len(r["miss_unconfirmed"]) if r["miss_unconfirmed"] else "")
+                ln += " | %-6s %5d %5s %5d" % ("", r["reps"], miss, len(r["fa"]))
+            print(ln)
+    for res in details:
+        print("\n== seed %d (%s)" % (res["seed"], res["dir"]))
+        for m in modes:
+            for s in res[m]["miss"]:
+                print("  %s: definite miss: %s" % (m, s))
+            for s in res[m]["miss_unconfirmed"]:
+                print("  %s: definite miss (root not explored exhaustively): %s" % (m, s))
+            for x in res[m]["fa"]:
+                print("  %s: false alarm: %s" % (m, x))
+    for res in errors:
+        print("\n== seed %d: ERROR %s" % (res["seed"], res["error"]))
+
+    print("\nTOTAL over %d seeds (%d errors, %d with a root not explored exhaustively)" % (
+        len(seeds), tot["errors"], tot["nonexh"]))
+    print("  oracle sites violated on some execution: %d, on every execution (definite): %d" % (tot["viol"], tot["defn"]))
+    for m in modes:
+        reps, fa = tot[m + ".reps"], tot[m + ".fa"]
+        print("  %-7s checker reports %d; definite misses %d (+%d on non-exhaustive roots); "
+              "violated sites unreported %d; false alarms %d = %.1f%% of reports" % (
+                  m, reps, tot[m + ".miss"], tot[m + ".missu"], tot[m + ".unrep"], fa, 100.0 * fa / reps if reps else 0.0))
+    sys.exit(1 if tot["default.miss"] or tot["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rcuctx fuzz oracle: the run-time half. Tracks the context a generated
+ * program runs in (see rt.h), explores its paths from every root, and prints
+ * for every check site -- a check's kind and its full call stack of source
+ * lines -- how many executions reached it and how many of them violated it.
+ *
+ * opaque() answers from a choice sequence: the roots are explored by
+ * exhaustive depth-first search over the choices, up to a budget of
+ * executions per root; past the budget the rest of the budget is spent on
+ * random sequences and the root is reported as not exhaustive. Beyond
+ * RT_MAX_DEPTH nested calls opaque() returns 0 without a choice, which bounds
+ * recursion (the generator guards every recursive call with opaque()).
+ *
+ * Usage: prog [max-executions-per-root [max-choices-per-execution]]
+ * Output lines:
+ *   ROOT <name> <executions> <exhaustive 0|1>
+ *   SITE <kind> <root> <object> <line>,<line>,... <reached> <violated>
+ *        (the lines: the calls from the root down, then the check's line)
+ *   BUG <what> <line>      (generator errors: the program is not balanced)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rt.h"
+
+#define RT_MAX_LOCKS 32
+#define RT_MAX_SRCU 8
+#define RT_MAX_STACK 64
+#define RT_MAX_DEPTH 6
+#define RT_MAX_CHOICES 4096
+
+struct rt_state {
+	int rcu, preempt, irq;
+	int srcu[RT_MAX_SRCU];
+	int cnt[RT_MAX_LOCKS];   /* holders (readers may be several) */
+	int mode[RT_MAX_LOCKS];  /* RT_WRITE or RT_READ while cnt > 0 */
+	int spins[RT_MAX_LOCKS];
+};
+
+static const void *lock_addr[RT_MAX_LOCKS];
+static int nlocks;
+static const void *srcu_addr[RT_MAX_SRCU];
+static int nsrcu;
+static struct rt_state st;
+static const char *cur_root = "?";
+static int stack[RT_MAX_STACK];
+static struct rt_state saved[RT_MAX_STACK];
+static int depth;
+int rt_guard_line;
+
+static int choices[RT_MAX_CHOICES];
+static int nchoices, pos, max_choices = 64, random_mode, truncated;
+
+static const char *kind_name[RT_NKINDS] = {
+	"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition",
+};
+
+/* ---- site records: open addressing on the (kind, stack) key ---- */
+#define RT_SITES (1 << 17)
+struct site { char *key; long reached, violated; };
+static struct site sites[RT_SITES];
+static int nsites;
+
+static unsigned long hash(const char *s)
+{
+	unsigned long h = 1469598103934665603ul;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ul;
+	return h;
+}
+
+static void record(int kind, int ok, int line, const char *obj)
+{
+	char key[16 * RT_MAX_STACK];
+	char o[64];
+	int k = 0;
+	/* the object as the program spelled it, without blanks or '&' */
+	for (const char *c = obj; *c && k < (int)sizeof(o) - 1; c++)
+		if (*c != ' ' && *c != '&')
+			o[k++] = *c;
+	o[k] = 0;
+	int n = snprintf(key, sizeof(key), "%s %s %s ", kind_name[kind], cur_root, o);
+	for (int i = 0; i < depth && n < (int)sizeof(key) - 16; i++)
+		n += snprintf(key + n, sizeof(key) - n, "%d,", stack[i]);
+	snprintf(key + n, sizeof(key) - n, "%d", line);
+	unsigned long h = hash(key) & (RT_SITES - 1);
+	while (sites[h].key && strcmp(sites[h].key, key))
+		h = (h + 1) & (RT_SITES - 1);
+	if (!sites[h].key) {
+		if (nsites >= RT_SITES / 2) {
+			fprintf(stderr, "rt: too many sites\n");
+			exit(3);
+		}
+		sites[h].key = strdup(key);
+		nsites++;
+	}
+	sites[h].reached++;
+	if (!ok)
+		sites[h].violated++;
+}
+
+static void bug(const char *what, int line)
+{
+	printf("BUG %s %d\n", what, line);
+}
+
+static int lock_index(const void *l)
+{
+	for (int i = 0; i < nlocks; i++)
+		if (lock_addr[i] == l)
+			return i;
+	if (nlocks == RT_MAX_LOCKS) {
+		fprintf(stderr, "rt: too many locks\n");
+		exit(3);
+	}
+	lock_addr[nlocks] = l;
+	return nlocks++;
+}
+
+static int srcu_index(const void *s)
+{
+	for (int i = 0; i < nsrcu; i++)
+		if (srcu_addr[i] == s)
+			return i;
+	if (nsrcu == RT_MAX_SRCU) {
+		fprintf(stderr, "rt: too many srcu domains\n");
+		exit(3);
+	}
+	srcu_addr[nsrcu] = s;
+	return nsrcu++;
+}
+
+/* Same context (what is held and how deep), ignoring per-lock bookkeeping. */
+static int same_state(const struct rt_state *a, const struct rt_state *b)
+{
+	if (a->rcu != b->rcu || a->preempt != b->preempt || a->irq != b->irq)
+		return 0;
+	if (memcmp(a->srcu, b->srcu, sizeof(a->srcu)))
+		return 0;
+	for (int i = 0; i < RT_MAX_LOCKS; i++)
+		if (a->cnt[i] != b->cnt[i] || (a->cnt[i] && a->mode[i] != b->mode[i]))
+			return 0;
+	return 1;
+}
+
+static int atomic_context(void)
+{
+	if (st.rcu > 0 || st.preempt > 0 || st.irq > 0)
+		return 1;
+	for (int i = 0; i < nlocks; i++)
+		if (st.cnt[i] > 0 && st.spins[i])
+			return 1;
+	return 0;
+}
+
+void rt_check(int kind, int ok, int line, const char *obj) { record(kind, ok, line, obj); }
+void rt_sleep(int line) { record(RT_SLEEP_IN_ATOMIC, !atomic_context(), line, "-"); }
+void rt_rcu(int d) { st.rcu += d; if (st.rcu < 0) { bug("rcu-underflow", 0); st.rcu = 0; } }
+void rt_preempt(int d) { st.preempt += d; if (st.preempt < 0) { bug("preempt-underflow", 0); st.preempt = 0; } }
+void rt_irq(int d) { st.irq += d; if (st.irq < 0) { bug("irq-underflow", 0); st.irq = 0; } }
+void rt_srcu(const void *s, int d)
+{
+	int i = srcu_index(s);
+	st.srcu[i] += d;
+	if (st.srcu[i] < 0) { bug("srcu-underflow", 0); st.srcu[i] = 0; }
+}
+int rt_rcu_held(void) { return st.rcu > 0; }
+int rt_srcu_held(const void *s) { return st.srcu[srcu_index(s)] > 0; }
+int rt_sched_held(void)
+{
+	if (st.preempt > 0 || st.irq > 0)
+		return 1;
+	for (int i = 0; i < nlocks; i++)
+		if (st.cnt[i] > 0 && st.spins[i])
+			return 1;
+	return 0;
+}
+
+int rt_held(const void *l, int mode)
+{
+	int i = lock_index(l);
+	if (st.cnt[i] == 0)
+		return 0;
+	return mode == RT_ANY || st.mode[i] == mode;
+}
+
+void rt_acquire(const void *l, int spins, int mode, int line)
+{
+	int i = lock_index(l);
+	if (st.cnt[i] > 0 && !(mode == RT_READ && st.mode[i] == RT_READ))
+		bug("double-lock", line);   /* would deadlock: the generator avoids it */
+	st.cnt[i]++;
+	st.mode[i] = mode;
+	st.spins[i] = spins;
+}
+
+int rt_try(const void *l, int spins, int mode, int line)
+{
+	if (!opaque())
+		return 0;
+	rt_acquire(l, spins, mode, line);
+	return 1;
+}
+
+void rt_release(const void *l, int line)
+{
+	int i = lock_index(l);
+	if (st.cnt[i] == 0) {
+		bug("unlock-not-held", line);
+		return;
+	}
+	st.cnt[i]--;
+}
+
+void *rt_kmalloc(size_t size, gfp_t flags, int line)
+{
+	if (flags & __GFP_DIRECT_RECLAIM)
+		rt_sleep(line);
+	return malloc(size);
+}
+void rt_kfree(const void *p) { free((void *)p); }
+
+void rt_push(int line)
+{
+	if (depth == RT_MAX_STACK) {
+		fprintf(stderr, "rt: stack overflow\n");
+		exit(3);
+	}
+	saved[depth] = st;
+	stack[depth++] = line;
+}
+
+void rt_pop(void)
+{
+	depth--;
+	if (!same_state(&saved[depth], &st))
+		bug("unbalanced-call", stack[depth]);
+}
+
+int opaque(void)
+{
+	if (depth > RT_MAX_DEPTH)
+		return 0;
+	if (pos < nchoices)
+		return choices[pos++];
+	if (nchoices >= max_choices) {
+		truncated = 1;
+		return 0;
+	}
+	choices[nchoices] = random_mode ? (int)(random() & 1) : 0;
+	return choices[pos++, nchoices++];
+}
+
+static void run(const struct rt_root *r)
+{
+	memset(&st, 0, sizeof(st));
+	cur_root = r->name;
+	depth = 0;
+	pos = 0;
+	r->fn();
+	static const struct rt_state zero;
+	if (!same_state(&zero, &st))
+		bug("unbalanced-root", 0);
+}
+
+int main(int argc, char **argv)
+{
+	long budget = argc > 1 ? atol(argv[1]) : 20000;
+	if (argc > 2)
+		max_choices = atoi(argv[2]);
+	if (max_choices > RT_MAX_CHOICES)
+		max_choices = RT_MAX_CHOICES;
+	srandom(1);
+	for (const struct rt_root *r = rt_roots; r->name; r++) {
+		long execs = 0;
+		int exhaustive = 1;
+		nchoices = 0;
+		random_mode = 0;
+		truncated = 0;
+		for (;;) {
+			run(r);
+			execs++;
+			while (nchoices > 0 && choices[nchoices - 1] == 1)
+				nchoices--;
+			if (nchoices == 0)
+				break;
+			if (execs >= budget / 2) {
+				exhaustive = 0;
+				break;
+			}
+			choices[nchoices - 1] = 1;
+		}
+		if (!exhaustive) {
+			random_mode = 1;
+			while (execs < budget) {
+				nchoices = 0;
+				run(r);
+				execs++;
+			}
+		}
+		if (truncated)
+			exhaustive = 0;
+		printf("ROOT %s %ld %d\n", r->name, execs, exhaustive);
+	}
+	for (int i = 0; i < RT_SITES; i++)
+		if (sites[i].key)
+			printf("SITE %s %ld %ld\n", sites[i].key, sites[i].reached, sites[i].violated);
+	return 0;
+}
