@@ -8,6 +8,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -167,8 +168,9 @@ private:
   bool Collect = false;
   unsigned CurBlock = 0, CurIndex = 0;
   std::vector<SitedObligation> Obls;
-  /// Branches of ifs on runtime state: an assertion there is a waiver
-  /// (`if (refcount_read(&kvm->users_count) && kvm->created_vcpus)
+  /// Branches of lockdep-only ifs on runtime state: an assertion there is a
+  /// waiver (`if (IS_ENABLED(CONFIG_PROVE_LOCKING) &&
+  /// refcount_read(&kvm->users_count) && kvm->created_vcpus)
   /// lockdep_assert_held_write(&kvm->mmu_lock)`), not a requirement.
   std::vector<std::pair<SourceLocation, SourceLocation>> Waivers;
   bool inWaiver(SourceLocation Loc) const {
@@ -178,8 +180,8 @@ private:
         return true;
     return false;
   }
-  /// A condition on runtime state (a call, a field), not on this function's
-  /// mode parameters (`if (shared)`), which the partitions follow.
+  /// A lockdep-only condition on runtime state (a call, a field), not on
+  /// this function's mode parameters (`if (shared)`), which the partitions follow.
   bool testsRuntimeState(const Expr *Cond) const;
   /// Lock keys naming this function's parameters ('$0') in a finding's
   /// text become the parameters' names ('l').
@@ -304,6 +306,16 @@ void Walker::indexElements() {
 }
 
 bool Walker::testsRuntimeState(const Expr *Cond) const {
+  // Only the explicit waiver idiom: a condition that also asks whether
+  // lockdep is on (`IS_ENABLED(CONFIG_PROVE_LOCKING) && ...`, debug_locks)
+  // exists to say when the assertion applies. Any other `if (x)
+  // lockdep_assert_held(l)` is a requirement on the paths through it.
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(SM.getExpansionRange(Cond->getSourceRange()).getAsRange()), SM,
+      FX.astContext().getLangOpts());
+  if (!Text.contains("CONFIG_PROVE_LOCKING") && !Text.contains("CONFIG_LOCKDEP") &&
+      !Text.contains("debug_locks") && !Text.contains("lockdep"))
+    return false;
   bool State = false, Mode = false;
   std::vector<const Stmt *> Work{Cond};
   while (!Work.empty()) {
@@ -926,9 +938,15 @@ void Walker::transferElement(const CFGElement &E, ContextState &St, unsigned V, 
         if (C.second > 0)
           St.LastRelease[C.first] = Loc;
       }
+      // A spinning lock's preemption count is undone with it, unless the
+      // counter delta above already undid it (then it would count twice:
+      // found by fuzz/run.py, test/lit/fuzz/guard-callee-ends-sched-section.c).
+      bool PreemptUndone = false;
+      for (auto &C : It->second.Counters)
+        PreemptUndone |= C.first == ctx::Preempt;
       for (auto &L : It->second.Locks) {
         auto Sp = St.LockSpins.find(L.first);
-        if (Sp == St.LockSpins.end() || Sp->second)
+        if (!PreemptUndone && (Sp == St.LockSpins.end() || Sp->second))
           St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
         St.setLock(L.first, LockSet::of(LB_Unheld));
         St.LastRelease[L.first] = Loc;

@@ -86,11 +86,12 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
   // An obligation under a mode this call does not fix (the argument is a
   // local) still applies if the callee has it under every value of that
   // mode (tdp_mmu_alloc_sp_for_split(mirror) sleeps either way).
-  std::map<std::string, unsigned> Covered;
+  // (By distinct valuations: two sites can share an identity in one partition.)
+  std::map<std::string, std::set<Valuation>> Covered;
   std::set<std::string> Applied;
   for (const Obligation &CO : CS.Obligations)
     if (Applies(CO.When, /*RequireKnown=*/false))
-      ++Covered[siteIdentity(CO)];
+      Covered[siteIdentity(CO)].insert(CO.When);
   for (const Obligation &CO : CS.Obligations) {
     if (!Applies(CO.When, /*RequireKnown=*/true)) {
       if (!Applies(CO.When, false))
@@ -99,7 +100,7 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
       for (auto &PV : CO.When)
         Unknown += !Known.count(PV.first);
       std::string Id = siteIdentity(CO);
-      if (Covered[Id] != (1u << Unknown) || !Applied.insert(Id).second)
+      if (Covered[Id].size() != (size_t(1) << Unknown) || !Applied.insert(Id).second)
         continue;
     }
     Obligation O = CO;

@@ -159,14 +159,16 @@ std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
   // The entry state: the raised contexts at depth 1, and (usually) no
   // lock held. An obligation that depends on a mode parameter holds here
   // only if it holds for every value (the kernel passes what it passes).
-  std::map<std::string, unsigned> Partitions;
+  // (Counted by distinct valuations: one call can lift two needs with the
+  // same identity, from two sites in the callee, into one partition.)
+  std::map<std::string, std::set<Valuation>> Partitions;
   for (const Obligation &O : S.Obligations)
-    ++Partitions[siteIdentity(O)];
-  unsigned All = 1u << S.TrackedParams.size();
+    Partitions[siteIdentity(O)].insert(O.When);
+  size_t All = size_t(1) << S.TrackedParams.size();
   std::set<std::string> Reported;
   for (const Obligation &O : S.Obligations) {
     std::string Key = siteIdentity(O);
-    if (O.GfpParam >= 0 || Partitions[Key] != All || !Reported.insert(Key).second)
+    if (O.GfpParam >= 0 || Partitions[Key].size() != All || !Reported.insert(Key).second)
       continue;
     bool ParamLock = false;
     for (const Atom &A : O.AnyOf)

@@ -89,7 +89,14 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
     } else {
       LockSet S = O.At.lock(A.Key);
       uint8_t Abs = S.Bits & LockSet::Absolute;
-      if (Strict ? (Abs && (Abs & ~A.Modes) == 0 && !S.mayBeEntry()) : (Abs & A.Modes))
+      uint8_t Modes = A.Modes;
+      // An unlock in "the other" mode of a lock held for read on some paths
+      // and for write on others is the join of `if (c) read_lock(); else
+      // write_lock(); ... if (c) read_unlock(); else write_unlock();`, not a
+      // bug any path has: strict mode judges an unlock by held or not.
+      if (Strict && O.Check == CheckId::Unbalanced && (Modes & (LB_Read | LB_Write)))
+        Modes |= LB_Read | LB_Write;
+      if (Strict ? (Abs && (Abs & ~Modes) == 0 && !S.mayBeEntry()) : (Abs & Modes))
         return Verdict::Satisfied;
       if (S.mayBeEntry()) {
         AnyDepends = true;

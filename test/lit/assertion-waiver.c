@@ -1,9 +1,11 @@
 // RUN: %verify %s
-// An assertion the code makes only under a condition on runtime state is a
-// waiver, not a requirement: 6.12's kvm_tdp_mmu_invalidate_all_roots()
-// asserts mmu_lock only `if (refcount_read(&kvm->users_count) &&
-// kvm->created_vcpus)`, i.e. not on KVM_CREATE_VM's error path. A branch on
-// a mode parameter (`if (shared)`) is followed by the partitions instead.
+// An assertion made only when lockdep is on and a runtime condition holds is
+// a waiver, not a requirement: 6.12's kvm_tdp_mmu_invalidate_all_roots()
+// asserts mmu_lock only `if (IS_ENABLED(CONFIG_PROVE_LOCKING) &&
+// refcount_read(&kvm->users_count) && kvm->created_vcpus)`, i.e. not on
+// KVM_CREATE_VM's error path. Any other `if (x) lockdep_assert_held(l)` is
+// a requirement on the paths through it, and a branch on a mode parameter
+// (`if (shared)`) is followed by the partitions.
 #include <linux/spinlock.h>
 #include <linux/lockdep.h>
 #include <linux/slab.h>
@@ -11,7 +13,14 @@
 struct vm { rwlock_t mmu_lock; int users; int created_vcpus; };
 int users_of(struct vm *vm);
 
+#define IS_ENABLED(x) 1
 static void invalidate_roots(struct vm *vm)
+{
+	if (IS_ENABLED(CONFIG_PROVE_LOCKING) && users_of(vm) && vm->created_vcpus)
+		lockdep_assert_held_write(&vm->mmu_lock);
+}
+
+static void invalidate_roots_if(struct vm *vm)
 {
 	if (users_of(vm) && vm->created_vcpus)
 		lockdep_assert_held_write(&vm->mmu_lock);
@@ -50,4 +59,12 @@ void create_vm_mode(struct vm *vm)
 
 	kfree(p);
 	invalidate_roots_mode(vm, true);
+}
+
+void create_vm_if(struct vm *vm)
+{
+	void *p = kmalloc(16, GFP_KERNEL); // expected-warning {{'kmalloc' may sleep, but spinning lock 'struct vm::mmu_lock' is held here}}
+
+	kfree(p);
+	invalidate_roots_if(vm);
 }

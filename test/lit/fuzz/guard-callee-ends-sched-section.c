@@ -8,9 +8,8 @@
 // preemption-off state. The oracle never sees a violation (a default-mode
 // false alarm).
 //
-// XFAIL: *
-// The checker is wrong today: do not change this test when fixing it,
-// remove the XFAIL line.
+// Fixed: the guard's cleanup undid the lock's preemption count twice (once
+// as a counter delta, once with the lock).
 // RUN: %verify %s
 // expected-no-diagnostics
 #include <linux/rcupdate.h>

@@ -8,9 +8,9 @@
 // alone, or with the same callee reached after a sleep instead of from the
 // entry, the finding is there.
 //
-// XFAIL: *
-// The checker is wrong today (a definite miss): do not change this test when
-// fixing it, remove the XFAIL line.
+// Fixed: the entry check and the lifting of a callee's needs counted
+// obligations per requirement where they meant mode partitions; two sites of
+// one requirement in one partition looked like a partial one and were dropped.
 // RUN: %verify %s
 #include <linux/rcupdate.h>
 #include <linux/srcu.h>

@@ -6,9 +6,8 @@
 // a message that contradicts itself: no path unlocks what is not held
 // (the fuzzer's oracle runs both modes and finds the program balanced).
 //
-// XFAIL: *
-// The checker is wrong today (a strict-mode false alarm): do not change this
-// test when fixing it, remove the XFAIL line.
+// Fixed: strict mode judges an unlock by "held or not", not by which mode
+// the (path-joined) state is in.
 // RUN: %check -Xclang -verify -Xclang -verify-ignore-unexpected=note -fplugin-arg-rcuctx-strict %s
 // expected-no-diagnostics
 #include <linux/spinlock.h>
