@@ -402,6 +402,9 @@ private:
     Result.LinkFindings = std::move(New);
     sortFindings(Result.TuFindings, SM);
     sortFindings(Result.LinkFindings, SM);
+    for (const Node &N : Nodes)
+      for (AnnotationSuggestion &A : suggestAnnotations(*N.F, N.Cur))
+        Result.Suggestions.push_back(std::move(A));
   }
 
   std::vector<TuRecord> &Tus;

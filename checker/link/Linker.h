@@ -14,6 +14,7 @@
 // requirement is lifted there. It stays silent rather than guess.
 #pragma once
 
+#include "link/Annotations.h"
 #include "link/TuRecord.h"
 #include "rules/Rules.h"
 
@@ -34,6 +35,8 @@ struct LinkResult {
   std::vector<Finding> LinkFindings; // visible only across files
   LinkStats Stats;
   std::vector<std::string> Warnings; // e.g. a function defined in two files
+  /// Annotations the final summaries imply and the declarations lack.
+  std::vector<AnnotationSuggestion> Suggestions;
 };
 
 LinkResult linkRecords(std::vector<TuRecord> &Tus, const RuleSet &Rules,

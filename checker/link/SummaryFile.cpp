@@ -197,13 +197,19 @@ struct Writer {
 std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
   Writer W{SM, {}, {}};
   json::Array Fns, Entries, Findings;
-  for (const LinkFunction &F : R.Functions)
+  for (const LinkFunction &F : R.Functions) {
+    json::Array Params;
+    for (auto &[Name, Type] : F.Params)
+      Params.push_back(json::Array{Name, Type});
     Fns.push_back(json::Object{{"name", F.Name},
                                {"static", F.Static},
                                {"weak", F.Weak},
                                {"loc", W.loc(F.Loc)},
+                               {"annotate_at", W.loc(F.AnnotateAt)},
+                               {"params", std::move(Params)},
                                {"summary", W.summary(F.S)},
                                {"detail", W.detail(F.Detail)}});
+  }
   for (const LinkEntry &E : R.Entries) {
     json::Array Holds;
     for (const std::string &H : E.Holds)
@@ -338,7 +344,8 @@ public:
   void scanLocs(const json::Value &V) {
     if (const json::Object *O = V.getAsObject()) {
       for (auto &KV : *O) {
-        if (KV.first == "loc" || KV.first == "last_release" || KV.first == "last_acquire")
+        if (KV.first == "loc" || KV.first == "annotate_at" || KV.first == "last_release" ||
+            KV.first == "last_acquire")
           noteLocs(KV.second);
         scanLocs(KV.second);
       }
@@ -725,6 +732,17 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
       LF.Static = R.boolean(*F, "static", W);
       LF.Weak = R.boolean(*F, "weak", W);
       LF.Loc = R.loc(F->get("loc"), W + ".loc");
+      LF.AnnotateAt = R.loc(F->get("annotate_at"), W + ".annotate_at");
+      if (const json::Value *PV = F->get("params"))
+        if (const json::Array *Ps = R.array(PV, W + ".params"))
+          for (size_t K = 0; K < Ps->size(); ++K) {
+            const json::Array *P = (*Ps)[K].getAsArray();
+            if (!P || P->size() != 2 || !(*P)[0].getAsString() || !(*P)[1].getAsString()) {
+              R.fail(W + ".params[" + std::to_string(K) + "]", "expected [name, type]");
+              continue;
+            }
+            LF.Params.push_back({(*P)[0].getAsString()->str(), (*P)[1].getAsString()->str()});
+          }
       LF.S = R.summary(F->get("summary"), W + ".summary", LF.Name);
       LF.Detail = R.detail(F->get("detail"), W + ".detail", 1u << LF.S.TrackedParams.size());
       Rec.Functions.push_back(std::move(LF));

@@ -2,6 +2,8 @@
 
 #include "link/SummaryFile.h"
 
+#include "clang/AST/TypeLoc.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 using namespace clang;
@@ -23,6 +25,19 @@ TuRecord rcuctx::makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &
     F.Name = FD->getNameAsString();
     F.Static = !FD->isExternallyVisible();
     F.Weak = FD->isWeak();
+    if (FD->doesThisDeclarationHaveABody() && SM.isInMainFile(FD->getLocation())) {
+      SourceLocation RParen = FD->getFunctionTypeLoc().getRParenLoc();
+      if (RParen.isValid() && RParen.isFileID())
+        F.AnnotateAt = Lexer::getLocForEndOfToken(RParen, 0, SM, FD->getASTContext().getLangOpts());
+    }
+    PrintingPolicy PP(FD->getASTContext().getLangOpts());
+    PP.SuppressTagKeyword = false;
+    for (const ParmVarDecl *P : FD->parameters()) {
+      QualType T = P->getType();
+      F.Params.push_back({P->getNameAsString(),
+                          T->isPointerType() ? T->getPointeeType().getUnqualifiedType().getAsString(PP)
+                                             : std::string()});
+    }
     F.Loc = FD->getLocation();
     F.S = KV.second;
     auto D = TU.details().find(FD);

@@ -19,6 +19,11 @@ struct LinkFunction {
   clang::SourceLocation Loc;
   Summary S;
   FunctionDetail Detail;
+  /// Where an annotation goes (just after the definition's parameter list,
+  /// in the main file), invalid if nowhere sensible; and the parameters, as
+  /// (name, pointee type), to write a lock class as an expression.
+  clang::SourceLocation AnnotateAt;
+  std::vector<std::pair<std::string, std::string>> Params;
 };
 
 struct LinkEntry {

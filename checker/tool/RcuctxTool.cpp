@@ -75,6 +75,11 @@ static cl::opt<bool> NoBundled("no-bundled-rules", cl::desc("Do not load the bun
 static cl::opt<bool> Strict("strict", cl::desc("Also report violations on some (not every) path"), cl::cat(Cat));
 static cl::list<std::string> Disabled("disable", cl::desc("Silence a check (repeatable)"), cl::cat(Cat));
 static cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Add a compiler argument to every file"), cl::cat(Cat));
+static cl::opt<std::string> SuggestAnnotations(
+    "suggest-annotations",
+    cl::desc("Write a patch adding __must_hold()/__must_hold_shared() to functions whose every call "
+             "needs a lock or RCU held and whose declaration does not say so ('-': stdout)"),
+    cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<bool> Quiet("quiet", cl::desc("No progress line"), cl::cat(Cat));
 static cl::opt<bool> Stats("link-stats", cl::desc("Print link statistics to stderr"), cl::cat(Cat));
 
@@ -368,7 +373,22 @@ int main(int argc, const char **argv) {
                  << L.Stats.Resolved << " resolved in another file), " << L.Stats.Rejudged
                  << " functions judged again, " << L.Stats.EntryPoints << " entry points, "
                  << L.Stats.UncertainSites << " call sites left alone (callee effect unknown); "
-                 << llvm::format("read %.2f s, link %.2f s", ReadSecs, LinkSecs) << "\n";
+                 << llvm::format("files %.2f s (parse or read), link %.2f s", ReadSecs, LinkSecs) << "\n";
+
+  if (!SuggestAnnotations.empty()) {
+    std::string Root = SourceRoot.empty() ? absolute(".") : absolute(SourceRoot);
+    std::string Patch = annotationPatch(L.Suggestions, SM, Root);
+    if (SuggestAnnotations == "-") {
+      llvm::outs() << Patch;
+    } else {
+      std::error_code EC;
+      llvm::raw_fd_ostream OS(SuggestAnnotations, EC);
+      if (EC)
+        return usageError("cannot write '" + SuggestAnnotations + "': " + EC.message());
+      OS << Patch;
+    }
+    llvm::errs() << "rcuctx: " << L.Suggestions.size() << " annotation(s) suggested\n";
+  }
 
   std::vector<Finding> Out;
   if (!LinkOnly)
