@@ -3,6 +3,7 @@
 // the analysis library with the plugin.
 #include "tidy/LockHeldCheck.h"
 #include "tidy/LockdepConditionCheck.h"
+#include "tidy/MissingAnnotationCheck.h"
 #include "tidy/RcuSectionCheck.h"
 #include "tidy/SleepInAtomicCheck.h"
 #include "tidy/StalePointerCheck.h"
@@ -23,6 +24,7 @@ public:
     F.registerCheck<SleepInAtomicCheck>("rcuctx-sleep-in-atomic");
     F.registerCheck<UnbalancedCheck>("rcuctx-unbalanced");
     F.registerCheck<StalePointerCheck>("rcuctx-stale-rcu-pointer");
+    F.registerCheck<MissingAnnotationCheck>("rcuctx-missing-annotation");
   }
 };
 

@@ -1,6 +1,7 @@
 #include "tidy/SharedAnalysis.h"
 
 #include "facts/FactExtractor.h"
+#include "link/TuRecord.h"
 #include "summaries/TuAnalysis.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -24,6 +25,7 @@ struct State {
   std::string Error;
   bool Done = false;
   std::vector<Finding> Findings;
+  std::vector<AnnotationSuggestion> Suggestions;
   TidyOptions Opts;
 };
 // clang-tidy processes one translation unit at a time per process.
@@ -81,11 +83,21 @@ const std::vector<Finding> &SharedAnalysis::findings(ASTContext &Ctx, std::strin
     TuAnalysis TU(Ctx, FX, AO);
     TU.setEntryAnnotations(S.Annotations.Entries);
     S.Findings = TU.run();
+    for (const LinkFunction &F : makeTuRecord(TU, S.Findings, Ctx.getSourceManager()).Functions)
+      for (AnnotationSuggestion &A : suggestAnnotations(F, F.S))
+        S.Suggestions.push_back(std::move(A));
   });
   if (!Ok) {
     S.Findings.clear();
+    S.Suggestions.clear();
     S.Error = "internal error while analysing this file; it was not checked";
     Error = S.Error;
   }
   return S.Findings;
+}
+
+const std::vector<AnnotationSuggestion> &SharedAnalysis::suggestions(ASTContext &Ctx,
+                                                                     std::string &Error) {
+  findings(Ctx, Error);
+  return current().Suggestions;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "facts/MacroIndex.h"
+#include "link/Annotations.h"
 #include "report/Finding.h"
 #include "rules/Rules.h"
 
@@ -30,6 +31,11 @@ public:
   /// The findings for this translation unit, computed once. An error in the
   /// rules is returned as Error instead.
   static const std::vector<Finding> &findings(clang::ASTContext &Ctx, std::string &Error);
+
+  /// Annotations this translation unit's summaries imply and its
+  /// declarations lack (rcuctx-missing-annotation), computed with findings().
+  static const std::vector<AnnotationSuggestion> &suggestions(clang::ASTContext &Ctx,
+                                                              std::string &Error);
 };
 
 } // namespace tidy
