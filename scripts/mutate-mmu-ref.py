@@ -485,16 +485,11 @@ MUTATIONS = [
     Mutation(
         name="stale-parent-sp-after-unlock",
         file="src/tdp_mmu.c",
-        check="rcu-section",
+        check="stale-rcu-pointer",
         what="tdp_mmu_split_huge_pages_root() takes sptep_to_sp(rcu_dereference"
-             "(iter.sptep)) in the section and reads ->role after it",
-        expected_miss=True,
-        why_missed=(
-            "A pointer loaded with rcu_dereference() inside the section and "
-            "dereferenced after it is the stale-RCU-pointer case, README "
-            "'Not done yet' issue #9: the checker tracks where accessors run, "
-            "not the lifetime of what they returned, and is_mirror_sp() on a "
-            "plain pointer is no accessor."),
+             "(iter.sptep)) in the section and passes it to is_mirror_sp(), "
+             "which dereferences it, after the section ended (sptep_to_sp() is "
+             "a 'derive' rule: its result lives as long as the table)",
         edits=[
             ("\t\t\tbool mirror = is_mirror_sptep(iter.sptep);\n",
              "\t\t\tstruct kvm_mmu_page *parent =\n"

@@ -19,6 +19,35 @@
 using namespace clang;
 using namespace rcuctx;
 
+/// The place an expression names, if it is a local's (or a parameter's):
+/// `p`, `iter.sptep`, `w->slot`, `path[i]` (as `path[]`).
+static std::optional<PtrPath> pathOf(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    if (VD && (VD->hasLocalStorage() || isa<ParmVarDecl>(VD)))
+      return PtrPath{VD, ""};
+    return std::nullopt;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    auto B = pathOf(ME->getBase());
+    if (!B)
+      return std::nullopt;
+    B->Fields += (ME->isArrow() ? "->" : ".") + ME->getMemberDecl()->getNameAsString();
+    return B;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    auto B = pathOf(AS->getBase());
+    if (!B)
+      return std::nullopt;
+    B->Fields += "[]";
+    return B;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 using PState = std::optional<ContextState>; // nullopt: unreachable
@@ -88,6 +117,17 @@ private:
   void transferElement(const CFGElement &E, ContextState &St, unsigned V, bool &Dead);
   void handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
   void trackPointers(const Stmt *S, ContextState &St);
+  /// What protects the pointer an expression evaluates to, if it is one the
+  /// analysis follows.
+  std::optional<RcuPointer> provenance(const Expr *E, const ContextState &St) const;
+  /// The pointer an accessor invocation reads, in state St.
+  std::optional<RcuPointer> readWith(const MacroInvocation *Inv, const ContextState &St) const;
+  /// The rule macro an expression is wholly the expansion of, if any.
+  const MacroInvocation *wholeAccessor(const Expr *E) const;
+  /// Summary::DerefParams: parameters dereferenced in blocks every path runs.
+  void findDerefParams();
+  /// Forgets what P (and every place under it) held.
+  static void forget(ContextState &St, const PtrPath &P);
   void markStale(ContextState &St, const std::string &Key, SourceLocation Loc, bool Always);
   void applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
                   const std::string &Name, bool IsMacro, ContextState &St, unsigned V);
@@ -147,8 +187,8 @@ private:
   llvm::DenseMap<const CallExpr *, const VarDecl *> GuardInit;
   /// `p = rcu_dereference(gp)` and `T *p = rcu_dereference(gp)`: the local
   /// and the accessor invocation.
-  llvm::DenseMap<const Stmt *, std::pair<const ValueDecl *, const MacroInvocation *>> AccessorAssign;
-  std::set<std::pair<unsigned, const ValueDecl *>> StaleReported;
+  llvm::DenseMap<const Stmt *, std::pair<PtrPath, const MacroInvocation *>> AccessorAssign;
+  std::set<std::pair<unsigned, PtrPath>> StaleReported;
   llvm::DenseMap<const VarDecl *, Delta> GuardDelta;
   std::map<std::string, bool> AcquiredFromEntry;
   /// The expression last used to take each lock class, so two instances of
@@ -291,14 +331,24 @@ void Walker::indexElements() {
         if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
           if (VD->hasLocalStorage() && VD->getType()->isPointerType())
             if (const MacroInvocation *M = AccessorOf(VD->getInit()))
-              AccessorAssign[S] = {VD, M};
+              AccessorAssign[S] = {PtrPath{VD, ""}, M};
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-      if (BO->getOpcode() == BO_Assign)
-        if (const auto *DR = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-          if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
-            if (VD->hasLocalStorage() && VD->getType()->isPointerType())
-              if (const MacroInvocation *M = AccessorOf(BO->getRHS()))
-                AccessorAssign[S] = {VD, M};
+      if (BO->getOpcode() == BO_Assign && BO->getLHS()->getType()->isPointerType())
+        if (auto L = pathOf(BO->getLHS())) {
+          if (const MacroInvocation *M = AccessorOf(BO->getRHS())) {
+            AccessorAssign[S] = {*L, M};
+          } else if (const MacroInvocation *Loop = FX.macros().owner(BO->getOperatorLoc())) {
+            // An RCU list iterator's own step (`pos = list_entry_rcu(...)`
+            // inside list_for_each_entry_rcu): the entry is read in the
+            // iterator's section.
+            const FunctionRule *LR = FX.rules().lookup(Loop->Name, true);
+            bool Reader = false;
+            for (const RuleStep &RS : LR ? LR->Steps : std::vector<RuleStep>())
+              Reader |= RS.Op == StepOp::Need && !RS.Context.empty() && !RS.Assertion;
+            if (Reader)
+              AccessorAssign[S] = {*L, Loop};
+          }
+        }
     }
     for (const Stmt *C : S->children())
       Work.push_back({C, Inv ? Inv : ParentInv});
@@ -607,8 +657,10 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
       break; // takes effect on the branch where it succeeded
     case StepOp::TakeRef:
       for (const ValueDecl *VD : S.RefVars)
-        St.Ptrs.erase(VD);
+        forget(St, PtrPath{VD, ""});
       break;
+    case StepOp::Derive:
+      break; // followed in provenance()
     case StepOp::Yield:
       if (!S.OnTrue)
         markStale(St, S.Key, Loc, true);
@@ -818,84 +870,284 @@ void Walker::markStale(ContextState &St, const std::string &Key, SourceLocation 
   }
 }
 
-static const ValueDecl *localRef(const Expr *E) {
-  if (const auto *DR = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
-    return DR->getDecl();
+static std::string pathName(const PtrPath &P) {
+  std::string N = P.Base ? P.Base->getNameAsString() : "?";
+  return N + P.Fields;
+}
+
+void Walker::forget(ContextState &St, const PtrPath &P) {
+  for (auto It = St.Ptrs.begin(); It != St.Ptrs.end();)
+    It = It->first.within(P) ? St.Ptrs.erase(It) : std::next(It);
+}
+
+std::optional<RcuPointer> Walker::provenance(const Expr *E, const ContextState &St) const {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenCasts();
+  // The accessor itself: sptep_to_sp(rcu_dereference(iter.sptep)). (First:
+  // its expansion may be a statement expression of its own.)
+  if (const MacroInvocation *M = wholeAccessor(E))
+    return readWith(M, St);
+  if (auto P = pathOf(E)) {
+    auto It = St.Ptrs.find(*P);
+    if (It != St.Ptrs.end())
+      return It->second;
+    return std::nullopt;
+  }
+  // Into the same object: &p->f, &p[i], p + n, container_of(p, ...).
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_AddrOf) {
+      const Expr *Sub = U->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *ME = dyn_cast<MemberExpr>(Sub))
+        return ME->isArrow() ? provenance(ME->getBase(), St) : provenance(ME->getBase(), St);
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Sub))
+        return provenance(AS->getBase(), St);
+    }
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->isAdditiveOp()) {
+      if (BO->getLHS()->getType()->isPointerType())
+        return provenance(BO->getLHS(), St);
+      if (BO->getRHS()->getType()->isPointerType())
+        return provenance(BO->getRHS(), St);
+    }
+    return std::nullopt;
+  }
+  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    // container_of: ({ void *__mptr = (void *)(p); (T *)(__mptr - off); })
+    const CompoundStmt *CS = SE->getSubStmt();
+    if (CS && !CS->body_empty())
+      if (const auto *Last = dyn_cast<Expr>(CS->body_back()))
+        return provenance(Last, St);
+    return std::nullopt;
+  }
+  // A function whose result points into its argument's object (rules: derive).
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+      int A = FX.rules().derivesFrom(Callee->getNameAsString());
+      if (A >= 0 && A < (int)CE->getNumArgs())
+        return provenance(CE->getArg(A), St);
+    }
+  // A function returning a pointer read in its caller's section.
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      if (const Summary *CS = Lookup(Callee))
+        if (CS->ReturnsRcu && ctx::paramOf(CS->ReturnsRcu->Key) < 0) {
+          RcuPointer P;
+          P.Key = CS->ReturnsRcu->Key;
+          Interval D = St.counter(P.Key);
+          if (D.Lo == Interval::NegInf)
+            return std::nullopt;
+          P.ReadDepth = D.Lo + CS->ReturnsRcu->Depth;
+          P.ReadLoc = SM.getExpansionLoc(CE->getExprLoc());
+          P.Accessor = "'" + Callee->getNameAsString() + "'";
+          return P;
+        }
+  return std::nullopt;
+}
+
+std::optional<RcuPointer> Walker::readWith(const MacroInvocation *Inv, const ContextState &St) const {
+  const FunctionRule *Rule = FX.rules().lookup(Inv->Name, true);
+  if (!Rule)
+    return std::nullopt;
+  for (const ResolvedStep &R : FX.resolve(*Rule, macroArgs(Inv), FD)) {
+    if (R.Op != StepOp::Need || R.Assertion || R.Escape || R.AlwaysTrue || R.AnyOf.empty())
+      continue;
+    std::string Key;
+    for (const Atom &A : R.AnyOf) {
+      if (A.K != Atom::Counter) {
+        Key.clear();
+        break;
+      }
+      if (Key.empty() && (R.AnyOf.size() == 1 || St.counter(A.Key).Lo >= 1))
+        Key = A.Key;
+    }
+    if (Key.empty() || ctx::paramOf(Key) >= 0)
+      continue;
+    RcuPointer P;
+    P.Key = Key;
+    P.ReadDepth = St.counter(P.Key).Lo;
+    P.ReadLoc = SM.getExpansionLoc(Inv->NameLoc);
+    P.Accessor = Inv->Name + "()";
+    if (P.ReadDepth != Interval::NegInf)
+      return P;
+  }
+  return std::nullopt;
+}
+
+const MacroInvocation *Walker::wholeAccessor(const Expr *E) const {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  const MacroInvocation *M = FX.macros().owner(E->getBeginLoc());
+  if (M && M == FX.macros().owner(E->getEndLoc()) && FX.rules().lookup(M->Name, true))
+    return M;
   return nullptr;
 }
 
+void Walker::findDerefParams() {
+  auto ParamIndex = [&](const Expr *E) -> int {
+    auto P = pathOf(E);
+    if (!P || !P->Fields.empty())
+      return -1;
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I) == P->Base && FD->getParamDecl(I)->getType()->isPointerType())
+        return I;
+    return -1;
+  };
+  std::map<unsigned, bool> MandatoryCache;
+  auto Mandatory = [&](const CFGBlock *B) {
+    auto It = MandatoryCache.find(B->getBlockID());
+    if (It != MandatoryCache.end())
+      return It->second;
+    // Every path from entry to exit runs B: without B, the exit is unreachable.
+    llvm::BitVector Seen(Cfg->getNumBlockIDs());
+    std::vector<const CFGBlock *> Work{&Cfg->getEntry()};
+    Seen.set(Cfg->getEntry().getBlockID());
+    bool ExitReached = false;
+    while (!Work.empty() && !ExitReached) {
+      const CFGBlock *X = Work.back();
+      Work.pop_back();
+      if (X == B)
+        continue;
+      if (X == &Cfg->getExit()) {
+        ExitReached = true;
+        break;
+      }
+      for (const CFGBlock *Succ : X->succs())
+        if (Succ && !Seen.test(Succ->getBlockID())) {
+          Seen.set(Succ->getBlockID());
+          Work.push_back(Succ);
+        }
+    }
+    return MandatoryCache[B->getBlockID()] = B != &Cfg->getEntry() && !ExitReached;
+  };
+  std::map<int, SourceLocation> Found;
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGElement &E : *B) {
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *S = CS->getStmt();
+      int P = -1;
+      SourceLocation Loc;
+      if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+        if (ME->isArrow())
+          P = ParamIndex(ME->getBase()), Loc = ME->getOperatorLoc();
+      } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+        if (U->getOpcode() == UO_Deref)
+          P = ParamIndex(U->getSubExpr()), Loc = U->getOperatorLoc();
+      } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
+        P = ParamIndex(AS->getBase()), Loc = AS->getExprLoc();
+      } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
+        if (const FunctionDecl *Callee = CE->getDirectCallee())
+          if (const Summary *CSum = Lookup(Callee))
+            for (auto &[J, L] : CSum->DerefParams)
+              if (J < (int)CE->getNumArgs() && ParamIndex(CE->getArg(J)) >= 0) {
+                P = ParamIndex(CE->getArg(J));
+                Loc = CE->getExprLoc();
+                break;
+              }
+      }
+      if (P >= 0 && !Found.count(P) && Mandatory(B))
+        Found[P] = Loc;
+    }
+  for (auto &KV : Found)
+    Result.S.DerefParams.push_back(KV);
+}
+
 void Walker::trackPointers(const Stmt *S, ContextState &St) {
-  // A read with an accessor whose only requirement is one section.
+  // A read with an accessor whose requirement is one section (or, for an
+  // RCU-any list iterator, whichever flavour is held).
   auto AA = AccessorAssign.find(S);
   if (AA != AccessorAssign.end()) {
-    const ValueDecl *VD = AA->second.first;
-    const MacroInvocation *Inv = AA->second.second;
-    St.Ptrs.erase(VD);
-    for (const ResolvedStep &R : FX.resolve(*FX.rules().lookup(Inv->Name, true), macroArgs(Inv), FD))
-      if (R.Op == StepOp::Need && !R.Assertion && !R.Escape && !R.AlwaysTrue &&
-          R.AnyOf.size() == 1 && R.AnyOf.front().K == Atom::Counter) {
-        RcuPointer P;
-        P.Key = R.AnyOf.front().Key;
-        P.ReadDepth = St.counter(P.Key).Lo;
-        P.ReadLoc = SM.getExpansionLoc(Inv->NameLoc);
-        P.Accessor = Inv->Name + "()";
-        if (P.ReadDepth != Interval::NegInf)
-          St.Ptrs[VD] = P;
-      }
+    const PtrPath &Place = AA->second.first;
+    forget(St, Place);
+    if (auto P = readWith(AA->second.second, St))
+      St.Ptrs[Place] = *P;
     return;
   }
-  if (St.Ptrs.empty())
-    return;
-  // Copies follow the value; any other store forgets it; taking the address
-  // lets it escape.
+  // Stores: the value's provenance follows it (copies, &p->f, container_of,
+  // a function returning an RCU-protected pointer); any other store forgets
+  // what the place held.
+  auto Store = [&](const PtrPath &L, const Expr *RHS) {
+    std::optional<RcuPointer> P = provenance(RHS, St);
+    forget(St, L);
+    if (P)
+      St.Ptrs[L] = *P;
+  };
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->isAssignmentOp())
-      if (const ValueDecl *L = localRef(BO->getLHS())) {
-        const ValueDecl *R = BO->getOpcode() == BO_Assign ? localRef(BO->getRHS()) : nullptr;
-        auto It = R ? St.Ptrs.find(R) : St.Ptrs.end();
-        if (It != St.Ptrs.end())
-          St.Ptrs[L] = It->second;
-        else
-          St.Ptrs.erase(L);
-      }
+      if (auto L = pathOf(BO->getLHS()))
+        Store(*L, BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     if (DS->isSingleDecl())
-      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl())) {
-        auto It = St.Ptrs.find(localRef(VD->getInit()));
-        if (VD->getInit() && It != St.Ptrs.end())
-          St.Ptrs[VD] = It->second;
-      }
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+        if (VD->getInit())
+          Store(PtrPath{VD, ""}, VD->getInit());
     return;
   }
+  if (St.Ptrs.empty())
+    return;
+  // A stale pointer handed to a function that dereferences it.
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    const Summary *CSum = Collect && Callee ? Lookup(Callee) : nullptr;
+    for (auto &[K, DerefLoc] : CSum ? CSum->DerefParams : std::vector<std::pair<int, SourceLocation>>()) {
+      if (K >= (int)CE->getNumArgs())
+        continue;
+      std::optional<RcuPointer> P = provenance(CE->getArg(K), St);
+      auto Place = pathOf(CE->getArg(K));
+      SourceLocation ArgLoc = CE->getArg(K)->getExprLoc();
+      if (!P || !P->Stale || !StaleReported.insert({ArgLoc.getRawEncoding(), Place ? *Place : PtrPath{}}).second)
+        continue;
+      std::string Name = "'" + (Place ? pathName(*Place) : FX.textOf(CE->getArg(K))) + "'";
+      std::string Section = describeSection(P->Key);
+      if (Section.rfind("an ", 0) == 0)
+        Section = Section.substr(3);
+      Finding F;
+      F.Check = CheckId::StalePointer;
+      F.Loc = ArgLoc;
+      F.Message = Name + " is passed to '" + Callee->getNameAsString() +
+                  "', which dereferences it, after the " + Section + " it was read in ended";
+      F.Notes.push_back({P->ReadLoc, Name + " is read with " + P->Accessor + " here"});
+      if (P->EndLoc.isValid())
+        F.Notes.push_back({P->EndLoc, sectionNoun(P->Key) + " ended here"});
+      F.Notes.push_back({DerefLoc, "'" + Callee->getNameAsString() + "' dereferences it here"});
+      Result.Findings.push_back(F);
+    }
+  }
+  // Taking a place's address lets it escape: stop following it.
   if (const auto *U = dyn_cast<UnaryOperator>(S))
     if (U->getOpcode() == UO_AddrOf)
-      if (const ValueDecl *VD = localRef(U->getSubExpr()))
-        St.Ptrs.erase(VD);
+      if (auto P = pathOf(U->getSubExpr()))
+        forget(St, *P);
   // A dereference of a stale pointer.
-  const ValueDecl *Used = nullptr;
+  std::optional<PtrPath> Used;
   SourceLocation UseLoc;
   if (const auto *ME = dyn_cast<MemberExpr>(S)) {
     if (ME->isArrow()) {
-      Used = localRef(ME->getBase());
+      Used = pathOf(ME->getBase());
       UseLoc = ME->getOperatorLoc();
     }
   } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
     if (U->getOpcode() == UO_Deref) {
-      Used = localRef(U->getSubExpr());
+      Used = pathOf(U->getSubExpr());
       UseLoc = U->getOperatorLoc();
     }
   } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
-    Used = localRef(AS->getBase());
+    Used = pathOf(AS->getBase());
     UseLoc = AS->getExprLoc();
   }
-  auto It = Used ? St.Ptrs.find(Used) : St.Ptrs.end();
+  auto It = Used ? St.Ptrs.find(*Used) : St.Ptrs.end();
   if (!Collect || It == St.Ptrs.end() || !It->second.Stale ||
-      !StaleReported.insert({UseLoc.getRawEncoding(), Used}).second)
+      !StaleReported.insert({UseLoc.getRawEncoding(), *Used}).second)
     return;
   const RcuPointer &P = It->second;
-  std::string Name = "'" + Used->getNameAsString() + "'";
+  std::string Name = "'" + pathName(*Used) + "'";
   Finding F;
   F.Check = CheckId::StalePointer;
   F.Loc = UseLoc;
@@ -1317,6 +1569,36 @@ void Walker::checkReturns() {
     if (Joined)
       Result.S.Exits.push_back({valuation(V), *Joined});
   }
+  // Does it hand out a pointer its caller's section protects? Every
+  // return gives NULL or such a pointer, read in one section at one depth
+  // and not ended since.
+  if (FD->getReturnType()->isPointerType()) {
+    std::optional<ReturnedRcuPointer> Ret;
+    bool Ok = true, Any = false;
+    for (unsigned V = 0; V < NP && Ok; ++V)
+      for (const auto &R : RetsOf[V]) {
+        if (!R.Value) {
+          Ok = false;
+          break;
+        }
+        if (R.Value->isNullPointerConstant(FX.astContext(), Expr::NPC_ValueDependentIsNull))
+          continue;
+        std::optional<RcuPointer> P = provenance(R.Value, R.St);
+        if (!P || P->Stale) {
+          Ok = false;
+          break;
+        }
+        ReturnedRcuPointer This{P->Key, P->ReadDepth};
+        if (Ret && !(*Ret == This)) {
+          Ok = false;
+          break;
+        }
+        Ret = This;
+        Any = true;
+      }
+    if (Ok && Any)
+      Result.S.ReturnsRcu = Ret;
+  }
   if (!Collect)
     return;
 
@@ -1498,6 +1780,7 @@ FunctionResult Walker::run() {
   Result.Findings.insert(Result.Findings.end(), J.Findings.begin(), J.Findings.end());
   checkReturns();
   checkJoins();
+  findDerefParams();
   Result.S.Computed = true;
   for (Finding &F : Result.Findings)
     nameParams(F);

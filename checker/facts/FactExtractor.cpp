@@ -478,6 +478,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       }
       break;
     }
+    case StepOp::Derive:
+      break; // read by the stale-pointer tracking (RuleSet::derivesFrom)
     case StepOp::Yield:
       R.Key = S.Context == "rcu" ? ctx::Rcu : S.Context == "rcu_bh" ? ctx::RcuBh
               : S.Context == "preempt" ? ctx::Preempt : ctx::Irq;

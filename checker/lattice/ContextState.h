@@ -30,7 +30,7 @@ struct ContextState {
   /// Lock classes that spin (spinlock_t, rwlock_t): decides sleep rules and words.
   std::map<std::string, bool> LockSpins;
   /// Local pointers read with an RCU accessor (stale-pointer tracking).
-  std::map<const clang::ValueDecl *, RcuPointer> Ptrs;
+  std::map<PtrPath, RcuPointer> Ptrs;
 
   // Explanation only (not compared, not joined strictly).
   std::map<std::string, clang::SourceLocation> LastRelease;

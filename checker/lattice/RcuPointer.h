@@ -8,7 +8,27 @@
 
 #include <string>
 
+namespace clang {
+class ValueDecl;
+}
+
 namespace rcuctx {
+
+/// Where a pointer lives: a local (or parameter) and the fields and array
+/// elements under it: `p`, `iter.sptep`, `w->slot`, `path[]` (all elements of
+/// an array are one place).
+struct PtrPath {
+  const clang::ValueDecl *Base = nullptr;
+  std::string Fields;
+  bool operator<(const PtrPath &O) const {
+    return Base != O.Base ? Base < O.Base : Fields < O.Fields;
+  }
+  bool operator==(const PtrPath &O) const { return Base == O.Base && Fields == O.Fields; }
+  /// Whether this place is P or lies under it (a store to `iter` forgets `iter.sptep`).
+  bool within(const PtrPath &P) const {
+    return Base == P.Base && Fields.compare(0, P.Fields.size(), P.Fields) == 0;
+  }
+};
 
 struct RcuPointer {
   std::string Key;       // counter key of the protecting section

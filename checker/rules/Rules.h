@@ -29,6 +29,8 @@ enum class StepOp {
                // pointer it names stays valid after its section
   Yield,       // may end the `context` section and start a new one; with
                // `on_true`, only when the call returns true
+  Derive,      // returns a pointer into what argument `arg` points into (the
+               // same object's lifetime: sptep_to_sp, page_address)
 };
 
 enum class LockMode { Exclusive, Shared, Any, NotHeld };
@@ -95,11 +97,13 @@ struct FunctionRule {
   std::string Origin;
 
   /// A rule made only of facts a body cannot show (it may yield, it takes a
-  /// reference, it registers an entry point) adds to the function's body
+  /// reference, it registers an entry point, its result lives as long as
+  /// an argument's object) adds to the function's body
   /// instead of replacing it.
   bool augmentsBody() const {
     for (const RuleStep &S : Steps)
-      if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry)
+      if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry &&
+          S.Op != StepOp::Derive)
         return false;
     return true;
   }
@@ -154,6 +158,15 @@ struct RuleSet {
   /// Whether the preprocessor must record invocations of this macro: the
   /// rules name it, or it is one of the kernel's context annotations
   /// (__must_hold, __acquires, __releases: facts/DeclaredContexts.h).
+  /// The argument whose object a function's result points into (op
+  /// derive), or -1.
+  int derivesFrom(const std::string &Name) const {
+    if (const FunctionRule *R = lookup(Name, false))
+      for (const RuleStep &S : R->Steps)
+        if (S.Op == StepOp::Derive)
+          return S.Arg;
+    return -1;
+  }
   bool recordsMacro(const std::string &Name) const {
     return lookup(Name, true) != nullptr || predicate(Name) != nullptr ||
            isContextAnnotationMacro(Name);

@@ -110,6 +110,7 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "forget", StepOp::Forget);
     Io.enumCase(V, "take-ref", StepOp::TakeRef);
     Io.enumCase(V, "yield", StepOp::Yield);
+    Io.enumCase(V, "derive", StepOp::Derive);
   }
 };
 template <> struct ScalarEnumerationTraits<LockMode> {
@@ -175,6 +176,10 @@ template <> struct MappingTraits<YStep> {
     case StepOp::TakeRef:
       if (S.Arg < 0)
         return "op 'take-ref' needs 'arg:'";
+      break;
+    case StepOp::Derive:
+      if (S.Arg < 0)
+        return "op 'derive' needs 'arg:'";
       break;
     case StepOp::Yield:
       if (!knownContext(S.Context, false) || S.Context == "srcu")

@@ -9,8 +9,12 @@ static bool sameObligation(const Obligation &A, const Obligation &B) {
 
 bool Summary::sameAs(const Summary &O) const {
   if (Obligations.size() != O.Obligations.size() || Exits.size() != O.Exits.size() ||
-      Conflicts.size() != O.Conflicts.size())
+      Conflicts.size() != O.Conflicts.size() || ReturnsRcu.has_value() != O.ReturnsRcu.has_value() ||
+      (ReturnsRcu && !(*ReturnsRcu == *O.ReturnsRcu)) || DerefParams.size() != O.DerefParams.size())
     return false;
+  for (size_t I = 0; I < DerefParams.size(); ++I)
+    if (DerefParams[I].first != O.DerefParams[I].first)
+      return false;
   for (size_t I = 0; I < Obligations.size(); ++I)
     if (!sameObligation(Obligations[I], O.Obligations[I]))
       return false;

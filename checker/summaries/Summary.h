@@ -6,6 +6,7 @@
 
 #include "transfer/Obligation.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,15 @@ struct EntryConflict {
   Obligation Forbid;
 };
 
+/// A function that returns a pointer read with an RCU accessor and not
+/// ended since: the caller's section protects it (at this depth relative to
+/// the function's entry).
+struct ReturnedRcuPointer {
+  std::string Key;
+  int Depth = 0;
+  bool operator==(const ReturnedRcuPointer &O) const { return Key == O.Key && Depth == O.Depth; }
+};
+
 struct Summary {
   bool Computed = false;
   std::string Name;
@@ -35,6 +45,10 @@ struct Summary {
   /// Requirements the declaration states (__must_hold, requires_capability),
   /// also in Obligations; kept apart so a re-judgement keeps them.
   std::vector<Obligation> Declared;
+  std::optional<ReturnedRcuPointer> ReturnsRcu;
+  /// Pointer parameters it dereferences on every path (and where), so a
+  /// stale pointer passed in is a use after the section too.
+  std::vector<std::pair<int, clang::SourceLocation>> DerefParams;
 
   /// Equality of the parts callers consume (for the recursion fixpoint).
   bool sameAs(const Summary &O) const;
