@@ -366,7 +366,10 @@ private:
         if (Id < 0 || Ctx == Rules.EntryContexts.end() || !Seen.insert({Id, E.Context}).second)
           continue;
         ++Result.Stats.EntryPoints;
-        for (Finding &F : checkEntry(Nodes[Id].Cur, E.Fn, Ctx->second, E.What, E.Loc, E.Holds))
+        LinkResult::EntryKind &K = Result.EntryKinds[E.What];
+        ++K.Entries;
+        for (Finding &F :
+             checkEntry(Nodes[Id].Cur, E.Fn, Ctx->second, E.What, E.Loc, E.Holds, &K.Tally))
           Result.LinkFindings.push_back(std::move(F));
       }
   }

@@ -17,6 +17,9 @@
 #include "link/Annotations.h"
 #include "link/TuRecord.h"
 #include "rules/Rules.h"
+#include "summaries/EntryPoints.h"
+
+#include <map>
 
 namespace rcuctx {
 
@@ -35,6 +38,13 @@ struct LinkResult {
   std::vector<Finding> LinkFindings; // visible only across files
   LinkStats Stats;
   std::vector<std::string> Warnings; // e.g. a function defined in two files
+  /// Per kind of entry point ("a file_operations method"): how many, and
+  /// what became of the requirements that reached them.
+  struct EntryKind {
+    unsigned Entries = 0;
+    EntryTally Tally;
+  };
+  std::map<std::string, EntryKind> EntryKinds;
   /// Annotations the final summaries imply and the declarations lack.
   std::vector<AnnotationSuggestion> Suggestions;
 };

@@ -154,8 +154,11 @@ void rcuctx::applyDeclaredEntry(Summary &S, const EntryContext &EC) {
 
 std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
                                         const EntryContext &EC, const std::string &What,
-                                        SourceLocation Loc, const std::vector<std::string> &Holds) {
+                                        SourceLocation Loc, const std::vector<std::string> &Holds,
+                                        EntryTally *Tally) {
   std::vector<Finding> Out;
+  EntryTally Local;
+  EntryTally &T = Tally ? *Tally : Local;
   // The entry state: the raised contexts at depth 1, and (usually) no
   // lock held. An obligation that depends on a mode parameter holds here
   // only if it holds for every value (the kernel passes what it passes).
@@ -168,16 +171,28 @@ std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
   std::set<std::string> Reported;
   for (const Obligation &O : S.Obligations) {
     std::string Key = siteIdentity(O);
-    if (O.GfpParam >= 0 || Partitions[Key].size() != All || !Reported.insert(Key).second)
+    if (!Reported.insert(Key).second)
       continue;
+    ++T.Reached;
+    if (O.GfpParam >= 0 || Partitions[Key].size() != All) {
+      ++T.Open;
+      continue;
+    }
     bool ParamLock = false;
     for (const Atom &A : O.AnyOf)
       ParamLock |= A.K != Atom::Exempt && ctx::paramOf(A.Key) >= 0;
-    if (ParamLock)
+    if (ParamLock) {
+      ++T.Open;
       continue; // a lock passed in by the caller: the kernel's, unknown here
+    }
     Obligation Abs = atEntry(O, EC, Holds);
-    if (!violatedAtEntry(Abs, EC))
+    if (!violatedAtEntry(Abs, EC)) {
+      bool Met = O.K == Obligation::NoSleep ? evaluate(Abs, false) != Verdict::Violated
+                                            : satisfiedAtEntry(Abs);
+      ++(Met ? T.Satisfied : T.Open);
       continue;
+    }
+    ++T.Violated;
     Finding F = violationFinding(Abs, false);
     if (O.K == Obligation::NoSleep && !EC.Raised.empty())
       F.Message = O.What + " may sleep, but it is reached from '" + Fn + "', which runs in " +

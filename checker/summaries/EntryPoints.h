@@ -26,9 +26,17 @@ void applyDeclaredEntry(Summary &S, const EntryContext &EC);
 
 /// Judges one function's summary under the context it is entered in (Fn,
 /// What and Loc word the note naming the entry point).
+/// What became of the requirements that reached one entry point.
+struct EntryTally {
+  unsigned Reached = 0;   // distinct requirements in the entry's summary
+  unsigned Satisfied = 0; // met by the context the kernel enters it in
+  unsigned Violated = 0;  // contradicted by it: findings
+  unsigned Open = 0;      // neither (a lock passed in, a framework that may hold locks, a GFP parameter)
+};
+
 std::vector<Finding> checkEntry(const Summary &S, const std::string &Fn, const EntryContext &EC,
                                 const std::string &What, clang::SourceLocation Loc,
-                                const std::vector<std::string> &Holds);
+                                const std::vector<std::string> &Holds, EntryTally *Tally = nullptr);
 
 /// Judges each entry point's summary under its entry context.
 std::vector<Finding> checkEntryPoints(const std::vector<EntryPoint> &Entries,

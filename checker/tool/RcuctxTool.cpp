@@ -80,6 +80,10 @@ static cl::opt<std::string> SuggestAnnotations(
     cl::desc("Write a patch adding __must_hold()/__must_hold_shared() to functions whose every call "
              "needs a lock or RCU held and whose declaration does not say so ('-': stdout)"),
     cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<bool> EntryStats("entry-stats",
+                                cl::desc("Print a table of the entry points found, by kind, and what "
+                                         "became of the requirements that reached them"),
+                                cl::cat(Cat));
 static cl::opt<bool> Quiet("quiet", cl::desc("No progress line"), cl::cat(Cat));
 static cl::opt<bool> Stats("link-stats", cl::desc("Print link statistics to stderr"), cl::cat(Cat));
 
@@ -374,6 +378,24 @@ int main(int argc, const char **argv) {
                  << " functions judged again, " << L.Stats.EntryPoints << " entry points, "
                  << L.Stats.UncertainSites << " call sites left alone (callee effect unknown); "
                  << llvm::format("files %.2f s (parse or read), link %.2f s", ReadSecs, LinkSecs) << "\n";
+
+  if (EntryStats) {
+    llvm::errs() << "| entry point kind | entry points | requirements reaching them | satisfied "
+                    "| violated (findings) | open |\n|---|---:|---:|---:|---:|---:|\n";
+    LinkResult::EntryKind Total;
+    for (auto &[What, K] : L.EntryKinds) {
+      llvm::errs() << "| " << What << " | " << K.Entries << " | " << K.Tally.Reached << " | "
+                   << K.Tally.Satisfied << " | " << K.Tally.Violated << " | " << K.Tally.Open << " |\n";
+      Total.Entries += K.Entries;
+      Total.Tally.Reached += K.Tally.Reached;
+      Total.Tally.Satisfied += K.Tally.Satisfied;
+      Total.Tally.Violated += K.Tally.Violated;
+      Total.Tally.Open += K.Tally.Open;
+    }
+    llvm::errs() << "| **total** | " << Total.Entries << " | " << Total.Tally.Reached << " | "
+                 << Total.Tally.Satisfied << " | " << Total.Tally.Violated << " | "
+                 << Total.Tally.Open << " |\n";
+  }
 
   if (!SuggestAnnotations.empty()) {
     std::string Root = SourceRoot.empty() ? absolute(".") : absolute(SourceRoot);
