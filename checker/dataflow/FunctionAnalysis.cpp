@@ -146,6 +146,9 @@ private:
   /// What a call passes, as callee summaries need it: every argument when
   /// recording for the link, else only those CS refers to.
   CallSiteFacts callFacts(const CallExpr *CE, const FunctionDecl *Callee, const Summary *CS) const;
+  /// The name rules give an indirect call's target: "struct T::field" for
+  /// an ops member, the trampoline's name for static_call(); "" if neither.
+  std::string slotName(const Expr *Callee) const;
   /// Records a call for the link (KeepDetail); returns its index, or -1.
   int recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasBody,
                  const ContextState &St, unsigned V);
@@ -469,6 +472,27 @@ CallSiteFacts Walker::callFacts(const CallExpr *CE, const FunctionDecl *Callee,
       AF.Text = FX.textOf(A);
   }
   return F;
+}
+
+std::string Walker::slotName(const Expr *Callee) const {
+  const Expr *E = Callee->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (isa<FunctionDecl>(DR->getDecl()))
+      return DR->getDecl()->getNameAsString(); // a static_call() trampoline
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    QualType T = ME->getBase()->getType();
+    if (ME->isArrow())
+      T = T->getPointeeType();
+    if (T.isNull())
+      return "";
+    PrintingPolicy PP(FX.astContext().getLangOpts());
+    PP.SuppressTagKeyword = false;
+    return T.getUnqualifiedType().getAsString(PP) + "::" + ME->getMemberDecl()->getNameAsString();
+  }
+  return "";
 }
 
 int Walker::recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasBody,
@@ -824,8 +848,18 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
 
 void Walker::handleCall(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead) {
   const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee)
-    return; // through a pointer: unknown, neither effect nor requirement
+  if (!Callee) {
+    // Through a pointer: unknown, neither effect nor requirement -- unless
+    // the rules name the slot (an ops member, `struct kvm_x86_ops::vcpu_run`,
+    // or a static_call() trampoline, `__SCT__kvm_x86_vcpu_run`).
+    std::string Slot = slotName(CE->getCallee());
+    const FunctionRule *R = Slot.empty() ? nullptr : FX.rules().lookup(Slot, false);
+    if (R) {
+      SiteArgs Args{CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+      applySteps(FX.resolve(*R, Args, FD), CE->getExprLoc(), Slot, false, St, V);
+    }
+    return;
+  }
   ContextState Before = St;
   std::string Name = Callee->getNameAsString();
   const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false);
