@@ -124,6 +124,10 @@ private:
   std::optional<RcuPointer> readWith(const MacroInvocation *Inv, const ContextState &St) const;
   /// The rule macro an expression is wholly the expansion of, if any.
   const MacroInvocation *wholeAccessor(const Expr *E) const;
+  /// Summary::ReturnsTryLock: every return gives a try-lock's result.
+  void findTryLockWrapper();
+  /// The try-acquire step of a call to a rule-described try-lock, if it is one.
+  std::optional<ResolvedStep> tryAcquireOf(const Expr *E) const;
   /// Summary::DerefParams: parameters dereferenced in blocks every path runs.
   void findDerefParams();
   /// Forgets what P (and every place under it) held.
@@ -1020,6 +1024,72 @@ const MacroInvocation *Walker::wholeAccessor(const Expr *E) const {
   return nullptr;
 }
 
+std::optional<ResolvedStep> Walker::tryAcquireOf(const Expr *E) const {
+  const auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+  const FunctionRule *R = F ? FX.rules().lookup(F->getNameAsString(), false) : nullptr;
+  if (!R)
+    return std::nullopt;
+  SiteArgs Args{CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+  for (const ResolvedStep &S : FX.resolve(*R, Args, FD))
+    if (S.Op == StepOp::TryAcquire && !S.Key.empty())
+      return S;
+  return std::nullopt;
+}
+
+void Walker::findTryLockWrapper() {
+  if (!FD->getReturnType()->isIntegralOrEnumerationType())
+    return;
+  // Every `return` gives the result: `return trylock(...)`, or a local
+  // assigned only from the try-lock.
+  std::vector<const ReturnStmt *> Rets;
+  std::map<const VarDecl *, std::vector<const Expr *>> Stores;
+  std::vector<const Stmt *> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *RS = dyn_cast<ReturnStmt>(S))
+      Rets.push_back(RS);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->isAssignmentOp())
+        if (const auto *DR = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+            Stores[VD].push_back(BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit())
+            Stores[VD].push_back(VD->getInit());
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  std::optional<ResolvedStep> Found;
+  auto Same = [](const ResolvedStep &A, const ResolvedStep &B) {
+    return A.Key == B.Key && A.Modes == B.Modes && A.SuccessZero == B.SuccessZero;
+  };
+  for (const ReturnStmt *RS : Rets) {
+    const Expr *V = RS->getRetValue();
+    if (!V)
+      return;
+    std::optional<ResolvedStep> Step = tryAcquireOf(V);
+    if (!Step)
+      if (const auto *DR = dyn_cast<DeclRefExpr>(V->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+          if (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD)) {
+            auto It = Stores.find(VD);
+            if (It != Stores.end() && It->second.size() == 1)
+              Step = tryAcquireOf(It->second.front());
+          }
+    if (!Step || (Found && !Same(*Found, *Step)))
+      return;
+    Found = Step;
+  }
+  if (Found)
+    Result.S.ReturnsTryLock = TryLockResult{Found->Key, Found->Modes, Found->Spins, Found->SuccessZero};
+}
+
 void Walker::findDerefParams() {
   auto ParamIndex = [&](const Expr *E) -> int {
     auto P = pathOf(E);
@@ -1348,6 +1418,23 @@ PState Walker::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS, 
     if (const FunctionDecl *F = CE->getDirectCallee()) {
       R = FX.rules().lookup(F->getNameAsString(), false);
       Args = {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+      // A function that returns a try-lock's result: the same edges.
+      const Summary *CS = R ? nullptr : Lookup(F);
+      if (CS && CS->ReturnsTryLock && TrueEdge != CS->ReturnsTryLock->SuccessZero) {
+        ResolvedStep A;
+        A.Op = StepOp::Acquire;
+        A.Key = resolveKey(CS->ReturnsTryLock->Key, CE);
+        A.Modes = CS->ReturnsTryLock->Modes;
+        A.Spins = CS->ReturnsTryLock->Spins;
+        if (A.Key.empty())
+          return OutS;
+        ContextState St = *OutS;
+        bool SavedCollect = Collect;
+        Collect = false;
+        applySteps({A}, Loc, F->getNameAsString(), false, St, V);
+        Collect = SavedCollect;
+        return St;
+      }
     }
   }
   if (!R)
@@ -1815,6 +1902,7 @@ FunctionResult Walker::run() {
   checkReturns();
   checkJoins();
   findDerefParams();
+  findTryLockWrapper();
   Result.S.Computed = true;
   for (Finding &F : Result.Findings)
     nameParams(F);

@@ -35,6 +35,16 @@ struct ReturnedRcuPointer {
   bool operator==(const ReturnedRcuPointer &O) const { return Key == O.Key && Depth == O.Depth; }
 };
 
+/// A wrapper that returns a try-lock's result (mmap_write_lock_killable()
+/// returns down_write_killable()'s): its callers' branches take the lock on
+/// the success edge, as with the try-lock itself.
+struct TryLockResult {
+  std::string Key; // lock class, or "$N" for one passed in
+  uint8_t Modes = 0;
+  bool Spins = true;
+  bool SuccessZero = false;
+};
+
 struct Summary {
   bool Computed = false;
   std::string Name;
@@ -46,6 +56,7 @@ struct Summary {
   /// also in Obligations; kept apart so a re-judgement keeps them.
   std::vector<Obligation> Declared;
   std::optional<ReturnedRcuPointer> ReturnsRcu;
+  std::optional<TryLockResult> ReturnsTryLock;
   /// Pointer parameters it dereferences on every path (and where), so a
   /// stale pointer passed in is a use after the section too.
   std::vector<std::pair<int, clang::SourceLocation>> DerefParams;
