@@ -124,6 +124,19 @@ private:
   std::optional<RcuPointer> readWith(const MacroInvocation *Inv, const ContextState &St) const;
   /// The rule macro an expression is wholly the expansion of, if any.
   const MacroInvocation *wholeAccessor(const Expr *E) const;
+  /// Whether the function returns a pointer to the kind of object that
+  /// holds lock class K (lock_anon_vma_root(), folio_lock_anon_vma_read()
+  /// return the anon_vma whose rwsem they leave held): a hand-off protocol,
+  /// the caller unlocks what it gets.
+  bool returnsOwnerOf(const std::string &K) const {
+    QualType T = FD->getReturnType();
+    if (!T->isPointerType())
+      return false;
+    PrintingPolicy PP(FX.astContext().getLangOpts());
+    PP.SuppressTagKeyword = false;
+    std::string Owner = T->getPointeeType().getUnqualifiedType().getAsString(PP) + "::";
+    return K.compare(0, Owner.size(), Owner) == 0;
+  }
   /// Summary::ReturnsTryLock: every return gives a try-lock's result.
   void findTryLockWrapper();
   /// The try-acquire step of a call to a rule-described try-lock, if it is one.
@@ -1623,7 +1636,8 @@ void Walker::checkJoins() {
           Keys.insert(KV.first);
       }
       for (const std::string &K : Keys) {
-        if (Later.count(K) || K == ctx::Preempt || ctx::paramOf(K) >= 0 || !Released.count(K))
+        if (Later.count(K) || K == ctx::Preempt || ctx::paramOf(K) >= 0 || !Released.count(K) ||
+            returnsOwnerOf(K))
           continue;
         bool IsLock = false;
         for (auto &E : Edges)
@@ -1759,7 +1773,7 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Locks)
         LKeys.insert(KV.first);
     for (const std::string &K : LKeys) {
-      if (ctx::paramOf(K) >= 0 || !Released.count(K))
+      if (ctx::paramOf(K) >= 0 || !Released.count(K) || returnsOwnerOf(K))
         continue;
       std::vector<const Ret *> Held, Free;
       for (auto &R : Rets) {
