@@ -233,16 +233,22 @@ private:
   /// refcount_read(&kvm->users_count) && kvm->created_vcpus)
   /// lockdep_assert_held_write(&kvm->mmu_lock)`), not a requirement.
   std::vector<std::pair<SourceLocation, SourceLocation>> Waivers;
-  bool inWaiver(SourceLocation Loc) const {
+  /// Branches of any if on runtime state: a requirement there holds only
+  /// when that condition does (Obligation::Conditional).
+  std::vector<std::pair<SourceLocation, SourceLocation>> Guards;
+  bool within(const std::vector<std::pair<SourceLocation, SourceLocation>> &Ranges,
+              SourceLocation Loc) const {
     SourceLocation E = SM.getExpansionLoc(Loc);
-    for (auto &[B, End] : Waivers)
+    for (auto &[B, End] : Ranges)
       if (!SM.isBeforeInTranslationUnit(E, B) && !SM.isBeforeInTranslationUnit(End, E))
         return true;
     return false;
   }
+  bool inWaiver(SourceLocation Loc) const { return within(Waivers, Loc); }
+  bool inGuard(SourceLocation Loc) const { return within(Guards, Loc); }
   /// A lockdep-only condition on runtime state (a call, a field), not on
   /// this function's mode parameters (`if (shared)`), which the partitions follow.
-  bool testsRuntimeState(const Expr *Cond) const;
+  bool testsRuntimeState(const Expr *Cond, bool LockdepOnly) const;
   /// Lock keys naming this function's parameters ('$0') in a finding's
   /// text become the parameters' names ('l').
   void nameParams(Finding &F) const;
@@ -325,11 +331,14 @@ void Walker::indexElements() {
     if (Inv && Inv != ParentInv)
       Owned[Inv].push_back(S);
     if (const auto *If = dyn_cast<IfStmt>(S))
-      if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond()))
-        for (const Stmt *Branch : {If->getThen(), If->getElse()})
-          if (Branch)
-            Waivers.push_back({SM.getExpansionLoc(Branch->getBeginLoc()),
-                               SM.getExpansionLoc(Branch->getEndLoc())});
+      if (If->getIfLoc().isFileID() && If->getCond())
+        for (bool LockdepOnly : {true, false})
+          if (testsRuntimeState(If->getCond(), LockdepOnly))
+            for (const Stmt *Branch : {If->getThen(), If->getElse()})
+              if (Branch)
+                (LockdepOnly ? Waivers : Guards)
+                    .push_back({SM.getExpansionLoc(Branch->getBeginLoc()),
+                                SM.getExpansionLoc(Branch->getEndLoc())});
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -375,7 +384,7 @@ void Walker::indexElements() {
   }
 }
 
-bool Walker::testsRuntimeState(const Expr *Cond) const {
+bool Walker::testsRuntimeState(const Expr *Cond, bool LockdepOnly) const {
   // Only the explicit waiver idiom: a condition that also asks whether
   // lockdep is on (`IS_ENABLED(CONFIG_PROVE_LOCKING) && ...`, debug_locks)
   // exists to say when the assertion applies. Any other `if (x)
@@ -383,7 +392,7 @@ bool Walker::testsRuntimeState(const Expr *Cond) const {
   llvm::StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(SM.getExpansionRange(Cond->getSourceRange()).getAsRange()), SM,
       FX.astContext().getLangOpts());
-  if (!Text.contains("CONFIG_PROVE_LOCKING") && !Text.contains("CONFIG_LOCKDEP") &&
+  if (LockdepOnly && !Text.contains("CONFIG_PROVE_LOCKING") && !Text.contains("CONFIG_LOCKDEP") &&
       !Text.contains("debug_locks") && !Text.contains("lockdep"))
     return false;
   bool State = false, Mode = false;
@@ -398,9 +407,14 @@ bool Walker::testsRuntimeState(const Expr *Cond) const {
       continue; // a parameter under a call or field is state, not a mode
     }
     if (const auto *DR = dyn_cast<DeclRefExpr>(S)) {
-      if (isa<ParmVarDecl>(DR->getDecl()))
-        Mode = true;
-      else if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+      // A boolean or integer parameter tested as such is a mode the
+      // partitions follow; a pointer compared (p != current) is state.
+      if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl())) {
+        if (PV->getType()->isIntegralOrEnumerationType())
+          Mode = true;
+        else
+          State = true;
+      } else if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
         State |= VD->hasGlobalStorage() || VD->hasLocalStorage();
     }
     for (const Stmt *C : S->children())
@@ -740,6 +754,7 @@ void Walker::applySteps(const std::vector<ResolvedStep> &Steps, SourceLocation L
                              : CheckId::LockdepCondition;
       O.What = Shown;
       O.Loc = Loc;
+      O.Conditional = inGuard(Loc);
       if (S.Assertion) {
         const Atom &A = S.AnyOf.front();
         O.SiteNote = A.K == Atom::Lock
@@ -804,8 +819,10 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
   if (Collect) {
     CallSiteFacts Facts = callFacts(CE, Callee, &CS);
     Lifted L = liftSummary(CS, Facts, Known, St);
+    bool Guarded = inGuard(Loc);
     for (Obligation &O : L.Obligations) {
       ContextState At = O.At;
+      O.Conditional |= Guarded;
       emit(std::move(O), At, V);
     }
     for (LiftedConflict &C : L.Conflicts) {

@@ -121,6 +121,8 @@ struct Writer {
                    {"owner", O.Owner}};
     if (O.GfpParam >= 0)
       J["gfp_param"] = O.GfpParam;
+    if (O.Conditional)
+      J["cond"] = true;
     return J;
   }
 
@@ -493,6 +495,7 @@ public:
     O.SiteNote = str(*J, "site_note", Where);
     O.Chain = notes(J->get("chain"), Where + ".chain");
     O.Owner = str(*J, "owner", Where);
+    O.Conditional = J->getBoolean("cond").value_or(false);
     if (O.K == Obligation::Need && O.AnyOf.empty() && ok())
       fail(Where + ".any", "a need without atoms");
     return O;

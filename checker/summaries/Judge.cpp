@@ -65,7 +65,7 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
       // acquisition) while the same path sleeps: the sleep is the bug.
       if ((!All || Key.empty()) && B.K == Obligation::NoSleep) {
         for (const Atom &A : N.AnyOf) {
-          if (A.K != Atom::Lock || (A.Modes & LB_Unheld) || N.AnyOf.size() != 1)
+          if (A.K != Atom::Lock || (A.Modes & LB_Unheld) || N.AnyOf.size() != 1 || N.Conditional)
             continue;
           auto Sp = N.At.LockSpins.find(A.Key);
           // At the sleep the lock is either as at entry (held, by the need)

@@ -46,6 +46,12 @@ struct Obligation {
   Valuation When;               // owner's mode parameters on this path
   int GfpParam = -1;            // NoSleep: only if this parameter allows reclaim
   CheckId Check = CheckId::RcuSection;
+  /// The site is inside an `if` on runtime state (in its function, or a
+  /// call on the way is): the requirement holds only when that condition
+  /// does. Such a requirement is still checked where it is violated, but no
+  /// contradiction is inferred from it (`if (p != current)
+  /// lockdep_assert_held(&p->alloc_lock)` does not make a sleep a bug).
+  bool Conditional = false;
 
   // Presentation.
   std::string What;             // subject of the primary message: "rcu_dereference()", "'foo'"

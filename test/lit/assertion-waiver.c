@@ -4,8 +4,9 @@
 // asserts mmu_lock only `if (IS_ENABLED(CONFIG_PROVE_LOCKING) &&
 // refcount_read(&kvm->users_count) && kvm->created_vcpus)`, i.e. not on
 // KVM_CREATE_VM's error path. Any other `if (x) lockdep_assert_held(l)` is
-// a requirement on the paths through it, and a branch on a mode parameter
-// (`if (shared)`) is followed by the partitions.
+// a requirement where x holds (checked where reached, but no contradiction
+// is inferred from it), and a branch on a mode parameter (`if (shared)`) is
+// followed by the partitions.
 #include <linux/spinlock.h>
 #include <linux/lockdep.h>
 #include <linux/slab.h>
@@ -61,9 +62,11 @@ void create_vm_mode(struct vm *vm)
 	invalidate_roots_mode(vm, true);
 }
 
+/* A plain `if (x) lockdep_assert_held(l)` is a requirement when x holds,
+   so it makes no contradiction with a sleep (conditional-assertion-no-conflict.c). */
 void create_vm_if(struct vm *vm)
 {
-	void *p = kmalloc(16, GFP_KERNEL); // expected-warning {{'kmalloc' may sleep, but spinning lock 'struct vm::mmu_lock' is held here}}
+	void *p = kmalloc(16, GFP_KERNEL);
 
 	kfree(p);
 	invalidate_roots_if(vm);
