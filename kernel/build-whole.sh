@@ -13,23 +13,34 @@
 #   kernel/build-whole.sh --report-only        # re-parse the logs of earlier runs
 #   kernel/build-whole.sh --plugin X.so --rules-dir DIR --extra-plugin-args "strict"
 #   kernel/build-whole.sh --noprove            # PROVE_RCU/PROVE_LOCKING & co. off
+#   kernel/build-whole.sh --tag NAME           # results/O= names (default: full or subset)
+#   kernel/build-whole.sh --leftover-only      # only step 5 on an existing plugin build
 #
-# Each variant has its own O= folder, build-kernel/out-whole-{plugin,noplugin}
-# (same .config).  Before the timed build the folder is `make clean`ed (the
-# .config stays), so every object really compiles, with or without the plugin.
+# Each variant has its own O= folder, build-kernel/out-whole-TAG-{plugin,noplugin}
+# (same .config), TAG being "full" or "subset" unless --tag says otherwise.
+# Before the timed build the folder is `make clean`ed (the .config stays), so
+# every object really compiles, with or without the plugin.
 # The timed step is `nice -n 15 make -k -jN` under /usr/bin/time -v: with
 # `make -k` a failing object does not stop the build; failed objects are
 # counted.  In --subset mode the timed step builds the listed directories;
 # `make prepare` runs before it, untimed, with the same KCFLAGS (its compiles,
 # e.g. asm-offsets.c, go through the plugin too and are in the log).
 #
+# A few kbuild directories replace KBUILD_CFLAGS and so drop KCFLAGS
+# (arch/x86/boot, arch/x86/realmode, drivers/firmware/efi/libstub: ~57 files).
+# After the plugin build, every kernel C compile whose saved command (.*.o.cmd)
+# lacks -fplugin is run again from that command with the plugin added and
+# -fsyntax-only (no build state is touched), into leftover-plugin.log, so the
+# plugin really sees every C file.  This step is not part of the timing.
+#
 # The plugin and its rules are snapshotted first (snapshot.sh): the main build
 # may rewrite rcuctx.so while this runs.
 #
-# Output, in build-kernel/whole/ (git-ignored):
+# Output, in build-kernel/whole-TAG/ (git-ignored):
 #   build-{plugin,noplugin}.log    the full make log (stdout+stderr)
 #   time-{plugin,noplugin}.txt     /usr/bin/time -v of the timed step
 #   meta-{plugin,noplugin}.txt     targets, KCFLAGS, load average before/after
+#   leftover-plugin.log            the files kbuild compiles without KCFLAGS, with the plugin
 #   findings.txt                   every rcuctx diagnostic with its notes
 #   report.md / report.json        the tables (whole_kernel_report.py)
 #
@@ -52,8 +63,10 @@ ONLY=""
 EXTRA_ARGS=""
 PROVE=1
 REPORT_ONLY=0
+TAG=""
+LEFTOVER_ONLY=0
 
-usage() { sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-3}"; }
+usage() { sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-3}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --subset) SUBSET=$2; shift ;;
@@ -63,6 +76,8 @@ while [ $# -gt 0 ]; do
     --extra-plugin-args) EXTRA_ARGS=$2; shift ;;
     --noprove) PROVE=0 ;;
     --report-only) REPORT_ONLY=1 ;;
+    --tag) TAG=$2; shift ;;
+    --leftover-only) LEFTOVER_ONLY=1 ;;
     -h|--help) usage 0 ;;
     *) echo "build-whole.sh: unknown option '$1'" >&2; usage ;;
   esac
@@ -71,7 +86,8 @@ done
 case "$ONLY" in ""|plugin|noplugin) ;; *) echo "--only plugin|noplugin" >&2; exit 3 ;; esac
 
 SRC=$BASE/linux-source-6.12
-RES=$BASE/whole
+[ -n "$TAG" ] || { [ -n "$SUBSET" ] && TAG=subset || TAG=full; }
+RES=$BASE/whole-$TAG
 mkdir -p "$RES" || exit 3
 die() { echo "build-whole.sh: $*" >&2; exit 3; }
 say() { echo "[$(date +%H:%M:%S)] $*"; }
@@ -139,7 +155,7 @@ configure() { # OUT
 # --- 4. one timed build ---------------------------------------------------------
 # build VARIANT KCFLAGS
 build() {
-  local v=$1 kcf=$2 out=$BASE/out-whole-$1
+  local v=$1 kcf=$2 out=$BASE/out-whole-$TAG-$1
   local log=$RES/build-$v.log tim=$RES/time-$v.txt meta=$RES/meta-$v.txt
   local kmake=(make -C "$SRC" O="$out" LLVM="$LLVM_SUFFIX" -j"$JOBS")
   configure "$out"
@@ -187,8 +203,31 @@ build() {
   say "build ($v) done: make exit status $rc, $(grep -cE '^  CC ' "$log") C files"
 }
 
-if [ "$ONLY" != noplugin ]; then build plugin "$KCF_PLUGIN"; fi
+# --- 5. the C files whose kbuild flags drop KCFLAGS, with the plugin ----------
+leftover() {
+  local out=$BASE/out-whole-$TAG-plugin log=$RES/leftover-plugin.log start f cmd n=0
+  start=$(sed -n 's/^started epoch: //p' "$RES/meta-plugin.txt")
+  [ -n "$start" ] || die "no plugin build in $RES"
+  say "compiling again, with the plugin, the C files kbuild built without KCFLAGS"
+  : > "$log"
+  while IFS= read -r -d '' f; do
+    cmd=$(head -1 "$f")
+    case "$cmd" in *-nostdinc*" -c -o "*.c*) ;; *) continue ;; esac
+    case "$cmd" in *-fplugin=*) continue ;; esac
+    cmd=${cmd#savedcmd_*:= }
+    cmd=${cmd%% ; *}
+    cmd=$(printf '%s' "$cmd" | sed -E 's/ -Wp,-MMD,[^ ]+//; s/ -c -o [^ ]+\.o / -fsyntax-only /')
+    echo "  CC      $(printf '%s' "${f#"$out"/}" | sed -E 's#(^|/)\.([^/]+)\.cmd$#\1\2#')" >> "$log"
+    (cd "$out" && nice -n "$NICE" bash -c "$cmd $KCF_PLUGIN") >> "$log" 2>&1 ||
+      echo "# leftover compile failed: $f" >> "$log"
+    n=$((n + 1))
+  done < <(find "$out" -name '.*.o.cmd' -newermt "@$start" -print0)
+  say "leftover: $n files (log: $log)"
+}
+
+if [ "$LEFTOVER_ONLY" = 1 ]; then leftover; report; exit $?; fi
+if [ "$ONLY" != noplugin ]; then build plugin "$KCF_PLUGIN"; leftover; fi
 if [ "$ONLY" != plugin ]; then build noplugin ""; fi
 
-# --- 5. report ----------------------------------------------------------------------
+# --- 6. report ----------------------------------------------------------------------
 report

@@ -169,6 +169,17 @@ def main():
     metas = {v: parse_meta(os.path.join(R, 'meta-%s.txt' % v)) for v in ('plugin', 'noplugin')}
     cov = {v: coverage(metas[v]) for v in ('plugin', 'noplugin')}
     P = logs['plugin']
+    # Files kbuild compiles without KCFLAGS, run again with the plugin by
+    # build-whole.sh (-fsyntax-only): their crashes and findings count too.
+    LO = parse_log(os.path.join(R, 'leftover-plugin.log'))
+    lo_failed = []
+    if LO is not None:
+        lo_failed = [l.split(': ', 1)[1] for l in
+                     open(os.path.join(R, 'leftover-plugin.log'), errors='replace')
+                     if l.startswith('# leftover compile failed: ')]
+    if P is not None and LO is not None:
+        for k in ('crash', 'plugin_err', 'diags', 'blocks'):
+            P[k] = P[k] + LO[k]
     if P is None:
         print('whole_kernel_report: no plugin build log in %s' % R, file=sys.stderr)
         return 3
@@ -223,6 +234,7 @@ def main():
         'scope': ('subset: ' + a.subset) if a.subset else 'whole defconfig kernel (make all)',
         'plugin': S['plugin'], 'noplugin': S['noplugin'], 'overhead': over,
         'crashes': crashes, 'rcuctx_internal': len(internal),
+        'leftover_files': len(LO['cc']) if LO else None, 'leftover_failed': lo_failed,
         'findings_unique': len(uniq), 'findings_raw': len(P['diags']),
         'per_check_unique': dict(per_check.most_common()),
         'per_check_raw': dict(per_check_raw.most_common()),
@@ -256,6 +268,9 @@ def main():
     row('C compiles recorded by kbuild / with `-fplugin`',
         lambda s: ('%d / %d' % (s['coverage']['c_compiles'], s['coverage']['with_plugin']))
         if s['coverage'] else '-')
+    if LO is not None:
+        w('| C files kbuild builds without KCFLAGS, analysed again with the plugin (-fsyntax-only) '
+          '| %d (%d failed) | | |' % (len(LO['cc']), len(lo_failed)))
     row('failed objects', lambda s: str(len(s['failed_objects'])))
     row('make exit status', lambda s: s['meta'].get('make exit status', '?'))
     row('compiler crashes', lambda s: str(len(s['crash_lines'])))
@@ -287,7 +302,8 @@ def main():
         w('%d. `%s`\n' % (i, f))
         w('```')
         b = us[0]['block']
-        w('\n'.join(l for l in b if not re.match(r'^ *\d* *\|', l))[:3000])
+        w(re.sub(r'\S*linux-source-6\.12/', '',
+                 '\n'.join(l for l in b if not re.match(r'^ *\d* *\|', l)))[:3000])
         w('```')
     for v in ('plugin', 'noplugin'):
         s = S[v]
