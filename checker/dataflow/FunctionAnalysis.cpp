@@ -1,5 +1,6 @@
 #include "dataflow/FunctionAnalysis.h"
 
+#include "facts/DeclaredContexts.h"
 #include "report/FindingText.h"
 #include "summaries/CallSite.h"
 #include "summaries/Judge.h"
@@ -136,6 +137,15 @@ private:
     PP.SuppressTagKeyword = false;
     std::string Owner = T->getPointeeType().getUnqualifiedType().getAsString(PP) + "::";
     return K.compare(0, Owner.size(), Owner) == 0;
+  }
+  /// Whether the declaration says the function acquires or releases K
+  /// (`__acquires(RCU)`, `__releases(&s->lock)`): leaving it changed is the
+  /// declared protocol.
+  bool declaredHandOff(const std::string &K) const {
+    for (const DeclaredContext &D : declaredContexts(FD, FX))
+      if (D.K != DeclaredContext::Requires && D.What.Key == K)
+        return true;
+    return false;
   }
   /// Summary::ReturnsTryLock: every return gives a try-lock's result.
   void findTryLockWrapper();
@@ -1654,7 +1664,7 @@ void Walker::checkJoins() {
       }
       for (const std::string &K : Keys) {
         if (Later.count(K) || K == ctx::Preempt || ctx::paramOf(K) >= 0 || !Released.count(K) ||
-            returnsOwnerOf(K))
+            returnsOwnerOf(K) || declaredHandOff(K))
           continue;
         bool IsLock = false;
         for (auto &E : Edges)
@@ -1766,7 +1776,7 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Counters)
         Keys.insert(KV.first);
     for (const std::string &K : Keys) {
-      if (K == ctx::Preempt || !Released.count(K))
+      if (K == ctx::Preempt || !Released.count(K) || declaredHandOff(K))
         continue; // preemption follows the spinning locks, reported by name
       // Entered on some path and not left, where another path returns as it
       // came in, and no path is in doubt. (A function that only sometimes
@@ -1790,7 +1800,7 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Locks)
         LKeys.insert(KV.first);
     for (const std::string &K : LKeys) {
-      if (ctx::paramOf(K) >= 0 || !Released.count(K) || returnsOwnerOf(K))
+      if (ctx::paramOf(K) >= 0 || !Released.count(K) || returnsOwnerOf(K) || declaredHandOff(K))
         continue;
       std::vector<const Ret *> Held, Free;
       for (auto &R : Rets) {
