@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -70,18 +69,19 @@ def write_file(path, f, per_file, nfiles, rng):
 
 
 def run_link(tool, folder):
+    """Runs the link; returns (seconds, peak RSS in MB, the --link-stats line)."""
     t0 = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", tool, "--summaries", folder, "--link-stats",
-                        "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                       env=dict(os.environ, RCUCTX_RULES_DIR=os.path.join(ROOT, "rules")))
+    p = subprocess.Popen([tool, "--summaries", folder, "--link-stats", "--quiet"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                         env=dict(os.environ, RCUCTX_RULES_DIR=os.path.join(ROOT, "rules")))
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t0
-    lines = p.stderr.strip().splitlines()
-    rss_mb = int(lines[-1]) / 1024.0
-    stats = next((l for l in lines if l.startswith("rcuctx: ") and "functions" in l), "")
-    if p.returncode not in (0, 1):
-        sys.exit("link failed (exit %d):\n%s" % (p.returncode, p.stderr))
-    return wall, rss_mb, stats
+    rc = os.waitstatus_to_exitcode(status)
+    stats = next((l for l in err.splitlines() if l.startswith("rcuctx: ") and "functions" in l), "")
+    if rc not in (0, 1):
+        sys.exit("link failed (exit %d):\n%s" % (rc, err))
+    return wall, ru.ru_maxrss / 1024.0, stats
 
 
 def main():
