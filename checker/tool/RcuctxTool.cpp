@@ -180,6 +180,8 @@ std::string absolute(llvm::StringRef P, llvm::StringRef Base = "") {
 
 int main(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Cat);
+  // A crash analysing one file is reported for that file; the others go on.
+  llvm::CrashRecoveryContext::Enable();
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "rcuctx: RCU and lock-context checker, whole-program mode\n",
                                    &llvm::errs()))
