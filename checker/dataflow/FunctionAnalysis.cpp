@@ -133,9 +133,7 @@ private:
     QualType T = FD->getReturnType();
     if (!T->isPointerType())
       return false;
-    PrintingPolicy PP(FX.astContext().getLangOpts());
-    PP.SuppressTagKeyword = false;
-    std::string Owner = T->getPointeeType().getUnqualifiedType().getAsString(PP) + "::";
+    std::string Owner = typeName(T->getPointeeType(), FX.astContext()) + "::";
     return K.compare(0, Owner.size(), Owner) == 0;
   }
   /// Whether the declaration says the function acquires or releases K
@@ -169,7 +167,8 @@ private:
         break;
     return edge(P, Idx, Out[P->getBlockID()][V], V);
   }
-  std::string resolveKey(const std::string &Key, const CallExpr *CE) const;
+  /// The lock class each argument of a call passes (for resolveKeyAt/StateAt).
+  ArgClassFn argClasses(const CallExpr *CE) const;
   /// What a call passes, as callee summaries need it: every argument when
   /// recording for the link, else only those CS refers to.
   CallSiteFacts callFacts(const CallExpr *CE, const FunctionDecl *Callee, const Summary *CS) const;
@@ -180,7 +179,6 @@ private:
   int recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasBody,
                  const ContextState &St, unsigned V);
   llvm::DenseMap<const CallExpr *, int> CallIndex;
-  ContextState resolveState(const ContextState &S, const CallExpr *CE) const;
   SiteArgs macroArgs(const MacroInvocation *Inv) const;
 
   // ---- obligations and findings ----
@@ -356,25 +354,16 @@ void Walker::indexElements() {
             if (const auto *CE = dyn_cast<CallExpr>(VD->getInit()->IgnoreParenImpCasts()))
               GuardInit[CE] = VD;
     // A local pointer assigned the whole value of an accessor macro.
-    auto AccessorOf = [&](const Expr *RHS) -> const MacroInvocation * {
-      if (!RHS)
-        return nullptr;
-      RHS = RHS->IgnoreParenCasts();
-      const MacroInvocation *M = FX.macros().owner(RHS->getBeginLoc());
-      if (M && M == FX.macros().owner(RHS->getEndLoc()) && FX.rules().lookup(M->Name, true))
-        return M;
-      return nullptr;
-    };
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       if (DS->isSingleDecl())
         if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
           if (VD->hasLocalStorage() && VD->getType()->isPointerType())
-            if (const MacroInvocation *M = AccessorOf(VD->getInit()))
+            if (const MacroInvocation *M = wholeAccessor(VD->getInit()))
               AccessorAssign[S] = {PtrPath{VD, ""}, M};
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
       if (BO->getOpcode() == BO_Assign && BO->getLHS()->getType()->isPointerType())
         if (auto L = pathOf(BO->getLHS())) {
-          if (const MacroInvocation *M = AccessorOf(BO->getRHS())) {
+          if (const MacroInvocation *M = wholeAccessor(BO->getRHS())) {
             AccessorAssign[S] = {*L, M};
           } else if (const MacroInvocation *Loop = FX.macros().owner(BO->getOperatorLoc())) {
             // An RCU list iterator's own step (`pos = list_entry_rcu(...)`
@@ -459,20 +448,10 @@ SiteArgs Walker::macroArgs(const MacroInvocation *Inv) const {
           }};
 }
 
-std::string Walker::resolveKey(const std::string &Key, const CallExpr *CE) const {
-  // An SRCU domain passed in ("srcu:$0") is the caller's domain.
-  if (ctx::isSrcu(Key) && ctx::isParamRef(Key.substr(5))) {
-    std::string D = resolveKey(Key.substr(5), CE);
-    return D.empty() ? "" : ctx::srcu(D);
-  }
-  if (!ctx::isParamRef(Key))
-    return Key;
-  if (!CE)
-    return "";
-  unsigned Idx = std::stoul(Key.substr(1));
-  if (Idx >= CE->getNumArgs())
-    return "";
-  return FX.lockClass(CE->getArg(Idx), FD);
+ArgClassFn Walker::argClasses(const CallExpr *CE) const {
+  return [this, CE](unsigned I) {
+    return CE && I < CE->getNumArgs() ? FX.lockClass(CE->getArg(I), FD) : std::string();
+  };
 }
 
 CallSiteFacts Walker::callFacts(const CallExpr *CE, const FunctionDecl *Callee,
@@ -529,9 +508,7 @@ std::string Walker::slotName(const Expr *Callee) const {
       T = T->getPointeeType();
     if (T.isNull())
       return "";
-    PrintingPolicy PP(FX.astContext().getLangOpts());
-    PP.SuppressTagKeyword = false;
-    return T.getUnqualifiedType().getAsString(PP) + "::" + ME->getMemberDecl()->getNameAsString();
+    return typeName(T, FX.astContext()) + "::" + ME->getMemberDecl()->getNameAsString();
   }
   return "";
 }
@@ -572,26 +549,6 @@ int Walker::recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasB
   }
   Calls[It->second].States.push_back(std::move(A));
   return It->second;
-}
-
-ContextState Walker::resolveState(const ContextState &S, const CallExpr *CE) const {
-  ContextState R;
-  for (auto &KV : S.Counters) {
-    std::string K = resolveKey(KV.first, CE);
-    if (!K.empty())
-      R.Counters[K] = KV.second;
-  }
-  for (auto &KV : S.Locks) {
-    std::string K = resolveKey(KV.first, CE);
-    if (!K.empty())
-      R.Locks[K] = KV.second;
-  }
-  for (auto &KV : S.LockSpins) {
-    std::string K = resolveKey(KV.first, CE);
-    if (!K.empty())
-      R.LockSpins[K] = KV.second;
-  }
-  return R;
 }
 
 void Walker::emit(Obligation O, const ContextState &St, unsigned V) {
@@ -846,7 +803,7 @@ void Walker::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const 
   for (const ExitEffect &X : CS.Exits) {
     if (!Applies(X.When, /*RequireKnown=*/false))
       continue;
-    ContextState After = St.compose(resolveState(X.State, CE));
+    ContextState After = St.compose(resolveStateAt(X.State, argClasses(CE)));
     Joined = Joined ? Joined->join(After) : After;
   }
   if (!Joined) {
@@ -1463,7 +1420,7 @@ PState Walker::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS, 
       if (CS && CS->ReturnsTryLock && TrueEdge != CS->ReturnsTryLock->SuccessZero) {
         ResolvedStep A;
         A.Op = StepOp::Acquire;
-        A.Key = resolveKey(CS->ReturnsTryLock->Key, CE);
+        A.Key = resolveKeyAt(CS->ReturnsTryLock->Key, argClasses(CE));
         A.Modes = CS->ReturnsTryLock->Modes;
         A.Spins = CS->ReturnsTryLock->Spins;
         if (A.Key.empty())

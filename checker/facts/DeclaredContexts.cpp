@@ -64,9 +64,7 @@ Atom atomFromText(std::string Text, const FunctionDecl *FD, bool Shared, const F
         T = T->getPointeeType();
       if (T.isNull() || !T->getAsRecordDecl())
         return A;
-      PrintingPolicy PP(FD->getASTContext().getLangOpts());
-      PP.SuppressTagKeyword = false;
-      A.Key = T.getUnqualifiedType().getAsString(PP) + "::" + M[3].str();
+      A.Key = typeName(T, FD->getASTContext()) + "::" + M[3].str();
       for (const FieldDecl *F : T->getAsRecordDecl()->fields())
         if (F->getName() == M[3].str())
           Spins = FX.typeSpins(F->getType());

@@ -95,9 +95,7 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
     T = T.getUnqualifiedType();
     if (T.isNull())
       return "";
-    PrintingPolicy PP(Ctx.getLangOpts());
-    PP.SuppressTagKeyword = false;
-    return T.getAsString(PP) + "::" + ME->getMemberDecl()->getNameAsString();
+    return typeName(T, Ctx) + "::" + ME->getMemberDecl()->getNameAsString();
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
     std::string Base = lockClass(AS->getBase(), Fn);
@@ -130,29 +128,26 @@ const FunctionDecl *FactExtractor::functionRef(const Expr *E) {
   return nullptr;
 }
 
+std::string rcuctx::typeName(QualType T, const ASTContext &Ctx) {
+  PrintingPolicy PP(Ctx.getLangOpts());
+  PP.SuppressTagKeyword = false;
+  return T.getUnqualifiedType().getAsString(PP);
+}
+
 std::optional<bool> FactExtractor::typeSpins(QualType T) const {
   if (T.isNull() || Rules.LockTypeSpins.empty())
     return std::nullopt;
-  PrintingPolicy PP(Ctx.getLangOpts());
-  PP.SuppressTagKeyword = false;
-  auto It = Rules.LockTypeSpins.find(T.getUnqualifiedType().getAsString(PP));
+  auto It = Rules.LockTypeSpins.find(typeName(T, Ctx));
   if (It == Rules.LockTypeSpins.end())
     return std::nullopt;
   return It->second;
 }
 
 std::optional<bool> FactExtractor::lockTypeSpins(const Expr *E) const {
-  if (!E || Rules.LockTypeSpins.empty())
+  if (!E)
     return std::nullopt;
   QualType T = E->IgnoreParenImpCasts()->getType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  PrintingPolicy PP(Ctx.getLangOpts());
-  PP.SuppressTagKeyword = false;
-  auto It = Rules.LockTypeSpins.find(T.getUnqualifiedType().getAsString(PP));
-  if (It == Rules.LockTypeSpins.end())
-    return std::nullopt;
-  return It->second;
+  return typeSpins(T->isPointerType() ? T->getPointeeType() : T);
 }
 
 std::string FactExtractor::textOf(const Expr *E) const {

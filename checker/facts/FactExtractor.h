@@ -19,6 +19,10 @@
 
 namespace rcuctx {
 
+/// A type as lock classes and the rules spell it: unqualified, with its tag
+/// keyword ("struct kvm", "spinlock_t").
+std::string typeName(clang::QualType T, const clang::ASTContext &Ctx);
+
 /// One rule step with its arguments resolved at a site.
 struct ResolvedStep {
   StepOp Op = StepOp::Need;

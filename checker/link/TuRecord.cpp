@@ -30,12 +30,10 @@ TuRecord rcuctx::makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &
       if (RParen.isValid() && RParen.isFileID())
         F.AnnotateAt = Lexer::getLocForEndOfToken(RParen, 0, SM, FD->getASTContext().getLangOpts());
     }
-    PrintingPolicy PP(FD->getASTContext().getLangOpts());
-    PP.SuppressTagKeyword = false;
     for (const ParmVarDecl *P : FD->parameters()) {
       QualType T = P->getType();
       F.Params.push_back({P->getNameAsString(),
-                          T->isPointerType() ? T->getPointeeType().getUnqualifiedType().getAsString(PP)
+                          T->isPointerType() ? typeName(T->getPointeeType(), FD->getASTContext())
                                              : std::string()});
     }
     F.Loc = FD->getLocation();

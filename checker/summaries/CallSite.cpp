@@ -7,36 +7,42 @@
 using namespace clang;
 using namespace rcuctx;
 
-std::string rcuctx::resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args) {
+std::string rcuctx::resolveKeyAt(const std::string &Key, const ArgClassFn &ArgClass) {
   // An SRCU domain passed in ("srcu:$0") is the caller's domain.
   if (ctx::isSrcu(Key) && ctx::isParamRef(Key.substr(5))) {
-    std::string D = resolveKeyAt(Key.substr(5), Args);
+    std::string D = resolveKeyAt(Key.substr(5), ArgClass);
     return D.empty() ? "" : ctx::srcu(D);
   }
   if (!ctx::isParamRef(Key))
     return Key;
-  unsigned Idx = std::stoul(Key.substr(1));
-  return Idx < Args.size() ? Args[Idx].LockClass : "";
+  return ArgClass(std::stoul(Key.substr(1)));
+}
+
+ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass) {
+  ContextState R;
+  auto Copy = [&](const auto &From, auto &To) {
+    for (auto &KV : From) {
+      std::string K = resolveKeyAt(KV.first, ArgClass);
+      if (!K.empty())
+        To[K] = KV.second;
+    }
+  };
+  Copy(S.Counters, R.Counters);
+  Copy(S.Locks, R.Locks);
+  Copy(S.LockSpins, R.LockSpins);
+  return R;
+}
+
+static ArgClassFn classesOf(const std::vector<ArgFacts> &Args) {
+  return [&Args](unsigned I) { return I < Args.size() ? Args[I].LockClass : std::string(); };
+}
+
+std::string rcuctx::resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args) {
+  return resolveKeyAt(Key, classesOf(Args));
 }
 
 ContextState rcuctx::resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args) {
-  ContextState R;
-  for (auto &KV : S.Counters) {
-    std::string K = resolveKeyAt(KV.first, Args);
-    if (!K.empty())
-      R.Counters[K] = KV.second;
-  }
-  for (auto &KV : S.Locks) {
-    std::string K = resolveKeyAt(KV.first, Args);
-    if (!K.empty())
-      R.Locks[K] = KV.second;
-  }
-  for (auto &KV : S.LockSpins) {
-    std::string K = resolveKeyAt(KV.first, Args);
-    if (!K.empty())
-      R.LockSpins[K] = KV.second;
-  }
-  return R;
+  return resolveStateAt(S, classesOf(Args));
 }
 
 /// Chains are kept to the calls nearest the finding and those nearest the

@@ -12,6 +12,7 @@
 #include "report/Finding.h"
 #include "summaries/Summary.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,10 +51,16 @@ struct Lifted {
 Lifted liftSummary(const Summary &Callee, const CallSiteFacts &Site,
                    const std::map<int, bool> &Known, const ContextState &AtCall);
 
-/// A callee state with its parameter-named lock classes made the caller's.
+/// The lock class a call passes in argument I ("" if none can be named).
+using ArgClassFn = std::function<std::string(unsigned)>;
+
+/// A callee state with its parameter-named lock classes (and SRCU domains)
+/// made the caller's.
+ContextState resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass);
 ContextState resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args);
 
 /// A callee lock key made the caller's ("" if the call passes no nameable lock).
+std::string resolveKeyAt(const std::string &Key, const ArgClassFn &ArgClass);
 std::string resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args);
 
 } // namespace rcuctx

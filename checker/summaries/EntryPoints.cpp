@@ -10,13 +10,6 @@ using namespace rcuctx;
 
 namespace {
 
-std::string recordName(QualType T, const ASTContext &Ctx) {
-  T = T.getUnqualifiedType();
-  PrintingPolicy PP(Ctx.getLangOpts());
-  PP.SuppressTagKeyword = false;
-  return T.getAsString(PP);
-}
-
 class FieldScanner : public RecursiveASTVisitor<FieldScanner> {
 public:
   FieldScanner(ASTContext &Ctx, const RuleSet &Rules) : Ctx(Ctx), Rules(Rules) {}
@@ -27,7 +20,7 @@ public:
     const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
     if (!RD)
       return true;
-    std::string Name = recordName(ILE->getType(), Ctx);
+    std::string Name = typeName(ILE->getType(), Ctx);
     unsigned I = 0;
     for (const FieldDecl *FD : RD->fields()) {
       if (I >= ILE->getNumInits())
@@ -46,7 +39,7 @@ public:
     QualType T = ME->getBase()->getType();
     if (ME->isArrow())
       T = T->getPointeeType();
-    match(recordName(T, Ctx), ME->getMemberDecl()->getName(), BO->getRHS());
+    match(typeName(T, Ctx), ME->getMemberDecl()->getName(), BO->getRHS());
     return true;
   }
 
