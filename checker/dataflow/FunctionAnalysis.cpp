@@ -140,11 +140,14 @@ private:
   /// (`__acquires(RCU)`, `__releases(&s->lock)`): leaving it changed is the
   /// declared protocol.
   bool declaredHandOff(const std::string &K) const {
-    for (const DeclaredContext &D : declaredContexts(FD, FX))
+    if (!Declared)
+      Declared = declaredContexts(FD, FX);
+    for (const DeclaredContext &D : *Declared)
       if (D.K != DeclaredContext::Requires && D.What.Key == K)
         return true;
     return false;
   }
+  mutable std::optional<std::vector<DeclaredContext>> Declared; // declaredHandOff()'s
   /// Summary::ReturnsTryLock: every return gives a try-lock's result.
   void findTryLockWrapper();
   /// The try-acquire step of a call to a rule-described try-lock, if it is one.
@@ -256,7 +259,9 @@ private:
   bool inGuard(SourceLocation Loc) const { return within(Guards, Loc); }
   /// A lockdep-only condition on runtime state (a call, a field), not on
   /// this function's mode parameters (`if (shared)`), which the partitions follow.
-  bool testsRuntimeState(const Expr *Cond, bool LockdepOnly) const;
+  bool testsRuntimeState(const Expr *Cond) const;
+  /// Whether the condition also asks if lockdep is on (a waiver's marker).
+  bool mentionsLockdep(const Expr *Cond) const;
   /// Lock keys naming this function's parameters ('$0') in a finding's
   /// text become the parameters' names ('l').
   void nameParams(Finding &F) const;
@@ -339,14 +344,17 @@ void Walker::indexElements() {
     if (Inv && Inv != ParentInv)
       Owned[Inv].push_back(S);
     if (const auto *If = dyn_cast<IfStmt>(S))
-      if (If->getIfLoc().isFileID() && If->getCond())
-        for (bool LockdepOnly : {true, false})
-          if (testsRuntimeState(If->getCond(), LockdepOnly))
-            for (const Stmt *Branch : {If->getThen(), If->getElse()})
-              if (Branch)
-                (LockdepOnly ? Waivers : Guards)
-                    .push_back({SM.getExpansionLoc(Branch->getBeginLoc()),
-                                SM.getExpansionLoc(Branch->getEndLoc())});
+      if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond())) {
+        bool Waiver = mentionsLockdep(If->getCond());
+        for (const Stmt *Branch : {If->getThen(), If->getElse()})
+          if (Branch) {
+            std::pair<SourceLocation, SourceLocation> R{SM.getExpansionLoc(Branch->getBeginLoc()),
+                                                        SM.getExpansionLoc(Branch->getEndLoc())};
+            Guards.push_back(R);
+            if (Waiver)
+              Waivers.push_back(R);
+          }
+      }
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -383,17 +391,18 @@ void Walker::indexElements() {
   }
 }
 
-bool Walker::testsRuntimeState(const Expr *Cond, bool LockdepOnly) const {
-  // Only the explicit waiver idiom: a condition that also asks whether
-  // lockdep is on (`IS_ENABLED(CONFIG_PROVE_LOCKING) && ...`, debug_locks)
-  // exists to say when the assertion applies. Any other `if (x)
-  // lockdep_assert_held(l)` is a requirement on the paths through it.
+bool Walker::mentionsLockdep(const Expr *Cond) const {
+  // The explicit waiver idiom: a condition that also asks whether lockdep
+  // is on (`IS_ENABLED(CONFIG_PROVE_LOCKING) && ...`, debug_locks) exists
+  // to say when the assertion applies.
   llvm::StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(SM.getExpansionRange(Cond->getSourceRange()).getAsRange()), SM,
       FX.astContext().getLangOpts());
-  if (LockdepOnly && !Text.contains("CONFIG_PROVE_LOCKING") && !Text.contains("CONFIG_LOCKDEP") &&
-      !Text.contains("debug_locks") && !Text.contains("lockdep"))
-    return false;
+  return Text.contains("CONFIG_PROVE_LOCKING") || Text.contains("CONFIG_LOCKDEP") ||
+         Text.contains("debug_locks") || Text.contains("lockdep");
+}
+
+bool Walker::testsRuntimeState(const Expr *Cond) const {
   bool State = false, Mode = false;
   std::vector<const Stmt *> Work{Cond};
   while (!Work.empty()) {

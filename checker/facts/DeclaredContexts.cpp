@@ -155,7 +155,8 @@ std::vector<DeclaredContext> rcuctx::declaredContexts(const FunctionDecl *FD, co
       if (Semi != llvm::StringRef::npos && Semi - Off < 4096)
         End = End.getLocWithOffset(Semi - Off);
     }
-    for (const MacroInvocation &Inv : FX.macros().all()) {
+    for (const MacroInvocation *InvP : FX.annotationMacros()) {
+      const MacroInvocation &Inv = *InvP;
       auto M = meaningOf(Inv.Name);
       if (!M || Inv.Args.size() != 1)
         continue;

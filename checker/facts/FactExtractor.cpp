@@ -128,6 +128,16 @@ const FunctionDecl *FactExtractor::functionRef(const Expr *E) {
   return nullptr;
 }
 
+const std::vector<const MacroInvocation *> &FactExtractor::annotationMacros() const {
+  if (!CachedAnnotations) {
+    CachedAnnotations.emplace();
+    for (const MacroInvocation &Inv : Macros.all())
+      if (RuleSet::isContextAnnotationMacro(Inv.Name))
+        CachedAnnotations->push_back(&Inv);
+  }
+  return *CachedAnnotations;
+}
+
 std::string rcuctx::typeName(QualType T, const ASTContext &Ctx) {
   PrintingPolicy PP(Ctx.getLangOpts());
   PP.SuppressTagKeyword = false;

@@ -95,6 +95,9 @@ public:
                             int &ParamOut) const;
 
   const MacroIndex &macros() const { return Macros; }
+  /// The invocations of the kernel's declaration annotations (__must_hold,
+  /// __acquires, ...): usually none, so looked through once, not per function.
+  const std::vector<const MacroInvocation *> &annotationMacros() const;
   const RuleSet &rules() const { return Rules; }
   clang::ASTContext &astContext() const { return Ctx; }
 
@@ -117,6 +120,7 @@ private:
   const RuleSet &Rules;
   const MacroIndex &Macros;
   mutable std::optional<uint64_t> CachedMask;
+  mutable std::optional<std::vector<const MacroInvocation *>> CachedAnnotations;
 };
 
 } // namespace rcuctx
