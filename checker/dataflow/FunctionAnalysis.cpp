@@ -148,6 +148,8 @@ private:
     return false;
   }
   mutable std::optional<std::vector<DeclaredContext>> Declared; // declaredHandOff()'s
+  /// A context the function leaves changed by design, not an imbalance.
+  bool handsOver(const std::string &K) const { return returnsOwnerOf(K) || declaredHandOff(K); }
   /// Summary::ReturnsTryLock: every return gives a try-lock's result.
   void findTryLockWrapper();
   /// The try-acquire step of a call to a rule-described try-lock, if it is one.
@@ -1630,7 +1632,7 @@ void Walker::checkJoins() {
       }
       for (const std::string &K : Keys) {
         if (Later.count(K) || K == ctx::Preempt || ctx::paramOf(K) >= 0 || !Released.count(K) ||
-            returnsOwnerOf(K) || declaredHandOff(K))
+            handsOver(K))
           continue;
         bool IsLock = false;
         for (auto &E : Edges)
@@ -1742,7 +1744,7 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Counters)
         Keys.insert(KV.first);
     for (const std::string &K : Keys) {
-      if (K == ctx::Preempt || !Released.count(K) || declaredHandOff(K))
+      if (K == ctx::Preempt || !Released.count(K) || handsOver(K))
         continue; // preemption follows the spinning locks, reported by name
       // Entered on some path and not left, where another path returns as it
       // came in, and no path is in doubt. (A function that only sometimes
@@ -1766,7 +1768,7 @@ void Walker::checkReturns() {
       for (auto &KV : R.St.Locks)
         LKeys.insert(KV.first);
     for (const std::string &K : LKeys) {
-      if (ctx::paramOf(K) >= 0 || !Released.count(K) || returnsOwnerOf(K) || declaredHandOff(K))
+      if (ctx::paramOf(K) >= 0 || !Released.count(K) || handsOver(K))
         continue;
       std::vector<const Ret *> Held, Free;
       for (auto &R : Rets) {
