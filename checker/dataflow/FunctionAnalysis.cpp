@@ -1,6 +1,9 @@
 #include "dataflow/FunctionAnalysis.h"
 
+#include "dataflow/BlockReach.h"
+
 #include "facts/DeclaredContexts.h"
+#include "facts/SourceRangeSet.h"
 #include "report/FindingText.h"
 #include "summaries/CallSite.h"
 #include "summaries/Judge.h"
@@ -8,6 +11,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtVisitor.h"
+#include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
@@ -198,7 +202,6 @@ private:
   Finding imbalanceFinding(const std::string &K, bool IsLock, SourceLocation Loc,
                            const ContextState &St) const;
   std::string fnName() const { return FD->getNameAsString(); }
-  bool reaches(unsigned From, unsigned To);
   /// Drops what was found on paths the developer's assertions rule out.
   void dropAssertedImpossible();
 
@@ -245,20 +248,12 @@ private:
   /// waiver (`if (IS_ENABLED(CONFIG_PROVE_LOCKING) &&
   /// refcount_read(&kvm->users_count) && kvm->created_vcpus)
   /// lockdep_assert_held_write(&kvm->mmu_lock)`), not a requirement.
-  std::vector<std::pair<SourceLocation, SourceLocation>> Waivers;
+  SourceRangeSet Waivers{SM};
   /// Branches of any if on runtime state: a requirement there holds only
   /// when that condition does (Obligation::Conditional).
-  std::vector<std::pair<SourceLocation, SourceLocation>> Guards;
-  bool within(const std::vector<std::pair<SourceLocation, SourceLocation>> &Ranges,
-              SourceLocation Loc) const {
-    SourceLocation E = SM.getExpansionLoc(Loc);
-    for (auto &[B, End] : Ranges)
-      if (!SM.isBeforeInTranslationUnit(E, B) && !SM.isBeforeInTranslationUnit(End, E))
-        return true;
-    return false;
-  }
-  bool inWaiver(SourceLocation Loc) const { return within(Waivers, Loc); }
-  bool inGuard(SourceLocation Loc) const { return within(Guards, Loc); }
+  SourceRangeSet Guards{SM};
+  bool inWaiver(SourceLocation Loc) const { return Waivers.contains(Loc); }
+  bool inGuard(SourceLocation Loc) const { return Guards.contains(Loc); }
   /// A lockdep-only condition on runtime state (a call, a field), not on
   /// this function's mode parameters (`if (shared)`), which the partitions follow.
   bool testsRuntimeState(const Expr *Cond) const;
@@ -273,7 +268,6 @@ private:
   /// partition's path cannot happen.
   std::map<unsigned, std::set<unsigned>> Failing;
   FunctionResult Result;
-  llvm::DenseMap<unsigned, llvm::BitVector> Reach;
 
 };
 
@@ -350,11 +344,11 @@ void Walker::indexElements() {
         bool Waiver = mentionsLockdep(If->getCond());
         for (const Stmt *Branch : {If->getThen(), If->getElse()})
           if (Branch) {
-            std::pair<SourceLocation, SourceLocation> R{SM.getExpansionLoc(Branch->getBeginLoc()),
-                                                        SM.getExpansionLoc(Branch->getEndLoc())};
-            Guards.push_back(R);
+            SourceLocation B = SM.getExpansionLoc(Branch->getBeginLoc()),
+                           E = SM.getExpansionLoc(Branch->getEndLoc());
+            Guards.add(B, E);
             if (Waiver)
-              Waivers.push_back(R);
+              Waivers.add(B, E);
           }
       }
     if (const auto *DS = dyn_cast<DeclStmt>(S))
@@ -1108,32 +1102,12 @@ void Walker::findDerefParams() {
         return I;
     return -1;
   };
-  std::map<unsigned, bool> MandatoryCache;
+  // Every path from entry to exit runs B: B dominates the exit (an exit no
+  // path reaches is dominated by every block, as when the BFS never got there).
+  CFGDomTree Dom;
+  Dom.buildDominatorTree(Cfg.get());
   auto Mandatory = [&](const CFGBlock *B) {
-    auto It = MandatoryCache.find(B->getBlockID());
-    if (It != MandatoryCache.end())
-      return It->second;
-    // Every path from entry to exit runs B: without B, the exit is unreachable.
-    llvm::BitVector Seen(Cfg->getNumBlockIDs());
-    std::vector<const CFGBlock *> Work{&Cfg->getEntry()};
-    Seen.set(Cfg->getEntry().getBlockID());
-    bool ExitReached = false;
-    while (!Work.empty() && !ExitReached) {
-      const CFGBlock *X = Work.back();
-      Work.pop_back();
-      if (X == B)
-        continue;
-      if (X == &Cfg->getExit()) {
-        ExitReached = true;
-        break;
-      }
-      for (const CFGBlock *Succ : X->succs())
-        if (Succ && !Seen.test(Succ->getBlockID())) {
-          Seen.set(Succ->getBlockID());
-          Work.push_back(Succ);
-        }
-    }
-    return MandatoryCache[B->getBlockID()] = B != &Cfg->getEntry() && !ExitReached;
+    return B != &Cfg->getEntry() && Dom.dominates(B, &Cfg->getExit());
   };
   std::map<int, SourceLocation> Found;
   for (const CFGBlock *B : *Cfg)
@@ -1527,28 +1501,6 @@ void Walker::dropAssertedImpossible() {
   }
 }
 
-bool Walker::reaches(unsigned From, unsigned To) {
-  auto It = Reach.find(From);
-  if (It == Reach.end()) {
-    llvm::BitVector Seen(Cfg->getNumBlockIDs());
-    std::vector<const CFGBlock *> Work;
-    for (const CFGBlock *Blk : *Cfg)
-      if (Blk->getBlockID() == From)
-        Work.push_back(Blk);
-    while (!Work.empty()) {
-      const CFGBlock *Blk = Work.back();
-      Work.pop_back();
-      for (const CFGBlock *S : Blk->succs())
-        if (S && !Seen.test(S->getBlockID())) {
-          Seen.set(S->getBlockID());
-          Work.push_back(S);
-        }
-    }
-    It = Reach.insert({From, Seen}).first;
-  }
-  return It->second.test(To);
-}
-
 Walker::Balance Walker::balanceOf(const ContextState &St, const std::string &K,
                                   bool IsLock) const {
   if (IsLock) {
@@ -1588,27 +1540,31 @@ Finding Walker::imbalanceFinding(const std::string &K, bool IsLock, SourceLocati
 void Walker::checkJoins() {
   if (!Collect)
     return;
+  if (Released.empty())
+    return; // only a context given up somewhere can be unbalanced
   const CFGBlock &Exit = Cfg->getExit();
+  // Keys touched anywhere from a block on (itself included) are not judged
+  // at a join there: one backward pass to a fixpoint, not a walk per join.
+  std::vector<std::set<std::string>> LaterOf(Cfg->getNumBlockIDs());
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (auto It = Rpo.rbegin(); It != Rpo.rend(); ++It) {
+      const CFGBlock *X = *It;
+      std::set<std::string> &L = LaterOf[X->getBlockID()];
+      size_t Before = L.size();
+      auto T = Touched.find(X->getBlockID());
+      if (T != Touched.end())
+        L.insert(T->second.begin(), T->second.end());
+      for (const CFGBlock *S : X->succs())
+        if (S && S != X)
+          L.insert(LaterOf[S->getBlockID()].begin(), LaterOf[S->getBlockID()].end());
+      Changed |= L.size() != Before;
+    }
+  }
   for (const CFGBlock *B : Rpo) {
     if (B->pred_size() < 2 || B == &Exit)
       continue;
-    // Keys touched anywhere from B on are not judged at this join.
-    std::set<std::string> Later;
-    std::vector<const CFGBlock *> Work{B};
-    llvm::BitVector Seen(Cfg->getNumBlockIDs());
-    Seen.set(B->getBlockID());
-    while (!Work.empty()) {
-      const CFGBlock *X = Work.back();
-      Work.pop_back();
-      auto T = Touched.find(X->getBlockID());
-      if (T != Touched.end())
-        Later.insert(T->second.begin(), T->second.end());
-      for (const CFGBlock *S : X->succs())
-        if (S && !Seen.test(S->getBlockID())) {
-          Seen.set(S->getBlockID());
-          Work.push_back(S);
-        }
-    }
+    const std::set<std::string> &Later = LaterOf[B->getBlockID()];
     for (const std::vector<unsigned> &Group : imbalanceGroups()) {
       struct Edge {
         const CFGBlock *From;
@@ -1897,14 +1853,18 @@ FunctionResult Walker::run() {
     Result.Findings.push_back(std::move(P.F));
   if (Opts.KeepDetail) {
     Result.Detail.Obls = Obls;
-    Result.Detail.Succs.resize(Cfg->getNumBlockIDs());
-    for (const CFGBlock *B : *Cfg)
-      for (const CFGBlock *Succ : B->succs())
-        if (Succ)
-          Result.Detail.Succs[B->getBlockID()].push_back(Succ->getBlockID());
   }
+  std::vector<std::vector<unsigned>> Succs(Cfg->getNumBlockIDs());
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ)
+        Succs[B->getBlockID()].push_back(Succ->getBlockID());
+  if (Opts.KeepDetail)
+    Result.Detail.Succs = Succs;
+  BlockReach Reach(std::move(Succs));
   Judgement J = judgeObligations(
-      Obls, [this](unsigned From, unsigned To) { return reaches(From, To); }, Opts.Strict);
+      Obls, [&](unsigned Anchor, unsigned Other) { return Reach.onOnePath(Anchor, Other); },
+      Opts.Strict);
   Result.S.Obligations = std::move(J.Exported);
   Result.S.Conflicts = std::move(J.Conflicts);
   Result.Findings.insert(Result.Findings.end(), J.Findings.begin(), J.Findings.end());

@@ -1,11 +1,14 @@
 #include "link/Linker.h"
 
+#include "dataflow/BlockReach.h"
+
 #include "report/FindingText.h"
 #include "summaries/EntryPoints.h"
 
 #include "llvm/ADT/BitVector.h"
 
 #include <deque>
+#include <memory>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -24,7 +27,7 @@ struct Node {
   unsigned Rounds = 0;
   std::vector<int> Targets; // per recorded call: node id, or -1
   std::vector<std::pair<int, int>> Callers; // (caller node, call index)
-  std::vector<llvm::BitVector> Reach;       // lazily: per block, blocks reachable
+  std::unique_ptr<BlockReach> Reach;        // lazily, over the recorded CFG shape
 };
 
 bool identityEffect(const Summary &S) {
@@ -138,28 +141,12 @@ private:
     }
   }
 
-  bool reaches(Node &N, unsigned From, unsigned To) {
-    const auto &Succs = N.F->Detail.Succs;
-    if (From >= Succs.size() || To >= Succs.size())
-      return false;
-    if (N.Reach.empty())
-      N.Reach.resize(Succs.size());
-    llvm::BitVector &R = N.Reach[From];
-    if (R.empty()) {
-      R.resize(Succs.size());
-      std::vector<unsigned> Work{From};
-      while (!Work.empty()) {
-        unsigned B = Work.back();
-        Work.pop_back();
-        for (unsigned S : Succs[B])
-          if (S < Succs.size() && !R.test(S)) {
-            R.set(S);
-            Work.push_back(S);
-          }
-      }
-    }
-    return R.test(To);
+  BlockReach &reach(Node &N) {
+    if (!N.Reach)
+      N.Reach = std::make_unique<BlockReach>(N.F->Detail.Succs);
+    return *N.Reach;
   }
+  bool reaches(Node &N, unsigned From, unsigned To) { return reach(N).reaches(From, To); }
 
   /// A site whose recorded state may be wrong: after a call into a function
   /// whose effect on the context the link cannot trust.
@@ -237,7 +224,8 @@ private:
       }
     }
     Judgement J = judgeObligations(
-        Obls, [&](unsigned From, unsigned To) { return reaches(N, From, To); }, Opts.Strict);
+        Obls, [&](unsigned Anchor, unsigned Other) { return reach(N).onOnePath(Anchor, Other); },
+        Opts.Strict);
     Result.LinkFindings.insert(Result.LinkFindings.end(), J.Findings.begin(), J.Findings.end());
     Summary S = N.Cur;
     S.Obligations = std::move(J.Exported);

@@ -2,6 +2,9 @@
 
 #include "report/FindingText.h"
 
+#include <algorithm>
+#include <map>
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -16,30 +19,55 @@ Disposition rcuctx::classify(const Obligation &O, bool Strict) {
 }
 
 Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
-                                   const ReachFn &Reaches, bool Strict) {
+                                   const CoPathFn &CoPath, bool Strict) {
   Judgement Out;
-  auto CoPath = [&](const SitedObligation &A, const SitedObligation &B) {
-    return A.Block == B.Block || Reaches(A.Block, B.Block) || Reaches(B.Block, A.Block);
-  };
+  // Each obligation's bounds on the entry context, once. Only an obligation
+  // that forbids (a no-sleep: upper bounds) or pins a lock's modes can
+  // exclude a need, so each need is paired with those candidates alone, in
+  // index order; whether the two share a path is asked last, for pairs that
+  // would contradict.
+  std::vector<EntryBound> Bounds(Obls.size());
+  std::vector<size_t> NoSleeps;
+  std::map<std::string, std::vector<size_t>> ByLock;
+  for (size_t J = 0; J < Obls.size(); ++J) {
+    const Obligation &B = Obls[J].O;
+    evaluate(B, Strict, &Bounds[J]);
+    if (B.GfpParam >= 0 || B.Check == CheckId::Unbalanced)
+      continue;
+    if (B.K == Obligation::NoSleep)
+      NoSleeps.push_back(J);
+    for (auto &L : Bounds[J].LockIn)
+      if (ByLock[L.first].empty() || ByLock[L.first].back() != J)
+        ByLock[L.first].push_back(J);
+  }
   std::vector<char> Conflicted(Obls.size(), 0);
+  std::vector<size_t> Candidates;
   for (size_t I = 0; I < Obls.size(); ++I) {
     const Obligation &N = Obls[I].O;
     if (N.K != Obligation::Need || N.Check == CheckId::Unbalanced)
       continue;
-    EntryBound NB;
-    evaluate(N, Strict, &NB);
-    for (size_t J = 0; J < Obls.size() && !Conflicted[I]; ++J) {
+    const EntryBound &NB = Bounds[I];
+    Candidates = NoSleeps;
+    if (!NB.LockIn.empty()) {
+      auto It = ByLock.find(NB.LockIn.front().first);
+      if (It != ByLock.end()) {
+        size_t Mid = Candidates.size();
+        Candidates.insert(Candidates.end(), It->second.begin(), It->second.end());
+        std::inplace_merge(Candidates.begin(), Candidates.begin() + Mid, Candidates.end());
+      }
+    }
+    for (size_t J : Candidates) {
+      if (Conflicted[I])
+        break;
       if (I == J)
         continue;
       const Obligation &B = Obls[J].O;
-      if (B.GfpParam >= 0 || B.Check == CheckId::Unbalanced)
-        continue;
       if (Obls[I].Block == Obls[J].Block && Obls[I].Index == Obls[J].Index)
         continue; // both from one call: the callee already judged them
-      if (!compatible(N.When, B.When) || !CoPath(Obls[I], Obls[J]))
+      if (!compatible(N.When, B.When))
         continue;
-      EntryBound BB;
-      evaluate(B, Strict, &BB);
+      const EntryBound &BB = Bounds[J];
+      auto OnOnePath = [&] { return CoPath(Obls[J].Block, Obls[I].Block); };
       // Every way to satisfy N must be excluded by B.
       std::string Key;
       bool All = !NB.Lower.empty() || !NB.LockIn.empty();
@@ -64,6 +92,7 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
       // A spinning lock the need wants held from entry (an assertion, no
       // acquisition) while the same path sleeps: the sleep is the bug.
       if ((!All || Key.empty()) && B.K == Obligation::NoSleep) {
+        bool Asked = false, Shared = false;
         for (const Atom &A : N.AnyOf) {
           if (A.K != Atom::Lock || (A.Modes & LB_Unheld) || N.AnyOf.size() != 1 || N.Conditional)
             continue;
@@ -74,6 +103,10 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
           if (Sp == N.At.LockSpins.end() || !Sp->second || !AtSleep.mayBeEntry() ||
               AtSleep.has(LB_Unheld) || N.At.lock(A.Key) != LockSet::entry())
             continue;
+          if (!Asked)
+            Shared = OnOnePath(), Asked = true;
+          if (!Shared)
+            break;
           Finding F;
           F.Check = CheckId::SleepInAtomic;
           F.Loc = B.Loc;
@@ -85,7 +118,7 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
         }
         continue;
       }
-      if (!All || Key.empty())
+      if (!All || Key.empty() || !OnOnePath())
         continue;
       Conflicted[I] = 1;
       bool IsCounter = !NB.Lower.empty();

@@ -24,8 +24,10 @@ struct SitedObligation {
   int FromCall = -1; // the call it was lifted from (index into the owner's calls), or -1
 };
 
-/// Whether block To is reachable from block From (From != To).
-using ReachFn = std::function<bool(unsigned From, unsigned To)>;
+/// Whether blocks Anchor and Other lie on one path of the owner's CFG, in
+/// either order (BlockReach::onOnePath). The judge asks it only for pairs
+/// that would contradict, anchored at the site that forbids.
+using CoPathFn = std::function<bool(unsigned Anchor, unsigned Other)>;
 
 struct Judgement {
   std::vector<Obligation> Exported;
@@ -33,7 +35,7 @@ struct Judgement {
   std::vector<Finding> Findings;
 };
 
-Judgement judgeObligations(const std::vector<SitedObligation> &Obls, const ReachFn &Reaches,
+Judgement judgeObligations(const std::vector<SitedObligation> &Obls, const CoPathFn &CoPath,
                            bool Strict);
 
 /// What becomes of an obligation at its site: a finding there, pending
