@@ -1,0 +1,26 @@
+// Summary facts derived from a function's body, for its callers: whether it
+// is a try-lock wrapper (every return gives a try-lock's result), and which
+// pointer parameters it dereferences on every path (a stale RCU pointer
+// passed to it is used). Pure functions of the body and callee summaries;
+// they do not need the dataflow's states.
+#pragma once
+
+#include "dataflow/FunctionAnalysis.h"
+
+#include "clang/Analysis/CFG.h"
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace rcuctx {
+
+/// Summary::ReturnsTryLock: every return gives one rule-described try-lock's result.
+std::optional<TryLockResult> tryLockWrapperOf(const clang::FunctionDecl *FD, const FactExtractor &FX);
+
+/// Summary::DerefParams: pointer parameters dereferenced (here, or by a
+/// callee that does) in blocks every path from entry to exit runs.
+std::vector<std::pair<int, clang::SourceLocation>>
+derefParamsOf(const clang::FunctionDecl *FD, clang::CFG &Cfg, const SummaryLookup &Lookup);
+
+} // namespace rcuctx

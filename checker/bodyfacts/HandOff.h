@@ -1,0 +1,38 @@
+// Hand-off protocols read from a function's declaration: a context it leaves
+// changed by design, so leaving it held on some paths is not an imbalance.
+// Either it returns the object whose lock it leaves held
+// (lock_anon_vma_root(), folio_lock_anon_vma_read()), or its declaration says
+// it acquires or releases the context (`__acquires(RCU)`, `__releases(&s->lock)`).
+#pragma once
+
+#include "facts/DeclaredContexts.h"
+#include "facts/FactExtractor.h"
+
+#include "clang/AST/Decl.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rcuctx {
+
+class HandOffs {
+public:
+  HandOffs(const clang::FunctionDecl *FD, const FactExtractor &FX) : FD(FD), FX(FX) {}
+
+  /// A context the function leaves changed by design, not an imbalance.
+  bool handsOver(const std::string &K) const { return returnsOwnerOf(K) || declaredHandOff(K); }
+
+private:
+  /// Whether the function returns a pointer to the kind of object that
+  /// holds lock class K: the caller unlocks what it gets.
+  bool returnsOwnerOf(const std::string &K) const;
+  /// Whether the declaration says the function acquires or releases K.
+  bool declaredHandOff(const std::string &K) const;
+
+  const clang::FunctionDecl *FD;
+  const FactExtractor &FX;
+  mutable std::optional<std::vector<DeclaredContext>> Declared; // read once, when first asked
+};
+
+} // namespace rcuctx

@@ -1,0 +1,208 @@
+#include "checks/Imbalance.h"
+
+#include "report/FindingText.h"
+
+#include <set>
+
+using namespace clang;
+using namespace rcuctx;
+
+ImbalanceCheck::Balance ImbalanceCheck::balanceOf(const ContextState &St, const std::string &K,
+                                                  bool IsLock) const {
+  if (IsLock) {
+    LockSet S = St.lock(K);
+    if (S.definitelyHeld())
+      return Balance::Held;
+    if (S.only(LB_Unheld) || (S.only(LB_Entry) && Rec.AcquiredFromEntry.count(K)))
+      return Balance::Free;
+    return Balance::Other;
+  }
+  Interval D = St.counter(K);
+  if (D.isExact() && D.Lo >= 1)
+    return Balance::Held;
+  if (D.isExact() && D.Lo == 0)
+    return Balance::Free;
+  return Balance::Other;
+}
+
+Finding ImbalanceCheck::finding(const std::string &K, bool IsLock, SourceLocation Loc,
+                                const ContextState &St) const {
+  Finding F;
+  F.Check = CheckId::Unbalanced;
+  F.Loc = Loc;
+  F.Message = "returns with " + (IsLock ? quoted(K) : describeSection(K)) +
+              " held on this path but not on others";
+  auto A = St.LastAcquire.find(K);
+  if (A != St.LastAcquire.end())
+    F.Notes.push_back({A->second, IsLock ? quoted(K) + " acquired here"
+                                         : sectionNoun(K) + " begins here"});
+  return F;
+}
+
+void ImbalanceCheck::atJoins(const FixpointView &Fix) {
+  if (!Rec.Collect || Rec.Released.empty())
+    return; // only a context given up somewhere can be unbalanced
+  const CFG &Cfg = *Env.Cfg;
+  const CFGBlock &Exit = Cfg.getExit();
+  // Keys touched anywhere from a block on (itself included) are not judged
+  // at a join there: one backward pass to a fixpoint, not a walk per join.
+  std::vector<std::set<std::string>> LaterOf(Cfg.getNumBlockIDs());
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (auto It = Env.Rpo.rbegin(); It != Env.Rpo.rend(); ++It) {
+      const CFGBlock *X = *It;
+      std::set<std::string> &L = LaterOf[X->getBlockID()];
+      size_t Before = L.size();
+      auto T = Rec.Touched.find(X->getBlockID());
+      if (T != Rec.Touched.end())
+        L.insert(T->second.begin(), T->second.end());
+      for (const CFGBlock *S : X->succs())
+        if (S && S != X)
+          L.insert(LaterOf[S->getBlockID()].begin(), LaterOf[S->getBlockID()].end());
+      Changed |= L.size() != Before;
+    }
+  }
+  for (const CFGBlock *B : Env.Rpo) {
+    if (B->pred_size() < 2 || B == &Exit)
+      continue;
+    const std::set<std::string> &Later = LaterOf[B->getBlockID()];
+    for (const std::vector<unsigned> &Group : Env.Parts.imbalanceGroups()) {
+      struct Edge {
+        const CFGBlock *From;
+        ContextState St;
+      };
+      std::vector<Edge> Edges;
+      for (unsigned V : Group)
+        for (auto PI = B->pred_begin(); PI != B->pred_end(); ++PI) {
+          const CFGBlock *P = *PI;
+          if (!P || P->hasNoReturnElement())
+            continue;
+          if (PState E = Fix.edgeInto(P, B, V))
+            Edges.push_back({P, *E});
+        }
+      std::set<std::string> Keys;
+      for (auto &E : Edges) {
+        for (auto &KV : E.St.Locks)
+          Keys.insert(KV.first);
+        for (auto &KV : E.St.Counters)
+          Keys.insert(KV.first);
+      }
+      for (const std::string &K : Keys) {
+        if (Later.count(K) || K == ctx::Preempt || ctx::paramOf(K) >= 0 || !Rec.Released.count(K) ||
+            Hand.handsOver(K))
+          continue;
+        bool IsLock = false;
+        for (auto &E : Edges)
+          IsLock |= E.St.Locks.count(K) > 0;
+        std::vector<const Edge *> Held;
+        bool AnyFree = false;
+        for (auto &E : Edges) {
+          Balance B = balanceOf(E.St, K, IsLock);
+          if (B == Balance::Held)
+            Held.push_back(&E);
+          AnyFree |= B == Balance::Free;
+        }
+        if (Held.empty() || !AnyFree)
+          continue;
+        for (const Edge *E : Held) {
+          SourceLocation Loc;
+          if (const Stmt *T = E->From->getTerminatorStmt())
+            Loc = T->getBeginLoc();
+          else
+            for (auto It = E->From->rbegin(); It != E->From->rend() && Loc.isInvalid(); ++It)
+              if (auto CS = It->getAs<CFGStmt>())
+                Loc = CS->getStmt()->getBeginLoc();
+          if (Loc.isValid())
+            Rec.Result.Findings.push_back(finding(K, IsLock, Loc, E->St));
+        }
+      }
+    }
+  }
+}
+
+void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Returns) {
+  if (!Rec.Collect)
+    return;
+  for (const std::vector<unsigned> &Group : Env.Parts.imbalanceGroups()) {
+    std::vector<ReturnPath> Rets;
+    for (unsigned V : Group)
+      Rets.insert(Rets.end(), Returns[V].begin(), Returns[V].end());
+    if (Rets.size() < 2)
+      continue;
+    // Counters: a depth that differs between returns.
+    std::set<std::string> Keys;
+    for (auto &R : Rets)
+      for (auto &KV : R.St.Counters)
+        Keys.insert(KV.first);
+    for (const std::string &K : Keys) {
+      if (K == ctx::Preempt || !Rec.Released.count(K) || Hand.handsOver(K))
+        continue; // preemption follows the spinning locks, reported by name
+      // Entered on some path and not left, where another path returns as it
+      // came in, and no path is in doubt. (A function that only sometimes
+      // *leaves* a section, like a guard's `if (_T) unlock` destructor, is a
+      // protocol: its depths go below entry, which is neither held nor free.)
+      bool AnyFree = false, AnyOther = false;
+      for (auto &R : Rets) {
+        Balance B = balanceOf(R.St, K, false);
+        AnyFree |= B == Balance::Free;
+        AnyOther |= B == Balance::Other;
+      }
+      if (AnyOther || !AnyFree)
+        continue;
+      for (auto &R : Rets)
+        if (balanceOf(R.St, K, false) == Balance::Held)
+          Rec.Result.Findings.push_back(finding(K, false, R.Loc, R.St));
+    }
+    // Locks: held at some returns, released at others.
+    std::set<std::string> LKeys;
+    for (auto &R : Rets)
+      for (auto &KV : R.St.Locks)
+        LKeys.insert(KV.first);
+    for (const std::string &K : LKeys)
+      if (ctx::paramOf(K) < 0 && Rec.Released.count(K) && !Hand.handsOver(K))
+        lockAtReturns(K, Rets, Group);
+  }
+}
+
+void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
+                                   const std::vector<unsigned> &Group) {
+  std::vector<const ReturnPath *> Held, Free;
+  for (auto &R : Rets) {
+    Balance B = balanceOf(R.St, K, true);
+    if (B == Balance::Held)
+      Held.push_back(&R);
+    else if (B == Balance::Free)
+      Free.push_back(&R);
+  }
+  if (Held.empty() || Free.empty())
+    return;
+  // A conditional acquirer (returns true with the lock, false without) is
+  // a protocol, not an imbalance.
+  const ASTContext &Ctx = Env.FX.astContext();
+  auto ConstVal = [&](const ReturnPath *R) -> std::optional<bool> {
+    bool B;
+    if (R->Value && R->Value->EvaluateAsBooleanCondition(B, Ctx))
+      return B;
+    return std::nullopt;
+  };
+  std::optional<bool> HV = ConstVal(Held.front()), FV = ConstVal(Free.front());
+  bool Protocol = HV && FV && *HV != *FV;
+  // ... but returning an error code (-ENOMEM) with the lock is a leak.
+  Expr::EvalResult HeldVal;
+  if (Protocol && Held.front()->Value && Held.front()->Value->EvaluateAsInt(HeldVal, Ctx) &&
+      HeldVal.Val.getInt().isSigned() && HeldVal.Val.getInt().isNegative())
+    Protocol = false;
+  for (auto *R : Held)
+    Protocol &= ConstVal(R) == HV;
+  for (auto *R : Free)
+    Protocol &= ConstVal(R) == FV;
+  if (Protocol) {
+    for (auto &X : Rec.Result.S.Exits)
+      for (unsigned V : Group)
+        if (X.When == Env.Parts.valuation(V))
+          X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
+    return;
+  }
+  for (const ReturnPath *R : Held)
+    Rec.Result.Findings.push_back(finding(K, true, R->Loc, R->St));
+}

@@ -1,0 +1,171 @@
+#include "dataflow/BodyIndex.h"
+
+#include "facts/Places.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
+                     const std::vector<const CFGBlock *> &Rpo)
+    : FX(FX), SM(FX.astContext().getSourceManager()), Guards(SM), Waivers(SM) {
+  // Which elements belong to a rule macro's expansion, and the first one (in
+  // reverse post-order) where its steps take effect.
+  for (unsigned Pos = 0; Pos < Rpo.size(); ++Pos) {
+    const CFGBlock *B = Rpo[Pos];
+    unsigned Idx = 0;
+    for (const CFGElement &E : *B) {
+      if (auto CS = E.getAs<CFGStmt>()) {
+        const Stmt *S = CS->getStmt();
+        const MacroInvocation *Inv = FX.macros().owner(S->getBeginLoc());
+        if (Inv && FX.rules().lookup(Inv->Name, /*IsMacro=*/true)) {
+          Owner[S] = Inv;
+          if (!FirstElem.count(Inv))
+            FirstElem[Inv] = {B->getBlockID(), Idx};
+        }
+      }
+      ++Idx;
+    }
+  }
+
+  // One walk over the body's AST: the outermost statements of each rule
+  // macro's expansion (where its arguments are searched: CFG elements skip
+  // parentheses and split conditions, so they may not contain them), and
+  // guard variables: `class_x_t v __cleanup(class_x_destructor) = class_x_constructor(...)`.
+  std::vector<std::pair<const Stmt *, const MacroInvocation *>> Work{{FD->getBody(), nullptr}};
+  while (!Work.empty()) {
+    auto [S, ParentInv] = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    const MacroInvocation *Inv = FX.macros().owner(S->getBeginLoc());
+    if (Inv && !FX.rules().lookup(Inv->Name, true))
+      Inv = nullptr;
+    if (Inv && Inv != ParentInv)
+      Owned[Inv].push_back(S);
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond())) {
+        bool Waiver = mentionsLockdep(If->getCond());
+        for (const Stmt *Branch : {If->getThen(), If->getElse()})
+          if (Branch) {
+            SourceLocation B = SM.getExpansionLoc(Branch->getBeginLoc()),
+                           E = SM.getExpansionLoc(Branch->getEndLoc());
+            Guards.add(B, E);
+            if (Waiver)
+              Waivers.add(B, E);
+          }
+      }
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->hasAttr<CleanupAttr>() && VD->getInit())
+            if (const auto *CE = dyn_cast<CallExpr>(VD->getInit()->IgnoreParenImpCasts()))
+              GuardInit[CE] = VD;
+    // A local pointer assigned the whole value of an accessor macro.
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      if (DS->isSingleDecl())
+        if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+          if (VD->hasLocalStorage() && VD->getType()->isPointerType())
+            if (const MacroInvocation *M = wholeAccessor(VD->getInit()))
+              AccessorAssign[S] = {PtrPath{VD, ""}, M};
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->getOpcode() == BO_Assign && BO->getLHS()->getType()->isPointerType())
+        if (auto L = pathOf(BO->getLHS())) {
+          if (const MacroInvocation *M = wholeAccessor(BO->getRHS())) {
+            AccessorAssign[S] = {*L, M};
+          } else if (const MacroInvocation *Loop = FX.macros().owner(BO->getOperatorLoc())) {
+            // An RCU list iterator's own step (`pos = list_entry_rcu(...)`
+            // inside list_for_each_entry_rcu): the entry is read in the
+            // iterator's section.
+            const FunctionRule *LR = FX.rules().lookup(Loop->Name, true);
+            bool Reader = false;
+            for (const RuleStep &RS : LR ? LR->Steps : std::vector<RuleStep>())
+              Reader |= RS.Op == StepOp::Need && !RS.Context.empty() && !RS.Assertion;
+            if (Reader)
+              AccessorAssign[S] = {*L, Loop};
+          }
+        }
+    }
+    for (const Stmt *C : S->children())
+      Work.push_back({C, Inv ? Inv : ParentInv});
+  }
+}
+
+bool BodyIndex::mentionsLockdep(const Expr *Cond) const {
+  // The explicit waiver idiom: a condition that also asks whether lockdep
+  // is on (`IS_ENABLED(CONFIG_PROVE_LOCKING) && ...`, debug_locks) exists
+  // to say when the assertion applies.
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(SM.getExpansionRange(Cond->getSourceRange()).getAsRange()), SM,
+      FX.astContext().getLangOpts());
+  return Text.contains("CONFIG_PROVE_LOCKING") || Text.contains("CONFIG_LOCKDEP") ||
+         Text.contains("debug_locks") || Text.contains("lockdep");
+}
+
+bool BodyIndex::testsRuntimeState(const Expr *Cond) const {
+  bool State = false, Mode = false;
+  std::vector<const Stmt *> Work{Cond};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (isa<CallExpr>(S) || isa<MemberExpr>(S)) {
+      State = true;
+      continue; // a parameter under a call or field is state, not a mode
+    }
+    if (const auto *DR = dyn_cast<DeclRefExpr>(S)) {
+      // A boolean or integer parameter tested as such is a mode the
+      // partitions follow; a pointer compared (p != current) is state.
+      if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl())) {
+        if (PV->getType()->isIntegralOrEnumerationType())
+          Mode = true;
+        else
+          State = true;
+      } else if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+        State |= VD->hasGlobalStorage() || VD->hasLocalStorage();
+    }
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return State && !Mode;
+}
+
+SiteArgs BodyIndex::macroArgs(const MacroInvocation *Inv) const {
+  auto It = Owned.find(Inv);
+  std::vector<const Stmt *> Roots;
+  if (It != Owned.end())
+    Roots = It->second;
+  // Trailing empty arguments (an omitted variadic `cond...`) are absent.
+  unsigned Count = Inv->Args.size();
+  while (Count > 0 && Inv->Args[Count - 1].first.isInvalid())
+    --Count;
+  if (Inv->Args.empty()) {
+    // Object-like macro naming a function (liburcu: `#define rcu_read_lock
+    // urcu_memb_read_lock`): the arguments are the call's.
+    for (const Stmt *S : Roots)
+      if (const auto *CE = dyn_cast<CallExpr>(S))
+        return {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+    return {};
+  }
+  const MacroIndex &MI = FX.macros();
+  return {Count, [Roots, Inv, &MI](unsigned I) -> const Expr * {
+            for (const Stmt *R : Roots)
+              if (const Expr *E = MI.argument(*Inv, I, R))
+                return E;
+            return nullptr;
+          }};
+}
+
+const MacroInvocation *BodyIndex::wholeAccessor(const Expr *E) const {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  const MacroInvocation *M = FX.macros().owner(E->getBeginLoc());
+  if (M && M == FX.macros().owner(E->getEndLoc()) && FX.rules().lookup(M->Name, true))
+    return M;
+  return nullptr;
+}
+

@@ -1,0 +1,82 @@
+// What the walk needs to know about a function's body before it starts,
+// found in one pass over its AST and CFG: which CFG elements belong to a
+// rule macro's expansion (and where its steps take effect), the statements
+// its arguments are searched in, guard variables (`guard(rcu)()`), locals
+// assigned an accessor's value, and the branches of ifs on runtime state
+// (where a requirement is conditional, or a lockdep assertion a waiver).
+//
+// Read-only once built; it never looks at contexts or states.
+#pragma once
+
+#include "facts/FactExtractor.h"
+#include "facts/SourceRangeSet.h"
+#include "lattice/RcuPointer.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <utility>
+#include <vector>
+
+namespace rcuctx {
+
+class BodyIndex {
+public:
+  BodyIndex(const clang::FunctionDecl *FD, const FactExtractor &FX,
+            const std::vector<const clang::CFGBlock *> &Rpo);
+
+  /// The rule macro whose expansion produced S, if any.
+  const MacroInvocation *ownerOf(const clang::Stmt *S) const {
+    auto It = Owner.find(S);
+    return It == Owner.end() ? nullptr : It->second;
+  }
+  /// Whether (Block, Index) is the element where Inv's steps take effect:
+  /// its first element in reverse post-order.
+  bool isFirstElement(const MacroInvocation *Inv, unsigned Block, unsigned Index) const {
+    auto It = FirstElem.find(Inv);
+    return It != FirstElem.end() && It->second == std::make_pair(Block, Index);
+  }
+  /// The arguments of a rule macro's invocation, as expressions.
+  SiteArgs macroArgs(const MacroInvocation *Inv) const;
+  /// The rule macro an expression is wholly the expansion of, if any.
+  const MacroInvocation *wholeAccessor(const clang::Expr *E) const;
+  /// The guard variable a call initialises (`class_x_t v __cleanup(...) = ctor(...)`).
+  const clang::VarDecl *guardInitialised(const clang::CallExpr *CE) const {
+    auto It = GuardInit.find(CE);
+    return It == GuardInit.end() ? nullptr : It->second;
+  }
+  /// `p = rcu_dereference(gp)` and `T *p = rcu_dereference(gp)`: the place
+  /// assigned and the accessor invocation.
+  const std::pair<PtrPath, const MacroInvocation *> *accessorAssignment(const clang::Stmt *S) const {
+    auto It = AccessorAssign.find(S);
+    return It == AccessorAssign.end() ? nullptr : &It->second;
+  }
+  /// Inside a branch of an if on runtime state: a requirement there holds
+  /// only when that condition does (Obligation::Conditional).
+  bool inGuard(clang::SourceLocation Loc) const { return Guards.contains(Loc); }
+  /// Inside a branch of a lockdep-only if on runtime state: an assertion
+  /// there is a waiver (`if (IS_ENABLED(CONFIG_PROVE_LOCKING) &&
+  /// refcount_read(&kvm->users_count) && kvm->created_vcpus)
+  /// lockdep_assert_held_write(&kvm->mmu_lock)`), not a requirement.
+  bool inWaiver(clang::SourceLocation Loc) const { return Waivers.contains(Loc); }
+
+private:
+  /// A condition on runtime state (a call, a field), not on this function's
+  /// mode parameters (`if (shared)`), which the partitions follow.
+  bool testsRuntimeState(const clang::Expr *Cond) const;
+  /// Whether the condition also asks if lockdep is on (a waiver's marker).
+  bool mentionsLockdep(const clang::Expr *Cond) const;
+
+  const FactExtractor &FX;
+  const clang::SourceManager &SM;
+  llvm::DenseMap<const clang::Stmt *, const MacroInvocation *> Owner;
+  llvm::DenseMap<const MacroInvocation *, std::pair<unsigned, unsigned>> FirstElem;
+  llvm::DenseMap<const MacroInvocation *, std::vector<const clang::Stmt *>> Owned;
+  llvm::DenseMap<const clang::CallExpr *, const clang::VarDecl *> GuardInit;
+  llvm::DenseMap<const clang::Stmt *, std::pair<PtrPath, const MacroInvocation *>> AccessorAssign;
+  SourceRangeSet Guards, Waivers;
+};
+
+} // namespace rcuctx

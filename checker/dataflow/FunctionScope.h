@@ -1,0 +1,132 @@
+// What the rooms of one function's analysis share: the function with its CFG
+// and the indexes built before the walk (FunctionEnv, read-only), and the
+// record the walk keeps beside the states (WalkRecord: what it touched and
+// released, the obligations and findings it emitted, the result being built).
+//
+// The states themselves live in the engine (dataflow/Engine.h); the transfer
+// rooms (transfer/) write the record, the checks on the fixpoint (checks/)
+// and the body facts (bodyfacts/) read it.
+#pragma once
+
+#include "dataflow/BodyIndex.h"
+#include "dataflow/FunctionAnalysis.h"
+#include "dataflow/Partitions.h"
+#include "summaries/Judge.h"
+
+#include "clang/Analysis/CFG.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace rcuctx {
+
+using PState = std::optional<ContextState>; // nullopt: unreachable
+
+/// The function under analysis. Everything here is fixed before the walk.
+struct FunctionEnv {
+  FunctionEnv(const clang::FunctionDecl *FD, const FactExtractor &FX, const SummaryLookup &Lookup,
+              const AnalysisOptions &Opts, std::unique_ptr<clang::CFG> Cfg,
+              std::vector<const clang::CFGBlock *> Rpo)
+      : FD(FD), FX(FX), Lookup(Lookup), Opts(Opts), SM(FX.astContext().getSourceManager()),
+        Cfg(std::move(Cfg)), Rpo(std::move(Rpo)), Parts(FD), Body(FD, FX, this->Rpo) {}
+
+  const clang::FunctionDecl *FD;
+  const FactExtractor &FX;
+  const SummaryLookup &Lookup;
+  const AnalysisOptions &Opts;
+  const clang::SourceManager &SM;
+  std::unique_ptr<clang::CFG> Cfg;
+  std::vector<const clang::CFGBlock *> Rpo; // blocks reachable from the entry
+  Partitions Parts;
+  BodyIndex Body;
+
+  std::string fnName() const { return FD->getNameAsString(); }
+};
+
+/// The fixpoint as the checks after the walk read it: the state flowing
+/// along each CFG edge, per partition.
+struct FixpointView {
+  std::function<PState(const clang::CFGBlock *From, unsigned SuccIdx, unsigned V)> Edge;
+  /// The state flowing from P's end into its successor B.
+  PState edgeInto(const clang::CFGBlock *P, const clang::CFGBlock *B, unsigned V) const {
+    unsigned Idx = 0;
+    for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+      if (*SI == B)
+        break;
+    return Edge(P, Idx, V);
+  }
+};
+
+/// One path reaching the function's exit: its state, its `return` (or the
+/// closing brace) and the value returned.
+struct ReturnPath {
+  ContextState St;
+  clang::SourceLocation Loc;
+  const clang::Expr *Value = nullptr;
+};
+
+/// A finding at a site, kept until assertions have pruned impossible paths.
+struct PendingFinding {
+  Finding F;
+  unsigned Block = 0, Index = 0;
+  unsigned Partition = 0;
+};
+
+/// What the walk records beside the states.
+struct WalkRecord {
+  /// False while iterating to the fixpoint; true in the one pass over the
+  /// fixpoint states that emits obligations and findings.
+  bool Collect = false;
+  /// The element being transferred, and the recorded call whose summary is
+  /// being applied (-1: none).
+  unsigned CurBlock = 0, CurIndex = 0;
+  int CurCall = -1;
+
+  /// Per block, the contexts its statements take or give up (for imbalance at joins).
+  std::map<unsigned, std::set<std::string>> Touched;
+  /// Contexts this function gives up somewhere (itself or through a callee).
+  /// Only those can be unbalanced: a function that only *enters* a context
+  /// on some paths (walk_shadow_page_lockless_begin()) is a protocol.
+  std::set<std::string> Released;
+  /// Lock classes taken while they may have been held at entry.
+  std::map<std::string, bool> AcquiredFromEntry;
+  /// The expression last used to take/release each lock class, so two
+  /// instances of one class (a->lock, b->lock) are not mistaken for a double lock.
+  std::map<std::string, std::string> AcquireText, ReleaseText;
+  /// Lock classes found double-locked: no longer judged in this function.
+  std::set<std::string> Poisoned;
+  /// Per partition, blocks where an assertion (WARN_ON(shared)) says this
+  /// partition's path cannot happen.
+  std::map<unsigned, std::set<unsigned>> Failing;
+
+  std::vector<SitedObligation> Obls;
+  std::vector<PendingFinding> Violations;
+  FunctionResult Result;
+
+  /// An obligation at the current site, in partition V: a finding now,
+  /// pending judgement, or nothing (Judge.h: classify). Only while collecting.
+  void emit(Obligation O, const ContextState &St, unsigned V, const FunctionEnv &Env) {
+    if (!Collect)
+      return;
+    O.At = St;
+    O.When = Env.Parts.valuation(V);
+    O.Owner = Env.fnName();
+    switch (classify(O, Env.Opts.Strict)) {
+    case Disposition::Finding:
+      Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V});
+      break;
+    case Disposition::Pending:
+      Obls.push_back({std::move(O), CurBlock, CurIndex, V, CurCall});
+      break;
+    case Disposition::Drop:
+      break;
+    }
+  }
+};
+
+} // namespace rcuctx

@@ -1,0 +1,62 @@
+#include "facts/Places.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Builtins.h"
+
+using namespace clang;
+
+namespace rcuctx {
+
+std::optional<PtrPath> pathOf(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    if (VD && (VD->hasLocalStorage() || isa<ParmVarDecl>(VD)))
+      return PtrPath{VD, ""};
+    return std::nullopt;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    auto B = pathOf(ME->getBase());
+    if (!B)
+      return std::nullopt;
+    B->Fields += (ME->isArrow() ? "->" : ".") + ME->getMemberDecl()->getNameAsString();
+    return B;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    auto B = pathOf(AS->getBase());
+    if (!B)
+      return std::nullopt;
+    B->Fields += "[]";
+    return B;
+  }
+  return std::nullopt;
+}
+
+std::string pathName(const PtrPath &P) {
+  std::string N = P.Base ? P.Base->getNameAsString() : "?";
+  return N + P.Fields;
+}
+
+const Expr *stripNot(const Expr *E, bool &Neg) {
+  Neg = false;
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_LNot) {
+        Neg = !Neg;
+        E = U->getSubExpr();
+        continue;
+      }
+    // __builtin_expect(!!(x), 1) from likely()/unlikely()
+    if (const auto *CE = dyn_cast<CallExpr>(E))
+      if (CE->getBuiltinCallee() == Builtin::BI__builtin_expect && CE->getNumArgs() == 2) {
+        E = CE->getArg(0);
+        continue;
+      }
+    return E;
+  }
+}
+
+} // namespace rcuctx

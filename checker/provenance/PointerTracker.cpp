@@ -1,0 +1,259 @@
+#include "provenance/PointerTracker.h"
+
+#include "facts/Places.h"
+#include "report/FindingText.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+/// "RCU read-side critical section" for "an RCU read-side critical section".
+static std::string sectionWithoutArticle(const std::string &Key) {
+  std::string Section = describeSection(Key);
+  if (Section.rfind("an ", 0) == 0)
+    Section = Section.substr(3);
+  return Section;
+}
+
+void PointerTracker::track(const Stmt *S, ContextState &St) {
+  // A read with an accessor whose requirement is one section (or, for an
+  // RCU-any list iterator, whichever flavour is held).
+  if (const auto *AA = Env.Body.accessorAssignment(S)) {
+    const PtrPath &Place = AA->first;
+    forget(St, Place);
+    if (auto P = readWith(AA->second, St))
+      St.Ptrs[Place] = *P;
+    return;
+  }
+  // Stores: the value's provenance follows it (copies, &p->f, container_of,
+  // a function returning an RCU-protected pointer); any other store forgets
+  // what the place held.
+  auto Store = [&](const PtrPath &L, const Expr *RHS) {
+    std::optional<RcuPointer> P = provenance(RHS, St);
+    forget(St, L);
+    if (P)
+      St.Ptrs[L] = *P;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->isAssignmentOp())
+      if (auto L = pathOf(BO->getLHS()))
+        Store(*L, BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    if (DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+        if (VD->getInit())
+          Store(PtrPath{VD, ""}, VD->getInit());
+    return;
+  }
+  if (St.Ptrs.empty())
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    checkPassedToDereferencer(CE, St);
+  // Taking a place's address lets it escape: stop following it.
+  if (const auto *U = dyn_cast<UnaryOperator>(S))
+    if (U->getOpcode() == UO_AddrOf)
+      if (auto P = pathOf(U->getSubExpr()))
+        forget(St, *P);
+  checkDereference(S, St);
+}
+
+void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const ContextState &St) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  const Summary *CSum = Rec.Collect && Callee ? Env.Lookup(Callee) : nullptr;
+  if (!CSum)
+    return;
+  for (auto &[K, DerefLoc] : CSum->DerefParams) {
+    if (K >= (int)CE->getNumArgs())
+      continue;
+    std::optional<RcuPointer> P = provenance(CE->getArg(K), St);
+    auto Place = pathOf(CE->getArg(K));
+    SourceLocation ArgLoc = CE->getArg(K)->getExprLoc();
+    if (!P || !P->Stale ||
+        !StaleReported.insert({ArgLoc.getRawEncoding(), Place ? *Place : PtrPath{}}).second)
+      continue;
+    std::string Name = "'" + (Place ? pathName(*Place) : Env.FX.textOf(CE->getArg(K))) + "'";
+    Finding F;
+    F.Check = CheckId::StalePointer;
+    F.Loc = ArgLoc;
+    F.Message = Name + " is passed to '" + Callee->getNameAsString() +
+                "', which dereferences it, after the " + sectionWithoutArticle(P->Key) +
+                " it was read in ended";
+    F.Notes.push_back({P->ReadLoc, Name + " is read with " + P->Accessor + " here"});
+    if (P->EndLoc.isValid())
+      F.Notes.push_back({P->EndLoc, sectionNoun(P->Key) + " ended here"});
+    F.Notes.push_back({DerefLoc, "'" + Callee->getNameAsString() + "' dereferences it here"});
+    Rec.Result.Findings.push_back(F);
+  }
+}
+
+void PointerTracker::checkDereference(const Stmt *S, const ContextState &St) {
+  std::optional<PtrPath> Used;
+  SourceLocation UseLoc;
+  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    if (ME->isArrow()) {
+      Used = pathOf(ME->getBase());
+      UseLoc = ME->getOperatorLoc();
+    }
+  } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+    if (U->getOpcode() == UO_Deref) {
+      Used = pathOf(U->getSubExpr());
+      UseLoc = U->getOperatorLoc();
+    }
+  } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
+    Used = pathOf(AS->getBase());
+    UseLoc = AS->getExprLoc();
+  }
+  auto It = Used ? St.Ptrs.find(*Used) : St.Ptrs.end();
+  if (!Rec.Collect || It == St.Ptrs.end() || !It->second.Stale ||
+      !StaleReported.insert({UseLoc.getRawEncoding(), *Used}).second)
+    return;
+  const RcuPointer &P = It->second;
+  std::string Name = "'" + pathName(*Used) + "'";
+  Finding F;
+  F.Check = CheckId::StalePointer;
+  F.Loc = UseLoc;
+  F.Message = Name + " is dereferenced after the " + sectionWithoutArticle(P.Key) + " it was read in ended";
+  F.Notes.push_back({P.ReadLoc, Name + " is read with " + P.Accessor + " here"});
+  if (P.EndLoc.isValid())
+    F.Notes.push_back({P.EndLoc, sectionNoun(P.Key) + " ended here"});
+  Rec.Result.Findings.push_back(F);
+}
+
+void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceLocation Loc,
+                               bool Always) const {
+  for (auto &KV : St.Ptrs) {
+    RcuPointer &P = KV.second;
+    if (P.Key != Key || P.Stale)
+      continue;
+    // The instance the pointer was read in has ended on every path.
+    if (Always || St.counter(Key).Hi < P.ReadDepth) {
+      P.Stale = true;
+      P.EndLoc = Loc;
+    }
+  }
+}
+
+void PointerTracker::forget(ContextState &St, const PtrPath &P) {
+  for (auto It = St.Ptrs.begin(); It != St.Ptrs.end();)
+    It = It->first.within(P) ? St.Ptrs.erase(It) : std::next(It);
+}
+
+std::optional<RcuPointer> PointerTracker::provenance(const Expr *E, const ContextState &St) const {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenCasts();
+  // The accessor itself: sptep_to_sp(rcu_dereference(iter.sptep)). (First:
+  // its expansion may be a statement expression of its own.)
+  if (const MacroInvocation *M = Env.Body.wholeAccessor(E))
+    return readWith(M, St);
+  if (auto P = pathOf(E)) {
+    auto It = St.Ptrs.find(*P);
+    if (It != St.Ptrs.end())
+      return It->second;
+    return std::nullopt;
+  }
+  // Into the same object: &p->f, &p[i], p + n, container_of(p, ...).
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_AddrOf) {
+      const Expr *Sub = U->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *ME = dyn_cast<MemberExpr>(Sub))
+        return ME->isArrow() ? provenance(ME->getBase(), St) : provenance(ME->getBase(), St);
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Sub))
+        return provenance(AS->getBase(), St);
+    }
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->isAdditiveOp()) {
+      if (BO->getLHS()->getType()->isPointerType())
+        return provenance(BO->getLHS(), St);
+      if (BO->getRHS()->getType()->isPointerType())
+        return provenance(BO->getRHS(), St);
+    }
+    return std::nullopt;
+  }
+  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    // container_of: ({ void *__mptr = (void *)(p); (T *)(__mptr - off); })
+    const CompoundStmt *CS = SE->getSubStmt();
+    if (CS && !CS->body_empty())
+      if (const auto *Last = dyn_cast<Expr>(CS->body_back()))
+        return provenance(Last, St);
+    return std::nullopt;
+  }
+  // A function whose result points into its argument's object (rules: derive).
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+      int A = Env.FX.rules().derivesFrom(Callee->getNameAsString());
+      if (A >= 0 && A < (int)CE->getNumArgs())
+        return provenance(CE->getArg(A), St);
+    }
+  // A function returning a pointer read in its caller's section.
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      if (const Summary *CS = Env.Lookup(Callee))
+        if (CS->ReturnsRcu && ctx::paramOf(CS->ReturnsRcu->Key) < 0) {
+          RcuPointer P;
+          P.Key = CS->ReturnsRcu->Key;
+          Interval D = St.counter(P.Key);
+          if (D.Lo == Interval::NegInf)
+            return std::nullopt;
+          P.ReadDepth = D.Lo + CS->ReturnsRcu->Depth;
+          P.ReadLoc = Env.SM.getExpansionLoc(CE->getExprLoc());
+          P.Accessor = "'" + Callee->getNameAsString() + "'";
+          return P;
+        }
+  return std::nullopt;
+}
+
+std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, const ContextState &St) const {
+  const FunctionRule *Rule = Env.FX.rules().lookup(Inv->Name, true);
+  if (!Rule)
+    return std::nullopt;
+  for (const ResolvedStep &R : Env.FX.resolve(*Rule, Env.Body.macroArgs(Inv), Env.FD)) {
+    if (R.Op != StepOp::Need || R.Assertion || R.Escape || R.AlwaysTrue || R.AnyOf.empty())
+      continue;
+    std::string Key;
+    for (const Atom &A : R.AnyOf) {
+      if (A.K != Atom::Counter) {
+        Key.clear();
+        break;
+      }
+      if (Key.empty() && (R.AnyOf.size() == 1 || St.counter(A.Key).Lo >= 1))
+        Key = A.Key;
+    }
+    if (Key.empty() || ctx::paramOf(Key) >= 0)
+      continue;
+    RcuPointer P;
+    P.Key = Key;
+    P.ReadDepth = St.counter(P.Key).Lo;
+    P.ReadLoc = Env.SM.getExpansionLoc(Inv->NameLoc);
+    P.Accessor = Inv->Name + "()";
+    if (P.ReadDepth != Interval::NegInf)
+      return P;
+  }
+  return std::nullopt;
+}
+
+
+std::optional<ReturnedRcuPointer>
+PointerTracker::returned(const std::vector<std::vector<ReturnPath>> &Returns) const {
+  if (!Env.FD->getReturnType()->isPointerType())
+    return std::nullopt;
+  std::optional<ReturnedRcuPointer> Ret;
+  for (const std::vector<ReturnPath> &Paths : Returns)
+    for (const ReturnPath &R : Paths) {
+      if (!R.Value)
+        return std::nullopt;
+      if (R.Value->isNullPointerConstant(Env.FX.astContext(), Expr::NPC_ValueDependentIsNull))
+        continue;
+      std::optional<RcuPointer> P = provenance(R.Value, R.St);
+      if (!P || P->Stale)
+        return std::nullopt;
+      ReturnedRcuPointer This{P->Key, P->ReadDepth};
+      if (Ret && !(*Ret == This))
+        return std::nullopt;
+      Ret = This;
+    }
+  return Ret;
+}

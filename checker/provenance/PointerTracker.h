@@ -1,0 +1,55 @@
+// RCU pointer provenance for the stale-pointer check: which places (locals,
+// their fields, array elements) hold a pointer read with an RCU accessor, in
+// which section instance, and whether that instance has ended. Follows
+// copies, derived pointers (&p->f, container_of, rules' `derive`), functions
+// returning an RCU pointer, and reports a stale pointer dereferenced here or
+// handed to a callee that dereferences it.
+//
+// Owns ContextState::Ptrs and nothing else of the state: it never changes a
+// depth or a lock.
+#pragma once
+
+#include "dataflow/FunctionScope.h"
+
+#include <optional>
+#include <set>
+#include <utility>
+
+namespace rcuctx {
+
+class PointerTracker {
+public:
+  PointerTracker(const FunctionEnv &Env, WalkRecord &Rec) : Env(Env), Rec(Rec) {}
+
+  /// A statement's effect on the places followed, and a stale use in it.
+  void track(const clang::Stmt *S, ContextState &St);
+  /// Section Key ended at Loc (Always: whatever the depth, as a yield does):
+  /// pointers read in the instance that ended become stale.
+  void markStale(ContextState &St, const std::string &Key, clang::SourceLocation Loc,
+                 bool Always) const;
+  /// Forgets what P (and every place under it) held.
+  static void forget(ContextState &St, const PtrPath &P);
+  /// What protects the pointer an expression evaluates to, if it is one the
+  /// analysis follows.
+  std::optional<RcuPointer> provenance(const clang::Expr *E, const ContextState &St) const;
+
+  /// Summary::ReturnsRcu: every return gives NULL or a pointer read in one
+  /// section of the caller's, at one depth, not ended since.
+  std::optional<ReturnedRcuPointer>
+  returned(const std::vector<std::vector<ReturnPath>> &Returns) const;
+
+private:
+  /// The pointer an accessor invocation reads, in state St.
+  std::optional<RcuPointer> readWith(const MacroInvocation *Inv, const ContextState &St) const;
+  /// A stale pointer handed to a function that dereferences it.
+  void checkPassedToDereferencer(const clang::CallExpr *CE, const ContextState &St);
+  /// A dereference of a stale pointer in S.
+  void checkDereference(const clang::Stmt *S, const ContextState &St);
+
+  const FunctionEnv &Env;
+  WalkRecord &Rec;
+  /// (use location, place) already reported.
+  std::set<std::pair<unsigned, PtrPath>> StaleReported;
+};
+
+} // namespace rcuctx

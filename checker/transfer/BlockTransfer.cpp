@@ -1,0 +1,42 @@
+#include "transfer/BlockTransfer.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+PState BlockTransfer::transfer(const CFGBlock *B, const PState &In, unsigned V) {
+  if (!In)
+    return In;
+  ContextState St = *In;
+  bool Dead = false;
+  Rec.CurBlock = B->getBlockID();
+  Rec.CurIndex = 0;
+  for (const CFGElement &E : *B) {
+    element(E, St, V, Dead);
+    if (Dead)
+      return std::nullopt;
+    ++Rec.CurIndex;
+  }
+  return St;
+}
+
+void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, bool &Dead) {
+  if (auto CS = E.getAs<CFGStmt>()) {
+    const Stmt *S = CS->getStmt();
+    if (const MacroInvocation *Inv = Env.Body.ownerOf(S)) {
+      if (Env.Body.isFirstElement(Inv, Rec.CurBlock, Rec.CurIndex)) {
+        const FunctionRule *R = Env.FX.rules().lookup(Inv->Name, true);
+        Steps.apply(Env.FX.resolve(*R, Env.Body.macroArgs(Inv), Env.FD),
+                    Env.SM.getExpansionLoc(Inv->NameLoc), Inv->Name, true, St, V);
+      }
+      return; // the macro's insides are its implementation, not events
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      Calls.call(CE, St, V, Dead);
+    Ptrs.track(S, St);
+    return;
+  }
+  if (auto CF = E.getAs<CFGCleanupFunction>()) {
+    const VarDecl *VD = CF->getVarDecl();
+    Guards.cleanedUp(VD, VD->getLocation(), St);
+  }
+}

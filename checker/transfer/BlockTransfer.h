@@ -1,0 +1,48 @@
+// The context lattice's transfer functions as the dataflow engine sees them
+// (the Domain of dataflow/Engine.h): a block is its elements in order -- a
+// rule macro's expansion takes effect once, at its first element; a call goes
+// to CallTransfer; every statement to the pointer tracker; a guard's cleanup
+// undoes what its constructor did -- and edges go to EdgeTransfer.
+#pragma once
+
+#include "dataflow/FunctionScope.h"
+#include "provenance/PointerTracker.h"
+#include "transfer/CallTransfer.h"
+#include "transfer/EdgeTransfer.h"
+#include "transfer/GuardTransfer.h"
+#include "transfer/StepTransfer.h"
+
+namespace rcuctx {
+
+class BlockTransfer {
+public:
+  using State = ContextState;
+
+  BlockTransfer(const FunctionEnv &Env, WalkRecord &Rec)
+      : Env(Env), Rec(Rec), Ptrs(Env, Rec), Steps(Env, Rec, Ptrs),
+        Calls(Env, Rec, Steps, Ptrs, Guards), Edges(Env, Steps, Ptrs) {}
+
+  State entry() const { return ContextState(); }
+  PState transfer(const clang::CFGBlock *B, const PState &In, unsigned V);
+  PState edge(const clang::CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V) const {
+    return Edges.edge(From, SuccIdx, Out, V);
+  }
+  State join(const State &A, const State &B) const { return A.join(B); }
+  State widen(const State &Old, const State &Next) const { return Old.widen(Next); }
+  bool same(const State &A, const State &B) const { return A.sameValue(B); }
+
+  const PointerTracker &pointers() const { return Ptrs; }
+
+private:
+  void element(const clang::CFGElement &E, ContextState &St, unsigned V, bool &Dead);
+
+  const FunctionEnv &Env;
+  WalkRecord &Rec;
+  PointerTracker Ptrs;
+  GuardTransfer Guards;
+  StepTransfer Steps;
+  CallTransfer Calls;
+  EdgeTransfer Edges;
+};
+
+} // namespace rcuctx

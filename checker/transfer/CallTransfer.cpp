@@ -1,0 +1,221 @@
+#include "transfer/CallTransfer.h"
+
+#include "report/FindingText.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+ArgClassFn rcuctx::argClassesOf(const CallExpr *CE, const FactExtractor &FX,
+                                const FunctionDecl *Caller) {
+  return [&FX, CE, Caller](unsigned I) {
+    return CE && I < CE->getNumArgs() ? FX.lockClass(CE->getArg(I), Caller) : std::string();
+  };
+}
+
+static SiteArgs callArgs(const CallExpr *CE) {
+  return {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+}
+
+void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead) {
+  const FactExtractor &FX = Env.FX;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee) {
+    // Through a pointer: unknown, neither effect nor requirement -- unless
+    // the rules name the slot (an ops member, `struct kvm_x86_ops::vcpu_run`,
+    // or a static_call() trampoline, `__SCT__kvm_x86_vcpu_run`).
+    std::string Slot = slotName(CE->getCallee());
+    const FunctionRule *R = Slot.empty() ? nullptr : FX.rules().lookup(Slot, false);
+    if (R)
+      Steps.apply(FX.resolve(*R, callArgs(CE), Env.FD), CE->getExprLoc(), Slot, false, St, V);
+    return;
+  }
+  ContextState Before = St;
+  std::string Name = Callee->getNameAsString();
+  const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false);
+  const Summary *CS = (!R || R->augmentsBody()) ? Env.Lookup(Callee) : nullptr;
+  Rec.CurCall = -1;
+  if (Rec.Collect && Env.Opts.KeepDetail && (!R || R->augmentsBody()))
+    Rec.CurCall = recordCall(CE, Callee, CS != nullptr, St, V);
+  if (!R && !CS)
+    return;
+  if (CS)
+    applySummary(CE, Callee, *CS, St, V, Dead);
+  Rec.CurCall = -1;
+  if (R && !Dead)
+    Steps.apply(FX.resolve(*R, callArgs(CE), Env.FD), CE->getExprLoc(), Name, false, St, V);
+  if (const VarDecl *G = Env.Body.guardInitialised(CE))
+    Guards.constructed(G, Before, St);
+}
+
+void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Summary &CS,
+                                ContextState &St, unsigned V, bool &Dead) {
+  // The callee's mode parameters, as this call sets them.
+  std::map<int, bool> Known;
+  for (int P : CS.TrackedParams)
+    if (P < (int)CE->getNumArgs())
+      if (auto Val = Env.Parts.argValue(CE->getArg(P), Env.FX.astContext(), V))
+        Known[P] = *Val;
+  if (Rec.Collect) {
+    CallSiteFacts Facts = callFacts(CE, Callee, &CS);
+    Lifted L = liftSummary(CS, Facts, Known, St);
+    bool Guarded = Env.Body.inGuard(CE->getExprLoc());
+    for (Obligation &O : L.Obligations) {
+      ContextState At = O.At;
+      O.Conditional |= Guarded;
+      Rec.emit(std::move(O), At, V, Env);
+    }
+    for (LiftedConflict &C : L.Conflicts) {
+      Rec.Result.Findings.push_back(std::move(C.F));
+      Rec.Result.Relocated.push_back({Callee, C.Index});
+    }
+  }
+  applyExitEffects(CE, CS, Known, St, Dead);
+}
+
+void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
+                                    const std::map<int, bool> &Known, ContextState &St,
+                                    bool &Dead) {
+  // An exit applies unless this call fixes one of its mode values otherwise.
+  auto Applies = [&](const Valuation &When) {
+    for (auto &PV : When) {
+      auto It = Known.find(PV.first);
+      if (It != Known.end() && It->second != PV.second)
+        return false;
+    }
+    return true;
+  };
+  SourceLocation Loc = CE->getExprLoc();
+  PState Joined;
+  for (const ExitEffect &X : CS.Exits) {
+    if (!Applies(X.When))
+      continue;
+    ContextState After = St.compose(resolveStateAt(X.State, argClassesOf(CE, Env.FX, Env.FD)));
+    Joined = Joined ? Joined->join(After) : After;
+  }
+  if (!Joined) {
+    if (CS.Computed)
+      Dead = true; // never returns
+    return;
+  }
+  ContextState Before = St;
+  for (auto &KV : Joined->Counters)
+    if (KV.second != Before.counter(KV.first))
+      Rec.Touched[Rec.CurBlock].insert(KV.first);
+  for (auto &KV : Joined->Locks)
+    if (KV.second != Before.lock(KV.first))
+      Rec.Touched[Rec.CurBlock].insert(KV.first);
+  St = *Joined;
+  St.LastRelease = Before.LastRelease;
+  St.LastAcquire = Before.LastAcquire;
+  for (auto &KV : St.Counters) {
+    Interval B = Before.counter(KV.first);
+    if (KV.second.Lo < B.Lo) {
+      St.LastRelease[KV.first] = Loc;
+      Rec.Released.insert(KV.first);
+      Ptrs.markStale(St, KV.first, Loc, false);
+    }
+    if (KV.second.Hi > B.Hi)
+      St.LastAcquire[KV.first] = Loc;
+  }
+  for (auto &KV : Before.Counters)
+    if (!St.Counters.count(KV.first) && KV.second.Hi > 0)
+      St.LastRelease[KV.first] = Loc;
+  for (auto &KV : St.Locks) {
+    LockSet B = Before.lock(KV.first);
+    if (KV.second != B) {
+      if (KV.second.has(LB_Unheld)) {
+        St.LastRelease[KV.first] = Loc;
+        Rec.Released.insert(KV.first);
+      }
+      if (KV.second.has(LockSet::Held))
+        St.LastAcquire[KV.first] = Loc;
+    }
+  }
+}
+
+CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Callee,
+                                      const Summary *CS) const {
+  CallSiteFacts F;
+  F.Caller = Env.fnName();
+  F.Callee = Callee->getNameAsString();
+  F.Loc = CE->getExprLoc();
+  std::vector<char> Want(CE->getNumArgs(), CS == nullptr);
+  auto Mark = [&](int I) {
+    if (I >= 0 && I < (int)Want.size())
+      Want[I] = 1;
+  };
+  if (CS) {
+    auto MarkKey = [&](const std::string &K) { Mark(ctx::paramOf(K)); };
+    for (const Obligation &O : CS->Obligations) {
+      Mark(O.GfpParam);
+      for (const Atom &A : O.AnyOf)
+        if (A.K != Atom::Exempt)
+          MarkKey(A.Key);
+      for (auto &KV : O.At.Locks)
+        MarkKey(KV.first);
+      for (auto &KV : O.At.Counters)
+        MarkKey(KV.first);
+    }
+  }
+  F.Args.resize(CE->getNumArgs());
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    if (!Want[I])
+      continue;
+    const Expr *A = CE->getArg(I);
+    ArgFacts &AF = F.Args[I];
+    AF.LockClass = Env.FX.lockClass(A, Env.FD);
+    int P = -1;
+    AF.Gfp = Env.FX.gfp(A, Env.FD, P);
+    AF.GfpParam = AF.Gfp == ResolvedStep::GfpOnParam ? P : -1;
+    if (AF.Gfp == ResolvedStep::GfpAlways)
+      AF.Text = Env.FX.textOf(A);
+  }
+  return F;
+}
+
+std::string CallTransfer::slotName(const Expr *Callee) const {
+  const Expr *E = Callee->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (isa<FunctionDecl>(DR->getDecl()))
+      return DR->getDecl()->getNameAsString(); // a static_call() trampoline
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    QualType T = ME->getBase()->getType();
+    if (ME->isArrow())
+      T = T->getPointeeType();
+    if (T.isNull())
+      return "";
+    return typeName(T, Env.FX.astContext()) + "::" + ME->getMemberDecl()->getNameAsString();
+  }
+  return "";
+}
+
+int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasBody,
+                             const ContextState &St, unsigned V) {
+  bool Static = !Callee->isExternallyVisible();
+  if (!HasBody && Static)
+    return -1; // nothing outside this TU can define it
+  auto &Calls = Rec.Result.Detail.Calls;
+  auto It = CallIndex.find(CE);
+  if (It == CallIndex.end()) {
+    CallRecord R;
+    R.Facts = callFacts(CE, Callee, nullptr);
+    R.CalleeExternal = !HasBody;
+    R.CalleeStatic = Static;
+    R.Block = Rec.CurBlock;
+    R.Index = Rec.CurIndex;
+    It = CallIndex.insert({CE, (int)Calls.size()}).first;
+    Calls.push_back(std::move(R));
+  }
+  CallRecord::At A;
+  A.Partition = V;
+  A.St = St;
+  A.St.Ptrs.clear();
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+    if (auto Val = Env.Parts.argValue(CE->getArg(I), Env.FX.astContext(), V))
+      A.Known[I] = *Val;
+  Calls[It->second].States.push_back(std::move(A));
+  return It->second;
+}

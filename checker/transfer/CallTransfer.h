@@ -1,0 +1,55 @@
+// The transfer function of a call: a rule-described function (its steps), a
+// callee with a summary (its requirements lifted to this site, its effect at
+// return), a guard's initialiser, an indirect call whose slot a rule names.
+// Also records each call the whole-program link may judge again
+// (AnalysisOptions::KeepDetail).
+#pragma once
+
+#include "dataflow/FunctionScope.h"
+#include "provenance/PointerTracker.h"
+#include "transfer/GuardTransfer.h"
+#include "transfer/StepTransfer.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+namespace rcuctx {
+
+/// The lock class each argument of a call passes (for resolveKeyAt/StateAt).
+ArgClassFn argClassesOf(const clang::CallExpr *CE, const FactExtractor &FX,
+                        const clang::FunctionDecl *Caller);
+
+class CallTransfer {
+public:
+  CallTransfer(const FunctionEnv &Env, WalkRecord &Rec, StepTransfer &Steps,
+               const PointerTracker &Ptrs, GuardTransfer &Guards)
+      : Env(Env), Rec(Rec), Steps(Steps), Ptrs(Ptrs), Guards(Guards) {}
+
+  /// A call in partition V. Dead: the callee never returns.
+  void call(const clang::CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
+
+private:
+  void applySummary(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Summary &CS,
+                    ContextState &St, unsigned V, bool &Dead);
+  /// The state after the call: the callee's exit effects that apply, joined.
+  void applyExitEffects(const clang::CallExpr *CE, const Summary &CS,
+                        const std::map<int, bool> &Known, ContextState &St, bool &Dead);
+  /// What a call passes, as callee summaries need it: every argument when
+  /// recording for the link, else only those CS refers to.
+  CallSiteFacts callFacts(const clang::CallExpr *CE, const clang::FunctionDecl *Callee,
+                          const Summary *CS) const;
+  /// The name rules give an indirect call's target: "struct T::field" for
+  /// an ops member, the trampoline's name for static_call(); "" if neither.
+  std::string slotName(const clang::Expr *Callee) const;
+  /// Records a call for the link (KeepDetail); returns its index, or -1.
+  int recordCall(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, bool HasBody,
+                 const ContextState &St, unsigned V);
+
+  const FunctionEnv &Env;
+  WalkRecord &Rec;
+  StepTransfer &Steps;
+  const PointerTracker &Ptrs;
+  GuardTransfer &Guards;
+  llvm::DenseMap<const clang::CallExpr *, int> CallIndex;
+};
+
+} // namespace rcuctx

@@ -1,0 +1,78 @@
+#include "transfer/EdgeTransfer.h"
+
+#include "facts/Places.h"
+#include "transfer/CallTransfer.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS,
+                          unsigned V) const {
+  if (!OutS)
+    return OutS;
+  const Stmt *T = From->getTerminatorCondition();
+  const Expr *Cond = dyn_cast_or_null<Expr>(T);
+  if (!Cond || From->succ_size() != 2)
+    return OutS;
+  const FunctionDecl *FD = Env.FD;
+  const FactExtractor &FX = Env.FX;
+  bool Neg;
+  const Expr *C = stripNot(Cond, Neg);
+  bool TrueEdge = (SuccIdx == 0) != Neg;
+  // A mode parameter: only the edge matching this partition's value is taken.
+  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I) == DR->getDecl())
+        if (auto Val = Env.Parts.paramValue(I, V))
+          if (*Val != TrueEdge)
+            return std::nullopt;
+  // A trylock: the lock is held on the edge where it succeeded.
+  const FunctionRule *R = nullptr;
+  SiteArgs Args;
+  SourceLocation Loc = C->getExprLoc();
+  const MacroInvocation *Inv = Env.Body.ownerOf(C);
+  if (Inv) {
+    R = FX.rules().lookup(Inv->Name, true);
+    Args = Env.Body.macroArgs(Inv);
+    Loc = Env.SM.getExpansionLoc(Inv->NameLoc);
+  } else if (const auto *CE = dyn_cast<CallExpr>(C)) {
+    if (const FunctionDecl *F = CE->getDirectCallee()) {
+      R = FX.rules().lookup(F->getNameAsString(), false);
+      Args = {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
+      // A function that returns a try-lock's result: the same edges.
+      const Summary *CS = R ? nullptr : Env.Lookup(F);
+      if (CS && CS->ReturnsTryLock && TrueEdge != CS->ReturnsTryLock->SuccessZero) {
+        ResolvedStep A;
+        A.Op = StepOp::Acquire;
+        A.Key = resolveKeyAt(CS->ReturnsTryLock->Key, argClassesOf(CE, FX, FD));
+        A.Modes = CS->ReturnsTryLock->Modes;
+        A.Spins = CS->ReturnsTryLock->Spins;
+        if (A.Key.empty())
+          return OutS;
+        ContextState St = *OutS;
+        Steps.applySilently({A}, Loc, F->getNameAsString(), false, St, V);
+        return St;
+      }
+    }
+  }
+  if (!R)
+    return OutS;
+  std::vector<ResolvedStep> Acquired;
+  std::vector<std::string> Yields;
+  for (const ResolvedStep &S : FX.resolve(*R, Args, FD)) {
+    if (S.Op == StepOp::Yield && S.OnTrue && TrueEdge)
+      Yields.push_back(S.Key);
+    if (S.Op == StepOp::TryAcquire && TrueEdge != S.SuccessZero) {
+      ResolvedStep A = S;
+      A.Op = StepOp::Acquire;
+      Acquired.push_back(A);
+    }
+  }
+  if (Acquired.empty() && Yields.empty())
+    return OutS;
+  ContextState St = *OutS;
+  for (const std::string &K : Yields)
+    Ptrs.markStale(St, K, Loc, true);
+  Steps.applySilently(Acquired, Loc, R->Name, Inv != nullptr, St, V);
+  return St;
+}

@@ -1,0 +1,42 @@
+#include "transfer/GuardTransfer.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+void GuardTransfer::constructed(const VarDecl *Guard, const ContextState &Before,
+                                const ContextState &After) {
+  Delta D;
+  for (auto &KV : After.Counters) {
+    Interval B = Before.counter(KV.first);
+    if (KV.second.isExact() && B.isExact() && KV.second.Lo != B.Lo)
+      D.Counters.push_back({KV.first, KV.second.Lo - B.Lo});
+  }
+  for (auto &KV : After.Locks)
+    if (KV.second.definitelyHeld() && !Before.lock(KV.first).definitelyHeld())
+      D.Locks.push_back({KV.first, KV.second.Bits});
+  Deltas[Guard] = D;
+}
+
+void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextState &St) const {
+  auto It = Deltas.find(Guard);
+  if (It == Deltas.end())
+    return;
+  for (auto &C : It->second.Counters) {
+    St.setCounter(C.first, St.counter(C.first).shift(-C.second));
+    if (C.second > 0)
+      St.LastRelease[C.first] = Loc;
+  }
+  // A spinning lock's preemption count is undone with it, unless the
+  // counter delta above already undid it (then it would count twice:
+  // found by fuzz/run.py, test/lit/fuzz/guard-callee-ends-sched-section.c).
+  bool PreemptUndone = false;
+  for (auto &C : It->second.Counters)
+    PreemptUndone |= C.first == ctx::Preempt;
+  for (auto &L : It->second.Locks) {
+    auto Sp = St.LockSpins.find(L.first);
+    if (!PreemptUndone && (Sp == St.LockSpins.end() || Sp->second))
+      St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
+    St.setLock(L.first, LockSet::of(LB_Unheld));
+    St.LastRelease[L.first] = Loc;
+  }
+}

@@ -1,0 +1,201 @@
+#include "transfer/StepTransfer.h"
+
+#include "report/FindingText.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
+                         const std::string &Name, bool IsMacro, ContextState &St, unsigned V) {
+  const std::string Me = quoted(Env.fnName());
+  // Accessors and assertions read as the macro call a developer writes
+  // ("rcu_dereference()"); everything else by its quoted name ('kmalloc').
+  const std::string Shown = IsMacro ? Name + "()" : quoted(Name);
+  const std::string Callee = quoted(Name);
+  for (const ResolvedStep &S : Steps) {
+    switch (S.Op) {
+    case StepOp::Enter:
+      Rec.Touched[Rec.CurBlock].insert(S.Key);
+      St.setCounter(S.Key, St.counter(S.Key).shift(1));
+      St.LastAcquire[S.Key] = Loc;
+      break;
+    case StepOp::Exit: {
+      Rec.Touched[Rec.CurBlock].insert(S.Key);
+      Rec.Released.insert(S.Key);
+      Obligation O;
+      O.K = Obligation::Need;
+      O.AnyOf = {{Atom::Counter, S.Key, 0}};
+      O.Check = CheckId::Unbalanced;
+      O.What = Shown;
+      O.Loc = Loc;
+      O.SiteNote = Me + " ends " + describeSection(S.Key) + " here";
+      Rec.emit(O, St, V, Env);
+      St.setCounter(S.Key, St.counter(S.Key).shift(-1));
+      St.LastRelease[S.Key] = Loc;
+      Ptrs.markStale(St, S.Key, Loc, false);
+      break;
+    }
+    case StepOp::Acquire:
+      acquire(S, Loc, St);
+      break;
+    case StepOp::Release:
+      release(S, Loc, Shown, St, V);
+      break;
+    case StepOp::TryAcquire:
+      break; // takes effect on the branch where it succeeded
+    case StepOp::TakeRef:
+      for (const ValueDecl *VD : S.RefVars)
+        PointerTracker::forget(St, PtrPath{VD, ""});
+      break;
+    case StepOp::Derive:
+      break; // followed in provenance()
+    case StepOp::Yield:
+      if (!S.OnTrue)
+        Ptrs.markStale(St, S.Key, Loc, true);
+      break;
+    case StepOp::Forget:
+      if (!St.lock(S.Key).only(LB_Entry)) {
+        St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+        Rec.Touched[Rec.CurBlock].insert(S.Key);
+      }
+      break;
+    case StepOp::AssumeFalse:
+      if (Rec.Collect)
+        for (auto &PV : S.FailsWhen)
+          if (Env.Parts.paramValue(PV.first, V) == PV.second)
+            Rec.Failing[V].insert(Rec.CurBlock);
+      break;
+    case StepOp::Entry:
+      if (Rec.Collect && S.EntryFn)
+        Rec.Result.Entries.push_back({S.EntryFn, S.EntryContext, S.What, Loc});
+      break;
+    case StepOp::Need:
+      need(S, Loc, Shown, St, V);
+      break;
+    case StepOp::Sleep: {
+      Obligation O;
+      O.K = Obligation::NoSleep;
+      O.Check = CheckId::SleepInAtomic;
+      O.What = Callee;
+      O.Loc = Loc;
+      O.GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
+      O.SiteNote = Me + " may sleep here: " + Callee +
+                   (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
+      Rec.emit(O, St, V, Env);
+      break;
+    }
+    }
+  }
+}
+
+void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextState &St) {
+  if (S.Spins)
+    St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(1));
+  if (S.Key.empty())
+    return;
+  Rec.Touched[Rec.CurBlock].insert(S.Key);
+  LockSet Cur = St.lock(S.Key);
+  auto &AcquireText = Rec.AcquireText;
+  if (Cur.definitelyHeld()) {
+    bool Exclusive = S.Modes == LB_Write || Cur.has(LB_Write);
+    if (Rec.Collect && Exclusive && !S.LockText.empty() && St.LastAcquire.count(S.Key) &&
+        St.LockSpins.count(S.Key) && Cur.definitelyHeld()) {
+      auto TextIt = AcquireText.find(S.Key);
+      if (TextIt != AcquireText.end() && TextIt->second == S.LockText) {
+        Finding F;
+        F.Check = CheckId::Unbalanced;
+        F.Loc = Loc;
+        F.Message = quoted(S.Key) + " is already held here";
+        F.Notes.push_back({St.LastAcquire[S.Key], quoted(S.Key) + " acquired here"});
+        Rec.Result.Findings.push_back(F);
+      }
+    }
+    if (AcquireText.count(S.Key) && AcquireText[S.Key] == S.LockText) {
+      // Reported (or a recursive read lock): stop judging this class here
+      // rather than cascade into "unlock of what is not held".
+      St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      Rec.Poisoned.insert(S.Key);
+      return;
+    }
+    if (AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText) {
+      // Another instance of the same class (a->lock, then b->lock): stop
+      // judging this class here rather than conflate the two.
+      St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      return;
+    }
+  }
+  if (Cur.mayBeEntry())
+    Rec.AcquiredFromEntry[S.Key] = true;
+  St.setLock(S.Key, LockSet::of(S.Modes));
+  St.LockSpins[S.Key] = S.Spins;
+  St.LastAcquire[S.Key] = Loc;
+  AcquireText[S.Key] = S.LockText;
+}
+
+void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std::string &Shown,
+                           ContextState &St, unsigned V) {
+  if (S.Spins)
+    St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
+  if (S.Key.empty())
+    return;
+  Rec.Touched[Rec.CurBlock].insert(S.Key);
+  Rec.Released.insert(S.Key);
+  LockSet Cur = St.lock(S.Key);
+  auto &AcquireText = Rec.AcquireText;
+  auto &ReleaseText = Rec.ReleaseText;
+  // Lock classes conflate instances (dst_kvm->lock and src_kvm->lock;
+  // gpc1->lock and gpc2->lock): a release is judged only while one
+  // expression of the class is in play in this function.
+  bool OtherRelease = ReleaseText.count(S.Key) && ReleaseText[S.Key] != S.LockText;
+  bool OtherAcquire = AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText;
+  bool SameInstance = ReleaseText.count(S.Key) && !OtherRelease;
+  ReleaseText[S.Key] = S.LockText;
+  if (Rec.Poisoned.count(S.Key) || OtherRelease || OtherAcquire ||
+      (Cur.only(LB_Unheld) && !SameInstance)) {
+    St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+    return;
+  }
+  Obligation O;
+  O.K = Obligation::Need;
+  O.AnyOf = {{Atom::Lock, S.Key, S.Modes}};
+  O.Check = CheckId::Unbalanced;
+  O.What = Shown;
+  O.Loc = Loc;
+  O.SiteNote = quoted(Env.fnName()) + " releases " + quoted(S.Key) + " here";
+  Rec.emit(O, St, V, Env);
+  St.setLock(S.Key, LockSet::of(LB_Unheld));
+  St.LockSpins[S.Key] = S.Spins;
+  St.LastRelease[S.Key] = Loc;
+}
+
+void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::string &Shown,
+                        ContextState &St, unsigned V) {
+  if (S.LockSpins && !S.Key.empty())
+    St.LockSpins[S.Key] = *S.LockSpins; // a property of the class, known from its type
+  if (S.AlwaysTrue || S.Escape || S.AnyOf.empty())
+    return;
+  if (S.Assertion && Env.Body.inWaiver(Loc))
+    return;
+  const std::string Me = quoted(Env.fnName());
+  Obligation O;
+  O.K = Obligation::Need;
+  O.AnyOf = S.AnyOf;
+  bool AnyCounter = false;
+  for (const Atom &A : S.AnyOf)
+    AnyCounter |= A.K == Atom::Counter;
+  O.Check = S.Assertion  ? CheckId::LockHeld
+            : AnyCounter ? CheckId::RcuSection
+                         : CheckId::LockdepCondition;
+  O.What = Shown;
+  O.Loc = Loc;
+  O.Conditional = Env.Body.inGuard(Loc);
+  if (S.Assertion) {
+    const Atom &A = S.AnyOf.front();
+    O.SiteNote = A.K == Atom::Lock
+                     ? Me + " asserts that " + quoted(A.Key) + " is " + describeModes(A.Modes) + " here"
+                     : Me + " asserts that it is inside " + describeSection(A.Key) + " here";
+  } else {
+    O.SiteNote = Me + " reads an RCU-protected pointer with " + Shown + " here";
+  }
+  Rec.emit(O, St, V, Env);
+}

@@ -1,0 +1,45 @@
+// The transfer function of rule steps (rules/*.yaml, resolved at one site):
+// enter/exit a counting context, acquire/release a lock, need a context or
+// lock, may sleep, take a reference, yield, forget, assume-false, entry.
+// Changes the state, emits the obligations a step creates, and records what
+// was touched or released (for the imbalance checks).
+//
+// Knows nothing of calls or summaries (transfer/CallTransfer.h applies those).
+#pragma once
+
+#include "dataflow/FunctionScope.h"
+#include "provenance/PointerTracker.h"
+
+namespace rcuctx {
+
+class StepTransfer {
+public:
+  StepTransfer(const FunctionEnv &Env, WalkRecord &Rec, const PointerTracker &Ptrs)
+      : Env(Env), Rec(Rec), Ptrs(Ptrs) {}
+
+  /// Applies Steps, resolved at Loc for the rule Name (a macro or a
+  /// function), to St in partition V.
+  void apply(const std::vector<ResolvedStep> &Steps, clang::SourceLocation Loc,
+             const std::string &Name, bool IsMacro, ContextState &St, unsigned V);
+  /// The same, emitting nothing (an edge's try-lock success).
+  void applySilently(const std::vector<ResolvedStep> &Steps, clang::SourceLocation Loc,
+                     const std::string &Name, bool IsMacro, ContextState &St, unsigned V) {
+    bool Saved = Rec.Collect;
+    Rec.Collect = false;
+    apply(Steps, Loc, Name, IsMacro, St, V);
+    Rec.Collect = Saved;
+  }
+
+private:
+  void acquire(const ResolvedStep &S, clang::SourceLocation Loc, ContextState &St);
+  void release(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
+               ContextState &St, unsigned V);
+  void need(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
+            ContextState &St, unsigned V);
+
+  const FunctionEnv &Env;
+  WalkRecord &Rec;
+  const PointerTracker &Ptrs;
+};
+
+} // namespace rcuctx
