@@ -28,6 +28,25 @@ compiler, the result, and the bound. Exits non-zero if any input crashes
 warning: the analysis caught its own crash), exceeds its time or memory
 bound, or gives a finding count other than expected.
 
+--scaling prints a second table instead (issue #13): one function of each
+shape below at about 1k, 2k, ... 64k CFG blocks (--quick: 1k..8k), the
+plugin's and plain clang's -fsyntax-only CPU time and peak memory, and per
+shape the growth exponent k of the plugin's time (time ~ blocks^k, a
+least-squares fit over the sizes) and the ratio to plain clang at the
+largest size. Blocks per unit of each shape are measured once with clang's
+debug.DumpCFG, not assumed. It exits non-zero if a shape's exponent exceeds
+1.2, the largest size takes 5 s or 1 GB or more, or any size crashes or
+reports a finding on the clean shapes.
+
+  branches-plain     N sequential if/else on an opaque call, nothing tracked
+  branches-rcu       the same inside one rcu_read_lock() section, each
+                     taken branch calling rcu_dereference()
+  branches-requires  the same without the section: every accessor is a
+                     requirement on the caller, judged together
+  switch-locks       one switch with N cases, each taking and dropping a spinlock
+  nested-loops       loops nested two deep, a section per inner iteration
+  goto-errors        a lock, N `if (err) goto out_i;` and the unwinding labels
+
 --sanitized runs clang with the ASan runtime preloaded, for a plugin built by
 scripts/build-sanitized.sh (bounds are then multiplied by 5).
 """
@@ -187,6 +206,128 @@ CRASH = re.compile(r'PLEASE submit a bug report|Stack dump:|ERROR: AddressSaniti
                    r'rcuctx-internal|clang(\+\+)?(-19)?: error: unable to execute command|'
                    r'clang frontend command failed')
 
+# ------------------------------------------------------------ scaling shapes
+
+SCALE_HEADER = HEADER + 'extern int opaque(int);\n'
+
+def scale_fn(body, params='void', decls='\tint s = 0;\n'):
+    return SCALE_HEADER + f'int f({params})\n{{\n{decls}' + ''.join(body) + '\treturn s;\n}\n'
+
+def gen_branches_plain(n):
+    return scale_fn(f'\tif (opaque({i})) s += {i}; else s -= {i};\n' for i in range(n))
+
+def gen_branches_rcu(n):
+    return scale_fn(['\trcu_read_lock();\n'] +
+                    [f'\tif (opaque({i})) s += rcu_dereference(gp)->x; else s -= {i};\n' for i in range(n)] +
+                    ['\trcu_read_unlock();\n'])
+
+def gen_branches_requires(n):
+    return scale_fn(f'\tif (opaque({i})) s += rcu_dereference(gp)->x; else s -= {i};\n' for i in range(n))
+
+def gen_switch_locks(n):
+    cases = ''.join(f'\tcase {i}: spin_lock(&f->lock); s += {i}; spin_unlock(&f->lock); break;\n'
+                    for i in range(n))
+    return scale_fn(['\tswitch (op) {\n', cases, '\tdefault: break;\n\t}\n'],
+                    params='struct foo *f, int op')
+
+def gen_nested_loops(n):
+    loop = ('\tfor (i = 0; i < opaque({k}); i++)\n\t\tfor (j = 0; j < i; j++) {{\n'
+            '\t\t\trcu_read_lock();\n\t\t\ts += rcu_dereference(gp)->x + j;\n'
+            '\t\t\trcu_read_unlock();\n\t\t}}\n')
+    return scale_fn([loop.format(k=k) for k in range(n)], decls='\tint s = 0, i, j;\n')
+
+def gen_goto_errors(n):
+    body = ['\tspin_lock(&f->lock);\n']
+    body += [f'\tif (opaque({i}))\n\t\tgoto out{i};\n\ts += {i};\n' for i in range(n)]
+    body += [f'out{i}:\n\ts -= {i};\n' for i in reversed(range(n))]
+    body += ['\tspin_unlock(&f->lock);\n']
+    return scale_fn(body, params='struct foo *f')
+
+SHAPES = [('branches-plain', gen_branches_plain), ('branches-rcu', gen_branches_rcu),
+          ('branches-requires', gen_branches_requires), ('switch-locks', gen_switch_locks),
+          ('nested-loops', gen_nested_loops), ('goto-errors', gen_goto_errors)]
+
+def cfg_blocks(path):
+    """CFG blocks clang builds for the file (debug.DumpCFG prints each as ' [Bn')."""
+    out = subprocess.run([CLANG, '--analyze', '-Xanalyzer', '-analyzer-checker=debug.DumpCFG',
+                          '-I', INC, path], capture_output=True, text=True).stderr
+    return len(re.findall(r'^ \[B\d+', out, re.M))
+
+def cpu_run(cmd, env, timeout):
+    """(user+sys CPU seconds of the child, peak RSS MB, returncode, stderr)."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True)
+        timer = threading.Timer(timeout, lambda: os.killpg(p.pid, signal.SIGKILL))
+        timer.start()
+        _, status, ru = os.wait4(p.pid, 0)
+        timer.cancel()
+        err.seek(0)
+        return (ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status),
+                err.read().decode(errors='replace'))
+
+def fit_exponent(points):
+    """Least-squares slope of log(time) over log(blocks)."""
+    import math
+    xs = [math.log(b) for b, t in points if t > 0]
+    ys = [math.log(t) for b, t in points if t > 0]
+    if len(xs) < 2:
+        return float('nan')
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else float('nan')
+
+def scaling(a, plugin, env, plugin_env, outdir):
+    sizes = [1000 * 2 ** k for k in range(4 if a.quick else 7)]  # blocks: 1k .. 8k or 64k
+    failures = []
+    hdr = (f'{"shape":<18} {"blocks":>7} {"plugin s":>9} {"plain s":>8} {"ratio":>6} '
+           f'{"plugin MB":>9} {"plain MB":>8}  result')
+    print(hdr)
+    print('-' * len(hdr))
+    summary = []
+    for name, gen in SHAPES:
+        if a.only and not any(o in name for o in a.only):
+            continue
+        probe = os.path.join(outdir, f'{name}-probe.c')
+        with open(probe, 'w') as f:
+            f.write(gen(200))
+        per_unit = max(cfg_blocks(probe) / 200.0, 0.1)
+        points = []
+        last = None
+        for blocks in sizes:
+            units = max(1, int(round(blocks / per_unit)))
+            path = os.path.join(outdir, f'{name}-{blocks}.c')
+            with open(path, 'w') as f:
+                f.write(gen(units))
+            base = [CLANG, '-fsyntax-only', '-I', INC, path]
+            cmd = base[:1] + ['-fplugin=' + plugin] + base[1:]
+            pt, pmb, prc, perr = cpu_run(base, env, 300)
+            t, mb, rc, err = cpu_run(cmd, plugin_env, 300)
+            findings = FINDING.findall(err)
+            bad = rc != 0 or bool(CRASH.search(err)) or prc != 0
+            result = 'CRASH/ERROR' if bad else f'{len(findings)} findings'
+            if bad or findings:
+                failures.append(f'{name} at {blocks} blocks: {result}\n{err[-1500:]}')
+            print(f'{name:<18} {blocks:>7} {t:9.2f} {pt:8.2f} {t / pt if pt else 0:6.2f} '
+                  f'{mb:9.0f} {pmb:8.0f}  {result}', flush=True)
+            points.append((blocks, t))
+            last = (blocks, t, pt, mb)
+        k = fit_exponent(points)
+        summary.append((name, k, last))
+        if k > 1.2:
+            failures.append(f'{name}: growth exponent {k:.2f} > 1.2')
+        if not a.quick and last and (last[1] >= 5.0 or last[3] >= 1024):
+            failures.append(f'{name}: {last[0]} blocks took {last[1]:.2f} s / {last[3]:.0f} MB (bound 5 s, 1 GB)')
+    print()
+    print(f'{"shape":<18} {"exponent":>8} {"largest":>8} {"plugin s":>9} {"x plain":>8}')
+    for name, k, last in summary:
+        print(f'{name:<18} {k:8.2f} {last[0]:>8} {last[1]:9.2f} {last[1] / last[2] if last[2] else 0:8.2f}')
+    if failures:
+        print('\nfailures:')
+        for f in failures:
+            print(' - ' + f)
+        return 1
+    return 0
+
 def run_one(cmd, env, timeout):
     """Runs cmd; returns (seconds, peak RSS in MB, returncode, stderr, timed_out)."""
     with tempfile.TemporaryFile() as err:
@@ -218,6 +359,8 @@ def main():
     ap.add_argument('--sanitized', action='store_true',
                     help='preload the ASan runtime (plugin from scripts/build-sanitized.sh); bounds x5')
     ap.add_argument('--no-baseline', action='store_true', help='skip the compile without the plugin')
+    ap.add_argument('--scaling', action='store_true',
+                    help='print the scaling table (time and memory from 1k to 64k blocks, growth exponents)')
     a = ap.parse_args()
     plugin = os.path.abspath(a.plugin)
     if not os.path.exists(plugin):
@@ -235,6 +378,13 @@ def main():
         scale = 5
     outdir = a.keep or tempfile.mkdtemp(prefix='rcuctx-patho-')
     os.makedirs(outdir, exist_ok=True)
+    if a.scaling:
+        rc = scaling(a, plugin, env, plugin_env, outdir)
+        if not a.keep:
+            for f in os.listdir(outdir):
+                os.unlink(os.path.join(outdir, f))
+            os.rmdir(outdir)
+        return rc
 
     rows, failures = [], []
     hdr = f'{"input":<24} {"size":>6} {"plugin s":>9} {"plain s":>8} {"peak MB":>8} {"result":<22} {"expect":>6} {"bound":>12}  verdict'

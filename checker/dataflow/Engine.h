@@ -127,7 +127,7 @@ typename ForwardEngine<Domain>::PState ForwardEngine<Domain>::inflow(const clang
       continue;
     PState E = edgeInto(P, B, V);
     if (E)
-      R = R ? D.join(*R, *E) : *E;
+      R = R ? D.join(*R, *E) : std::move(E);
   }
   return R;
 }
@@ -163,11 +163,11 @@ template <typename Domain> void ForwardEngine<Domain>::solve() {
         continue;
       if (Visits[Id][V] > MaxVisits)
         continue; // not converging: keep what is known (never reached with a lattice of finite height after widening)
-      Old = NewIn;
-      PState NewOut = D.transfer(B, NewIn, V);
+      Old = std::move(NewIn);
+      PState NewOut = D.transfer(B, Old, V);
       PState &O = Out[Id][V];
       bool OutSame = (!O && !NewOut) || (O && NewOut && D.same(*O, *NewOut));
-      O = NewOut;
+      O = std::move(NewOut);
       Changed |= !OutSame;
     }
     bool First = !Done[Id];

@@ -76,24 +76,48 @@ void ContextState::setCounter(const std::string &K, Interval V) {
     Counters[K] = V;
 }
 
-template <typename M> static std::set<std::string> keysOf(const M &A, const M &B) {
-  std::set<std::string> Ks;
-  for (auto &KV : A)
-    Ks.insert(KV.first);
-  for (auto &KV : B)
-    Ks.insert(KV.first);
-  return Ks;
+/// Calls F(key, in A?, in B?) for the union of two maps' keys, in order: a
+/// merge of the sorted maps, without building a set of keys (joins and
+/// comparisons run several times per CFG block).
+template <typename M, typename Fn> static bool forKeys(const M &A, const M &B, Fn F) {
+  auto I = A.begin(), J = B.begin();
+  while (I != A.end() || J != B.end()) {
+    bool Ok;
+    if (J == B.end() || (I != A.end() && I->first < J->first))
+      Ok = F(I++->first);
+    else if (I == A.end() || J->first < I->first)
+      Ok = F(J++->first);
+    else
+      Ok = F(I->first), ++I, ++J;
+    if (!Ok)
+      return false;
+  }
+  return true;
 }
 
 ContextState ContextState::join(const ContextState &O) const {
+  if (Counters == O.Counters && Locks == O.Locks && LockSpins == O.LockSpins && Ptrs.empty() &&
+      O.Ptrs.empty() && LastRelease == O.LastRelease && LastAcquire == O.LastAcquire) {
+    // Both paths agree (the common case at joins): the general join below
+    // would give this state, minus entries at their entry value.
+    ContextState R = *this;
+    for (auto It = R.Counters.begin(); It != R.Counters.end();)
+      It = It->second == Interval() ? R.Counters.erase(It) : std::next(It);
+    for (auto It = R.Locks.begin(); It != R.Locks.end();)
+      It = It->second == LockSet::entry() ? R.Locks.erase(It) : std::next(It);
+    return R;
+  }
   ContextState R;
-  for (auto &K : keysOf(Counters, O.Counters))
+  forKeys(Counters, O.Counters, [&](const std::string &K) {
     R.setCounter(K, counter(K).join(O.counter(K)));
-  for (auto &K : keysOf(Locks, O.Locks)) {
+    return true;
+  });
+  forKeys(Locks, O.Locks, [&](const std::string &K) {
     LockSet J = lock(K).join(O.lock(K));
     if (J != LockSet::entry())
       R.Locks[K] = J;
-  }
+    return true;
+  });
   R.LockSpins = LockSpins;
   R.LockSpins.insert(O.LockSpins.begin(), O.LockSpins.end());
   for (auto &KV : Ptrs) {
@@ -119,12 +143,10 @@ ContextState ContextState::join(const ContextState &O) const {
 }
 
 bool ContextState::leq(const ContextState &O) const {
-  for (auto &K : keysOf(Counters, O.Counters))
-    if (!counter(K).leq(O.counter(K)))
-      return false;
-  for (auto &K : keysOf(Locks, O.Locks))
-    if (!lock(K).leq(O.lock(K)))
-      return false;
+  if (!forKeys(Counters, O.Counters, [&](const std::string &K) { return counter(K).leq(O.counter(K)); }))
+    return false;
+  if (!forKeys(Locks, O.Locks, [&](const std::string &K) { return lock(K).leq(O.lock(K)); }))
+    return false;
   // Pointer facts: fewer facts, or stale where the other is not, is higher.
   for (auto &KV : O.Ptrs) {
     auto It = Ptrs.find(KV.first);
@@ -137,8 +159,10 @@ bool ContextState::leq(const ContextState &O) const {
 
 ContextState ContextState::widen(const ContextState &Next) const {
   ContextState R = Next;
-  for (auto &K : keysOf(Counters, Next.Counters))
+  forKeys(Counters, Next.Counters, [&](const std::string &K) {
     R.setCounter(K, counter(K).widen(Next.counter(K)));
+    return true;
+  });
   return R;
 }
 
