@@ -77,6 +77,20 @@ struct PendingFinding {
   unsigned Partition = 0;
 };
 
+/// The sleep that every path to a need passed, at a depth no lower than the
+/// need's, for a need of sleep-forbidding sections only (rcu_dereference(),
+/// not rcu_dereference_check(p, lockdep_is_held(...)), nor SRCU): or null.
+inline const SleepMark *sleptBefore(const Obligation &O, const ContextState &St) {
+  // (Whether the need sits under an if on runtime state does not matter:
+  // the argument is about the paths that do reach it.)
+  if (!St.Slept || O.K != Obligation::Need || O.Check == CheckId::Unbalanced || O.AnyOf.empty())
+    return nullptr;
+  for (const Atom &A : O.AnyOf)
+    if (A.K != Atom::Counter || !forbidsSleep(A.Key) || St.Slept->delta(A.Key).Hi > 0)
+      return nullptr;
+  return &*St.Slept;
+}
+
 /// What the walk records beside the states.
 struct WalkRecord {
   /// False while iterating to the fixpoint; true in the one pass over the
@@ -120,9 +134,15 @@ struct WalkRecord {
     case Disposition::Finding:
       Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V});
       break;
-    case Disposition::Pending:
-      Obls.push_back({std::move(O), CurBlock, CurIndex, V, CurCall});
+    case Disposition::Pending: {
+      SitedObligation SO{std::move(O), CurBlock, CurIndex, V, CurCall};
+      if (const SleepMark *M = sleptBefore(SO.O, St)) {
+        SO.SleptBlock = M->Block;
+        SO.SleptIndex = M->Index;
+      }
+      Obls.push_back(std::move(SO));
       break;
+    }
     case Disposition::Drop:
       break;
     }

@@ -70,6 +70,22 @@ std::string sectionNoun(const std::string &K) {
 }
 
 void ContextState::setCounter(const std::string &K, Interval V) {
+  if (Slept && forbidsSleep(K)) {
+    Interval Old = counter(K);
+    bool Finite = Old.Lo != Interval::NegInf && Old.Hi != Interval::PosInf &&
+                  V.Lo != Interval::NegInf && V.Hi != Interval::PosInf;
+    if (Old != V) {
+      if (Finite && V.Lo - Old.Lo == V.Hi - Old.Hi) {
+        Interval D = Slept->delta(K).shift(V.Lo - Old.Lo);
+        if (D == Interval())
+          Slept->Delta.erase(K);
+        else
+          Slept->Delta[K] = D;
+      } else {
+        Slept.reset();
+      }
+    }
+  }
   if (V == Interval())
     Counters.erase(K);
   else
@@ -97,7 +113,8 @@ template <typename M, typename Fn> static bool forKeys(const M &A, const M &B, F
 
 ContextState ContextState::join(const ContextState &O) const {
   if (Counters == O.Counters && Locks == O.Locks && LockSpins == O.LockSpins && Ptrs.empty() &&
-      O.Ptrs.empty() && LastRelease == O.LastRelease && LastAcquire == O.LastAcquire) {
+      O.Ptrs.empty() && LastRelease == O.LastRelease && LastAcquire == O.LastAcquire &&
+      Slept == O.Slept) {
     // Both paths agree (the common case at joins): the general join below
     // would give this state, minus entries at their entry value.
     ContextState R = *this;
@@ -139,6 +156,19 @@ ContextState ContextState::join(const ContextState &O) const {
   };
   MergeSites(R.LastRelease, LastRelease, O.LastRelease);
   MergeSites(R.LastAcquire, LastAcquire, O.LastAcquire);
+  // A sleep on both paths: the hull of the moves since (the site shown is
+  // this path's). Set last, so the setCounter() calls above leave it alone.
+  if (Slept && O.Slept) {
+    SleepMark M = *Slept;
+    M.Delta.clear();
+    forKeys(Slept->Delta, O.Slept->Delta, [&](const std::string &K) {
+      Interval J = Slept->delta(K).join(O.Slept->delta(K));
+      if (J != Interval())
+        M.Delta[K] = J;
+      return true;
+    });
+    R.Slept = M;
+  }
   return R;
 }
 
@@ -154,15 +184,34 @@ bool ContextState::leq(const ContextState &O) const {
         (KV.second.Stale && !It->second.Stale) || It->second.ReadDepth < KV.second.ReadDepth)
       return false;
   }
+  // No sleep mark is higher (knows less) than any mark.
+  if (O.Slept && !Slept)
+    return false;
+  if (O.Slept && Slept)
+    return forKeys(Slept->Delta, O.Slept->Delta, [&](const std::string &K) {
+      return Slept->delta(K).leq(O.Slept->delta(K));
+    });
   return true;
 }
 
 ContextState ContextState::widen(const ContextState &Next) const {
   ContextState R = Next;
+  R.Slept.reset(); // set below: the widened depths are not moves since a sleep
   forKeys(Counters, Next.Counters, [&](const std::string &K) {
     R.setCounter(K, counter(K).widen(Next.counter(K)));
     return true;
   });
+  if (Slept && Next.Slept) {
+    SleepMark M = *Next.Slept;
+    M.Delta.clear();
+    forKeys(Slept->Delta, Next.Slept->Delta, [&](const std::string &K) {
+      Interval W = Slept->delta(K).widen(Next.Slept->delta(K));
+      if (W != Interval())
+        M.Delta[K] = W;
+      return true;
+    });
+    R.Slept = M;
+  }
   return R;
 }
 

@@ -12,10 +12,12 @@
 #include "lattice/Interval.h"
 #include "lattice/LockSet.h"
 #include "lattice/RcuPointer.h"
+#include "lattice/SleepMark.h"
 
 #include "clang/Basic/SourceLocation.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace clang {
@@ -31,6 +33,10 @@ struct ContextState {
   std::map<std::string, bool> LockSpins;
   /// Local pointers read with an RCU accessor (stale-pointer tracking).
   std::map<PtrPath, RcuPointer> Ptrs;
+  /// The most recent sleep on every path, and how the sleep-forbidding
+  /// counters moved since (lattice/SleepMark.h); none where some path did
+  /// not sleep or the move is not exact. setCounter() keeps it up to date.
+  std::optional<SleepMark> Slept;
 
   // Explanation only (not compared, not joined strictly).
   std::map<std::string, clang::SourceLocation> LastRelease;
@@ -44,6 +50,8 @@ struct ContextState {
     auto It = Locks.find(K);
     return It == Locks.end() ? LockSet::entry() : It->second;
   }
+  /// Sets a depth; an exact shift of a sleep-forbidding counter moves the
+  /// sleep mark with it, any other change of one drops the mark.
   void setCounter(const std::string &K, Interval V);
   void setLock(const std::string &K, LockSet V) { Locks[K] = V; }
 

@@ -147,12 +147,16 @@ struct Writer {
 
   json::Value detail(const FunctionDetail &D) {
     json::Array Obls, Calls, Succs;
-    for (const SitedObligation &SO : D.Obls)
-      Obls.push_back(json::Object{{"o", obligation(SO.O)},
-                                  {"block", SO.Block},
-                                  {"index", SO.Index},
-                                  {"partition", SO.Partition},
-                                  {"from", SO.FromCall}});
+    for (const SitedObligation &SO : D.Obls) {
+      json::Object O{{"o", obligation(SO.O)},
+                     {"block", SO.Block},
+                     {"index", SO.Index},
+                     {"partition", SO.Partition},
+                     {"from", SO.FromCall}};
+      if (SO.SleptBlock >= 0)
+        O["slept"] = json::Array{SO.SleptBlock, SO.SleptIndex};
+      Obls.push_back(std::move(O));
+    }
     for (const CallRecord &C : D.Calls) {
       json::Array Args, States;
       for (const ArgFacts &A : C.Facts.Args)
@@ -617,6 +621,17 @@ public:
         SO.Index = integer(*O, "index", W, 0);
         SO.Partition = integer(*O, "partition", W, 0, Partitions - 1);
         SO.FromCall = integer(*O, "from", W, -1, (int64_t)D.Calls.size() - 1);
+        if (O->get("slept"))
+          if (const json::Array *Sl = array(O->get("slept"), W + ".slept")) {
+            if (Sl->size() != 2 || !(*Sl)[0].getAsInteger() || !(*Sl)[1].getAsInteger() ||
+                *(*Sl)[0].getAsInteger() < 0 || *(*Sl)[0].getAsInteger() > MaxBlock ||
+                *(*Sl)[1].getAsInteger() < 0 || *(*Sl)[1].getAsInteger() > UINT32_MAX)
+              fail(W + ".slept", "expected [block, index] of a sleep site");
+            else {
+              SO.SleptBlock = (int)*(*Sl)[0].getAsInteger();
+              SO.SleptIndex = (unsigned)*(*Sl)[1].getAsInteger();
+            }
+          }
         D.Obls.push_back(std::move(SO));
       }
     return D;

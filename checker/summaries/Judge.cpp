@@ -148,6 +148,27 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
       Out.Findings.push_back(F);
     }
   }
+  // Needs after a sleep on every path, judged by how far the depth moved
+  // since (ContextState::Slept), where the entry-relative depths could not
+  // decide: after a loop head that joins "held" with "dropped".
+  for (size_t I = 0; I < Obls.size(); ++I) {
+    if (Conflicted[I] || Obls[I].SleptBlock < 0)
+      continue;
+    const Obligation &N = Obls[I].O;
+    for (size_t J : NoSleeps) {
+      if ((int)Obls[J].Block != Obls[I].SleptBlock || Obls[J].Index != Obls[I].SleptIndex ||
+          Obls[J].Partition != Obls[I].Partition)
+        continue;
+      const std::string &Key = primaryAtom(N).Key;
+      Conflicted[I] = 1;
+      auto Ended = N.At.LastRelease.find(Key);
+      if (Ended == N.At.LastRelease.end())
+        Out.Conflicts.push_back({Key, N, Obls[J].O});
+      else
+        Out.Findings.push_back(conflictFinding({Key, N, Obls[J].O}, N, Ended->second));
+      break;
+    }
+  }
   // Export what callers must provide (not what already is a finding, and not
   // unlock-balance needs, which are judged within one function only).
   for (size_t I = 0; I < Obls.size(); ++I) {

@@ -22,6 +22,12 @@ struct SitedObligation {
   unsigned Block = 0, Index = 0;
   unsigned Partition = 0;
   int FromCall = -1; // the call it was lifted from (index into the owner's calls), or -1
+  /// A need whose every path slept before it, at a depth no lower than the
+  /// need's (ContextState::Slept): the sleep's site, or Block -1. Whatever
+  /// the entry context, the sleep ran inside the section or the need runs
+  /// outside it.
+  int SleptBlock = -1;
+  unsigned SleptIndex = 0;
 };
 
 /// Whether blocks Anchor and Other lie on one path of the owner's CFG, in

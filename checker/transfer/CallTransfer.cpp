@@ -69,7 +69,27 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
       Rec.Result.Relocated.push_back({Callee, C.Index});
     }
   }
+  if (sleepsAtEntryDepth(CS, Known))
+    St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
   applyExitEffects(CE, CS, Known, St, Dead);
+}
+
+bool CallTransfer::sleepsAtEntryDepth(const Summary &CS, const std::map<int, bool> &Known) {
+  for (const Obligation &O : CS.Obligations) {
+    if (O.K != Obligation::NoSleep || O.GfpParam >= 0 || O.Conditional)
+      continue;
+    bool Applies = true;
+    for (auto &PV : O.When) {
+      auto It = Known.find(PV.first);
+      Applies &= It != Known.end() && It->second == PV.second;
+    }
+    bool AtEntryDepth = true;
+    for (auto &KV : O.At.Counters)
+      AtEntryDepth &= !forbidsSleep(KV.first) || KV.second == Interval();
+    if (Applies && AtEntryDepth)
+      return true;
+  }
+  return false;
 }
 
 void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,

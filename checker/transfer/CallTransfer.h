@@ -30,6 +30,9 @@ public:
 private:
   void applySummary(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Summary &CS,
                     ContextState &St, unsigned V, bool &Dead);
+  /// Whether the callee may sleep at its entry depth, in the modes this call
+  /// fixes: then the call is a sleep (ContextState::Slept).
+  static bool sleepsAtEntryDepth(const Summary &CS, const std::map<int, bool> &Known);
   /// The state after the call: the callee's exit effects that apply, joined.
   void applyExitEffects(const clang::CallExpr *CE, const Summary &CS,
                         const std::map<int, bool> &Known, ContextState &St, bool &Dead);

@@ -82,6 +82,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       O.SiteNote = Me + " may sleep here: " + Callee +
                    (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
       Rec.emit(O, St, V, Env);
+      if (O.GfpParam < 0)
+        St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
       break;
     }
     }
