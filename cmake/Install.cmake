@@ -3,7 +3,7 @@
 #   cmake --install build --prefix P    P/bin/rcuctx
 #                                       P/lib/rcuctx/rcuctx.so, librcuctx-tidy.so
 #                                       P/share/rcuctx/rules/*.yaml
-#                                       P/share/man/man1/rcuctx.1
+#                                       P/share/man/man1/rcuctx.1.gz
 #                                       P/share/doc/rcuctx/ (README, docs, CI examples)
 #   cpack --config build/CPackConfig.cmake -G DEB
 #                                       rcuctx_<version>_<arch>.deb, prefix /usr
@@ -27,20 +27,22 @@ file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/share/rcuctx)
 file(CREATE_LINK ${PROJECT_SOURCE_DIR}/rules ${CMAKE_BINARY_DIR}/${RCUCTX_INSTALL_RULESDIR} SYMBOLIC)
 
 # rcuctx(1), printed by the tool from the option table --help prints (and the
-# plugin's option table), never written by hand.
+# plugin's option table), never written by hand; installed gzipped, as
+# Debian's man pages are.
 set(RCUCTX_MAN ${CMAKE_BINARY_DIR}/man/rcuctx.1)
-add_custom_command(OUTPUT ${RCUCTX_MAN}
+add_custom_command(OUTPUT ${RCUCTX_MAN} ${RCUCTX_MAN}.gz
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/man
   COMMAND $<TARGET_FILE:rcuctx-tool> --print-man -o ${RCUCTX_MAN}
+  COMMAND sh -c "gzip -9nc '${RCUCTX_MAN}' > '${RCUCTX_MAN}.gz'"
   DEPENDS rcuctx-tool
   COMMENT "Generating rcuctx.1 from the tool's option table" VERBATIM)
-add_custom_target(rcuctx-man ALL DEPENDS ${RCUCTX_MAN})
+add_custom_target(rcuctx-man ALL DEPENDS ${RCUCTX_MAN} ${RCUCTX_MAN}.gz)
 
 install(TARGETS rcuctx-tool RUNTIME DESTINATION bin)
 install(TARGETS rcuctx rcuctx-tidy LIBRARY DESTINATION ${RCUCTX_INSTALL_LIBDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${RCUCTX_INSTALL_RULESDIR}
         FILES_MATCHING PATTERN "*.yaml")
-install(FILES ${RCUCTX_MAN} DESTINATION ${RCUCTX_INSTALL_MANDIR})
+install(FILES ${RCUCTX_MAN}.gz DESTINATION ${RCUCTX_INSTALL_MANDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${RCUCTX_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${RCUCTX_INSTALL_DOCDIR}/docs)
 
@@ -67,9 +69,18 @@ set(CPACK_DEBIAN_FILE_NAME rcuctx_${PROJECT_VERSION}_${RCUCTX_DEB_ARCH}.deb)
 set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${RCUCTX_DEB_ARCH})
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libclang-cpp19 (>= 1:19.1), libllvm19 (>= 1:19.1), clang-19 (>= 1:19.1)")
+# dpkg-shlibdeps (dpkg-dev) derives libclang-cpp19, libllvm19 and the versioned
+# libc/libstdc++ dependencies from the tool's NEEDED entries; without it the
+# same list is written out. clang-19 is for the plugin, which links nothing.
+find_program(RCUCTX_DPKG_SHLIBDEPS dpkg-shlibdeps)
+if(RCUCTX_DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "clang-19 (>= 1:19.1)")
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libc6 (>= 2.34), libstdc++6 (>= 11), libgcc-s1 (>= 3.0), libclang-cpp19 (>= 1:19.1), libllvm19 (>= 1:19.1), clang-19 (>= 1:19.1)")
+endif()
+set(CPACK_POST_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/DebNoLdconfig.cmake)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "clang-tidy-19")
 set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR}/packages)
 include(CPack)

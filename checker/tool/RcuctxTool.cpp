@@ -44,6 +44,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
+#include <map>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -159,15 +160,16 @@ void printMan(llvm::raw_ostream &OS) {
         "file of a compile_commands.json (or links the summary files a plugin build wrote) and "
         "also reports what only shows across files.\n"
      << ".SH OPTIONS\n";
-  auto &Opts = cl::getRegisteredOptions();
-  std::vector<std::pair<std::string, cl::Option *>> Sorted;
-  for (auto &KV : Opts) {
-    cl::Option *O = KV.second;
-    if (O->getOptionHiddenFlag() != cl::NotHidden || O->ArgStr.empty() || KV.first() != O->ArgStr)
-      continue;
-    Sorted.push_back({KV.first().str(), O});
-  }
-  std::sort(Sorted.begin(), Sorted.end());
+  // Options of this program and those LLVM registers for every subcommand
+  // (--help, --help-list, ...): all but the really hidden ones (--print-man).
+  std::map<std::string, cl::Option *> Sorted;
+  for (cl::SubCommand *Sub : {&cl::SubCommand::getTopLevel(), &cl::SubCommand::getAll()})
+    for (auto &KV : cl::getRegisteredOptions(*Sub)) {
+      cl::Option *O = KV.second;
+      if (O->getOptionHiddenFlag() == cl::ReallyHidden || O->ArgStr.empty() || KV.first() != O->ArgStr)
+        continue;
+      Sorted.emplace(KV.first().str(), O);
+    }
   for (auto &[Name, O] : Sorted) {
     std::string Flag = (Name.size() == 1 ? "-" : "--") + Name;
     OS << ".TP\n.B " << roff(Flag);
