@@ -1,6 +1,6 @@
 # Installing rcuctx like the tools kernel developers already use (issue #18):
 #
-#   cmake --install build --prefix P    P/bin/rcuctx
+#   cmake --install build --prefix P    P/bin/rcuctx, rcuctx-sarif-to-codequality
 #                                       P/lib/rcuctx/rcuctx.so, librcuctx-tidy.so
 #                                       P/share/rcuctx/rules/*.yaml
 #                                       P/share/man/man1/rcuctx.1.gz
@@ -43,6 +43,9 @@ install(TARGETS rcuctx rcuctx-tidy LIBRARY DESTINATION ${RCUCTX_INSTALL_LIBDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${RCUCTX_INSTALL_RULESDIR}
         FILES_MATCHING PATTERN "*.yaml")
 install(FILES ${RCUCTX_MAN}.gz DESTINATION ${RCUCTX_INSTALL_MANDIR})
+# GitLab's Code Quality report from rcuctx's SARIF (docs/ci/gitlab-ci.yml).
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/sarif-to-codequality.py
+        DESTINATION bin RENAME rcuctx-sarif-to-codequality)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${RCUCTX_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${RCUCTX_INSTALL_DOCDIR}/docs)
 
@@ -81,6 +84,8 @@ else()
     "libc6 (>= 2.34), libstdc++6 (>= 11), libgcc-s1 (>= 3.0), libclang-cpp19 (>= 1:19.1), libllvm19 (>= 1:19.1), clang-19 (>= 1:19.1)")
 endif()
 set(CPACK_POST_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/DebNoLdconfig.cmake)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "clang-tidy-19")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "clang-tidy-19, python3")  # the tidy module; rcuctx-sarif-to-codequality
+# Wherever cpack is run from, its scratch tree and the .deb stay in the build tree.
+set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR}/cpack)
 set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR}/packages)
 include(CPack)

@@ -49,7 +49,7 @@ echo "check-deb: Depends: $depends"
 
 # Contents.
 dpkg-deb -c "$DEB" | awk '{print $6}' > "$W/contents"
-for f in ./usr/bin/rcuctx ./usr/lib/rcuctx/rcuctx.so ./usr/lib/rcuctx/librcuctx-tidy.so \
+for f in ./usr/bin/rcuctx ./usr/bin/rcuctx-sarif-to-codequality ./usr/lib/rcuctx/rcuctx.so ./usr/lib/rcuctx/librcuctx-tidy.so \
          ./usr/share/man/man1/rcuctx.1.gz ./usr/share/doc/rcuctx/README.md ./usr/share/doc/rcuctx/docs/ci.md; do
   grep -qxF "$f" "$W/contents" || fail "missing $f"
 done
@@ -57,7 +57,7 @@ for r in "$REPO"/rules/*.yaml; do
   grep -qxF "./usr/share/rcuctx/rules/$(basename "$r")" "$W/contents" || fail "missing rules/$(basename "$r")"
 done
 # Files only where they belong (folders are listed too: ./usr/, ./usr/lib/, ...).
-grep -v '/$' "$W/contents" | grep -vE '^\./usr/(bin/rcuctx|lib/rcuctx/|share/rcuctx/rules/|share/man/man1/|share/doc/rcuctx/)' \
+grep -v '/$' "$W/contents" | grep -vE '^\./usr/(bin/rcuctx(-sarif-to-codequality)?$|lib/rcuctx/|share/rcuctx/rules/|share/man/man1/|share/doc/rcuctx/)' \
   > "$W/stray" || true
 [[ ! -s $W/stray ]] || fail "unexpected files: $(head "$W/stray")"
 echo "check-deb: $(grep -c . "$W/contents") paths, $(du -k "$DEB" | cut -f1) kB"
