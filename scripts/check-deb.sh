@@ -71,7 +71,8 @@ dpkg --root="$R" --log=/dev/null --force-depends --force-not-root -i "$DEB" >"$W
   { cat "$W/dpkg.log"; fail "dpkg --root -i"; }
 status=$(dpkg --root="$R" -s rcuctx | sed -n 's/^Status: //p')
 [[ $status == "install ok installed" ]] || fail "dpkg --root status: $status"
-echo "check-deb: dpkg --root=<scratch> -i: $status"
+bad=$(dpkg --root="$R" --verify rcuctx 2>&1) && [[ -z $bad ]] || fail "dpkg --verify (md5sums): $bad"
+echo "check-deb: dpkg --root=<scratch> -i: $status; dpkg --verify: files match their md5sums"
 
 # The tool resolves against Debian's runtime libraries, never -dev ones.
 ldd "$R/usr/bin/rcuctx" > "$W/ldd"
