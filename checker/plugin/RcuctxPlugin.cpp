@@ -3,20 +3,14 @@
 // it never changes the code being compiled; any internal failure is reported
 // as a diagnostic, never a crash of the compiler.
 //
-// Options (each passed as -fplugin-arg-rcuctx-<option>):
-//   rules=FILE        add a rules file (repeatable; later files refine earlier)
-//   no-bundled-rules  do not load the bundled kernel rules
-//   rules-dir=DIR     load bundled rules from DIR
-//   strict            also report violations on some (not all) paths
-//   werror            report findings as errors
-//   disable=CHECK     silence one check (repeatable)
-//   summary-dir=DIR   also write this TU's summary file into DIR, for the
-//                     whole-program link (`rcuctx --summaries DIR`)
+// Options (each passed as -fplugin-arg-rcuctx-<option>): see
+// plugin/PluginOptionTable.h (also `-fplugin-arg-rcuctx-help`), plus
 //   debug-crash       (testing) crash inside the analysis to exercise recovery
 #include "facts/FactExtractor.h"
 #include "facts/MacroIndex.h"
 #include "facts/SourceAnnotations.h"
 #include "link/SummaryFile.h"
+#include "plugin/PluginOptionTable.h"
 #include "report/ClangDiagHandler.h"
 #include "rules/Rules.h"
 #include "summaries/TuAnalysis.h"
@@ -26,6 +20,8 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 using namespace rcuctx;
@@ -42,7 +38,16 @@ struct PluginOptions {
   std::string SummaryDir;
   /// Testing only: crash inside the analysis, to prove recovery works.
   bool DebugCrash = false;
+  bool Version = false;
+  bool Help = false;
 };
+
+std::string optionNames() {
+  std::string S;
+  for (const PluginOptionDoc &O : PluginOptionTable)
+    S += (S.empty() ? "" : ", ") + std::string(O.Name);
+  return S;
+}
 
 class Consumer : public ASTConsumer {
 public:
@@ -129,21 +134,32 @@ protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
     for (const std::string &Bad : BadArgs) {
       unsigned Id = CI.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error, "rcuctx: unknown plugin argument '%0' (expected rules=FILE, "
-                                    "rules-dir=DIR, no-bundled-rules, strict, werror, disable=CHECK, summary-dir=DIR)");
-      CI.getDiagnostics().Report(Id) << Bad;
+          DiagnosticsEngine::Error, "rcuctx: unknown plugin argument '%0' (expected %1)");
+      CI.getDiagnostics().Report(Id) << Bad << optionNames();
+    }
+    if (Opts.Help) {
+      llvm::errs() << "rcuctx plugin options (each as -fplugin-arg-rcuctx-OPTION):\n";
+      for (const PluginOptionDoc &O : PluginOptionTable)
+        llvm::errs() << "  " << llvm::left_justify(O.Name, 18) << " " << O.Meaning << "\n";
     }
     auto Rules = std::make_shared<RuleSet>();
     RulesError Err;
     bool Ok = true;
+    // The rules next to this plugin (<prefix>/lib/rcuctx/rcuctx.so ->
+    // <prefix>/share/rcuctx/rules), unless rules-dir= or $RCUCTX_RULES_DIR
+    // says otherwise.
+    RulesLookup Lookup;
+    Lookup.Explicit = Opts.RulesDir;
+    std::string RulesDir, How;
     if (Opts.Bundled) {
-      if (!Opts.RulesDir.empty())
-        setenv("RCUCTX_RULES_DIR", Opts.RulesDir.c_str(), 1);
-      Ok = loadBundledRules(*Rules, Err);
+      RulesDir = bundledRulesDir(Lookup, &How);
+      Ok = loadBundledRules(*Rules, Err, Lookup);
     }
     for (const std::string &F : Opts.RulesFiles)
       if (Ok)
         Ok = loadRulesFile(F, *Rules, Err);
+    if (Opts.Version)
+      llvm::errs() << versionText(*Rules, RulesDir, How);
     if (!Ok) {
       reportRulesError(CI, Err);
       return std::make_unique<ASTConsumer>();
@@ -169,6 +185,10 @@ protected:
         Opts.Strict = true;
       else if (S == "werror")
         Opts.Werror = true;
+      else if (S == "version")
+        Opts.Version = true;
+      else if (S == "help")
+        Opts.Help = true;
       else if (S == "debug-crash")
         Opts.DebugCrash = true;
       else if (S.consume_front("summary-dir="))

@@ -12,6 +12,17 @@
 
 namespace rcuctx {
 
+/// The rules version this build understands; a file declaring a higher one
+/// is an error that says to upgrade rcuctx.
+constexpr int RulesFormatVersion = 1;
+
+/// One rules file as loaded: where, and its SHA-256 (the same digest
+/// `sha256sum` prints), so a CI log can say exactly what ran.
+struct LoadedRulesFile {
+  std::string Path;
+  std::string Sha256;
+};
+
 enum class StepOp {
   Enter,       // context += 1        (rcu_read_lock, preempt_disable, srcu_read_lock)
   Exit,        // context -= 1        (rcu_read_unlock, ...); needs it held
@@ -177,6 +188,9 @@ struct RuleSet {
     return N == "__must_hold" || N == "__must_hold_shared" || N == "__acquires" ||
            N == "__acquires_shared" || N == "__releases" || N == "__releases_shared";
   }
+  /// The files this set was loaded from, in load order (loadRulesFile).
+  std::vector<LoadedRulesFile> Files;
+
   /// Later files override earlier ones name by name (a user's rules refine the bundled ones).
   void merge(RuleSet &&Other);
 };
@@ -194,10 +208,40 @@ bool parseRules(const std::string &FileName, const std::string &Text, RuleSet &O
 /// Reads and parses a file.
 bool loadRulesFile(const std::string &Path, RuleSet &Out, RulesError &Err);
 
-/// The directory of bundled rules, fixed at build time, overridable with
-/// $RCUCTX_RULES_DIR.
-std::string bundledRulesDir();
-/// Loads every *.yaml in the bundled rules directory, in name order.
-bool loadBundledRules(RuleSet &Out, RulesError &Err);
+/// How to find the bundled rules folder, highest precedence first:
+///   1. Explicit  (rules-dir=DIR / --rules-dir DIR / RcuctxRulesDir): the user said so;
+///   2. $RCUCTX_RULES_DIR;
+///   3. relative to the binary that holds this code (Self), as laid out by
+///      the build and by `cmake --install`:
+///        <prefix>/bin/rcuctx             -> <prefix>/share/rcuctx/rules
+///        <prefix>/lib/rcuctx/rcuctx.so   -> <prefix>/share/rcuctx/rules
+///        build/checker/rcuctx{,.so}      -> build/share/rcuctx/rules (the build's link to rules/)
+/// The first one that is given is used; a given folder that is missing is an
+/// error naming it, never a silent fall-back to the next.
+struct RulesLookup {
+  std::string Explicit;
+  /// The executable or shared object whose location anchors (3); empty:
+  /// the object this code is linked into (dladdr).
+  std::string Self;
+  /// How the user spelled it, for messages ("--rules-dir", "rules-dir=").
+  std::string ExplicitName = "rules-dir=";
+};
+
+/// The bundled rules folder chosen by L, and in How why it was chosen
+/// ("--rules-dir", "$RCUCTX_RULES_DIR", "next to /usr/bin/rcuctx"). Empty
+/// if none was found; Tried then lists where it looked.
+std::string bundledRulesDir(const RulesLookup &L, std::string *How = nullptr,
+                            std::vector<std::string> *Tried = nullptr);
+/// Loads every *.yaml in the bundled rules folder, in name order. A folder
+/// that is missing, unreadable or empty is one error naming where it looked.
+bool loadBundledRules(RuleSet &Out, RulesError &Err, const RulesLookup &L = {});
+
+/// The absolute path of the executable or shared object holding this code.
+std::string thisObjectPath();
+
+/// "rcuctx 0.1.0 (LLVM 19.1.7)\nrules: DIR (how)\n  <sha256>  <file>..."
+/// for --version / -fplugin-arg-rcuctx-version.
+std::string versionText(const RuleSet &Rules, const std::string &RulesDir,
+                        const std::string &How);
 
 } // namespace rcuctx

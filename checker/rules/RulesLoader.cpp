@@ -3,14 +3,18 @@
 // argument, an unknown context) are reported at the offending mapping.
 #include "rules/Rules.h"
 
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/YAMLTraits.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <dlfcn.h>
 
 using namespace rcuctx;
 
@@ -295,8 +299,9 @@ template <> struct MappingTraits<YFile> {
     Io.mapOptional("gfp", F.Gfp);
   }
   static std::string validate(IO &, YFile &F) {
-    if (F.Version != 1)
-      return "unsupported rules version " + std::to_string(F.Version) + " (expected 1)";
+    if (F.Version != RulesFormatVersion)
+      return "unsupported rules version " + std::to_string(F.Version) + " (expected " +
+             std::to_string(RulesFormatVersion) + ")";
     return "";
   }
 };
@@ -304,6 +309,7 @@ template <> struct MappingTraits<YFile> {
 } // namespace llvm
 
 void RuleSet::merge(RuleSet &&O) {
+  Files.insert(Files.end(), O.Files.begin(), O.Files.end());
   for (auto &KV : O.Functions)
     Functions[KV.first] = std::move(KV.second);
   for (auto &KV : O.Predicates)
@@ -353,6 +359,28 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       Err.Line = Err.Column = 1;
       Err.Message = "the rules file is not a mapping (expected 'version: 1' and 'functions:')";
       return false;
+    }
+    // A file written for a newer rcuctx: say so at its version, before its
+    // content (which may use what this build does not know) is judged.
+    if (auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(Root)) {
+      for (auto &KV : *Map) {
+        auto *K = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(KV.getKey());
+        llvm::SmallString<16> KS, VS;
+        if (!K || K->getValue(KS) != "version")
+          continue;
+        auto *V = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(KV.getValue());
+        unsigned long long N = 0;
+        if (V && !V->getValue(VS).getAsInteger(10, N) && N > (unsigned)RulesFormatVersion) {
+          auto LC = PreSM.getLineAndColumn(V->getSourceRange().Start);
+          Err.Line = LC.first;
+          Err.Column = LC.second;
+          Err.Message = "rules version " + std::to_string(N) + " is newer than this rcuctx " RCUCTX_VERSION
+                        " understands (version " + std::to_string(RulesFormatVersion) +
+                        "): upgrade rcuctx or use rules made for it";
+          return false;
+        }
+        break;
+      }
     }
   }
   YFile File;
@@ -432,35 +460,128 @@ bool rcuctx::loadRulesFile(const std::string &Path, RuleSet &Out, RulesError &Er
     Err.Message = "cannot read rules file: " + Buf.getError().message();
     return false;
   }
-  return parseRules(Path, (*Buf)->getBuffer().str(), Out, Err);
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  if (!parseRules(Path, Text.str(), Out, Err))
+    return false;
+  Out.Files.push_back({Path, llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(Text)),
+                                         /*LowerCase=*/true)});
+  return true;
 }
 
-#ifndef RCUCTX_RULES_DIR
-#define RCUCTX_RULES_DIR "rules"
+#ifndef RCUCTX_VERSION
+#define RCUCTX_VERSION "unknown"
 #endif
 
-std::string rcuctx::bundledRulesDir() {
-  if (const char *Env = std::getenv("RCUCTX_RULES_DIR"))
-    return Env;
-  return RCUCTX_RULES_DIR;
+namespace {
+// Internal linkage: its address is this object's own, whichever other
+// rcuctx module (plugin, tidy module) the process has loaded.
+void anchor() {}
+
+std::string absolutePath(llvm::StringRef P) {
+  llvm::SmallString<256> S(P);
+  llvm::sys::fs::make_absolute(S);
+  llvm::SmallString<256> Real;
+  if (!llvm::sys::fs::real_path(S, Real))
+    return std::string(Real);
+  llvm::sys::path::remove_dots(S, true);
+  return std::string(S);
+}
+} // namespace
+
+std::string rcuctx::thisObjectPath() {
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(&anchor), &Info) && Info.dli_fname && *Info.dli_fname) {
+    // For the main executable glibc gives argv[0], which may be a bare name
+    // found through $PATH: only a path that exists is trusted.
+    if (llvm::StringRef(Info.dli_fname).contains('/') && llvm::sys::fs::exists(Info.dli_fname))
+      return absolutePath(Info.dli_fname);
+  }
+  return llvm::sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&anchor));
 }
 
-bool rcuctx::loadBundledRules(RuleSet &Out, RulesError &Err) {
+std::string rcuctx::bundledRulesDir(const RulesLookup &L, std::string *How,
+                                    std::vector<std::string> *Tried) {
+  auto Say = [&](const std::string &H) {
+    if (How)
+      *How = H;
+  };
+  if (!L.Explicit.empty()) {
+    Say(L.ExplicitName);
+    return L.Explicit;
+  }
+  if (const char *Env = std::getenv("RCUCTX_RULES_DIR"); Env && *Env) {
+    Say("$RCUCTX_RULES_DIR");
+    return Env;
+  }
+  std::string Self = L.Self.empty() ? thisObjectPath() : absolutePath(L.Self);
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Self);
+  // bin/ and build/checker/ are one level below the prefix, lib/rcuctx/ two.
+  for (const char *Rel : {"../share/rcuctx/rules", "../../share/rcuctx/rules"}) {
+    llvm::SmallString<256> P(Dir);
+    llvm::sys::path::append(P, Rel);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    if (Tried)
+      Tried->push_back(std::string(P));
+    if (llvm::sys::fs::is_directory(P)) {
+      Say("next to " + Self);
+      return std::string(P);
+    }
+  }
+  Say("next to " + Self);
+  return "";
+}
+
+bool rcuctx::loadBundledRules(RuleSet &Out, RulesError &Err, const RulesLookup &L) {
+  std::string How;
+  std::vector<std::string> Tried;
+  std::string Dir = bundledRulesDir(L, &How, &Tried);
+  Err.Line = Err.Column = 0;
+  if (Dir.empty()) {
+    Err.File = Tried.empty() ? std::string("rules") : Tried.front();
+    std::string Also;
+    for (size_t I = 1; I < Tried.size(); ++I)
+      Also += (Also.empty() ? " (also looked in '" : "', '") + Tried[I];
+    if (!Also.empty())
+      Also += "')";
+    Err.Message = "no rules folder " + How + Also +
+                  "; give rules-dir=DIR (rcuctx --rules-dir DIR) or set $RCUCTX_RULES_DIR";
+    return false;
+  }
+  auto Fail = [&](const std::string &Why) {
+    Err.File = Dir;
+    Err.Message = "rules folder (from " + How + ") " + Why;
+    return false;
+  };
+  if (!llvm::sys::fs::exists(Dir))
+    return Fail("does not exist");
+  if (!llvm::sys::fs::is_directory(Dir))
+    return Fail("is not a folder");
   std::vector<std::string> Files;
   std::error_code EC;
-  std::string Dir = bundledRulesDir();
   for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
     if (llvm::sys::path::extension(It->path()) == ".yaml")
       Files.push_back(It->path());
-  if (EC || Files.empty()) {
-    Err.File = Dir;
-    Err.Message = "no bundled rules found in '" + Dir + "'" +
-                  (EC ? ": " + EC.message() : std::string());
-    return false;
-  }
+  if (EC)
+    return Fail("cannot be read: " + EC.message());
+  if (Files.empty())
+    return Fail("holds no *.yaml rules files");
   std::sort(Files.begin(), Files.end());
   for (auto &F : Files)
     if (!loadRulesFile(F, Out, Err))
       return false;
   return true;
+}
+
+std::string rcuctx::versionText(const RuleSet &Rules, const std::string &RulesDir,
+                                const std::string &How) {
+  std::string S = "rcuctx " RCUCTX_VERSION " (built against LLVM " LLVM_VERSION_STRING
+                  ", rules format " + std::to_string(RulesFormatVersion) + ")\n";
+  if (!RulesDir.empty())
+    S += "bundled rules: " + RulesDir + " (from " + How + ")\n";
+  else
+    S += "bundled rules: not loaded\n";
+  S += "rules files loaded (sha256, path):\n";
+  for (const LoadedRulesFile &F : Rules.Files)
+    S += "  " + F.Sha256 + "  " + F.Path + "\n";
+  return S;
 }

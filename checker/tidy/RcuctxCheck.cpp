@@ -12,16 +12,19 @@ using namespace rcuctx::tidy;
 RcuctxCheck::RcuctxCheck(StringRef Name, clang::tidy::ClangTidyContext *Context, CheckId Id)
     : ClangTidyCheck(Name, Context), Id(Id),
       RulesFiles(Options.getLocalOrGlobal("RcuctxRules", "")),
+      RulesDir(Options.getLocalOrGlobal("RcuctxRulesDir", "")),
       Strict(Options.getLocalOrGlobal("RcuctxStrict", false)) {}
 
 void RcuctxCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RcuctxRules", RulesFiles);
+  Options.store(Opts, "RcuctxRulesDir", RulesDir);
   Options.store(Opts, "RcuctxStrict", Strict);
 }
 
 void RcuctxCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP, Preprocessor *) {
   TidyOptions O;
   O.RulesFiles = RulesFiles;
+  O.RulesDir = RulesDir;
   O.Strict = Strict;
   SharedAnalysis::attach(*PP, O);
 }

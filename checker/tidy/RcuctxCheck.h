@@ -24,6 +24,7 @@ public:
 private:
   CheckId Id;
   std::string RulesFiles;
+  std::string RulesDir;
   bool Strict;
 };
 

@@ -47,7 +47,13 @@ void SharedAnalysis::attach(Preprocessor &PP, const TidyOptions &Opts) {
   S.Opts = Opts;
   S.Rules = std::make_shared<RuleSet>();
   RulesError Err;
-  bool Ok = loadBundledRules(*S.Rules, Err);
+  // The rules next to this module (<prefix>/lib/rcuctx/librcuctx-tidy.so ->
+  // <prefix>/share/rcuctx/rules) unless RcuctxRulesDir or $RCUCTX_RULES_DIR
+  // says otherwise.
+  RulesLookup Lookup;
+  Lookup.Explicit = Opts.RulesDir;
+  Lookup.ExplicitName = "RcuctxRulesDir";
+  bool Ok = loadBundledRules(*S.Rules, Err, Lookup);
   llvm::SmallVector<llvm::StringRef, 4> Files;
   llvm::StringRef(Opts.RulesFiles).split(Files, ';', -1, false);
   for (llvm::StringRef F : Files)

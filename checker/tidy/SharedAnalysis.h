@@ -19,6 +19,7 @@ namespace tidy {
 
 struct TidyOptions {
   std::string RulesFiles; // ';'-separated extra rules files
+  std::string RulesDir;   // the bundled rules' folder, if not next to the module
   bool Strict = false;
 };
 

@@ -6,6 +6,11 @@
 //   rcuctx -p build/ [files...]          clang-style diagnostics (--link-stats: counts)
 //   rcuctx -p build/ --format=sarif -o rcuctx.sarif
 //   rcuctx --summaries DIR [--link-only] summaries from -fplugin-arg-rcuctx-summary-dir=DIR
+//   rcuctx --version                     version, LLVM, and each rules file with its SHA-256
+//
+// The bundled rules are <prefix>/share/rcuctx/rules next to <prefix>/bin/rcuctx
+// (build/share/rcuctx/rules in the build tree), unless --rules-dir or
+// $RCUCTX_RULES_DIR says otherwise (in that order).
 //
 // Exit status: 0 no findings, 1 findings, 2 usage or input errors (an
 // unreadable database or summary, a file that does not parse).
@@ -14,6 +19,7 @@
 #include "facts/SourceAnnotations.h"
 #include "link/Linker.h"
 #include "link/SummaryFile.h"
+#include "plugin/PluginOptionTable.h"
 #include "report/ClangDiagHandler.h"
 #include "report/SarifWriter.h"
 #include "rules/Rules.h"
@@ -38,6 +44,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
+#include <map>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -52,6 +59,7 @@ static cl::opt<std::string> BuildPath("p", cl::desc("Build folder with compile_c
 static cl::list<std::string> Files(cl::Positional, cl::desc("[files to check; default: every file in the database]"),
                                    cl::cat(Cat));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parse N files in parallel (default: all cores)"), cl::init(0), cl::Prefix,
+                              cl::value_desc("N"),
                               cl::cat(Cat));
 static cl::list<std::string> SummaryDirs("summaries", cl::desc("Link the summary files in DIR (written by "
                                                                "-fplugin-arg-rcuctx-summary-dir=DIR) instead of parsing"),
@@ -62,7 +70,7 @@ static cl::opt<bool> LinkOnly("link-only", cl::desc("Report only what is visible
                                                     "reported the rest)"),
                               cl::cat(Cat));
 enum class Format { Text, Sarif };
-static cl::opt<Format> OutFormat("format", cl::desc("Output format"),
+static cl::opt<Format> OutFormat("format", cl::desc("Output format"), cl::value_desc("text|sarif"),
                                  cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
                                             clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
                                  cl::init(Format::Text), cl::cat(Cat));
@@ -70,11 +78,18 @@ static cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (defa
                                    cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<std::string> SourceRoot("source-root", cl::desc("SARIF: make paths under DIR relative (%SRCROOT%)"),
                                        cl::value_desc("dir"), cl::cat(Cat));
-static cl::list<std::string> RulesFiles("rules", cl::desc("Add a rules file (repeatable)"), cl::cat(Cat));
+static cl::list<std::string> RulesFiles("rules", cl::desc("Add a rules file (repeatable)"),
+                                        cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<std::string> RulesDir("rules-dir",
+                                     cl::desc("Load the bundled rules from DIR (default: $RCUCTX_RULES_DIR, else "
+                                              "<prefix>/share/rcuctx/rules next to this program)"),
+                                     cl::value_desc("dir"), cl::cat(Cat));
 static cl::opt<bool> NoBundled("no-bundled-rules", cl::desc("Do not load the bundled kernel rules"), cl::cat(Cat));
 static cl::opt<bool> Strict("strict", cl::desc("Also report violations on some (not every) path"), cl::cat(Cat));
-static cl::list<std::string> Disabled("disable", cl::desc("Silence a check (repeatable)"), cl::cat(Cat));
-static cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Add a compiler argument to every file"), cl::cat(Cat));
+static cl::list<std::string> Disabled("disable", cl::desc("Silence a check (repeatable)"),
+                                      cl::value_desc("check"), cl::cat(Cat));
+static cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Add a compiler argument to every file"),
+                                       cl::value_desc("arg"), cl::cat(Cat));
 static cl::opt<std::string> SuggestAnnotations(
     "suggest-annotations",
     cl::desc("Write a patch adding __must_hold()/__must_hold_shared() to functions whose every call "
@@ -86,8 +101,102 @@ static cl::opt<bool> EntryStats("entry-stats",
                                 cl::cat(Cat));
 static cl::opt<bool> Quiet("quiet", cl::desc("No progress line"), cl::cat(Cat));
 static cl::opt<bool> Stats("link-stats", cl::desc("Print link statistics to stderr"), cl::cat(Cat));
+// Prints the man page rcuctx(1) from this option table (the build installs it).
+static cl::opt<bool> PrintMan("print-man", cl::desc("Print the rcuctx(1) man page"), cl::ReallyHidden);
 
 namespace {
+
+const char *const Overview = "rcuctx: RCU and lock-context checker, whole-program mode\n";
+
+/// --version, handled here rather than by LLVM's version printer: that one
+/// runs while the command line is still being parsed, before --rules-dir
+/// or --rules after it are known.
+bool takeVersionFlag(int &Argc, const char **Argv) {
+  bool Found = false, Positional = false;
+  int Out = 1;
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef A = Argv[I];
+    Positional = Positional || A == "--";
+    if (!Positional && (A == "--version" || A == "-version")) {
+      Found = true;
+      continue;
+    }
+    Argv[Out++] = Argv[I];
+  }
+  Argc = Out;
+  return Found;
+}
+
+std::string roff(llvm::StringRef S) {
+  std::string R;
+  for (char C : S) {
+    if (C == '\\')
+      R += "\\e";
+    else if (C == '-')
+      R += "\\-";
+    else
+      R += C;
+  }
+  if (!R.empty() && (R[0] == '.' || R[0] == '\''))
+    R = "\\&" + R;
+  return R;
+}
+
+/// rcuctx(1), from the same registered options that --help prints and the
+/// plugin's option table.
+void printMan(llvm::raw_ostream &OS) {
+  OS << ".\\\" Generated by rcuctx --print-man from its option table; do not edit.\n"
+     << ".TH RCUCTX 1 \"\" \"rcuctx " RCUCTX_VERSION "\" \"User Commands\"\n"
+     << ".SH NAME\nrcuctx \\- RCU and lock-context checker for Linux kernel code\n"
+     << ".SH SYNOPSIS\n.B rcuctx\n\\-p \\fIBUILD_DIR\\fR [\\fIoptions\\fR] [\\fIfiles\\fR...]\n.br\n"
+     << ".B rcuctx\n\\-\\-summaries \\fIDIR\\fR [\\-\\-link\\-only] [\\fIoptions\\fR]\n.br\n"
+     << ".B rcuctx\n\\-\\-version\n.br\n"
+     << ".B clang\\-19\n\\-fplugin=\\fIPREFIX\\fR/lib/rcuctx/rcuctx.so "
+        "[\\-fplugin\\-arg\\-rcuctx\\-\\fIOPTION\\fR...] ...\n"
+     << ".SH DESCRIPTION\n"
+     << "rcuctx infers what every function requires of its calling context (an RCU read-side "
+        "section, a lock in a given mode, being allowed to sleep), carries those requirements up "
+        "the call graph and reports definite violations. The whole-program tool parses every "
+        "file of a compile_commands.json (or links the summary files a plugin build wrote) and "
+        "also reports what only shows across files.\n"
+     << ".SH OPTIONS\n";
+  // Options of this program and those LLVM registers for every subcommand
+  // (--help, --help-list, ...): all but the really hidden ones (--print-man).
+  std::map<std::string, cl::Option *> Sorted;
+  for (cl::SubCommand *Sub : {&cl::SubCommand::getTopLevel(), &cl::SubCommand::getAll()})
+    for (auto &KV : cl::getRegisteredOptions(*Sub)) {
+      cl::Option *O = KV.second;
+      if (O->getOptionHiddenFlag() == cl::ReallyHidden || O->ArgStr.empty() || KV.first() != O->ArgStr)
+        continue;
+      Sorted.emplace(KV.first().str(), O);
+    }
+  for (auto &[Name, O] : Sorted) {
+    std::string Flag = (Name.size() == 1 ? "-" : "--") + Name;
+    OS << ".TP\n.B " << roff(Flag);
+    if (O->getValueExpectedFlag() == cl::ValueRequired && !O->ValueStr.empty())
+      OS << (O->getFormattingFlag() == cl::Prefix || Name.size() == 1 ? " " : "=")
+         << "\\fI" << roff(O->ValueStr.upper()) << "\\fR";
+    OS << "\n" << roff(O->HelpStr) << "\n";
+  }
+  OS << ".SH PLUGIN OPTIONS\nThe Clang plugin checks each file as it compiles; each option is "
+        "passed as \\-fplugin\\-arg\\-rcuctx\\-\\fIOPTION\\fR.\n";
+  for (const PluginOptionDoc &P : PluginOptionTable)
+    OS << ".TP\n.B " << roff(P.Name) << "\n" << roff(P.Meaning) << "\n";
+  OS << ".SH RULES\nThe bundled rules (rules/*.yaml) are found in this order: an explicit "
+        "\\-\\-rules\\-dir (plugin: rules\\-dir=, clang\\-tidy: RcuctxRulesDir); then "
+        "$RCUCTX_RULES_DIR; then \\fIPREFIX\\fR/share/rcuctx/rules relative to the program "
+        "(\\fIPREFIX\\fR/bin/rcuctx) or the plugin (\\fIPREFIX\\fR/lib/rcuctx/rcuctx.so). A folder "
+        "that is missing, unreadable or holds a file of a newer rules version is one error "
+        "naming it, and exit status 2.\n"
+     << ".SH EXIT STATUS\n0: no findings; 1: findings; 2: usage or input error (rules, an "
+        "unreadable database or summary, a file that does not parse).\n"
+     << ".SH FILES\n.TP\n.I PREFIX/share/rcuctx/rules/*.yaml\nthe bundled kernel rules\n"
+     << ".TP\n.I PREFIX/lib/rcuctx/rcuctx.so\nthe Clang plugin\n"
+     << ".TP\n.I PREFIX/lib/rcuctx/librcuctx\\-tidy.so\nthe clang\\-tidy module "
+        "(clang\\-tidy\\-19 \\-\\-load=...)\n"
+     << ".SH SEE ALSO\n.BR clang (1),\n.BR clang\\-tidy (1);\n"
+     << ".I PREFIX/share/doc/rcuctx/\n";
+}
 
 int usageError(const std::string &Msg) {
   llvm::errs() << "rcuctx: error: " << Msg << "\n";
@@ -180,23 +289,50 @@ std::string absolute(llvm::StringRef P, llvm::StringRef Base = "") {
 
 int main(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Cat);
+  // --help (and so rcuctx(1)) describes the --version takeVersionFlag() implements.
+  if (cl::Option *V = cl::getRegisteredOptions().lookup("version"))
+    V->setDescription("Print the rcuctx version, the LLVM it was built against and every rules file "
+                      "loaded with its SHA-256 (as sha256sum prints it), then exit");
   // A crash analysing one file is reported for that file; the others go on.
   llvm::CrashRecoveryContext::Enable();
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "rcuctx: RCU and lock-context checker, whole-program mode\n",
-                                   &llvm::errs()))
+  bool Version = takeVersionFlag(argc, argv);
+  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &llvm::errs()))
     return 2;
+  if (PrintMan) {
+    if (Output.empty()) {
+      printMan(llvm::outs());
+      return 0;
+    }
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Output, EC);
+    if (EC)
+      return usageError("cannot write '" + Output + "': " + EC.message());
+    printMan(OS);
+    return 0;
+  }
 
-  // Rules.
+  // Rules: the bundled ones next to this program (<prefix>/bin/rcuctx ->
+  // <prefix>/share/rcuctx/rules) unless --rules-dir or $RCUCTX_RULES_DIR.
   RuleSet Rules;
   RulesError RErr;
-  bool Ok = NoBundled ? true : loadBundledRules(Rules, RErr);
+  RulesLookup Lookup;
+  Lookup.Explicit = RulesDir;
+  Lookup.ExplicitName = "--rules-dir";
+  Lookup.Self = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&usageError));
+  std::string UsedDir, How;
+  if (!NoBundled)
+    UsedDir = bundledRulesDir(Lookup, &How);
+  bool Ok = NoBundled ? true : loadBundledRules(Rules, RErr, Lookup);
   for (const std::string &F : RulesFiles)
     if (Ok)
       Ok = loadRulesFile(F, Rules, RErr);
+  if (Version)
+    llvm::outs() << versionText(Rules, UsedDir, How);
   if (!Ok)
     return usageError(RErr.File + (RErr.Line ? ":" + std::to_string(RErr.Line) + ":" + std::to_string(RErr.Column) : "") +
                       ": " + RErr.Message);
+  if (Version)
+    return 0;
 
   if (BuildPath.empty() && SummaryDirs.empty())
     return usageError("nothing to check: give -p BUILD_DIR (compile_commands.json) or --summaries DIR");

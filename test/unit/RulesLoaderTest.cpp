@@ -60,7 +60,8 @@ TEST_P(RulesLoaderErrors, RefusedWithLocation) {
 INSTANTIATE_TEST_SUITE_P(
     Malformed, RulesLoaderErrors,
     ::testing::Values(
-        BadCase{"version: 2\n", 1, 1, "unsupported rules version"},
+        BadCase{"version: 2\n", 1, 10, "rules version 2 is newer than this rcuctx"},
+        BadCase{"version: 0\n", 1, 1, "unsupported rules version"},
         BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: fly}]\n", 4, 15, "unknown enumerated scalar"},
         BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: enter}]\n", 4, 11, "needs 'context:'"},
         BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: acquire}]\n", 4, 11, "needs 'arg:'"},
@@ -90,4 +91,59 @@ TEST(RulesLoader, MissingFileIsAnError) {
   RulesError E;
   EXPECT_FALSE(loadRulesFile("/nonexistent/rules.yaml", RS, E));
   EXPECT_NE(E.Message.find("cannot read"), std::string::npos);
+}
+
+// Where the bundled rules are found (issue #18): rules-dir= wins over
+// $RCUCTX_RULES_DIR, which wins over the folder relative to the binary.
+namespace {
+struct EnvGuard {
+  std::string Old;
+  bool Had;
+  EnvGuard() {
+    const char *E = std::getenv("RCUCTX_RULES_DIR");
+    Had = E != nullptr;
+    if (Had)
+      Old = E;
+  }
+  ~EnvGuard() {
+    if (Had)
+      setenv("RCUCTX_RULES_DIR", Old.c_str(), 1);
+    else
+      unsetenv("RCUCTX_RULES_DIR");
+  }
+};
+} // namespace
+
+TEST(RulesLookup, ExplicitThenEnvThenNextToTheBinary) {
+  EnvGuard G;
+  std::string How;
+  setenv("RCUCTX_RULES_DIR", "/from/env", 1);
+  EXPECT_EQ(bundledRulesDir({"/explicit", "/p/bin/rcuctx"}, &How), "/explicit");
+  EXPECT_EQ(How, "rules-dir=");
+  EXPECT_EQ(bundledRulesDir({"", "/p/bin/rcuctx"}, &How), "/from/env");
+  EXPECT_EQ(How, "$RCUCTX_RULES_DIR");
+  unsetenv("RCUCTX_RULES_DIR");
+  // Nothing at /p: where it looked is reported, for both install layouts.
+  std::vector<std::string> Tried;
+  EXPECT_EQ(bundledRulesDir({"", "/nonexistent-prefix/lib/rcuctx/rcuctx.so"}, &How, &Tried), "");
+  ASSERT_EQ(Tried.size(), 2u);
+  EXPECT_EQ(Tried[0], "/nonexistent-prefix/lib/share/rcuctx/rules");
+  EXPECT_EQ(Tried[1], "/nonexistent-prefix/share/rcuctx/rules");
+  RuleSet RS;
+  RulesError E;
+  EXPECT_FALSE(loadBundledRules(RS, E, {"", "/nonexistent-prefix/bin/rcuctx"}));
+  EXPECT_NE(E.Message.find("no rules folder next to /nonexistent-prefix/bin/rcuctx"), std::string::npos)
+      << E.Message;
+  EXPECT_EQ(E.File, "/nonexistent-prefix/share/rcuctx/rules");
+}
+
+TEST(RulesLookup, UnitTestsFindTheBuildTreeRules) {
+  EnvGuard G;
+  unsetenv("RCUCTX_RULES_DIR");
+  RuleSet RS;
+  RulesError E;
+  // build/test/rcuctx-unit-tests -> build/share/rcuctx/rules
+  ASSERT_TRUE(loadBundledRules(RS, E)) << E.File << ": " << E.Message;
+  ASSERT_FALSE(RS.Files.empty());
+  EXPECT_EQ(RS.Files.front().Sha256.size(), 64u);
 }
