@@ -1,4 +1,4 @@
-// libFuzzer target for the summary-file reader (checker/link/SummaryFile.cpp).
+// libFuzzer target for the summary-file reader (checker/link/SummaryReader.cpp).
 //
 // The reader's contract: a summary that is not JSON, has another version, a
 // missing field, a wrong type or an out-of-range index is refused with an

@@ -1,0 +1,284 @@
+// Writing a translation unit's summary file (versioned JSON; the format is
+// described in docs/whole-program.md, read back by SummaryReader.cpp).
+#include "link/SummaryFile.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#include <map>
+
+using namespace clang;
+using namespace rcuctx;
+namespace json = llvm::json;
+
+std::string rcuctx::contentHash(llvm::StringRef Data) {
+  return llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+                             reinterpret_cast<const uint8_t *>(Data.data()), Data.size())),
+                         /*LowerCase=*/true);
+}
+
+static std::string absolute(llvm::StringRef P) {
+  llvm::SmallString<256> S(P);
+  llvm::sys::fs::make_absolute(S);
+  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true);
+  return std::string(S);
+}
+
+// ---------------------------------------------------------------- writing
+
+namespace {
+
+static const char *kindName(Atom::Kind K) {
+  return K == Atom::Counter ? "counter" : K == Atom::Lock ? "lock" : "exempt";
+}
+
+struct Writer {
+  const SourceManager &SM;
+  std::vector<std::string> Files;
+  std::map<unsigned, unsigned> FileIndex; // FileID hash -> index
+
+  json::Value loc(SourceLocation L) {
+    if (L.isInvalid())
+      return nullptr;
+    SourceLocation E = SM.getExpansionLoc(L);
+    FileID F = SM.getFileID(E);
+    auto FE = SM.getFileEntryRefForID(F);
+    if (!FE)
+      return nullptr; // <built-in>, <command line>: nothing to point at
+    auto It = FileIndex.find(F.getHashValue());
+    if (It == FileIndex.end()) {
+      It = FileIndex.insert({F.getHashValue(), (unsigned)Files.size()}).first;
+      // Relative names are relative to the compilation's directory, which
+      // the file system of this compilation knows (not the process's).
+      llvm::SmallString<256> Name(FE->getName());
+      SM.getFileManager().getVirtualFileSystem().makeAbsolute(Name);
+      Files.push_back(absolute(Name));
+    }
+    return json::Array{It->second, SM.getExpansionLineNumber(E), SM.getExpansionColumnNumber(E)};
+  }
+
+  json::Value state(const ContextState &S) {
+    json::Object O;
+    if (!S.Counters.empty()) {
+      json::Object C;
+      for (auto &KV : S.Counters)
+        C[KV.first] = json::Array{KV.second.Lo, KV.second.Hi};
+      O["counters"] = std::move(C);
+    }
+    if (!S.Locks.empty()) {
+      json::Object C;
+      for (auto &KV : S.Locks)
+        C[KV.first] = (int)KV.second.Bits;
+      O["locks"] = std::move(C);
+    }
+    if (!S.LockSpins.empty()) {
+      json::Object C;
+      for (auto &KV : S.LockSpins)
+        C[KV.first] = KV.second;
+      O["spins"] = std::move(C);
+    }
+    for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},
+                           std::pair{"last_acquire", &S.LastAcquire}}) {
+      if (M->empty())
+        continue;
+      json::Object C;
+      for (auto &KV : *M)
+        C[KV.first] = loc(KV.second);
+      O[Name] = std::move(C);
+    }
+    return O;
+  }
+
+  json::Value valuation(const Valuation &V) {
+    json::Array A;
+    for (auto &PV : V)
+      A.push_back(json::Array{PV.first, PV.second});
+    return A;
+  }
+
+  json::Value notes(const std::vector<Note> &Ns) {
+    json::Array A;
+    for (const Note &N : Ns)
+      A.push_back(json::Object{{"loc", loc(N.Loc)}, {"text", N.Text}});
+    return A;
+  }
+
+  json::Value obligation(const Obligation &O) {
+    json::Array Any;
+    for (const Atom &A : O.AnyOf)
+      Any.push_back(json::Object{{"k", kindName(A.K)}, {"key", A.Key}, {"modes", (int)A.Modes}});
+    json::Object J{{"kind", O.K == Obligation::Need ? "need" : "nosleep"},
+                   {"any", std::move(Any)},
+                   {"at", state(O.At)},
+                   {"when", valuation(O.When)},
+                   {"check", checkName(O.Check)},
+                   {"what", O.What},
+                   {"loc", loc(O.Loc)},
+                   {"site_note", O.SiteNote},
+                   {"chain", notes(O.Chain)},
+                   {"owner", O.Owner}};
+    if (O.GfpParam >= 0)
+      J["gfp_param"] = O.GfpParam;
+    if (O.Conditional)
+      J["cond"] = true;
+    return J;
+  }
+
+  json::Value summary(const Summary &S) {
+    json::Array Obls, Exits, Conflicts, Tracked;
+    for (int P : S.TrackedParams)
+      Tracked.push_back(P);
+    for (const Obligation &O : S.Obligations)
+      Obls.push_back(obligation(O));
+    for (const ExitEffect &X : S.Exits)
+      Exits.push_back(json::Object{{"when", valuation(X.When)}, {"state", state(X.State)}});
+    for (const EntryConflict &C : S.Conflicts)
+      Conflicts.push_back(json::Object{
+          {"key", C.Key}, {"need", obligation(C.Need)}, {"forbid", obligation(C.Forbid)}});
+    json::Array Declared;
+    for (const Obligation &O : S.Declared)
+      Declared.push_back(obligation(O));
+    return json::Object{{"computed", S.Computed},   {"tracked", std::move(Tracked)},
+                        {"obligations", std::move(Obls)}, {"exits", std::move(Exits)},
+                        {"conflicts", std::move(Conflicts)}, {"declared", std::move(Declared)}};
+  }
+
+  json::Value detail(const FunctionDetail &D) {
+    json::Array Obls, Calls, Succs;
+    for (const SitedObligation &SO : D.Obls) {
+      json::Object O{{"o", obligation(SO.O)},
+                     {"block", SO.Block},
+                     {"index", SO.Index},
+                     {"partition", SO.Partition},
+                     {"from", SO.FromCall}};
+      if (SO.SleptBlock >= 0)
+        O["slept"] = json::Array{SO.SleptBlock, SO.SleptIndex};
+      Obls.push_back(std::move(O));
+    }
+    for (const CallRecord &C : D.Calls) {
+      json::Array Args, States;
+      for (const ArgFacts &A : C.Facts.Args)
+        Args.push_back(json::Object{{"lock", A.LockClass},
+                                    {"gfp", (int)A.Gfp},
+                                    {"gfp_param", A.GfpParam},
+                                    {"text", A.Text}});
+      for (const CallRecord::At &At : C.States) {
+        json::Array Known;
+        for (auto &KV : At.Known)
+          Known.push_back(json::Array{KV.first, KV.second});
+        States.push_back(json::Object{
+            {"partition", At.Partition}, {"state", state(At.St)}, {"known", std::move(Known)}});
+      }
+      Calls.push_back(json::Object{{"callee", C.Facts.Callee},
+                                   {"external", C.CalleeExternal},
+                                   {"static", C.CalleeStatic},
+                                   {"loc", loc(C.Facts.Loc)},
+                                   {"block", C.Block},
+                                   {"index", C.Index},
+                                   {"args", std::move(Args)},
+                                   {"states", std::move(States)}});
+    }
+    for (const auto &S : D.Succs) {
+      json::Array A;
+      for (unsigned B : S)
+        A.push_back(B);
+      Succs.push_back(std::move(A));
+    }
+    return json::Object{
+        {"obls", std::move(Obls)}, {"calls", std::move(Calls)}, {"succs", std::move(Succs)}};
+  }
+
+  json::Value finding(const Finding &F) {
+    return json::Object{{"check", checkName(F.Check)},
+                        {"loc", loc(F.Loc)},
+                        {"message", F.Message},
+                        {"notes", notes(F.Notes)}};
+  }
+};
+
+} // namespace
+
+std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
+  Writer W{SM, {}, {}};
+  json::Array Fns, Entries, Findings;
+  for (const LinkFunction &F : R.Functions) {
+    json::Array Params;
+    for (auto &[Name, Type] : F.Params)
+      Params.push_back(json::Array{Name, Type});
+    Fns.push_back(json::Object{{"name", F.Name},
+                               {"static", F.Static},
+                               {"weak", F.Weak},
+                               {"loc", W.loc(F.Loc)},
+                               {"annotate_at", W.loc(F.AnnotateAt)},
+                               {"params", std::move(Params)},
+                               {"summary", W.summary(F.S)},
+                               {"detail", W.detail(F.Detail)}});
+  }
+  for (const LinkEntry &E : R.Entries) {
+    json::Array Holds;
+    for (const std::string &H : E.Holds)
+      Holds.push_back(H);
+    Entries.push_back(json::Object{{"fn", E.Fn},
+                                   {"static", E.Static},
+                                   {"context", E.Context},
+                                   {"what", E.What},
+                                   {"loc", W.loc(E.Loc)},
+                                   {"holds", std::move(Holds)}});
+  }
+  for (const Finding &F : R.Findings)
+    Findings.push_back(W.finding(F));
+  json::Array Files;
+  for (const std::string &F : W.Files)
+    Files.push_back(F);
+  json::Object Top{{"format", "rcuctx-summary"},
+                   {"version", SummaryFormatVersion},
+                   {"tu", absolute(R.Path)},
+                   {"tu_hash", R.Hash},
+                   {"files", std::move(Files)},
+                   {"functions", std::move(Fns)},
+                   {"entries", std::move(Entries)},
+                   {"findings", std::move(Findings)}};
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << json::Value(std::move(Top));
+  return Out;
+}
+
+llvm::Error rcuctx::writeSummaryFile(const TuRecord &R, const SourceManager &SM,
+                                     llvm::StringRef Dir) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+    return llvm::createStringError(EC, "cannot create summary folder '%s': %s", Dir.str().c_str(),
+                                   EC.message().c_str());
+  // One file per TU: the source's name, plus a hash of its absolute path so
+  // that two foo.c in different folders do not collide.
+  std::string Abs = absolute(R.Path);
+  std::string Name = llvm::sys::path::filename(Abs).str() + "." +
+                     contentHash(Abs).substr(0, 12) + ".rcuctx.json";
+  llvm::SmallString<256> Final(Dir);
+  llvm::sys::path::append(Final, Name);
+  std::string Text = writeSummary(R, SM);
+  llvm::SmallString<256> Tmp;
+  int FD;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Final + ".tmp-%%%%%%", FD, Tmp))
+    return llvm::createStringError(EC, "cannot write summary in '%s': %s", Dir.str().c_str(),
+                                   EC.message().c_str());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    if (OS.has_error()) {
+      llvm::sys::fs::remove(Tmp);
+      return llvm::createStringError(OS.error(), "cannot write summary '%s'", Tmp.c_str());
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Final)) {
+    llvm::sys::fs::remove(Tmp);
+    return llvm::createStringError(EC, "cannot write summary '%s': %s", Final.c_str(),
+                                   EC.message().c_str());
+  }
+  return llvm::Error::success();
+}
