@@ -30,6 +30,15 @@
 
 namespace rcuctx {
 
+/// The index of B among P's successors (the edge P -> B).
+inline unsigned succIndex(const clang::CFGBlock *P, const clang::CFGBlock *B) {
+  unsigned Idx = 0;
+  for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+    if (*SI == B)
+      break;
+  return Idx;
+}
+
 /// The blocks reachable from the entry, in reverse post-order.
 inline std::vector<const clang::CFGBlock *> reversePostOrder(const clang::CFG &Cfg) {
   std::vector<char> Seen(Cfg.getNumBlockIDs(), 0);
@@ -109,11 +118,7 @@ template <typename Domain> bool ForwardEngine<Domain>::isLoopHead(const clang::C
 template <typename Domain>
 typename ForwardEngine<Domain>::PState
 ForwardEngine<Domain>::edgeInto(const clang::CFGBlock *P, const clang::CFGBlock *B, unsigned V) const {
-  unsigned Idx = 0;
-  for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
-    if (*SI == B)
-      break;
-  return D.edge(P, Idx, Out[P->getBlockID()][V], V);
+  return D.edge(P, succIndex(P, B), Out[P->getBlockID()][V], V);
 }
 
 template <typename Domain>

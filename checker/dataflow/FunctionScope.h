@@ -9,6 +9,7 @@
 #pragma once
 
 #include "dataflow/BodyIndex.h"
+#include "dataflow/Engine.h"
 #include "dataflow/FunctionAnalysis.h"
 #include "dataflow/Partitions.h"
 #include "summaries/Judge.h"
@@ -54,11 +55,7 @@ struct FixpointView {
   std::function<PState(const clang::CFGBlock *From, unsigned SuccIdx, unsigned V)> Edge;
   /// The state flowing from P's end into its successor B.
   PState edgeInto(const clang::CFGBlock *P, const clang::CFGBlock *B, unsigned V) const {
-    unsigned Idx = 0;
-    for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
-      if (*SI == B)
-        break;
-    return Edge(P, Idx, V);
+    return Edge(P, succIndex(P, B), V);
   }
 };
 

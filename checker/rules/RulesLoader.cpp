@@ -16,6 +16,12 @@
 #include <cstdlib>
 #include <dlfcn.h>
 
+// The build defines it for rcuctx-core; a target that compiles this file
+// again (the libFuzzer harness) may not.
+#ifndef RCUCTX_VERSION
+#define RCUCTX_VERSION "unknown"
+#endif
+
 using namespace rcuctx;
 
 namespace {
@@ -468,9 +474,6 @@ bool rcuctx::loadRulesFile(const std::string &Path, RuleSet &Out, RulesError &Er
   return true;
 }
 
-#ifndef RCUCTX_VERSION
-#define RCUCTX_VERSION "unknown"
-#endif
 
 namespace {
 // Internal linkage: its address is this object's own, whichever other
