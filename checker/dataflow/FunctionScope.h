@@ -88,6 +88,17 @@ inline const SleepMark *sleptBefore(const Obligation &O, const ContextState &St)
   return &*St.Slept;
 }
 
+/// Whether every atom of a need is at a depth the lattice lost (widened to
+/// -infinity on the side that decides it).
+inline bool depthUnknown(const Obligation &O, const ContextState &St, bool Strict) {
+  for (const Atom &A : O.AnyOf) {
+    Interval D = St.counter(A.Key);
+    if ((Strict ? D.Lo : D.Hi) != Interval::NegInf)
+      return false;
+  }
+  return !O.AnyOf.empty();
+}
+
 /// What the walk records beside the states.
 struct WalkRecord {
   /// False while iterating to the fixpoint; true in the one pass over the
@@ -127,7 +138,13 @@ struct WalkRecord {
     O.At = St;
     O.When = Env.Parts.valuation(V);
     O.Owner = Env.fnName();
-    switch (classify(O, Env.Opts.Strict)) {
+    Disposition D = classify(O, Env.Opts.Strict);
+    // A need whose depth is unknown (a loop that may drop the section on
+    // every iteration widened it) is never definite by depth; after a sleep
+    // on every path it still is, by how far the depth moved since.
+    if (D == Disposition::Drop && sleptBefore(O, St) && depthUnknown(O, St, Env.Opts.Strict))
+      D = Disposition::Pending;
+    switch (D) {
     case Disposition::Finding:
       Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V});
       break;

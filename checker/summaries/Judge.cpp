@@ -175,6 +175,10 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
     if (Conflicted[I] || Obls[I].O.Check == CheckId::Unbalanced)
       continue;
     const Obligation &O = Obls[I].O;
+    // A need kept only for the sleep-mark judgement (at an unknown depth,
+    // FunctionScope.h: depthUnknown) asks nothing of callers.
+    if (O.K == Obligation::Need && evaluate(O, Strict) == Verdict::Satisfied)
+      continue;
     bool Dup = false;
     for (const Obligation &E : Out.Exported)
       if (E.K == O.K && E.AnyOf == O.AnyOf && E.When == O.When && E.GfpParam == O.GfpParam &&

@@ -7,6 +7,10 @@
 // RUN: %verify %s
 // RUN: %verify %debug_config %s
 // RUN: %check %s 2>&1 | FileCheck %s
+// Strict mode reports all of these too (the depth after the skipping path is
+// unknown there, the move since the sleep is not), and for the lock the
+// unlocks that path reaches without holding it:
+// RUN: %check -Xclang -verify=expected,strict -Xclang -verify-ignore-unexpected=note -Xclang -plugin-arg-rcuctx -Xclang strict %s
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -149,7 +153,7 @@ int skip_lock(struct node *nd, int n)
 	spin_lock(&nd->lock);
 	for (i = 0; i < n; i++) {
 		if (cond(i)) {
-			spin_unlock(&nd->lock);
+			spin_unlock(&nd->lock); // strict-warning {{unlock of 'struct node::lock', which is held or not here [rcuctx-unbalanced]}}
 			kfree(kmalloc(16, GFP_KERNEL));
 			need_lock(nd); // expected-warning {{'need_lock' requires 'struct node::lock' held, but it is not held here [rcuctx-lock-held]}}
 			if (cond(2))
@@ -159,6 +163,6 @@ int skip_lock(struct node *nd, int n)
 		}
 		s++;
 	}
-	spin_unlock(&nd->lock);
+	spin_unlock(&nd->lock); // strict-warning {{unlock of 'struct node::lock', which is held or not here [rcuctx-unbalanced]}}
 	return s;
 }
