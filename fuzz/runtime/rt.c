@@ -12,7 +12,16 @@
  * RT_MAX_DEPTH nested calls opaque() returns 0 without a choice, which bounds
  * recursion (the generator guards every recursive call with opaque()).
  *
- * Usage: prog [max-executions-per-root [max-choices-per-execution]]
+ * Usage: prog [max-executions-per-root [max-choices-per-execution [unbalanced]]]
+ * With a third argument "unbalanced" (gen.py --loop-skips, whose loops may
+ * skip re-taking what they dropped), an explicit unlock of what is not held
+ * (rcu_read_unlock, preempt_enable, a lock's unlock) is not a generator BUG:
+ * it is a check of kind `unbalanced` (object rcu, preempt or the lock),
+ * violated when nothing is held, and execution goes on with the depth
+ * clamped at 0 -- what lockdep does ("bad unlock balance detected!", then
+ * the lock stays released; PROVE_RCU/DEBUG_PREEMPT warn on the underflow).
+ * Every explicit unlock is then recorded, so that "definite" (violated on
+ * every execution that reaches it) means the same as for the other kinds.
  * Output lines:
  *   ROOT <name> <executions> <exhaustive 0|1>
  *   SITE <kind> <root> <object> <line>,<line>,... <reached> <violated>
@@ -53,8 +62,9 @@ static int choices[RT_MAX_CHOICES];
 static int nchoices, pos, max_choices = 64, random_mode, truncated;
 
 static const char *kind_name[RT_NKINDS] = {
-	"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition",
+	"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition", "unbalanced",
 };
+static int allow_unbalanced;
 
 /* ---- site records: open addressing on the (kind, stack) key ---- */
 #define RT_SITES (1 << 17)
@@ -156,6 +166,29 @@ static int atomic_context(void)
 
 void rt_check(int kind, int ok, int line, const char *obj) { record(kind, ok, line, obj); }
 void rt_sleep(int line) { record(RT_SLEEP_IN_ATOMIC, !atomic_context(), line, "-"); }
+/* An explicit unlock (line > 0) of obj; held: whether anything was held. */
+static void unlock_check(int held, int line, const char *obj, const char *what)
+{
+	if (allow_unbalanced && line > 0)
+		record(RT_UNBALANCED, held, line, obj);
+	else if (!held)
+		bug(what, line);
+}
+
+void rt_rcu_unlock(int line)
+{
+	unlock_check(st.rcu > 0, line, "rcu", "rcu-underflow");
+	if (st.rcu > 0)
+		st.rcu--;
+}
+
+void rt_preempt_enable(int line)
+{
+	unlock_check(st.preempt > 0, line, "preempt", "preempt-underflow");
+	if (st.preempt > 0)
+		st.preempt--;
+}
+
 void rt_rcu(int d) { st.rcu += d; if (st.rcu < 0) { bug("rcu-underflow", 0); st.rcu = 0; } }
 void rt_preempt(int d) { st.preempt += d; if (st.preempt < 0) { bug("preempt-underflow", 0); st.preempt = 0; } }
 void rt_irq(int d) { st.irq += d; if (st.irq < 0) { bug("irq-underflow", 0); st.irq = 0; } }
@@ -203,13 +236,12 @@ int rt_try(const void *l, int spins, int mode, int line)
 	return 1;
 }
 
-void rt_release(const void *l, int line)
+void rt_release(const void *l, int line, const char *name)
 {
 	int i = lock_index(l);
-	if (st.cnt[i] == 0) {
-		bug("unlock-not-held", line);
+	unlock_check(st.cnt[i] > 0, line, name, "unlock-not-held");
+	if (st.cnt[i] == 0)
 		return;
-	}
 	st.cnt[i]--;
 }
 
@@ -269,6 +301,8 @@ int main(int argc, char **argv)
 	long budget = argc > 1 ? atol(argv[1]) : 20000;
 	if (argc > 2)
 		max_choices = atoi(argv[2]);
+	if (argc > 3 && !strcmp(argv[3], "unbalanced"))
+		allow_unbalanced = 1;
 	if (max_choices > RT_MAX_CHOICES)
 		max_choices = RT_MAX_CHOICES;
 	srandom(1);
