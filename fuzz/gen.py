@@ -364,8 +364,10 @@ class Gen:
             out.append(L(ind + 1, "if (opaque()) {"))
             bi = ind + 2
         out.append(L(bi, rel))
-        # the drop branch: X not held
+        # the drop branch: X not held, and no jumps of its own (a region in
+        # it would bring the count back to the loop's and allow them)
         ctx.held.pop()
+        ctx.loop_base = None
         ctx.depth += 1
         if r.random() < 0.7:
             out.append(L(bi, self.sleep_stmt()))
@@ -389,6 +391,7 @@ class Gen:
             out.extend(need())
         ctx.depth -= 1
         ctx.held.append(e)
+        ctx.loop_base = ctx.nonguard()
         out.append(L(bi, acq))
         if not uncond:
             if r.random() < 0.5:
