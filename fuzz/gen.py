@@ -350,7 +350,7 @@ class Gen:
         if skip == "goto":
             out.append(L(ind, "int t%d = 0;" % k))
         out.append(L(ind, acq))
-        out.append(L(ind, "for (int s%d = 0; s%d < 2 && opaque(); s%d++) {" % (k, k, k)))
+        out.append(L(ind, "for (int s%d = 0; s%d < 3 && opaque(); s%d++) {" % (k, k, k)))
         if skip == "goto":
             out.append(L(ind, "retry%d:;" % k))
         ctx.held.append(e)

@@ -8,6 +8,7 @@
   [--loop-skips]                             the program came from run.py --loop-skips
                                              (the oracle judges unlocks of what is not held)
   [--plugin SO]                              default: build/checker/rcuctx.so
+  [--budget N]                               oracle executions per root (20000)
 
 prog.c and prog_rt.c have the same lines, so a line is removed from both;
 greedy passes remove brace-balanced blocks, then single lines, while the
@@ -80,8 +81,9 @@ def main():
     ap.add_argument("--strict", action="store_true")
     ap.add_argument("--loop-skips", action="store_true")
     ap.add_argument("--plugin", default=None)
+    ap.add_argument("--budget", type=int, default=20000, help="oracle executions per root")
     a = ap.parse_args()
-    opts = run.default_opts(budget=20000, loop_skips=a.loop_skips)
+    opts = run.default_opts(budget=a.budget, loop_skips=a.loop_skips)
     if a.plugin:
         opts["plugin"] = os.path.abspath(a.plugin)
     src = open(os.path.join(a.dir, "prog.c")).read().splitlines()

@@ -126,11 +126,18 @@ def norm_obj(o):
 
 
 class Site:
-    __slots__ = ("kind", "root", "obj", "stack", "reached", "violated")
+    __slots__ = ("kind", "root", "obj", "stack", "reached", "violated", "violated_raw")
 
-    def __init__(self, kind, root, obj, stack, reached, violated):
+    def __init__(self, kind, root, obj, stack, reached, violated, violated_raw=None):
         self.kind, self.root, self.obj, self.stack = kind, root, norm_obj(obj), stack
         self.reached, self.violated = reached, violated
+        # --loop-skips: violations under counters that go negative on an
+        # unlock of what is not held, instead of being clamped (rt.c)
+        self.violated_raw = violated if violated_raw is None else violated_raw
+
+    @property
+    def definite_raw(self):
+        return self.violated_raw == self.reached > 0
 
     @property
     def definite(self):
@@ -150,7 +157,8 @@ def parse_oracle(out):
         if p[0] == "ROOT":
             roots[p[1]] = (int(p[2]), p[3] == "1")
         elif p[0] == "SITE":
-            sites.append(Site(p[1], p[2], p[3], tuple(int(x) for x in p[4].split(",")), int(p[5]), int(p[6])))
+            sites.append(Site(p[1], p[2], p[3], tuple(int(x) for x in p[4].split(",")), int(p[5]), int(p[6]),
+                              int(p[7]) if len(p) > 7 else None))
         elif p[0] == "BUG":
             bugs.append(ln)
     return roots, sites, bugs
@@ -161,6 +169,17 @@ NEED_KINDS = {"rcu-section", "lock-held", "lockdep-condition"}
 # apart and not failing the run: an unlock of what a skipping path of a loop
 # did not re-take (issue #19: "unbalanced after skip: not implemented").
 NOT_IMPLEMENTED = {"unbalanced"}
+
+
+def miss_class(s):
+    """Which class a definite miss is in: 'unb' (the unlock after a skipped
+    re-acquisition: not implemented), 'clamp' (definite with the depth clamped
+    at 0 on an unlock of what is not held, as lockdep does, but not with
+    counters that go negative: the verdict depends on how an already
+    unbalanced program is modelled, README), or 'miss'."""
+    if s.kind in NOT_IMPLEMENTED:
+        return "unb"
+    return "miss" if s.definite_raw else "clamp"
 
 LOOP = re.compile(r"^(\t*)for \(int ([is])\d+ = 0;")
 
@@ -258,15 +277,17 @@ def evaluate(d, opts, modes=None):
     res["defn_loop"] = sum(1 for s in viol if s.definite and in_loop(s, ranges))
     res["defn_skip"] = sum(1 for s in viol if s.definite and in_loop(s, ranges, skip_only=True))
     res["defn_unb"] = sum(1 for s in viol if s.definite and s.kind == "unbalanced")
+    res["defn_clamp"] = sum(1 for s in viol if s.definite and not s.definite_raw)
     res["viol_unb"] = sum(1 for s in viol if s.kind == "unbalanced")
     for mode, r in reps.items():
         misses = [s for s in viol if s.definite and not any(matches(x, s) for x in r)]
         res[mode] = dict(
             reports=r,
             reps=len(r),
-            miss=[s for s in misses if oroots[s.root][1] and s.kind not in NOT_IMPLEMENTED],
-            miss_ni=[s for s in misses if oroots[s.root][1] and s.kind in NOT_IMPLEMENTED],
-            miss_loop=sum(1 for s in misses if oroots[s.root][1] and s.kind not in NOT_IMPLEMENTED
+            miss=[s for s in misses if oroots[s.root][1] and miss_class(s) == "miss"],
+            miss_ni=[s for s in misses if oroots[s.root][1] and miss_class(s) == "unb"],
+            miss_clamp=[s for s in misses if oroots[s.root][1] and miss_class(s) == "clamp"],
+            miss_loop=sum(1 for s in misses if oroots[s.root][1] and miss_class(s) == "miss"
                           and in_loop(s, ranges)),
             # reports that match a violated site, but none violated on every
             # execution (informational: a need/sleep contradiction matches
@@ -277,6 +298,10 @@ def evaluate(d, opts, modes=None):
             possible_unreported=sum(1 for s in viol if not any(matches(x, s) for x in r)),
             fa=[x for x in r if not any(matches(x, s) for s in viol)],
         )
+    if "default" in res and "strict" in res:
+        # strict mode is meant to report everything default mode does
+        d = res["default"]["reports"]
+        res["strict"]["miss_default_reports"] = sum(1 for s in res["strict"]["miss"] if any(matches(x, s) for x in d))
     res["exhaustive"] = all(v[1] for v in oroots.values())
     return res
 
@@ -383,7 +408,7 @@ def main():
                 tot["seeds"] += 1
                 tot["viol"] += res["viol"]
                 tot["defn"] += res["defn"]
-                for k in ("defn_loop", "defn_skip", "defn_unb", "viol_unb"):
+                for k in ("defn_loop", "defn_skip", "defn_unb", "viol_unb", "defn_clamp"):
                     tot[k] += res[k]
                 tot["nonexh"] += 0 if res["exhaustive"] else 1
                 for m in modes:
@@ -391,12 +416,15 @@ def main():
                     tot[m + ".reps"] += r["reps"]
                     tot[m + ".miss"] += len(r["miss"])
                     tot[m + ".missni"] += len(r["miss_ni"])
+                    tot[m + ".missclamp"] += len(r["miss_clamp"])
+                    tot[m + ".missdef"] += r.get("miss_default_reports", 0)
                     tot[m + ".missloop"] += r["miss_loop"]
                     tot[m + ".nondef"] += r["nondef"]
                     tot[m + ".missu"] += len(r["miss_unconfirmed"])
                     tot[m + ".fa"] += len(r["fa"])
                     tot[m + ".unrep"] += r["possible_unreported"]
-                disagree = any(res[m]["miss"] or res[m]["fa"] or res[m]["miss_unconfirmed"] for m in modes)
+                disagree = any(res[m]["miss"] or res[m]["fa"] or res[m]["miss_unconfirmed"] or res[m]["miss_ni"]
+                       or res[m]["miss_clamp"] for m in modes)
                 if table == "all" or (table == "disagreements" and disagree):
                     rows.append(res)
                 if disagree and a.verbose:
@@ -405,7 +433,7 @@ def main():
 
     hdr = "%6s %4s %5s %5s %4s" % ("seed", "exh", "viol", "defn", "loop")
     for m in modes:
-        hdr += " | %-6s %5s %5s %3s %5s" % (m[:6], "reps", "miss", "unb", "fa")
+        hdr += " | %-6s %5s %5s %3s %3s %5s" % (m[:6], "reps", "miss", "unb", "clp", "fa")
     if rows:
         print(hdr)
         for res in rows:
@@ -414,7 +442,8 @@ def main():
             for m in modes:
                 r = res[m]
                 miss = "%d" % len(r["miss"]) + ("+%d?" % len(r["miss_unconfirmed"]) if r["miss_unconfirmed"] else "")
-                ln += " | %-6s %5d %5s %3d %5d" % ("", r["reps"], miss, len(r["miss_ni"]), len(r["fa"]))
+                ln += " | %-6s %5d %5s %3d %3d %5d" % ("", r["reps"], miss, len(r["miss_ni"]), len(r["miss_clamp"]),
+                                                     len(r["fa"]))
             print(ln)
     for res in details:
         print("\n== seed %d (%s)" % (res["seed"], res["dir"]))
@@ -423,6 +452,8 @@ def main():
                 print("  %s: definite miss: %s" % (m, s))
             for s in res[m]["miss_ni"]:
                 print("  %s: definite miss, unbalanced after skip (not implemented): %s" % (m, s))
+            for s in res[m]["miss_clamp"]:
+                print("  %s: definite miss, only after an unbalanced unlock (clamped depth): %s" % (m, s))
             for s in res[m]["miss_unconfirmed"]:
                 print("  %s: definite miss (root not explored exhaustively): %s" % (m, s))
             for x in res[m]["fa"]:
@@ -434,14 +465,18 @@ def main():
         len(seeds), tot["errors"], tot["nonexh"]))
     print("  oracle sites violated on some execution: %d, on every execution (definite): %d" % (tot["viol"], tot["defn"]))
     print("  definite sites in a loop body: %d (in a --loop-skips loop: %d); unbalanced sites violated: %d, "
-          "definite: %d" % (tot["defn_loop"], tot["defn_skip"], tot["viol_unb"], tot["defn_unb"]))
+          "definite: %d; definite only with the clamped depth: %d" % (
+              tot["defn_loop"], tot["defn_skip"], tot["viol_unb"], tot["defn_unb"], tot["defn_clamp"]))
     for m in modes:
         reps, fa = tot[m + ".reps"], tot[m + ".fa"]
         print("  %-7s checker reports %d; definite misses %d (in loops %d; +%d on non-exhaustive roots; "
-              "+%d unbalanced after skip: not implemented); "
+              "+%d unbalanced after skip: not implemented; +%d only after an unbalanced unlock); "
+              "%s"
               "violated sites unreported %d; false alarms %d = %.1f%% of reports; "
               "reports matching only non-definite sites %d" % (
                   m, reps, tot[m + ".miss"], tot[m + ".missloop"], tot[m + ".missu"], tot[m + ".missni"],
+                  tot[m + ".missclamp"],
+                  "of the misses, reported in default mode %d; " % tot[m + ".missdef"] if m == "strict" else "",
                   tot[m + ".unrep"], fa, 100.0 * fa / reps if reps else 0.0, tot[m + ".nondef"]))
     sys.exit(1 if tot["default.miss"] or tot["errors"] else 0)
 
