@@ -17,7 +17,13 @@ after the body, early returns/breaks only where nothing the function took
 is open). Recursive acquisition is avoided by construction: a function is
 called only where none of the locks it may take (transitively) is held.
 
-Usage: gen.py SEED [-o DIR]
+--loop-skips (off by default; the programs without it are byte-identical to
+before) adds, in the always-root f0, loops that drop what was taken before
+the loop and, on a path chosen by opaque(), `continue`/`break`/`goto retry`
+without re-taking it (issue #19): those programs are deliberately unbalanced
+at run time on the skipping paths (see skip_loop() and fuzz/README.md).
+
+Usage: gen.py SEED [-o DIR] [--loop-skips]
 """
 import argparse
 import os
@@ -53,6 +59,7 @@ class Ctx:
         self.held = []        # entries: dict(what, lock, mode, guard)
         self.loop_base = None  # non-guard count at the innermost loop entry
         self.depth = 0
+        self.in_skip = False  # inside a --loop-skips loop (they do not nest)
 
     def nonguard(self):
         return sum(1 for h in self.held if not h["guard"])
@@ -77,9 +84,10 @@ class Func:
 
 
 class Gen:
-    def __init__(self, seed, size=1.0, correlated=False):
+    def __init__(self, seed, size=1.0, correlated=False, loop_skips=False):
         self.rng = random.Random(seed)
         self.correlated = correlated
+        self.loop_skips = loop_skips
         self.seed = seed
         self.size = size
         self.counter = 0
@@ -282,6 +290,123 @@ class Gen:
             return [L(ind, "scoped_guard(%s, &%s) {" % (g, lk))] + body(e, loop_ok=False) + [L(ind, "}")]
         return [L(ind, "%s(&%s);" % (acq[m], lk))] + body(e, extra=0) + [L(ind, "%s(&%s);" % (rel[m], lk))]
 
+    def skip_pairs(self, f, ctx):
+        """What a skip loop may take before the loop: (acquire, release,
+        held entry, need statements that require it)."""
+        whats = {h["what"] for h in ctx.held}
+        if "cond" in whats:
+            return []
+        pairs = []
+        if "rcu" not in whats:
+            e = dict(what="rcu", lock=None, mode=None, guard=False)
+            needs = ["r += rcu_dereference(gp)->x;", "lockdep_assert_in_rcu_read_lock();"]
+            pairs += [("rcu_read_lock();", "rcu_read_unlock();", e, needs)] * 2
+        if "preempt" not in whats:
+            e = dict(what="preempt", lock=None, mode=None, guard=False)
+            pairs.append(("preempt_disable();", "preempt_enable();", e, ["r += rcu_dereference_sched(gp)->x;"]))
+        for lk in sorted(f.own - ctx.locks()):
+            typ = LOCKS[lk][0]
+            e = dict(what="lock", lock=lk, mode="w", guard=False)
+            needs = ["lockdep_assert_held(&%s);" % lk,
+                     "r += rcu_dereference_protected(gp, lockdep_is_held(&%s))->x;" % lk]
+            if typ == "spinlock_t":
+                pairs.append(("spin_lock(&%s);" % lk, "spin_unlock(&%s);" % lk, e, needs))
+            elif typ == "struct mutex":
+                pairs.append(("mutex_lock(&%s);" % lk, "mutex_unlock(&%s);" % lk, e, needs))
+            else:
+                m = self.rng.choice("rw")
+                e["mode"] = m
+                needs = needs + ["lockdep_assert_held_%s(&%s);" % ("read" if m == "r" else "write", lk)]
+                if typ == "rwlock_t":
+                    a, b = ("read_lock", "read_unlock") if m == "r" else ("write_lock", "write_unlock")
+                else:
+                    a, b = ("down_read", "up_read") if m == "r" else ("down_write", "up_write")
+                pairs.append(("%s(&%s);" % (a, lk), "%s(&%s);" % (b, lk), e, needs))
+        return pairs
+
+    def skip_loop(self, f, ctx, ind):
+        """--loop-skips (issue #19): X taken before a loop, released after it;
+        in the body a branch drops X, maybe sleeps, needs things (accessors,
+        assertions, calls), and on a path chosen by opaque() leaves the
+        iteration with `continue`, `break` or `goto retryK` (to the top of
+        the body, at most once per loop) WITHOUT re-taking X; the other path
+        re-takes X (and may `continue`). On the skipping paths the program
+        is unbalanced at run time: the next iteration's drop, or the release
+        after the loop, unlocks what is not held (the oracle's `unbalanced`
+        kind). Everything else stays balanced by construction: the drop
+        branch's own statements are generated with X not held, the rest of
+        the body with X held."""
+        r = self.rng
+        pairs = self.skip_pairs(f, ctx)
+        if not pairs:
+            return None
+        acq, rel, e, needs = r.choice(pairs)
+        k = self.uid()
+        ctx.in_skip = True
+        skip = r.choice(["continue;", "continue;", "break;", "goto"])
+        uncond = r.random() < 0.25
+        L = Line
+        out = []
+        if skip == "goto":
+            out.append(L(ind, "int t%d = 0;" % k))
+        out.append(L(ind, acq))
+        out.append(L(ind, "for (int s%d = 0; s%d < 3 && opaque(); s%d++) {" % (k, k, k)))
+        if skip == "goto":
+            out.append(L(ind, "retry%d:;" % k))
+        ctx.held.append(e)
+        saved = ctx.loop_base
+        ctx.loop_base = ctx.nonguard()
+        ctx.depth += 1
+        if r.random() < 0.5:
+            out.extend(self.block(f, ctx, ind + 1))
+        bi = ind + 1
+        if not uncond:
+            out.append(L(ind + 1, "if (opaque()) {"))
+            bi = ind + 2
+        out.append(L(bi, rel))
+        # the drop branch: X not held, and no jumps of its own (a region in
+        # it would bring the count back to the loop's and allow them)
+        ctx.held.pop()
+        ctx.loop_base = None
+        ctx.depth += 1
+        if r.random() < 0.7:
+            out.append(L(bi, self.sleep_stmt()))
+        if r.random() < 0.4:
+            out.extend(self.block(f, ctx, bi))
+
+        def need():
+            c = r.random()
+            cands = self.callable(f, ctx)
+            if c < 0.55:
+                return [L(bi, r.choice(needs))]
+            if c < 0.85 and cands:
+                return list(self.call_line(f, r.choice(cands), bi))
+            return [L(bi, self.check_stmt(ctx))]
+
+        if r.random() < 0.85:
+            out.extend(need())
+        out.append(L(bi, "if (t%d++ < 1 && opaque())" % k if skip == "goto" else "if (opaque())"))
+        out.append(L(bi + 1, "goto retry%d;" % k if skip == "goto" else skip))
+        if r.random() < 0.3:
+            out.extend(need())
+        ctx.depth -= 1
+        ctx.held.append(e)
+        ctx.loop_base = ctx.nonguard()
+        out.append(L(bi, acq))
+        if not uncond:
+            if r.random() < 0.5:
+                out.append(L(bi, "continue;"))
+            out.append(L(ind + 1, "}"))
+        if r.random() < 0.6:
+            out.extend(self.block(f, ctx, ind + 1))
+        ctx.depth -= 1
+        ctx.loop_base = saved
+        ctx.held.pop()
+        ctx.in_skip = False
+        out.append(L(ind, "}"))
+        out.append(L(ind, rel))
+        return out
+
     def call_line(self, f, j, ind, guarded=False):
         g = self.fs[j].name
         f.called.add(j)
@@ -294,6 +419,12 @@ class Gen:
         n = r.randint(1, max(1, int((4 if ctx.depth else 7) * self.size)))
         out = []
         for _ in range(n):
+            # only with --loop-skips: no extra draw otherwise (same programs)
+            if self.loop_skips and f.idx == 0 and not ctx.in_skip and ctx.depth < 3 and r.random() < 0.2:
+                sk = self.skip_loop(f, ctx, ind)
+                if sk:
+                    out.extend(sk)
+                    continue
             c = r.random()
             if c < 0.24:
                 out.append(Line(ind, self.check_stmt(ctx)))
@@ -440,8 +571,8 @@ class Gen:
         return "\n".join(src) + "\n", "\n".join(rt) + "\n", roots
 
 
-def generate(seed, size=1.0, correlated=False):
-    return Gen(seed, size, correlated).generate()
+def generate(seed, size=1.0, correlated=False, loop_skips=False):
+    return Gen(seed, size, correlated, loop_skips).generate()
 
 
 def main():
@@ -451,8 +582,10 @@ def main():
     ap.add_argument("--size", type=float, default=0.6, help="scale statement counts")
     ap.add_argument("--correlated", action="store_true",
                     help="also take contexts under `if (c)` and release them under a later `if (c)`")
+    ap.add_argument("--loop-skips", action="store_true",
+                    help="also generate loops that skip re-taking what they dropped (unbalanced at run time)")
     a = ap.parse_args()
-    src, rt, roots = generate(a.seed, a.size, a.correlated)
+    src, rt, roots = generate(a.seed, a.size, a.correlated, a.loop_skips)
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "prog.c"), "w") as fh:
         fh.write(src)

@@ -5,6 +5,10 @@
   fuzz/reduce.py DIR --miss KIND[:OBJ]       keep a definite miss of that kind
   fuzz/reduce.py DIR --fa CHECK[:OBJ]        keep a false alarm of that check
   [--strict]                                 judge the strict-mode reports
+  [--loop-skips]                             the program came from run.py --loop-skips
+                                             (the oracle judges unlocks of what is not held)
+  [--plugin SO]                              default: build/checker/rcuctx.so
+  [--budget N]                               oracle executions per root (20000)
 
 prog.c and prog_rt.c have the same lines, so a line is removed from both;
 greedy passes remove brace-balanced blocks, then single lines, while the
@@ -38,7 +42,7 @@ def prop(lines_src, lines_rt, a, opts):
         r = res[mode]
         if a.miss:
             kind, _, obj = a.miss.partition(":")
-            return any(s.kind == kind and (not obj or s.obj == obj) for s in r["miss"])
+            return any(s.kind == kind and (not obj or s.obj == obj) for s in r["miss"] + r["miss_ni"])
         check, _, obj = a.fa.partition(":")
         return any(x.check == check and (not obj or x.obj == obj) for x in r["fa"])
     finally:
@@ -75,8 +79,13 @@ def main():
     g.add_argument("--miss")
     g.add_argument("--fa")
     ap.add_argument("--strict", action="store_true")
+    ap.add_argument("--loop-skips", action="store_true")
+    ap.add_argument("--plugin", default=None)
+    ap.add_argument("--budget", type=int, default=20000, help="oracle executions per root")
     a = ap.parse_args()
-    opts = run.default_opts(budget=20000)
+    opts = run.default_opts(budget=a.budget, loop_skips=a.loop_skips)
+    if a.plugin:
+        opts["plugin"] = os.path.abspath(a.plugin)
     src = open(os.path.join(a.dir, "prog.c")).read().splitlines()
     rt = open(os.path.join(a.dir, "prog_rt.c")).read().splitlines()
     nrt = len(rt) - len(src)  # the roots table after the last line

@@ -12,7 +12,24 @@
  * RT_MAX_DEPTH nested calls opaque() returns 0 without a choice, which bounds
  * recursion (the generator guards every recursive call with opaque()).
  *
- * Usage: prog [max-executions-per-root [max-choices-per-execution]]
+ * Usage: prog [max-executions-per-root [max-choices-per-execution [unbalanced]]]
+ * With a third argument "unbalanced" (gen.py --loop-skips, whose loops may
+ * skip re-taking what they dropped), an explicit unlock of what is not held
+ * (rcu_read_unlock, preempt_enable, a lock's unlock) is not a generator BUG:
+ * it is a check of kind `unbalanced` (object rcu, preempt or the lock),
+ * violated when nothing is held, and execution goes on with the depth
+ * clamped at 0 -- what lockdep does ("bad unlock balance detected!", then
+ * the lock stays released; PROVE_RCU/DEBUG_PREEMPT warn on the underflow).
+ * Every explicit unlock is then recorded, so that "definite" (violated on
+ * every execution that reaches it) means the same as for the other kinds.
+ * SITE lines then get a fourth number: the executions that violate the check
+ * under *raw* counters, which go negative instead (PREEMPT_RCU's nesting
+ * counter, preempt_count without DEBUG_PREEMPT, spin_unlock()'s
+ * preempt_enable() of a lock not held), by an unbounded amount (RT_DRIFT:
+ * the skipping loop may run any number of times), so that a later lock may
+ * not open a section at all. The two agree until the first unlock of what
+ * is not held. run.py counts a definite miss as a checker miss only when
+ * the site is definite under both.
  * Output lines:
  *   ROOT <name> <executions> <exhaustive 0|1>
  *   SITE <kind> <root> <object> <line>,<line>,... <reached> <violated>
@@ -29,9 +46,17 @@
 #define RT_MAX_STACK 64
 #define RT_MAX_DEPTH 6
 #define RT_MAX_CHOICES 4096
+/* a raw counter after an unlock of what is not held: the loop around it may
+ * repeat the skip any number of times (the checker cannot bound it), so the
+ * counter is as low as can be */
+#define RT_DRIFT (-1000)
 
 struct rt_state {
 	int rcu, preempt, irq;
+	/* the raw counters (only differ after an unlock of what is not held):
+	 * RCU nesting and a preempt count that spinning locks add to, both
+	 * allowed to go negative */
+	int raw_rcu, raw_preempt;
 	int srcu[RT_MAX_SRCU];
 	int cnt[RT_MAX_LOCKS];   /* holders (readers may be several) */
 	int mode[RT_MAX_LOCKS];  /* RT_WRITE or RT_READ while cnt > 0 */
@@ -53,12 +78,15 @@ static int choices[RT_MAX_CHOICES];
 static int nchoices, pos, max_choices = 64, random_mode, truncated;
 
 static const char *kind_name[RT_NKINDS] = {
-	"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition",
+	"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition", "unbalanced",
 };
+static int allow_unbalanced;
 
 /* ---- site records: open addressing on the (kind, stack) key ---- */
 #define RT_SITES (1 << 17)
-struct site { char *key; long reached, violated; };
+struct site { char *key; long reached, violated, violated_raw; };
+/* the raw verdict of the last context predicate (-1: none since the last check) */
+static int raw_pending = -1, clamp_pending;
 static struct site sites[RT_SITES];
 static int nsites;
 
@@ -70,7 +98,16 @@ static unsigned long hash(const char *s)
 	return h;
 }
 
+static void record_raw(int kind, int ok, int raw_ok, int line, const char *obj);
 static void record(int kind, int ok, int line, const char *obj)
+{
+	/* the check's condition ended in a context predicate: judge it raw too */
+	int raw_ok = raw_pending >= 0 && ok == clamp_pending ? raw_pending : ok;
+	raw_pending = -1;
+	record_raw(kind, ok, raw_ok, line, obj);
+}
+
+static void record_raw(int kind, int ok, int raw_ok, int line, const char *obj)
 {
 	char key[16 * RT_MAX_STACK];
 	char o[64];
@@ -98,6 +135,8 @@ static void record(int kind, int ok, int line, const char *obj)
 	sites[h].reached++;
 	if (!ok)
 		sites[h].violated++;
+	if (!raw_ok)
+		sites[h].violated_raw++;
 }
 
 static void bug(const char *what, int line)
@@ -155,9 +194,38 @@ static int atomic_context(void)
 }
 
 void rt_check(int kind, int ok, int line, const char *obj) { record(kind, ok, line, obj); }
-void rt_sleep(int line) { record(RT_SLEEP_IN_ATOMIC, !atomic_context(), line, "-"); }
-void rt_rcu(int d) { st.rcu += d; if (st.rcu < 0) { bug("rcu-underflow", 0); st.rcu = 0; } }
-void rt_preempt(int d) { st.preempt += d; if (st.preempt < 0) { bug("preempt-underflow", 0); st.preempt = 0; } }
+static int raw_sched(void) { return st.raw_preempt > 0 || st.irq > 0; }
+void rt_sleep(int line)
+{
+	record_raw(RT_SLEEP_IN_ATOMIC, !atomic_context(), !(raw_sched() || st.raw_rcu > 0), line, "-");
+}
+/* An explicit unlock (line > 0) of obj; held: whether anything was held. */
+static void unlock_check(int held, int line, const char *obj, const char *what)
+{
+	if (allow_unbalanced && line > 0)
+		record_raw(RT_UNBALANCED, held, held, line, obj);
+	else if (!held)
+		bug(what, line);
+}
+
+void rt_rcu_unlock(int line)
+{
+	unlock_check(st.rcu > 0, line, "rcu", "rcu-underflow");
+	if (st.rcu > 0)
+		st.rcu--;
+	st.raw_rcu = st.raw_rcu > 0 ? st.raw_rcu - 1 : RT_DRIFT;
+}
+
+void rt_preempt_enable(int line)
+{
+	unlock_check(st.preempt > 0, line, "preempt", "preempt-underflow");
+	if (st.preempt > 0)
+		st.preempt--;
+	st.raw_preempt = st.raw_preempt > 0 ? st.raw_preempt - 1 : RT_DRIFT;
+}
+
+void rt_rcu(int d) { st.raw_rcu += d; st.rcu += d; if (st.rcu < 0) { bug("rcu-underflow", 0); st.rcu = 0; } }
+void rt_preempt(int d) { st.raw_preempt += d; st.preempt += d; if (st.preempt < 0) { bug("preempt-underflow", 0); st.preempt = 0; } }
 void rt_irq(int d) { st.irq += d; if (st.irq < 0) { bug("irq-underflow", 0); st.irq = 0; } }
 void rt_srcu(const void *s, int d)
 {
@@ -165,16 +233,22 @@ void rt_srcu(const void *s, int d)
 	st.srcu[i] += d;
 	if (st.srcu[i] < 0) { bug("srcu-underflow", 0); st.srcu[i] = 0; }
 }
-int rt_rcu_held(void) { return st.rcu > 0; }
+int rt_rcu_held(void)
+{
+	raw_pending = st.raw_rcu > 0;
+	return clamp_pending = st.rcu > 0;
+}
 int rt_srcu_held(const void *s) { return st.srcu[srcu_index(s)] > 0; }
 int rt_sched_held(void)
 {
+	raw_pending = raw_sched();
+	clamp_pending = 1;
 	if (st.preempt > 0 || st.irq > 0)
 		return 1;
 	for (int i = 0; i < nlocks; i++)
 		if (st.cnt[i] > 0 && st.spins[i])
 			return 1;
-	return 0;
+	return clamp_pending = 0;
 }
 
 int rt_held(const void *l, int mode)
@@ -193,6 +267,7 @@ void rt_acquire(const void *l, int spins, int mode, int line)
 	st.cnt[i]++;
 	st.mode[i] = mode;
 	st.spins[i] = spins;
+	st.raw_preempt += spins;
 }
 
 int rt_try(const void *l, int spins, int mode, int line)
@@ -203,13 +278,17 @@ int rt_try(const void *l, int spins, int mode, int line)
 	return 1;
 }
 
-void rt_release(const void *l, int line)
+void rt_release(const void *l, int line, const char *name)
 {
 	int i = lock_index(l);
+	unlock_check(st.cnt[i] > 0, line, name, "unlock-not-held");
 	if (st.cnt[i] == 0) {
-		bug("unlock-not-held", line);
+		/* spin_unlock() re-enables preemption regardless */
+		if (st.spins[i])
+			st.raw_preempt = RT_DRIFT;
 		return;
 	}
+	st.raw_preempt -= st.spins[i];
 	st.cnt[i]--;
 }
 
@@ -258,6 +337,7 @@ static void run(const struct rt_root *r)
 	cur_root = r->name;
 	depth = 0;
 	pos = 0;
+	raw_pending = -1;
 	r->fn();
 	static const struct rt_state zero;
 	if (!same_state(&zero, &st))
@@ -269,6 +349,8 @@ int main(int argc, char **argv)
 	long budget = argc > 1 ? atol(argv[1]) : 20000;
 	if (argc > 2)
 		max_choices = atoi(argv[2]);
+	if (argc > 3 && !strcmp(argv[3], "unbalanced"))
+		allow_unbalanced = 1;
 	if (max_choices > RT_MAX_CHOICES)
 		max_choices = RT_MAX_CHOICES;
 	srandom(1);
@@ -305,6 +387,10 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < RT_SITES; i++)
 		if (sites[i].key)
-			printf("SITE %s %ld %ld\n", sites[i].key, sites[i].reached, sites[i].violated);
+			if (allow_unbalanced)
+				printf("SITE %s %ld %ld %ld\n", sites[i].key, sites[i].reached, sites[i].violated,
+				       sites[i].violated_raw);
+			else
+				printf("SITE %s %ld %ld\n", sites[i].key, sites[i].reached, sites[i].violated);
 	return 0;
 }

@@ -36,17 +36,20 @@ struct mutex { int unused; };
 struct rw_semaphore { int unused; };
 struct srcu_struct { int unused; };
 
-enum rt_kind { RT_RCU_SECTION, RT_LOCK_HELD, RT_SLEEP_IN_ATOMIC, RT_LOCKDEP_COND, RT_NKINDS };
+enum rt_kind { RT_RCU_SECTION, RT_LOCK_HELD, RT_SLEEP_IN_ATOMIC, RT_LOCKDEP_COND, RT_UNBALANCED, RT_NKINDS };
 #define RT_ANY (-1)
 #define RT_WRITE 0
 #define RT_READ 1
 
 void rt_acquire(const void *lock, int spins, int mode, int line);
 int rt_try(const void *lock, int spins, int mode, int line);
-void rt_release(const void *lock, int line);
+/* name: the lock as the program spelled it ("" for a guard's release) */
+void rt_release(const void *lock, int line, const char *name);
 void rt_rcu(int delta);
 void rt_srcu(const void *ssp, int delta);
 void rt_preempt(int delta);
+void rt_rcu_unlock(int line);
+void rt_preempt_enable(int line);
 void rt_irq(int delta);
 void rt_sleep(int line);
 void rt_check(int kind, int ok, int line, const char *obj);
@@ -70,7 +73,7 @@ extern const struct rt_root rt_roots[];
 
 /* ---- RCU ---- */
 #define rcu_read_lock() rt_rcu(1)
-#define rcu_read_unlock() rt_rcu(-1)
+#define rcu_read_unlock() rt_rcu_unlock(__LINE__)
 #define rcu_read_lock_sched() rt_preempt(1)
 #define rcu_read_unlock_sched() rt_preempt(-1)
 #define rcu_read_lock_held() rt_rcu_held()
@@ -93,7 +96,7 @@ static inline int rt_srcu_lock(struct srcu_struct *ssp) { rt_srcu(ssp, 1); retur
 
 /* ---- preemption, IRQs ---- */
 #define preempt_disable() rt_preempt(1)
-#define preempt_enable() rt_preempt(-1)
+#define preempt_enable() rt_preempt_enable(__LINE__)
 #define local_irq_disable() rt_irq(1)
 #define local_irq_enable() rt_irq(-1)
 #define local_irq_save(f) do { rt_irq(1); (f) = 0; } while (0)
@@ -101,16 +104,16 @@ static inline int rt_srcu_lock(struct srcu_struct *ssp) { rt_srcu(ssp, 1); retur
 
 /* ---- spinning locks ---- */
 #define spin_lock(l) rt_acquire((l), 1, RT_WRITE, __LINE__)
-#define spin_unlock(l) rt_release((l), __LINE__)
+#define spin_unlock(l) rt_release((l), __LINE__, #l)
 #define spin_trylock(l) rt_try((l), 1, RT_WRITE, __LINE__)
 #define spin_lock_irqsave(l, f) do { rt_irq(1); rt_acquire((l), 1, RT_WRITE, __LINE__); (f) = 0; } while (0)
-#define spin_unlock_irqrestore(l, f) do { (void)(f); rt_release((l), __LINE__); rt_irq(-1); } while (0)
+#define spin_unlock_irqrestore(l, f) do { (void)(f); rt_release((l), __LINE__, #l); rt_irq(-1); } while (0)
 #define spin_lock_irq(l) do { rt_irq(1); rt_acquire((l), 1, RT_WRITE, __LINE__); } while (0)
-#define spin_unlock_irq(l) do { rt_release((l), __LINE__); rt_irq(-1); } while (0)
+#define spin_unlock_irq(l) do { rt_release((l), __LINE__, #l); rt_irq(-1); } while (0)
 #define read_lock(l) rt_acquire((l), 1, RT_READ, __LINE__)
-#define read_unlock(l) rt_release((l), __LINE__)
+#define read_unlock(l) rt_release((l), __LINE__, #l)
 #define write_lock(l) rt_acquire((l), 1, RT_WRITE, __LINE__)
-#define write_unlock(l) rt_release((l), __LINE__)
+#define write_unlock(l) rt_release((l), __LINE__, #l)
 #define read_trylock(l) rt_try((l), 1, RT_READ, __LINE__)
 #define write_trylock(l) rt_try((l), 1, RT_WRITE, __LINE__)
 
@@ -118,11 +121,11 @@ static inline int rt_srcu_lock(struct srcu_struct *ssp) { rt_srcu(ssp, 1); retur
 #define mutex_lock(m) (rt_sleep(__LINE__), rt_acquire((m), 0, RT_WRITE, __LINE__))
 #define mutex_lock_interruptible(m) (rt_sleep(__LINE__), rt_try((m), 0, RT_WRITE, __LINE__) ? 0 : -4)
 #define mutex_trylock(m) rt_try((m), 0, RT_WRITE, __LINE__)
-#define mutex_unlock(m) rt_release((m), __LINE__)
+#define mutex_unlock(m) rt_release((m), __LINE__, #m)
 #define down_read(s) (rt_sleep(__LINE__), rt_acquire((s), 0, RT_READ, __LINE__))
 #define down_write(s) (rt_sleep(__LINE__), rt_acquire((s), 0, RT_WRITE, __LINE__))
-#define up_read(s) rt_release((s), __LINE__)
-#define up_write(s) rt_release((s), __LINE__)
+#define up_read(s) rt_release((s), __LINE__, #s)
+#define up_write(s) rt_release((s), __LINE__, #s)
 #define down_read_trylock(s) rt_try((s), 0, RT_READ, __LINE__)
 #define down_write_trylock(s) rt_try((s), 0, RT_WRITE, __LINE__)
 
@@ -171,10 +174,10 @@ static inline void class_##_name##_destructor(class_##_name##_t *_T)	\
 static inline class_##_name##_t class_##_name##_constructor(void)	\
 { class_##_name##_t _t = { .lock = (void *)1 }; _lock; return _t; }
 
-DEFINE_GUARD(spinlock, spinlock_t *, rt_acquire(_T, 1, RT_WRITE, rt_guard_line), rt_release(_T, 0))
-DEFINE_GUARD(read_lock, rwlock_t *, rt_acquire(_T, 1, RT_READ, rt_guard_line), rt_release(_T, 0))
-DEFINE_GUARD(write_lock, rwlock_t *, rt_acquire(_T, 1, RT_WRITE, rt_guard_line), rt_release(_T, 0))
-DEFINE_GUARD(mutex, struct mutex *, (rt_sleep(rt_guard_line), rt_acquire(_T, 0, RT_WRITE, rt_guard_line)), rt_release(_T, 0))
+DEFINE_GUARD(spinlock, spinlock_t *, rt_acquire(_T, 1, RT_WRITE, rt_guard_line), rt_release(_T, 0, ""))
+DEFINE_GUARD(read_lock, rwlock_t *, rt_acquire(_T, 1, RT_READ, rt_guard_line), rt_release(_T, 0, ""))
+DEFINE_GUARD(write_lock, rwlock_t *, rt_acquire(_T, 1, RT_WRITE, rt_guard_line), rt_release(_T, 0, ""))
+DEFINE_GUARD(mutex, struct mutex *, (rt_sleep(rt_guard_line), rt_acquire(_T, 0, RT_WRITE, rt_guard_line)), rt_release(_T, 0, ""))
 DEFINE_LOCK_GUARD_0(rcu, rt_rcu(1), rt_rcu(-1))
 
 #endif
