@@ -5,6 +5,7 @@
 #include "clang/Analysis/Analyses/Dominators.h"
 
 #include <map>
+#include <optional>
 
 using namespace clang;
 using namespace rcuctx;
@@ -23,10 +24,15 @@ rcuctx::derefParamsOf(const FunctionDecl *FD, CFG &Cfg, const SummaryLookup &Loo
   // Every path from entry to exit runs B: B dominates the exit. (An exit no
   // path reaches is dominated by every block: the function never returns,
   // so whatever it dereferences is dereferenced before anything else counts.)
-  CFGDomTree Dom;
-  Dom.buildDominatorTree(&Cfg);
+  // Built when the first candidate is found: most functions dereference no
+  // pointer parameter and never need it.
+  std::optional<CFGDomTree> Dom;
   auto Mandatory = [&](const CFGBlock *B) {
-    return B != &Cfg.getEntry() && Dom.dominates(B, &Cfg.getExit());
+    if (!Dom) {
+      Dom.emplace();
+      Dom->buildDominatorTree(&Cfg);
+    }
+    return B != &Cfg.getEntry() && Dom->dominates(B, &Cfg.getExit());
   };
   std::map<int, SourceLocation> Found;
   for (const CFGBlock *B : Cfg)

@@ -77,9 +77,16 @@ static void judge(const FunctionEnv &Env, WalkRecord &Rec) {
     Result.Detail.Obls = Rec.Obls;
     Result.Detail.Succs = Succs;
   }
-  BlockReach Reach(std::move(Succs));
+  // Reachability is asked only for pairs of obligations that would
+  // contradict: built on the first question.
+  std::optional<BlockReach> Reach;
   Judgement J = judgeObligations(
-      Rec.Obls, [&](unsigned Anchor, unsigned Other) { return Reach.onOnePath(Anchor, Other); },
+      Rec.Obls,
+      [&](unsigned Anchor, unsigned Other) {
+        if (!Reach)
+          Reach.emplace(std::move(Succs));
+        return Reach->onOnePath(Anchor, Other);
+      },
       Env.Opts.Strict);
   Result.S.Obligations = std::move(J.Exported);
   Result.S.Conflicts = std::move(J.Conflicts);
