@@ -111,6 +111,21 @@ template <typename M, typename Fn> static bool forKeys(const M &A, const M &B, F
   return true;
 }
 
+/// Two paths' sleep marks combined delta by delta (a join or a widening),
+/// shown at Site's sleep. A delta back at [0,0] is left out, as setCounter()
+/// leaves it.
+template <typename Fn>
+static SleepMark combineMarks(const SleepMark &A, const SleepMark &B, const SleepMark &Site, Fn Combine) {
+  SleepMark M{Site.Block, Site.Index, {}};
+  forKeys(A.Delta, B.Delta, [&](const std::string &K) {
+    Interval D = Combine(A.delta(K), B.delta(K));
+    if (D != Interval())
+      M.Delta[K] = D;
+    return true;
+  });
+  return M;
+}
+
 ContextState ContextState::join(const ContextState &O) const {
   if (Counters == O.Counters && Locks == O.Locks && LockSpins == O.LockSpins && Ptrs.empty() &&
       O.Ptrs.empty() && LastRelease == O.LastRelease && LastAcquire == O.LastAcquire &&
@@ -158,17 +173,9 @@ ContextState ContextState::join(const ContextState &O) const {
   MergeSites(R.LastAcquire, LastAcquire, O.LastAcquire);
   // A sleep on both paths: the hull of the moves since (the site shown is
   // this path's). Set last, so the setCounter() calls above leave it alone.
-  if (Slept && O.Slept) {
-    SleepMark M = *Slept;
-    M.Delta.clear();
-    forKeys(Slept->Delta, O.Slept->Delta, [&](const std::string &K) {
-      Interval J = Slept->delta(K).join(O.Slept->delta(K));
-      if (J != Interval())
-        M.Delta[K] = J;
-      return true;
-    });
-    R.Slept = M;
-  }
+  if (Slept && O.Slept)
+    R.Slept = combineMarks(*Slept, *O.Slept, *Slept,
+                           [](Interval A, Interval B) { return A.join(B); });
   return R;
 }
 
@@ -201,17 +208,9 @@ ContextState ContextState::widen(const ContextState &Next) const {
     R.setCounter(K, counter(K).widen(Next.counter(K)));
     return true;
   });
-  if (Slept && Next.Slept) {
-    SleepMark M = *Next.Slept;
-    M.Delta.clear();
-    forKeys(Slept->Delta, Next.Slept->Delta, [&](const std::string &K) {
-      Interval W = Slept->delta(K).widen(Next.Slept->delta(K));
-      if (W != Interval())
-        M.Delta[K] = W;
-      return true;
-    });
-    R.Slept = M;
-  }
+  if (Slept && Next.Slept)
+    R.Slept = combineMarks(*Slept, *Next.Slept, *Next.Slept,
+                           [](Interval A, Interval B) { return A.widen(B); });
   return R;
 }
 
