@@ -39,6 +39,33 @@ Finding ImbalanceCheck::finding(const std::string &K, bool IsLock, SourceLocatio
   return F;
 }
 
+/// Whether some value's classes tell the held edges from the free ones at a
+/// join: every edge knows the value's classes, and no class is on both sides.
+template <typename EdgeT, typename BalanceFn>
+static bool toldApartByValue(const std::vector<EdgeT> &Edges, BalanceFn Balance) {
+  if (Edges.empty())
+    return false;
+  for (auto &KV : Edges.front().St.Splits) {
+    uint8_t HeldClasses = 0, FreeClasses = 0;
+    bool Everywhere = true;
+    for (auto &E : Edges) {
+      auto It = E.St.Splits.find(KV.first);
+      if (It == E.St.Splits.end()) {
+        Everywhere = false;
+        break;
+      }
+      auto B = Balance(E.St);
+      if (B == decltype(B)::Held)
+        HeldClasses |= It->second.Known;
+      else if (B == decltype(B)::Free)
+        FreeClasses |= It->second.Known;
+    }
+    if (Everywhere && HeldClasses && FreeClasses && !(HeldClasses & FreeClasses))
+      return true;
+  }
+  return false;
+}
+
 void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   if (!Rec.Collect || Rec.Released.empty())
     return; // only a context given up somewhere can be unbalanced
@@ -104,6 +131,8 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
         }
         if (Held.empty() || !AnyFree)
           continue;
+        if (toldApartByValue(Edges, [&](const ContextState &St) { return balanceOf(St, K, IsLock); }))
+          continue; // `if (!vma) unlock(); return vma;`
         for (const Edge *E : Held) {
           SourceLocation Loc;
           if (const Stmt *T = E->From->getTerminatorStmt())
@@ -149,9 +178,13 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
       }
       if (AnyOther || !AnyFree)
         continue;
+      std::vector<const ReturnPath *> Held, Free;
       for (auto &R : Rets)
-        if (balanceOf(R.St, K, false) == Balance::Held)
-          Rec.Result.Findings.push_back(finding(K, false, R.Loc, R.St));
+        (balanceOf(R.St, K, false) == Balance::Held ? Held : Free).push_back(&R);
+      if (byValue(Held, Free))
+        continue; // a PTE inside the section, or NULL outside it
+      for (const ReturnPath *R : breakingProtocol(Held, Free))
+        Rec.Result.Findings.push_back(finding(K, false, R->Loc, R->St));
     }
     // Locks: held at some returns, released at others.
     std::set<std::string> LKeys;
@@ -162,6 +195,34 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
       if (ctx::paramOf(K) < 0 && Rec.Released.count(K) && !Hand.handsOver(K))
         lockAtReturns(K, Rets, Group);
   }
+}
+
+bool ImbalanceCheck::byValue(const std::vector<const ReturnPath *> &Held,
+                             const std::vector<const ReturnPath *> &Free) {
+  uint8_t HeldClasses = 0, FreeClasses = 0;
+  for (const ReturnPath *R : Held) {
+    // Returning an error (-ENOMEM, ERR_PTR(), a value tested IS_ERR()) with
+    // the context held is a leak. (Not a class a split only says is possible.)
+    if (R->Classes == VC_Error && !R->Expanded)
+      return false;
+    HeldClasses |= R->Classes;
+  }
+  for (const ReturnPath *R : Free)
+    FreeClasses |= R->Classes;
+  return !Held.empty() && !Free.empty() && !(HeldClasses & FreeClasses);
+}
+
+std::vector<const ReturnPath *>
+ImbalanceCheck::breakingProtocol(const std::vector<const ReturnPath *> &Held,
+                                 const std::vector<const ReturnPath *> &Free) {
+  uint8_t FreeClasses = 0;
+  for (const ReturnPath *R : Free)
+    FreeClasses |= R->Classes;
+  std::vector<const ReturnPath *> Out;
+  for (const ReturnPath *R : Held)
+    if ((R->Classes & FreeClasses) || (R->Classes == VC_Error && !R->Expanded))
+      Out.push_back(R);
+  return Out.empty() ? Held : Out;
 }
 
 void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
@@ -176,26 +237,9 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
   }
   if (Held.empty() || Free.empty())
     return;
-  // A conditional acquirer (returns true with the lock, false without) is
-  // a protocol, not an imbalance.
-  const ASTContext &Ctx = Env.FX.astContext();
-  auto ConstVal = [&](const ReturnPath *R) -> std::optional<bool> {
-    bool B;
-    if (R->Value && R->Value->EvaluateAsBooleanCondition(B, Ctx))
-      return B;
-    return std::nullopt;
-  };
-  std::optional<bool> HV = ConstVal(Held.front()), FV = ConstVal(Free.front());
-  bool Protocol = HV && FV && *HV != *FV;
-  // ... but returning an error code (-ENOMEM) with the lock is a leak.
-  Expr::EvalResult HeldVal;
-  if (Protocol && Held.front()->Value && Held.front()->Value->EvaluateAsInt(HeldVal, Ctx) &&
-      HeldVal.Val.getInt().isSigned() && HeldVal.Val.getInt().isNegative())
-    Protocol = false;
-  for (auto *R : Held)
-    Protocol &= ConstVal(R) == HV;
-  for (auto *R : Free)
-    Protocol &= ConstVal(R) == FV;
+  // A conditional acquirer (returns true with the lock, false without;
+  // a VMA with it, NULL without) is a protocol, not an imbalance.
+  bool Protocol = byValue(Held, Free);
   if (Protocol) {
     for (auto &X : Rec.Result.S.Exits)
       for (unsigned V : Group)
@@ -203,6 +247,6 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
           X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
     return;
   }
-  for (const ReturnPath *R : Held)
+  for (const ReturnPath *R : breakingProtocol(Held, Free))
     Rec.Result.Findings.push_back(finding(K, true, R->Loc, R->St));
 }

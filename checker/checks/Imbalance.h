@@ -2,8 +2,9 @@
 // function whose paths return holding a context on some paths and not on
 // others, at its returns and at joins after which nothing touches the
 // context again (typically a `goto` past the unlock). Hand-off protocols
-// (bodyfacts/HandOff.h) and conditional acquirers (return true with the
-// lock, false without) are not imbalances; a conditional acquirer's exit
+// (bodyfacts/HandOff.h) and returns told apart by their value (true with the
+// lock, false without; a PTE inside the section, NULL outside:
+// bodyfacts/ReturnClasses.h) are not imbalances; a conditional acquirer's exit
 // effect is made "unknown" for that lock so callers do not trust it.
 #pragma once
 
@@ -30,6 +31,18 @@ private:
   /// "returns with K held on this path but not on others", at Loc.
   Finding finding(const std::string &K, bool IsLock, clang::SourceLocation Loc,
                   const ContextState &St) const;
+  /// Whether the held and the free returns are told apart by the returned
+  /// value (ReturnPath::Classes): a hand-over through the value, and no
+  /// held return gives an error.
+  static bool byValue(const std::vector<const ReturnPath *> &Held,
+                      const std::vector<const ReturnPath *> &Free);
+  /// The held returns to report when the value does not tell them apart:
+  /// those whose classes a free return also has, or that give an error (the
+  /// xpmem helper that returns NULL both after pte_unmap() and without it:
+  /// the NULL without is the leak, not the PTE it hands over); all of them
+  /// if none is singled out.
+  static std::vector<const ReturnPath *> breakingProtocol(const std::vector<const ReturnPath *> &Held,
+                                                          const std::vector<const ReturnPath *> &Free);
   /// Held at some returns, free at others, for a lock; Rets are one group's.
   void lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
                      const std::vector<unsigned> &Group);

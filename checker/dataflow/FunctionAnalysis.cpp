@@ -7,6 +7,7 @@
 
 #include "bodyfacts/BodyFacts.h"
 #include "bodyfacts/HandOff.h"
+#include "bodyfacts/ReturnClasses.h"
 #include "checks/AssertionPruning.h"
 #include "checks/Imbalance.h"
 #include "dataflow/BlockReach.h"
@@ -128,14 +129,16 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   judge(Env, Rec);
   std::vector<std::vector<ReturnPath>> Returns = collectReturns(Env, Fix, Result.S);
   Result.S.ReturnsRcu = Transfer.pointers().returned(Returns);
+  std::vector<std::vector<ReturnPath>> Classed = byReturnedClass(Returns, FX.astContext());
   HandOffs Hand(FD, FX);
   ImbalanceCheck Imbalance(Env, Rec, Hand);
-  Imbalance.atReturns(Returns);
+  Imbalance.atReturns(Classed);
   Imbalance.atJoins(Fix);
 
   // Facts for callers, from the body alone.
   Result.S.DerefParams = derefParamsOf(FD, *Env.Cfg, Lookup);
   Result.S.ReturnsTryLock = tryLockWrapperOf(FD, FX);
+  Result.S.ByReturn = classExitsOf(Classed, Env.Parts);
   Result.S.Computed = true;
   for (Finding &F : Result.Findings)
     nameParams(F, FD, Env.SM);

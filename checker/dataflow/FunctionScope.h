@@ -60,11 +60,17 @@ struct FixpointView {
 };
 
 /// One path reaching the function's exit: its state, its `return` (or the
-/// closing brace) and the value returned.
+/// closing brace), the value returned and the classes that value can have
+/// on this path (lattice/ValueSplit.h; bodyfacts/ReturnClasses.h).
 struct ReturnPath {
   ContextState St;
   clang::SourceLocation Loc;
   const clang::Expr *Value = nullptr;
+  uint8_t Classes = VC_All;
+  /// One class of a value whose split the path carries (a callee's classes,
+  /// or paths a test told apart): its class is the split's, not the
+  /// returned expression's form.
+  bool Expanded = false;
 };
 
 /// A finding at a site, kept until assertions have pruned impossible paths.

@@ -126,10 +126,101 @@ static SleepMark combineMarks(const SleepMark &A, const SleepMark &B, const Slee
   return M;
 }
 
+/// What state X says key K is when the value is in class I, given X's
+/// split S: S's class value if S covers K and K has not changed since,
+/// else X's own value of K.
+static LockSet lockView(const ContextState &X, const ValueSplit &S, unsigned I, const std::string &K) {
+  auto J = S.Joined.Locks.find(K);
+  return J != S.Joined.Locks.end() && X.lock(K) == J->second ? S.Per[I].Locks.at(K) : X.lock(K);
+}
+static Interval counterView(const ContextState &X, const ValueSplit &S, unsigned I, const std::string &K) {
+  auto J = S.Joined.Counters.find(K);
+  return J != S.Joined.Counters.end() && X.counter(K) == J->second ? S.Per[I].Counters.at(K)
+                                                                   : X.counter(K);
+}
+
+/// The split of a join of two states that both split the same value: it
+/// allows the classes either allows, and says of each class the join of
+/// what the sides that allow it say (their views, above). `if (!vma)
+/// unlock(l); return vma;` joins "NULL, l unheld" with "not NULL, l held"
+/// into one split that still tells the paths apart. Keys on which every
+/// class agrees with the join R itself are left out; a split left with no
+/// key that allows every class knows nothing and is dropped.
+static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueSplit &SA,
+                                             const ContextState &B, const ValueSplit &SB,
+                                             const ContextState &R) {
+  ValueSplit M;
+  M.Known = SA.Known | SB.Known;
+  std::set<std::string> LockKeys, CounterKeys;
+  for (const ValueSplit *S : {&SA, &SB}) {
+    for (auto &KV : S->Joined.Locks)
+      LockKeys.insert(KV.first);
+    for (auto &KV : S->Joined.Counters)
+      CounterKeys.insert(KV.first);
+  }
+  forKeys(A.Locks, B.Locks, [&](const std::string &K) {
+    if (A.lock(K) != B.lock(K))
+      LockKeys.insert(K);
+    return true;
+  });
+  forKeys(A.Counters, B.Counters, [&](const std::string &K) {
+    if (A.counter(K) != B.counter(K))
+      CounterKeys.insert(K);
+    return true;
+  });
+  auto Sides = [&](unsigned I) {
+    std::vector<std::pair<const ContextState *, const ValueSplit *>> Out;
+    if (SA.Known & (1u << I))
+      Out.push_back({&A, &SA});
+    if (SB.Known & (1u << I))
+      Out.push_back({&B, &SB});
+    return Out;
+  };
+  for (const std::string &K : LockKeys) {
+    bool Useful = false;
+    for (unsigned I = 0; I < 3; ++I) {
+      auto S = Sides(I);
+      if (S.empty())
+        continue;
+      LockSet V = lockView(*S[0].first, *S[0].second, I, K);
+      for (size_t J = 1; J < S.size(); ++J)
+        V = V.join(lockView(*S[J].first, *S[J].second, I, K));
+      M.Per[I].Locks[K] = V;
+      Useful |= V != R.lock(K);
+    }
+    if (Useful)
+      M.Joined.Locks[K] = R.lock(K);
+    else
+      for (auto &P : M.Per)
+        P.Locks.erase(K);
+  }
+  for (const std::string &K : CounterKeys) {
+    bool Useful = false;
+    for (unsigned I = 0; I < 3; ++I) {
+      auto S = Sides(I);
+      if (S.empty())
+        continue;
+      Interval V = counterView(*S[0].first, *S[0].second, I, K);
+      for (size_t J = 1; J < S.size(); ++J)
+        V = V.join(counterView(*S[J].first, *S[J].second, I, K));
+      M.Per[I].Counters[K] = V;
+      Useful |= V != R.counter(K);
+    }
+    if (Useful)
+      M.Joined.Counters[K] = R.counter(K);
+    else
+      for (auto &P : M.Per)
+        P.Counters.erase(K);
+  }
+  if (M.Joined.empty() && M.Known == VC_All)
+    return std::nullopt; // knows nothing
+  return M;
+}
+
 ContextState ContextState::join(const ContextState &O) const {
   if (Counters == O.Counters && Locks == O.Locks && LockSpins == O.LockSpins && Ptrs.empty() &&
       O.Ptrs.empty() && LastRelease == O.LastRelease && LastAcquire == O.LastAcquire &&
-      Slept == O.Slept) {
+      Slept == O.Slept && Splits == O.Splits) {
     // Both paths agree (the common case at joins): the general join below
     // would give this state, minus entries at their entry value.
     ContextState R = *this;
@@ -171,6 +262,17 @@ ContextState ContextState::join(const ContextState &O) const {
   };
   MergeSites(R.LastRelease, LastRelease, O.LastRelease);
   MergeSites(R.LastAcquire, LastAcquire, O.LastAcquire);
+  // A value both paths split: merged (mergeSplits); split on one path
+  // only: forgotten.
+  for (auto &KV : Splits) {
+    auto It = O.Splits.find(KV.first);
+    if (It == O.Splits.end())
+      continue;
+    if (It->second == KV.second)
+      R.Splits.insert(KV);
+    else if (auto M = mergeSplits(*this, KV.second, O, It->second, R))
+      R.Splits[KV.first] = std::move(*M);
+  }
   // A sleep on both paths: the hull of the moves since (the site shown is
   // this path's). Set last, so the setCounter() calls above leave it alone.
   if (Slept && O.Slept)
@@ -191,6 +293,30 @@ bool ContextState::leq(const ContextState &O) const {
         (KV.second.Stale && !It->second.Stale) || It->second.ReadDepth < KV.second.ReadDepth)
       return false;
   }
+  // Splits: fewer is higher (knows less); O's split on a value is above
+  // this one's if it allows more classes and says of each class this one
+  // allows what this state says of it (a join's merged split, above both
+  // sides).
+  for (auto &KV : O.Splits) {
+    auto It = Splits.find(KV.first);
+    if (It == Splits.end())
+      return false;
+    const ValueSplit &Mine = It->second, &Theirs = KV.second;
+    if (Mine == Theirs)
+      continue;
+    if (Mine.Known & ~Theirs.Known)
+      return false;
+    for (unsigned I = 0; I < 3; ++I) {
+      if (!(Mine.Known & (1u << I)))
+        continue;
+      for (auto &L : Theirs.Per[I].Locks)
+        if (!lockView(*this, Mine, I, L.first).leq(L.second))
+          return false;
+      for (auto &C : Theirs.Per[I].Counters)
+        if (!counterView(*this, Mine, I, C.first).leq(C.second))
+          return false;
+    }
+  }
   // No sleep mark is higher (knows less) than any mark.
   if (O.Slept && !Slept)
     return false;
@@ -204,6 +330,10 @@ bool ContextState::leq(const ContextState &O) const {
 ContextState ContextState::widen(const ContextState &Next) const {
   ContextState R = Next;
   R.Slept.reset(); // set below: the widened depths are not moves since a sleep
+  for (auto It = R.Splits.begin(); It != R.Splits.end();) {
+    auto Old = Splits.find(It->first);
+    It = Old != Splits.end() && Old->second == It->second ? std::next(It) : R.Splits.erase(It);
+  }
   forKeys(Counters, Next.Counters, [&](const std::string &K) {
     R.setCounter(K, counter(K).widen(Next.counter(K)));
     return true;
@@ -229,6 +359,34 @@ ContextState ContextState::compose(const ContextState &Rel) const {
   // Explanation sites stay the caller's: the transfer of the call marks the
   // call itself as where a callee ended or began a context.
   return R;
+}
+
+void ContextState::refineBy(const void *Holder, uint8_t Mask) {
+  auto It = Splits.find(Holder);
+  if (It == Splits.end() || (Mask & It->second.Known) == It->second.Known)
+    return;
+  KeyValues To;
+  if (!It->second.refine(Mask, To))
+    return; // a class the value never takes: leave the state as it is
+  const KeyValues &Was = It->second.Joined;
+  for (auto &KV : To.Locks) {
+    auto W = Was.Locks.find(KV.first);
+    if (W == Was.Locks.end() || lock(KV.first) != W->second)
+      continue;
+    if (KV.second == LockSet::entry())
+      Locks.erase(KV.first);
+    else
+      Locks[KV.first] = KV.second;
+  }
+  for (auto &KV : To.Counters) {
+    auto W = Was.Counters.find(KV.first);
+    if (W != Was.Counters.end() && counter(KV.first) == W->second)
+      setCounter(KV.first, KV.second);
+  }
+  // What is known now is the refined classes only.
+  ValueSplit &S = It->second;
+  S.Known &= Mask;
+  S.Joined = To;
 }
 
 std::string ContextState::str() const {

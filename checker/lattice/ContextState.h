@@ -13,6 +13,7 @@
 #include "lattice/LockSet.h"
 #include "lattice/RcuPointer.h"
 #include "lattice/SleepMark.h"
+#include "lattice/ValueSplit.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -37,6 +38,10 @@ struct ContextState {
   /// counters moved since (lattice/SleepMark.h); none where some path did
   /// not sleep or the move is not exact. setCounter() keeps it up to date.
   std::optional<SleepMark> Slept;
+  /// Contexts handed over through a value (lattice/ValueSplit.h), by what
+  /// holds the value: the CallExpr that produced it, or the local VarDecl it
+  /// was stored in. Known only where every path made the same split.
+  std::map<const void *, ValueSplit> Splits;
 
   // Explanation only (not compared, not joined strictly).
   std::map<std::string, clang::SourceLocation> LastRelease;
@@ -67,6 +72,10 @@ struct ContextState {
   /// caller whose state at the call is *this: depths add, "Entry" lock
   /// states become the caller's.
   ContextState compose(const ContextState &Rel) const;
+
+  /// Refines the keys of Holder's split to the value classes in Mask (a
+  /// branch tested the value); keys changed since the split are left alone.
+  void refineBy(const void *Holder, uint8_t Mask);
 
   std::string str() const;
 };

@@ -9,7 +9,7 @@ static bool sameObligation(const Obligation &A, const Obligation &B) {
 
 bool Summary::sameAs(const Summary &O) const {
   if (Obligations.size() != O.Obligations.size() || Exits.size() != O.Exits.size() ||
-      Conflicts.size() != O.Conflicts.size() || ReturnsRcu.has_value() != O.ReturnsRcu.has_value() ||
+      Conflicts.size() != O.Conflicts.size() || ByReturn.size() != O.ByReturn.size() || ReturnsRcu.has_value() != O.ReturnsRcu.has_value() ||
       (ReturnsRcu && !(*ReturnsRcu == *O.ReturnsRcu)) || DerefParams.size() != O.DerefParams.size())
     return false;
   for (size_t I = 0; I < DerefParams.size(); ++I)
@@ -20,6 +20,10 @@ bool Summary::sameAs(const Summary &O) const {
       return false;
   for (size_t I = 0; I < Exits.size(); ++I)
     if (Exits[I].When != O.Exits[I].When || !Exits[I].State.sameValue(O.Exits[I].State))
+      return false;
+  for (size_t I = 0; I < ByReturn.size(); ++I)
+    if (ByReturn[I].When != O.ByReturn[I].When || ByReturn[I].Class != O.ByReturn[I].Class ||
+        !ByReturn[I].State.sameValue(O.ByReturn[I].State))
       return false;
   return true;
 }

@@ -45,12 +45,24 @@ struct TryLockResult {
   bool SuccessZero = false;
 };
 
+/// The function's effect at the returns whose value lies in some classes
+/// (lattice/ValueSplit.h): expand_stack() returns a VMA with mmap_lock held,
+/// or NULL with it dropped. Only kept where the classes' effects differ.
+struct ClassExit {
+  Valuation When;
+  uint8_t Class = 0; // one ValueClass bit
+  ContextState State; // relative to entry
+};
+
 struct Summary {
   bool Computed = false;
   std::string Name;
   std::vector<int> TrackedParams; // boolean mode parameters, by index
   std::vector<Obligation> Obligations;
   std::vector<ExitEffect> Exits; // empty: never returns
+  /// Exits per class of the returned value, where they differ; callers that
+  /// test the value get the class's effect on that branch.
+  std::vector<ClassExit> ByReturn;
   std::vector<EntryConflict> Conflicts;
   /// Requirements the declaration states (__must_hold, requires_capability),
   /// also in Obligations; kept apart so a re-judgement keeps them.

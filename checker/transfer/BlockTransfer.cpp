@@ -33,6 +33,7 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
     if (const auto *CE = dyn_cast<CallExpr>(S))
       Calls.call(CE, St, V, Dead);
     Ptrs.track(S, St);
+    Splits.track(S, St);
     return;
   }
   if (auto CF = E.getAs<CFGCleanupFunction>()) {

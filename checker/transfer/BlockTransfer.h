@@ -1,7 +1,8 @@
 // The context lattice's transfer functions as the dataflow engine sees them
 // (the Domain of dataflow/Engine.h): a block is its elements in order -- a
 // rule macro's expansion takes effect once, at its first element; a call goes
-// to CallTransfer; every statement to the pointer tracker; a guard's cleanup
+// to CallTransfer; every statement to the pointer tracker and to the value
+// splits (a store moves or forgets one); a guard's cleanup
 // undoes what its constructor did -- and edges go to EdgeTransfer.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "transfer/EdgeTransfer.h"
 #include "transfer/GuardTransfer.h"
 #include "transfer/StepTransfer.h"
+#include "transfer/ValueSplitTransfer.h"
 
 namespace rcuctx {
 
@@ -19,8 +21,8 @@ public:
   using State = ContextState;
 
   BlockTransfer(const FunctionEnv &Env, WalkRecord &Rec)
-      : Env(Env), Rec(Rec), Ptrs(Env, Rec), Steps(Env, Rec, Ptrs),
-        Calls(Env, Rec, Steps, Ptrs, Guards), Edges(Env, Steps, Ptrs) {}
+      : Env(Env), Rec(Rec), Ptrs(Env, Rec), Splits(Env), Steps(Env, Rec, Ptrs),
+        Calls(Env, Rec, Steps, Ptrs, Guards, Splits), Edges(Env, Steps, Ptrs, Splits) {}
 
   State entry() const { return ContextState(); }
   PState transfer(const clang::CFGBlock *B, const PState &In, unsigned V);
@@ -39,6 +41,7 @@ private:
   const FunctionEnv &Env;
   WalkRecord &Rec;
   PointerTracker Ptrs;
+  ValueSplitTransfer Splits;
   GuardTransfer Guards;
   StepTransfer Steps;
   CallTransfer Calls;

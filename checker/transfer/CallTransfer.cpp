@@ -41,8 +41,20 @@ void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &
   if (CS)
     applySummary(CE, Callee, *CS, St, V, Dead);
   Rec.CurCall = -1;
-  if (R && !Dead)
-    Steps.apply(FX.resolve(*R, callArgs(CE), Env.FD), CE->getExprLoc(), Name, false, St, V);
+  if (R && !Dead) {
+    std::vector<ResolvedStep> Resolved = FX.resolve(*R, callArgs(CE), Env.FD);
+    Steps.apply(Resolved, CE->getExprLoc(), Name, false, St, V);
+    // A try-lock's result may be stored and tested later (`ret =
+    // down_write_killable(...)`): the lock is held for its success values.
+    for (const ResolvedStep &S : Resolved)
+      if (S.Op == StepOp::TryAcquire && !S.Key.empty())
+        Splits.fromTryLock(CE, S.Key, S.Modes, S.Spins, S.SuccessZero, St);
+  } else if (CS && !Dead && CS->ReturnsTryLock && CS->ByReturn.empty()) {
+    std::string Key = resolveKeyAt(CS->ReturnsTryLock->Key, argClassesOf(CE, FX, Env.FD));
+    if (!Key.empty())
+      Splits.fromTryLock(CE, Key, CS->ReturnsTryLock->Modes, CS->ReturnsTryLock->Spins,
+                         CS->ReturnsTryLock->SuccessZero, St);
+  }
   if (const VarDecl *G = Env.Body.guardInitialised(CE))
     Guards.constructed(G, Before, St);
 }
@@ -150,6 +162,34 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
       if (KV.second.has(LockSet::Held))
         St.LastAcquire[KV.first] = Loc;
     }
+  }
+  if (!CS.ByReturn.empty())
+    splitByReturn(CE, CS, Before, Applies, St);
+}
+
+void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const ContextState &Before,
+                                 const std::function<bool(const Valuation &)> &Applies,
+                                 ContextState &St) {
+  std::optional<ContextState> Classes[3];
+  ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
+  for (const ClassExit &X : CS.ByReturn) {
+    if (!Applies(X.When))
+      continue;
+    ContextState After = Before.compose(resolveStateAt(X.State, Args));
+    for (unsigned I = 0; I < 3; ++I)
+      if (X.Class == (1u << I))
+        Classes[I] = Classes[I] ? Classes[I]->join(After) : After;
+  }
+  Splits.fromClasses(CE, Classes, St);
+  // The callee gave the context up on some classes' paths: its caller is
+  // now one that may leave it unbalanced (ImbalanceCheck judges only
+  // contexts a function gives up somewhere).
+  auto It = St.Splits.find(CE);
+  if (It != St.Splits.end()) {
+    for (auto &KV : It->second.Joined.Locks)
+      Rec.Released.insert(KV.first);
+    for (auto &KV : It->second.Joined.Counters)
+      Rec.Released.insert(KV.first);
   }
 }
 

@@ -9,6 +9,7 @@
 #include "provenance/PointerTracker.h"
 #include "transfer/GuardTransfer.h"
 #include "transfer/StepTransfer.h"
+#include "transfer/ValueSplitTransfer.h"
 
 #include "llvm/ADT/DenseMap.h"
 
@@ -21,8 +22,8 @@ ArgClassFn argClassesOf(const clang::CallExpr *CE, const FactExtractor &FX,
 class CallTransfer {
 public:
   CallTransfer(const FunctionEnv &Env, WalkRecord &Rec, StepTransfer &Steps,
-               const PointerTracker &Ptrs, GuardTransfer &Guards)
-      : Env(Env), Rec(Rec), Steps(Steps), Ptrs(Ptrs), Guards(Guards) {}
+               const PointerTracker &Ptrs, GuardTransfer &Guards, const ValueSplitTransfer &Splits)
+      : Env(Env), Rec(Rec), Steps(Steps), Ptrs(Ptrs), Guards(Guards), Splits(Splits) {}
 
   /// A call in partition V. Dead: the callee never returns.
   void call(const clang::CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
@@ -36,6 +37,10 @@ private:
   /// The state after the call: the callee's exit effects that apply, joined.
   void applyExitEffects(const clang::CallExpr *CE, const Summary &CS,
                         const std::map<int, bool> &Known, ContextState &St, bool &Dead);
+  /// The callee's effect per class of its result (Summary::ByReturn), as a
+  /// split of the caller's state on the call's value.
+  void splitByReturn(const clang::CallExpr *CE, const Summary &CS, const ContextState &Before,
+                     const std::function<bool(const Valuation &)> &Applies, ContextState &St);
   /// What a call passes, as callee summaries need it: every argument when
   /// recording for the link, else only those CS refers to.
   CallSiteFacts callFacts(const clang::CallExpr *CE, const clang::FunctionDecl *Callee,
@@ -52,6 +57,7 @@ private:
   StepTransfer &Steps;
   const PointerTracker &Ptrs;
   GuardTransfer &Guards;
+  const ValueSplitTransfer &Splits;
   llvm::DenseMap<const clang::CallExpr *, int> CallIndex;
 };
 

@@ -19,6 +19,14 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   bool Neg;
   const Expr *C = stripNot(Cond, Neg);
   bool TrueEdge = (SuccIdx == 0) != Neg;
+  // No try-lock decided here: a tested value may still decide a context.
+  auto Refined = [&]() -> PState {
+    if (OutS->Splits.empty())
+      return OutS;
+    ContextState St = *OutS;
+    Splits.onEdge(From, SuccIdx == 0, St);
+    return St;
+  };
   // A mode parameter: only the edge matching this partition's value is taken.
   if (const auto *DR = dyn_cast<DeclRefExpr>(C))
     for (unsigned I = 0; I < FD->getNumParams(); ++I)
@@ -48,7 +56,7 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
         A.Modes = CS->ReturnsTryLock->Modes;
         A.Spins = CS->ReturnsTryLock->Spins;
         if (A.Key.empty())
-          return OutS;
+          return Refined();
         ContextState St = *OutS;
         Steps.applySilently({A}, Loc, F->getNameAsString(), false, St, V);
         return St;
@@ -56,7 +64,7 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
     }
   }
   if (!R)
-    return OutS;
+    return Refined();
   std::vector<ResolvedStep> Acquired;
   std::vector<std::string> Yields;
   for (const ResolvedStep &S : FX.resolve(*R, Args, FD)) {
@@ -69,7 +77,7 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
     }
   }
   if (Acquired.empty() && Yields.empty())
-    return OutS;
+    return Refined();
   ContextState St = *OutS;
   for (const std::string &K : Yields)
     Ptrs.markStale(St, K, Loc, true);

@@ -3,19 +3,23 @@
 // rule's try-acquire, or a function whose summary says it returns a
 // try-lock's result) holds the lock on the edge where it succeeded; a
 // conditional yield (`cond_resched_lock()` returning true) ends sections on
-// its true edge.
+// its true edge; any other test of a value that decides a context (a
+// callee's result, a stored try-lock result) refines the state
+// (transfer/ValueSplitTransfer.h).
 #pragma once
 
 #include "dataflow/FunctionScope.h"
 #include "provenance/PointerTracker.h"
 #include "transfer/StepTransfer.h"
+#include "transfer/ValueSplitTransfer.h"
 
 namespace rcuctx {
 
 class EdgeTransfer {
 public:
-  EdgeTransfer(const FunctionEnv &Env, StepTransfer &Steps, const PointerTracker &Ptrs)
-      : Env(Env), Steps(Steps), Ptrs(Ptrs) {}
+  EdgeTransfer(const FunctionEnv &Env, StepTransfer &Steps, const PointerTracker &Ptrs,
+               const ValueSplitTransfer &Splits)
+      : Env(Env), Steps(Steps), Ptrs(Ptrs), Splits(Splits) {}
 
   /// The state flowing along From's successor edge SuccIdx in partition V,
   /// given the state Out at From's end (nullopt: the edge is not taken).
@@ -25,6 +29,7 @@ private:
   const FunctionEnv &Env;
   StepTransfer &Steps;
   const PointerTracker &Ptrs;
+  const ValueSplitTransfer &Splits;
 };
 
 } // namespace rcuctx

@@ -93,8 +93,13 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
 void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextState &St) {
   if (S.Spins)
     St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(1));
-  if (S.Key.empty())
+  if (S.Key.empty()) {
+    // A lock the analysis cannot name (`spin_lock_nested(ptl, ...)` on a
+    // local pointer): what it disables is preemption, begun here.
+    if (S.Spins)
+      St.LastAcquire[ctx::Preempt] = Loc;
     return;
+  }
   Rec.Touched[Rec.CurBlock].insert(S.Key);
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;

@@ -1,7 +1,10 @@
 // RUN: %verify %s
 // A function whose declaration says it acquires or releases a context
 // (`__acquires(RCU)`, as mac80211's ibss helpers are) leaves it changed on
-// purpose: no imbalance. Without the annotation, the same body is reported.
+// purpose: no imbalance. Without the annotation, the same body is reported:
+// its returns give the same kind of value (an object) with and without the
+// section, so the value does not tell them apart either
+// (return-value-handoff.c has the NULL-outside-the-section protocol).
 #include <linux/rcupdate.h>
 
 #define __acquires(x)
@@ -13,7 +16,7 @@ static struct sta *find_locked(struct sta *s) __acquires(RCU)
 	rcu_read_lock();
 	if (cond()) {
 		rcu_read_unlock();
-		return 0;
+		return s + 1;
 	}
 	return s;
 }
@@ -23,7 +26,7 @@ static struct sta *find_unannotated(struct sta *s)
 	rcu_read_lock();
 	if (cond()) {
 		rcu_read_unlock();
-		return 0;
+		return s + 1;
 	}
 	return s; // expected-warning {{returns with an RCU read-side critical section held on this path but not on others}}
 }

@@ -40,6 +40,26 @@ std::vector<ContextState> sampleStates() {
   D.setLock("l", LockSet::of(LB_Unheld));
   D.setCounter(ctx::srcu("struct kvm::srcu"), Interval::exact(-1));
   R.push_back(D);
+  // Contexts handed over through a value (lattice/ValueSplit.h): a local
+  // tested NULL on this path; the same local tested non-NULL with the lock
+  // held; a callee's result deciding the lock.
+  static const int Vma = 0, Call = 0;
+  ContextState E;
+  E.setLock("l", LockSet::of(LB_Unheld));
+  E.Splits[&Vma].Known = VC_Zero;
+  R.push_back(E);
+  ContextState F;
+  F.setLock("l", LockSet::of(LB_Write));
+  F.Splits[&Vma].Known = VC_Error | VC_Valid;
+  R.push_back(F);
+  ContextState G;
+  G.setLock("l", LockSet::of(LB_Unheld | LB_Read));
+  ValueSplit &S = G.Splits[&Call];
+  S.Known = VC_Zero | VC_Valid;
+  S.Joined.Locks["l"] = LockSet::of(LB_Unheld | LB_Read);
+  S.Per[0].Locks["l"] = LockSet::of(LB_Unheld);
+  S.Per[2].Locks["l"] = LockSet::of(LB_Read);
+  R.push_back(G);
   return R;
 }
 
@@ -136,6 +156,41 @@ TEST(ContextStateLattice, JoinLaws) {
       for (auto &C : S)
         EXPECT_TRUE(A.join(B).join(C).sameValue(A.join(B.join(C))));
     }
+}
+
+TEST(ContextStateLattice, JoinKeepsWhatAValueTellsApart) {
+  // `if (!vma) unlock(l); return vma;`: the join knows l per class of vma.
+  static const int Vma = 0;
+  ContextState Null, Found;
+  Null.setLock("l", LockSet::of(LB_Unheld));
+  Null.Splits[&Vma].Known = VC_Zero;
+  Found.setLock("l", LockSet::of(LB_Write));
+  Found.Splits[&Vma].Known = VC_Error | VC_Valid;
+  ContextState J = Null.join(Found);
+  EXPECT_EQ(J.lock("l"), LockSet::of(LB_Unheld | LB_Write));
+  ASSERT_EQ(J.Splits.count(&Vma), 1u);
+  ContextState OnNull = J;
+  OnNull.refineBy(&Vma, VC_Zero);
+  EXPECT_EQ(OnNull.lock("l"), LockSet::of(LB_Unheld));
+  ContextState OnFound = J;
+  OnFound.refineBy(&Vma, VC_Valid);
+  EXPECT_EQ(OnFound.lock("l"), LockSet::of(LB_Write));
+  // Once the lock changes, the split no longer speaks for it.
+  ContextState Changed = J;
+  Changed.setLock("l", LockSet::of(LB_Read));
+  Changed.refineBy(&Vma, VC_Zero);
+  EXPECT_EQ(Changed.lock("l"), LockSet::of(LB_Read));
+  // Paths that allow the same classes and differ in the lock: the value
+  // no longer tells them apart; only its classes are kept.
+  ContextState Other = Found;
+  Other.setLock("l", LockSet::of(LB_Unheld));
+  ContextState Both = Found.join(Other);
+  ASSERT_EQ(Both.Splits.count(&Vma), 1u);
+  EXPECT_TRUE(Both.Splits[&Vma].Joined.empty());
+  EXPECT_EQ(Both.Splits[&Vma].Known, VC_Error | VC_Valid);
+  // A split on one path only: forgotten.
+  ContextState Plain;
+  EXPECT_EQ(Found.join(Plain).Splits.count(&Vma), 0u);
 }
 
 TEST(ContextStateLattice, AbsentKeysAreAtEntry) {

@@ -1,0 +1,28 @@
+// Exits partitioned by the returned value (Summary::ByReturn): a function
+// whose context at return depends on what it returns -- expand_stack()
+// returns a VMA with mmap_lock held or NULL with it dropped,
+// __pte_offset_map() a PTE inside an RCU section or NULL outside one,
+// upgrade_mmap_lock_carefully() true with the write lock -- tells its callers
+// the effect per class, and its own imbalance check sees a protocol rather
+// than paths that disagree.
+#pragma once
+
+#include "dataflow/FunctionScope.h"
+
+#include <vector>
+
+namespace rcuctx {
+
+/// Each partition's return paths, a path once per class its value can
+/// take: a value held in a split (`return ret` after `ret =
+/// down_write_killable()`, `return !mmap_write_lock_killable()`, a local
+/// tested on the way) becomes one path per class with that class's state.
+std::vector<std::vector<ReturnPath>>
+byReturnedClass(const std::vector<std::vector<ReturnPath>> &Returns, const clang::ASTContext &Ctx);
+
+/// Summary::ByReturn from the classified paths: per partition, the exit of
+/// each class, kept only where two classes leave the context differently.
+std::vector<ClassExit> classExitsOf(const std::vector<std::vector<ReturnPath>> &Classed,
+                                    const Partitions &Parts);
+
+} // namespace rcuctx

@@ -1,0 +1,124 @@
+#include "facts/ValueTests.h"
+
+#include "facts/Places.h"
+
+using namespace clang;
+
+namespace rcuctx {
+
+static const VarDecl *localOf(const Expr *E) {
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+      if (VD->hasLocalStorage())
+        return VD;
+  return nullptr;
+}
+
+const void *valueHolder(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const VarDecl *VD = localOf(E))
+    return VD;
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (!CE->getBuiltinCallee())
+      return CE;
+  return nullptr;
+}
+
+const VarDecl *storedLocal(const Stmt *S) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isAssignmentOp())
+      return localOf(BO->getLHS());
+  if (const auto *U = dyn_cast<UnaryOperator>(S))
+    if (U->isIncrementDecrementOp())
+      return localOf(U->getSubExpr());
+  return nullptr;
+}
+
+static std::string calleeName(const Expr *E) {
+  if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts()))
+    if (const FunctionDecl *F = CE->getDirectCallee())
+      return F->getNameAsString();
+  return "";
+}
+
+uint8_t classesOfReturned(const Expr *E, const ASTContext &Ctx) {
+  if (!E)
+    return VC_All;
+  if (E->isValueDependent() || E->isTypeDependent())
+    return VC_All;
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+    return VC_Zero;
+  Expr::EvalResult R;
+  if (E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(R, Ctx)) {
+    const llvm::APSInt &I = R.Val.getInt();
+    if (I.isZero())
+      return VC_Zero;
+    return I.isSigned() && I.isNegative() ? VC_Error : VC_Valid;
+  }
+  std::string Callee = calleeName(E);
+  if (Callee == "ERR_PTR" || Callee == "ERR_CAST")
+    return VC_Error;
+  if (E->getType()->isPointerType())
+    return VC_Valid; // the object (see the header)
+  return VC_All;
+}
+
+static bool isZeroConstant(const Expr *E, const ASTContext &Ctx) {
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  Expr::EvalResult R;
+  return !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) && R.Val.getInt().isZero();
+}
+
+std::optional<ValueTest> valueTestOf(const Expr *Cond, const ASTContext &Ctx) {
+  if (!Cond)
+    return std::nullopt;
+  bool Neg;
+  const Expr *C = stripNot(Cond, Neg);
+  // The tested expression E is in WhenTrue's classes when C is true.
+  auto Out = [&](const Expr *E, uint8_t WhenTrue) -> std::optional<ValueTest> {
+    const void *H = valueHolder(E);
+    if (!H)
+      return std::nullopt;
+    return ValueTest{H, localOf(E), uint8_t(Neg ? (VC_All & ~WhenTrue) : WhenTrue)};
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
+    const Expr *L = BO->getLHS()->IgnoreParenCasts(), *R = BO->getRHS()->IgnoreParenCasts();
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (isZeroConstant(L, Ctx) && !isZeroConstant(R, Ctx)) { // 0 < x is x > 0
+      std::swap(L, R);
+      Op = Op == BO_LT ? BO_GT : Op == BO_GT ? BO_LT : Op == BO_LE ? BO_GE : Op == BO_GE ? BO_LE : Op;
+    }
+    if (!isZeroConstant(R, Ctx))
+      return std::nullopt;
+    switch (Op) {
+    case BO_EQ:
+      return Out(L, VC_Zero);
+    case BO_NE:
+      return Out(L, VC_Error | VC_Valid);
+    case BO_LT:
+      return Out(L, VC_Error);
+    case BO_GE:
+      return Out(L, VC_Zero | VC_Valid);
+    case BO_GT:
+      return Out(L, VC_Valid);
+    case BO_LE:
+      return Out(L, VC_Zero | VC_Error);
+    default:
+      return std::nullopt;
+    }
+  }
+  std::string Callee = calleeName(C);
+  if (Callee == "IS_ERR" || Callee == "IS_ERR_OR_NULL") {
+    const auto *CE = cast<CallExpr>(C->IgnoreParenCasts());
+    if (CE->getNumArgs() != 1)
+      return std::nullopt;
+    return Out(CE->getArg(0), Callee == "IS_ERR" ? VC_Error : (VC_Zero | VC_Error));
+  }
+  // A truth test of the value itself: `if (vma)`, `if (!pte)`, `if (ret)`.
+  return Out(C, VC_Error | VC_Valid);
+}
+
+} // namespace rcuctx

@@ -1,0 +1,43 @@
+// Reading how code produces and tests a value whose class (NULL, an error,
+// anything else: lattice/ValueSplit.h) decides a context: what holds the
+// value (the call, or the local it was stored in), which classes a returned
+// expression can have by its form, and which classes a branch condition
+// lets through.
+#pragma once
+
+#include "lattice/ValueSplit.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+#include <optional>
+
+namespace rcuctx {
+
+/// What holds E's value for ContextState::Splits: a local variable E names,
+/// or the call E is (parentheses and casts peeled); null otherwise.
+const void *valueHolder(const clang::Expr *E);
+
+/// The local variable a store writes (`v = ...`, `v += ...`, `v++`), if any.
+const clang::VarDecl *storedLocal(const clang::Stmt *S);
+
+/// The classes a returned expression's value can take, from its form:
+/// NULL/0/false is zero; a negative constant, ERR_PTR() or ERR_CAST() an
+/// error; another constant valid. A pointer the function returns otherwise
+/// is taken as the object (valid): the kernel's lookup-and-lock helpers
+/// return NULL or an ERR_PTR() explicitly on their failure paths (a local
+/// tested on the way is known better: ContextState::Splits). Any other
+/// non-constant value may be anything.
+uint8_t classesOfReturned(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// A branch condition that tests a held value: the holder and the classes
+/// for which the condition is true (`!vma`: zero; `IS_ERR(p)`: error;
+/// `ret < 0`: error; `p != NULL`: error or valid).
+struct ValueTest {
+  const void *Holder = nullptr;
+  const clang::VarDecl *Local = nullptr; // the holder, if it is a local
+  uint8_t WhenTrue = VC_All;
+};
+std::optional<ValueTest> valueTestOf(const clang::Expr *Cond, const clang::ASTContext &Ctx);
+
+} // namespace rcuctx

@@ -1,0 +1,56 @@
+// A context handed over through a value: what the context is when a value
+// (a call's result, or the local it was stored in) falls in each class.
+// `vma = expand_stack(mm, addr)` leaves mmap_lock held when vma is non-NULL
+// and dropped when it is NULL; `pte = pte_offset_map(...)` leaves RCU held
+// only with a PTE; `spin_trylock()` took the lock when it returned non-zero.
+// The state after such a call is the join of the classes; a branch that
+// tests the value (`if (!vma)`, `IS_ERR(p)`, `ret < 0`) refines it.
+#pragma once
+
+#include "lattice/Interval.h"
+#include "lattice/LockSet.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace rcuctx {
+
+/// The classes of a returned value, as a mask: callers test for NULL/zero,
+/// for an error (IS_ERR(), a negative errno), or for neither.
+enum ValueClass : uint8_t {
+  VC_Zero = 1,  // NULL, 0, false
+  VC_Error = 2, // ERR_PTR(...), a negative errno
+  VC_Valid = 4, // any other value: an object, a positive count, true
+  VC_All = 7,
+};
+
+/// Human name of a class mask, for dumps and tests.
+std::string describeClasses(uint8_t Mask);
+
+/// Values of the context keys a split covers.
+struct KeyValues {
+  std::map<std::string, LockSet> Locks;
+  std::map<std::string, Interval> Counters;
+  bool operator==(const KeyValues &O) const { return Locks == O.Locks && Counters == O.Counters; }
+  bool empty() const { return Locks.empty() && Counters.empty(); }
+  void joinWith(const KeyValues &O);
+};
+
+struct ValueSplit {
+  /// What the keys were set to where the split was made (the classes'
+  /// join). A key whose value has changed since is not refined: the split
+  /// speaks of the state the value was produced in.
+  KeyValues Joined;
+  /// Per class (bit index of ValueClass), the keys' values; a class with
+  /// no entry in Known is one the value never takes.
+  KeyValues Per[3];
+  uint8_t Known = 0;
+
+  bool operator==(const ValueSplit &O) const;
+  /// The keys' values when the value lies in Mask: the join of those
+  /// classes; nothing if none of them is possible.
+  bool refine(uint8_t Mask, KeyValues &Out) const;
+};
+
+} // namespace rcuctx

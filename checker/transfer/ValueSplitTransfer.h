@@ -1,0 +1,37 @@
+// Contexts handed over through values (lattice/ValueSplit.h), as the walk
+// meets them: a call whose result decides the context makes a split (a
+// callee's per-class exits, Summary::ByReturn; a try-lock or a function that
+// returns one's result); storing the result in a local moves the split to
+// the local; a store of anything else forgets it; a branch that tests the
+// value refines the state on each edge. A test of a plain local is kept too
+// (an empty split: only the classes it can still have), so a later
+// `return p` is known to be NULL or not.
+#pragma once
+
+#include "dataflow/FunctionScope.h"
+
+namespace rcuctx {
+
+class ValueSplitTransfer {
+public:
+  explicit ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {}
+
+  /// After a call: Classes[c] is the caller's state if the result is in
+  /// class c (bit index of ValueClass), for the classes the callee can return.
+  void fromClasses(const clang::CallExpr *CE, const std::optional<ContextState> (&Classes)[3],
+                   ContextState &St) const;
+  /// After a try-lock (or a function returning one's result) whose value is
+  /// not consumed by a branch on the spot: the lock is held when the result
+  /// is in the success classes.
+  void fromTryLock(const clang::CallExpr *CE, const std::string &Key, uint8_t Modes, bool Spins,
+                   bool SuccessZero, ContextState &St) const;
+  /// A statement: a store to a local moves or forgets a split.
+  void track(const clang::Stmt *S, ContextState &St) const;
+  /// The state along a branch edge whose condition tests a held value.
+  void onEdge(const clang::CFGBlock *From, bool TrueEdge, ContextState &St) const;
+
+private:
+  const FunctionEnv &Env;
+};
+
+} // namespace rcuctx
