@@ -1,7 +1,8 @@
 // Summary facts derived from a function's body, for its callers: whether it
-// is a try-lock wrapper (every return gives a try-lock's result), and which
+// is a try-lock wrapper (every return gives a try-lock's result), which
 // pointer parameters it dereferences on every path (a stale RCU pointer
-// passed to it is used). Pure functions of the body and callee summaries;
+// passed to it is used), and which it takes a reference on (an RCU pointer
+// passed to it is pinned). Pure functions of the body and callee summaries;
 // they do not need the dataflow's states.
 #pragma once
 
@@ -22,5 +23,10 @@ std::optional<TryLockResult> tryLockWrapperOf(const clang::FunctionDecl *FD, con
 /// callee that does) in blocks every path from entry to exit runs.
 std::vector<std::pair<int, clang::SourceLocation>>
 derefParamsOf(const clang::FunctionDecl *FD, clang::CFG &Cfg, const SummaryLookup &Lookup);
+
+/// Summary::RefParams: pointer parameters it takes a reference on, itself
+/// (a rule's take-ref) or through a callee (bodyfacts/RefParams.cpp).
+std::vector<int> refParamsOf(const clang::FunctionDecl *FD, const FactExtractor &FX,
+                             const SummaryLookup &Lookup);
 
 } // namespace rcuctx

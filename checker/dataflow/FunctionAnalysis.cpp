@@ -138,6 +138,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   // Facts for callers, from the body alone.
   Result.S.DerefParams = derefParamsOf(FD, *Env.Cfg, Lookup);
   Result.S.ReturnsTryLock = tryLockWrapperOf(FD, FX);
+  Result.S.RefParams = refParamsOf(FD, FX, Lookup);
   Result.S.ByReturn = classExitsOf(Classed, Env.Parts);
   Result.S.Computed = true;
   for (Finding &F : Result.Findings)

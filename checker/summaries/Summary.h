@@ -72,6 +72,9 @@ struct Summary {
   /// Pointer parameters it dereferences on every path (and where), so a
   /// stale pointer passed in is a use after the section too.
   std::vector<std::pair<int, clang::SourceLocation>> DerefParams;
+  /// Pointer parameters it takes a reference on (refcount_inc_not_zero(),
+  /// itself or in a callee): an RCU pointer passed in is pinned.
+  std::vector<int> RefParams;
 
   /// Equality of the parts callers consume (for the recursion fixpoint).
   bool sameAs(const Summary &O) const;

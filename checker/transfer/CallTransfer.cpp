@@ -1,5 +1,6 @@
 #include "transfer/CallTransfer.h"
 
+#include "facts/Places.h"
 #include "report/FindingText.h"
 
 using namespace clang;
@@ -84,6 +85,12 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
   if (sleepsAtEntryDepth(CS, Known))
     St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
   applyExitEffects(CE, CS, Known, St, Dead);
+  // A reference taken on what an argument points to (shrinker_try_get()):
+  // the RCU pointers it names are pinned, as after a rule's take-ref.
+  for (int P : CS.RefParams)
+    if (P < (int)CE->getNumArgs())
+      if (auto Place = pathOf(CE->getArg(P)))
+        PointerTracker::forget(St, PtrPath{Place->Base, ""});
 }
 
 bool CallTransfer::sleepsAtEntryDepth(const Summary &CS, const std::map<int, bool> &Known) {
