@@ -107,7 +107,8 @@ if [ -f "$BASELINE" ]; then
   if [ -n "$NEW" ]; then echo "-- not in the baseline (new, to triage):"; printf '%s\n' "$NEW" | sed 's/^/   /'; fi
   if [ -n "$GONE" ]; then echo "-- in the baseline, no longer reported (issue #14 progress?):"; printf '%s\n' "$GONE" | sed 's/^/   /'; fi
 fi
-echo "== summary: $N findings on mm/ (6.12 baseline: 9 = 1 true + 8 false, issue #14);" \
+BASE_N=$(grep -v '^#' "$BASELINE" | grep -c .)
+echo "== summary: $N findings on mm/ (kernel/mm-baseline.txt: $BASE_N = 1 true + $((BASE_N - 1)) false, issue #14);" \
      "the true one (mm/migrate.c, filemap_migrate_folio under i_private_lock): $([ $found = 1 ] && echo reported || echo 'MISSING -> FAIL')"
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then echo "rcuctx failed (exit $rc)"; exit 2; fi
 [ $found = 1 ] || exit 1
