@@ -19,3 +19,53 @@ bool HandOffs::declaredHandOff(const std::string &K) const {
       return true;
   return false;
 }
+
+/// Whether T is a pointer to a lock type the rules know (spinlock_t *).
+static bool isLockPointer(QualType T, const FactExtractor &FX) {
+  if (!T->isPointerType())
+    return false;
+  std::string Name = typeName(T->getPointeeType().getUnqualifiedType(), FX.astContext());
+  return FX.rules().LockTypeSpins.count(Name) > 0;
+}
+
+bool HandOffs::storesLockForCaller() const {
+  if (StoresLock)
+    return *StoresLock;
+  StoresLock = false;
+  std::vector<const Stmt *> Work{FD->getBody()};
+  while (!Work.empty() && !*StoresLock) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+    // A helper given the caller's object and the lock
+    // (pfnmap_args_setup(args, lock, ...)) stores it there.
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      bool Object = false, Lock = false;
+      for (const Expr *A : CE->arguments()) {
+        const auto *DR = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
+        Object |= DR && isa<ParmVarDecl>(DR->getDecl()) && DR->getType()->isPointerType() &&
+                  !isLockPointer(DR->getType(), FX);
+        Lock |= isLockPointer(A->IgnoreParenImpCasts()->getType(), FX);
+      }
+      if (Object && Lock)
+        StoresLock = true;
+      continue;
+    }
+    const auto *BO = dyn_cast<BinaryOperator>(S);
+    if (!BO || BO->getOpcode() != BO_Assign || !isLockPointer(BO->getLHS()->getType(), FX))
+      continue;
+    // `p->field = lock` (or `(*p).field`), p a pointer parameter.
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    const Expr *Base = ME ? ME->getBase()->IgnoreParenImpCasts() : nullptr;
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(Base))
+      if (U->getOpcode() == UO_Deref)
+        Base = U->getSubExpr()->IgnoreParenImpCasts();
+    const auto *DR = dyn_cast_or_null<DeclRefExpr>(Base);
+    if (DR && isa<ParmVarDecl>(DR->getDecl()) && DR->getType()->isPointerType())
+      StoresLock = true;
+  }
+  return *StoresLock;
+}

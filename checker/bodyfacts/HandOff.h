@@ -2,7 +2,12 @@
 // changed by design, so leaving it held on some paths is not an imbalance.
 // Either it returns the object whose lock it leaves held
 // (lock_anon_vma_root(), folio_lock_anon_vma_read()), or its declaration says
-// it acquires or releases the context (`__acquires(RCU)`, `__releases(&s->lock)`).
+// it acquires or releases the context (`__acquires(RCU)`, `__releases(&s->lock)`),
+// or it stores a lock pointer into an object its caller passed
+// (`fw->ptl = ptl` in folio_walk_start(), `args->lock = lock` in
+// follow_pfnmap_start()): the caller unlocks through it what the function
+// left, the lock and the RCU section of the mapped page table with it
+// (pte_unmap_unlock()).
 #pragma once
 
 #include "facts/DeclaredContexts.h"
@@ -21,7 +26,9 @@ public:
   HandOffs(const clang::FunctionDecl *FD, const FactExtractor &FX) : FD(FD), FX(FX) {}
 
   /// A context the function leaves changed by design, not an imbalance.
-  bool handsOver(const std::string &K) const { return returnsOwnerOf(K) || declaredHandOff(K); }
+  bool handsOver(const std::string &K) const {
+    return returnsOwnerOf(K) || declaredHandOff(K) || storesLockForCaller();
+  }
 
 private:
   /// Whether the function returns a pointer to the kind of object that
@@ -29,10 +36,14 @@ private:
   bool returnsOwnerOf(const std::string &K) const;
   /// Whether the declaration says the function acquires or releases K.
   bool declaredHandOff(const std::string &K) const;
+  /// Whether the body stores a pointer to a lock into a field of an object
+  /// a pointer parameter points to, or passes both to a helper (which does).
+  bool storesLockForCaller() const;
 
   const clang::FunctionDecl *FD;
   const FactExtractor &FX;
   mutable std::optional<std::vector<DeclaredContext>> Declared; // read once, when first asked
+  mutable std::optional<bool> StoresLock;
 };
 
 } // namespace rcuctx
