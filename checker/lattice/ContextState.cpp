@@ -151,6 +151,7 @@ static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueS
                                              const ContextState &R) {
   ValueSplit M;
   M.Known = SA.Known | SB.Known;
+  M.Site = SA.Site.isValid() ? SA.Site : SB.Site;
   std::set<std::string> LockKeys, CounterKeys;
   for (const ValueSplit *S : {&SA, &SB}) {
     for (auto &KV : S->Joined.Locks)
@@ -369,10 +370,16 @@ void ContextState::refineBy(const void *Holder, uint8_t Mask) {
   if (!It->second.refine(Mask, To))
     return; // a class the value never takes: leave the state as it is
   const KeyValues &Was = It->second.Joined;
+  clang::SourceLocation Site = It->second.Site;
   for (auto &KV : To.Locks) {
     auto W = Was.Locks.find(KV.first);
     if (W == Was.Locks.end() || lock(KV.first) != W->second)
       continue;
+    // The explanation follows the class: "released here" at the call.
+    if (Site.isValid() && KV.second.only(LB_Unheld) && !W->second.only(LB_Unheld))
+      LastRelease[KV.first] = Site;
+    if (Site.isValid() && KV.second.definitelyHeld() && !W->second.definitelyHeld())
+      LastAcquire[KV.first] = Site;
     if (KV.second == LockSet::entry())
       Locks.erase(KV.first);
     else
@@ -380,8 +387,13 @@ void ContextState::refineBy(const void *Holder, uint8_t Mask) {
   }
   for (auto &KV : To.Counters) {
     auto W = Was.Counters.find(KV.first);
-    if (W != Was.Counters.end() && counter(KV.first) == W->second)
-      setCounter(KV.first, KV.second);
+    if (W == Was.Counters.end() || counter(KV.first) != W->second)
+      continue;
+    if (Site.isValid() && KV.second.Hi < W->second.Hi)
+      LastRelease[KV.first] = Site;
+    if (Site.isValid() && KV.second.Lo > W->second.Lo)
+      LastAcquire[KV.first] = Site;
+    setCounter(KV.first, KV.second);
   }
   // What is known now is the refined classes only.
   ValueSplit &S = It->second;

@@ -10,6 +10,8 @@
 #include "lattice/Interval.h"
 #include "lattice/LockSet.h"
 
+#include "clang/Basic/SourceLocation.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -46,6 +48,9 @@ struct ValueSplit {
   /// no entry in Known is one the value never takes.
   KeyValues Per[3];
   uint8_t Known = 0;
+  /// Where the value was produced (the call): a refinement that releases or
+  /// takes a key says so there. Explanation only, not compared.
+  clang::SourceLocation Site;
 
   bool operator==(const ValueSplit &O) const;
   /// The keys' values when the value lies in Mask: the join of those

@@ -273,6 +273,29 @@ public:
           S.Conflicts.push_back({str(*C, "key", W), obligation(C->get("need"), W + ".need"),
                                  obligation(C->get("forbid"), W + ".forbid")});
       }
+    if (J->get("by_return"))
+      if (const json::Array *A = array(J->get("by_return"), Where + ".by_return"))
+        for (size_t I = 0; I < A->size(); ++I) {
+          std::string W = Where + ".by_return[" + std::to_string(I) + "]";
+          if (const json::Object *X = object(&(*A)[I], W)) {
+            int64_t C = integer(X->get("class"), W + ".class", 1, 4);
+            if (C != VC_Zero && C != VC_Error && C != VC_Valid)
+              fail(W + ".class", "not one value class");
+            S.ByReturn.push_back(
+                {valuation(X->get("when"), W + ".when"), uint8_t(C), state(X->get("state"), W + ".state")});
+          }
+        }
+    if (J->get("trylock"))
+      if (const json::Object *T = object(J->get("trylock"), Where + ".trylock"))
+        S.ReturnsTryLock = TryLockResult{str(*T, "key", Where + ".trylock"),
+                                         uint8_t(integer(T->get("modes"), Where + ".trylock.modes", 0, 15)),
+                                         boolean(*T, "spins", Where + ".trylock"),
+                                         boolean(*T, "zero", Where + ".trylock")};
+    if (J->get("ref_params"))
+      if (const json::Array *A = array(J->get("ref_params"), Where + ".ref_params"))
+        for (size_t I = 0; I < A->size(); ++I)
+          S.RefParams.push_back(
+              (int)integer(&(*A)[I], Where + ".ref_params[" + std::to_string(I) + "]", 0, 255));
     return S;
   }
 

@@ -142,9 +142,30 @@ struct Writer {
     json::Array Declared;
     for (const Obligation &O : S.Declared)
       Declared.push_back(obligation(O));
-    return json::Object{{"computed", S.Computed},   {"tracked", std::move(Tracked)},
-                        {"obligations", std::move(Obls)}, {"exits", std::move(Exits)},
-                        {"conflicts", std::move(Conflicts)}, {"declared", std::move(Declared)}};
+    json::Object Out{{"computed", S.Computed},   {"tracked", std::move(Tracked)},
+                     {"obligations", std::move(Obls)}, {"exits", std::move(Exits)},
+                     {"conflicts", std::move(Conflicts)}, {"declared", std::move(Declared)}};
+    // What callers in other files compose (issue #16's phase 2): the exits
+    // per class of the returned value, a try-lock result, references taken.
+    if (!S.ByReturn.empty()) {
+      json::Array B;
+      for (const ClassExit &X : S.ByReturn)
+        B.push_back(json::Object{{"when", valuation(X.When)}, {"class", (int)X.Class},
+                                 {"state", state(X.State)}});
+      Out["by_return"] = std::move(B);
+    }
+    if (S.ReturnsTryLock)
+      Out["trylock"] = json::Object{{"key", S.ReturnsTryLock->Key},
+                                    {"modes", (int)S.ReturnsTryLock->Modes},
+                                    {"spins", S.ReturnsTryLock->Spins},
+                                    {"zero", S.ReturnsTryLock->SuccessZero}};
+    if (!S.RefParams.empty()) {
+      json::Array R;
+      for (int P : S.RefParams)
+        R.push_back(P);
+      Out["ref_params"] = std::move(R);
+    }
+    return Out;
   }
 
   json::Value detail(const FunctionDetail &D) {

@@ -75,6 +75,9 @@ struct Summary {
   /// Pointer parameters it takes a reference on (refcount_inc_not_zero(),
   /// itself or in a callee): an RCU pointer passed in is pinned.
   std::vector<int> RefParams;
+  /// Effects only, from the function's definition in another file (the
+  /// whole-program tool's phase 2): its requirements stay the link's.
+  bool Imported = false;
 
   /// Equality of the parts callers consume (for the recursion fixpoint).
   bool sameAs(const Summary &O) const;

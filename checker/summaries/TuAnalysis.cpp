@@ -127,10 +127,27 @@ std::vector<Finding> TuAnalysis::run() {
     if (!Def) {
       const FunctionDecl *Canon = Callee->getCanonicalDecl();
       auto It = FromDeclarations.find(Canon);
-      if (It == FromDeclarations.end())
-        It = FromDeclarations
-                 .insert({Canon, summaryFromDeclaration(Callee, declaredContexts(Callee, FX))})
-                 .first;
+      if (It == FromDeclarations.end()) {
+        std::optional<Summary> S = summaryFromDeclaration(Callee, declaredContexts(Callee, FX));
+        // Defined in another file the whole program sees: its effects.
+        if (Imports && Callee->isExternallyVisible()) {
+          auto Imp = Imports->find(Callee->getNameAsString());
+          if (Imp != Imports->end()) {
+            if (!S) {
+              S.emplace();
+              S->Name = Imp->second.Name;
+              S->Computed = true;
+            }
+            S->TrackedParams = Imp->second.TrackedParams;
+            S->Exits = Imp->second.Exits;
+            S->ByReturn = Imp->second.ByReturn;
+            S->ReturnsTryLock = Imp->second.ReturnsTryLock;
+            S->RefParams = Imp->second.RefParams;
+            S->Imported = true;
+          }
+        }
+        It = FromDeclarations.insert({Canon, std::move(S)}).first;
+      }
       return It->second ? &*It->second : nullptr;
     }
     auto It = Summaries.find(Def);

@@ -18,6 +18,11 @@ public:
   TuAnalysis(clang::ASTContext &Ctx, const FactExtractor &FX, AnalysisOptions Opts)
       : Ctx(Ctx), FX(FX), Opts(Opts) {}
 
+  /// Effects of functions defined in other files, by name (the
+  /// whole-program tool's phase 2): used for callees with no body here.
+  using ImportTable = std::map<std::string, Summary>;
+  void setImports(const ImportTable *I) { Imports = I; }
+
   /// Entry contexts stated in source comments (`// rcuctx-entry: softirq`).
   void setEntryAnnotations(std::vector<EntryAnnotation> A) { Annotations = std::move(A); }
 
@@ -41,6 +46,7 @@ private:
   std::map<const clang::FunctionDecl *, FunctionDetail> Details;
   std::vector<EntryPoint> Entries;
   std::vector<EntryAnnotation> Annotations;
+  const ImportTable *Imports = nullptr;
 };
 
 } // namespace rcuctx

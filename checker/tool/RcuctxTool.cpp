@@ -17,6 +17,7 @@
 #include "facts/FactExtractor.h"
 #include "facts/MacroIndex.h"
 #include "facts/SourceAnnotations.h"
+#include "link/EffectImports.h"
 #include "link/Linker.h"
 #include "link/SummaryFile.h"
 #include "plugin/PluginOptionTable.h"
@@ -38,6 +39,7 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -101,6 +103,11 @@ static cl::opt<bool> EntryStats("entry-stats",
                                 cl::cat(Cat));
 static cl::opt<bool> Quiet("quiet", cl::desc("No progress line"), cl::cat(Cat));
 static cl::opt<bool> Stats("link-stats", cl::desc("Print link statistics to stderr"), cl::cat(Cat));
+static cl::opt<bool> NoEffectImports(
+    "no-effects-across-files",
+    cl::desc("Analyse each file once: calls to functions defined in other files change nothing "
+             "(no phase 2)"),
+    cl::cat(Cat));
 // Prints the man page rcuctx(1) from this option table (the build installs it).
 static cl::opt<bool> PrintMan("print-man", cl::desc("Print the rcuctx(1) man page"), cl::ReallyHidden);
 
@@ -206,7 +213,8 @@ int usageError(const std::string &Msg) {
 /// Runs the analysis on one parsed TU and keeps its summary as JSON text.
 class Action : public ASTFrontendAction {
 public:
-  Action(const RuleSet &Rules, std::string &Out, std::string &Err) : Rules(Rules), Out(Out), Err(Err) {}
+  Action(const RuleSet &Rules, std::string &Out, std::string &Err, const TuAnalysis::ImportTable *Imports)
+      : Rules(Rules), Out(Out), Err(Err), Imports(Imports) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
     Macros = std::make_unique<MacroIndex>(CI.getSourceManager());
@@ -238,6 +246,7 @@ private:
         AO.KeepDetail = true;
         TuAnalysis TU(Ctx, FX, AO);
         TU.setEntryAnnotations(A.Annotations.Entries);
+        TU.setImports(A.Imports);
         std::vector<Finding> Findings = TU.run();
         A.Out = writeSummary(makeTuRecord(TU, Findings, Ctx.getSourceManager()), Ctx.getSourceManager());
       });
@@ -250,16 +259,21 @@ private:
 
   const RuleSet &Rules;
   std::string &Out, &Err;
+  const TuAnalysis::ImportTable *Imports;
   std::unique_ptr<MacroIndex> Macros;
   SourceAnnotations Annotations;
   std::unique_ptr<CommentHandler> Comments;
 };
 
 struct Factory : tooling::FrontendActionFactory {
-  Factory(const RuleSet &Rules, std::string &Out, std::string &Err) : Rules(Rules), Out(Out), Err(Err) {}
-  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Rules, Out, Err); }
+  Factory(const RuleSet &Rules, std::string &Out, std::string &Err, const TuAnalysis::ImportTable *Imports)
+      : Rules(Rules), Out(Out), Err(Err), Imports(Imports) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<Action>(Rules, Out, Err, Imports);
+  }
   const RuleSet &Rules;
   std::string &Out, &Err;
+  const TuAnalysis::ImportTable *Imports;
 };
 
 /// Compiler errors of one file, buffered so parallel files do not interleave.
@@ -354,6 +368,11 @@ int main(int argc, const char **argv) {
 
   std::vector<TuRecord> Records;
   int Status = 0;
+  // Phase 2 (effects across files): rounds at most, and what it did.
+  const unsigned MaxEffectRounds = 4;
+  unsigned Phase2Files = 0, Phase2Rounds = 0, Phase2Composed = 0;
+  bool Phase2Bounded = false;
+  double Phase2Secs = 0;
   auto ReadStart = std::chrono::steady_clock::now();
 
   // Summaries from plugin builds.
@@ -416,7 +435,6 @@ int main(int argc, const char **argv) {
     unsigned N = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
     N = std::min<unsigned>(N, std::max<size_t>(1, JobsList.size()));
     bool Progress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
-    std::atomic<size_t> Next{0}, Done{0};
     std::mutex Mu;
     auto Adjust = [](const tooling::CommandLineArguments &Args, llvm::StringRef) {
       tooling::CommandLineArguments Out;
@@ -445,36 +463,125 @@ int main(int argc, const char **argv) {
         Out.push_back(E);
       return Out;
     };
-    auto Worker = [&] {
-      for (size_t I; (I = Next++) < JobsList.size();) {
-        Job &J = JobsList[I];
-        if (Progress) {
-          std::lock_guard<std::mutex> L(Mu);
-          llvm::errs() << "\r\033[K[" << (Done + 1) << "/" << JobsList.size() << "] " << J.File;
+    // Runs the files Which (indexes into JobsList), importing Imports.
+    auto RunJobs = [&](const std::vector<size_t> &Which, const TuAnalysis::ImportTable *Imports) {
+      std::atomic<size_t> Next{0}, Done{0};
+      auto Worker = [&] {
+        for (size_t K; (K = Next++) < Which.size();) {
+          Job &J = JobsList[Which[K]];
+          if (Progress) {
+            std::lock_guard<std::mutex> L(Mu);
+            llvm::errs() << "\r\033[K[" << (Done + 1) << "/" << Which.size() << "] " << J.File;
+          }
+          J.Summary.clear();
+          J.Error.clear();
+          J.Diags.clear();
+          // A file system with its own working directory per file: the
+          // process-wide one is shared by all threads.
+          tooling::ClangTool Tool(*DB, {J.File}, std::make_shared<PCHContainerOperations>(),
+                                  llvm::vfs::createPhysicalFileSystem());
+          Tool.appendArgumentsAdjuster(Adjust);
+          llvm::raw_string_ostream DOS(J.Diags);
+          DiagnosticOptions *PO = new DiagnosticOptions();
+          Buffered Client(DOS, PO);
+          Tool.setDiagnosticConsumer(&Client);
+          Factory F(Rules, J.Summary, J.Error, Imports);
+          int Rc = Tool.run(&F);
+          if (Rc != 0 && J.Error.empty())
+            J.Error = "could not be parsed; it was not checked";
+          ++Done;
         }
-        // A file system with its own working directory per file: the
-        // process-wide one is shared by all threads.
-        tooling::ClangTool Tool(*DB, {J.File}, std::make_shared<PCHContainerOperations>(),
-                                llvm::vfs::createPhysicalFileSystem());
-        Tool.appendArgumentsAdjuster(Adjust);
-        llvm::raw_string_ostream DOS(J.Diags);
-        DiagnosticOptions *PO = new DiagnosticOptions();
-        Buffered Client(DOS, PO);
-        Tool.setDiagnosticConsumer(&Client);
-        Factory F(Rules, J.Summary, J.Error);
-        int Rc = Tool.run(&F);
-        if (Rc != 0 && J.Error.empty())
-          J.Error = "could not be parsed; it was not checked";
-        ++Done;
-      }
+      };
+      unsigned T = std::min<unsigned>(N, std::max<size_t>(1, Which.size()));
+      std::vector<std::thread> Threads;
+      for (unsigned I = 0; I < T; ++I)
+        Threads.emplace_back(Worker);
+      for (auto &Th : Threads)
+        Th.join();
+      if (Progress)
+        llvm::errs() << "\r\033[K";
     };
-    std::vector<std::thread> Threads;
-    for (unsigned T = 0; T < N; ++T)
-      Threads.emplace_back(Worker);
-    for (auto &T : Threads)
-      T.join();
-    if (Progress)
-      llvm::errs() << "\r\033[K";
+    std::vector<size_t> AllJobs(JobsList.size());
+    for (size_t I = 0; I < AllJobs.size(); ++I)
+      AllJobs[I] = I;
+    RunJobs(AllJobs, nullptr);
+
+    // Phase 2 (link/EffectImports.h): the files that call functions other
+    // files define with an effect run again, importing those effects,
+    // until no imported effect changes.
+    if (!NoEffectImports) {
+      auto Phase2Start = std::chrono::steady_clock::now();
+      auto ReadAll = [&] {
+        std::vector<std::optional<TuRecord>> Out(JobsList.size());
+        for (size_t I = 0; I < JobsList.size(); ++I)
+          if (JobsList[I].Error.empty() && !JobsList[I].Summary.empty())
+            if (auto R = readSummary(JobsList[I].File, JobsList[I].Summary, SM, false))
+              Out[I] = std::move(*R);
+            else
+              llvm::consumeError(R.takeError()); // reported when read for the link
+        return Out;
+      };
+      std::vector<std::optional<TuRecord>> Now = ReadAll();
+      TuAnalysis::ImportTable Used; // what each re-run imported, by name
+      std::vector<std::set<std::string>> Uses(JobsList.size());
+      for (unsigned Round = 1;; ++Round) {
+        std::vector<const TuRecord *> Ptrs;
+        for (const TuRecord &R : Records) // from summary folders
+          Ptrs.push_back(&R);
+        for (auto &R : Now)
+          if (R)
+            Ptrs.push_back(&*R);
+        TuAnalysis::ImportTable Imports = importableEffects(Ptrs);
+        // From the third round on, an effect that keeps changing is widened.
+        if (Round >= 3)
+          for (auto &KV : Imports) {
+            auto Old = Used.find(KV.first);
+            if (Old != Used.end() && !sameEffects(Old->second, KV.second))
+              widenEffects(KV.second, Old->second);
+          }
+        std::vector<size_t> Rerun;
+        for (size_t I = 0; I < JobsList.size(); ++I) {
+          if (!Now[I])
+            continue;
+          std::set<std::string> U = importsUsedBy(*Now[I], Imports);
+          bool Changed = false;
+          for (const std::string &Name : U) {
+            auto Was = Used.find(Name);
+            bool C = Round == 1 || !Uses[I].count(Name) || Was == Used.end() ||
+                     !sameEffects(Was->second, Imports.at(Name));
+            Changed |= C;
+          }
+          for (const std::string &Name : Uses[I]) // an effect no longer imported
+            Changed |= !Imports.count(Name);
+          if (Changed)
+            Rerun.push_back(I);
+          Uses[I] = std::move(U);
+        }
+        if (Rerun.empty())
+          break;
+        if (Round > MaxEffectRounds) {
+          Phase2Bounded = true;
+          break;
+        }
+        std::vector<Job> Saved;
+        for (size_t I : Rerun)
+          Saved.push_back(JobsList[I]);
+        RunJobs(Rerun, &Imports);
+        for (size_t K = 0; K < Rerun.size(); ++K)
+          if (!JobsList[Rerun[K]].Error.empty())
+            JobsList[Rerun[K]] = Saved[K]; // keep what phase 1 found
+        Phase2Files += Rerun.size();
+        Phase2Rounds = Round;
+        Used = Imports;
+        Now = ReadAll();
+      }
+      for (auto &R : Now)
+        if (R)
+          for (const LinkFunction &F : R->Functions)
+            for (const CallRecord &C : F.Detail.Calls)
+              Phase2Composed += C.CalleeExternal && Used.count(C.Facts.Callee);
+      Phase2Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - Phase2Start).count();
+    }
     for (Job &J : JobsList) {
       if (!J.Diags.empty())
         llvm::errs() << J.Diags;
@@ -516,6 +623,22 @@ int main(int argc, const char **argv) {
                  << " functions judged again, " << L.Stats.EntryPoints << " entry points, "
                  << L.Stats.UncertainSites << " call sites left alone (callee effect unknown); "
                  << llvm::format("files %.2f s (parse or read), link %.2f s", ReadSecs, LinkSecs) << "\n";
+  if (Stats && !BuildPath.empty())
+    llvm::errs() << "rcuctx: effects across files: "
+                 << (NoEffectImports ? std::string("off (--no-effects-across-files)")
+                                     : std::to_string(Phase2Composed) +
+                                           " calls composed with the effect of a function another "
+                                           "file defines; " +
+                                           std::to_string(Phase2Files) +
+                                           (Phase2Files == 1 ? " file" : " files") +
+                                           " analysed again in " + std::to_string(Phase2Rounds) +
+                                           (Phase2Rounds == 1 ? " round" : " rounds") +
+                                           (Phase2Bounded ? " (stopped at the bound of " +
+                                                                std::to_string(MaxEffectRounds) +
+                                                                ": effects may not have settled)"
+                                                          : "") +
+                                           llvm::formatv(", {0:F2} s", Phase2Secs).str())
+                 << "\n";
 
   if (EntryStats) {
     llvm::errs() << "| entry point kind | entry points | requirements reaching them | satisfied "

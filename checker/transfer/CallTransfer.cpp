@@ -36,7 +36,7 @@ void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &
   const Summary *CS = (!R || R->augmentsBody()) ? Env.Lookup(Callee) : nullptr;
   Rec.CurCall = -1;
   if (Rec.Collect && Env.Opts.KeepDetail && (!R || R->augmentsBody()))
-    Rec.CurCall = recordCall(CE, Callee, CS != nullptr, St, V);
+    Rec.CurCall = recordCall(CE, Callee, CS != nullptr && !CS->Imported, St, V);
   if (!R && !CS)
     return;
   if (CS)

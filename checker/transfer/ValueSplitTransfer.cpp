@@ -38,6 +38,7 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<Con
     for (auto &KV : S.Joined.Counters)
       S.Per[I].Counters[KV.first] = Classes[I]->counter(KV.first);
   }
+  S.Site = CE->getExprLoc();
   St.Splits[CE] = std::move(S);
 }
 

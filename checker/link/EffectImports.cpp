@@ -1,0 +1,113 @@
+#include "link/EffectImports.h"
+
+#include <map>
+
+namespace rcuctx {
+
+/// Only what a callee definitely does: a depth moved by an exact amount, a
+/// lock definitely held or definitely released. An effect the callee's own
+/// analysis lost (kfree(): irq and preemption depths widened to [-inf,+inf],
+/// locks "held, released or as at entry") is left out, as for an unknown
+/// callee: imported, it would smear every caller's state after the call and
+/// hide their findings, and it keeps growing from round to round.
+static ContextState definiteOnly(const ContextState &S) {
+  ContextState Out;
+  for (auto &KV : S.Counters)
+    if (KV.second.isExact())
+      Out.setCounter(KV.first, KV.second);
+  for (auto &KV : S.Locks)
+    if (KV.second.only(LB_Unheld) || KV.second.definitelyHeld())
+      Out.Locks[KV.first] = KV.second;
+  Out.LockSpins = S.LockSpins;
+  return Out;
+}
+
+static bool moves(const Summary &S) {
+  for (const ExitEffect &X : S.Exits)
+    if (!X.State.Counters.empty() || !X.State.Locks.empty())
+      return true;
+  return !S.ByReturn.empty() || S.ReturnsTryLock || !S.RefParams.empty();
+}
+
+TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &Records) {
+  std::map<std::string, unsigned> Strong;
+  for (const TuRecord *R : Records)
+    for (const LinkFunction &F : R->Functions)
+      if (!F.Static && !F.Weak)
+        ++Strong[F.Name];
+  TuAnalysis::ImportTable Out;
+  for (const TuRecord *R : Records)
+    for (const LinkFunction &F : R->Functions) {
+      // Two strong definitions (two configurations of one function, or a
+      // name clash): which one a caller gets is the linker's choice; a
+      // never-returning function: its callers' paths would end on our word.
+      if (F.Static || F.Weak || Strong[F.Name] != 1 || !F.S.Computed || F.S.Exits.empty())
+        continue;
+      Summary S;
+      S.Name = F.Name;
+      S.Computed = true;
+      S.TrackedParams = F.S.TrackedParams;
+      for (const ExitEffect &X : F.S.Exits)
+        S.Exits.push_back({X.When, definiteOnly(X.State)});
+      for (const ClassExit &X : F.S.ByReturn)
+        S.ByReturn.push_back({X.When, X.Class, definiteOnly(X.State)});
+      // Classes that now say the same are no split.
+      bool Differ = false;
+      for (const ClassExit &A : S.ByReturn)
+        for (const ClassExit &B : S.ByReturn)
+          Differ |= A.When == B.When && !A.State.sameValue(B.State);
+      if (!Differ)
+        S.ByReturn.clear();
+      S.ReturnsTryLock = F.S.ReturnsTryLock;
+      S.RefParams = F.S.RefParams;
+      S.Imported = true;
+      if (moves(S))
+        Out.emplace(F.Name, std::move(S));
+    }
+  return Out;
+}
+
+bool sameEffects(const Summary &A, const Summary &B) {
+  if (A.TrackedParams != B.TrackedParams || A.Exits.size() != B.Exits.size() ||
+      A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
+      A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value())
+    return false;
+  for (size_t I = 0; I < A.Exits.size(); ++I)
+    if (A.Exits[I].When != B.Exits[I].When || !A.Exits[I].State.sameValue(B.Exits[I].State))
+      return false;
+  for (size_t I = 0; I < A.ByReturn.size(); ++I)
+    if (A.ByReturn[I].When != B.ByReturn[I].When || A.ByReturn[I].Class != B.ByReturn[I].Class ||
+        !A.ByReturn[I].State.sameValue(B.ByReturn[I].State))
+      return false;
+  if (A.ReturnsTryLock) {
+    const TryLockResult &X = *A.ReturnsTryLock, &Y = *B.ReturnsTryLock;
+    if (X.Key != Y.Key || X.Modes != Y.Modes || X.Spins != Y.Spins || X.SuccessZero != Y.SuccessZero)
+      return false;
+  }
+  return true;
+}
+
+void widenEffects(Summary &New, const Summary &Old) {
+  if (New.Exits.size() != Old.Exits.size() || New.ByReturn.size() != Old.ByReturn.size())
+    return;
+  for (size_t I = 0; I < New.Exits.size(); ++I)
+    if (New.Exits[I].When == Old.Exits[I].When)
+      New.Exits[I].State = Old.Exits[I].State.widen(Old.Exits[I].State.join(New.Exits[I].State));
+  for (size_t I = 0; I < New.ByReturn.size(); ++I)
+    if (New.ByReturn[I].When == Old.ByReturn[I].When && New.ByReturn[I].Class == Old.ByReturn[I].Class)
+      New.ByReturn[I].State =
+          Old.ByReturn[I].State.widen(Old.ByReturn[I].State.join(New.ByReturn[I].State));
+}
+
+std::set<std::string> importsUsedBy(const TuRecord &R, const TuAnalysis::ImportTable &I) {
+  std::set<std::string> Defined, Out;
+  for (const LinkFunction &F : R.Functions)
+    Defined.insert(F.Name);
+  for (const LinkFunction &F : R.Functions)
+    for (const CallRecord &C : F.Detail.Calls)
+      if (C.CalleeExternal && !Defined.count(C.Facts.Callee) && I.count(C.Facts.Callee))
+        Out.insert(C.Facts.Callee);
+  return Out;
+}
+
+} // namespace rcuctx
