@@ -1,5 +1,7 @@
 #include "bodyfacts/HandOff.h"
 
+#include "facts/StmtWalk.h"
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -32,14 +34,7 @@ bool HandOffs::storesLockForCaller() const {
   if (StoresLock)
     return *StoresLock;
   StoresLock = false;
-  std::vector<const Stmt *> Work{FD->getBody()};
-  while (!Work.empty() && !*StoresLock) {
-    const Stmt *S = Work.back();
-    Work.pop_back();
-    if (!S)
-      continue;
-    for (const Stmt *C : S->children())
-      Work.push_back(C);
+  forEachStmt(FD->getBody(), [&](const Stmt *S) {
     // A helper given the caller's object and the lock
     // (pfnmap_args_setup(args, lock, ...)) stores it there.
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
@@ -50,13 +45,12 @@ bool HandOffs::storesLockForCaller() const {
                   !isLockPointer(DR->getType(), FX);
         Lock |= isLockPointer(A->IgnoreParenImpCasts()->getType(), FX);
       }
-      if (Object && Lock)
-        StoresLock = true;
-      continue;
+      StoresLock = Object && Lock;
+      return !*StoresLock;
     }
     const auto *BO = dyn_cast<BinaryOperator>(S);
     if (!BO || BO->getOpcode() != BO_Assign || !isLockPointer(BO->getLHS()->getType(), FX))
-      continue;
+      return true;
     // `p->field = lock` (or `(*p).field`), p a pointer parameter.
     const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
     const Expr *Base = ME ? ME->getBase()->IgnoreParenImpCasts() : nullptr;
@@ -64,8 +58,8 @@ bool HandOffs::storesLockForCaller() const {
       if (U->getOpcode() == UO_Deref)
         Base = U->getSubExpr()->IgnoreParenImpCasts();
     const auto *DR = dyn_cast_or_null<DeclRefExpr>(Base);
-    if (DR && isa<ParmVarDecl>(DR->getDecl()) && DR->getType()->isPointerType())
-      StoresLock = true;
-  }
+    StoresLock = DR && isa<ParmVarDecl>(DR->getDecl()) && DR->getType()->isPointerType();
+    return !*StoresLock;
+  });
   return *StoresLock;
 }

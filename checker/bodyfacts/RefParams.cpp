@@ -7,6 +7,8 @@
 // the pointer is forgotten, never reported, so this can only drop findings.
 #include "bodyfacts/BodyFacts.h"
 
+#include "facts/StmtWalk.h"
+
 #include <set>
 
 using namespace clang;
@@ -14,36 +16,23 @@ using namespace rcuctx;
 
 /// The parameters of FD that an argument expression names.
 static void paramsIn(const Expr *Arg, const FunctionDecl *FD, std::set<int> &Out) {
-  std::vector<const Stmt *> Work{Arg};
-  while (!Work.empty()) {
-    const Stmt *X = Work.back();
-    Work.pop_back();
-    if (!X)
-      continue;
+  forEachStmt(Arg, [&](const Stmt *X) {
     if (const auto *DR = dyn_cast<DeclRefExpr>(X))
       for (unsigned I = 0; I < FD->getNumParams(); ++I)
         if (FD->getParamDecl(I) == DR->getDecl())
           Out.insert(I);
-    for (const Stmt *C : X->children())
-      Work.push_back(C);
-  }
+    return true;
+  });
 }
 
 std::vector<int> rcuctx::refParamsOf(const FunctionDecl *FD, const FactExtractor &FX,
                                      const SummaryLookup &Lookup) {
   std::set<int> Out;
-  std::vector<const Stmt *> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.back();
-    Work.pop_back();
-    if (!S)
-      continue;
-    for (const Stmt *C : S->children())
-      Work.push_back(C);
+  forEachStmt(FD->getBody(), [&](const Stmt *S) {
     const auto *CE = dyn_cast<CallExpr>(S);
     const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
     if (!F)
-      continue;
+      return true;
     if (const FunctionRule *R = FX.rules().lookup(F->getNameAsString(), false)) {
       SiteArgs Args{CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
       for (const ResolvedStep &St : FX.resolve(*R, Args, FD))
@@ -52,12 +41,13 @@ std::vector<int> rcuctx::refParamsOf(const FunctionDecl *FD, const FactExtractor
             for (unsigned I = 0; I < FD->getNumParams(); ++I)
               if (FD->getParamDecl(I) == VD)
                 Out.insert(I);
-      continue;
+      return true;
     }
     if (const Summary *CS = Lookup(F))
       for (int P : CS->RefParams)
         if (P < (int)CE->getNumArgs())
           paramsIn(CE->getArg(P), FD, Out);
-  }
+    return true;
+  });
   return {Out.begin(), Out.end()};
 }
