@@ -32,6 +32,10 @@ struct CallRecord {
   CallSiteFacts Facts;
   bool CalleeExternal = false; // no body in this TU
   bool CalleeStatic = false;   // internal linkage: only this TU can define it
+  /// Some argument is an RCU pointer whose section has ended, in some
+  /// partition: a callee in another file that dereferences it would be a
+  /// stale use (what phase 2 imports DerefParams for).
+  bool PassesStale = false;
   unsigned Block = 0, Index = 0;
   struct At {
     unsigned Partition = 0;

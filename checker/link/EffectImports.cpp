@@ -22,11 +22,13 @@ static ContextState definiteOnly(const ContextState &S) {
   return Out;
 }
 
+/// Whether importing S changes a caller's analysis wherever it is called
+/// (DerefParams only matter where a stale pointer is passed: importsUsedBy).
 static bool moves(const Summary &S) {
   for (const ExitEffect &X : S.Exits)
     if (!X.State.Counters.empty() || !X.State.Locks.empty())
       return true;
-  return !S.ByReturn.empty() || S.ReturnsTryLock || !S.RefParams.empty();
+  return !S.ByReturn.empty() || S.ReturnsTryLock || !S.RefParams.empty() || S.ReturnsRcu;
 }
 
 TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &Records) {
@@ -60,8 +62,14 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
         S.ByReturn.clear();
       S.ReturnsTryLock = F.S.ReturnsTryLock;
       S.RefParams = F.S.RefParams;
+      // RCU pointers across files: returned valid only in the caller's
+      // section; parameters dereferenced on every path (where, in another
+      // file, is not a location the importing file can show).
+      S.ReturnsRcu = F.S.ReturnsRcu;
+      for (auto &PL : F.S.DerefParams)
+        S.DerefParams.push_back({PL.first, clang::SourceLocation()});
       S.Imported = true;
-      if (moves(S))
+      if (moves(S) || !S.DerefParams.empty())
         Out.emplace(F.Name, std::move(S));
     }
   return Out;
@@ -70,8 +78,13 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
 bool sameEffects(const Summary &A, const Summary &B) {
   if (A.TrackedParams != B.TrackedParams || A.Exits.size() != B.Exits.size() ||
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
-      A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value())
+      A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||
+      A.ReturnsRcu.has_value() != B.ReturnsRcu.has_value() ||
+      (A.ReturnsRcu && !(*A.ReturnsRcu == *B.ReturnsRcu)) || A.DerefParams.size() != B.DerefParams.size())
     return false;
+  for (size_t I = 0; I < A.DerefParams.size(); ++I)
+    if (A.DerefParams[I].first != B.DerefParams[I].first)
+      return false;
   for (size_t I = 0; I < A.Exits.size(); ++I)
     if (A.Exits[I].When != B.Exits[I].When || !A.Exits[I].State.sameValue(B.Exits[I].State))
       return false;
@@ -104,9 +117,13 @@ std::set<std::string> importsUsedBy(const TuRecord &R, const TuAnalysis::ImportT
   for (const LinkFunction &F : R.Functions)
     Defined.insert(F.Name);
   for (const LinkFunction &F : R.Functions)
-    for (const CallRecord &C : F.Detail.Calls)
-      if (C.CalleeExternal && !Defined.count(C.Facts.Callee) && I.count(C.Facts.Callee))
+    for (const CallRecord &C : F.Detail.Calls) {
+      auto It = C.CalleeExternal && !Defined.count(C.Facts.Callee) ? I.find(C.Facts.Callee) : I.end();
+      // A callee that only dereferences its parameters matters where a
+      // stale RCU pointer is passed to it; most files pass none.
+      if (It != I.end() && (moves(It->second) || C.PassesStale))
         Out.insert(C.Facts.Callee);
+    }
   return Out;
 }
 

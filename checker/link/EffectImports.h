@@ -1,7 +1,8 @@
 // Effects composed across files (issue #16, phase 2 of the whole-program
 // tool): after every file has been analysed once, the effects of functions
 // defined in one file -- their exits per mode and per returned value class,
-// try-lock results, references taken -- are imported into the analysis of
+// try-lock results, references taken, RCU pointers returned, parameters
+// dereferenced -- are imported into the analysis of
 // the files that call them, which is run again, until no imported effect
 // changes (or a bound). Requirements still go through the link; only what a
 // call does to its caller's context is imported.

@@ -291,6 +291,19 @@ public:
                                          uint8_t(integer(T->get("modes"), Where + ".trylock.modes", 0, 15)),
                                          boolean(*T, "spins", Where + ".trylock"),
                                          boolean(*T, "zero", Where + ".trylock")};
+    if (J->get("returns_rcu"))
+      if (const json::Object *R = object(J->get("returns_rcu"), Where + ".returns_rcu"))
+        S.ReturnsRcu = ReturnedRcuPointer{
+            str(*R, "key", Where + ".returns_rcu"),
+            (int)integer(R->get("depth"), Where + ".returns_rcu.depth", -1000, 1000)};
+    if (J->get("deref_params"))
+      if (const json::Array *A = array(J->get("deref_params"), Where + ".deref_params"))
+        for (size_t I = 0; I < A->size(); ++I) {
+          std::string W = Where + ".deref_params[" + std::to_string(I) + "]";
+          if (const json::Object *D = object(&(*A)[I], W))
+            S.DerefParams.push_back({(int)integer(D->get("param"), W + ".param", 0, 255),
+                                     loc(D->get("loc"), W + ".loc")});
+        }
     if (J->get("ref_params"))
       if (const json::Array *A = array(J->get("ref_params"), Where + ".ref_params"))
         for (size_t I = 0; I < A->size(); ++I)
@@ -328,6 +341,8 @@ public:
         R.Facts.Callee = str(*C, "callee", W);
         R.CalleeExternal = boolean(*C, "external", W);
         R.CalleeStatic = boolean(*C, "static", W);
+        if (C->get("stale_arg"))
+          R.PassesStale = boolean(*C, "stale_arg", W);
         R.Facts.Loc = loc(C->get("loc"), W + ".loc");
         R.Block = integer(*C, "block", W, 0, MaxBlock);
         R.Index = integer(*C, "index", W, 0);

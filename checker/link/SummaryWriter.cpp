@@ -165,6 +165,16 @@ struct Writer {
         R.push_back(P);
       Out["ref_params"] = std::move(R);
     }
+    // For stale RCU pointers across files: a returned pointer valid only in
+    // the caller's section, and parameters dereferenced on every path.
+    if (S.ReturnsRcu)
+      Out["returns_rcu"] = json::Object{{"key", S.ReturnsRcu->Key}, {"depth", S.ReturnsRcu->Depth}};
+    if (!S.DerefParams.empty()) {
+      json::Array D;
+      for (auto &PL : S.DerefParams)
+        D.push_back(json::Object{{"param", PL.first}, {"loc", loc(PL.second)}});
+      Out["deref_params"] = std::move(D);
+    }
     return Out;
   }
 
@@ -194,14 +204,17 @@ struct Writer {
         States.push_back(json::Object{
             {"partition", At.Partition}, {"state", state(At.St)}, {"known", std::move(Known)}});
       }
-      Calls.push_back(json::Object{{"callee", C.Facts.Callee},
-                                   {"external", C.CalleeExternal},
-                                   {"static", C.CalleeStatic},
-                                   {"loc", loc(C.Facts.Loc)},
-                                   {"block", C.Block},
-                                   {"index", C.Index},
-                                   {"args", std::move(Args)},
-                                   {"states", std::move(States)}});
+      json::Object Call{{"callee", C.Facts.Callee},
+                        {"external", C.CalleeExternal},
+                        {"static", C.CalleeStatic},
+                        {"loc", loc(C.Facts.Loc)},
+                        {"block", C.Block},
+                        {"index", C.Index},
+                        {"args", std::move(Args)},
+                        {"states", std::move(States)}};
+      if (C.PassesStale)
+        Call["stale_arg"] = true;
+      Calls.push_back(std::move(Call));
     }
     for (const auto &S : D.Succs) {
       json::Array A;

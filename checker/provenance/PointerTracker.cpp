@@ -82,7 +82,8 @@ void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const Context
     F.Notes.push_back({P->ReadLoc, Name + " is read with " + P->Accessor + " here"});
     if (P->EndLoc.isValid())
       F.Notes.push_back({P->EndLoc, sectionNoun(P->Key) + " ended here"});
-    F.Notes.push_back({DerefLoc, "'" + Callee->getNameAsString() + "' dereferences it here"});
+    if (DerefLoc.isValid()) // not for a callee defined in another file (phase 2)
+      F.Notes.push_back({DerefLoc, "'" + Callee->getNameAsString() + "' dereferences it here"});
     Rec.Result.Findings.push_back(F);
   }
 }

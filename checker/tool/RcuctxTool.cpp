@@ -47,6 +47,7 @@
 
 #include <atomic>
 #include <map>
+#include <set>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -370,7 +371,8 @@ int main(int argc, const char **argv) {
   int Status = 0;
   // Phase 2 (effects across files): rounds at most, and what it did.
   const unsigned MaxEffectRounds = 4;
-  unsigned Phase2Files = 0, Phase2Rounds = 0, Phase2Composed = 0;
+  unsigned Phase2Runs = 0, Phase2Rounds = 0, Phase2Composed = 0;
+  std::set<size_t> Phase2Files;
   bool Phase2Bounded = false;
   double Phase2Secs = 0;
   auto ReadStart = std::chrono::steady_clock::now();
@@ -570,7 +572,8 @@ int main(int argc, const char **argv) {
         for (size_t K = 0; K < Rerun.size(); ++K)
           if (!JobsList[Rerun[K]].Error.empty())
             JobsList[Rerun[K]] = Saved[K]; // keep what phase 1 found
-        Phase2Files += Rerun.size();
+        Phase2Runs += Rerun.size();
+        Phase2Files.insert(Rerun.begin(), Rerun.end());
         Phase2Rounds = Round;
         Used = Imports;
         Now = ReadAll();
@@ -629,9 +632,11 @@ int main(int argc, const char **argv) {
                                      : std::to_string(Phase2Composed) +
                                            " calls composed with the effect of a function another "
                                            "file defines; " +
-                                           std::to_string(Phase2Files) +
-                                           (Phase2Files == 1 ? " file" : " files") +
-                                           " analysed again in " + std::to_string(Phase2Rounds) +
+                                           std::to_string(Phase2Files.size()) +
+                                           (Phase2Files.size() == 1 ? " file" : " files") +
+                                           " analysed again (" + std::to_string(Phase2Runs) +
+                                           (Phase2Runs == 1 ? " run" : " runs") + ") in " +
+                                           std::to_string(Phase2Rounds) +
                                            (Phase2Rounds == 1 ? " round" : " rounds") +
                                            (Phase2Bounded ? " (stopped at the bound of " +
                                                                 std::to_string(MaxEffectRounds) +

@@ -276,6 +276,9 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, boo
     It = CallIndex.insert({CE, (int)Calls.size()}).first;
     Calls.push_back(std::move(R));
   }
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+    if (auto P = Ptrs.provenance(CE->getArg(I), St))
+      Calls[It->second].PassesStale |= P->Stale;
   CallRecord::At A;
   A.Partition = V;
   A.St = St;
