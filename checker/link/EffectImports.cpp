@@ -127,4 +127,63 @@ std::set<std::string> importsUsedBy(const TuRecord &R, const TuAnalysis::ImportT
   return Out;
 }
 
+EffectRounds composeEffectsAcrossFiles(
+    size_t NumFiles, const std::vector<const TuRecord *> &Fixed,
+    const std::function<std::vector<std::optional<TuRecord>>()> &Read,
+    const std::function<void(const std::vector<size_t> &, const TuAnalysis::ImportTable &)> &Rerun,
+    unsigned MaxRounds) {
+  EffectRounds Out;
+  std::vector<std::optional<TuRecord>> Now = Read();
+  TuAnalysis::ImportTable Used;                   // what the last runs imported
+  std::vector<std::set<std::string>> Uses(NumFiles); // per file, the names it imports
+  for (unsigned Round = 1;; ++Round) {
+    std::vector<const TuRecord *> All = Fixed;
+    for (auto &R : Now)
+      if (R)
+        All.push_back(&*R);
+    TuAnalysis::ImportTable Imports = importableEffects(All);
+    if (Round >= 3)
+      for (auto &KV : Imports) {
+        auto Old = Used.find(KV.first);
+        if (Old != Used.end() && !sameEffects(Old->second, KV.second))
+          widenEffects(KV.second, Old->second);
+      }
+    std::vector<size_t> Again;
+    for (size_t I = 0; I < NumFiles; ++I) {
+      if (!Now[I])
+        continue;
+      std::set<std::string> U = importsUsedBy(*Now[I], Imports);
+      bool Changed = false;
+      for (const std::string &Name : U) {
+        auto Was = Used.find(Name);
+        Changed |= Round == 1 || !Uses[I].count(Name) || Was == Used.end() ||
+                   !sameEffects(Was->second, Imports.at(Name));
+      }
+      for (const std::string &Name : Uses[I]) // an effect no longer imported
+        Changed |= !Imports.count(Name);
+      if (Changed)
+        Again.push_back(I);
+      Uses[I] = std::move(U);
+    }
+    if (Again.empty())
+      break;
+    if (Round > MaxRounds) {
+      Out.Bounded = true;
+      break;
+    }
+    Rerun(Again, Imports);
+    Out.Runs += Again.size();
+    Out.Files.insert(Again.begin(), Again.end());
+    Out.Rounds = Round;
+    Used = std::move(Imports);
+    Now = Read();
+  }
+  for (auto &R : Now)
+    if (R)
+      for (const LinkFunction &F : R->Functions)
+        for (const CallRecord &C : F.Detail.Calls)
+          Out.Composed += C.CalleeExternal && Used.count(C.Facts.Callee);
+  return Out;
+}
+
 } // namespace rcuctx

@@ -10,6 +10,8 @@
 
 #include "link/TuRecord.h"
 
+#include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,5 +33,24 @@ void widenEffects(Summary &New, const Summary &Old);
 
 /// The imported functions a file calls without defining them.
 std::set<std::string> importsUsedBy(const TuRecord &R, const TuAnalysis::ImportTable &I);
+
+/// What the rounds did.
+struct EffectRounds {
+  unsigned Runs = 0, Rounds = 0, Composed = 0; // analyses, rounds, calls composed
+  std::set<size_t> Files;                        // files analysed again
+  bool Bounded = false;                          // stopped at the bound, unsettled
+};
+
+/// The rounds of phase 2 over NumFiles files: Read() gives every file's
+/// current record (none if it was not analysed), Rerun(files, imports)
+/// analyses those files again importing those effects. Fixed records
+/// (summary folders) are imported from, never re-run. A file runs again
+/// when an effect it imports is new or changed; from round 3 a changing
+/// effect is widened; at most MaxRounds rounds.
+EffectRounds composeEffectsAcrossFiles(
+    size_t NumFiles, const std::vector<const TuRecord *> &Fixed,
+    const std::function<std::vector<std::optional<TuRecord>>()> &Read,
+    const std::function<void(const std::vector<size_t> &, const TuAnalysis::ImportTable &)> &Rerun,
+    unsigned MaxRounds);
 
 } // namespace rcuctx

@@ -371,9 +371,7 @@ int main(int argc, const char **argv) {
   int Status = 0;
   // Phase 2 (effects across files): rounds at most, and what it did.
   const unsigned MaxEffectRounds = 4;
-  unsigned Phase2Runs = 0, Phase2Rounds = 0, Phase2Composed = 0;
-  std::set<size_t> Phase2Files;
-  bool Phase2Bounded = false;
+  EffectRounds Phase2;
   double Phase2Secs = 0;
   auto ReadStart = std::chrono::steady_clock::now();
 
@@ -513,76 +511,30 @@ int main(int argc, const char **argv) {
     // until no imported effect changes.
     if (!NoEffectImports) {
       auto Phase2Start = std::chrono::steady_clock::now();
+      std::vector<const TuRecord *> Fixed; // from summary folders: imported, never re-run
+      for (const TuRecord &R : Records)
+        Fixed.push_back(&R);
       auto ReadAll = [&] {
         std::vector<std::optional<TuRecord>> Out(JobsList.size());
         for (size_t I = 0; I < JobsList.size(); ++I)
-          if (JobsList[I].Error.empty() && !JobsList[I].Summary.empty())
+          if (JobsList[I].Error.empty() && !JobsList[I].Summary.empty()) {
             if (auto R = readSummary(JobsList[I].File, JobsList[I].Summary, SM, false))
               Out[I] = std::move(*R);
             else
               llvm::consumeError(R.takeError()); // reported when read for the link
+          }
         return Out;
       };
-      std::vector<std::optional<TuRecord>> Now = ReadAll();
-      TuAnalysis::ImportTable Used; // what each re-run imported, by name
-      std::vector<std::set<std::string>> Uses(JobsList.size());
-      for (unsigned Round = 1;; ++Round) {
-        std::vector<const TuRecord *> Ptrs;
-        for (const TuRecord &R : Records) // from summary folders
-          Ptrs.push_back(&R);
-        for (auto &R : Now)
-          if (R)
-            Ptrs.push_back(&*R);
-        TuAnalysis::ImportTable Imports = importableEffects(Ptrs);
-        // From the third round on, an effect that keeps changing is widened.
-        if (Round >= 3)
-          for (auto &KV : Imports) {
-            auto Old = Used.find(KV.first);
-            if (Old != Used.end() && !sameEffects(Old->second, KV.second))
-              widenEffects(KV.second, Old->second);
-          }
-        std::vector<size_t> Rerun;
-        for (size_t I = 0; I < JobsList.size(); ++I) {
-          if (!Now[I])
-            continue;
-          std::set<std::string> U = importsUsedBy(*Now[I], Imports);
-          bool Changed = false;
-          for (const std::string &Name : U) {
-            auto Was = Used.find(Name);
-            bool C = Round == 1 || !Uses[I].count(Name) || Was == Used.end() ||
-                     !sameEffects(Was->second, Imports.at(Name));
-            Changed |= C;
-          }
-          for (const std::string &Name : Uses[I]) // an effect no longer imported
-            Changed |= !Imports.count(Name);
-          if (Changed)
-            Rerun.push_back(I);
-          Uses[I] = std::move(U);
-        }
-        if (Rerun.empty())
-          break;
-        if (Round > MaxEffectRounds) {
-          Phase2Bounded = true;
-          break;
-        }
+      auto Rerun = [&](const std::vector<size_t> &Which, const TuAnalysis::ImportTable &Imports) {
         std::vector<Job> Saved;
-        for (size_t I : Rerun)
+        for (size_t I : Which)
           Saved.push_back(JobsList[I]);
-        RunJobs(Rerun, &Imports);
-        for (size_t K = 0; K < Rerun.size(); ++K)
-          if (!JobsList[Rerun[K]].Error.empty())
-            JobsList[Rerun[K]] = Saved[K]; // keep what phase 1 found
-        Phase2Runs += Rerun.size();
-        Phase2Files.insert(Rerun.begin(), Rerun.end());
-        Phase2Rounds = Round;
-        Used = Imports;
-        Now = ReadAll();
-      }
-      for (auto &R : Now)
-        if (R)
-          for (const LinkFunction &F : R->Functions)
-            for (const CallRecord &C : F.Detail.Calls)
-              Phase2Composed += C.CalleeExternal && Used.count(C.Facts.Callee);
+        RunJobs(Which, &Imports);
+        for (size_t K = 0; K < Which.size(); ++K)
+          if (!JobsList[Which[K]].Error.empty())
+            JobsList[Which[K]] = Saved[K]; // keep what phase 1 found
+      };
+      Phase2 = composeEffectsAcrossFiles(JobsList.size(), Fixed, ReadAll, Rerun, MaxEffectRounds);
       Phase2Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - Phase2Start).count();
     }
     for (Job &J : JobsList) {
@@ -629,16 +581,16 @@ int main(int argc, const char **argv) {
   if (Stats && !BuildPath.empty())
     llvm::errs() << "rcuctx: effects across files: "
                  << (NoEffectImports ? std::string("off (--no-effects-across-files)")
-                                     : std::to_string(Phase2Composed) +
+                                     : std::to_string(Phase2.Composed) +
                                            " calls composed with the effect of a function another "
                                            "file defines; " +
-                                           std::to_string(Phase2Files.size()) +
-                                           (Phase2Files.size() == 1 ? " file" : " files") +
-                                           " analysed again (" + std::to_string(Phase2Runs) +
-                                           (Phase2Runs == 1 ? " run" : " runs") + ") in " +
-                                           std::to_string(Phase2Rounds) +
-                                           (Phase2Rounds == 1 ? " round" : " rounds") +
-                                           (Phase2Bounded ? " (stopped at the bound of " +
+                                           std::to_string(Phase2.Files.size()) +
+                                           (Phase2.Files.size() == 1 ? " file" : " files") +
+                                           " analysed again (" + std::to_string(Phase2.Runs) +
+                                           (Phase2.Runs == 1 ? " run" : " runs") + ") in " +
+                                           std::to_string(Phase2.Rounds) +
+                                           (Phase2.Rounds == 1 ? " round" : " rounds") +
+                                           (Phase2.Bounded ? " (stopped at the bound of " +
                                                                 std::to_string(MaxEffectRounds) +
                                                                 ": effects may not have settled)"
                                                           : "") +
