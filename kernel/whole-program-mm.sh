@@ -1,10 +1,11 @@
 #!/bin/bash
 # The whole-program tool over Linux 6.12's mm/ (the baseline for issue #14).
 #
-#   kernel/whole-program-mm.sh [--tool PATH] [--sarif FILE]
+#   kernel/whole-program-mm.sh [--tool PATH] [--sarif FILE] [--config prove|noprove]
 #
 # Builds mm/ (only that directory: `make LLVM=-19 mm/`, no vmlinux, no
-# plugin) in the same tree and --prove configuration as kernel/build-kvm.sh
+# plugin) in the same tree and configuration (--prove by default; noprove:
+# without the lockdep/PROVE_RCU options) as kernel/build-kvm.sh
 # (x86_64 defconfig + KVM + PROVE_LOCKING/PROVE_RCU/DEBUG_ATOMIC_SLEEP/
 # DEBUG_LOCK_ALLOC; extraction, configuration and `make prepare` are shared
 # and cached: kernel/tree.sh), writes compile_commands.json with the kernel's
@@ -29,23 +30,26 @@ set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOL=$REPO/build/checker/rcuctx
 SARIF=""
+CONFIG=prove
 while [ $# -gt 0 ]; do
   case "$1" in
     --tool) TOOL=$2; shift ;;
     --sarif) SARIF=$2; shift ;;
-    *) echo "usage: $0 [--tool PATH] [--sarif FILE]" >&2; exit 2 ;;
+    --config) CONFIG=$2; shift ;;
+    *) echo "usage: $0 [--tool PATH] [--sarif FILE] [--config prove|noprove]" >&2; exit 2 ;;
   esac
   shift
 done
+case "$CONFIG" in prove|noprove) ;; *) echo "$0: --config is prove or noprove" >&2; exit 2 ;; esac
 die() { echo "whole-program-mm.sh: $*" >&2; exit 2; }
 . "$REPO/kernel/tree.sh"
-kernel_tree_paths prove
+kernel_tree_paths "$CONFIG"
 TIMES=$OUT/rcuctx-mm-timings.txt     # not build-kvm.sh's timings file
 [ -x "$TOOL" ] || die "no rcuctx tool at $TOOL (build it: scripts/build.sh)"
 kernel_check_tools
 mkdir -p "$OUT" || exit 2
 : > "$TIMES.new"
-echo "== rcuctx whole-program over mm/: config=prove out=$OUT"
+echo "== rcuctx whole-program over mm/: config=$CONFIG out=$OUT"
 kernel_tree_ready
 
 # --- 4. build mm/ (incremental: only what changed; no plugin) ------------------
