@@ -14,6 +14,8 @@
 
 #include "clang/AST/Decl.h"
 
+#include "indirect/IndirectTargets.h"
+
 #include <functional>
 
 namespace rcuctx {
@@ -24,6 +26,11 @@ struct AnalysisOptions {
   /// Keep what the whole-program link needs to redo this function's
   /// judgement with callees from other files (FunctionResult::Detail).
   bool KeepDetail = false;
+  /// Follow calls through function pointers to the functions the program
+  /// stores there (indirect/); off: such calls stay unknown.
+  bool ResolveIndirect = true;
+  /// The TU's resolution of those calls (set by TuAnalysis).
+  const IndirectTargets *Indirect = nullptr;
 };
 
 /// A call to a function the link may know better than this TU: one defined
@@ -36,6 +43,18 @@ struct CallRecord {
   /// partition: a callee in another file that dereferences it would be a
   /// stale use (what phase 2 imports DerefParams for).
   bool PassesStale = false;
+  /// A call through a pointer, recorded once per site with Facts.Callee
+  /// empty: its kind, slot, and the targets this TU already judged (each
+  /// also recorded as a call of its own). The link adds the targets other
+  /// files store into the slot (link/IndirectLink.h).
+  int IndirectKind = -1; // IndirectResolution::Kind, -1 for a direct call
+  std::string Slot;
+  std::vector<std::string> TargetsHere;
+  /// Set by the link for a target it adds: the TU defining that static
+  /// function, or LinkedGlobally for its one external definition (-1: a
+  /// call the TU recorded itself).
+  static constexpr int LinkedGlobally = -2;
+  int TargetTu = -1;
   unsigned Block = 0, Index = 0;
   struct At {
     unsigned Partition = 0;

@@ -52,6 +52,19 @@ public:
 
   LinkResult run() {
     index();
+    if (Opts.Indirect)
+      Result.Indirect = expandIndirectCalls(Tus, [this](const std::string &Name,
+                                                        const std::set<unsigned> &StoredIn) {
+        std::vector<int> Defs;
+        for (unsigned T : StoredIn) {
+          auto L = Local.find({T, Name});
+          if (L != Local.end() && Nodes[L->second].F->Static)
+            Defs.push_back(T);
+        }
+        if (Global.count(Name))
+          Defs.push_back(CallRecord::LinkedGlobally);
+        return Defs;
+      });
     resolve();
     markEffects();
     propagate();
@@ -99,7 +112,14 @@ private:
       for (unsigned C = 0; C < N.F->Detail.Calls.size(); ++C) {
         const CallRecord &R = N.F->Detail.Calls[C];
         int Target = -1;
-        if (!R.CalleeExternal) {
+        if (R.TargetTu != -1) {
+          // A target of a call through a pointer, installed by another file.
+          auto It = R.TargetTu >= 0 ? Local.find({(unsigned)R.TargetTu, R.Facts.Callee}) : Local.end();
+          if (It != Local.end())
+            Target = It->second;
+          else if (R.TargetTu == CallRecord::LinkedGlobally && Global.count(R.Facts.Callee))
+            Target = Global[R.Facts.Callee];
+        } else if (!R.CalleeExternal) {
           auto It = Local.find({N.Tu, R.Facts.Callee});
           Target = It == Local.end() ? -1 : It->second;
         } else {

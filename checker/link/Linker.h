@@ -15,6 +15,7 @@
 #pragma once
 
 #include "link/Annotations.h"
+#include "link/IndirectLink.h"
 #include "link/TuRecord.h"
 #include "rules/Rules.h"
 #include "summaries/EntryPoints.h"
@@ -26,6 +27,8 @@ namespace rcuctx {
 struct LinkOptions {
   bool Strict = false;
   unsigned MaxRounds = 8; // per function, for cross-file recursion
+  /// Give calls through pointers the targets other files store (IndirectLink.h).
+  bool Indirect = true;
 };
 
 struct LinkStats {
@@ -37,6 +40,7 @@ struct LinkResult {
   std::vector<Finding> TuFindings;   // what each TU reported on its own
   std::vector<Finding> LinkFindings; // visible only across files
   LinkStats Stats;
+  IndirectStats Indirect;
   std::vector<std::string> Warnings; // e.g. a function defined in two files
   /// Per kind of entry point ("a file_operations method"): how many, and
   /// what became of the requirements that reached them.

@@ -343,6 +343,22 @@ public:
         R.CalleeStatic = boolean(*C, "static", W);
         if (C->get("stale_arg"))
           R.PassesStale = boolean(*C, "stale_arg", W);
+        if (C->get("via")) {
+          R.Facts.Via = str(*C, "via", W);
+          R.Facts.ViaNote = str(*C, "via_note", W);
+        }
+        if (C->get("indirect")) {
+          R.IndirectKind = integer(*C, "indirect", W, 0, IndirectResolution::Unknown);
+          R.Slot = str(*C, "slot", W);
+          if (const json::Array *H = array(C->get("targets_here"), W + ".targets_here"))
+            for (size_t K = 0; K < H->size(); ++K) {
+              auto S = (*H)[K].getAsString();
+              if (!S)
+                fail(W + ".targets_here[" + std::to_string(K) + "]", "expected a string");
+              else
+                R.TargetsHere.push_back(S->str());
+            }
+        }
         R.Facts.Loc = loc(C->get("loc"), W + ".loc");
         R.Block = integer(*C, "block", W, 0, MaxBlock);
         R.Index = integer(*C, "index", W, 0);
@@ -558,6 +574,29 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
   if (const json::Array *Fs = R.array(Top->get("findings"), "findings"))
     for (size_t I = 0; I < Fs->size() && R.ok(); ++I)
       Rec.Findings.push_back(R.finding(&(*Fs)[I], "findings[" + std::to_string(I) + "]"));
+  if (const json::Value *SV = Top->get("slots"))
+    if (const json::Object *Ss = R.object(SV, "slots"))
+      for (auto &KV : *Ss) {
+        std::string W = "slots." + KV.first.str();
+        const json::Object *S = R.object(&KV.second, W);
+        if (!S)
+          break;
+        SlotSources Src;
+        auto Names = [&](llvm::StringRef K, std::set<std::string> &Out) {
+          if (const json::Array *A = R.array(S->get(K), W + "." + K.str()))
+            for (size_t I = 0; I < A->size(); ++I) {
+              auto N = (*A)[I].getAsString();
+              if (!N)
+                R.fail(W + "." + K.str() + "[" + std::to_string(I) + "]", "expected a string");
+              else
+                Out.insert(N->str());
+            }
+        };
+        Names("fns", Src.Fns);
+        Names("slots", Src.Slots);
+        Src.Unknown = R.boolean(*S, "unknown", W);
+        Rec.Slots.add(KV.first.str(), Src);
+      }
   if (!R.ok())
     return Err("corrupt summary: " + R.Error);
   return Rec;

@@ -214,6 +214,18 @@ struct Writer {
                         {"states", std::move(States)}};
       if (C.PassesStale)
         Call["stale_arg"] = true;
+      if (!C.Facts.Via.empty() || !C.Facts.ViaNote.empty()) {
+        Call["via"] = C.Facts.Via;
+        Call["via_note"] = C.Facts.ViaNote;
+      }
+      if (C.IndirectKind >= 0) {
+        json::Array Here;
+        for (const std::string &T : C.TargetsHere)
+          Here.push_back(T);
+        Call["indirect"] = C.IndirectKind;
+        Call["slot"] = C.Slot;
+        Call["targets_here"] = std::move(Here);
+      }
       Calls.push_back(std::move(Call));
     }
     for (const auto &S : D.Succs) {
@@ -265,6 +277,15 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
   }
   for (const Finding &F : R.Findings)
     Findings.push_back(W.finding(F));
+  json::Object Slots;
+  for (auto &[Name, S] : R.Slots.Slots) {
+    json::Array Fns, From;
+    for (const std::string &F : S.Fns)
+      Fns.push_back(F);
+    for (const std::string &F : S.Slots)
+      From.push_back(F);
+    Slots[Name] = json::Object{{"fns", std::move(Fns)}, {"slots", std::move(From)}, {"unknown", S.Unknown}};
+  }
   json::Array Files;
   for (const std::string &F : W.Files)
     Files.push_back(F);
@@ -275,7 +296,8 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
                    {"files", std::move(Files)},
                    {"functions", std::move(Fns)},
                    {"entries", std::move(Entries)},
-                   {"findings", std::move(Findings)}};
+                   {"findings", std::move(Findings)},
+                   {"slots", std::move(Slots)}};
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << json::Value(std::move(Top));

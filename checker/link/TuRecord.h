@@ -40,6 +40,8 @@ struct TuRecord {
   std::vector<LinkFunction> Functions;
   std::vector<LinkEntry> Entries;
   std::vector<Finding> Findings;
+  /// What this TU stores into function-pointer slots (indirect/SlotTable.h).
+  SlotTable Slots;
 };
 
 /// The record of an analysed TU (the TuAnalysis must have run with KeepDetail).

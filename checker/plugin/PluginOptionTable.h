@@ -16,6 +16,8 @@ inline constexpr PluginOptionDoc PluginOptionTable[] = {
                       "the rules installed next to the plugin (<prefix>/share/rcuctx/rules)"},
     {"no-bundled-rules", "do not load the bundled kernel rules"},
     {"strict", "also report violations on some (not every) path"},
+    {"no-indirect", "leave calls through function pointers unknown (by default each function the "
+                    "file stores into the slot is judged as a direct call would be)"},
     {"werror", "report findings as errors (by default they never turn a build red)"},
     {"disable=CHECK", "silence one check (repeatable)"},
     {"summary-dir=DIR", "also write this file's summary into DIR, for the whole-program link "

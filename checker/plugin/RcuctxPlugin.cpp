@@ -33,6 +33,7 @@ struct PluginOptions {
   bool Bundled = true;
   std::string RulesDir;
   bool Strict = false;
+  bool Indirect = true;
   bool Werror = false;
   std::set<std::string> Disabled;
   std::string SummaryDir;
@@ -78,6 +79,7 @@ public:
       AnalysisOptions AO;
       AO.Strict = Opts.Strict;
       AO.KeepDetail = !Opts.SummaryDir.empty();
+      AO.ResolveIndirect = Opts.Indirect;
       TuAnalysis TU(Ctx, FX, AO);
       TU.setEntryAnnotations(Annotations.Entries);
       Findings = TU.run();
@@ -183,6 +185,8 @@ protected:
         Opts.Bundled = false;
       else if (S == "strict")
         Opts.Strict = true;
+      else if (S == "no-indirect")
+        Opts.Indirect = false;
       else if (S == "werror")
         Opts.Werror = true;
       else if (S == "version")

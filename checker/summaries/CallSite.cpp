@@ -133,9 +133,9 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     O.Chain.push_back({CO.Loc, CO.SiteNote});
     O.Chain.insert(O.Chain.end(), CO.Chain.begin(), CO.Chain.end());
     elideChain(O.Chain);
-    O.What = quoted(Site.Callee);
+    O.What = quoted(Site.Callee) + Site.Via;
     O.Loc = Site.Loc;
-    O.SiteNote = quoted(Site.Caller) + " calls " + quoted(Site.Callee) + " here";
+    O.SiteNote = quoted(Site.Caller) + " calls " + quoted(Site.Callee) + Site.ViaNote + " here";
     O.At = St.compose(resolveStateAt(CO.At, Site.Args));
     O.At.LastRelease = St.LastRelease;
     O.At.LastAcquire = St.LastAcquire;
@@ -151,7 +151,7 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
       continue;
     Obligation AtSite = C.Need;
     AtSite.Chain.insert(AtSite.Chain.begin(), Note{C.Need.Loc, C.Need.SiteNote});
-    AtSite.What = quoted(Site.Callee);
+    AtSite.What = quoted(Site.Callee) + Site.Via;
     AtSite.Loc = Site.Loc;
     Out.Conflicts.push_back({I, conflictFinding(C, AtSite, It->second)});
   }

@@ -31,6 +31,9 @@ struct CallSiteFacts {
   std::string Caller, Callee;
   clang::SourceLocation Loc;
   std::vector<ArgFacts> Args;
+  /// A call through a pointer to this callee: what the message adds after
+  /// its name (" (through 'ops->f')") and after the site note.
+  std::string Via, ViaNote;
 };
 
 struct LiftedConflict {

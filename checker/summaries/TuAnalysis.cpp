@@ -35,8 +35,14 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) co
     Work.pop_back();
     if (!S)
       continue;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      Add(CE->getDirectCallee());
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *Direct = CE->getDirectCallee())
+        Add(Direct);
+      else if (Indirect) // each target is analysed before its callers
+        for (const IndirectResolution::Target &T : Indirect->resolve(CE).Targets)
+          if (T.Fn)
+            Add(T.Fn);
+    }
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))

@@ -10,18 +10,31 @@
 #include "clang/AST/ASTContext.h"
 
 #include <map>
+#include <memory>
 
 namespace rcuctx {
 
 class TuAnalysis {
 public:
   TuAnalysis(clang::ASTContext &Ctx, const FactExtractor &FX, AnalysisOptions Opts)
-      : Ctx(Ctx), FX(FX), Opts(Opts) {}
+      : Ctx(Ctx), FX(FX), Opts(Opts) {
+    if (this->Opts.ResolveIndirect) {
+      Indirect = std::make_unique<IndirectTargets>(Ctx);
+      this->Opts.Indirect = Indirect.get();
+    }
+  }
 
   /// Effects of functions defined in other files, by name (the
   /// whole-program tool's phase 2): used for callees with no body here.
   using ImportTable = std::map<std::string, Summary>;
   void setImports(const ImportTable *I) { Imports = I; }
+  /// Every file's stores into function-pointer slots (whole program).
+  void setSlotImports(const SlotTable *T) {
+    if (Indirect)
+      Indirect->import(*T);
+  }
+  /// This TU's resolution of calls through pointers (null when off).
+  const IndirectTargets *indirect() const { return Indirect.get(); }
 
   /// Entry contexts stated in source comments (`// rcuctx-entry: softirq`).
   void setEntryAnnotations(std::vector<EntryAnnotation> A) { Annotations = std::move(A); }
@@ -47,6 +60,7 @@ private:
   std::vector<EntryPoint> Entries;
   std::vector<EntryAnnotation> Annotations;
   const ImportTable *Imports = nullptr;
+  std::unique_ptr<IndirectTargets> Indirect;
 };
 
 } // namespace rcuctx

@@ -104,6 +104,16 @@ static cl::opt<bool> EntryStats("entry-stats",
                                 cl::cat(Cat));
 static cl::opt<bool> Quiet("quiet", cl::desc("No progress line"), cl::cat(Cat));
 static cl::opt<bool> Stats("link-stats", cl::desc("Print link statistics to stderr"), cl::cat(Cat));
+static cl::opt<bool> NoIndirect(
+    "no-indirect",
+    cl::desc("Leave calls through function pointers unknown (by default each function the "
+             "program stores into the slot is judged as a direct call would be)"),
+    cl::cat(Cat));
+static cl::opt<bool> IndirectStatsOpt(
+    "indirect-stats",
+    cl::desc("Print a table of the calls through function pointers: sites, resolved, by kind, "
+             "targets per resolved site"),
+    cl::cat(Cat));
 static cl::opt<bool> NoEffectImports(
     "no-effects-across-files",
     cl::desc("Analyse each file once: calls to functions defined in other files change nothing "
@@ -244,6 +254,7 @@ private:
         FactExtractor FX(Ctx, A.Rules, *A.Macros);
         AnalysisOptions AO;
         AO.Strict = Strict;
+        AO.ResolveIndirect = !NoIndirect;
         AO.KeepDetail = true;
         TuAnalysis TU(Ctx, FX, AO);
         TU.setEntryAnnotations(A.Annotations.Entries);
@@ -566,6 +577,7 @@ int main(int argc, const char **argv) {
 
   LinkOptions LOpts;
   LOpts.Strict = Strict;
+  LOpts.Indirect = !NoIndirect;
   auto LinkStart = std::chrono::steady_clock::now();
   LinkResult L = linkRecords(Records, Rules, SM, LOpts);
   double LinkSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - LinkStart).count();
@@ -596,6 +608,9 @@ int main(int argc, const char **argv) {
                                                           : "") +
                                            llvm::formatv(", {0:F2} s", Phase2Secs).str())
                  << "\n";
+
+  if (IndirectStatsOpt)
+    printIndirectStats(L.Indirect, !NoIndirect, llvm::errs());
 
   if (EntryStats) {
     llvm::errs() << "| entry point kind | entry points | requirements reaching them | satisfied "

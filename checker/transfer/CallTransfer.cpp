@@ -13,38 +13,35 @@ ArgClassFn rcuctx::argClassesOf(const CallExpr *CE, const FactExtractor &FX,
   };
 }
 
-static SiteArgs callArgs(const CallExpr *CE) {
+SiteArgs rcuctx::callArgs(const CallExpr *CE) {
   return {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
 }
 
 void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead) {
+  if (const FunctionDecl *Callee = CE->getDirectCallee())
+    direct(CE, Callee, nullptr, St, V, Dead);
+  else
+    indirect(CE, St, V, Dead);
+}
+
+void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
+                          ContextState &St, unsigned V, bool &Dead) {
   const FactExtractor &FX = Env.FX;
-  const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee) {
-    // Through a pointer: unknown, neither effect nor requirement -- unless
-    // the rules name the slot (an ops member, `struct kvm_x86_ops::vcpu_run`,
-    // or a static_call() trampoline, `__SCT__kvm_x86_vcpu_run`).
-    std::string Slot = slotName(CE->getCallee());
-    const FunctionRule *R = Slot.empty() ? nullptr : FX.rules().lookup(Slot, false);
-    if (R)
-      Steps.apply(FX.resolve(*R, callArgs(CE), Env.FD), CE->getExprLoc(), Slot, false, St, V);
-    return;
-  }
   ContextState Before = St;
   std::string Name = Callee->getNameAsString();
   const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false);
   const Summary *CS = (!R || R->augmentsBody()) ? Env.Lookup(Callee) : nullptr;
   Rec.CurCall = -1;
   if (Rec.Collect && Env.Opts.KeepDetail && (!R || R->augmentsBody()))
-    Rec.CurCall = recordCall(CE, Callee, CS != nullptr && !CS->Imported, St, V);
+    Rec.CurCall = recordCall(CE, Callee, Through, CS != nullptr && !CS->Imported, St, V);
   if (!R && !CS)
     return;
   if (CS)
-    applySummary(CE, Callee, *CS, St, V, Dead);
+    applySummary(CE, Callee, Through, *CS, St, V, Dead);
   Rec.CurCall = -1;
   if (R && !Dead) {
     std::vector<ResolvedStep> Resolved = FX.resolve(*R, callArgs(CE), Env.FD);
-    Steps.apply(Resolved, CE->getExprLoc(), Name, false, St, V);
+    Steps.apply(Resolved, CE->getExprLoc(), Name, false, St, V, Through ? Through->What : "");
     // A try-lock's result may be stored and tested later (`ret =
     // down_write_killable(...)`): the lock is held for its success values.
     for (const ResolvedStep &S : Resolved)
@@ -60,8 +57,8 @@ void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &
     Guards.constructed(G, Before, St);
 }
 
-void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Summary &CS,
-                                ContextState &St, unsigned V, bool &Dead) {
+void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
+                                const Summary &CS, ContextState &St, unsigned V, bool &Dead) {
   // The callee's mode parameters, as this call sets them.
   std::map<int, bool> Known;
   for (int P : CS.TrackedParams)
@@ -69,7 +66,7 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
       if (auto Val = Env.Parts.argValue(CE->getArg(P), Env.FX.astContext(), V))
         Known[P] = *Val;
   if (Rec.Collect) {
-    CallSiteFacts Facts = callFacts(CE, Callee, &CS);
+    CallSiteFacts Facts = callFacts(CE, Callee, Through, &CS);
     Lifted L = liftSummary(CS, Facts, Known, St);
     bool Guarded = Env.Body.inGuard(CE->getExprLoc());
     for (Obligation &O : L.Obligations) {
@@ -201,10 +198,14 @@ void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const Co
 }
 
 CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Callee,
-                                      const Summary *CS) const {
+                                      const Via *Through, const Summary *CS) const {
   CallSiteFacts F;
   F.Caller = Env.fnName();
-  F.Callee = Callee->getNameAsString();
+  F.Callee = Callee ? Callee->getNameAsString() : "";
+  if (Through) {
+    F.Via = Through->What;
+    F.ViaNote = Through->Note;
+  }
   F.Loc = CE->getExprLoc();
   std::vector<char> Want(CE->getNumArgs(), CS == nullptr);
   auto Mark = [&](int I) {
@@ -259,21 +260,21 @@ std::string CallTransfer::slotName(const Expr *Callee) const {
   return "";
 }
 
-int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, bool HasBody,
-                             const ContextState &St, unsigned V) {
-  bool Static = !Callee->isExternallyVisible();
-  if (!HasBody && Static)
+int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
+                             bool HasBody, const ContextState &St, unsigned V) {
+  bool Static = Callee && !Callee->isExternallyVisible();
+  if (Callee && !HasBody && Static)
     return -1; // nothing outside this TU can define it
   auto &Calls = Rec.Result.Detail.Calls;
-  auto It = CallIndex.find(CE);
+  auto It = CallIndex.find({CE, Callee});
   if (It == CallIndex.end()) {
     CallRecord R;
-    R.Facts = callFacts(CE, Callee, nullptr);
-    R.CalleeExternal = !HasBody;
+    R.Facts = callFacts(CE, Callee, Through, nullptr);
+    R.CalleeExternal = Callee && !HasBody;
     R.CalleeStatic = Static;
     R.Block = Rec.CurBlock;
     R.Index = Rec.CurIndex;
-    It = CallIndex.insert({CE, (int)Calls.size()}).first;
+    It = CallIndex.insert({{CE, Callee}, (int)Calls.size()}).first;
     Calls.push_back(std::move(R));
   }
   for (unsigned I = 0; I < CE->getNumArgs(); ++I)

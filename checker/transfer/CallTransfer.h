@@ -19,6 +19,9 @@ namespace rcuctx {
 ArgClassFn argClassesOf(const clang::CallExpr *CE, const FactExtractor &FX,
                         const clang::FunctionDecl *Caller);
 
+/// A call's arguments, as rule steps read them.
+SiteArgs callArgs(const clang::CallExpr *CE);
+
 class CallTransfer {
 public:
   CallTransfer(const FunctionEnv &Env, WalkRecord &Rec, StepTransfer &Steps,
@@ -29,8 +32,21 @@ public:
   void call(const clang::CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
 
 private:
-  void applySummary(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Summary &CS,
-                    ContextState &St, unsigned V, bool &Dead);
+  /// How a call through a pointer reached a callee, for its messages.
+  struct Via {
+    std::string What; // after the callee's name in a message
+    std::string Note; // after "calls 'f'" in the site note
+  };
+  /// A call to Callee, directly or (Through) as one target of a pointer.
+  void direct(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Via *Through,
+              ContextState &St, unsigned V, bool &Dead);
+  /// A call through a pointer (transfer/IndirectCall.cpp): a rule naming
+  /// its slot, else each target the program stores there is judged as a
+  /// direct call would be; the effect is what every target agrees on.
+  void indirect(const clang::CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
+  const IndirectResolution &resolution(const clang::CallExpr *CE);
+  void applySummary(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Via *Through,
+                    const Summary &CS, ContextState &St, unsigned V, bool &Dead);
   /// Whether the callee may sleep at its entry depth, in the modes this call
   /// fixes: then the call is a sleep (ContextState::Slept).
   static bool sleepsAtEntryDepth(const Summary &CS, const std::map<int, bool> &Known);
@@ -44,13 +60,14 @@ private:
   /// What a call passes, as callee summaries need it: every argument when
   /// recording for the link, else only those CS refers to.
   CallSiteFacts callFacts(const clang::CallExpr *CE, const clang::FunctionDecl *Callee,
-                          const Summary *CS) const;
+                          const Via *Through, const Summary *CS) const;
   /// The name rules give an indirect call's target: "struct T::field" for
   /// an ops member, the trampoline's name for static_call(); "" if neither.
   std::string slotName(const clang::Expr *Callee) const;
   /// Records a call for the link (KeepDetail); returns its index, or -1.
-  int recordCall(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, bool HasBody,
-                 const ContextState &St, unsigned V);
+  /// Callee null: the site of a call through a pointer (CallRecord::Slot).
+  int recordCall(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Via *Through,
+                 bool HasBody, const ContextState &St, unsigned V);
 
   const FunctionEnv &Env;
   WalkRecord &Rec;
@@ -58,7 +75,8 @@ private:
   const PointerTracker &Ptrs;
   GuardTransfer &Guards;
   const ValueSplitTransfer &Splits;
-  llvm::DenseMap<const clang::CallExpr *, int> CallIndex;
+  llvm::DenseMap<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>, int> CallIndex;
+  llvm::DenseMap<const clang::CallExpr *, std::unique_ptr<IndirectResolution>> Resolutions;
 };
 
 } // namespace rcuctx

@@ -6,12 +6,13 @@ using namespace clang;
 using namespace rcuctx;
 
 void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
-                         const std::string &Name, bool IsMacro, ContextState &St, unsigned V) {
+                         const std::string &Name, bool IsMacro, ContextState &St, unsigned V,
+                         const std::string &Via) {
   const std::string Me = quoted(Env.fnName());
   // Accessors and assertions read as the macro call a developer writes
   // ("rcu_dereference()"); everything else by its quoted name ('kmalloc').
-  const std::string Shown = IsMacro ? Name + "()" : quoted(Name);
-  const std::string Callee = quoted(Name);
+  const std::string Shown = (IsMacro ? Name + "()" : quoted(Name)) + Via;
+  const std::string Callee = quoted(Name) + Via;
   for (const ResolvedStep &S : Steps) {
     switch (S.Op) {
     case StepOp::Enter:

@@ -19,8 +19,11 @@ public:
 
   /// Applies Steps, resolved at Loc for the rule Name (a macro or a
   /// function), to St in partition V.
+  /// Via: what follows the callee's name in messages when it was reached
+  /// through a pointer (" (through 'ops->f', ...)").
   void apply(const std::vector<ResolvedStep> &Steps, clang::SourceLocation Loc,
-             const std::string &Name, bool IsMacro, ContextState &St, unsigned V);
+             const std::string &Name, bool IsMacro, ContextState &St, unsigned V,
+             const std::string &Via = "");
   /// The same, emitting nothing (an edge's try-lock success).
   void applySilently(const std::vector<ResolvedStep> &Steps, clang::SourceLocation Loc,
                      const std::string &Name, bool IsMacro, ContextState &St, unsigned V) {

@@ -1,0 +1,105 @@
+#include "link/IndirectLink.h"
+
+#include "indirect/IndirectTargets.h"
+#include "report/FindingText.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <set>
+
+using namespace rcuctx;
+
+IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const TargetDefs &Defs) {
+  IndirectStats St;
+  SlotTable Global;
+  // Which files store each function somewhere: a static target is found in
+  // the file that names it.
+  std::map<std::string, std::set<unsigned>> StoredIn;
+  for (unsigned T = 0; T < Tus.size(); ++T) {
+    Global.merge(Tus[T].Slots);
+    for (auto &KV : Tus[T].Slots.Slots)
+      for (const std::string &F : KV.second.Fns)
+        StoredIn[F].insert(T);
+  }
+  for (auto &KV : Global.Slots)
+    St.SlotsKnown += !KV.second.Fns.empty();
+
+  for (TuRecord &Tu : Tus)
+    for (LinkFunction &F : Tu.Functions) {
+      std::vector<CallRecord> Added;
+      for (const CallRecord &R : F.Detail.Calls) {
+        if (R.IndirectKind < 0)
+          continue;
+        auto Kind = (IndirectResolution::Kind)R.IndirectKind;
+        IndirectStats::Row &Row = St.ByKind[indirectKindName(Kind)];
+        ++Row.Sites;
+        ++St.Sites;
+        std::set<std::string> Targets(R.TargetsHere.begin(), R.TargetsHere.end());
+        if (!R.Slot.empty()) {
+          auto G = Global.targets(R.Slot);
+          if (!G) // some file stores what cannot be named: unknown everywhere
+            continue;
+          Targets.insert(G->begin(), G->end());
+        }
+        if (Targets.empty())
+          continue;
+        ++Row.Resolved;
+        ++St.Resolved;
+        St.Targets += Targets.size();
+        St.MaxTargets = std::max<unsigned>(St.MaxTargets, Targets.size());
+        std::set<std::string> Here(R.TargetsHere.begin(), R.TargetsHere.end());
+        std::string Written = R.Facts.Via.empty() ? R.Slot : R.Facts.Via;
+        std::string Via = " (through " + quoted(Written) +
+                          (Targets.size() == 1 ? ", the function stored in "
+                                               : ", one of " + std::to_string(Targets.size()) +
+                                                     " functions stored in ") +
+                          quoted(R.Slot) + ")";
+        for (const std::string &Name : Targets) {
+          if (Here.count(Name))
+            continue; // judged in the caller's own file
+          for (int DefTu : Defs(Name, StoredIn[Name])) {
+            CallRecord C;
+            C.Facts = R.Facts;
+            C.Facts.Callee = Name;
+            C.Facts.Via = Via;
+            C.Facts.ViaNote = " through " + quoted(Written);
+            C.CalleeExternal = true;
+            C.TargetTu = DefTu;
+            C.PassesStale = R.PassesStale;
+            C.Block = R.Block;
+            C.Index = R.Index;
+            C.States = R.States;
+            Added.push_back(std::move(C));
+            ++St.CallsAdded;
+          }
+        }
+      }
+      for (CallRecord &C : Added)
+        F.Detail.Calls.push_back(std::move(C));
+    }
+  return St;
+}
+
+void rcuctx::printIndirectStats(const IndirectStats &S, bool On, llvm::raw_ostream &OS) {
+  if (!On) {
+    OS << "rcuctx: calls through function pointers: not resolved (--no-indirect)\n";
+    return;
+  }
+  auto Pct = [](unsigned A, unsigned B) {
+    return B ? llvm::formatv("{0:F1}%", 100.0 * A / B).str() : std::string("-");
+  };
+  OS << "| call through a pointer | sites | resolved | share |\n|---|---:|---:|---:|\n";
+  for (const char *K : {"ops member", "static_call", "local pointer", "unknown"}) {
+    auto It = S.ByKind.find(K);
+    IndirectStats::Row R = It == S.ByKind.end() ? IndirectStats::Row() : It->second;
+    OS << "| " << K << " | " << R.Sites << " | " << R.Resolved << " | " << Pct(R.Resolved, R.Sites)
+       << " |\n";
+  }
+  OS << "| **total** | " << S.Sites << " | " << S.Resolved << " | " << Pct(S.Resolved, S.Sites)
+     << " |\n";
+  OS << "rcuctx: targets per resolved site: "
+     << (S.Resolved ? llvm::formatv("{0:F2}", double(S.Targets) / S.Resolved).str() : "-")
+     << " on average, " << S.MaxTargets << " at most; " << S.SlotsKnown
+     << " slots hold a known function; " << S.CallsAdded
+     << " calls added for targets only other files install\n";
+}

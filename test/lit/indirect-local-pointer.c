@@ -1,0 +1,31 @@
+// A function-pointer local (or file-static variable) holds what its
+// initializer and assignments store; a call through it reaches those
+// functions. A parameter holds what callers pass: unknown, silent.
+// RUN: %verify %s
+#include <linux/kvm_host.h>
+
+typedef void (*step_fn)(void);
+
+static void sleepy_step(void) { msleep(1); }
+static void quick_step(void) { }
+static step_fn default_step = quick_step;
+
+void run_steps(spinlock_t *l, int slow)
+{
+	step_fn fn = quick_step;
+
+	if (slow)
+		fn = sleepy_step;
+	spin_lock(l);
+	fn(); // expected-warning {{'sleepy_step' (through 'fn', one of 2 functions it may hold) may sleep, but spinning lock 'l' is held here [rcuctx-sleep-in-atomic]}}
+	default_step();
+	(*fn)(); // expected-warning {{'sleepy_step' (through '(*fn)', one of 2 functions it may hold) may sleep, but spinning lock 'l' is held here [rcuctx-sleep-in-atomic]}}
+	spin_unlock(l);
+}
+
+void run_given(spinlock_t *l, step_fn given)
+{
+	spin_lock(l);
+	given(); /* whatever the caller passes: unknown */
+	spin_unlock(l);
+}
