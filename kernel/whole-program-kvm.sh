@@ -39,7 +39,8 @@ print("compile_commands.json: %d KVM files" % len(db))
 PY
 
 start=$(date +%s.%N)
-"$TOOL" -p "$OUT/compile_commands.json" -j"${RCUCTX_JOBS:-2}" --quiet --link-stats > "$OUT/rcuctx-whole-program.txt"
+"$TOOL" -p "$OUT/compile_commands.json" -j"${RCUCTX_JOBS:-2}" --quiet --link-stats --indirect-stats \
+  ${RCUCTX_WP_ARGS:-} > "$OUT/rcuctx-whole-program.txt"
 rc=$?
 end=$(date +%s.%N)
 cat "$OUT/rcuctx-whole-program.txt"

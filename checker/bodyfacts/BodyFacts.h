@@ -29,4 +29,8 @@ derefParamsOf(const clang::FunctionDecl *FD, clang::CFG &Cfg, const SummaryLooku
 std::vector<int> refParamsOf(const clang::FunctionDecl *FD, const FactExtractor &FX,
                              const SummaryLookup &Lookup);
 
+/// Summary::NullExitParams: pointer parameters whose NULL value makes the
+/// function return at once (bodyfacts/NullExitParams.cpp).
+std::vector<int> nullExitParamsOf(const clang::FunctionDecl *FD);
+
 } // namespace rcuctx

@@ -139,6 +139,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Result.S.DerefParams = derefParamsOf(FD, *Env.Cfg, Lookup);
   Result.S.ReturnsTryLock = tryLockWrapperOf(FD, FX);
   Result.S.RefParams = refParamsOf(FD, FX, Lookup);
+  Result.S.NullExitParams = nullExitParamsOf(FD);
   Result.S.ByReturn = classExitsOf(Classed, Env.Parts);
   Result.S.Computed = true;
   for (Finding &F : Result.Findings)

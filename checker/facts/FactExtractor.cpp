@@ -469,6 +469,9 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Forget:
       R.Key = S.LockClass;
       break;
+    case StepOp::InitLock:
+      R.Key = lockClass(ArgAt(S.Arg), Fn);
+      break;
     case StepOp::TakeRef: {
       std::vector<const Stmt *> Work{ArgAt(S.Arg)};
       while (!Work.empty()) {

@@ -28,6 +28,7 @@ std::string LockSet::str() const {
   Add(LB_Unheld, "unheld");
   Add(LB_Read, "read");
   Add(LB_Write, "write");
+  Add(LB_Owned, "owned");
   return S + "}";
 }
 
@@ -41,6 +42,8 @@ std::string describeModes(uint8_t Bits) {
     return "held";
   if (Bits == LB_Unheld)
     return "not held";
+  if (Bits == 0)
+    return "initialised (its object not yet shared)";
   return "held or not";
 }
 

@@ -3,6 +3,10 @@
 // (Entry), not held, held for read (shared), held for write (exclusive).
 // A join is a union, so `if (shared) read_lock(l); else write_lock(l);`
 // yields {Read, Write}: "held, either mode", with no false alarm.
+// Owned: the lock was initialised on this path (spin_lock_init(),
+// mutex_init()): its object is under construction, not yet shared, and
+// what needs the lock is met, as under the kernel's "nobody else can see
+// it yet" rule for constructors. Taking or dropping it is as usual.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +19,7 @@ enum LockBit : uint8_t {
   LB_Unheld = 2,
   LB_Read = 4,
   LB_Write = 8,
+  LB_Owned = 16,
 };
 
 struct LockSet {
@@ -35,6 +40,10 @@ struct LockSet {
   bool mayBeEntry() const { return has(LB_Entry); }
   /// Held on every path, independent of the caller.
   bool definitelyHeld() const { return only(Held); }
+  /// For judging a need: an owned lock counts as held in every mode.
+  LockSet ownedAsHeld() const {
+    return has(LB_Owned) ? LockSet{uint8_t((Bits & ~LB_Owned) | Held)} : *this;
+  }
 
   /// Substitutes the caller's state for a callee's "as at entry".
   LockSet substituteEntry(const LockSet &CallerState) const {

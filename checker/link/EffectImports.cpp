@@ -62,6 +62,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
         S.ByReturn.clear();
       S.ReturnsTryLock = F.S.ReturnsTryLock;
       S.RefParams = F.S.RefParams;
+      S.NullExitParams = F.S.NullExitParams;
       // RCU pointers across files: returned valid only in the caller's
       // section; parameters dereferenced on every path (where, in another
       // file, is not a location the importing file can show).
@@ -78,6 +79,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
 bool sameEffects(const Summary &A, const Summary &B) {
   if (A.TrackedParams != B.TrackedParams || A.Exits.size() != B.Exits.size() ||
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
+      A.NullExitParams != B.NullExitParams ||
       A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||
       A.ReturnsRcu.has_value() != B.ReturnsRcu.has_value() ||
       (A.ReturnsRcu && !(*A.ReturnsRcu == *B.ReturnsRcu)) || A.DerefParams.size() != B.DerefParams.size())

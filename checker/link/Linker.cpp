@@ -144,7 +144,7 @@ private:
     for (unsigned Id = 0; Id < Nodes.size(); ++Id) {
       Node &N = Nodes[Id];
       for (unsigned C = 0; C < N.Targets.size(); ++C)
-        if (N.Targets[C] >= 0 && N.F->Detail.Calls[C].CalleeExternal &&
+        if (N.Targets[C] >= 0 && N.F->Detail.Calls[C].CalleeExternal && !addedTarget(N, C) &&
             !identityEffect(Nodes[N.Targets[C]].Cur) && !N.EffectUnknown) {
           N.EffectUnknown = true;
           Work.push_back(Id);
@@ -159,6 +159,14 @@ private:
           Work.push_back(Caller);
         }
     }
+  }
+
+  /// A target of a call through a pointer that only other files install
+  /// (IndirectLink.h). Its file analysed that call as an unknown one, with
+  /// no effect, as every unknown call is: the link lifts the target's
+  /// requirements but does not make what follows the call uncertain.
+  static bool addedTarget(const Node &N, unsigned C) {
+    return N.F->Detail.Calls[C].TargetTu != -1;
   }
 
   BlockReach &reach(Node &N) {
@@ -176,6 +184,8 @@ private:
       if (T < 0)
         continue;
       const CallRecord &R = N.F->Detail.Calls[C];
+      if (addedTarget(N, C))
+        continue;
       bool Untrusted = Nodes[T].EffectUnknown || (R.CalleeExternal && !identityEffect(Nodes[T].Cur));
       if (!Untrusted)
         continue;

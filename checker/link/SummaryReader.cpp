@@ -304,6 +304,11 @@ public:
             S.DerefParams.push_back({(int)integer(D->get("param"), W + ".param", 0, 255),
                                      loc(D->get("loc"), W + ".loc")});
         }
+    if (J->get("null_exit"))
+      if (const json::Array *A = array(J->get("null_exit"), Where + ".null_exit"))
+        for (size_t I = 0; I < A->size(); ++I)
+          S.NullExitParams.push_back(
+              (int)integer(&(*A)[I], Where + ".null_exit[" + std::to_string(I) + "]", 0, 255));
     if (J->get("ref_params"))
       if (const json::Array *A = array(J->get("ref_params"), Where + ".ref_params"))
         for (size_t I = 0; I < A->size(); ++I)
@@ -373,6 +378,8 @@ public:
             AF.Gfp = (ResolvedStep::GfpKind)integer(*AO, "gfp", WA, 0, 2);
             AF.GfpParam = integer(*AO, "gfp_param", WA, -1, 255);
             AF.Text = str(*AO, "text", WA);
+            if (AO->get("null"))
+              AF.Null = boolean(*AO, "null", WA);
             R.Facts.Args.push_back(AF);
           }
         if (const json::Array *Ss = array(C->get("states"), W + ".states"))

@@ -165,6 +165,12 @@ struct Writer {
         R.push_back(P);
       Out["ref_params"] = std::move(R);
     }
+    if (!S.NullExitParams.empty()) {
+      json::Array R;
+      for (int P : S.NullExitParams)
+        R.push_back(P);
+      Out["null_exit"] = std::move(R);
+    }
     // For stale RCU pointers across files: a returned pointer valid only in
     // the caller's section, and parameters dereferenced on every path.
     if (S.ReturnsRcu)
@@ -196,7 +202,8 @@ struct Writer {
         Args.push_back(json::Object{{"lock", A.LockClass},
                                     {"gfp", (int)A.Gfp},
                                     {"gfp_param", A.GfpParam},
-                                    {"text", A.Text}});
+                                    {"text", A.Text},
+                                    {"null", A.Null}});
       for (const CallRecord::At &At : C.States) {
         json::Array Known;
         for (auto &KV : At.Known)

@@ -42,6 +42,8 @@ enum class StepOp {
                // `on_true`, only when the call returns true
   Derive,      // returns a pointer into what argument `arg` points into (the
                // same object's lifetime: sptep_to_sp, page_address)
+  InitLock,    // initialises the lock argument `arg` (spin_lock_init, mutex_init):
+               // its object is under construction, what needs it is met
 };
 
 enum class LockMode { Exclusive, Shared, Any, NotHeld };
@@ -114,7 +116,7 @@ struct FunctionRule {
   bool augmentsBody() const {
     for (const RuleStep &S : Steps)
       if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry &&
-          S.Op != StepOp::Derive)
+          S.Op != StepOp::Derive && S.Op != StepOp::InitLock)
         return false;
     return true;
   }

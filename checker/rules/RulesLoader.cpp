@@ -120,6 +120,7 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "entry", StepOp::Entry);
     Io.enumCase(V, "assume-false", StepOp::AssumeFalse);
     Io.enumCase(V, "forget", StepOp::Forget);
+    Io.enumCase(V, "init_lock", StepOp::InitLock);
     Io.enumCase(V, "take-ref", StepOp::TakeRef);
     Io.enumCase(V, "yield", StepOp::Yield);
     Io.enumCase(V, "derive", StepOp::Derive);
@@ -200,6 +201,10 @@ template <> struct MappingTraits<YStep> {
     case StepOp::Forget:
       if (S.LockClass.empty())
         return "op 'forget' needs 'lock_class:'";
+      break;
+    case StepOp::InitLock:
+      if (S.Arg < 0)
+        return "op 'init_lock' needs 'arg:' (the lock)";
       break;
     case StepOp::AssumeFalse:
       if (S.CondArg < 0)

@@ -72,9 +72,18 @@ static void elideChain(std::vector<Note> &Chain) {
   Chain[Keep].Text = Prefix + "2" + Suffix;
 }
 
+bool rcuctx::returnsAtOnce(const Summary &CS, const std::vector<ArgFacts> &Args) {
+  for (int P : CS.NullExitParams)
+    if (P < (int)Args.size() && Args[P].Null)
+      return true;
+  return false;
+}
+
 Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
                            const std::map<int, bool> &Known, const ContextState &St) {
   Lifted Out;
+  if (returnsAtOnce(CS, Site.Args))
+    return Out;
   auto Applies = [&](const Valuation &When, bool RequireKnown) {
     for (auto &PV : When) {
       auto It = Known.find(PV.first);

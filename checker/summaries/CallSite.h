@@ -25,6 +25,7 @@ struct ArgFacts {
   ResolvedStep::GfpKind Gfp = ResolvedStep::GfpAlways;
   int GfpParam = -1;     // GfpOnParam: the caller's parameter it depends on
   std::string Text;      // the argument as written (for a GFP note)
+  bool Null = false;     // a null pointer constant
 };
 
 struct CallSiteFacts {
@@ -48,6 +49,10 @@ struct Lifted {
   /// Callee conflicts this caller is the place to fix (it just ended the section).
   std::vector<LiftedConflict> Conflicts;
 };
+
+/// Whether the call passes NULL where the callee returns at once for it
+/// (Summary::NullExitParams): then it has no requirement and no effect.
+bool returnsAtOnce(const Summary &Callee, const std::vector<ArgFacts> &Args);
 
 /// Known: the callee's mode parameters this call fixes (by constant, or by
 /// the caller's own mode in the current partition).

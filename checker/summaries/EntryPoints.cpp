@@ -117,7 +117,7 @@ static bool violatedAtEntry(const Obligation &Abs, const EntryContext &EC) {
     if (A.K == Atom::Counter) {
       if (Abs.At.counter(A.Key).Hi >= 1)
         return false;
-    } else if (EC.LocksMayBeHeld || (Abs.At.lock(A.Key).Bits & A.Modes)) {
+    } else if (EC.LocksMayBeHeld || (Abs.At.lock(A.Key).ownedAsHeld().Bits & A.Modes)) {
       return false;
     }
   }
@@ -131,7 +131,7 @@ static bool satisfiedAtEntry(const Obligation &Abs) {
   for (const Atom &A : Abs.AnyOf) {
     if (A.K == Atom::Counter && Abs.At.counter(A.Key).Lo >= 1)
       return true;
-    if (A.K == Atom::Lock && Abs.At.lock(A.Key).only(A.Modes))
+    if (A.K == Atom::Lock && Abs.At.lock(A.Key).ownedAsHeld().only(A.Modes))
       return true;
   }
   return false;

@@ -75,6 +75,9 @@ struct Summary {
   /// Pointer parameters it takes a reference on (refcount_inc_not_zero(),
   /// itself or in a callee): an RCU pointer passed in is pinned.
   std::vector<int> RefParams;
+  /// Pointer parameters whose NULL makes it return at once: a call passing
+  /// NULL there has no requirement and no effect (`get_state(NULL, ...)`).
+  std::vector<int> NullExitParams;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;

@@ -149,6 +149,7 @@ std::vector<Finding> TuAnalysis::run() {
             S->ByReturn = Imp->second.ByReturn;
             S->ReturnsTryLock = Imp->second.ReturnsTryLock;
             S->RefParams = Imp->second.RefParams;
+            S->NullExitParams = Imp->second.NullExitParams;
             S->ReturnsRcu = Imp->second.ReturnsRcu;
             S->DerefParams = Imp->second.DerefParams;
             S->Imported = true;

@@ -36,6 +36,8 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
     Rec.CurCall = recordCall(CE, Callee, Through, CS != nullptr && !CS->Imported, St, V);
   if (!R && !CS)
     return;
+  if (CS && !CS->NullExitParams.empty() && returnsAtOnce(*CS, callFacts(CE, Callee, Through, CS).Args))
+    return; // `get_state(NULL, ...)`: it returns before doing anything
   if (CS)
     applySummary(CE, Callee, Through, *CS, St, V, Dead);
   Rec.CurCall = -1;
@@ -227,10 +229,11 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
   }
   F.Args.resize(CE->getNumArgs());
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
-    if (!Want[I])
-      continue;
     const Expr *A = CE->getArg(I);
     ArgFacts &AF = F.Args[I];
+    AF.Null = A->isNullPointerConstant(Env.FX.astContext(), Expr::NPC_ValueDependentIsNotNull);
+    if (!Want[I])
+      continue;
     AF.LockClass = Env.FX.lockClass(A, Env.FD);
     int P = -1;
     AF.Gfp = Env.FX.gfp(A, Env.FD, P);

@@ -87,7 +87,7 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
       if (Bound)
         Bound->Lower.push_back({A.Key, 1 - Hi});
     } else {
-      LockSet S = O.At.lock(A.Key);
+      LockSet S = O.At.lock(A.Key).ownedAsHeld();
       uint8_t Abs = S.Bits & LockSet::Absolute;
       uint8_t Modes = A.Modes;
       // An unlock in "the other" mode of a lock held for read on some paths

@@ -60,6 +60,12 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
         Rec.Touched[Rec.CurBlock].insert(S.Key);
       }
       break;
+    case StepOp::InitLock:
+      if (!S.Key.empty()) {
+        St.setLock(S.Key, LockSet::of(LB_Owned));
+        Rec.Touched[Rec.CurBlock].insert(S.Key);
+      }
+      break;
     case StepOp::AssumeFalse:
       if (Rec.Collect)
         for (auto &PV : S.FailsWhen)
