@@ -50,6 +50,7 @@ struct CallRecord {
   int IndirectKind = -1; // IndirectResolution::Kind, -1 for a direct call
   std::string Slot;
   std::vector<std::string> TargetsHere;
+  bool SlotByRule = false; // a rule names the slot: it, not the targets, decides
   /// Set by the link for a target it adds: the TU defining that static
   /// function, or LinkedGlobally for its one external definition (-1: a
   /// call the TU recorded itself).

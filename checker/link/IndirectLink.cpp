@@ -21,8 +21,10 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
       for (const std::string &F : KV.second.Fns)
         StoredIn[F].insert(T);
   }
-  for (auto &KV : Global.Slots)
+  for (auto &KV : Global.Slots) {
     St.SlotsKnown += !KV.second.Fns.empty();
+    St.SlotsSeen.insert(KV.first);
+  }
 
   for (TuRecord &Tu : Tus)
     for (LinkFunction &F : Tu.Functions) {
@@ -35,7 +37,13 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
         ++Row.Sites;
         ++St.Sites;
         std::set<std::string> Targets(R.TargetsHere.begin(), R.TargetsHere.end());
+        if (!R.Slot.empty())
+          St.SlotsSeen.insert(R.Slot);
+        if (R.SlotByRule)
+          continue; // the rule's steps are the call's semantics
         if (!R.Slot.empty()) {
+          if (Kind == IndirectResolution::StaticCall && !Global.Slots.count(R.Slot))
+            ++St.StaticCallsWithoutUpdate[R.Slot];
           auto G = Global.targets(R.Slot);
           if (!G) // some file stores what cannot be named: unknown everywhere
             continue;
@@ -80,7 +88,8 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
   return St;
 }
 
-void rcuctx::printIndirectStats(const IndirectStats &S, bool On, llvm::raw_ostream &OS) {
+void rcuctx::printIndirectStats(const IndirectStats &S, bool On, const RuleSet &Rules,
+                                llvm::raw_ostream &OS) {
   if (!On) {
     OS << "rcuctx: calls through function pointers: not resolved (--no-indirect)\n";
     return;
@@ -102,4 +111,23 @@ void rcuctx::printIndirectStats(const IndirectStats &S, bool On, llvm::raw_ostre
      << " on average, " << S.MaxTargets << " at most; " << S.SlotsKnown
      << " slots hold a known function; " << S.CallsAdded
      << " calls added for targets only other files install\n";
+  for (auto &[Slot, Sites] : S.StaticCallsWithoutUpdate)
+    OS << "rcuctx: note: " << Slot << " is called at " << Sites
+       << (Sites == 1 ? " site" : " sites")
+       << ", but no static_call_update() or DEFINE_STATIC_CALL() the analysis sees installs a "
+          "function there: those calls stay unknown\n";
+  // A rule for a slot ("struct S::f", or a static call's trampoline) that no
+  // analysed file stores into or calls through: probably a typo, or code
+  // that was not analysed.
+  for (auto &KV : Rules.Functions) {
+    const std::string &N = KV.first;
+    std::string Slot;
+    if (N.find("::") != std::string::npos)
+      Slot = N;
+    else if (N.rfind("__SCT__", 0) == 0)
+      Slot = staticCallSlot(N.substr(7));
+    if (!Slot.empty() && !S.SlotsSeen.count(Slot))
+      OS << "rcuctx: note: the rule for '" << N
+         << "' names a slot that no analysed file stores into or calls through\n";
+  }
 }

@@ -12,6 +12,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <functional>
+#include <set>
 #include <map>
 #include <string>
 
@@ -27,6 +28,10 @@ struct IndirectStats {
   unsigned MaxTargets = 0;
   unsigned CallsAdded = 0; // targets only other files install
   unsigned SlotsKnown = 0; // slots some file stores a function into
+  /// Every slot some file stores into or calls through (for rule checks).
+  std::set<std::string> SlotsSeen;
+  /// static_call() sites per name that nothing installs a function into.
+  std::map<std::string, unsigned> StaticCallsWithoutUpdate;
 };
 
 /// Where a target named by a slot is defined: the TU of a static function
@@ -39,7 +44,9 @@ using TargetDefs = std::function<std::vector<int>(const std::string &Name,
 /// only other files store into its slot; returns the counts.
 IndirectStats expandIndirectCalls(std::vector<TuRecord> &Tus, const TargetDefs &Defs);
 
-/// The --indirect-stats table (Markdown).
-void printIndirectStats(const IndirectStats &S, bool On, llvm::raw_ostream &OS);
+/// The --indirect-stats table (Markdown), then one note per static call
+/// nothing installs and per rule naming a slot no analysed file has.
+void printIndirectStats(const IndirectStats &S, bool On, const RuleSet &Rules,
+                        llvm::raw_ostream &OS);
 
 } // namespace rcuctx

@@ -355,6 +355,8 @@ public:
         if (C->get("indirect")) {
           R.IndirectKind = integer(*C, "indirect", W, 0, IndirectResolution::Unknown);
           R.Slot = str(*C, "slot", W);
+          if (C->get("by_rule"))
+            R.SlotByRule = boolean(*C, "by_rule", W);
           if (const json::Array *H = array(C->get("targets_here"), W + ".targets_here"))
             for (size_t K = 0; K < H->size(); ++K) {
               auto S = (*H)[K].getAsString();

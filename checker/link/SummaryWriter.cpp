@@ -232,6 +232,8 @@ struct Writer {
         Call["indirect"] = C.IndirectKind;
         Call["slot"] = C.Slot;
         Call["targets_here"] = std::move(Here);
+        if (C.SlotByRule)
+          Call["by_rule"] = true;
       }
       Calls.push_back(std::move(Call));
     }

@@ -610,7 +610,7 @@ int main(int argc, const char **argv) {
                  << "\n";
 
   if (IndirectStatsOpt)
-    printIndirectStats(L.Indirect, !NoIndirect, llvm::errs());
+    printIndirectStats(L.Indirect, !NoIndirect, Rules, llvm::errs());
 
   if (EntryStats) {
     llvm::errs() << "| entry point kind | entry points | requirements reaching them | satisfied "

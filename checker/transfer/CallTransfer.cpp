@@ -245,14 +245,17 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
 }
 
 std::string CallTransfer::slotName(const Expr *Callee) const {
-  const Expr *E = Callee->IgnoreParenCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
-      E = U->getSubExpr()->IgnoreParenCasts();
+  const Expr *E = peelFunctionValue(Callee);
+  if (!E)
+    return "";
   if (const auto *DR = dyn_cast<DeclRefExpr>(E))
     if (isa<FunctionDecl>(DR->getDecl()))
       return DR->getDecl()->getNameAsString(); // a static_call() trampoline
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    // static_call() without HAVE_STATIC_CALL reads `__SCK__name.func`.
+    if (const auto *K = dyn_cast<DeclRefExpr>(peelFunctionValue(ME->getBase())))
+      if (K->getDecl()->getName().starts_with("__SCK__") && ME->getMemberDecl()->getName() == "func")
+        return "__SCT__" + K->getDecl()->getName().drop_front(7).str();
     QualType T = ME->getBase()->getType();
     if (ME->isArrow())
       T = T->getPointeeType();

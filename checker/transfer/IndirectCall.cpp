@@ -44,22 +44,24 @@ void CallTransfer::indirect(const CallExpr *CE, ContextState &St, unsigned V, bo
   // A rule naming the slot (an ops member, `struct kvm_x86_ops::vcpu_run`,
   // or a static_call() trampoline, `__SCT__kvm_x86_vcpu_run`) says it all.
   std::string Named = slotName(CE->getCallee());
-  if (const FunctionRule *R = Named.empty() ? nullptr : FX.rules().lookup(Named, false)) {
-    Steps.apply(FX.resolve(*R, callArgs(CE), Env.FD), CE->getExprLoc(), Named, false, St, V);
-    return;
-  }
+  const FunctionRule *Rule = Named.empty() ? nullptr : FX.rules().lookup(Named, false);
   const IndirectResolution &R = resolution(CE);
   if (Rec.Collect && Env.Opts.KeepDetail && Env.Opts.Indirect) {
     int I = recordCall(CE, nullptr, nullptr, false, St, V);
     CallRecord &Site = Rec.Result.Detail.Calls[I];
     Site.IndirectKind = R.K;
     Site.Slot = R.Slot;
+    Site.SlotByRule = Rule != nullptr;
     Site.Facts.Via = R.Written.empty() ? R.Slot : R.Written;
     // The targets judged here (each recorded as a call of its own below).
     if (Site.TargetsHere.empty() && R.Resolved)
       for (const IndirectResolution::Target &T : R.Targets)
         if (T.Fn)
           Site.TargetsHere.push_back(T.Name);
+  }
+  if (Rule) {
+    Steps.apply(FX.resolve(*Rule, callArgs(CE), Env.FD), CE->getExprLoc(), Named, false, St, V);
+    return;
   }
   if (!R.Resolved)
     return;
