@@ -14,6 +14,8 @@ const char *rcuctx::indirectKindName(IndirectResolution::Kind K) {
     return "static_call";
   case IndirectResolution::LocalPointer:
     return "local pointer";
+  case IndirectResolution::Table:
+    return "table of functions";
   case IndirectResolution::Unknown:
     break;
   }
@@ -74,6 +76,12 @@ IndirectResolution IndirectTargets::resolve(const CallExpr *CE) const {
     } else if (isa<VarDecl>(DR->getDecl())) {
       R.K = IndirectResolution::LocalPointer;
       Sources = scan().sourcesOf(Callee);
+    }
+  } else if (const auto *AE = dyn_cast<ArraySubscriptExpr>(Callee)) {
+    R.Slot = scan().slotOf(AE);
+    if (!R.Slot.empty()) {
+      R.K = IndirectResolution::Table;
+      Sources.Slots.insert(R.Slot);
     }
   } else if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
     R.Slot = scan().slotOf(ME);

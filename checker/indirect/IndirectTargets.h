@@ -20,7 +20,7 @@
 namespace rcuctx {
 
 struct IndirectResolution {
-  enum Kind { OpsMember, StaticCall, LocalPointer, Unknown };
+  enum Kind { OpsMember, StaticCall, LocalPointer, Table, Unknown };
   Kind K = Unknown;
   std::string Slot;    // "struct S::f", "static_call(name)", "" for a variable
   std::string Written; // the callee as written, for messages

@@ -3,6 +3,8 @@
 #include "facts/FactExtractor.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace rcuctx;
@@ -59,6 +61,29 @@ static const RecordDecl *namedParent(const FieldDecl *FD) {
   return RD;
 }
 
+/// The slot of a table of functions ("" if VD is not an array of function
+/// pointers). A static table is its file's own: the file's name is part of
+/// the slot, so two files' `handlers[]` do not merge in the link.
+static std::string tableSlotOf(const VarDecl *VD) {
+  if (!VD || !VD->getType()->isArrayType())
+    return "";
+  const Type *Elt = VD->getType()->getArrayElementTypeNoTypeQual();
+  if (!Elt || !isFunctionPointer(QualType(Elt, 0)))
+    return "";
+  std::string File;
+  if (!VD->isExternallyVisible()) {
+    const SourceManager &SM = VD->getASTContext().getSourceManager();
+    File = llvm::sys::path::filename(SM.getFilename(SM.getExpansionLoc(VD->getLocation()))).str();
+  }
+  return tableSlot(VD->getName().str(), File);
+}
+
+/// The table a subscript reads from, or "".
+static std::string arraySlot(const Expr *Base) {
+  const auto *DR = dyn_cast_or_null<DeclRefExpr>(Base ? Base->IgnoreParenImpCasts() : nullptr);
+  return tableSlotOf(DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr);
+}
+
 static std::string fieldSlot(const FieldDecl *FD, const ASTContext &Ctx) {
   const RecordDecl *RD = namedParent(FD);
   if (!RD)
@@ -95,6 +120,8 @@ public:
       if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
         if (isFunctionPointer(VD->getType()))
           S.VarStores.insert({VD, BO->getRHS()});
+    } else if (const auto *AE = dyn_cast<ArraySubscriptExpr>(L)) {
+      store(arraySlot(AE->getBase()), BO->getRHS());
     }
     return true;
   }
@@ -105,6 +132,15 @@ public:
       return true;
     if (isFunctionPointer(VD->getType()))
       S.VarStores.insert({VD, Init});
+    // A table of functions: every element is stored into its one slot.
+    std::string Table = tableSlotOf(VD);
+    if (!Table.empty())
+      if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
+        const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+        for (const Expr *E : (Sem ? Sem : ILE)->inits())
+          if (E && !isa<ImplicitValueInitExpr>(E))
+            store(Table, E);
+      }
     // DEFINE_STATIC_CALL(name, func): `__SCK__name = { .func = func }`.
     if (VD->getName().starts_with(KeyPrefix))
       if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
@@ -142,7 +178,23 @@ public:
     return true;
   }
 
+  bool VisitDeclRefExpr(DeclRefExpr *DR) {
+    if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()))
+      ++S.NonCallUses[F->getCanonicalDecl()];
+    return true;
+  }
+
   bool VisitCallExpr(CallExpr *CE) {
+    // A static function called directly: its function-pointer parameters
+    // hold what the calls pass (walk_slot_rmaps(kvm, slot, fn, ...)).
+    if (const FunctionDecl *F = CE->getDirectCallee()) {
+      --S.NonCallUses[F->getCanonicalDecl()]; // this use is the call's
+      const FunctionDecl *Def = F->getDefinition();
+      if (Def && !Def->isExternallyVisible())
+        for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I)
+          if (isFunctionPointer(Def->getParamDecl(I)->getType()))
+            S.VarStores.insert({Def->getParamDecl(I), CE->getArg(I)});
+    }
     // static_call_update(name, func) expands to
     // `__static_call_update(&__SCK__name, <tramp or NULL>, __F)` with
     // `typeof(...) __F = (func)`.
@@ -241,6 +293,8 @@ std::string SlotScan::slotOf(const MemberExpr *ME) const {
   return fieldSlot(FD, Ctx);
 }
 
+std::string SlotScan::slotOf(const ArraySubscriptExpr *AE) const { return arraySlot(AE->getBase()); }
+
 SlotSources SlotScan::sourcesOf(const Expr *E) const {
   SlotSources Out;
   if (!E)
@@ -260,6 +314,14 @@ SlotSources SlotScan::sourcesOf(const Expr *E) const {
       if (isFunctionPointer(VD->getType()))
         return varSources(VD);
     Out.Unknown = true;
+    return Out;
+  }
+  if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Slot = slotOf(AE);
+    if (Slot.empty())
+      Out.Unknown = true;
+    else
+      Out.Slots.insert(Slot);
     return Out;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -292,7 +354,14 @@ SlotSources SlotScan::varSources(const VarDecl *VD) const {
   // A parameter holds what callers pass; a global other files can write
   // holds what they store; a variable whose address is taken, anything.
   bool OtherFilesWrite = VD->hasGlobalStorage() && !VD->isStaticLocal() && VD->isExternallyVisible();
-  if (isa<ParmVarDecl>(VD) || OtherFilesWrite || Escaped.count(VD)) {
+  bool UnknownCallers = false;
+  if (isa<ParmVarDecl>(VD)) {
+    const auto *F = dyn_cast<FunctionDecl>(VD->getDeclContext());
+    auto Uses = F ? NonCallUses.find(F->getCanonicalDecl()) : NonCallUses.end();
+    UnknownCallers = !F || F->isExternallyVisible() || !F->doesThisDeclarationHaveABody() ||
+                     (Uses != NonCallUses.end() && Uses->second > 0);
+  }
+  if (UnknownCallers || OtherFilesWrite || Escaped.count(VD)) {
     Out.Unknown = true;
     return VarMemo[VD] = Out;
   }

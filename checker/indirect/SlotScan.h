@@ -2,13 +2,16 @@
 // whole AST once (lazily: a TU with no call through a pointer never pays):
 //   - initializers of struct objects, designated or positional, nested, in
 //     arrays of structs, `static const` tables (`.vcpu_run = vmx_vcpu_run`);
-//   - assignments `x->f = fn`, `x.f = fn`;
+//   - assignments `x->f = fn`, `x.f = fn`, `table[i] = fn`;
+//   - tables of functions (`static int (*handlers[])(...) = { [A] = fa }`);
 //   - static calls: DEFINE_STATIC_CALL's key initializer and
 //     static_call_update() (`__static_call_update(&__SCK__name, ..., __F)`),
 //     which installs whatever `__F` holds (`kvm_x86_ops.foo`: a slot);
 //   - function-pointer variables: a local or file-static one is what its
-//     initializer and assignments store; a parameter, a global other files
-//     can write, or one whose address is taken is unknown.
+//     initializer and assignments store; a parameter of a static function
+//     that is only ever called directly is what its callers pass; any other
+//     parameter, a global other files can write, or a variable whose
+//     address is taken is unknown.
 // A slot whose address is taken (`&ops->f`) escapes: unknown.
 //
 // It owns the AST reading only; resolving a call is indirect/IndirectTargets.h.
@@ -37,6 +40,8 @@ public:
   /// The slot a member expression of function-pointer type reads ("" if it
   /// is not one): "struct S::f", or a static call's key (`__SCK__x.func`).
   std::string slotOf(const clang::MemberExpr *ME) const;
+  /// The slot an element of a function table reads (`handlers[i]`), or "".
+  std::string slotOf(const clang::ArraySubscriptExpr *AE) const;
   /// A function this TU names, by name (its definition if it has one).
   const clang::FunctionDecl *function(const std::string &Name) const;
 
@@ -49,6 +54,9 @@ private:
   SlotTable Table;
   std::multimap<const clang::VarDecl *, const clang::Expr *> VarStores;
   std::set<const clang::VarDecl *> Escaped;
+  /// Static functions whose name is used other than as a direct callee:
+  /// they may be called with anything, their parameters are unknown.
+  std::map<const clang::FunctionDecl *, int> NonCallUses;
   mutable std::map<std::string, const clang::FunctionDecl *> Functions;
   mutable std::map<const clang::VarDecl *, SlotSources> VarMemo;
   mutable std::set<const clang::VarDecl *> InProgress;

@@ -5,7 +5,8 @@
 // A slot is a function-pointer member of a struct type, named like lock
 // classes are ("struct kvm_x86_ops::vcpu_run": field-based, every object of
 // the type shares it), or a static call ("static_call(kvm_x86_vcpu_run)":
-// the trampoline, whatever static_call_update() installs there). Its sources
+// the trampoline, whatever static_call_update() installs there), or a table
+// of functions ("table 'kvm_vmx_exit_handlers'", every element). Its sources
 // are the functions stored into it, the other slots copied into it
 // (`static_call_update(kvm_x86_foo, kvm_x86_ops.foo)`), and whether some
 // value stored there cannot be named (then the slot stays unresolved).
@@ -69,6 +70,13 @@ public:
     return Out;
   }
 };
+
+/// The slot of a table of functions (`static int (*handlers[])(...)`):
+/// every element shares it.
+/// File: for a static table, the file defining it.
+inline std::string tableSlot(const std::string &Var, const std::string &File) {
+  return "table '" + Var + "'" + (File.empty() ? "" : " (" + File + ")");
+}
 
 /// The slot name of a static call's trampoline.
 inline std::string staticCallSlot(const std::string &Name) { return "static_call(" + Name + ")"; }

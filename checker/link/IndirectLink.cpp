@@ -98,7 +98,7 @@ void rcuctx::printIndirectStats(const IndirectStats &S, bool On, const RuleSet &
     return B ? llvm::formatv("{0:F1}%", 100.0 * A / B).str() : std::string("-");
   };
   OS << "| call through a pointer | sites | resolved | share |\n|---|---:|---:|---:|\n";
-  for (const char *K : {"ops member", "static_call", "local pointer", "unknown"}) {
+  for (const char *K : {"ops member", "static_call", "table of functions", "local pointer", "unknown"}) {
     auto It = S.ByKind.find(K);
     IndirectStats::Row R = It == S.ByKind.end() ? IndirectStats::Row() : It->second;
     OS << "| " << K << " | " << R.Sites << " | " << R.Resolved << " | " << Pct(R.Resolved, R.Sites)

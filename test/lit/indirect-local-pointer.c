@@ -1,6 +1,10 @@
 // A function-pointer local (or file-static variable) holds what its
 // initializer and assignments store; a call through it reaches those
-// functions. A parameter holds what callers pass: unknown, silent.
+// functions. A parameter of a static function only ever called directly
+// holds what its callers pass (walk_slot_rmaps(kvm, slot, fn, ...)), also
+// through a caller that passes its own parameter on. A parameter of a
+// function other files can call, or of one whose address is taken, is
+// unknown: silent.
 // RUN: %verify %s
 #include <linux/kvm_host.h>
 
@@ -28,4 +32,39 @@ void run_given(spinlock_t *l, step_fn given)
 	spin_lock(l);
 	given(); /* whatever the caller passes: unknown */
 	spin_unlock(l);
+}
+
+static void walk(spinlock_t *l, step_fn fn)
+{
+	spin_lock(l);
+	fn(); // expected-warning {{'sleepy_step' (through 'fn', one of 2 functions it may hold) may sleep, but spinning lock 'l' is held here [rcuctx-sleep-in-atomic]}}
+	spin_unlock(l);
+}
+
+static void walk_quick(spinlock_t *l, step_fn fn)
+{
+	spin_lock(l);
+	fn();
+	spin_unlock(l);
+}
+
+static void forward(spinlock_t *l, step_fn f)
+{
+	walk_quick(l, f);
+}
+
+static void walk_escaped(spinlock_t *l, step_fn fn)
+{
+	spin_lock(l);
+	fn();
+	spin_unlock(l);
+}
+void (*walker)(spinlock_t *l, step_fn fn) = walk_escaped;
+
+void walk_all(spinlock_t *l)
+{
+	walk(l, quick_step);
+	walk(l, sleepy_step);
+	forward(l, quick_step);
+	walk_escaped(l, sleepy_step);
 }

@@ -1,8 +1,11 @@
 // RUN: %verify -fplugin-arg-rcuctx-rules=%S/Inputs/ops-slots.yaml %s
-// Calls through a function pointer are unknown (never a finding), unless the
-// rules name the slot: an ops-structure member ("struct vendor_ops::flush_tlb")
-// or a static_call() trampoline ("__SCT__vendor_load", what
-// static_call(vendor_load)(...) calls).
+// A rule naming the slot of a call through a function pointer decides what
+// the call does: an ops-structure member ("struct vendor_ops::flush_tlb") or
+// a static_call() trampoline ("__SCT__vendor_load", what
+// static_call(vendor_load)(...) calls). Here nothing stores a function into
+// the slots, so without the rules the calls would be unknown; where the
+// program does, its targets are followed (indirect-*.c), and a rule still
+// wins (indirect-rule-slot.c).
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 
