@@ -39,7 +39,9 @@ def cpu_of(cmd, cwd):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def syntax_only(entry):
+def file_command(entry, syntax_only):
+    """The file's own command: as the build runs it (output to /dev/null),
+    or with -fsyntax-only (the plugin's share of the front end alone)."""
     args = entry.get('arguments') or shlex.split(entry['command'])
     out, skip = [], False
     for a in args:
@@ -49,11 +51,13 @@ def syntax_only(entry):
         if a in ('-o', '-MF', '-MT', '-MQ'):
             skip = True
             continue
-        if a in ('-c', '-MD', '-MMD') or a.startswith('-Wp,-MMD') or a.startswith('-Wp,-MD'):
+        if a in ('-MD', '-MMD') or a.startswith('-Wp,-MMD') or a.startswith('-Wp,-MD'):
+            continue
+        if a == '-c' and syntax_only:
             continue
         out.append(a)
     out[0] = 'clang-19'
-    return out + ['-fsyntax-only']
+    return out + (['-fsyntax-only'] if syntax_only else ['-o', '/dev/null'])
 
 
 def main():
@@ -64,6 +68,8 @@ def main():
     ap.add_argument('--tool', default=os.path.join(ROOT, 'build', 'checker', 'rcuctx'))
     ap.add_argument('--plugin', default=os.path.join(ROOT, 'build', 'checker', 'rcuctx.so'))
     ap.add_argument('--files', default='x86.c,mmu/mmu.c,mmu/tdp_mmu.c,vmx/vmx.c,svm/svm.c')
+    ap.add_argument('--syntax-only', action='store_true',
+                    help='time -fsyntax-only instead of the build\'s own -O2 -c command')
     a = ap.parse_args()
     if not os.path.exists(a.db):
         sys.exit('no database %s: run kernel/build-kvm.sh --prove and kernel/whole-program-kvm.sh --prove' % a.db)
@@ -71,12 +77,11 @@ def main():
 
     print('## Whole program, 6.12 KVM (%s)\n' % os.path.relpath(a.db, ROOT))
     res = {}
-    for name, extra in (('--no-indirect', ['--no-indirect']), ('resolved (default)', [])):
-        best = None
-        for _ in range(a.runs):
+    for _ in range(a.runs):  # interleaved, as below
+        for name, extra in (('--no-indirect', ['--no-indirect']), ('resolved (default)', [])):
             wall, findings, err = tool_run(a.tool, a.db, extra, a.jobs)
-            best = wall if best is None or wall < best else best
-        res[name] = (best, findings, err)
+            if name not in res or wall < res[name][0]:
+                res[name] = (wall, findings, err)
     base = res['--no-indirect'][0]
     print('| run | wall (best of %d) | vs --no-indirect | findings | requirements reaching entry points '
           '(satisfied / violated / open) |\n|---|---:|---:|---:|---|' % a.runs)
@@ -86,15 +91,22 @@ def main():
         print('| %s | %.1f s | %+.1f%% | %d | %s |' % (name, wall, 100 * (wall / base - 1), findings, reach))
     print('\n### --indirect-stats\n')
     err = res['resolved (default)'][2]
-    table = [l for l in err.splitlines() if l.startswith('| call through') or l.startswith('|---|---:|---:|---:|')
-             or re.match(r'\| (ops member|static_call|local pointer|unknown|\*\*total\*\*) \|', l)]
+    lines = err.splitlines()
+    start = next((i for i, l in enumerate(lines) if l.startswith('| call through')), None)
+    table = []
+    if start is not None:
+        for l in lines[start:]:
+            if not l.startswith('|'):
+                break
+            table.append(l)
     print('\n'.join(table))
     for l in err.splitlines():
         if l.startswith('rcuctx: targets per resolved site'):
             print('\n' + l[len('rcuctx: '):])
 
     db = json.load(open(a.db))
-    print('\n## Plugin CPU time per file (clang-19 -fsyntax-only, best of %d)\n' % a.runs)
+    print('\n## Plugin CPU time per file (%s, best of %d)\n' % (
+        'clang-19 -fsyntax-only' if a.syntax_only else "the build's own clang-19 -O2 -c", a.runs))
     print('| file | clang alone | plugin, no-indirect | plugin | added by the plugin: no-indirect / '
           'default | default vs no-indirect |\n|---|---:|---:|---:|---:|---:|')
     plug = ['-fplugin=' + a.plugin, '-fplugin-arg-rcuctx-rules-dir=' + os.environ['RCUCTX_RULES_DIR']]
@@ -103,10 +115,14 @@ def main():
         if not entry:
             print('| %s | (not in the database) |||||' % f)
             continue
-        cmd = syntax_only(entry)
+        cmd = file_command(entry, a.syntax_only)
+        # Interleaved, so a drift in the machine's load hits the three alike.
         t = {}
-        for name, extra in (('none', []), ('off', plug + ['-fplugin-arg-rcuctx-no-indirect']), ('on', plug)):
-            t[name] = min(cpu_of(cmd + extra, entry['directory']) for _ in range(a.runs))
+        for _ in range(a.runs):
+            for name, extra in (('none', []), ('off', plug + ['-fplugin-arg-rcuctx-no-indirect']),
+                                ('on', plug)):
+                c = cpu_of(cmd + extra, entry['directory'])
+                t[name] = min(t.get(name, c), c)
         add_off, add_on = t['off'] - t['none'], t['on'] - t['none']
         print('| %s | %.2f s | %.2f s | %.2f s | +%.0f%% / +%.0f%% | %+.1f%% |' % (
             f, t['none'], t['off'], t['on'], 100 * add_off / t['none'], 100 * add_on / t['none'],

@@ -54,12 +54,13 @@ static std::string writtenText(const Expr *E, const ASTContext &Ctx) {
   return S;
 }
 
-IndirectResolution IndirectTargets::resolve(const CallExpr *CE) const {
+IndirectResolution IndirectTargets::resolve(const CallExpr *CE, bool WithText) const {
   IndirectResolution R;
   const Expr *Callee = peelFunctionValue(CE->getCallee());
   if (!Callee)
     return R;
-  R.Written = writtenText(CE->getCallee(), Ctx);
+  if (WithText)
+    R.Written = writtenText(CE->getCallee(), Ctx);
   SlotSources Sources;
   if (const auto *DR = dyn_cast<DeclRefExpr>(Callee)) {
     if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl())) {

@@ -41,8 +41,9 @@ public:
   /// The other files' stores (whole-program phase 2), merged with this TU's.
   void import(const SlotTable &Global) { Imported = &Global; }
 
-  /// The targets of a call whose callee is not a function.
-  IndirectResolution resolve(const clang::CallExpr *CE) const;
+  /// The targets of a call whose callee is not a function (Written only
+  /// with WithText: the call graph needs the targets alone).
+  IndirectResolution resolve(const clang::CallExpr *CE, bool WithText = true) const;
 
   /// This TU's own stores (for its summary file).
   const SlotTable &localTable() const { return scan().table(); }

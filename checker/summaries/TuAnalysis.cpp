@@ -39,7 +39,7 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) co
       if (const FunctionDecl *Direct = CE->getDirectCallee())
         Add(Direct);
       else if (Indirect) // each target is analysed before its callers
-        for (const IndirectResolution::Target &T : Indirect->resolve(CE).Targets)
+        for (const IndirectResolution::Target &T : Indirect->resolve(CE, false).Targets)
           if (T.Fn)
             Add(T.Fn);
     }
