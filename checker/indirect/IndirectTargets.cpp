@@ -22,6 +22,17 @@ const char *rcuctx::indirectKindName(IndirectResolution::Kind K) {
   return "unknown";
 }
 
+std::string rcuctx::describeVia(const std::string &Written, const std::string &Slot,
+                                size_t Targets) {
+  std::string S = " (through '" + (Written.empty() ? Slot : Written) + "'";
+  if (!Slot.empty())
+    S += Targets == 1 ? ", the function stored in '" + Slot + "'"
+                      : ", one of " + std::to_string(Targets) + " functions stored in '" + Slot + "'";
+  else if (Targets > 1)
+    S += ", one of " + std::to_string(Targets) + " functions it may hold";
+  return S + ")";
+}
+
 const SlotScan &IndirectTargets::scan() const {
   if (!Scan)
     Scan = std::make_unique<SlotScan>(Ctx);

@@ -34,6 +34,10 @@ struct IndirectResolution {
 
 const char *indirectKindName(IndirectResolution::Kind K);
 
+/// What a message adds after a target's name: " (through 'ops->f', one of
+/// 2 functions stored in 'struct S::f')"; Slot "" for a variable.
+std::string describeVia(const std::string &Written, const std::string &Slot, size_t Targets);
+
 class IndirectTargets {
 public:
   explicit IndirectTargets(clang::ASTContext &Ctx) : Ctx(Ctx) {}

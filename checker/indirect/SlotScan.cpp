@@ -316,16 +316,10 @@ SlotSources SlotScan::sourcesOf(const Expr *E) const {
     Out.Unknown = true;
     return Out;
   }
-  if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E)) {
-    std::string Slot = slotOf(AE);
-    if (Slot.empty())
-      Out.Unknown = true;
-    else
-      Out.Slots.insert(Slot);
-    return Out;
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::string Slot = slotOf(ME);
+  const auto *AE = dyn_cast<ArraySubscriptExpr>(E);
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  if (AE || ME) { // a slot read: an element of a table, a member
+    std::string Slot = AE ? slotOf(AE) : slotOf(ME);
     if (Slot.empty())
       Out.Unknown = true;
     else

@@ -57,11 +57,7 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
         St.MaxTargets = std::max<unsigned>(St.MaxTargets, Targets.size());
         std::set<std::string> Here(R.TargetsHere.begin(), R.TargetsHere.end());
         std::string Written = R.Facts.Via.empty() ? R.Slot : R.Facts.Via;
-        std::string Via = " (through " + quoted(Written) +
-                          (Targets.size() == 1 ? ", the function stored in "
-                                               : ", one of " + std::to_string(Targets.size()) +
-                                                     " functions stored in ") +
-                          quoted(R.Slot) + ")";
+        std::string Via = describeVia(Written, R.Slot, Targets.size());
         for (const std::string &Name : Targets) {
           if (Here.count(Name))
             continue; // judged in the caller's own file

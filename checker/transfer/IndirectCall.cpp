@@ -26,19 +26,6 @@ const IndirectResolution &CallTransfer::resolution(const CallExpr *CE) {
   return *Slot;
 }
 
-/// " (through 'kvm_x86_call(vcpu_run)', one of 2 functions stored in
-/// 'static_call(kvm_x86_vcpu_run)')"
-static std::string describeVia(const IndirectResolution &R, size_t Targets) {
-  std::string Written = R.Written.empty() ? R.Slot : R.Written;
-  std::string S = " (through " + quoted(Written);
-  if (!R.Slot.empty())
-    S += Targets == 1 ? ", the function stored in " + quoted(R.Slot)
-                      : ", one of " + std::to_string(Targets) + " functions stored in " + quoted(R.Slot);
-  else if (Targets > 1)
-    S += ", one of " + std::to_string(Targets) + " functions it may hold";
-  return S + ")";
-}
-
 void CallTransfer::indirect(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead) {
   const FactExtractor &FX = Env.FX;
   // A rule naming the slot (an ops member, `struct kvm_x86_ops::vcpu_run`,
@@ -66,7 +53,7 @@ void CallTransfer::indirect(const CallExpr *CE, ContextState &St, unsigned V, bo
   if (!R.Resolved)
     return;
 
-  Via Through{describeVia(R, R.Targets.size()),
+  Via Through{describeVia(R.Written, R.Slot, R.Targets.size()),
               " through " + quoted(R.Written.empty() ? R.Slot : R.Written)};
   const ContextState Before = St;
   std::optional<ContextState> Agreed;
