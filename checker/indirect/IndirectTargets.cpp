@@ -28,8 +28,9 @@ std::string rcuctx::describeVia(const std::string &Written, const std::string &S
   if (!Slot.empty())
     S += Targets == 1 ? ", the function stored in '" + Slot + "'"
                       : ", one of " + std::to_string(Targets) + " functions stored in '" + Slot + "'";
-  else if (Targets > 1)
-    S += ", one of " + std::to_string(Targets) + " functions it may hold";
+  else
+    S += Targets == 1 ? ", the function it holds"
+                      : ", one of " + std::to_string(Targets) + " functions it may hold";
   return S + ")";
 }
 

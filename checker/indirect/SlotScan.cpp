@@ -364,6 +364,13 @@ SlotSources SlotScan::varSources(const VarDecl *VD) const {
   auto [B, E] = VarStores.equal_range(VD);
   for (auto It = B; It != E; ++It)
     Out.merge(sourcesOf(It->second));
+  // A parameter is followed only when every caller passes the same one
+  // function: the union of different callers' functions would give each
+  // caller the others' requirements (walk_slot_rmaps() gets kvm_zap_rmap
+  // from one caller and a splitting function that needs slots_lock from
+  // another).
+  if (isa<ParmVarDecl>(VD) && (Out.Fns.size() != 1 || !Out.Slots.empty()))
+    Out.Unknown = true;
   InProgress.erase(VD);
   if (InProgress.empty())
     VarMemo[VD] = Out;

@@ -9,7 +9,9 @@
 //     which installs whatever `__F` holds (`kvm_x86_ops.foo`: a slot);
 //   - function-pointer variables: a local or file-static one is what its
 //     initializer and assignments store; a parameter of a static function
-//     that is only ever called directly is what its callers pass; any other
+//     that is only ever called directly, and always with the same one
+//     function, is that function (callers passing different functions are
+//     not told apart: such a parameter stays unknown); any other
 //     parameter, a global other files can write, or a variable whose
 //     address is taken is unknown.
 // A slot whose address is taken (`&ops->f`) escapes: unknown.

@@ -107,11 +107,25 @@ void rcuctx::printIndirectStats(const IndirectStats &S, bool On, const RuleSet &
      << " on average, " << S.MaxTargets << " at most; " << S.SlotsKnown
      << " slots hold a known function; " << S.CallsAdded
      << " calls added for targets only other files install\n";
-  for (auto &[Slot, Sites] : S.StaticCallsWithoutUpdate)
-    OS << "rcuctx: note: " << Slot << " is called at " << Sites
-       << (Sites == 1 ? " site" : " sites")
-       << ", but no static_call_update() or DEFINE_STATIC_CALL() the analysis sees installs a "
-          "function there: those calls stay unknown\n";
+  // One note for all of them: tracepoints alone are dozens of static calls
+  // whose probes are installed at run time.
+  if (!S.StaticCallsWithoutUpdate.empty()) {
+    unsigned Sites = 0, Shown = 0;
+    std::string Names;
+    for (auto &[Slot, N] : S.StaticCallsWithoutUpdate) {
+      Sites += N;
+      if (Shown++ < 5)
+        Names += (Names.empty() ? "" : ", ") + Slot + " (" + std::to_string(N) + ")";
+    }
+    if (S.StaticCallsWithoutUpdate.size() > 5)
+      Names += ", ...";
+    OS << "rcuctx: note: " << S.StaticCallsWithoutUpdate.size()
+       << (S.StaticCallsWithoutUpdate.size() == 1 ? " static call" : " static calls") << " ("
+       << Sites << (Sites == 1 ? " site" : " sites")
+       << ") that no static_call_update() or DEFINE_STATIC_CALL() the analysis sees installs a "
+          "function into stay unknown: "
+       << Names << "\n";
+  }
   // A rule for a slot ("struct S::f", or a static call's trampoline) that no
   // analysed file stores into or calls through: probably a typo, or code
   // that was not analysed.
