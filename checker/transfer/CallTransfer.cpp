@@ -22,6 +22,10 @@ void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &
     direct(CE, Callee, nullptr, St, V, Dead);
   else
     indirect(CE, St, V, Dead);
+  // Obligations emitted after this call are not the call's: the link
+  // replaces a call's obligations when it lifts the callee again, and must
+  // not drop an accessor that merely follows a call it recorded.
+  Rec.CurCall = -1;
 }
 
 void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
