@@ -234,6 +234,7 @@ public:
     O.Chain = notes(J->get("chain"), Where + ".chain");
     O.Owner = str(*J, "owner", Where);
     O.Conditional = J->getBoolean("cond").value_or(false);
+    O.ViaPointer = J->getBoolean("via_pointer").value_or(false);
     if (O.K == Obligation::Need && O.AnyOf.empty() && ok())
       fail(Where + ".any", "a need without atoms");
     return O;

@@ -125,6 +125,8 @@ struct Writer {
       J["gfp_param"] = O.GfpParam;
     if (O.Conditional)
       J["cond"] = true;
+    if (O.ViaPointer)
+      J["via_pointer"] = true;
     return J;
   }
 

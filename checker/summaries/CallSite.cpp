@@ -143,6 +143,7 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     O.Chain.insert(O.Chain.end(), CO.Chain.begin(), CO.Chain.end());
     elideChain(O.Chain);
     O.What = quoted(Site.Callee) + Site.Via;
+    O.ViaPointer = CO.ViaPointer || !Site.Via.empty();
     O.Loc = Site.Loc;
     O.SiteNote = quoted(Site.Caller) + " calls " + quoted(Site.Callee) + Site.ViaNote + " here";
     O.At = St.compose(resolveStateAt(CO.At, Site.Args));

@@ -167,6 +167,7 @@ std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
     if (!Reported.insert(Key).second)
       continue;
     ++T.Reached;
+    T.ViaPointer += O.ViaPointer;
     if (O.GfpParam >= 0 || Partitions[Key].size() != All) {
       ++T.Open;
       continue;

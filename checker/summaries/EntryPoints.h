@@ -32,6 +32,7 @@ struct EntryTally {
   unsigned Satisfied = 0; // met by the context the kernel enters it in
   unsigned Violated = 0;  // contradicted by it: findings
   unsigned Open = 0;      // neither (a lock passed in, a framework that may hold locks, a GFP parameter)
+  unsigned ViaPointer = 0; // of Reached: carried up through a call through a function pointer
 };
 
 std::vector<Finding> checkEntry(const Summary &S, const std::string &Fn, const EntryContext &EC,

@@ -614,20 +614,23 @@ int main(int argc, const char **argv) {
 
   if (EntryStats) {
     llvm::errs() << "| entry point kind | entry points | requirements reaching them | satisfied "
-                    "| violated (findings) | open |\n|---|---:|---:|---:|---:|---:|\n";
+                    "| violated (findings) | open | through a function pointer |\n"
+                    "|---|---:|---:|---:|---:|---:|---:|\n";
     LinkResult::EntryKind Total;
     for (auto &[What, K] : L.EntryKinds) {
       llvm::errs() << "| " << What << " | " << K.Entries << " | " << K.Tally.Reached << " | "
-                   << K.Tally.Satisfied << " | " << K.Tally.Violated << " | " << K.Tally.Open << " |\n";
+                   << K.Tally.Satisfied << " | " << K.Tally.Violated << " | " << K.Tally.Open << " | "
+                   << K.Tally.ViaPointer << " |\n";
       Total.Entries += K.Entries;
       Total.Tally.Reached += K.Tally.Reached;
       Total.Tally.Satisfied += K.Tally.Satisfied;
       Total.Tally.Violated += K.Tally.Violated;
       Total.Tally.Open += K.Tally.Open;
+      Total.Tally.ViaPointer += K.Tally.ViaPointer;
     }
     llvm::errs() << "| **total** | " << Total.Entries << " | " << Total.Tally.Reached << " | "
                  << Total.Tally.Satisfied << " | " << Total.Tally.Violated << " | "
-                 << Total.Tally.Open << " |\n";
+                 << Total.Tally.Open << " | " << Total.Tally.ViaPointer << " |\n";
   }
 
   if (!SuggestAnnotations.empty()) {

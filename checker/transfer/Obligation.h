@@ -52,6 +52,9 @@ struct Obligation {
   /// contradiction is inferred from it (`if (p != current)
   /// lockdep_assert_held(&p->alloc_lock)` does not make a sleep a bug).
   bool Conditional = false;
+  /// Carried up through a call through a function pointer somewhere on its
+  /// chain (rcuctx --entry-stats counts what resolution brought to entries).
+  bool ViaPointer = false;
 
   // Presentation.
   std::string What;             // subject of the primary message: "rcu_dereference()", "'foo'"
