@@ -174,6 +174,14 @@ public:
       if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
         if (isFunctionPointer(VD->getType()))
           S.Escaped.insert(VD);
+    } else if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E)) {
+      // An element's address handed out: the table may be written anywhere.
+      std::string Table = arraySlot(AE->getBase());
+      if (!Table.empty()) {
+        SlotSources X;
+        X.Unknown = true;
+        S.Table.add(Table, X);
+      }
     }
     return true;
   }
