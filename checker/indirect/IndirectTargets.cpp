@@ -76,10 +76,10 @@ IndirectResolution IndirectTargets::resolve(const CallExpr *CE, bool WithText) c
   SlotSources Sources;
   if (const auto *DR = dyn_cast<DeclRefExpr>(Callee)) {
     if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl())) {
-      StringRef N = FD->getName();
-      if (N.starts_with("__SCT__")) {
+      std::string Name = staticCallName(FD->getName().str(), TrampolinePrefix);
+      if (!Name.empty()) {
         R.K = IndirectResolution::StaticCall;
-        R.Slot = staticCallSlot(N.drop_front(7).str());
+        R.Slot = staticCallSlot(Name);
         Sources.Slots.insert(R.Slot);
       } else {
         // A known function called through a cast or a dereference.

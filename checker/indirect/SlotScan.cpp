@@ -42,15 +42,10 @@ const Expr *rcuctx::peelFunctionValue(const Expr *E) {
   return E;
 }
 
-static const char *const KeyPrefix = "__SCK__";
-
-/// `__SCK__name` -> "name" ("" if the variable is not a static call's key).
-static std::string staticCallOfKey(const Expr *E) {
+std::string rcuctx::staticCallOfKey(const Expr *E) {
   const auto *DR = dyn_cast_or_null<DeclRefExpr>(peelFunctionValue(E));
   const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-  if (!VD || !VD->getName().starts_with(KeyPrefix))
-    return "";
-  return VD->getName().drop_front(strlen(KeyPrefix)).str();
+  return VD ? staticCallName(VD->getName().str(), KeyPrefix) : "";
 }
 
 /// The named record a field belongs to (through anonymous members).
@@ -142,7 +137,8 @@ public:
             store(Table, E);
       }
     // DEFINE_STATIC_CALL(name, func): `__SCK__name = { .func = func }`.
-    if (VD->getName().starts_with(KeyPrefix))
+    std::string Key = staticCallName(VD->getName().str(), KeyPrefix);
+    if (!Key.empty())
       if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
         const RecordDecl *RD = VD->getType()->getAsRecordDecl();
         unsigned I = 0;
@@ -152,7 +148,7 @@ public:
               break;
             const Expr *E = ILE->getInit(I++);
             if (F->getName() == "func")
-              store(staticCallSlot(VD->getName().drop_front(strlen(KeyPrefix)).str()), E);
+              store(staticCallSlot(Key), E);
           }
       }
     return true;

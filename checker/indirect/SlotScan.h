@@ -66,6 +66,8 @@ private:
 
 /// Whether T is a pointer to a function (or a function reference).
 bool isFunctionPointer(clang::QualType T);
+/// `__SCK__name` (a static call's key variable) -> "name"; "" otherwise.
+std::string staticCallOfKey(const clang::Expr *E);
 /// Strips what does not change which function an expression denotes:
 /// parentheses, casts, a statement expression's value, `&` and `*`.
 const clang::Expr *peelFunctionValue(const clang::Expr *E);

@@ -81,4 +81,15 @@ inline std::string tableSlot(const std::string &Var, const std::string &File) {
 /// The slot name of a static call's trampoline.
 inline std::string staticCallSlot(const std::string &Name) { return "static_call(" + Name + ")"; }
 
+/// The symbols a static call `name` is made of: its trampoline `__SCT__name`
+/// (what the call goes to) and its key `__SCK__name` (what updates write).
+inline constexpr const char *TrampolinePrefix = "__SCT__";
+inline constexpr const char *KeyPrefix = "__SCK__";
+/// "name" from `Prefix` + "name"; "" when Symbol does not start with Prefix.
+inline std::string staticCallName(const std::string &Symbol, const char *Prefix) {
+  std::string P = Prefix;
+  return Symbol.size() > P.size() && Symbol.compare(0, P.size(), P) == 0 ? Symbol.substr(P.size())
+                                                                         : std::string();
+}
+
 } // namespace rcuctx

@@ -134,8 +134,8 @@ void rcuctx::printIndirectStats(const IndirectStats &S, bool On, const RuleSet &
     std::string Slot;
     if (N.find("::") != std::string::npos)
       Slot = N;
-    else if (N.rfind("__SCT__", 0) == 0)
-      Slot = staticCallSlot(N.substr(7));
+    else if (!staticCallName(N, TrampolinePrefix).empty())
+      Slot = staticCallSlot(staticCallName(N, TrampolinePrefix));
     if (!Slot.empty() && !S.SlotsSeen.count(Slot))
       OS << "rcuctx: note: the rule for '" << N
          << "' names a slot that no analysed file stores into or calls through\n";

@@ -257,9 +257,9 @@ std::string CallTransfer::slotName(const Expr *Callee) const {
       return DR->getDecl()->getNameAsString(); // a static_call() trampoline
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     // static_call() without HAVE_STATIC_CALL reads `__SCK__name.func`.
-    if (const auto *K = dyn_cast<DeclRefExpr>(peelFunctionValue(ME->getBase())))
-      if (K->getDecl()->getName().starts_with("__SCK__") && ME->getMemberDecl()->getName() == "func")
-        return "__SCT__" + K->getDecl()->getName().drop_front(7).str();
+    std::string Key = staticCallOfKey(ME->getBase());
+    if (!Key.empty() && ME->getMemberDecl()->getName() == "func")
+      return TrampolinePrefix + Key;
     QualType T = ME->getBase()->getType();
     if (ME->isArrow())
       T = T->getPointeeType();
