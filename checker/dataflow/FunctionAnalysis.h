@@ -93,6 +93,8 @@ struct FunctionResult {
   std::vector<Finding> Findings;
   std::vector<RelocatedConflict> Relocated;
   std::vector<EntryPoint> Entries;
+  /// Lock-order dependencies this function creates (lockorder/LockOrder.h).
+  std::vector<OrderEdge> Edges;
   FunctionDetail Detail; // with AnalysisOptions::KeepDetail
 };
 

@@ -414,7 +414,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     R.Assertion = S.Assertion;
     switch (S.Op) {
     case StepOp::Enter:
-    case StepOp::Exit: {
+    case StepOp::Exit:
+    case StepOp::WaitGracePeriod: {
       std::vector<Atom> A;
       if (S.Context == "srcu") {
         contextAtoms("srcu", ArgAt(S.Arg), Fn, A);

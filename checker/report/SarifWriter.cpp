@@ -21,6 +21,8 @@ const std::vector<std::pair<CheckId, const char *>> &checkDescriptions() {
       {CheckId::SleepInAtomic, "A call that may sleep is made inside an RCU read-side section, under a spinning lock, or with preemption or interrupts disabled."},
       {CheckId::Unbalanced, "A lock or section is released when not held, taken twice, or held on some returns only."},
       {CheckId::StalePointer, "A pointer read under RCU is dereferenced after its read-side section ended."},
+      {CheckId::LockOrder, "Two lock classes are acquired in opposite orders on two paths: a possible deadlock (lockdep's circular locking dependency)."},
+      {CheckId::GracePeriod, "A grace-period wait (synchronize_srcu) that can never end: inside a reader of its own domain, or under a lock one of its readers takes."},
       {CheckId::Annotation, "An rcuctx annotation comment is malformed or names an unknown context."},
   };
   return D;

@@ -121,6 +121,7 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "assume-false", StepOp::AssumeFalse);
     Io.enumCase(V, "forget", StepOp::Forget);
     Io.enumCase(V, "init_lock", StepOp::InitLock);
+    Io.enumCase(V, "wait-gp", StepOp::WaitGracePeriod);
     Io.enumCase(V, "take-ref", StepOp::TakeRef);
     Io.enumCase(V, "yield", StepOp::Yield);
     Io.enumCase(V, "derive", StepOp::Derive);
@@ -201,6 +202,10 @@ template <> struct MappingTraits<YStep> {
     case StepOp::Forget:
       if (S.LockClass.empty())
         return "op 'forget' needs 'lock_class:'";
+      break;
+    case StepOp::WaitGracePeriod:
+      if (S.Context != "srcu" || S.Arg < 0)
+        return "op 'wait-gp' needs 'context: srcu' and 'arg:' naming the srcu_struct argument";
       break;
     case StepOp::InitLock:
       if (S.Arg < 0)

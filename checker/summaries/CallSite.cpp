@@ -49,7 +49,7 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const std::vector<Arg
 /// accessor: a 10,000-deep call chain must not copy 10,000 notes per level
 /// (quadratic memory), and no one reads such a diagnostic anyway. The calls
 /// in between are counted in one note.
-static void elideChain(std::vector<Note> &Chain) {
+void rcuctx::elideChain(std::vector<Note> &Chain) {
   constexpr size_t Max = 24, Keep = 12;
   if (Chain.size() <= Max)
     return;

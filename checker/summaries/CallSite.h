@@ -69,6 +69,9 @@ ContextState resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &
 
 /// A callee lock key made the caller's ("" if the call passes no nameable lock).
 std::string resolveKeyAt(const std::string &Key, const ArgClassFn &ArgClass);
+/// Keeps a chain of notes to the calls nearest each end, counting those
+/// in between in one note (a 10,000-deep chain is not copied per level).
+void elideChain(std::vector<Note> &Chain);
 std::string resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args);
 
 } // namespace rcuctx

@@ -4,6 +4,7 @@
 // and contradictions found inside it that no caller can satisfy.
 #pragma once
 
+#include "lockorder/LockOrder.h"
 #include "transfer/Obligation.h"
 
 #include <optional>
@@ -78,6 +79,9 @@ struct Summary {
   /// Pointer parameters whose NULL makes it return at once: a call passing
   /// NULL there has no requirement and no effect (`get_state(NULL, ...)`).
   std::vector<int> NullExitParams;
+  /// Lock classes (and SRCU domains) it acquires, itself or in callees,
+  /// seen from its entry: a caller holding A orders A before each.
+  std::vector<Acquisition> Acquires;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;

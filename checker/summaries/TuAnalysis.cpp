@@ -2,6 +2,7 @@
 
 #include "summaries/EntryPoints.h"
 #include "facts/DeclaredContexts.h"
+#include "lockorder/LockGraph.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -244,12 +245,20 @@ std::vector<Finding> TuAnalysis::run() {
       All.insert(All.end(), KV.second.Findings.begin(), KV.second.Findings.end());
       Relocated.insert(Relocated.end(), KV.second.Relocated.begin(), KV.second.Relocated.end());
       Entries.insert(Entries.end(), KV.second.Entries.begin(), KV.second.Entries.end());
+      OrderEdges.insert(OrderEdges.end(), KV.second.Edges.begin(), KV.second.Edges.end());
     }
   }
 
   All.insert(All.end(), Annotated.begin(), Annotated.end());
   // Requirements that reached a function the kernel enters in a known context.
   for (Finding &F : checkEntryPoints(Entries, Summaries, FX.rules()))
+    All.push_back(std::move(F));
+
+  // Cycles among what this TU's functions acquire (the link judges the
+  // whole program's graph again, with what other files add).
+  LockGraph Graph;
+  Graph.addAll(OrderEdges);
+  for (Finding &F : Graph.findings())
     All.push_back(std::move(F));
 
   // Contradictions no caller reported: report them in the function itself.

@@ -47,6 +47,8 @@ public:
   const std::map<const clang::FunctionDecl *, FunctionDetail> &details() const { return Details; }
   /// Entry points registered in this TU (by ops fields, calls or comments).
   const std::vector<EntryPoint> &entries() const { return Entries; }
+  /// The lock-order dependencies the TU's functions create (lockorder/).
+  const std::vector<OrderEdge> &orderEdges() const { return OrderEdges; }
   clang::ASTContext &astContext() const { return Ctx; }
 
 private:
@@ -58,6 +60,7 @@ private:
   std::map<const clang::FunctionDecl *, Summary> Summaries;
   std::map<const clang::FunctionDecl *, FunctionDetail> Details;
   std::vector<EntryPoint> Entries;
+  std::vector<OrderEdge> OrderEdges;
   std::vector<EntryAnnotation> Annotations;
   const ImportTable *Imports = nullptr;
   std::unique_ptr<IndirectTargets> Indirect;

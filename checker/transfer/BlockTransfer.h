@@ -11,6 +11,7 @@
 #include "transfer/CallTransfer.h"
 #include "transfer/EdgeTransfer.h"
 #include "transfer/GuardTransfer.h"
+#include "transfer/OrderTransfer.h"
 #include "transfer/StepTransfer.h"
 #include "transfer/ValueSplitTransfer.h"
 
@@ -21,8 +22,8 @@ public:
   using State = ContextState;
 
   BlockTransfer(const FunctionEnv &Env, WalkRecord &Rec)
-      : Env(Env), Rec(Rec), Ptrs(Env, Rec), Splits(Env), Steps(Env, Rec, Ptrs),
-        Calls(Env, Rec, Steps, Ptrs, Guards, Splits), Edges(Env, Steps, Ptrs, Splits) {}
+      : Env(Env), Rec(Rec), Ptrs(Env, Rec), Splits(Env), Order(Env, Rec), Steps(Env, Rec, Ptrs, Order),
+        Calls(Env, Rec, Steps, Ptrs, Guards, Splits, Order), Edges(Env, Steps, Ptrs, Splits) {}
 
   State entry() const { return ContextState(); }
   PState transfer(const clang::CFGBlock *B, const PState &In, unsigned V);
@@ -43,6 +44,7 @@ private:
   PointerTracker Ptrs;
   ValueSplitTransfer Splits;
   GuardTransfer Guards;
+  OrderTransfer Order;
   StepTransfer Steps;
   CallTransfer Calls;
   EdgeTransfer Edges;

@@ -84,6 +84,10 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
       Rec.Result.Findings.push_back(std::move(C.F));
       Rec.Result.Relocated.push_back({Callee, C.Index});
     }
+    Order.callee(CS, argClassesOf(CE, Env.FX, Env.FD), CE->getExprLoc(),
+                 quoted(Env.fnName()) + " calls " + quoted(Callee->getNameAsString()) +
+                     Facts.ViaNote + " here",
+                 St);
   }
   if (sleepsAtEntryDepth(CS, Known))
     St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};

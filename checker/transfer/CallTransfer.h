@@ -25,8 +25,10 @@ SiteArgs callArgs(const clang::CallExpr *CE);
 class CallTransfer {
 public:
   CallTransfer(const FunctionEnv &Env, WalkRecord &Rec, StepTransfer &Steps,
-               const PointerTracker &Ptrs, GuardTransfer &Guards, const ValueSplitTransfer &Splits)
-      : Env(Env), Rec(Rec), Steps(Steps), Ptrs(Ptrs), Guards(Guards), Splits(Splits) {}
+               const PointerTracker &Ptrs, GuardTransfer &Guards, const ValueSplitTransfer &Splits,
+               OrderTransfer &Order)
+      : Env(Env), Rec(Rec), Steps(Steps), Ptrs(Ptrs), Guards(Guards), Splits(Splits),
+        Order(Order) {}
 
   /// A call in partition V. Dead: the callee never returns.
   void call(const clang::CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
@@ -75,6 +77,7 @@ private:
   const PointerTracker &Ptrs;
   GuardTransfer &Guards;
   const ValueSplitTransfer &Splits;
+  OrderTransfer &Order;
   llvm::DenseMap<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>, int> CallIndex;
   llvm::DenseMap<const clang::CallExpr *, std::unique_ptr<IndirectResolution>> Resolutions;
 };

@@ -31,6 +31,10 @@ const char *checkName(CheckId C) {
     return "rcuctx-annotation";
   case CheckId::StalePointer:
     return "rcuctx-stale-rcu-pointer";
+  case CheckId::LockOrder:
+    return "rcuctx-lock-order";
+  case CheckId::GracePeriod:
+    return "rcuctx-grace-period";
   }
   return "rcuctx";
 }

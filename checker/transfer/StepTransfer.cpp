@@ -16,6 +16,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
   for (const ResolvedStep &S : Steps) {
     switch (S.Op) {
     case StepOp::Enter:
+      if (ctx::isSrcu(S.Key))
+        Order.acquired(S.Key, AcqMode::RecursiveRead, Loc, Shown, St);
       Rec.Touched[Rec.CurBlock].insert(S.Key);
       St.setCounter(S.Key, St.counter(S.Key).shift(1));
       St.LastAcquire[S.Key] = Loc;
@@ -37,10 +39,16 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       break;
     }
     case StepOp::Acquire:
+      // A read_lock() on a queued rwlock (x86) waits behind a queued writer
+      // outside interrupts: lockdep takes it as a plain read.
+      Order.acquired(S.Key, S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc, Callee, St);
       acquire(S, Loc, St);
       break;
     case StepOp::Release:
       release(S, Loc, Shown, St, V);
+      break;
+    case StepOp::WaitGracePeriod:
+      Order.acquired(S.Key, AcqMode::Sync, Loc, Callee, St);
       break;
     case StepOp::TryAcquire:
       break; // takes effect on the branch where it succeeded

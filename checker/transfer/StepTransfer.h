@@ -1,6 +1,7 @@
 // The transfer function of rule steps (rules/*.yaml, resolved at one site):
 // enter/exit a counting context, acquire/release a lock, need a context or
-// lock, may sleep, take a reference, yield, forget, assume-false, entry.
+// lock, may sleep, wait for a grace period, take a reference, yield,
+// forget, assume-false, entry. Acquisitions also go to the lock order.
 // Changes the state, emits the obligations a step creates, and records what
 // was touched or released (for the imbalance checks).
 //
@@ -9,13 +10,15 @@
 
 #include "dataflow/FunctionScope.h"
 #include "provenance/PointerTracker.h"
+#include "transfer/OrderTransfer.h"
 
 namespace rcuctx {
 
 class StepTransfer {
 public:
-  StepTransfer(const FunctionEnv &Env, WalkRecord &Rec, const PointerTracker &Ptrs)
-      : Env(Env), Rec(Rec), Ptrs(Ptrs) {}
+  StepTransfer(const FunctionEnv &Env, WalkRecord &Rec, const PointerTracker &Ptrs,
+               OrderTransfer &Order)
+      : Env(Env), Rec(Rec), Ptrs(Ptrs), Order(Order) {}
 
   /// Applies Steps, resolved at Loc for the rule Name (a macro or a
   /// function), to St in partition V.
@@ -43,6 +46,7 @@ private:
   const FunctionEnv &Env;
   WalkRecord &Rec;
   const PointerTracker &Ptrs;
+  OrderTransfer &Order;
 };
 
 } // namespace rcuctx

@@ -1,0 +1,94 @@
+#include "lockorder/Dependencies.h"
+
+#include "report/FindingText.h"
+
+#include <algorithm>
+
+namespace rcuctx {
+
+std::vector<HeldClass> heldAt(const ContextState &St) {
+  std::vector<HeldClass> Out;
+  for (auto &KV : St.Locks)
+    if (KV.second.definitelyHeld() && ctx::paramOf(KV.first) < 0)
+      Out.push_back({KV.first, KV.second.only(LB_Read)});
+  for (auto &KV : St.Counters)
+    if (ctx::isSrcu(KV.first) && ctx::paramOf(KV.first) < 0 && KV.second.Lo >= 1)
+      Out.push_back({KV.first, true});
+  return Out;
+}
+
+std::vector<std::string> droppedAt(const ContextState &St) {
+  std::vector<std::string> Out;
+  for (auto &KV : St.Locks)
+    if (!KV.second.mayBeEntry())
+      Out.push_back(KV.first);
+  for (auto &KV : St.Counters)
+    if (ctx::isSrcu(KV.first) && KV.second.Hi <= -1)
+      Out.push_back(KV.first);
+  return Out;
+}
+
+std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, const std::string &Fn) {
+  std::vector<OrderEdge> Out;
+  const std::string Me = quoted(Fn);
+  for (const HeldClass &H : heldAt(St)) {
+    if (H.Class == A.Class)
+      continue; // another instance, or a double lock (rcuctx-unbalanced)
+    OrderEdge E;
+    E.From = H.Class;
+    E.FromShared = H.Shared;
+    E.To = A.Class;
+    E.ToMode = A.Mode;
+    E.Function = Fn;
+    E.Loc = A.Loc;
+    auto It = St.LastAcquire.find(H.Class);
+    if (It != St.LastAcquire.end())
+      E.Notes.push_back({It->second, ctx::isSrcu(H.Class)
+                                         ? Me + " begins " + describeSection(H.Class) + " here"
+                                         : Me + " acquires " + describeClass(H.Class) + " here"});
+    E.Notes.push_back({A.Loc, A.SiteNote});
+    E.Notes.insert(E.Notes.end(), A.Chain.begin(), A.Chain.end());
+    Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
+std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClassFn &Args,
+                                           clang::SourceLocation Loc, const std::string &CallNote,
+                                           ContextState &St) {
+  Acquisition A;
+  A.Class = resolveKeyAt(In.Class, Args);
+  if (A.Class.empty())
+    return std::nullopt;
+  A.Mode = In.Mode;
+  A.Loc = Loc;
+  A.SiteNote = CallNote;
+  A.Chain.push_back({In.Loc, In.SiteNote});
+  A.Chain.insert(A.Chain.end(), In.Chain.begin(), In.Chain.end());
+  elideChain(A.Chain);
+  for (const std::string &D : In.Dropped) {
+    std::string K = resolveKeyAt(D, Args);
+    if (K.empty())
+      continue;
+    St.Locks.erase(K);
+    St.Counters.erase(K);
+    A.Dropped.push_back(K);
+  }
+  return A;
+}
+
+void mergeAcquisition(std::vector<Acquisition> &List, Acquisition A) {
+  std::sort(A.Dropped.begin(), A.Dropped.end());
+  A.Dropped.erase(std::unique(A.Dropped.begin(), A.Dropped.end()), A.Dropped.end());
+  for (Acquisition &Old : List)
+    if (Old == A) {
+      std::vector<std::string> Both;
+      std::set_intersection(Old.Dropped.begin(), Old.Dropped.end(), A.Dropped.begin(),
+                            A.Dropped.end(), std::back_inserter(Both));
+      Old.Dropped = std::move(Both);
+      return;
+    }
+  List.push_back(std::move(A));
+}
+
+} // namespace rcuctx

@@ -1,0 +1,37 @@
+#include "lockorder/LockOrder.h"
+
+#include "report/FindingText.h"
+
+
+namespace rcuctx {
+
+const char *acqModeName(AcqMode M) {
+  switch (M) {
+  case AcqMode::Write:
+    return "write";
+  case AcqMode::Read:
+    return "read";
+  case AcqMode::RecursiveRead:
+    return "recursive-read";
+  case AcqMode::Sync:
+    return "sync";
+  }
+  return "write";
+}
+
+bool parseAcqMode(const std::string &S, AcqMode &M) {
+  for (AcqMode X : {AcqMode::Write, AcqMode::Read, AcqMode::RecursiveRead, AcqMode::Sync})
+    if (S == acqModeName(X)) {
+      M = X;
+      return true;
+    }
+  return false;
+}
+
+std::string describeClass(const std::string &Class) {
+  if (ctx::isSrcu(Class))
+    return "SRCU domain " + quoted(Class.substr(5));
+  return quoted(Class);
+}
+
+} // namespace rcuctx

@@ -1,0 +1,61 @@
+// The facts of lock order, as lockdep records them: which lock classes a
+// function acquires (itself or in its callees; Summary::Acquires), and the
+// dependencies "B acquired while A is held" it creates (OrderEdge). SRCU
+// domains take part as lockdep models them: srcu_read_lock() is a recursive
+// read acquisition of the domain, synchronize_srcu() a write acquisition
+// that waits for every reader (AcqMode::Sync).
+//
+// Only data here: recording is transfer/OrderTransfer.h, the graph and its
+// cycles lockorder/LockGraph.h.
+#pragma once
+
+#include "transfer/Obligation.h"
+
+#include <string>
+#include <vector>
+
+namespace rcuctx {
+
+enum class AcqMode : uint8_t {
+  Write,         // spin_lock, mutex_lock, down_write, write_lock
+  Read,          // down_read: a reader that waits behind a queued writer
+  RecursiveRead, // read_lock on rwlock_t, srcu_read_lock: readers never wait for readers
+  Sync,          // synchronize_srcu: waits until every reader of the domain is done
+};
+const char *acqModeName(AcqMode M);
+/// "'kvm->lock'" for a lock class, "SRCU domain 'kvm->srcu'" for a domain.
+std::string describeClass(const std::string &Class);
+bool parseAcqMode(const std::string &S, AcqMode &M);
+
+/// A class a function acquires, seen from the function's entry.
+struct Acquisition {
+  std::string Class;
+  AcqMode Mode = AcqMode::Write;
+  clang::SourceLocation Loc; // the site in the function (a call, or the lock call)
+  std::string SiteNote;      // "'f' acquires 'C' here", "'f' calls 'g' here"
+  std::vector<Note> Chain;   // below the site, down to the lock call
+  /// Classes the function had dropped (or retaken) before this acquisition
+  /// on every path to it: a caller's hold of those does not order them
+  /// before Class.
+  std::vector<std::string> Dropped;
+  bool operator==(const Acquisition &O) const { return Class == O.Class && Mode == O.Mode; }
+};
+
+/// "To acquired while From is held", with one site that shows it.
+struct OrderEdge {
+  std::string From, To;
+  bool FromShared = false;           // From held for read (or an SRCU reader)
+  AcqMode ToMode = AcqMode::Write;
+  std::string Function;              // where both meet
+  clang::SourceLocation Loc;         // the acquisition of To (or the call reaching it)
+  std::vector<Note> Notes;           // where From was taken, then the chain to To
+};
+
+/// Whether an edge arriving at a node (acquired in mode In) may be followed
+/// by one leaving it (held shared: OutShared): lockdep's rule that a path
+/// -(*R)-> X -(S*)-> is no dependency (readers of X never wait for readers).
+inline bool strongStep(AcqMode In, bool OutShared) {
+  return !(In == AcqMode::RecursiveRead && OutShared);
+}
+
+} // namespace rcuctx
