@@ -71,11 +71,16 @@ std::vector<std::vector<const OrderEdge *>> LockGraph::cycles(size_t Max) const 
     for (Key K = *End; Parent[K].second != SIZE_MAX; K = Parent[K].first)
       Cycle.insert(Cycle.begin(), &Edges[Parent[K].second]);
     Cycle.insert(Cycle.begin(), &E);
-    // One rotation, whatever edge found it: starting at the least class
-    // name, so a TU and the link word one cycle alike.
+    // One rotation, whatever edge found it, so a TU and the link word one
+    // cycle alike: from the grace-period wait if there is one (the call
+    // to fix), else from the least class name.
+    auto Before = [](const OrderEdge *A, const OrderEdge *B) {
+      bool SA = A->ToMode == AcqMode::Sync, SB = B->ToMode == AcqMode::Sync;
+      return SA != SB ? SA : A->From < B->From;
+    };
     size_t Least = 0;
     for (size_t I = 1; I < Cycle.size(); ++I)
-      if (Cycle[I]->From < Cycle[Least]->From)
+      if (Before(Cycle[I], Cycle[Least]))
         Least = I;
     std::rotate(Cycle.begin(), Cycle.begin() + Least, Cycle.end());
     std::set<std::string> Classes;
