@@ -70,6 +70,7 @@ public:
     propagate();
     checkEntries();
     reportConflicts();
+    lockOrder();
     finish();
     return std::move(Result);
   }
@@ -405,6 +406,18 @@ private:
           Result.LinkFindings.push_back(conflictFinding(C, C.Need, SourceLocation()));
         }
     }
+  }
+
+  /// The whole program's lock-order graph and its cycles; a cycle a file
+  /// already reported is the same finding, kept once by finish().
+  void lockOrder() {
+    std::vector<LinkedFunction> Fns;
+    for (const Node &N : Nodes)
+      Fns.push_back({N.F, &N.Targets});
+    Result.LockGraph = std::make_unique<LockGraph>(
+        linkLockOrder(Tus, Fns, componentsBottomUp(), Opts.MaxRounds, Result.LockOrder));
+    for (Finding &F : Result.LockGraph->findings())
+      Result.LinkFindings.push_back(std::move(F));
   }
 
   void finish() {

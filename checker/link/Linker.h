@@ -16,11 +16,13 @@
 
 #include "link/Annotations.h"
 #include "link/IndirectLink.h"
+#include "link/LockOrderLink.h"
 #include "link/TuRecord.h"
 #include "rules/Rules.h"
 #include "summaries/EntryPoints.h"
 
 #include <map>
+#include <memory>
 
 namespace rcuctx {
 
@@ -49,6 +51,9 @@ struct LinkResult {
     EntryTally Tally;
   };
   std::map<std::string, EntryKind> EntryKinds;
+  /// The whole program's lock-order graph (rcuctx --lock-graph) and its size.
+  std::unique_ptr<LockGraph> LockGraph;
+  LockOrderStats LockOrder;
   /// Annotations the final summaries imply and the declarations lack.
   std::vector<AnnotationSuggestion> Suggestions;
 };

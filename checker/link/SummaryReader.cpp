@@ -305,6 +305,28 @@ public:
             S.DerefParams.push_back({(int)integer(D->get("param"), W + ".param", 0, 255),
                                      loc(D->get("loc"), W + ".loc")});
         }
+    if (J->get("acquires"))
+      if (const json::Array *A = array(J->get("acquires"), Where + ".acquires"))
+        for (size_t I = 0; I < A->size(); ++I) {
+          std::string W = Where + ".acquires[" + std::to_string(I) + "]";
+          const json::Object *X = object(&(*A)[I], W);
+          if (!X)
+            break;
+          Acquisition Q;
+          Q.Class = str(*X, "class", W);
+          if (!parseAcqMode(str(*X, "mode", W), Q.Mode))
+            fail(W + ".mode", "expected write, read, recursive-read or sync");
+          Q.Loc = loc(X->get("loc"), W + ".loc");
+          Q.SiteNote = str(*X, "site_note", W);
+          Q.Chain = notes(X->get("chain"), W + ".chain");
+          if (const json::Array *D = array(X->get("dropped"), W + ".dropped"))
+            for (const json::Value &V : *D)
+              if (auto S2 = V.getAsString())
+                Q.Dropped.push_back(S2->str());
+              else
+                fail(W + ".dropped", "expected strings");
+          S.Acquires.push_back(std::move(Q));
+        }
     if (J->get("null_exit"))
       if (const json::Array *A = array(J->get("null_exit"), Where + ".null_exit"))
         for (size_t I = 0; I < A->size(); ++I)
@@ -433,6 +455,22 @@ public:
         D.Obls.push_back(std::move(SO));
       }
     return D;
+  }
+
+  OrderEdge edge(const json::Value *V, const std::string &Where) {
+    OrderEdge E;
+    const json::Object *J = object(V, Where);
+    if (!J)
+      return E;
+    E.From = str(*J, "from", Where);
+    E.To = str(*J, "to", Where);
+    E.FromShared = boolean(*J, "from_shared", Where);
+    if (!parseAcqMode(str(*J, "to_mode", Where), E.ToMode))
+      fail(Where + ".to_mode", "expected write, read, recursive-read or sync");
+    E.Function = str(*J, "fn", Where);
+    E.Loc = loc(J->get("loc"), Where + ".loc");
+    E.Notes = notes(J->get("notes"), Where + ".notes");
+    return E;
   }
 
   Finding finding(const json::Value *V, const std::string &Where) {
@@ -584,6 +622,10 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
   if (const json::Array *Fs = R.array(Top->get("findings"), "findings"))
     for (size_t I = 0; I < Fs->size() && R.ok(); ++I)
       Rec.Findings.push_back(R.finding(&(*Fs)[I], "findings[" + std::to_string(I) + "]"));
+  if (Top->get("order_edges"))
+    if (const json::Array *Es = R.array(Top->get("order_edges"), "order_edges"))
+      for (size_t I = 0; I < Es->size() && R.ok(); ++I)
+        Rec.Edges.push_back(R.edge(&(*Es)[I], "order_edges[" + std::to_string(I) + "]"));
   if (const json::Value *SV = Top->get("slots"))
     if (const json::Object *Ss = R.object(SV, "slots"))
       for (auto &KV : *Ss) {

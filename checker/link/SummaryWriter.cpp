@@ -183,6 +183,21 @@ struct Writer {
         D.push_back(json::Object{{"param", PL.first}, {"loc", loc(PL.second)}});
       Out["deref_params"] = std::move(D);
     }
+    if (!S.Acquires.empty()) {
+      json::Array A;
+      for (const Acquisition &X : S.Acquires) {
+        json::Array Dropped;
+        for (const std::string &D : X.Dropped)
+          Dropped.push_back(D);
+        A.push_back(json::Object{{"class", X.Class},
+                                 {"mode", acqModeName(X.Mode)},
+                                 {"loc", loc(X.Loc)},
+                                 {"site_note", X.SiteNote},
+                                 {"chain", notes(X.Chain)},
+                                 {"dropped", std::move(Dropped)}});
+      }
+      Out["acquires"] = std::move(A);
+    }
     return Out;
   }
 
@@ -249,6 +264,13 @@ struct Writer {
         {"obls", std::move(Obls)}, {"calls", std::move(Calls)}, {"succs", std::move(Succs)}};
   }
 
+  json::Value edge(const OrderEdge &E) {
+    return json::Object{{"from", E.From},         {"to", E.To},
+                        {"from_shared", E.FromShared}, {"to_mode", acqModeName(E.ToMode)},
+                        {"fn", E.Function},        {"loc", loc(E.Loc)},
+                        {"notes", notes(E.Notes)}};
+  }
+
   json::Value finding(const Finding &F) {
     return json::Object{{"check", checkName(F.Check)},
                         {"loc", loc(F.Loc)},
@@ -261,7 +283,7 @@ struct Writer {
 
 std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
   Writer W{SM, {}, {}};
-  json::Array Fns, Entries, Findings;
+  json::Array Fns, Entries, Findings, Edges;
   for (const LinkFunction &F : R.Functions) {
     json::Array Params;
     for (auto &[Name, Type] : F.Params)
@@ -288,6 +310,8 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
   }
   for (const Finding &F : R.Findings)
     Findings.push_back(W.finding(F));
+  for (const OrderEdge &E : R.Edges)
+    Edges.push_back(W.edge(E));
   json::Object Slots;
   for (auto &[Name, S] : R.Slots.Slots) {
     json::Array Fns, From;
@@ -308,7 +332,8 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
                    {"functions", std::move(Fns)},
                    {"entries", std::move(Entries)},
                    {"findings", std::move(Findings)},
-                   {"slots", std::move(Slots)}};
+                   {"slots", std::move(Slots)},
+                   {"order_edges", std::move(Edges)}};
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << json::Value(std::move(Top));

@@ -55,6 +55,7 @@ TuRecord rcuctx::makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &
                      return A.Loc.getRawEncoding() < B.Loc.getRawEncoding();
                    });
   R.Findings = Findings;
+  R.Edges = TU.orderEdges();
   if (const IndirectTargets *I = TU.indirect())
     R.Slots = I->localTable();
   return R;

@@ -40,6 +40,8 @@ struct TuRecord {
   std::vector<LinkFunction> Functions;
   std::vector<LinkEntry> Entries;
   std::vector<Finding> Findings;
+  /// The lock-order dependencies its functions create (lockorder/).
+  std::vector<OrderEdge> Edges;
   /// What this TU stores into function-pointer slots (indirect/SlotTable.h).
   SlotTable Slots;
 };

@@ -119,6 +119,11 @@ static cl::opt<bool> NoEffectImports(
     cl::desc("Analyse each file once: calls to functions defined in other files change nothing "
              "(no phase 2)"),
     cl::cat(Cat));
+static cl::opt<std::string> LockGraphOut(
+    "lock-graph",
+    cl::desc("Write the lock-order graph of what was analysed as Graphviz DOT: lock classes and "
+             "SRCU domains as nodes, each edge with one site that creates it, cycles in red"),
+    cl::value_desc("file.dot"), cl::cat(Cat));
 // Prints the man page rcuctx(1) from this option table (the build installs it).
 static cl::opt<bool> PrintMan("print-man", cl::desc("Print the rcuctx(1) man page"), cl::ReallyHidden);
 
@@ -608,6 +613,22 @@ int main(int argc, const char **argv) {
                                                           : "") +
                                            llvm::formatv(", {0:F2} s", Phase2Secs).str())
                  << "\n";
+
+  if (Stats)
+    llvm::errs() << "rcuctx: lock order: " << L.LockOrder.Classes << " classes, "
+                 << L.LockOrder.Edges << " dependencies (" << L.LockOrder.AddedByLink
+                 << " only across files), " << L.LockOrder.Cycles
+                 << (L.LockOrder.Cycles == 1 ? " cycle" : " cycles") << "\n";
+  if (!LockGraphOut.empty() && L.LockGraph) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(LockGraphOut, EC);
+    if (EC) {
+      llvm::errs() << "rcuctx: error: cannot write '" << LockGraphOut << "': " << EC.message()
+                   << "\n";
+      return 1;
+    }
+    OS << L.LockGraph->dot(&SM);
+  }
 
   if (IndirectStatsOpt)
     printIndirectStats(L.Indirect, !NoIndirect, Rules, llvm::errs());

@@ -1,0 +1,29 @@
+// The lock-order graph of the whole program: every file's own dependencies,
+// plus those that only exist across files -- a caller in one file holding
+// A while it calls, through any depth, a function in another that takes B.
+// Each function's acquisitions are composed over the linked call graph,
+// callees first (recursion iterated, bounded like the rest of the link),
+// from the caller states each file recorded at its calls.
+#pragma once
+
+#include "link/TuRecord.h"
+#include "lockorder/LockGraph.h"
+
+namespace rcuctx {
+
+/// One linked function: its record, and per recorded call the linked
+/// function it reaches (-1: none known).
+struct LinkedFunction {
+  const LinkFunction *F = nullptr;
+  const std::vector<int> *Targets = nullptr;
+};
+
+struct LockOrderStats {
+  unsigned Edges = 0, Classes = 0, AddedByLink = 0, Cycles = 0;
+};
+
+LockGraph linkLockOrder(const std::vector<TuRecord> &Tus, const std::vector<LinkedFunction> &Fns,
+                        const std::vector<std::vector<int>> &SccsBottomUp, unsigned MaxRounds,
+                        LockOrderStats &Stats);
+
+} // namespace rcuctx
