@@ -58,6 +58,11 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
         std::set<std::string> Here(R.TargetsHere.begin(), R.TargetsHere.end());
         std::string Written = R.Facts.Via.empty() ? R.Slot : R.Facts.Via;
         std::string Via = describeVia(Written, R.Slot, Targets.size());
+        // The targets this file judged are one of many once others add theirs.
+        if (Targets.size() > 1)
+          for (CallRecord &Other : F.Detail.Calls)
+            if (Other.IndirectKind < 0 && !Other.Facts.Via.empty() && Other.Facts.Loc == R.Facts.Loc)
+              Other.Facts.OneOfMany = true;
         for (const std::string &Name : Targets) {
           if (Here.count(Name))
             continue; // judged in the caller's own file
@@ -67,6 +72,7 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
             C.Facts.Callee = Name;
             C.Facts.Via = Via;
             C.Facts.ViaNote = " through " + quoted(Written);
+            C.Facts.OneOfMany = Targets.size() > 1;
             C.CalleeExternal = true;
             C.TargetTu = DefTu;
             C.PassesStale = R.PassesStale;

@@ -39,7 +39,7 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
     const std::vector<int> &Targets = *Fns[Id].Targets;
     for (size_t C = 0; C < Calls.size() && C < Targets.size(); ++C) {
       int T = Targets[C];
-      if (T < 0 || Acq[T].empty())
+      if (T < 0 || Acq[T].empty() || Calls[C].Facts.OneOfMany)
         continue;
       const CallRecord &R = Calls[C];
       ArgClassFn Args = [&R](unsigned I) {

@@ -375,6 +375,8 @@ public:
           R.Facts.Via = str(*C, "via", W);
           R.Facts.ViaNote = str(*C, "via_note", W);
         }
+        if (C->get("one_of_many"))
+          R.Facts.OneOfMany = boolean(*C, "one_of_many", W);
         if (C->get("indirect")) {
           R.IndirectKind = integer(*C, "indirect", W, 0, IndirectResolution::Unknown);
           R.Slot = str(*C, "slot", W);

@@ -242,6 +242,8 @@ struct Writer {
         Call["via"] = C.Facts.Via;
         Call["via_note"] = C.Facts.ViaNote;
       }
+      if (C.Facts.OneOfMany)
+        Call["one_of_many"] = true;
       if (C.IndirectKind >= 0) {
         json::Array Here;
         for (const std::string &T : C.TargetsHere)

@@ -35,6 +35,10 @@ struct CallSiteFacts {
   /// A call through a pointer to this callee: what the message adds after
   /// its name (" (through 'ops->f')") and after the site note.
   std::string Via, ViaNote;
+  /// One of several functions the pointer may hold: its acquisitions are
+  /// not ordered after the caller's locks (the union of an ops slot's
+  /// implementations is no path; lockorder/).
+  bool OneOfMany = false;
 };
 
 struct LiftedConflict {

@@ -1,7 +1,9 @@
 // The clang-tidy front end: `clang-tidy --load=librcuctx-tidy.so
 // -checks='-*,rcuctx-*'`. Registers one check per finding kind; they share
 // the analysis library with the plugin.
+#include "tidy/GracePeriodCheck.h"
 #include "tidy/LockHeldCheck.h"
+#include "tidy/LockOrderCheck.h"
 #include "tidy/LockdepConditionCheck.h"
 #include "tidy/MissingAnnotationCheck.h"
 #include "tidy/RcuSectionCheck.h"
@@ -25,6 +27,8 @@ public:
     F.registerCheck<UnbalancedCheck>("rcuctx-unbalanced");
     F.registerCheck<StalePointerCheck>("rcuctx-stale-rcu-pointer");
     F.registerCheck<MissingAnnotationCheck>("rcuctx-missing-annotation");
+    F.registerCheck<LockOrderCheck>("rcuctx-lock-order");
+    F.registerCheck<GracePeriodCheck>("rcuctx-grace-period");
   }
 };
 

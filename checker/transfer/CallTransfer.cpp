@@ -84,10 +84,11 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
       Rec.Result.Findings.push_back(std::move(C.F));
       Rec.Result.Relocated.push_back({Callee, C.Index});
     }
-    Order.callee(CS, argClassesOf(CE, Env.FX, Env.FD), CE->getExprLoc(),
-                 quoted(Env.fnName()) + " calls " + quoted(Callee->getNameAsString()) +
-                     Facts.ViaNote + " here",
-                 St);
+    if (!Facts.OneOfMany)
+      Order.callee(CS, argClassesOf(CE, Env.FX, Env.FD), CE->getExprLoc(),
+                   quoted(Env.fnName()) + " calls " + quoted(Callee->getNameAsString()) +
+                       Facts.ViaNote + " here",
+                   St);
   }
   if (sleepsAtEntryDepth(CS, Known))
     St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
@@ -215,6 +216,7 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
   if (Through) {
     F.Via = Through->What;
     F.ViaNote = Through->Note;
+    F.OneOfMany = Through->OneOfMany;
   }
   F.Loc = CE->getExprLoc();
   std::vector<char> Want(CE->getNumArgs(), CS == nullptr);

@@ -38,6 +38,7 @@ private:
   struct Via {
     std::string What; // after the callee's name in a message
     std::string Note; // after "calls 'f'" in the site note
+    bool OneOfMany = false; // the slot holds more than one function
   };
   /// A call to Callee, directly or (Through) as one target of a pointer.
   void direct(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Via *Through,

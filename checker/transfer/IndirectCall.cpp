@@ -54,7 +54,7 @@ void CallTransfer::indirect(const CallExpr *CE, ContextState &St, unsigned V, bo
     return;
 
   Via Through{describeVia(R.Written, R.Slot, R.Targets.size()),
-              " through " + quoted(R.Written.empty() ? R.Slot : R.Written)};
+              " through " + quoted(R.Written.empty() ? R.Slot : R.Written), R.Targets.size() > 1};
   const ContextState Before = St;
   std::optional<ContextState> Agreed;
   bool Agree = true;
