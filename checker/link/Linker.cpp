@@ -416,7 +416,9 @@ private:
       Fns.push_back({N.F, &N.Targets});
     Result.LockGraph = std::make_unique<LockGraph>(
         linkLockOrder(Tus, Fns, componentsBottomUp(), Opts.MaxRounds, Result.LockOrder));
-    for (Finding &F : Result.LockGraph->findings())
+    std::vector<Finding> Cycles = Result.LockGraph->findings();
+    Result.LockOrder.Cycles = Cycles.size();
+    for (Finding &F : Cycles)
       Result.LinkFindings.push_back(std::move(F));
   }
 

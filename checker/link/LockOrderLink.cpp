@@ -47,12 +47,13 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
       };
       std::string Note = quoted(F.Name) + " calls " + quoted(Fns[T].F->Name) + R.Facts.ViaNote +
                          " here";
+      ContextState Scratch;
       for (const CallRecord::At &At : R.States)
         for (const Acquisition &In : Acq[T]) {
-          ContextState Here = At.St;
-          std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note, Here);
+          std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note);
           if (!A)
             continue;
+          const ContextState &Here = holdsFor(*A, At.St, Scratch);
           for (const OrderEdge &E : edgesTo(*A, Here, F.Name))
             G.add(E);
           std::vector<std::string> Dropped = droppedAt(Here);
@@ -81,6 +82,5 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
   Stats.Edges = G.edgeCount();
   Stats.Classes = G.nodeCount();
   Stats.AddedByLink = G.edgeCount() - FromFiles;
-  Stats.Cycles = G.cycles().size();
   return G;
 }

@@ -19,7 +19,8 @@ struct LinkedFunction {
 };
 
 struct LockOrderStats {
-  unsigned Edges = 0, Classes = 0, AddedByLink = 0, Cycles = 0;
+  unsigned Edges = 0, Classes = 0, AddedByLink = 0;
+  unsigned Cycles = 0; // set by the caller from the graph's findings (one per cycle)
 };
 
 LockGraph linkLockOrder(const std::vector<TuRecord> &Tus, const std::vector<LinkedFunction> &Fns,

@@ -54,8 +54,7 @@ std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, con
 }
 
 std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClassFn &Args,
-                                           clang::SourceLocation Loc, const std::string &CallNote,
-                                           ContextState &St) {
+                                           clang::SourceLocation Loc, const std::string &CallNote) {
   Acquisition A;
   A.Class = resolveKeyAt(In.Class, Args);
   if (A.Class.empty())
@@ -68,13 +67,21 @@ std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClass
   elideChain(A.Chain);
   for (const std::string &D : In.Dropped) {
     std::string K = resolveKeyAt(D, Args);
-    if (K.empty())
-      continue;
-    St.Locks.erase(K);
-    St.Counters.erase(K);
-    A.Dropped.push_back(K);
+    if (!K.empty())
+      A.Dropped.push_back(K);
   }
   return A;
+}
+
+const ContextState &holdsFor(const Acquisition &A, const ContextState &St, ContextState &Scratch) {
+  if (A.Dropped.empty())
+    return St; // the common case: no copy of the state per acquisition
+  Scratch = St;
+  for (const std::string &K : A.Dropped) {
+    Scratch.Locks.erase(K);
+    Scratch.Counters.erase(K);
+  }
+  return Scratch;
 }
 
 void mergeAcquisition(std::vector<Acquisition> &List, Acquisition A) {

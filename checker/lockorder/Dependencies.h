@@ -27,12 +27,14 @@ std::vector<std::string> droppedAt(const ContextState &St);
 /// when St knows it.
 std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, const std::string &Fn);
 /// A callee's acquisition seen from a call at Loc (CallNote: "'f' calls 'g'
-/// here"), its classes resolved with the call's arguments; St loses the
-/// holds the callee dropped before it. Nothing if the class is a lock passed
-/// in that the caller cannot name either.
+/// here"), its classes (and the holds it dropped first, in Dropped)
+/// resolved with the call's arguments. Nothing if the class is a lock
+/// passed in that the caller cannot name either.
 std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClassFn &Args,
-                                           clang::SourceLocation Loc, const std::string &CallNote,
-                                           ContextState &St);
+                                           clang::SourceLocation Loc, const std::string &CallNote);
+/// The caller's state at the call as the lifted acquisition A sees it: St
+/// itself, or (into Scratch) St without the holds A's callee dropped.
+const ContextState &holdsFor(const Acquisition &A, const ContextState &St, ContextState &Scratch);
 /// Adds A to a summary's list (one per class and mode; the holds dropped
 /// before it are those dropped before every such acquisition).
 void mergeAcquisition(std::vector<Acquisition> &List, Acquisition A);

@@ -60,11 +60,12 @@ void OrderTransfer::callee(const Summary &CS, const ArgClassFn &Args, SourceLoca
                            const std::string &CallNote, const ContextState &St) {
   if (!Rec.Collect)
     return;
+  ContextState Scratch;
   for (const Acquisition &In : CS.Acquires) {
-    ContextState Here = St;
-    std::optional<Acquisition> A = liftAcquisition(In, Args, Loc, CallNote, Here);
+    std::optional<Acquisition> A = liftAcquisition(In, Args, Loc, CallNote);
     if (!A)
       continue;
+    const ContextState &Here = holdsFor(*A, St, Scratch);
     std::vector<std::string> Dropped = A->Dropped;
     record(std::move(*A), Here, std::move(Dropped));
   }
