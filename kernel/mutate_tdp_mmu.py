@@ -128,6 +128,15 @@ MUTATIONS = [
      "write_protect_gfn(): a second rcu_read_unlock() after the walk",
      [("write_protect_gfn", "\trcu_read_unlock();\n",
        "\trcu_read_unlock();\n\trcu_read_unlock(); " + EXPECT + "\n")]),
+    # rcuctx-blocking-state against the real set_current_state() macro
+    # (debug_normal_state_change(), WRITE_ONCE(current->__state, ...)).
+    ("alloc-after-set-current-state",
+     "tdp_mmu_split_huge_pages_root(): the GFP_KERNEL_ACCOUNT allocation (through "
+     "tdp_mmu_alloc_sp_for_split()) made after set_current_state(TASK_UNINTERRUPTIBLE)",
+     [("tdp_mmu_split_huge_pages_root", "\t\t\tsp = tdp_mmu_alloc_sp_for_split();\n",
+       "\t\t\tset_current_state(TASK_UNINTERRUPTIBLE);\n"
+       "\t\t\tsp = tdp_mmu_alloc_sp_for_split(); " + EXPECT + "\n"
+       "\t\t\t__set_current_state(TASK_RUNNING);\n")]),
 ]
 
 DIAG = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>warning|error): "

@@ -115,7 +115,7 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
           Keys.insert(KV.first);
       }
       for (const std::string &K : Keys) {
-        if (Later.count(K) || K == ctx::Preempt || ctx::paramOf(K) >= 0 || !Rec.Released.count(K) ||
+        if (Later.count(K) || K == ctx::Preempt || ctx::isTaskState(K) || ctx::paramOf(K) >= 0 || !Rec.Released.count(K) ||
             Hand.handsOver(K))
           continue;
         bool IsLock = false;
@@ -192,7 +192,8 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
       for (auto &KV : R.St.Locks)
         LKeys.insert(KV.first);
     for (const std::string &K : LKeys)
-      if (ctx::paramOf(K) < 0 && Rec.Released.count(K) && !Hand.handsOver(K))
+      if (ctx::paramOf(K) < 0 && !ctx::isTaskState(K) && Rec.Released.count(K) &&
+          !Hand.handsOver(K))
         lockAtReturns(K, Rets, Group);
   }
 }

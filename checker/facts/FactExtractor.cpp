@@ -533,7 +533,29 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       if (!R.EntryFn)
         continue; // not a plain function: its context stays unknown
       break;
+    case StepOp::TaskState:
+      R.Key = ctx::TaskState;
+      R.OnTrue = S.OnTrue;
+      if (!S.State.empty()) {
+        R.Modes = S.State == "running" ? LB_Unheld : LB_Write;
+      } else {
+        // TASK_RUNNING is 0; any other constant is a state the task blocks
+        // in. A state passed in (wait helpers' `state` parameter) may be
+        // either.
+        const Expr *E = ArgAt(S.Arg);
+        Expr::EvalResult V;
+        if (E && !E->isValueDependent() && E->EvaluateAsInt(V, Ctx))
+          R.Modes = V.Val.getInt().isZero() ? LB_Unheld : LB_Write;
+        else
+          R.Modes = LB_Unheld | LB_Write;
+        R.LockText = textOf(E);
+      }
+      break;
+    case StepOp::Schedule:
+      R.Key = ctx::TaskState;
+      break;
     case StepOp::Sleep:
+      R.Resched = S.Resched;
       if (S.GfpArg >= 0) {
         const Expr *G = ArgAt(S.GfpArg);
         R.Gfp = gfp(G, Fn, R.GfpParam);

@@ -36,6 +36,7 @@ struct ResolvedStep {
   enum GfpKind { GfpAlways, GfpNever, GfpOnParam } Gfp = GfpAlways;
   int GfpParam = -1;
   std::string GfpText;
+  bool Resched = false;      // Sleep: a reschedule point, no blocking op
 
   std::vector<Atom> AnyOf;   // Need: any of these
   bool AlwaysTrue = false;   // Need: the condition is constant true

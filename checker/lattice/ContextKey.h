@@ -16,6 +16,14 @@ inline const char *RcuBh = "rcu_bh";
 /// Preemption disabled: the RCU-sched reader; every spinning lock raises it.
 inline const char *Preempt = "preempt";
 inline const char *Irq = "irq";
+/// The current task's state (set_current_state()), kept beside the lock
+/// classes as a pseudo lock because, like a lock's, it is set and reset
+/// absolutely rather than counted: "held for write" is a state the task
+/// is about to block in (TASK_INTERRUPTIBLE, ...), "not held" is
+/// TASK_RUNNING, "as at entry" is the caller's. Never a lock: the lock
+/// order, imbalance and atomic-context checks skip it.
+inline const char *TaskState = "current->__state";
+inline bool isTaskState(const std::string &K) { return K == TaskState; }
 inline std::string srcu(const std::string &Domain) { return "srcu:" + Domain; }
 inline bool isSrcu(const std::string &K) { return K.rfind("srcu:", 0) == 0; }
 inline bool isParamRef(const std::string &K) { return !K.empty() && K[0] == '$'; }

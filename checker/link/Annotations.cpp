@@ -47,7 +47,7 @@ std::vector<AnnotationSuggestion> rcuctx::suggestAnnotations(const LinkFunction 
     if (O.K != Obligation::Need || O.AnyOf.size() != 1 || O.Check == CheckId::Unbalanced)
       continue;
     const Atom &A = O.AnyOf.front();
-    if (A.K == Atom::Exempt || Declared.count(A.Key))
+    if (A.K == Atom::Exempt || ctx::isTaskState(A.Key) || Declared.count(A.Key))
       continue;
     if (A.K == Atom::Counter ? O.At.counter(A.Key) != Interval() : O.At.lock(A.Key) != LockSet::entry())
       continue;

@@ -187,7 +187,8 @@ public:
   CheckId check(const std::string &Name, const std::string &Where) {
     for (CheckId C : {CheckId::RcuSection, CheckId::LockdepCondition, CheckId::LockHeld,
                       CheckId::SleepInAtomic, CheckId::Unbalanced, CheckId::Annotation,
-                      CheckId::StalePointer, CheckId::LockOrder, CheckId::GracePeriod})
+                      CheckId::StalePointer, CheckId::LockOrder, CheckId::GracePeriod,
+                      CheckId::BlockingState})
       if (Name == checkName(C))
         return C;
     fail(Where, "unknown check '" + Name + "'");

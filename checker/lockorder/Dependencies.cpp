@@ -9,7 +9,7 @@ namespace rcuctx {
 std::vector<HeldClass> heldAt(const ContextState &St) {
   std::vector<HeldClass> Out;
   for (auto &KV : St.Locks)
-    if (KV.second.definitelyHeld() && ctx::paramOf(KV.first) < 0)
+    if (KV.second.definitelyHeld() && ctx::paramOf(KV.first) < 0 && !ctx::isTaskState(KV.first))
       Out.push_back({KV.first, KV.second.only(LB_Read)});
   for (auto &KV : St.Counters)
     if (ctx::isSrcu(KV.first) && ctx::paramOf(KV.first) < 0 && KV.second.Lo >= 1)
@@ -20,7 +20,7 @@ std::vector<HeldClass> heldAt(const ContextState &St) {
 std::vector<std::string> droppedAt(const ContextState &St) {
   std::vector<std::string> Out;
   for (auto &KV : St.Locks)
-    if (!KV.second.mayBeEntry())
+    if (!KV.second.mayBeEntry() && !ctx::isTaskState(KV.first))
       Out.push_back(KV.first);
   for (auto &KV : St.Counters)
     if (ctx::isSrcu(KV.first) && KV.second.Hi <= -1)

@@ -42,7 +42,7 @@ Finding rcuctx::violationFinding(const Obligation &O, bool Strict) {
     F.Message = O.What + " may sleep, but " + describeViolation(O, MaybeOnly);
     // Where the atomic context began.
     for (auto &KV : St.Locks)
-      if (KV.second.definitelyHeld()) {
+      if (KV.second.definitelyHeld() && !ctx::isTaskState(KV.first)) {
         auto It = St.LastAcquire.find(KV.first);
         if (It != St.LastAcquire.end())
           F.Notes.push_back({It->second, quoted(KV.first) + " acquired here"});
@@ -75,13 +75,22 @@ Finding rcuctx::violationFinding(const Obligation &O, bool Strict) {
     case CheckId::LockdepCondition:
       F.Message = O.What + " needs " + quoted(A.Key) + " " + describeModes(A.Modes) + ", but " + Actual;
       break;
+    case CheckId::BlockingState:
+      F.Message = O.What + " may block, but the task state is " +
+                  (MaybeOnly ? "perhaps " : "") + "not TASK_RUNNING here";
+      break;
     default:
       F.Message = O.What + " needs " + sectionOfAtoms(O.AnyOf) + ", but none is held here";
       break;
     }
     // Where the context was last given up on the way here.
     auto It = St.LastRelease.find(A.Key);
-    if (It != St.LastRelease.end()) {
+    if (ctx::isTaskState(A.Key)) {
+      auto Set = St.LastAcquire.find(A.Key);
+      if (Set != St.LastAcquire.end())
+        F.Notes.push_back({Set->second, "task state set here; it stays set until schedule() or "
+                                        "__set_current_state(TASK_RUNNING)"});
+    } else if (It != St.LastRelease.end()) {
       F.Notes.push_back({It->second, A.K == Atom::Counter ? sectionNoun(A.Key) + " ended here"
                                                           : quoted(A.Key) + " released here"});
     } else if (A.K == Atom::Lock && St.lock(A.Key).definitelyHeld()) {

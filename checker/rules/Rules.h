@@ -46,6 +46,14 @@ enum class StepOp {
                // synchronize_srcu(); ordered after what is held, like lockdep
   InitLock,    // initialises the lock argument `arg` (spin_lock_init, mutex_init):
                // its object is under construction, what needs it is met
+  TaskState,   // sets the current task's state: `state: running`, or to
+               // argument `arg` (set_current_state(TASK_INTERRUPTIBLE)):
+               // TASK_RUNNING (0) runs, any other value is about to block;
+               // with `on_true`, a test (task_is_running()): the state is
+               // `state` where it returned true, the other one where false
+  Schedule,    // blocks as the task state asks (schedule(), io_schedule()): a
+               // sleep for the atomic-context checks, not a blocking op
+               // while the state is set; the task is TASK_RUNNING after it
 };
 
 enum class LockMode { Exclusive, Shared, Any, NotHeld };
@@ -77,10 +85,17 @@ struct RuleStep {
   bool SuccessZero = false;
   /// Forget: the lock class, by name ("struct mm_struct::mmap_lock").
   std::string LockClass;
-  /// Yield: only on the branch where the call returned true.
+  /// Yield: only on the branch where the call returned true. TaskState: a
+  /// test of the state, decided on its branches.
   bool OnTrue = false;
   /// Entry: what registering this way makes the function ("a work item").
   std::string What;
+  /// TaskState: "running" or "blocked" when no `arg` gives the state.
+  std::string State;
+  /// Sleep: only a reschedule point (cond_resched(), __might_resched()): it
+  /// preempts without blocking, so a task state set before it is kept and
+  /// it is no blocking op for rcuctx-blocking-state.
+  bool Resched = false;
 };
 
 /// A context the kernel guarantees where it enters our code.

@@ -42,6 +42,8 @@ struct YStep {
   std::string What;
   std::string LockClass;
   bool OnTrue = false;
+  std::string State;
+  bool Resched = false;
 };
 struct YFunction {
   std::vector<std::string> Names;
@@ -122,6 +124,8 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "forget", StepOp::Forget);
     Io.enumCase(V, "init_lock", StepOp::InitLock);
     Io.enumCase(V, "wait-gp", StepOp::WaitGracePeriod);
+    Io.enumCase(V, "task-state", StepOp::TaskState);
+    Io.enumCase(V, "schedule", StepOp::Schedule);
     Io.enumCase(V, "take-ref", StepOp::TakeRef);
     Io.enumCase(V, "yield", StepOp::Yield);
     Io.enumCase(V, "derive", StepOp::Derive);
@@ -159,6 +163,8 @@ template <> struct MappingTraits<YStep> {
     Io.mapOptional("success_zero", S.SuccessZero, false);
     Io.mapOptional("lock_class", S.LockClass);
     Io.mapOptional("on_true", S.OnTrue, false);
+    Io.mapOptional("state", S.State);
+    Io.mapOptional("resched", S.Resched, false);
   }
   static std::string validate(IO &, YStep &S) {
     switch (S.Op) {
@@ -186,6 +192,15 @@ template <> struct MappingTraits<YStep> {
         return "an srcu context needs 'arg:' naming the srcu_struct argument";
       break;
     case StepOp::Sleep:
+    case StepOp::Schedule:
+      break;
+    case StepOp::TaskState:
+      if ((S.Arg < 0) == S.State.empty())
+        return "op 'task-state' needs either 'arg:' (the state argument) or 'state:'";
+      if (!S.State.empty() && S.State != "running" && S.State != "blocked")
+        return "unknown task state '" + S.State + "' (expected running or blocked)";
+      if (S.OnTrue && S.State.empty())
+        return "a task-state test ('on_true: true') needs 'state:'";
       break;
     case StepOp::TakeRef:
       if (S.Arg < 0)
@@ -481,6 +496,8 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.SuccessZero = YS.SuccessZero;
       S.LockClass = YS.LockClass;
       S.OnTrue = YS.OnTrue;
+      S.State = YS.State;
+      S.Resched = YS.Resched;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

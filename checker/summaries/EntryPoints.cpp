@@ -97,6 +97,8 @@ static Obligation atEntry(const Obligation &O, const EntryContext &EC,
     for (auto &KV : Abs.At.Locks)
       KV.second = KV.second.substituteEntry(EntryLock(KV.first));
   }
+  // Whatever the entry, the kernel calls in with the task running.
+  Abs.At.setLock(ctx::TaskState, Abs.At.lock(ctx::TaskState).substituteEntry(LockSet::of(LB_Unheld)));
   return Abs;
 }
 

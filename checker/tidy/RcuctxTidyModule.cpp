@@ -1,6 +1,7 @@
 // The clang-tidy front end: `clang-tidy --load=librcuctx-tidy.so
 // -checks='-*,rcuctx-*'`. Registers one check per finding kind; they share
 // the analysis library with the plugin.
+#include "tidy/BlockingStateCheck.h"
 #include "tidy/GracePeriodCheck.h"
 #include "tidy/LockHeldCheck.h"
 #include "tidy/LockOrderCheck.h"
@@ -29,6 +30,7 @@ public:
     F.registerCheck<MissingAnnotationCheck>("rcuctx-missing-annotation");
     F.registerCheck<LockOrderCheck>("rcuctx-lock-order");
     F.registerCheck<GracePeriodCheck>("rcuctx-grace-period");
+    F.registerCheck<BlockingStateCheck>("rcuctx-blocking-state");
   }
 };
 

@@ -14,6 +14,13 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   const Expr *Cond = dyn_cast_or_null<Expr>(T);
   if (!Cond || From->succ_size() != 2)
     return OutS;
+  // `if (a || b)`: the block that evaluates b ends in the whole condition,
+  // and its edges are b's (the block of a ends in the operator itself).
+  while (const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
+    if (!BO->isLogicalOp() || From->getTerminatorStmt() == BO)
+      break;
+    Cond = BO->getRHS();
+  }
   const FunctionDecl *FD = Env.FD;
   const FactExtractor &FX = Env.FX;
   bool Neg;
@@ -34,7 +41,8 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
         if (auto Val = Env.Parts.paramValue(I, V))
           if (*Val != TrueEdge)
             return std::nullopt;
-  // A trylock: the lock is held on the edge where it succeeded.
+  // A trylock: the lock is held on the edge where it succeeded. A task-state
+  // test: the state is known on each edge.
   const FunctionRule *R = nullptr;
   SiteArgs Args;
   SourceLocation Loc = C->getExprLoc();
@@ -68,6 +76,15 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   std::vector<ResolvedStep> Acquired;
   std::vector<std::string> Yields;
   for (const ResolvedStep &S : FX.resolve(*R, Args, FD)) {
+    if (S.Op == StepOp::TaskState && S.OnTrue) {
+      // task_is_running(current): the state it tests for where it held,
+      // the other one where it did not.
+      ResolvedStep Set = S;
+      Set.OnTrue = false;
+      if (!TrueEdge)
+        Set.Modes = S.Modes == LB_Unheld ? LB_Write : LB_Unheld;
+      Acquired.push_back(Set);
+    }
     if (S.Op == StepOp::Yield && S.OnTrue && TrueEdge)
       Yields.push_back(S.Key);
     if (S.Op == StepOp::TryAcquire && TrueEdge != S.SuccessZero) {

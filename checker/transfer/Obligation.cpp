@@ -35,6 +35,8 @@ const char *checkName(CheckId C) {
     return "rcuctx-lock-order";
   case CheckId::GracePeriod:
     return "rcuctx-grace-period";
+  case CheckId::BlockingState:
+    return "rcuctx-blocking-state";
   }
   return "rcuctx";
 }
@@ -138,7 +140,7 @@ std::string describeViolation(const Obligation &O, bool Strict) {
     for (bool Param : {false, true})
       for (auto &KV : O.At.Locks) {
         auto Sp = O.At.LockSpins.find(KV.first);
-        bool Spins = Sp == O.At.LockSpins.end() || Sp->second;
+        bool Spins = (Sp == O.At.LockSpins.end() || Sp->second) && !ctx::isTaskState(KV.first);
         bool Held = Strict ? KV.second.has(LockSet::Held) : KV.second.definitelyHeld();
         if (Spins && Held && ctx::isParamRef(KV.first) == Param)
           return "spinning lock '" + KV.first + "'" + Is;

@@ -87,22 +87,62 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Need:
       need(S, Loc, Shown, St, V);
       break;
-    case StepOp::Sleep: {
-      Obligation O;
-      O.K = Obligation::NoSleep;
-      O.Check = CheckId::SleepInAtomic;
-      O.What = Callee;
-      O.Loc = Loc;
-      O.GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
-      O.SiteNote = Me + " may sleep here: " + Callee +
-                   (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
-      Rec.emit(O, St, V, Env);
-      if (O.GfpParam < 0)
-        St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
+    case StepOp::Sleep:
+      sleep(S, Loc, Callee, !S.Resched, St, V);
+      break;
+    case StepOp::Schedule:
+      // The block the task state was set for: judged as a sleep in an
+      // atomic context, and the task runs again after it.
+      sleep(S, Loc, Callee, false, St, V);
+      setTaskState(LB_Unheld, Loc, St);
+      break;
+    case StepOp::TaskState:
+      if (!S.OnTrue) // a test decides the state on its edges (EdgeTransfer)
+        setTaskState(S.Modes, Loc, St);
       break;
     }
-    }
   }
+}
+
+void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::string &Callee,
+                         bool Blocks, ContextState &St, unsigned V) {
+  const std::string Me = quoted(Env.fnName());
+  Obligation O;
+  O.K = Obligation::NoSleep;
+  O.Check = CheckId::SleepInAtomic;
+  O.What = Callee;
+  O.Loc = Loc;
+  O.GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
+  O.SiteNote = Me + " may sleep here: " + Callee +
+               (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
+  Rec.emit(O, St, V, Env);
+  if (O.GfpParam >= 0)
+    return;
+  St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
+  if (!Blocks)
+    return;
+  // A blocking op needs the task running, as __might_sleep() checks: in a
+  // state set by set_current_state() it would block in that state, or
+  // reset it and lose the wakeup the caller is about to wait for. Kept
+  // apart from the NoSleep obligation because callers judge it against
+  // their own task state, as any need of a lock's state.
+  Obligation B;
+  B.K = Obligation::Need;
+  B.AnyOf = {{Atom::Lock, ctx::TaskState, LB_Unheld}};
+  B.Check = CheckId::BlockingState;
+  B.What = Callee;
+  B.Loc = Loc;
+  B.SiteNote = O.SiteNote;
+  Rec.emit(B, St, V, Env);
+}
+
+void StepTransfer::setTaskState(uint8_t Modes, SourceLocation Loc, ContextState &St) {
+  Rec.Touched[Rec.CurBlock].insert(ctx::TaskState);
+  St.setLock(ctx::TaskState, LockSet::of(Modes));
+  if (Modes & LB_Write)
+    St.LastAcquire[ctx::TaskState] = Loc;
+  else
+    St.LastRelease[ctx::TaskState] = Loc;
 }
 
 void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextState &St) {

@@ -1,6 +1,6 @@
 // The transfer function of rule steps (rules/*.yaml, resolved at one site):
 // enter/exit a counting context, acquire/release a lock, need a context or
-// lock, may sleep, wait for a grace period, take a reference, yield,
+// lock, may sleep, set the task state, wait for a grace period, take a reference, yield,
 // forget, assume-false, entry. Acquisitions also go to the lock order.
 // Changes the state, emits the obligations a step creates, and records what
 // was touched or released (for the imbalance checks).
@@ -40,6 +40,11 @@ private:
   void acquire(const ResolvedStep &S, clang::SourceLocation Loc, ContextState &St);
   void release(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
                ContextState &St, unsigned V);
+  /// A may-sleep step; Blocks: also a blocking op (not a reschedule
+  /// point), which needs the task running (rcuctx-blocking-state).
+  void sleep(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Callee,
+             bool Blocks, ContextState &St, unsigned V);
+  void setTaskState(uint8_t Modes, clang::SourceLocation Loc, ContextState &St);
   void need(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
             ContextState &St, unsigned V);
 

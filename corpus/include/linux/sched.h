@@ -16,6 +16,22 @@ void __might_sleep(const char *file, int line);
 int __cond_resched(void);
 #define cond_resched() ({ __cond_resched(); })
 void schedule(void);
+long schedule_timeout(long timeout);
+void io_schedule(void);
+
+/* The task state: set before blocking, TASK_RUNNING again after it. */
+#define TASK_RUNNING		0x00000000
+#define TASK_INTERRUPTIBLE	0x00000001
+#define TASK_UNINTERRUPTIBLE	0x00000002
+#define TASK_WAKEKILL		0x00000100
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+/* Stands for WRITE_ONCE(current->__state, s) (with smp_mb() when set). */
+void __task_state_store(unsigned int state);
+#define __set_current_state(state_value) __task_state_store(state_value)
+#define set_current_state(state_value) __task_state_store(state_value)
+/* Stands for READ_ONCE(current->__state). */
+unsigned int __task_state_load(void);
+#define task_is_running(task) (__task_state_load() == TASK_RUNNING)
 void msleep(unsigned int msecs);
 void usleep_range(unsigned long min, unsigned long max);
 int need_resched(void);
