@@ -43,6 +43,8 @@ struct CallRecord {
   /// partition: a callee in another file that dereferences it would be a
   /// stale use (what phase 2 imports DerefParams for).
   bool PassesStale = false;
+  /// Inside an `if` on runtime state (BodyIndex::inGuard).
+  bool Guarded = false;
   /// A call through a pointer, recorded once per site with Facts.Callee
   /// empty: its kind, slot, and the targets this TU already judged (each
   /// also recorded as a call of its own). The link adds the targets other

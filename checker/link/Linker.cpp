@@ -1,6 +1,7 @@
 #include "link/Linker.h"
 
 #include "dataflow/BlockReach.h"
+#include "lockorder/IrqSafety.h"
 
 #include "report/FindingText.h"
 #include "summaries/EntryPoints.h"
@@ -414,12 +415,36 @@ private:
     std::vector<LinkedFunction> Fns;
     for (const Node &N : Nodes)
       Fns.push_back({N.F, &N.Targets});
-    Result.LockGraph = std::make_unique<LockGraph>(
-        linkLockOrder(Tus, Fns, componentsBottomUp(), Opts.MaxRounds, Result.LockOrder));
+    std::vector<std::vector<Acquisition>> Acquires;
+    Result.LockGraph = std::make_unique<LockGraph>(linkLockOrder(
+        Tus, Fns, componentsBottomUp(), Opts.MaxRounds, Result.LockOrder, Acquires));
+    // The entry points with what they acquire over the whole program; the
+    // locks the kernel holds around one come first in the order.
+    std::vector<EntryAcquires> EntryAcq;
+    std::set<std::pair<int, std::string>> Seen;
+    for (unsigned T = 0; T < Tus.size(); ++T)
+      for (const LinkEntry &E : Tus[T].Entries) {
+        int Id = lookup(T, E.Fn, E.Static);
+        auto Ctx = Rules.EntryContexts.find(E.Context);
+        if (Id < 0 || Ctx == Rules.EntryContexts.end() || !Seen.insert({Id, E.Context}).second)
+          continue;
+        EntryAcq.push_back({E.Fn, &Ctx->second, E.What, E.Loc, E.Holds, &Acquires[Id]});
+      }
+    for (const EntryAcquires &E : EntryAcq)
+      Result.LockGraph->addAll(entryHoldEdges(E));
+    Result.LockOrder.Edges = Result.LockGraph->edgeCount();
+    Result.LockOrder.Classes = Result.LockGraph->nodeCount();
     std::vector<Finding> Cycles = Result.LockGraph->findings();
     Result.LockOrder.Cycles = Cycles.size();
     for (Finding &F : Cycles)
       Result.LinkFindings.push_back(std::move(F));
+    IrqUsageStats Irq;
+    for (Finding &F : irqSafetyFindings(EntryAcq, *Result.LockGraph, Rules, &Irq))
+      Result.LinkFindings.push_back(std::move(F));
+    Result.LockOrder.InHardirq = Irq.InHardirq;
+    Result.LockOrder.InSoftirq = Irq.InSoftirq;
+    Result.LockOrder.HardirqOn = Irq.HardirqOn;
+    Result.LockOrder.SoftirqOn = Irq.SoftirqOn;
   }
 
   void finish() {

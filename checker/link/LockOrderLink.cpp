@@ -21,7 +21,8 @@ bool sameClasses(const std::vector<Acquisition> &A, const std::vector<Acquisitio
 LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
                                 const std::vector<LinkedFunction> &Fns,
                                 const std::vector<std::vector<int>> &SccsBottomUp,
-                                unsigned MaxRounds, LockOrderStats &Stats) {
+                                unsigned MaxRounds, LockOrderStats &Stats,
+                                std::vector<std::vector<Acquisition>> &Acquires) {
   LockGraph G;
   for (const TuRecord &T : Tus)
     G.addAll(T.Edges);
@@ -50,7 +51,7 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
       ContextState Scratch;
       for (const CallRecord::At &At : R.States)
         for (const Acquisition &In : Acq[T]) {
-          std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note);
+          std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note, At.St, R.Guarded);
           if (!A)
             continue;
           const ContextState &Here = holdsFor(*A, At.St, Scratch);
@@ -79,6 +80,7 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
         break;
     }
   }
+  Acquires = std::move(Acq);
   Stats.Edges = G.edgeCount();
   Stats.Classes = G.nodeCount();
   Stats.AddedByLink = G.edgeCount() - FromFiles;

@@ -21,10 +21,15 @@ struct LinkedFunction {
 struct LockOrderStats {
   unsigned Edges = 0, Classes = 0, AddedByLink = 0;
   unsigned Cycles = 0; // set by the caller from the graph's findings (one per cycle)
+  /// Classes used in interrupt context / taken with interrupts enabled,
+  /// as entry points show them (rcuctx-irq-safety); set by the caller.
+  unsigned InHardirq = 0, InSoftirq = 0, HardirqOn = 0, SoftirqOn = 0;
 };
 
+/// Acquires: each function's acquisitions over the linked graph, by the
+/// index in Fns (for the entry points' IRQ usage, rcuctx-irq-safety).
 LockGraph linkLockOrder(const std::vector<TuRecord> &Tus, const std::vector<LinkedFunction> &Fns,
                         const std::vector<std::vector<int>> &SccsBottomUp, unsigned MaxRounds,
-                        LockOrderStats &Stats);
+                        LockOrderStats &Stats, std::vector<std::vector<Acquisition>> &Acquires);
 
 } // namespace rcuctx

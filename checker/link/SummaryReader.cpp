@@ -188,7 +188,7 @@ public:
     for (CheckId C : {CheckId::RcuSection, CheckId::LockdepCondition, CheckId::LockHeld,
                       CheckId::SleepInAtomic, CheckId::Unbalanced, CheckId::Annotation,
                       CheckId::StalePointer, CheckId::LockOrder, CheckId::GracePeriod,
-                      CheckId::BlockingState})
+                      CheckId::BlockingState, CheckId::IrqSafety})
       if (Name == checkName(C))
         return C;
     fail(Where, "unknown check '" + Name + "'");
@@ -326,6 +326,10 @@ public:
                 Q.Dropped.push_back(S2->str());
               else
                 fail(W + ".dropped", "expected strings");
+          Q.IrqsOn = X->getBoolean("irqs_on").value_or(false);
+          Q.BhOn = X->getBoolean("bh_on").value_or(false);
+          Q.Spins = X->getBoolean("spins").value_or(false);
+          Q.Conditional = X->getBoolean("conditional").value_or(false);
           S.Acquires.push_back(std::move(Q));
         }
     if (J->get("null_exit"))
@@ -369,6 +373,7 @@ public:
         CallRecord R;
         R.Facts.Callee = str(*C, "callee", W);
         R.CalleeExternal = boolean(*C, "external", W);
+        R.Guarded = C->getBoolean("guarded").value_or(false);
         R.CalleeStatic = boolean(*C, "static", W);
         if (C->get("stale_arg"))
           R.PassesStale = boolean(*C, "stale_arg", W);

@@ -194,7 +194,11 @@ struct Writer {
                                  {"loc", loc(X.Loc)},
                                  {"site_note", X.SiteNote},
                                  {"chain", notes(X.Chain)},
-                                 {"dropped", std::move(Dropped)}});
+                                 {"dropped", std::move(Dropped)},
+                                 {"irqs_on", X.IrqsOn},
+                                 {"bh_on", X.BhOn},
+                                 {"spins", X.Spins},
+                                 {"conditional", X.Conditional}});
       }
       Out["acquires"] = std::move(A);
     }
@@ -230,6 +234,7 @@ struct Writer {
       }
       json::Object Call{{"callee", C.Facts.Callee},
                         {"external", C.CalleeExternal},
+                        {"guarded", C.Guarded},
                         {"static", C.CalleeStatic},
                         {"loc", loc(C.Facts.Loc)},
                         {"block", C.Block},

@@ -54,12 +54,17 @@ std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, con
 }
 
 std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClassFn &Args,
-                                           clang::SourceLocation Loc, const std::string &CallNote) {
+                                           clang::SourceLocation Loc, const std::string &CallNote,
+                                           const ContextState &AtCall, bool Guarded) {
   Acquisition A;
   A.Class = resolveKeyAt(In.Class, Args);
   if (A.Class.empty())
     return std::nullopt;
   A.Mode = In.Mode;
+  A.IrqsOn = In.IrqsOn && irqsAsAtEntry(AtCall);
+  A.BhOn = In.BhOn && bhAsAtEntry(AtCall);
+  A.Spins = In.Spins;
+  A.Conditional = In.Conditional || Guarded;
   A.Loc = Loc;
   A.SiteNote = CallNote;
   A.Chain.push_back({In.Loc, In.SiteNote});
@@ -93,6 +98,7 @@ void mergeAcquisition(std::vector<Acquisition> &List, Acquisition A) {
       std::set_intersection(Old.Dropped.begin(), Old.Dropped.end(), A.Dropped.begin(),
                             A.Dropped.end(), std::back_inserter(Both));
       Old.Dropped = std::move(Both);
+      Old.Conditional &= A.Conditional;
       return;
     }
   List.push_back(std::move(A));

@@ -30,8 +30,10 @@ std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, con
 /// here"), its classes (and the holds it dropped first, in Dropped)
 /// resolved with the call's arguments. Nothing if the class is a lock
 /// passed in that the caller cannot name either.
+/// AtCall: the caller's state at the call (IRQs enabled there or not).
 std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClassFn &Args,
-                                           clang::SourceLocation Loc, const std::string &CallNote);
+                                           clang::SourceLocation Loc, const std::string &CallNote,
+                                           const ContextState &AtCall, bool Guarded);
 /// The caller's state at the call as the lifted acquisition A sees it: St
 /// itself, or (into Scratch) St without the holds A's callee dropped.
 const ContextState &holdsFor(const Acquisition &A, const ContextState &St, ContextState &Scratch);

@@ -41,6 +41,7 @@ public:
 
   size_t nodeCount() const;
   size_t edgeCount() const { return Edges.size(); }
+  const std::vector<OrderEdge> &edges() const { return Edges; }
 
 private:
   std::vector<OrderEdge> Edges;

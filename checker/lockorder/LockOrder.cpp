@@ -5,6 +5,11 @@
 
 namespace rcuctx {
 
+bool irqsAsAtEntry(const ContextState &St) { return St.counter(ctx::Irq) == Interval(); }
+bool bhAsAtEntry(const ContextState &St) {
+  return irqsAsAtEntry(St) && St.counter(ctx::RcuBh) == Interval();
+}
+
 const char *acqModeName(AcqMode M) {
   switch (M) {
   case AcqMode::Write:

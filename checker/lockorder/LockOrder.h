@@ -38,8 +38,27 @@ struct Acquisition {
   /// on every path to it: a caller's hold of those does not order them
   /// before Class.
   std::vector<std::string> Dropped;
-  bool operator==(const Acquisition &O) const { return Class == O.Class && Mode == O.Mode; }
+  /// IRQs (IrqsOn) or IRQs and bottom halves (BhOn) are as the function
+  /// was entered with, on every path to the acquisition: if it was entered
+  /// with them enabled, the class is taken with them enabled (lockdep's
+  /// HARDIRQ-ON / SOFTIRQ-ON usage). Kept apart in the list, so a class
+  /// taken both ways keeps both.
+  bool IrqsOn = false, BhOn = false;
+  /// A spinning lock: a sleeping one in interrupt context is already a
+  /// sleep in atomic context, so only these have an IRQ usage.
+  bool Spins = false;
+  /// Reached only through a test of runtime state on the way (an `if` in
+  /// the function or a callee: BodyIndex::inGuard): the class may be taken
+  /// there, not that it is. A merge keeps it only where both were.
+  bool Conditional = false;
+  bool operator==(const Acquisition &O) const {
+    return Class == O.Class && Mode == O.Mode && IrqsOn == O.IrqsOn && BhOn == O.BhOn;
+  }
 };
+
+/// Whether IRQs, and IRQs and bottom halves, are as at entry in St.
+bool irqsAsAtEntry(const ContextState &St);
+bool bhAsAtEntry(const ContextState &St);
 
 /// "To acquired while From is held", with one site that shows it.
 struct OrderEdge {

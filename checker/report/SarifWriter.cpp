@@ -23,6 +23,7 @@ const std::vector<std::pair<CheckId, const char *>> &checkDescriptions() {
       {CheckId::StalePointer, "A pointer read under RCU is dereferenced after its read-side section ended."},
       {CheckId::LockOrder, "Two lock classes are acquired in opposite orders on two paths: a possible deadlock (lockdep's circular locking dependency)."},
       {CheckId::BlockingState, "A call that may block after set_current_state() set a sleeping task state, before schedule() or __set_current_state(TASK_RUNNING): lockdep's \"do not call blocking ops when !TASK_RUNNING\"."},
+      {CheckId::IrqSafety, "A lock class taken in interrupt context and elsewhere with interrupts enabled, or ordered before such a lock (lockdep's inconsistent lock state and HARDIRQ-safe -> HARDIRQ-unsafe order)."},
       {CheckId::GracePeriod, "A grace-period wait (synchronize_srcu) that can never end: inside a reader of its own domain, or under a lock one of its readers takes."},
       {CheckId::Annotation, "An rcuctx annotation comment is malformed or names an unknown context."},
   };

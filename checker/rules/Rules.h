@@ -106,6 +106,19 @@ struct EntryContext {
   std::vector<std::string> Raised;
   /// Whether any lock may be held on entry (false: none is).
   bool LocksMayBeHeld = false;
+  /// The interrupt state the kernel enters in, for rcuctx-irq-safety:
+  /// locks taken there are used in hardirq / softirq context, or taken with
+  /// IRQs and bottom halves enabled unless the code disables them.
+  enum class Irq { Unknown, Enabled, Softirq, Hardirq } IrqState = Irq::Unknown;
+};
+
+/// A lock class the analysed code never takes in interrupt context but the
+/// kernel does (the runqueue lock, from the scheduler tick): lockdep's
+/// "HARDIRQ-safe" without a site to show it.
+struct IrqLockClass {
+  std::string Class;
+  EntryContext::Irq UsedIn = EntryContext::Irq::Hardirq;
+  std::string Why; // "scheduler_tick() takes it from the timer interrupt"
 };
 
 /// Members of an ops structure whose functions the kernel calls in a context.
@@ -167,6 +180,7 @@ struct RuleSet {
   };
   std::map<std::string, ExemptTerm> FalseExcept;
   std::vector<EntryField> EntryFields;
+  std::map<std::string, IrqLockClass> IrqLockClasses;
   /// Name of the enum constant giving __GFP_DIRECT_RECLAIM's bit (6.10+), and
   /// the mask to use when the translation unit does not define it.
   std::string GfpReclaimBitEnum = "___GFP_DIRECT_RECLAIM_BIT";

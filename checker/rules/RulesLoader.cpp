@@ -65,6 +65,10 @@ struct YEntryContext {
   std::string Name, Description;
   std::vector<std::string> Raised;
   bool LocksMayBeHeld = false;
+  std::string Irq;
+};
+struct YIrqClass {
+  std::string Class, UsedIn, Why;
 };
 struct YEntryField {
   std::string Struct;
@@ -89,6 +93,7 @@ struct YFile {
   std::vector<YEntryContext> EntryContexts;
   std::vector<YEntryField> EntryFields;
   std::vector<YTerm> ConditionTerms;
+  std::vector<YIrqClass> IrqLockClasses;
   std::optional<YGfp> Gfp;
 };
 
@@ -107,6 +112,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(YLockType)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YEntryContext)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YEntryField)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YTerm)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YIrqClass)
 
 namespace llvm {
 namespace yaml {
@@ -285,11 +291,27 @@ template <> struct MappingTraits<YEntryContext> {
     Io.mapRequired("description", C.Description);
     Io.mapOptional("raised", C.Raised);
     Io.mapOptional("locks_may_be_held", C.LocksMayBeHeld, false);
+    Io.mapOptional("irq", C.Irq);
   }
   static std::string validate(IO &, YEntryContext &C) {
     for (auto &R : C.Raised)
       if (!knownContext(R, false) || R == "srcu")
         return "unknown raised context '" + R + "' (expected rcu, rcu_bh, preempt or irq)";
+    if (!C.Irq.empty() && C.Irq != "enabled" && C.Irq != "softirq" && C.Irq != "hardirq" &&
+        C.Irq != "disabled")
+      return "unknown irq state '" + C.Irq + "' (expected enabled, disabled, softirq or hardirq)";
+    return "";
+  }
+};
+template <> struct MappingTraits<YIrqClass> {
+  static void mapping(IO &Io, YIrqClass &C) {
+    Io.mapRequired("class", C.Class);
+    Io.mapRequired("used_in", C.UsedIn);
+    Io.mapRequired("why", C.Why);
+  }
+  static std::string validate(IO &, YIrqClass &C) {
+    if (C.UsedIn != "hardirq" && C.UsedIn != "softirq")
+      return "unknown 'used_in' '" + C.UsedIn + "' (expected hardirq or softirq)";
     return "";
   }
 };
@@ -328,6 +350,7 @@ template <> struct MappingTraits<YFile> {
     Io.mapOptional("lock_types", F.LockTypes);
     Io.mapOptional("entry_contexts", F.EntryContexts);
     Io.mapOptional("entry_fields", F.EntryFields);
+    Io.mapOptional("irq_lock_classes", F.IrqLockClasses);
     Io.mapOptional("condition_terms", F.ConditionTerms);
     Io.mapOptional("gfp", F.Gfp);
   }
@@ -354,6 +377,8 @@ void RuleSet::merge(RuleSet &&O) {
   for (auto &KV : O.FalseExcept)
     FalseExcept[KV.first] = std::move(KV.second);
   EntryFields.insert(EntryFields.end(), O.EntryFields.begin(), O.EntryFields.end());
+  for (auto &KV : O.IrqLockClasses)
+    IrqLockClasses[KV.first] = std::move(KV.second);
   if (!O.GfpReclaimBitEnum.empty())
     GfpReclaimBitEnum = O.GfpReclaimBitEnum;
   if (O.GfpReclaimMask)
@@ -516,8 +541,19 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       RS.Predicates[N] = P;
     }
   }
-  for (auto &C : File.EntryContexts)
-    RS.EntryContexts[C.Name] = {C.Name, C.Description, C.Raised, C.LocksMayBeHeld};
+  for (auto &C : File.EntryContexts) {
+    using I = EntryContext::Irq;
+    RS.EntryContexts[C.Name] = {C.Name, C.Description, C.Raised, C.LocksMayBeHeld,
+                                C.Irq == "enabled"   ? I::Enabled
+                                : C.Irq == "softirq" ? I::Softirq
+                                : C.Irq == "hardirq" ? I::Hardirq
+                                                     : I::Unknown};
+  }
+  for (auto &C : File.IrqLockClasses)
+    RS.IrqLockClasses[C.Class] = {C.Class,
+                                  C.UsedIn == "softirq" ? EntryContext::Irq::Softirq
+                                                        : EntryContext::Irq::Hardirq,
+                                  C.Why};
   for (auto &F : File.EntryFields)
     RS.EntryFields.push_back({F.Struct, F.Fields, F.Context, F.What, F.Holds});
   for (auto &T : File.ConditionTerms)

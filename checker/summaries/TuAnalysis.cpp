@@ -2,6 +2,7 @@
 
 #include "summaries/EntryPoints.h"
 #include "facts/DeclaredContexts.h"
+#include "lockorder/IrqSafety.h"
 #include "lockorder/LockGraph.h"
 
 #include "clang/AST/Attr.h"
@@ -256,9 +257,29 @@ std::vector<Finding> TuAnalysis::run() {
 
   // Cycles among what this TU's functions acquire (the link judges the
   // whole program's graph again, with what other files add).
+  // The entries with what they acquire: the locks the kernel holds around
+  // one come first in the order (rq->lock around a sched_out notifier).
+  std::vector<EntryAcquires> EntryAcq;
+  {
+    std::set<std::pair<const FunctionDecl *, std::string>> Seen;
+    for (const EntryPoint &E : Entries) {
+      const FunctionDecl *Def = E.Fn ? E.Fn->getDefinition() : nullptr;
+      auto SIt = Def ? Summaries.find(Def) : Summaries.end();
+      auto Ctx = FX.rules().EntryContexts.find(E.Context);
+      if (SIt == Summaries.end() || Ctx == FX.rules().EntryContexts.end() ||
+          !Seen.insert({Def, E.Context}).second)
+        continue;
+      EntryAcq.push_back({Def->getNameAsString(), &Ctx->second, E.What, E.Loc, E.Holds,
+                          &SIt->second.Acquires});
+    }
+  }
   LockGraph Graph;
   Graph.addAll(OrderEdges);
+  for (const EntryAcquires &E : EntryAcq)
+    Graph.addAll(entryHoldEdges(E));
   for (Finding &F : Graph.findings())
+    All.push_back(std::move(F));
+  for (Finding &F : irqSafetyFindings(EntryAcq, Graph, FX.rules()))
     All.push_back(std::move(F));
 
   // Contradictions no caller reported: report them in the function itself.

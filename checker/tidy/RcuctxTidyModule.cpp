@@ -3,6 +3,7 @@
 // the analysis library with the plugin.
 #include "tidy/BlockingStateCheck.h"
 #include "tidy/GracePeriodCheck.h"
+#include "tidy/IrqSafetyCheck.h"
 #include "tidy/LockHeldCheck.h"
 #include "tidy/LockOrderCheck.h"
 #include "tidy/LockdepConditionCheck.h"
@@ -31,6 +32,7 @@ public:
     F.registerCheck<LockOrderCheck>("rcuctx-lock-order");
     F.registerCheck<GracePeriodCheck>("rcuctx-grace-period");
     F.registerCheck<BlockingStateCheck>("rcuctx-blocking-state");
+    F.registerCheck<IrqSafetyCheck>("rcuctx-irq-safety");
   }
 };
 

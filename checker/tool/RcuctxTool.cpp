@@ -618,7 +618,10 @@ int main(int argc, const char **argv) {
     llvm::errs() << "rcuctx: lock order: " << L.LockOrder.Classes << " classes, "
                  << L.LockOrder.Edges << " dependencies (" << L.LockOrder.AddedByLink
                  << " only across files), " << L.LockOrder.Cycles
-                 << (L.LockOrder.Cycles == 1 ? " cycle" : " cycles") << "\n";
+                 << (L.LockOrder.Cycles == 1 ? " cycle" : " cycles") << "; lock classes used in "
+                 << "hardirq/softirq context " << L.LockOrder.InHardirq << "/"
+                 << L.LockOrder.InSoftirq << ", taken with IRQs/BH enabled "
+                 << L.LockOrder.HardirqOn << "/" << L.LockOrder.SoftirqOn << "\n";
   if (!LockGraphOut.empty() && L.LockGraph) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(LockGraphOut, EC);

@@ -288,6 +288,7 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, con
     R.Facts = callFacts(CE, Callee, Through, nullptr);
     R.CalleeExternal = Callee && !HasBody;
     R.CalleeStatic = Static;
+    R.Guarded = Env.Body.inGuard(CE->getExprLoc());
     R.Block = Rec.CurBlock;
     R.Index = Rec.CurIndex;
     It = CallIndex.insert({{CE, Callee}, (int)Calls.size()}).first;

@@ -37,6 +37,8 @@ const char *checkName(CheckId C) {
     return "rcuctx-grace-period";
   case CheckId::BlockingState:
     return "rcuctx-blocking-state";
+  case CheckId::IrqSafety:
+    return "rcuctx-irq-safety";
   }
   return "rcuctx";
 }

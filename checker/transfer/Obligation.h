@@ -36,7 +36,7 @@ struct Note {
 using Valuation = std::vector<std::pair<int, bool>>;
 bool compatible(const Valuation &A, const Valuation &B);
 
-enum class CheckId { RcuSection, LockdepCondition, LockHeld, SleepInAtomic, Unbalanced, Annotation, StalePointer, LockOrder, GracePeriod, BlockingState };
+enum class CheckId { RcuSection, LockdepCondition, LockHeld, SleepInAtomic, Unbalanced, Annotation, StalePointer, LockOrder, GracePeriod, BlockingState, IrqSafety };
 const char *checkName(CheckId C);
 
 struct Obligation {

@@ -39,13 +39,17 @@ void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<st
 }
 
 void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocation Loc,
-                             const std::string &What, const ContextState &St) {
+                             const std::string &What, const ContextState &St, bool Spins) {
   if (!Rec.Collect || Class.empty())
     return;
   Acquisition A;
   A.Class = Class;
   A.Mode = Mode;
   A.Loc = Loc;
+  A.IrqsOn = irqsAsAtEntry(St);
+  A.BhOn = bhAsAtEntry(St);
+  A.Spins = Spins;
+  A.Conditional = Env.Body.inGuard(Loc);
   const std::string Me = quoted(Env.fnName());
   A.SiteNote = Mode == AcqMode::Sync ? Me + " waits for the readers of " + describeClass(Class) +
                                            " with " + What + " here"
@@ -62,7 +66,7 @@ void OrderTransfer::callee(const Summary &CS, const ArgClassFn &Args, SourceLoca
     return;
   ContextState Scratch;
   for (const Acquisition &In : CS.Acquires) {
-    std::optional<Acquisition> A = liftAcquisition(In, Args, Loc, CallNote);
+    std::optional<Acquisition> A = liftAcquisition(In, Args, Loc, CallNote, St, Env.Body.inGuard(Loc));
     if (!A)
       continue;
     const ContextState &Here = holdsFor(*A, St, Scratch);

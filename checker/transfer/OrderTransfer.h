@@ -22,8 +22,9 @@ public:
 
   /// The function takes Class in Mode at Loc (What: the call as shown,
   /// "'mutex_lock'"); St is the state just before.
+  /// Spins: a spinning lock (only those take part in rcuctx-irq-safety).
   void acquired(const std::string &Class, AcqMode Mode, clang::SourceLocation Loc,
-                const std::string &What, const ContextState &St);
+                const std::string &What, const ContextState &St, bool Spins = false);
   /// A call at Loc to a callee that acquires what CS says; St is the
   /// caller's state just before the call.
   void callee(const Summary &CS, const ArgClassFn &Args, clang::SourceLocation Loc,

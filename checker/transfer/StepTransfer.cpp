@@ -41,7 +41,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Acquire:
       // A read_lock() on a queued rwlock (x86) waits behind a queued writer
       // outside interrupts: lockdep takes it as a plain read.
-      Order.acquired(S.Key, S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc, Callee, St);
+      Order.acquired(S.Key, S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc, Callee, St,
+                     S.Spins);
       acquire(S, Loc, St);
       break;
     case StepOp::Release:

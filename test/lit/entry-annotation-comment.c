@@ -30,6 +30,6 @@ int caller(void)
 }
 
 // rcuctx-entry: sofirq
-static void typo(void) // expected-warning@-1 {{unknown entry context 'sofirq' (known: atomic, hardirq, process, rcu-reader, scheduler, softirq) [rcuctx-annotation]}}
+static void typo(void) // expected-warning@-1 {{unknown entry context 'sofirq' (known: atomic, hardirq, process, rcu-reader, scheduler, scheduler-out, softirq) [rcuctx-annotation]}}
 {
 }

@@ -24,7 +24,7 @@ static void vcpu_put_state(struct vcpu *v)
 
 static void my_sched_out(struct preempt_notifier *pn, struct task_struct *next)
 {
-	vcpu_put_state(to_vcpu(pn)); // expected-warning {{'vcpu_put_state' may sleep, but it is reached from 'my_sched_out', which runs in scheduler context}}
+	vcpu_put_state(to_vcpu(pn)); // expected-warning {{'vcpu_put_state' may sleep, but it is reached from 'my_sched_out', which runs in scheduler-out context}}
 }
 
 static void my_sched_in(struct preempt_notifier *pn, int cpu)

@@ -72,7 +72,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"", 1, 1, "empty rules file"},
         BadCase{"# only a comment\n", 1, 1, "empty rules file"},
         BadCase{"- just\n- a list\n", 1, 1, "not a mapping"},
-        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: sleep, gfp_arg: x}]\n", 4, 31, "invalid number"}));
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: sleep, gfp_arg: x}]\n", 4, 31, "invalid number"},
+        // Issue #17's task state and IRQ usage.
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: task-state}]\n", 4, 11, "needs either 'arg:'"},
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: task-state, state: asleep}]\n", 4, 11, "unknown task state 'asleep'"},
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: task-state, arg: 0, on_true: true}]\n", 4, 11, "needs 'state:'"},
+        BadCase{"version: 1\nentry_contexts:\n  - name: x\n    description: y\n    irq: nmi\n", 3, 5, "unknown irq state 'nmi'"},
+        BadCase{"version: 1\nirq_lock_classes:\n  - class: l\n    used_in: nmi\n    why: z\n", 3, 5, "unknown 'used_in' 'nmi'"}));
 
 TEST(RulesLoader, BundledRulesParse) {
   RuleSet RS;
@@ -84,6 +90,10 @@ TEST(RulesLoader, BundledRulesParse) {
   EXPECT_EQ(RS.EntryContexts.count("softirq"), 1u);
   EXPECT_FALSE(RS.EntryFields.empty());
   EXPECT_EQ(RS.LockTypeSpins.count("rwlock_t"), 1u);
+  EXPECT_EQ(RS.EntryContexts.at("hardirq").IrqState, EntryContext::Irq::Hardirq);
+  EXPECT_EQ(RS.IrqLockClasses.count("struct rq::__lock"), 1u);
+  ASSERT_NE(RS.lookup("set_current_state", true), nullptr);
+  EXPECT_EQ(RS.lookup("set_current_state", true)->Steps.front().Op, StepOp::TaskState);
 }
 
 TEST(RulesLoader, MissingFileIsAnError) {

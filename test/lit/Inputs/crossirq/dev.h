@@ -1,0 +1,7 @@
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/spinlock.h>
+
+struct dev { spinlock_t stat_lock; struct hrtimer hrt; int hits; };
+extern struct dev the_dev;
+void count_hit(struct dev *d);
