@@ -9,6 +9,7 @@
 #include "llvm/ADT/BitVector.h"
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <algorithm>
 #include <map>
@@ -377,21 +378,27 @@ private:
     return G == Global.end() ? -1 : G->second;
   }
 
-  void checkEntries() {
+  /// Each entry point once per (function, context), with its linked
+  /// function's index and its context (entries in unknown contexts skipped).
+  void forEachEntry(const std::function<void(int, const LinkEntry &, const EntryContext &)> &Fn) {
     std::set<std::pair<int, std::string>> Seen;
     for (unsigned T = 0; T < Tus.size(); ++T)
       for (const LinkEntry &E : Tus[T].Entries) {
         int Id = lookup(T, E.Fn, E.Static);
         auto Ctx = Rules.EntryContexts.find(E.Context);
-        if (Id < 0 || Ctx == Rules.EntryContexts.end() || !Seen.insert({Id, E.Context}).second)
-          continue;
-        ++Result.Stats.EntryPoints;
-        LinkResult::EntryKind &K = Result.EntryKinds[E.What];
-        ++K.Entries;
-        for (Finding &F :
-             checkEntry(Nodes[Id].Cur, E.Fn, Ctx->second, E.What, E.Loc, E.Holds, &K.Tally))
-          Result.LinkFindings.push_back(std::move(F));
+        if (Id >= 0 && Ctx != Rules.EntryContexts.end() && Seen.insert({Id, E.Context}).second)
+          Fn(Id, E, Ctx->second);
       }
+  }
+
+  void checkEntries() {
+    forEachEntry([&](int Id, const LinkEntry &E, const EntryContext &Ctx) {
+      ++Result.Stats.EntryPoints;
+      LinkResult::EntryKind &K = Result.EntryKinds[E.What];
+      ++K.Entries;
+      for (Finding &F : checkEntry(Nodes[Id].Cur, E.Fn, Ctx, E.What, E.Loc, E.Holds, &K.Tally))
+        Result.LinkFindings.push_back(std::move(F));
+    });
   }
 
   /// Contradictions found at link time that no caller was the place to fix:
@@ -421,15 +428,9 @@ private:
     // The entry points with what they acquire over the whole program; the
     // locks the kernel holds around one come first in the order.
     std::vector<EntryAcquires> EntryAcq;
-    std::set<std::pair<int, std::string>> Seen;
-    for (unsigned T = 0; T < Tus.size(); ++T)
-      for (const LinkEntry &E : Tus[T].Entries) {
-        int Id = lookup(T, E.Fn, E.Static);
-        auto Ctx = Rules.EntryContexts.find(E.Context);
-        if (Id < 0 || Ctx == Rules.EntryContexts.end() || !Seen.insert({Id, E.Context}).second)
-          continue;
-        EntryAcq.push_back({E.Fn, &Ctx->second, E.What, E.Loc, E.Holds, &Acquires[Id]});
-      }
+    forEachEntry([&](int Id, const LinkEntry &E, const EntryContext &Ctx) {
+      EntryAcq.push_back({E.Fn, &Ctx, E.What, E.Loc, E.Holds, &Acquires[Id]});
+    });
     for (const EntryAcquires &E : EntryAcq)
       Result.LockGraph->addAll(entryHoldEdges(E));
     Result.LockOrder.Edges = Result.LockGraph->edgeCount();
