@@ -137,6 +137,17 @@ MUTATIONS = [
        "\t\t\tset_current_state(TASK_UNINTERRUPTIBLE);\n"
        "\t\t\tsp = tdp_mmu_alloc_sp_for_split(); " + EXPECT + "\n"
        "\t\t\t__set_current_state(TASK_RUNNING);\n")]),
+    # task_is_running(current) read through the real macros: where it is
+    # false the task is about to block, so the allocation there is flagged
+    # (unrecognised, the state would stay the caller's and nothing would be).
+    ("alloc-where-task-not-running",
+     "tdp_mmu_split_huge_pages_root(): the allocation made only when "
+     "!task_is_running(current)",
+     [("tdp_mmu_split_huge_pages_root", "\t\t\tsp = tdp_mmu_alloc_sp_for_split();\n",
+       "\t\t\tif (!task_is_running(current))\n"
+       "\t\t\t\tsp = tdp_mmu_alloc_sp_for_split(); " + EXPECT + "\n"
+       "\t\t\telse\n"
+       "\t\t\t\tsp = tdp_mmu_alloc_sp_for_split();\n")]),
 ]
 
 DIAG = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>warning|error): "

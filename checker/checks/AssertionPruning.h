@@ -11,4 +11,5 @@ namespace rcuctx {
 /// Drops what was found on paths the assertions (WalkRecord::Failing) rule out.
 void dropAssertedImpossible(const FunctionEnv &Env, WalkRecord &Rec, const FixpointView &Fix);
 
+
 } // namespace rcuctx

@@ -9,6 +9,7 @@
 #include "bodyfacts/HandOff.h"
 #include "bodyfacts/ReturnClasses.h"
 #include "checks/AssertionPruning.h"
+#include "checks/TaskRunningNeeds.h"
 #include "checks/Imbalance.h"
 #include "dataflow/BlockReach.h"
 #include "dataflow/Engine.h"
@@ -124,6 +125,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
 
   // Judged on the fixpoint.
   dropAssertedImpossible(Env, Rec, Fix);
+  keepOneTaskRunningNeed(Rec);
   for (PendingFinding &P : Rec.Violations)
     Result.Findings.push_back(std::move(P.F));
   judge(Env, Rec);

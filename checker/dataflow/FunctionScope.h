@@ -22,7 +22,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace rcuctx {
@@ -134,11 +133,6 @@ struct WalkRecord {
   std::map<unsigned, std::set<unsigned>> Failing;
 
   std::vector<SitedObligation> Obls;
-  /// "The task must be running" needs kept, by (task state, partition,
-  /// conditional): one per key is all a caller can judge, as the need
-  /// looks at nothing else, so the others (every blocking call of the
-  /// function) are not carried up the call graph.
-  std::set<std::tuple<uint8_t, unsigned, bool>> TaskRunningNeeds;
   std::vector<PendingFinding> Violations;
   FunctionResult Result;
 
@@ -161,9 +155,6 @@ struct WalkRecord {
       Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V});
       break;
     case Disposition::Pending: {
-      if (O.Check == CheckId::BlockingState &&
-          !TaskRunningNeeds.insert({O.At.lock(ctx::TaskState).Bits, V, O.Conditional}).second)
-        break;
       SitedObligation SO{std::move(O), CurBlock, CurIndex, V, CurCall};
       if (const SleepMark *M = sleptBefore(SO.O, St)) {
         SO.SleptBlock = M->Block;

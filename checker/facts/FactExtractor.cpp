@@ -536,6 +536,12 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::TaskState:
       R.Key = ctx::TaskState;
       R.OnTrue = S.OnTrue;
+      if (S.OnTrue && S.Arg >= 0) {
+        // A test of another task's state says nothing of ours.
+        std::string Task = textOf(ArgAt(S.Arg));
+        if (Task != "current" && Task != "get_current()")
+          continue;
+      }
       if (!S.State.empty()) {
         R.Modes = S.State == "running" ? LB_Unheld : LB_Write;
       } else {

@@ -83,7 +83,13 @@ std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> 
     W.Why = KV.second.Why;
     (KV.second.UsedIn == Irq::Hardirq ? Use[KV.first].InHardirq : Use[KV.first].InSoftirq) = W;
   }
-  // First witness of each usage, in the order entries were found.
+  // First witness of each usage, in the order entries were found; an
+  // exclusive one replaces a reader (readers of an rwlock do not wait for
+  // readers, so only an exclusive side makes a conflict).
+  auto Keep = [](std::optional<Witness> &Slot, const Witness &W) {
+    if (!Slot || (Slot->A && Slot->A->Mode != AcqMode::Write && W.A->Mode == AcqMode::Write))
+      Slot = W;
+  };
   for (const EntryAcquires &E : Entries) {
     if (!E.Ctx || !E.Acquires)
       continue;
@@ -98,18 +104,22 @@ std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> 
       // swap cache, which page tables never are, is no such use).
       switch (E.Ctx->IrqState) {
       case Irq::Hardirq:
-        if (!U.InHardirq && !A.Conditional)
-          U.InHardirq = W;
+        if (!A.Conditional)
+          Keep(U.InHardirq, W);
         break;
       case Irq::Softirq:
-        if (!U.InSoftirq && !A.Conditional)
-          U.InSoftirq = W;
+        if (!A.Conditional)
+          Keep(U.InSoftirq, W);
+        // Softirqs run with hardirqs enabled: unless the code disables
+        // them, a timer's lock is taken with IRQs on.
+        if (A.IrqsOn)
+          Keep(U.HardirqOn, W);
         break;
       case Irq::Enabled:
-        if (A.IrqsOn && !U.HardirqOn)
-          U.HardirqOn = W;
-        if (A.BhOn && !U.SoftirqOn)
-          U.SoftirqOn = W;
+        if (A.IrqsOn)
+          Keep(U.HardirqOn, W);
+        if (A.BhOn)
+          Keep(U.SoftirqOn, W);
         break;
       case Irq::Unknown:
         break;
@@ -126,11 +136,11 @@ std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> 
     }
 
   std::vector<Finding> Out;
-  // Readers of a recursive-read lock in interrupt context do not wait for
-  // readers elsewhere: only an exclusive side makes the conflict.
+  // A reader of an rwlock in interrupt context does not wait for readers
+  // (in an interrupt, read_lock() does not queue behind a waiting writer):
+  // only an exclusive side makes the conflict.
   auto Exclusive = [](const Witness &In, const Witness &On) {
-    return !In.A || !On.A || In.A->Mode != AcqMode::RecursiveRead ||
-           On.A->Mode != AcqMode::RecursiveRead;
+    return !In.A || !On.A || In.A->Mode == AcqMode::Write || On.A->Mode == AcqMode::Write;
   };
   auto InWords = [](const Witness &W, const char *Where) {
     return W.E ? std::string("in ") + Where + " context by " + entryWords(*W.E)
@@ -167,7 +177,9 @@ std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> 
   for (const OrderEdge &E : G.edges())
     if (E.ToMode != AcqMode::Sync && !ctx::isSrcu(E.From) && !ctx::isSrcu(E.To))
       Adj[E.From].push_back(&E);
-  std::set<std::pair<std::string, std::string>> Reported;
+  // One finding per dependency that completes a chain (the first safe
+  // class reaching it explains it; another one behind would repeat it).
+  std::set<std::pair<const OrderEdge *, bool>> Reported;
   for (auto &KV : Use) {
     for (bool Hard : {true, false}) {
       const std::optional<Witness> &Safe = Hard ? KV.second.InHardirq : KV.second.InSoftirq;
@@ -191,7 +203,7 @@ std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> 
           auto U = Use.find(E->To);
           const std::optional<Witness> *Unsafe =
               U == Use.end() ? nullptr : Hard ? &U->second.HardirqOn : &U->second.SoftirqOn;
-          if (!Unsafe || !*Unsafe || !Reported.insert({KV.first, E->To}).second)
+          if (!Unsafe || !*Unsafe || !Reported.insert({E, Hard}).second)
             continue;
           std::vector<const OrderEdge *> Path;
           for (const OrderEdge *P = E; P; P = Via[P->From])

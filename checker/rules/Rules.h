@@ -49,8 +49,9 @@ enum class StepOp {
   TaskState,   // sets the current task's state: `state: running`, or to
                // argument `arg` (set_current_state(TASK_INTERRUPTIBLE)):
                // TASK_RUNNING (0) runs, any other value is about to block;
-               // with `on_true`, a test (task_is_running()): the state is
-               // `state` where it returned true, the other one where false
+               // with `on_true`, a test (task_is_running(current), the task
+               // in `arg`): the state is `state` where it returned true,
+               // the other one where false
   Schedule,    // blocks as the task state asks (schedule(), io_schedule()): a
                // sleep for the atomic-context checks, not a blocking op
                // while the state is set; the task is TASK_RUNNING after it

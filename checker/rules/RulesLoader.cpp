@@ -201,12 +201,13 @@ template <> struct MappingTraits<YStep> {
     case StepOp::Schedule:
       break;
     case StepOp::TaskState:
-      if ((S.Arg < 0) == S.State.empty())
+      if (!S.OnTrue && (S.Arg < 0) == S.State.empty())
         return "op 'task-state' needs either 'arg:' (the state argument) or 'state:'";
       if (!S.State.empty() && S.State != "running" && S.State != "blocked")
         return "unknown task state '" + S.State + "' (expected running or blocked)";
       if (S.OnTrue && S.State.empty())
-        return "a task-state test ('on_true: true') needs 'state:'";
+        return "a task-state test ('on_true: true') needs 'state:' (and 'arg:' for the task "
+               "tested, when there is one)";
       break;
     case StepOp::TakeRef:
       if (S.Arg < 0)

@@ -157,3 +157,13 @@ void wrong_way_round(struct waiter *w)
 	mutex_lock(&w->lock); // expected-warning {{'mutex_lock' may block, but the task state is not TASK_RUNNING here}}
 	mutex_unlock(&w->lock);
 }
+
+/* A test of another task's state says nothing of ours. */
+extern struct task_struct *other_task;
+void tests_another_task(struct waiter *w)
+{
+	if (!task_is_running(other_task))
+		return;
+	mutex_lock(&w->lock);
+	mutex_unlock(&w->lock);
+}

@@ -29,9 +29,9 @@ void io_schedule(void);
 void __task_state_store(unsigned int state);
 #define __set_current_state(state_value) __task_state_store(state_value)
 #define set_current_state(state_value) __task_state_store(state_value)
-/* Stands for READ_ONCE(current->__state). */
-unsigned int __task_state_load(void);
-#define task_is_running(task) (__task_state_load() == TASK_RUNNING)
+/* Stands for READ_ONCE((task)->__state). */
+unsigned int __task_state_load(const void *task);
+#define task_is_running(task) (__task_state_load(task) == TASK_RUNNING)
 void msleep(unsigned int msecs);
 void usleep_range(unsigned long min, unsigned long max);
 int need_resched(void);

@@ -53,6 +53,14 @@ int _raw_write_trylock(rwlock_t *lock);
 #define read_trylock(lock)	_raw_read_trylock(lock)
 #define write_trylock(lock)	_raw_write_trylock(lock)
 #define rwlock_init(lock)	do { (lock)->cnts = 0; } while (0)
+void _raw_read_lock_bh(rwlock_t *lock);
+void _raw_read_unlock_bh(rwlock_t *lock);
+void _raw_write_lock_irq(rwlock_t *lock);
+void _raw_write_unlock_irq(rwlock_t *lock);
+#define read_lock_bh(lock)	_raw_read_lock_bh(lock)
+#define read_unlock_bh(lock)	_raw_read_unlock_bh(lock)
+#define write_lock_irq(lock)	_raw_write_lock_irq(lock)
+#define write_unlock_irq(lock)	_raw_write_unlock_irq(lock)
 unsigned long _raw_read_lock_irqsave(rwlock_t *lock);
 void _raw_read_unlock_irqrestore(rwlock_t *lock, unsigned long flags);
 unsigned long _raw_write_lock_irqsave(rwlock_t *lock);
