@@ -11,7 +11,7 @@ bool sameClasses(const std::vector<Acquisition> &A, const std::vector<Acquisitio
   if (A.size() != B.size())
     return false;
   for (size_t I = 0; I < A.size(); ++I)
-    if (!(A[I] == B[I]) || A[I].Dropped != B[I].Dropped)
+    if (!A[I].sameFacts(B[I]))
       return false;
   return true;
 }

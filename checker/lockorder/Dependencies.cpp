@@ -98,7 +98,13 @@ void mergeAcquisition(std::vector<Acquisition> &List, Acquisition A) {
       std::set_intersection(Old.Dropped.begin(), Old.Dropped.end(), A.Dropped.begin(),
                             A.Dropped.end(), std::back_inserter(Both));
       Old.Dropped = std::move(Both);
-      Old.Conditional &= A.Conditional;
+      if (Old.Conditional && !A.Conditional) {
+        // Show the way that is taken without a test (the IRQ witness).
+        Old.Loc = A.Loc;
+        Old.SiteNote = std::move(A.SiteNote);
+        Old.Chain = std::move(A.Chain);
+        Old.Conditional = false;
+      }
       return;
     }
   List.push_back(std::move(A));

@@ -51,8 +51,13 @@ struct Acquisition {
   /// the function or a callee: BodyIndex::inGuard): the class may be taken
   /// there, not that it is. A merge keeps it only where both were.
   bool Conditional = false;
+  /// The same entry of a list (merged by mergeAcquisition).
   bool operator==(const Acquisition &O) const {
     return Class == O.Class && Mode == O.Mode && IrqsOn == O.IrqsOn && BhOn == O.BhOn;
+  }
+  /// The same facts, for a fixpoint over summaries: also what a merge changes.
+  bool sameFacts(const Acquisition &O) const {
+    return *this == O && Dropped == O.Dropped && Conditional == O.Conditional;
   }
 };
 
