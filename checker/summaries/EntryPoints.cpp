@@ -199,22 +199,34 @@ std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
   return Out;
 }
 
-std::vector<Finding> rcuctx::checkEntryPoints(
+void rcuctx::forEachEntryPoint(
     const std::vector<EntryPoint> &Entries,
-    const std::map<const FunctionDecl *, Summary> &Summaries, const RuleSet &Rules) {
-  std::vector<Finding> Out;
+    const std::map<const FunctionDecl *, Summary> &Summaries, const RuleSet &Rules,
+    const std::function<void(const EntryPoint &, const FunctionDecl *, const Summary &,
+                             const EntryContext &)> &Fn) {
   std::set<std::pair<const FunctionDecl *, std::string>> Seen;
   for (const EntryPoint &E : Entries) {
     auto Ctx = Rules.EntryContexts.find(E.Context);
-    const FunctionDecl *Def = E.Fn->getDefinition();
+    const FunctionDecl *Def = E.Fn ? E.Fn->getDefinition() : nullptr;
     if (Ctx == Rules.EntryContexts.end() || !Def)
       continue;
     auto SIt = Summaries.find(Def);
     if (SIt == Summaries.end() || !Seen.insert({Def, E.Context}).second)
       continue;
-    for (Finding &F : checkEntry(SIt->second, Def->getNameAsString(), Ctx->second, E.What, E.Loc,
-                                 E.Holds))
-      Out.push_back(std::move(F));
+    Fn(E, Def, SIt->second, Ctx->second);
   }
+}
+
+std::vector<Finding> rcuctx::checkEntryPoints(
+    const std::vector<EntryPoint> &Entries,
+    const std::map<const FunctionDecl *, Summary> &Summaries, const RuleSet &Rules) {
+  std::vector<Finding> Out;
+  forEachEntryPoint(Entries, Summaries, Rules,
+                    [&](const EntryPoint &E, const FunctionDecl *Def, const Summary &S,
+                        const EntryContext &Ctx) {
+                      for (Finding &F : checkEntry(S, Def->getNameAsString(), Ctx, E.What, E.Loc,
+                                                   E.Holds))
+                        Out.push_back(std::move(F));
+                    });
   return Out;
 }

@@ -9,6 +9,7 @@
 
 #include "clang/AST/ASTContext.h"
 
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -38,6 +39,14 @@ struct EntryTally {
 std::vector<Finding> checkEntry(const Summary &S, const std::string &Fn, const EntryContext &EC,
                                 const std::string &What, clang::SourceLocation Loc,
                                 const std::vector<std::string> &Holds, EntryTally *Tally = nullptr);
+
+/// Each entry point once per (definition, context) whose definition has a
+/// summary here and whose context the rules know, in the order found.
+void forEachEntryPoint(
+    const std::vector<EntryPoint> &Entries,
+    const std::map<const clang::FunctionDecl *, Summary> &Summaries, const RuleSet &Rules,
+    const std::function<void(const EntryPoint &, const clang::FunctionDecl *Def, const Summary &,
+                             const EntryContext &)> &Fn);
 
 /// Judges each entry point's summary under its entry context.
 std::vector<Finding> checkEntryPoints(const std::vector<EntryPoint> &Entries,

@@ -260,19 +260,12 @@ std::vector<Finding> TuAnalysis::run() {
   // The entries with what they acquire: the locks the kernel holds around
   // one come first in the order (rq->lock around a sched_out notifier).
   std::vector<EntryAcquires> EntryAcq;
-  {
-    std::set<std::pair<const FunctionDecl *, std::string>> Seen;
-    for (const EntryPoint &E : Entries) {
-      const FunctionDecl *Def = E.Fn ? E.Fn->getDefinition() : nullptr;
-      auto SIt = Def ? Summaries.find(Def) : Summaries.end();
-      auto Ctx = FX.rules().EntryContexts.find(E.Context);
-      if (SIt == Summaries.end() || Ctx == FX.rules().EntryContexts.end() ||
-          !Seen.insert({Def, E.Context}).second)
-        continue;
-      EntryAcq.push_back({Def->getNameAsString(), &Ctx->second, E.What, E.Loc, E.Holds,
-                          &SIt->second.Acquires});
-    }
-  }
+  forEachEntryPoint(Entries, Summaries, FX.rules(),
+                    [&](const EntryPoint &E, const FunctionDecl *Def, const Summary &S,
+                        const EntryContext &Ctx) {
+                      EntryAcq.push_back(
+                          {Def->getNameAsString(), &Ctx, E.What, E.Loc, E.Holds, &S.Acquires});
+                    });
   LockGraph Graph;
   Graph.addAll(OrderEdges);
   for (const EntryAcquires &E : EntryAcq)
