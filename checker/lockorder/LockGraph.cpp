@@ -12,11 +12,9 @@
 using namespace rcuctx;
 
 void LockGraph::add(const OrderEdge &E) {
-  for (size_t I : Out[E.From]) {
-    const OrderEdge &O = Edges[I];
-    if (O.To == E.To && O.FromShared == E.FromShared && O.ToMode == E.ToMode)
+  for (size_t I : Out[E.From])
+    if (Edges[I].sameDependency(E))
       return;
-  }
   Out[E.From].push_back(Edges.size());
   Edges.push_back(E);
 }

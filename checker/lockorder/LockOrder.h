@@ -73,6 +73,10 @@ struct OrderEdge {
   std::string Function;              // where both meet
   clang::SourceLocation Loc;         // the acquisition of To (or the call reaching it)
   std::vector<Note> Notes;           // where From was taken, then the chain to To
+  /// The same dependency (classes and modes), whatever site shows it.
+  bool sameDependency(const OrderEdge &O) const {
+    return From == O.From && To == O.To && FromShared == O.FromShared && ToMode == O.ToMode;
+  }
 };
 
 /// Whether an edge arriving at a node (acquired in mode In) may be followed

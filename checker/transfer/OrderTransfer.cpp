@@ -28,8 +28,7 @@ void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<st
   for (OrderEdge &E : edgesTo(A, St, Env.fnName())) {
     bool Known = false;
     for (const OrderEdge &O : Rec.Result.Edges)
-      Known |= O.From == E.From && O.To == E.To && O.FromShared == E.FromShared &&
-               O.ToMode == E.ToMode;
+      Known |= O.sameDependency(E);
     if (!Known)
       Rec.Result.Edges.push_back(std::move(E));
   }
