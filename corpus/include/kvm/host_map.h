@@ -2,7 +2,8 @@
 /*
  * rcuctx corpus: mapping one guest page into the host (kvm_vcpu_map() /
  * kvm_vcpu_unmap() of virt/kvm/kvm_main.c) and marking a guest page dirty
- * (corpus addition, case 34).
+ * (corpus addition, case 34). The map pins the page as hva_to_pfn() does, so it
+ * may sleep (case 39).
  *
  * Written for the corpus as static inlines over <kvm/guest_access.h>, so that
  * a single-file analysis sees what matters: both ends look the guest frame up
@@ -21,8 +22,21 @@ struct kvm_host_map {
 	gfn_t gfn;
 };
 
+/* The pin of hva_to_pfn()'s slow path: faults the page in, may sleep. */
+long get_user_pages_unlocked(unsigned long start, unsigned long nr_pages, void **pages,
+			     unsigned int gup_flags);
+/* Maps a pinned page into the kernel (NULL on failure). */
+void *__kvm_kmap_page(void *page, kvm_pfn_t *pfn);
+
 /* Pins the page behind @hva and maps it into the kernel (NULL on failure). */
-void *__kvm_map_hva(unsigned long hva, kvm_pfn_t *pfn);
+static inline void *__kvm_map_hva(unsigned long hva, kvm_pfn_t *pfn)
+{
+	void *page;
+
+	if (get_user_pages_unlocked(hva, 1, &page, 0) != 1)
+		return NULL;
+	return __kvm_kmap_page(page, pfn);
+}
 void __kvm_unmap_hva(void *kaddr);
 void kvm_release_pfn(kvm_pfn_t pfn, bool dirty);
 /* Sets the bit of @gfn in @slot's dirty bitmap (nothing when @slot is NULL). */
