@@ -97,6 +97,8 @@ struct FunctionResult {
   std::vector<EntryPoint> Entries;
   /// Lock-order dependencies this function creates (lockorder/LockOrder.h).
   std::vector<OrderEdge> Edges;
+  /// Lock classes it splits with lockdep_set_class*() (lockorder/LockOrder.h).
+  std::vector<ClassSplit> Splits;
   FunctionDetail Detail; // with AnalysisOptions::KeepDetail
 };
 

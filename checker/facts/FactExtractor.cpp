@@ -404,6 +404,16 @@ void FactExtractor::negatedConditionAtoms(const Expr *C, const FunctionDecl *Fn,
   Out.Escape = true;
 }
 
+int FactExtractor::subclassOf(const Expr *E) const {
+  // lockdep keeps MAX_LOCKDEP_SUBCLASSES (8) per class; a value read at
+  // run time (sev_lock_vcpus_for_migration()'s `role`) names no class.
+  Expr::EvalResult R;
+  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return -1;
+  int64_t N = R.Val.getInt().getExtValue();
+  return N >= 0 && N < 8 ? (int)N : -1;
+}
+
 std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const ArgFn &ArgAt,
                                                  const FunctionDecl *Fn) const {
   std::vector<ResolvedStep> Out;
@@ -440,6 +450,12 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       R.SuccessZero = S.SuccessZero;
       if (auto Spins = lockTypeSpins(L))
         R.Spins = *Spins;
+      // Without CONFIG_DEBUG_LOCK_ALLOC, mutex_lock_nested(l, n) is
+      // mutex_lock(l): the subclass is not compiled, and the lock is its
+      // plain class, as the kernel built that way has it.
+      if (S.SubclassArg >= 0)
+        if (const Expr *Sub = ArgAt(S.SubclassArg))
+          R.Subclass = subclassOf(Sub);
       break;
     }
     case StepOp::Need: {
@@ -471,6 +487,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       R.Key = S.LockClass;
       break;
     case StepOp::InitLock:
+    case StepOp::SetClass:
       R.Key = lockClass(ArgAt(S.Arg), Fn);
       break;
     case StepOp::TakeRef: {

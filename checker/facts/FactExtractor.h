@@ -31,6 +31,9 @@ struct ResolvedStep {
   bool Spins = true;
   std::string LockText;      // the lock expression as written (instance checks)
   bool SuccessZero = false;  // TryAcquire: taken when the call returns 0
+  /// Acquire/TryAcquire: lockdep's subclass (0: the class itself; N > 0:
+  /// the class "Key/N"; -1: given but not a constant the analysis can read).
+  int Subclass = 0;
   std::optional<bool> LockSpins; // Need on a lock: whether its type spins, if known
 
   enum GfpKind { GfpAlways, GfpNever, GfpOnParam } Gfp = GfpAlways;
@@ -73,6 +76,8 @@ public:
   /// The lock class an expression names ("struct kvm::mmu_lock", a global's
   /// name, "$N" for parameter N of Fn), or "" when it cannot be named.
   std::string lockClass(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
+  /// lockdep's subclass an argument gives (a constant 0..7), or -1.
+  int subclassOf(const clang::Expr *E) const;
 
   /// The steps of Rule at a site whose arguments ArgAt gives.
   std::vector<ResolvedStep> resolve(const FunctionRule &Rule, const ArgFn &ArgAt,

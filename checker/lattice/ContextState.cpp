@@ -224,7 +224,7 @@ static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueS
 ContextState ContextState::join(const ContextState &O) const {
   if (Counters == O.Counters && Locks == O.Locks && LockSpins == O.LockSpins && Ptrs.empty() &&
       O.Ptrs.empty() && LastRelease == O.LastRelease && LastAcquire == O.LastAcquire &&
-      Slept == O.Slept && Splits == O.Splits) {
+      Slept == O.Slept && Splits == O.Splits && Nesting == O.Nesting) {
     // Both paths agree (the common case at joins): the general join below
     // would give this state, minus entries at their entry value.
     ContextState R = *this;
@@ -266,6 +266,7 @@ ContextState ContextState::join(const ContextState &O) const {
   };
   MergeSites(R.LastRelease, LastRelease, O.LastRelease);
   MergeSites(R.LastAcquire, LastAcquire, O.LastAcquire);
+  R.Nesting = Nesting.join(O.Nesting);
   // A value both paths split: merged (mergeSplits); split on one path
   // only: forgotten.
   for (auto &KV : Splits) {
@@ -321,6 +322,8 @@ bool ContextState::leq(const ContextState &O) const {
           return false;
     }
   }
+  if (!Nesting.leq(O.Nesting))
+    return false;
   // No sleep mark is higher (knows less) than any mark.
   if (O.Slept && !Slept)
     return false;
@@ -353,6 +356,12 @@ ContextState ContextState::compose(const ContextState &Rel) const {
   for (auto &KV : Rel.Counters)
     R.setCounter(KV.first, counter(KV.first).plus(KV.second));
   for (auto &KV : Rel.Locks) {
+    // The callee's instance of the class now (its subclass, if it took it
+    // nested), not the caller's.
+    R.Nesting.forgetKey(KV.first);
+    auto Cls = Rel.Nesting.ClassOf.find(KV.first);
+    if (Cls != Rel.Nesting.ClassOf.end())
+      R.Nesting.ClassOf.insert(*Cls);
     LockSet S = KV.second.substituteEntry(lock(KV.first));
     if (S == LockSet::entry())
       R.Locks.erase(KV.first);
@@ -410,6 +419,10 @@ std::string ContextState::str() const {
     S += KV.first + "=" + KV.second.str() + " ";
   for (auto &KV : Locks)
     S += KV.first + "=" + KV.second.str() + " ";
+  for (auto &KV : Nesting.ClassOf)
+    S += KV.first + " as '" + KV.second + "' ";
+  for (auto &KV : Nesting.Nested)
+    S += KV.second.Class + " nested (" + KV.first + ") ";
   return S.empty() ? "(entry)" : S;
 }
 

@@ -10,6 +10,7 @@
 
 #include "lattice/ContextKey.h"
 #include "lattice/Interval.h"
+#include "lattice/LockNesting.h"
 #include "lattice/LockSet.h"
 #include "lattice/RcuPointer.h"
 #include "lattice/SleepMark.h"
@@ -42,6 +43,9 @@ struct ContextState {
   /// holds the value: the CallExpr that produced it, or the local VarDecl it
   /// was stored in. Known only where every path made the same split.
   std::map<const void *, ValueSplit> Splits;
+  /// Lock-order classes of held instances under lockdep's nesting
+  /// annotations (lattice/LockNesting.h); order facts only.
+  LockNesting Nesting;
 
   // Explanation only (not compared, not joined strictly).
   std::map<std::string, clang::SourceLocation> LastRelease;

@@ -437,6 +437,7 @@ private:
     Result.LockOrder.Classes = Result.LockGraph->nodeCount();
     std::vector<Finding> Cycles = Result.LockGraph->findings();
     Result.LockOrder.Cycles = Cycles.size();
+    Result.LockOrder.SplitCycles = Result.LockGraph->cyclesOnlyThroughSplits();
     for (Finding &F : Cycles)
       Result.LinkFindings.push_back(std::move(F));
     IrqUsageStats Irq;

@@ -24,8 +24,11 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
                                 unsigned MaxRounds, LockOrderStats &Stats,
                                 std::vector<std::vector<Acquisition>> &Acquires) {
   LockGraph G;
-  for (const TuRecord &T : Tus)
+  for (const TuRecord &T : Tus) {
     G.addAll(T.Edges);
+    for (const ClassSplit &S : T.Splits)
+      G.split(S);
+  }
   size_t FromFiles = G.edgeCount();
 
   // Each function's acquisitions over the linked graph: its file's own

@@ -21,6 +21,7 @@ struct LinkedFunction {
 struct LockOrderStats {
   unsigned Edges = 0, Classes = 0, AddedByLink = 0;
   unsigned Cycles = 0; // set by the caller from the graph's findings (one per cycle)
+  unsigned SplitCycles = 0; // cycles only through classes lockdep_set_class*() splits
   /// Classes used in interrupt context / taken with interrupts enabled,
   /// as entry points show them (rcuctx-irq-safety); set by the caller.
   unsigned InHardirq = 0, InSoftirq = 0, HardirqOn = 0, SoftirqOn = 0;

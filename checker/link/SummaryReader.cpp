@@ -634,6 +634,14 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
     if (const json::Array *Es = R.array(Top->get("order_edges"), "order_edges"))
       for (size_t I = 0; I < Es->size() && R.ok(); ++I)
         Rec.Edges.push_back(R.edge(&(*Es)[I], "order_edges[" + std::to_string(I) + "]"));
+  if (Top->get("class_splits"))
+    if (const json::Array *Ss = R.array(Top->get("class_splits"), "class_splits"))
+      for (size_t I = 0; I < Ss->size() && R.ok(); ++I) {
+        std::string W = "class_splits[" + std::to_string(I) + "]";
+        if (const json::Object *J = R.object(&(*Ss)[I], W))
+          Rec.Splits.push_back({R.str(*J, "class", W), R.loc(J->get("loc"), W + ".loc"),
+                                R.str(*J, "note", W)});
+      }
   if (const json::Value *SV = Top->get("slots"))
     if (const json::Object *Ss = R.object(SV, "slots"))
       for (auto &KV : *Ss) {

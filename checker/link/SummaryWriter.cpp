@@ -319,6 +319,9 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
     Findings.push_back(W.finding(F));
   for (const OrderEdge &E : R.Edges)
     Edges.push_back(W.edge(E));
+  json::Array Splits;
+  for (const ClassSplit &S : R.Splits)
+    Splits.push_back(json::Object{{"class", S.Class}, {"loc", W.loc(S.Loc)}, {"note", S.Note}});
   json::Object Slots;
   for (auto &[Name, S] : R.Slots.Slots) {
     json::Array Fns, From;
@@ -340,7 +343,8 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
                    {"entries", std::move(Entries)},
                    {"findings", std::move(Findings)},
                    {"slots", std::move(Slots)},
-                   {"order_edges", std::move(Edges)}};
+                   {"order_edges", std::move(Edges)},
+                   {"class_splits", std::move(Splits)}};
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << json::Value(std::move(Top));

@@ -56,6 +56,7 @@ TuRecord rcuctx::makeTuRecord(const TuAnalysis &TU, const std::vector<Finding> &
                    });
   R.Findings = Findings;
   R.Edges = TU.orderEdges();
+  R.Splits = TU.classSplits();
   if (const IndirectTargets *I = TU.indirect())
     R.Slots = I->localTable();
   return R;

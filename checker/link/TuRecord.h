@@ -42,6 +42,8 @@ struct TuRecord {
   std::vector<Finding> Findings;
   /// The lock-order dependencies its functions create (lockorder/).
   std::vector<OrderEdge> Edges;
+  /// The lock classes it splits with lockdep_set_class*().
+  std::vector<ClassSplit> Splits;
   /// What this TU stores into function-pointer slots (indirect/SlotTable.h).
   SlotTable Slots;
 };

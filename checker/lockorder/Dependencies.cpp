@@ -9,8 +9,14 @@ namespace rcuctx {
 std::vector<HeldClass> heldAt(const ContextState &St) {
   std::vector<HeldClass> Out;
   for (auto &KV : St.Locks)
-    if (KV.second.definitelyHeld() && ctx::paramOf(KV.first) < 0 && !ctx::isTaskState(KV.first))
-      Out.push_back({KV.first, KV.second.only(LB_Read)});
+    if (KV.second.definitelyHeld() && ctx::paramOf(KV.first) < 0 && !ctx::isTaskState(KV.first)) {
+      std::string C = St.Nesting.classOf(KV.first); // its subclass, if taken nested
+      if (!C.empty())
+        Out.push_back({std::move(C), KV.second.only(LB_Read)});
+    }
+  for (auto &KV : St.Nesting.Nested)
+    if (!KV.second.Class.empty() && ctx::paramOf(KV.second.Base) < 0)
+      Out.push_back({KV.second.Class, KV.second.Shared});
   for (auto &KV : St.Counters)
     if (ctx::isSrcu(KV.first) && ctx::paramOf(KV.first) < 0 && KV.second.Lo >= 1)
       Out.push_back({KV.first, true});

@@ -28,11 +28,22 @@ size_t LockGraph::nodeCount() const {
   return N.size();
 }
 
-std::vector<std::vector<const OrderEdge *>> LockGraph::cycles(size_t Max) const {
+size_t LockGraph::cyclesOnlyThroughSplits() const {
+  if (Splits.empty())
+    return 0;
+  return cycles(1000, true).size() - cycles().size();
+}
+
+std::vector<std::vector<const OrderEdge *>> LockGraph::cycles(size_t Max, bool ThroughSplits) const {
   std::vector<std::vector<const OrderEdge *>> Found;
   std::set<std::set<std::string>> Seen;
+  auto Usable = [&](const OrderEdge &F) {
+    return ThroughSplits || (!Splits.count(F.From) && !Splits.count(F.To));
+  };
   for (size_t First = 0; First < Edges.size() && Found.size() < Max; ++First) {
     const OrderEdge &E = Edges[First];
+    if (!Usable(E))
+      continue;
     // Breadth-first from E.To back to E.From over strong steps only; the
     // state remembers whether the node was reached by a recursive read.
     using Key = std::pair<std::string, bool>;
@@ -50,7 +61,7 @@ std::vector<std::vector<const OrderEdge *>> LockGraph::cycles(size_t Max) const 
         continue;
       for (size_t I : It->second) {
         const OrderEdge &F = Edges[I];
-        if (!strongStep(K.second ? AcqMode::RecursiveRead : AcqMode::Write, F.FromShared))
+        if (!Usable(F) || !strongStep(K.second ? AcqMode::RecursiveRead : AcqMode::Write, F.FromShared))
           continue;
         Key Next{F.To, F.ToMode == AcqMode::RecursiveRead};
         if (Parent.count(Next))
@@ -149,7 +160,8 @@ std::string LockGraph::dot(const clang::SourceManager *SM) const {
   }
   for (const std::string &N : Nodes)
     S += "  " + dotQuote(N) + (ctx::isSrcu(N) ? " [shape=ellipse" : " [shape=box") +
-         (Hot.count(N) ? ", color=red" : "") + "];\n";
+         (Hot.count(N) ? ", color=red" : "") +
+         (Splits.count(N) ? ", style=dashed, xlabel=\"split by lockdep_set_class\"" : "") + "];\n";
   for (const OrderEdge &E : Edges) {
     std::string Where = E.Function;
     if (SM && E.Loc.isValid()) {

@@ -29,9 +29,17 @@ public:
       add(E);
   }
 
+  /// lockdep_set_class*() splits Class (the first site is kept): cycles
+  /// through it are not reported, it may be two classes for lockdep.
+  void split(const ClassSplit &S) { Splits.insert({S.Class, S}); }
+
   /// The cycles, each once (by its set of classes), shortest first from
-  /// each edge in the order edges were added; at most Max.
-  std::vector<std::vector<const OrderEdge *>> cycles(size_t Max = 1000) const;
+  /// each edge in the order edges were added; at most Max. ThroughSplits:
+  /// also those through a split class.
+  std::vector<std::vector<const OrderEdge *>> cycles(size_t Max = 1000,
+                                                     bool ThroughSplits = false) const;
+  /// How many cycles there are only through split classes (not reported).
+  size_t cyclesOnlyThroughSplits() const;
   /// One finding per cycle: rcuctx-grace-period if a grace-period wait is
   /// on it, else rcuctx-lock-order; both (all) chains as notes.
   std::vector<Finding> findings() const;
@@ -46,6 +54,7 @@ public:
 private:
   std::vector<OrderEdge> Edges;
   std::map<std::string, std::vector<size_t>> Out; // class -> edges leaving it
+  std::map<std::string, ClassSplit> Splits;
 };
 
 /// How a dependency reads in a message: "'f' acquires 'B' while holding 'A'".

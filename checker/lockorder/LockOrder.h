@@ -79,6 +79,16 @@ struct OrderEdge {
   }
 };
 
+/// lockdep_set_class*() on a lock of class Class: the objects initialised
+/// there are a lockdep class of their own, which the analysis (naming
+/// classes by type and field) cannot tell from the rest. A cycle through
+/// Class may be two classes for lockdep: not reported.
+struct ClassSplit {
+  std::string Class;
+  clang::SourceLocation Loc;
+  std::string Note; // "'f' gives these 'C' locks a class of their own here"
+};
+
 /// Whether an edge arriving at a node (acquired in mode In) may be followed
 /// by one leaving it (held shared: OutShared): lockdep's rule that a path
 /// -(*R)-> X -(S*)-> is no dependency (readers of X never wait for readers).

@@ -52,6 +52,9 @@ enum class StepOp {
                // with `on_true`, a test (task_is_running(current), the task
                // in `arg`): the state is `state` where it returned true,
                // the other one where false
+  SetClass,    // lockdep_set_class*(): the lock `arg` (objects initialised
+               // here) gets a lockdep class of its own, so its type's
+               // class is split in two the analysis cannot tell apart
   Schedule,    // blocks as the task state asks (schedule(), io_schedule()): a
                // sleep for the atomic-context checks, not a blocking op
                // while the state is set; the task is TASK_RUNNING after it
@@ -97,6 +100,11 @@ struct RuleStep {
   /// preempts without blocking, so a task state set before it is kept and
   /// it is no blocking op for rcuctx-blocking-state.
   bool Resched = false;
+  /// Acquire/TryAcquire: the argument giving lockdep's subclass
+  /// (spin_lock_nested(lock, SINGLE_DEPTH_NESTING)): a constant N > 0 makes
+  /// the instance the lock-order class "C/N", a second instance of C that
+  /// may nest inside the first.
+  int SubclassArg = -1;
 };
 
 /// A context the kernel guarantees where it enters our code.
@@ -147,7 +155,7 @@ struct FunctionRule {
   bool augmentsBody() const {
     for (const RuleStep &S : Steps)
       if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry &&
-          S.Op != StepOp::Derive && S.Op != StepOp::InitLock)
+          S.Op != StepOp::Derive && S.Op != StepOp::InitLock && S.Op != StepOp::SetClass)
         return false;
     return true;
   }

@@ -44,6 +44,7 @@ struct YStep {
   bool OnTrue = false;
   std::string State;
   bool Resched = false;
+  int SubclassArg = -1;
 };
 struct YFunction {
   std::vector<std::string> Names;
@@ -129,6 +130,7 @@ template <> struct ScalarEnumerationTraits<StepOp> {
     Io.enumCase(V, "assume-false", StepOp::AssumeFalse);
     Io.enumCase(V, "forget", StepOp::Forget);
     Io.enumCase(V, "init_lock", StepOp::InitLock);
+    Io.enumCase(V, "set-class", StepOp::SetClass);
     Io.enumCase(V, "wait-gp", StepOp::WaitGracePeriod);
     Io.enumCase(V, "task-state", StepOp::TaskState);
     Io.enumCase(V, "schedule", StepOp::Schedule);
@@ -171,6 +173,7 @@ template <> struct MappingTraits<YStep> {
     Io.mapOptional("on_true", S.OnTrue, false);
     Io.mapOptional("state", S.State);
     Io.mapOptional("resched", S.Resched, false);
+    Io.mapOptional("subclass", S.SubclassArg, -1);
   }
   static std::string validate(IO &, YStep &S) {
     switch (S.Op) {
@@ -233,6 +236,10 @@ template <> struct MappingTraits<YStep> {
       if (S.Arg < 0)
         return "op 'init_lock' needs 'arg:' (the lock)";
       break;
+    case StepOp::SetClass:
+      if (S.Arg < 0)
+        return "op 'set-class' needs 'arg:' (the lock)";
+      break;
     case StepOp::AssumeFalse:
       if (S.CondArg < 0)
         return "op 'assume-false' needs 'cond_arg:'";
@@ -243,7 +250,9 @@ template <> struct MappingTraits<YStep> {
                "context's name) and 'what:'";
       break;
     }
-    if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16)
+    if (S.SubclassArg >= 0 && S.Op != StepOp::Acquire && S.Op != StepOp::TryAcquire)
+      return "'subclass:' belongs to an acquisition (op 'acquire' or 'try-acquire')";
+    if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16 || S.SubclassArg > 16)
       return "argument index out of range (0..16)";
     return "";
   }
@@ -524,6 +533,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.OnTrue = YS.OnTrue;
       S.State = YS.State;
       S.Resched = YS.Resched;
+      S.SubclassArg = YS.SubclassArg;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

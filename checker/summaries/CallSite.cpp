@@ -15,7 +15,12 @@ std::string rcuctx::resolveKeyAt(const std::string &Key, const ArgClassFn &ArgCl
   }
   if (!ctx::isParamRef(Key))
     return Key;
-  return ArgClass(std::stoul(Key.substr(1)));
+  // A subclass of a lock passed in ("$0/1"): the same subclass of the
+  // caller's class.
+  int Sub = 0;
+  std::string Base = baseClassOf(Key, &Sub);
+  std::string K = ArgClass(std::stoul(Base.substr(1)));
+  return K.empty() ? K : subclassName(K, Sub);
 }
 
 ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass) {
@@ -30,6 +35,11 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
   Copy(S.Counters, R.Counters);
   Copy(S.Locks, R.Locks);
   Copy(S.LockSpins, R.LockSpins);
+  for (auto &KV : S.Nesting.ClassOf) {
+    std::string K = resolveKeyAt(KV.first, ArgClass);
+    if (!K.empty())
+      R.Nesting.ClassOf[K] = KV.second.empty() ? "" : resolveKeyAt(KV.second, ArgClass);
+  }
   return R;
 }
 

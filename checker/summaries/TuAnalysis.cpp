@@ -247,6 +247,7 @@ std::vector<Finding> TuAnalysis::run() {
       Relocated.insert(Relocated.end(), KV.second.Relocated.begin(), KV.second.Relocated.end());
       Entries.insert(Entries.end(), KV.second.Entries.begin(), KV.second.Entries.end());
       OrderEdges.insert(OrderEdges.end(), KV.second.Edges.begin(), KV.second.Edges.end());
+      Splits.insert(Splits.end(), KV.second.Splits.begin(), KV.second.Splits.end());
     }
   }
 
@@ -268,6 +269,8 @@ std::vector<Finding> TuAnalysis::run() {
                     });
   LockGraph Graph;
   Graph.addAll(OrderEdges);
+  for (const ClassSplit &S : Splits)
+    Graph.split(S);
   for (const EntryAcquires &E : EntryAcq)
     Graph.addAll(entryHoldEdges(E));
   for (Finding &F : Graph.findings())

@@ -49,6 +49,8 @@ public:
   const std::vector<EntryPoint> &entries() const { return Entries; }
   /// The lock-order dependencies the TU's functions create (lockorder/).
   const std::vector<OrderEdge> &orderEdges() const { return OrderEdges; }
+  /// The lock classes its functions split with lockdep_set_class*().
+  const std::vector<ClassSplit> &classSplits() const { return Splits; }
   clang::ASTContext &astContext() const { return Ctx; }
 
 private:
@@ -61,6 +63,7 @@ private:
   std::map<const clang::FunctionDecl *, FunctionDetail> Details;
   std::vector<EntryPoint> Entries;
   std::vector<OrderEdge> OrderEdges;
+  std::vector<ClassSplit> Splits;
   std::vector<EntryAnnotation> Annotations;
   const ImportTable *Imports = nullptr;
   std::unique_ptr<IndirectTargets> Indirect;

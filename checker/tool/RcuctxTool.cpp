@@ -618,7 +618,12 @@ int main(int argc, const char **argv) {
     llvm::errs() << "rcuctx: lock order: " << L.LockOrder.Classes << " classes, "
                  << L.LockOrder.Edges << " dependencies (" << L.LockOrder.AddedByLink
                  << " only across files), " << L.LockOrder.Cycles
-                 << (L.LockOrder.Cycles == 1 ? " cycle" : " cycles") << "; lock classes used in "
+                 << (L.LockOrder.Cycles == 1 ? " cycle" : " cycles")
+                 << (L.LockOrder.SplitCycles
+                         ? " (and " + std::to_string(L.LockOrder.SplitCycles) +
+                               " only through classes lockdep_set_class() splits, not reported)"
+                         : std::string())
+                 << "; lock classes used in "
                  << "hardirq/softirq context " << L.LockOrder.InHardirq << "/"
                  << L.LockOrder.InSoftirq << ", taken with IRQs/BH enabled "
                  << L.LockOrder.HardirqOn << "/" << L.LockOrder.SoftirqOn << "\n";

@@ -41,8 +41,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Acquire:
       // A read_lock() on a queued rwlock (x86) waits behind a queued writer
       // outside interrupts: lockdep takes it as a plain read.
-      Order.acquired(S.Key, S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc, Callee, St,
-                     S.Spins);
+      Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
+                     Callee, St, S.Spins);
       acquire(S, Loc, St);
       break;
     case StepOp::Release:
@@ -52,7 +52,13 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       Order.acquired(S.Key, AcqMode::Sync, Loc, Callee, St);
       break;
     case StepOp::TryAcquire:
-      break; // takes effect on the branch where it succeeded
+      // Takes effect on the branch where it succeeded. One that waits and
+      // fails only on a signal (mutex_lock_killable()) is ordered as lockdep
+      // orders it, when it starts waiting: a trylock that never waits is not.
+      if (S.SuccessZero)
+        Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
+                       Callee, St, S.Spins);
+      break;
     case StepOp::TakeRef:
       for (const ValueDecl *VD : S.RefVars)
         PointerTracker::forget(St, PtrPath{VD, ""});
@@ -74,6 +80,14 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
         St.setLock(S.Key, LockSet::of(LB_Owned));
         Rec.Touched[Rec.CurBlock].insert(S.Key);
       }
+      break;
+    case StepOp::SetClass:
+      // A lock passed in is split wherever its caller's object is from:
+      // not followed (the class is named only where the field is).
+      if (Rec.Collect && !S.Key.empty() && ctx::paramOf(S.Key) < 0)
+        Rec.Result.Splits.push_back({S.Key, Loc, Me + " gives these " + quoted(S.Key) +
+                                                     " locks a lockdep class of their own with " +
+                                                     Shown + " here"});
       break;
     case StepOp::AssumeFalse:
       if (Rec.Collect)
@@ -159,6 +173,17 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   Rec.Touched[Rec.CurBlock].insert(S.Key);
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;
+  const std::string Class = orderClass(S);
+  bool Annotated = S.Subclass != 0 || St.Nesting.classOf(S.Key) != S.Key;
+  if (Cur.definitelyHeld() && Annotated && AcquireText.count(S.Key) &&
+      AcquireText[S.Key] != S.LockText && !St.Nesting.Nested.count(S.LockText)) {
+    // Another instance nested inside the one held, as lockdep's subclass
+    // annotation says: both stay held, each as its own order class.
+    St.Nesting.Nested[S.LockText] = NestedHold{S.Key, Class, S.Modes == LB_Read};
+    if (!Class.empty())
+      St.LastAcquire[Class] = Loc;
+    return;
+  }
   if (Cur.definitelyHeld()) {
     bool Exclusive = S.Modes == LB_Write || Cur.has(LB_Write);
     if (Rec.Collect && Exclusive && !S.LockText.empty() && St.LastAcquire.count(S.Key) &&
@@ -193,6 +218,18 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   St.LockSpins[S.Key] = S.Spins;
   St.LastAcquire[S.Key] = Loc;
   AcquireText[S.Key] = S.LockText;
+  St.Nesting.forgetKey(S.Key);
+  if (Class != S.Key) {
+    St.Nesting.ClassOf[S.Key] = Class;
+    if (!Class.empty())
+      St.LastAcquire[Class] = Loc;
+  }
+}
+
+std::string StepTransfer::orderClass(const ResolvedStep &S) {
+  if (S.Key.empty() || S.Subclass < 0)
+    return ""; // a subclass read at run time: a class no one can name
+  return subclassName(S.Key, S.Subclass);
 }
 
 void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std::string &Shown,
@@ -201,8 +238,30 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
     St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
   if (S.Key.empty())
     return;
+  auto Nested = St.Nesting.Nested.find(S.LockText);
+  if (Nested != St.Nesting.Nested.end() && Nested->second.Base == S.Key) {
+    // The nested instance goes; the one it nested in stays held.
+    St.Nesting.Nested.erase(Nested);
+    return;
+  }
+  if (Rec.AcquireText.count(S.Key) && Rec.AcquireText[S.Key] == S.LockText && St.lock(S.Key).definitelyHeld()) {
+    // The outer instance goes first: the nested one is now the instance
+    // held under the key.
+    for (auto It = St.Nesting.Nested.begin(); It != St.Nesting.Nested.end(); ++It)
+      if (It->second.Base == S.Key) {
+        if (It->second.Class == S.Key)
+          St.Nesting.ClassOf.erase(S.Key);
+        else
+          St.Nesting.ClassOf[S.Key] = It->second.Class;
+        St.setLock(S.Key, LockSet::of(It->second.Shared ? LB_Read : LB_Write));
+        Rec.AcquireText[S.Key] = It->first;
+        St.Nesting.Nested.erase(It);
+        return;
+      }
+  }
   Rec.Touched[Rec.CurBlock].insert(S.Key);
   Rec.Released.insert(S.Key);
+  St.Nesting.forgetKey(S.Key);
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;
   auto &ReleaseText = Rec.ReleaseText;

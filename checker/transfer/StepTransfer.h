@@ -37,6 +37,9 @@ public:
   }
 
 private:
+  /// The lock-order class an acquisition takes: its key, "key/N" for
+  /// lockdep's subclass N, "" when no one can name it.
+  static std::string orderClass(const ResolvedStep &S);
   void acquire(const ResolvedStep &S, clang::SourceLocation Loc, ContextState &St);
   void release(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
                ContextState &St, unsigned V);

@@ -36,6 +36,16 @@ std::vector<ContextState> sampleStates() {
   C.setLock("struct kvm::mmu_lock", LockSet::of(LB_Write | LB_Read));
   C.setCounter(ctx::Preempt, Interval::exact(1));
   R.push_back(C);
+  // lockdep subclasses (lattice/LockNesting.h): the held instance as "l/1",
+  // and a nested second instance of l.
+  ContextState N1;
+  N1.setLock("l", LockSet::of(LB_Write));
+  N1.Nesting.ClassOf["l"] = "l/1";
+  R.push_back(N1);
+  ContextState N2;
+  N2.setLock("l", LockSet::of(LB_Write));
+  N2.Nesting.Nested["&b->l"] = NestedHold{"l", "l/1", false};
+  R.push_back(N2);
   ContextState D;
   D.setLock("l", LockSet::of(LB_Unheld));
   D.setCounter(ctx::srcu("struct kvm::srcu"), Interval::exact(-1));
@@ -191,6 +201,38 @@ TEST(ContextStateLattice, JoinKeepsWhatAValueTellsApart) {
   // A split on one path only: forgotten.
   ContextState Plain;
   EXPECT_EQ(Found.join(Plain).Splits.count(&Vma), 0u);
+}
+
+TEST(ContextStateLattice, SubclassesJoinToUnnamedAndNestedToCommon) {
+  ContextState Plain, Sub, Nested;
+  Plain.setLock("l", LockSet::of(LB_Write));
+  Sub = Plain;
+  Sub.Nesting.ClassOf["l"] = "l/1";
+  Nested = Sub;
+  Nested.Nesting.Nested["&b->l"] = NestedHold{"l", "l", false};
+  // Taken plainly on one path and as l/1 on the other: no class to name.
+  EXPECT_EQ(Plain.join(Sub).Nesting.classOf("l"), "");
+  EXPECT_EQ(Sub.join(Sub).Nesting.classOf("l"), "l/1");
+  EXPECT_FALSE(Sub.leq(Plain));
+  EXPECT_TRUE(Sub.leq(Plain.join(Sub)));
+  // A nested instance held on one path only is not held after the join.
+  EXPECT_TRUE(Sub.join(Nested).Nesting.Nested.empty());
+  EXPECT_TRUE(Nested.leq(Sub));
+  EXPECT_FALSE(Sub.leq(Nested));
+  // A callee that took l changes whose instance is held.
+  ContextState Callee;
+  Callee.setLock("l", LockSet::of(LB_Write));
+  Callee.Nesting.ClassOf["l"] = "l/2";
+  ContextState After = Nested.compose(Callee);
+  EXPECT_EQ(After.Nesting.classOf("l"), "l/2");
+  EXPECT_TRUE(After.Nesting.Nested.empty());
+  EXPECT_EQ(subclassName("C", 0), "C");
+  EXPECT_EQ(subclassName("C", 3), "C/3");
+  int N = -1;
+  EXPECT_EQ(baseClassOf("$0/1", &N), "$0");
+  EXPECT_EQ(N, 1);
+  EXPECT_EQ(baseClassOf("a/b", &N), "a/b");
+  EXPECT_EQ(N, 0);
 }
 
 TEST(ContextStateLattice, AbsentKeysAreAtEntry) {

@@ -79,6 +79,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: task-state, arg: 0, on_true: true}]\n", 4, 11, "needs 'state:'"},
         BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: task-state, state: running, arg: 0}]\n", 4, 11, "needs either 'arg:'"},
         BadCase{"version: 1\nentry_contexts:\n  - name: x\n    description: y\n    irq: nmi\n", 3, 5, "unknown irq state 'nmi'"},
+        // Issue #17's nesting annotations.
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: sleep, subclass: 1}]\n", 4, 11, "'subclass:' belongs to an acquisition"},
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: set-class}]\n", 4, 11, "op 'set-class' needs 'arg:'"},
         BadCase{"version: 1\nirq_lock_classes:\n  - class: l\n    used_in: nmi\n    why: z\n", 3, 5, "unknown 'used_in' 'nmi'"}));
 
 TEST(RulesLoader, BundledRulesParse) {

@@ -8,6 +8,21 @@
 struct lockdep_map { const char *name; };
 
 #define LOCK_STATE_NOT_HELD 0
+#define SINGLE_DEPTH_NESTING 1	/* lockdep_types.h: defined in every config */
+
+struct lock_class_key { int subkeys; };
+#ifdef CONFIG_LOCKDEP
+void lockdep_init_map_type(struct lockdep_map *lock, const char *name,
+			   struct lock_class_key *key, int subclass);
+#define lockdep_set_class(lock, key) \
+	lockdep_init_map_type(&(lock)->dep_map, #key, key, 0)
+#define lockdep_set_subclass(lock, sub) \
+	lockdep_init_map_type(&(lock)->dep_map, "sub", 0, sub)
+#else
+/* As 6.12: the lock is not even evaluated. */
+#define lockdep_set_class(lock, key)	do { (void)(key); } while (0)
+#define lockdep_set_subclass(lock, sub)	do { } while (0)
+#endif
 
 #ifdef CONFIG_LOCKDEP
 extern int debug_locks;

@@ -26,6 +26,15 @@ unsigned long _raw_spin_lock_irqsave(raw_spinlock_t *lock);
 void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags);
 
 #define raw_spin_lock(lock)	_raw_spin_lock(lock)
+/* As 6.12: without lockdep the subclass is evaluated and dropped. */
+#ifdef CONFIG_LOCKDEP
+void _raw_spin_lock_nested(raw_spinlock_t *lock, int subclass);
+#define raw_spin_lock_nested(lock, subclass)	_raw_spin_lock_nested(lock, subclass)
+#else
+#define raw_spin_lock_nested(lock, subclass)	_raw_spin_lock(((void)(subclass), (lock)))
+#endif
+#define spin_lock_nested(lock, subclass) \
+	do { raw_spin_lock_nested(&(lock)->rlock, subclass); } while (0)
 #define raw_spin_unlock(lock)	_raw_spin_unlock(lock)
 
 static __always_inline void spin_lock(spinlock_t *lock) { _raw_spin_lock(&lock->rlock); }

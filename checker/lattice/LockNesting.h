@@ -1,0 +1,60 @@
+// The lock-order classes of held lock instances where lockdep's nesting
+// annotations make them other than their key's class: a lock taken with
+// spin_lock_nested(l, N) / mutex_lock_nested(l, N) / down_write_nested(l, N)
+// is the class "C/N" for lockdep, and a second instance of C may nest
+// inside a first one that way (filemap_invalidate_lock_two(),
+// sev_lock_two_vms()) without making C unknown.
+//
+// Order facts only: balance, lock needs and summaries keep judging the key
+// C. Empty almost everywhere, so it costs nothing where no one nests.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace rcuctx {
+
+/// A second instance of a held class, nested inside the first under a
+/// subclass annotation.
+struct NestedHold {
+  std::string Base;  // the class key both instances share
+  std::string Class; // its lock-order class ("struct kvm::lock/1"), "" when unnamed
+  bool Shared = false;
+  bool operator==(const NestedHold &O) const {
+    return Base == O.Base && Class == O.Class && Shared == O.Shared;
+  }
+};
+
+struct LockNesting {
+  /// The lock-order class of the instance held under key K, where it is
+  /// not K itself: "K/N", or "" when the subclass is not a constant or
+  /// differs between the paths that meet.
+  std::map<std::string, std::string> ClassOf;
+  /// Nested second instances, by the lock expression as written.
+  std::map<std::string, NestedHold> Nested;
+
+  bool empty() const { return ClassOf.empty() && Nested.empty(); }
+  bool operator==(const LockNesting &O) const {
+    return ClassOf == O.ClassOf && Nested == O.Nested;
+  }
+  /// The class the instance held under K orders as ("" unnamed).
+  std::string classOf(const std::string &K) const {
+    auto It = ClassOf.find(K);
+    return It == ClassOf.end() ? K : It->second;
+  }
+  /// Paths meet: a class both agree on stays, one they differ on is
+  /// unnamed; a nested instance stays where both hold it.
+  LockNesting join(const LockNesting &O) const;
+  /// Lattice order: an unnamed class and fewer nested instances are higher.
+  bool leq(const LockNesting &O) const;
+  /// K changed beyond what this function can follow (a callee took or
+  /// dropped it): its instances are the callee's now.
+  void forgetKey(const std::string &K);
+};
+
+/// The class "C/N" for subclass N > 0 of class C.
+std::string subclassName(const std::string &Class, int Subclass);
+/// Splits "C/N" into C and N; N = 0 for a class without a subclass.
+std::string baseClassOf(const std::string &Class, int *Subclass = nullptr);
+
+} // namespace rcuctx
