@@ -86,16 +86,28 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
       QualType T = M->getBase()->getType();
       return M->isArrow() ? T->getPointeeType() : T;
     };
-    while (IsAnon(BaseType(Outer)))
-      if (const auto *Up = dyn_cast<MemberExpr>(Outer->getBase()->IgnoreParenImpCasts()))
-        Outer = Up;
-      else
+    // A field of a named member whose struct type has no name
+    // (`struct { spinlock_t lock; ... } irqfds;` in struct kvm) is named by
+    // that path, as lockdep names it ("&kvm->irqfds.lock"): the type's own
+    // name would be "(unnamed struct at FILE:LINE)", a path on this machine.
+    auto IsUnnamed = [](QualType T) {
+      const RecordDecl *RD = T->getAsRecordDecl();
+      return RD && !RD->getIdentifier() && !RD->getTypedefNameForAnonDecl();
+    };
+    std::string Path = ME->getMemberDecl()->getNameAsString();
+    while (IsAnon(BaseType(Outer)) || IsUnnamed(BaseType(Outer))) {
+      const auto *Up = dyn_cast<MemberExpr>(Outer->getBase()->IgnoreParenImpCasts());
+      if (!Up)
         break;
+      if (!IsAnon(BaseType(Outer)))
+        Path = Up->getMemberDecl()->getNameAsString() + "." + Path;
+      Outer = Up;
+    }
     QualType T = BaseType(Outer);
     T = T.getUnqualifiedType();
     if (T.isNull())
       return "";
-    return typeName(T, Ctx) + "::" + ME->getMemberDecl()->getNameAsString();
+    return typeName(T, Ctx) + "::" + Path;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
     std::string Base = lockClass(AS->getBase(), Fn);

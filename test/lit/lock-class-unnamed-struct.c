@@ -1,0 +1,28 @@
+// A lock in a member whose struct type has no name (struct kvm's
+// `struct { spinlock_t lock; ... } irqfds;`) is named by the member path,
+// as lockdep names it ("&kvm->irqfds.lock"), not by clang's
+// "(unnamed struct at FILE:LINE)", which holds a path on this machine.
+// RUN: %verify %s
+#include <linux/spinlock.h>
+
+struct vm {
+	int x;
+	struct { spinlock_t lock; int n; } irqfds;
+	struct { struct { spinlock_t l2; } inner; } outer;
+};
+
+void one(struct vm *k)
+{
+	spin_lock(&k->irqfds.lock);
+	spin_lock(&k->outer.inner.l2); // expected-warning {{possible deadlock: 'one' acquires 'struct vm::outer.inner.l2' while holding 'struct vm::irqfds.lock', and 'other' acquires 'struct vm::irqfds.lock' while holding 'struct vm::outer.inner.l2' [rcuctx-lock-order]}}
+	spin_unlock(&k->outer.inner.l2);
+	spin_unlock(&k->irqfds.lock);
+}
+
+void other(struct vm *k)
+{
+	spin_lock(&k->outer.inner.l2);
+	spin_lock(&k->irqfds.lock);
+	spin_unlock(&k->irqfds.lock);
+	spin_unlock(&k->outer.inner.l2);
+}
