@@ -161,6 +161,33 @@ class Gen:
             "kfree(kmalloc(8, GFP_ATOMIC));",  # does not sleep
         ])
 
+    def wait_stmt(self, f, ctx, ind):
+        """The wait shape: set the task state, maybe do something that may
+        block (directly, under a test, or in a callee), then schedule() or
+        set the task running again (rcuctx-blocking-state)."""
+        r = self.rng
+        out = [Line(ind, "set_current_state(%s);" % r.choice(["TASK_INTERRUPTIBLE", "TASK_UNINTERRUPTIBLE"]))]
+        c = r.random()
+        if c < 0.35:
+            out.append(Line(ind, self.sleep_stmt()))
+        elif c < 0.5:
+            out += [Line(ind, "if (opaque())"), Line(ind + 1, self.sleep_stmt())]
+        elif c < 0.75:
+            cands = self.callable(f, ctx)
+            if cands:
+                out.extend(self.call_line(f, r.choice(cands), ind, guarded=r.random() < 0.3))
+            else:
+                out.append(Line(ind, self.check_stmt(ctx)))
+        e = r.random()
+        if e < 0.45:
+            out.append(Line(ind, "schedule();"))
+        elif e < 0.75:
+            out.append(Line(ind, "__set_current_state(TASK_RUNNING);"))
+        else:
+            out += [Line(ind, "if (opaque())"), Line(ind + 1, "schedule();"), Line(ind, "else"),
+                    Line(ind + 1, "__set_current_state(TASK_RUNNING);")]
+        return out
+
     def callable(self, f, ctx, rec=False):
         held = ctx.locks()
         cands = f.rec if rec else f.fwd
@@ -428,8 +455,10 @@ class Gen:
             c = r.random()
             if c < 0.24:
                 out.append(Line(ind, self.check_stmt(ctx)))
-            elif c < 0.38:
+            elif c < 0.31:
                 out.append(Line(ind, self.sleep_stmt()))
+            elif c < 0.38:
+                out.extend(self.wait_stmt(f, ctx, ind))
             elif c < 0.53:
                 cands = self.callable(f, ctx)
                 rc = self.callable(f, ctx, rec=True)

@@ -53,6 +53,9 @@
 
 struct rt_state {
 	int rcu, preempt, irq;
+	/* the task state: 0 TASK_RUNNING; not part of a call's balance, as a
+	 * callee's schedule() makes the task run again */
+	int task_state;
 	/* the raw counters (only differ after an unlock of what is not held):
 	 * RCU nesting and a preempt count that spinning locks add to, both
 	 * allowed to go negative */
@@ -79,6 +82,7 @@ static int nchoices, pos, max_choices = 64, random_mode, truncated;
 
 static const char *kind_name[RT_NKINDS] = {
 	"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition", "unbalanced",
+	"blocking-state",
 };
 static int allow_unbalanced;
 
@@ -195,9 +199,23 @@ static int atomic_context(void)
 
 void rt_check(int kind, int ok, int line, const char *obj) { record(kind, ok, line, obj); }
 static int raw_sched(void) { return st.raw_preempt > 0 || st.irq > 0; }
-void rt_sleep(int line)
+void rt_resched(int line)
 {
 	record_raw(RT_SLEEP_IN_ATOMIC, !atomic_context(), !(raw_sched() || st.raw_rcu > 0), line, "-");
+}
+void rt_sleep(int line)
+{
+	rt_resched(line);
+	record_raw(RT_BLOCKING_STATE, st.task_state == 0, st.task_state == 0, line, "-");
+}
+void rt_schedule(int line)
+{
+	rt_resched(line);
+	st.task_state = 0;
+}
+void rt_task_state(int state)
+{
+	st.task_state = state;
 }
 /* An explicit unlock (line > 0) of obj; held: whether anything was held. */
 static void unlock_check(int held, int line, const char *obj, const char *what)

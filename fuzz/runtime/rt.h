@@ -36,7 +36,8 @@ struct mutex { int unused; };
 struct rw_semaphore { int unused; };
 struct srcu_struct { int unused; };
 
-enum rt_kind { RT_RCU_SECTION, RT_LOCK_HELD, RT_SLEEP_IN_ATOMIC, RT_LOCKDEP_COND, RT_UNBALANCED, RT_NKINDS };
+enum rt_kind { RT_RCU_SECTION, RT_LOCK_HELD, RT_SLEEP_IN_ATOMIC, RT_LOCKDEP_COND, RT_UNBALANCED,
+	       RT_BLOCKING_STATE, RT_NKINDS };
 #define RT_ANY (-1)
 #define RT_WRITE 0
 #define RT_READ 1
@@ -51,7 +52,13 @@ void rt_preempt(int delta);
 void rt_rcu_unlock(int line);
 void rt_preempt_enable(int line);
 void rt_irq(int delta);
+/* A blocking op: no atomic context, and the task running (__might_sleep()). */
 void rt_sleep(int line);
+/* A reschedule point (cond_resched()): no atomic context; the task state stays. */
+void rt_resched(int line);
+/* schedule(): no atomic context; the task runs again after it. */
+void rt_schedule(int line);
+void rt_task_state(int state);
 void rt_check(int kind, int ok, int line, const char *obj);
 int rt_held(const void *lock, int mode);
 int rt_rcu_held(void);
@@ -141,8 +148,14 @@ static inline int rt_srcu_lock(struct srcu_struct *ssp) { rt_srcu(ssp, 1); retur
 /* ---- may sleep ---- */
 #define might_sleep() rt_sleep(__LINE__)
 #define msleep(ms) ((void)(ms), rt_sleep(__LINE__))
-#define cond_resched() (rt_sleep(__LINE__), 0)
-#define schedule() rt_sleep(__LINE__)
+#define cond_resched() (rt_resched(__LINE__), 0)
+#define schedule() rt_schedule(__LINE__)
+/* ---- the task state (__might_sleep(): "do not call blocking ops when !TASK_RUNNING") ---- */
+#define TASK_RUNNING 0
+#define TASK_INTERRUPTIBLE 1
+#define TASK_UNINTERRUPTIBLE 2
+#define set_current_state(s) rt_task_state(s)
+#define __set_current_state(s) rt_task_state(s)
 #define kmalloc(s, f) rt_kmalloc((s), (f), __LINE__)
 #define kzalloc(s, f) rt_kmalloc((s), (f), __LINE__)
 #define kfree(p) rt_kfree(p)
