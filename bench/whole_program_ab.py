@@ -10,7 +10,10 @@ of N each. Used for issue #17's bar (the new lockdep checks cost no more than
 then  python3 bench/whole_program_ab.py --a /tmp/old/build/checker/rcuctx \\
           --a-rules /tmp/old/rules --runs 3
 
-Needs kernel/build-kvm.sh --prove first. Prints a table (seconds)."""
+Needs kernel/build-kvm.sh --prove first. Prints a table (seconds), and the
+memory the lock order holds beside the rest of the link (--link-stats: the
+graph and every function's acquisitions, approximately) with the tool's peak
+RSS, for B (and A when it prints them)."""
 import argparse
 import os
 import re
@@ -28,9 +31,11 @@ def run(tool, rules, config):
     wall = re.search(r"exit (\d+) in (\d+) s", out)
     files = re.search(r"files ([0-9.]+) s \(parse or read\)", out)
     phase2 = re.search(r"in \d+ rounds?, ([0-9.]+) s", out)
+    mem = re.search(r"lock order memory: graph (\d+) KB, acquisitions (\d+) KB; peak RSS of this process (\d+) MB", out)
     if not wall or not files or wall.group(1) not in ("0", "1"):
         sys.exit("run failed (%s):\n%s" % (tool, out[-2000:]))
-    return float(wall.group(2)), float(files.group(1)), float(phase2.group(1)) if phase2 else 0.0
+    return (float(wall.group(2)), float(files.group(1)), float(phase2.group(1)) if phase2 else 0.0,
+            tuple(float(x) for x in mem.groups()) if mem else None)
 
 
 def main():
@@ -46,7 +51,7 @@ def main():
     for i in range(o.runs):
         for k, tool, rules in (("a", o.a, o.a_rules), ("b", o.b, o.b_rules)):
             res[k].append(run(tool, rules, o.config))
-            print("run %d %s: wall %.0f s, files %.2f s, phase 2 %.2f s" % ((i + 1, k) + res[k][-1]),
+            print("run %d %s: wall %.0f s, files %.2f s, phase 2 %.2f s" % ((i + 1, k) + res[k][-1][:3]),
                   file=sys.stderr)
     print("| 6.12 KVM whole program (%s), best of %d | A (baseline) | B | B / A |" % (o.config, o.runs))
     print("|---|---:|---:|---:|")
@@ -54,6 +59,12 @@ def main():
         a = min(r[j] for r in res["a"])
         b = min(r[j] for r in res["b"])
         print("| %s | %.2f | %.2f | %s |" % (name, a, b, "%.2f" % (b / a) if a else "-"))
+    print()
+    print("| memory (last run) | A (baseline) | B |")
+    print("|---|---:|---:|")
+    for j, name in enumerate(["lock graph (KB)", "acquisitions of every function (KB)", "peak RSS of the tool (MB)"]):
+        cell = lambda k: "%.0f" % res[k][-1][3][j] if res[k][-1][3] else "-"
+        print("| %s | %s | %s |" % (name, cell("a"), cell("b")))
 
 
 if __name__ == "__main__":

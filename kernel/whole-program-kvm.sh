@@ -39,11 +39,26 @@ print("compile_commands.json: %d KVM files" % len(db))
 PY
 
 start=$(date +%s.%N)
+GRAPH=$OUT/kvm-lock-order.dot
 "$TOOL" -p "$OUT/compile_commands.json" -j"${RCUCTX_JOBS:-2}" --quiet --link-stats --indirect-stats \
-  ${RCUCTX_WP_ARGS:-} > "$OUT/rcuctx-whole-program.txt"
+  --lock-graph "$GRAPH" ${RCUCTX_WP_ARGS:-} > "$OUT/rcuctx-whole-program.txt"
 rc=$?
 end=$(date +%s.%N)
 cat "$OUT/rcuctx-whole-program.txt"
+# The lock-order graph, rendered with Debian's graphviz (README shows it):
+# every class of the DOT must be a node of the picture.
+if command -v dot >/dev/null; then
+  if dot -Tsvg "$GRAPH" -o "${GRAPH%.dot}.svg"; then
+    want=$(grep -c '^  "[^"]*" \[shape=' "$GRAPH")
+    got=$(grep -c '<g id="node' "${GRAPH%.dot}.svg")
+    echo "lock graph: $want classes in $GRAPH, $got nodes drawn in ${GRAPH%.dot}.svg"
+    [ "$want" = "$got" ] || { echo "lock graph: the picture lost nodes"; rc=2; }
+  else
+    echo "lock graph: dot failed on $GRAPH"; rc=2
+  fi
+else
+  echo "lock graph: $GRAPH written (graphviz's dot not installed: not rendered)"
+fi
 if [ -n "$SARIF" ]; then
   "$TOOL" -p "$OUT/compile_commands.json" -j"${RCUCTX_JOBS:-2}" --quiet --format=sarif \
     --source-root="$SRC" -o "$SARIF" || true

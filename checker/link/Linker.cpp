@@ -434,6 +434,7 @@ private:
     for (const EntryAcquires &E : EntryAcq)
       Result.LockGraph->addAll(entryHoldEdges(E));
     Result.LockOrder.Edges = Result.LockGraph->edgeCount();
+    Result.LockOrder.GraphBytes = Result.LockGraph->approxBytes();
     Result.LockOrder.Classes = Result.LockGraph->nodeCount();
     std::vector<Finding> Cycles = Result.LockGraph->findings();
     Result.LockOrder.Cycles = Cycles.size();

@@ -84,6 +84,12 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
     }
   }
   Acquires = std::move(Acq);
+  Stats.AcquiresBytes = Acquires.capacity() * sizeof(std::vector<Acquisition>);
+  for (const std::vector<Acquisition> &L : Acquires) {
+    Stats.AcquiresBytes += (L.capacity() - L.size()) * sizeof(Acquisition);
+    for (const Acquisition &A : L)
+      Stats.AcquiresBytes += approxBytes(A);
+  }
   Stats.Edges = G.edgeCount();
   Stats.Classes = G.nodeCount();
   Stats.AddedByLink = G.edgeCount() - FromFiles;

@@ -25,6 +25,8 @@ struct LockOrderStats {
   /// Classes used in interrupt context / taken with interrupts enabled,
   /// as entry points show them (rcuctx-irq-safety); set by the caller.
   unsigned InHardirq = 0, InSoftirq = 0, HardirqOn = 0, SoftirqOn = 0;
+  /// Heap, approximately: the graph, and every function's acquisitions.
+  size_t GraphBytes = 0, AcquiresBytes = 0;
 };
 
 /// Acquires: each function's acquisitions over the linked graph, by the

@@ -19,6 +19,15 @@ void LockGraph::add(const OrderEdge &E) {
   Edges.push_back(E);
 }
 
+size_t LockGraph::approxBytes() const {
+  size_t B = Edges.capacity() * sizeof(OrderEdge);
+  for (const OrderEdge &E : Edges)
+    B += E.From.capacity() + E.To.capacity() + E.Function.capacity() + rcuctx::approxBytes(E.Notes);
+  for (const auto &KV : Out) // a map node: the key, the vector, three pointers and a colour
+    B += sizeof(KV) + 4 * sizeof(void *) + KV.first.capacity() + KV.second.capacity() * sizeof(size_t);
+  return B;
+}
+
 size_t LockGraph::nodeCount() const {
   std::set<std::string> N;
   for (const OrderEdge &E : Edges) {

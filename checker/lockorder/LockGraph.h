@@ -48,6 +48,9 @@ public:
   std::string dot(const clang::SourceManager *SM) const;
 
   size_t nodeCount() const;
+  /// The heap the graph holds, approximately (bench: it must fit beside
+  /// the rest of the link).
+  size_t approxBytes() const;
   size_t edgeCount() const { return Edges.size(); }
   const std::vector<OrderEdge> &edges() const { return Edges; }
 

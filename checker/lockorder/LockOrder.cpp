@@ -5,6 +5,21 @@
 
 namespace rcuctx {
 
+size_t approxBytes(const std::vector<Note> &Notes) {
+  size_t B = Notes.capacity() * sizeof(Note);
+  for (const Note &N : Notes)
+    B += N.Text.capacity();
+  return B;
+}
+
+size_t approxBytes(const Acquisition &A) {
+  size_t B = sizeof(Acquisition) + A.Class.capacity() + A.SiteNote.capacity() +
+             approxBytes(A.Chain) + A.Dropped.capacity() * sizeof(std::string);
+  for (const std::string &D : A.Dropped)
+    B += D.capacity();
+  return B;
+}
+
 bool irqsAsAtEntry(const ContextState &St) { return St.counter(ctx::Irq) == Interval(); }
 bool bhAsAtEntry(const ContextState &St) {
   return irqsAsAtEntry(St) && St.counter(ctx::RcuBh) == Interval();

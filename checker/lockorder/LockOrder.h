@@ -61,6 +61,10 @@ struct Acquisition {
   }
 };
 
+/// The heap an acquisition holds, approximately (its strings and chain).
+size_t approxBytes(const Acquisition &A);
+size_t approxBytes(const std::vector<Note> &Notes);
+
 /// Whether IRQs, and IRQs and bottom halves, are as at entry in St.
 bool irqsAsAtEntry(const ContextState &St);
 bool bhAsAtEntry(const ContextState &St);

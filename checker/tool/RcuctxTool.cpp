@@ -14,6 +14,7 @@
 //
 // Exit status: 0 no findings, 1 findings, 2 usage or input errors (an
 // unreadable database or summary, a file that does not parse).
+#include <sys/resource.h>
 #include "facts/FactExtractor.h"
 #include "facts/MacroIndex.h"
 #include "facts/SourceAnnotations.h"
@@ -627,6 +628,16 @@ int main(int argc, const char **argv) {
                  << "hardirq/softirq context " << L.LockOrder.InHardirq << "/"
                  << L.LockOrder.InSoftirq << ", taken with IRQs/BH enabled "
                  << L.LockOrder.HardirqOn << "/" << L.LockOrder.SoftirqOn << "\n";
+  if (Stats) {
+    // What the lock order holds beside the rest of the link (issue #17's
+    // bench: bench/whole_program_ab.py prints it).
+    struct rusage RU;
+    getrusage(RUSAGE_SELF, &RU);
+    llvm::errs() << llvm::formatv("rcuctx: lock order memory: graph {0} KB, acquisitions {1} KB; "
+                                  "peak RSS of this process {2} MB\n",
+                                  (L.LockOrder.GraphBytes + 1023) / 1024,
+                                  (L.LockOrder.AcquiresBytes + 1023) / 1024, RU.ru_maxrss / 1024);
+  }
   if (!LockGraphOut.empty() && L.LockGraph) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(LockGraphOut, EC);
