@@ -12,13 +12,17 @@
 # `clp`, fuzz/README.md): the unlock after a skipped re-acquisition, which the
 # checker documents as not reported in default mode yet, and sites definite
 # only because the oracle clamps the depth of an already unbalanced program.
-#   fuzz/ci.sh [PLUGIN]     (default: build/checker/rcuctx.so)
+# The balanced pass also compares the lock order (issue #17): every
+# dependency the oracle saw definitely must be in the whole-program tool's
+# --lock-graph, and every one there must have happened.
+#   fuzz/ci.sh [PLUGIN [TOOL]]   (default: build/checker/rcuctx.so, and rcuctx beside it)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 plugin=${1:-$here/../build/checker/rcuctx.so}
+tool=${2:-$(dirname "$plugin")/rcuctx}
 status=0
 echo "== balanced programs (seeds 0..49)"
-python3 "$here/run.py" --seeds 0..49 --strict --plugin "$plugin" --table disagreements -v || status=1
+python3 "$here/run.py" --seeds 0..49 --strict --plugin "$plugin" --tool "$tool" --table disagreements -v || status=1
 echo "== --loop-skips (seeds 0..49)"
-python3 "$here/run.py" --seeds 0..49 --strict --loop-skips --plugin "$plugin" --table disagreements -v || status=1
+python3 "$here/run.py" --seeds 0..49 --strict --loop-skips --plugin "$plugin" --tool none --table disagreements -v || status=1
 exit $status

@@ -592,6 +592,13 @@ class Gen:
                 s.append("}")
         roots = [f.name for f in self.fs if f.is_root]
         rt.append("")
+        rt.append("const struct rt_lockname rt_locknames[] = {")
+        for lk in LOCKS:
+            rt.append('\t{ &%s, "%s" },' % (lk, lk))
+        for ss in SRCU:
+            rt.append('\t{ &%s, "srcu:%s" },' % (ss, ss))
+        rt.append("\t{ 0, 0 }")
+        rt.append("};")
         rt.append("const struct rt_root rt_roots[] = {")
         for n in roots:
             rt.append('\t{ "%s", %s },' % (n, n))

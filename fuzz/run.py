@@ -25,6 +25,7 @@ root) or any generator/oracle error, else 0.
 import argparse
 import collections
 import multiprocessing
+import json
 import os
 import re
 import shutil
@@ -149,6 +150,41 @@ class Site:
             self.kind, self.obj, self.root, " -> ".join(map(str, self.stack)), self.violated, self.reached)
 
 
+def parse_deps(out, roots):
+    """The oracle's lock order (DEP lines): every dependency (A, B) seen, and
+    those definite at some point of an exhaustively explored root."""
+    seen, definite = set(), set()
+    for ln in out.splitlines():
+        p = ln.split()
+        if len(p) == 5 and p[0] == "DEP":
+            seen.add((p[2], p[3]))
+            if p[4] == "1" and roots.get(p[1], (0, False))[1]:
+                definite.add((p[2], p[3]))
+    return seen, definite
+
+
+EDGE = re.compile(r'^\s*"([^"]+)" -> "([^"]+)"')
+
+
+def checker_order(d, opts, mode):
+    """The checker's lock-order dependencies on prog.c: the whole-program
+    tool's --lock-graph (the plugin's graph for one file is the same)."""
+    db = os.path.join(d, "compile_commands.json")
+    if not os.path.exists(db):
+        with open(db, "w") as fh:
+            json.dump([{"directory": d, "file": os.path.join(d, "prog.c"),
+                        "arguments": ["clang-19", "-c", "-Wno-unused-value", "-I",
+                                      os.path.join(REPO, "corpus", "include")] + opts["cflags"] + ["prog.c"]}], fh)
+    g = os.path.join(d, "order-%s.dot" % mode)
+    env = dict(os.environ, RCUCTX_RULES_DIR=os.path.join(REPO, "rules"))
+    p = run_cmd([opts["tool"], "-p", d, "--quiet", "-j", "1", "--lock-graph", g]
+                + (["--strict"] if mode == "strict" else []), env=env, cwd=d)
+    if p.returncode not in (0, 1) or not os.path.exists(g):
+        raise RuntimeError("checker tool (%s) failed:\n%s" % (mode, p.stdout[-3000:]))
+    with open(g) as fh:
+        return {(m.group(1), m.group(2)) for m in map(EDGE.match, fh) if m}
+
+
 def parse_oracle(out):
     roots, sites, bugs = {}, [], []
     for ln in out.splitlines():
@@ -251,6 +287,7 @@ def evaluate(d, opts, modes=None):
         res["error"] = "oracle failed:\n" + p.stdout[-3000:]
         return res
     oroots, sites, bugs = parse_oracle(p.stdout)
+    p_oracle_out = p.stdout
     if bugs:
         res["error"] = "generator produced an unbalanced program:\n" + "\n".join(bugs[:5])
         return res
@@ -310,6 +347,20 @@ def evaluate(d, opts, modes=None):
         # strict mode is meant to report everything default mode does
         d = res["default"]["reports"]
         res["strict"]["miss_default_reports"] = sum(1 for s in res["strict"]["miss"] if any(matches(x, s) for x in d))
+    if opts.get("tool"):
+        # Lock order (issue #17): the dependencies lockdep would record.
+        # Definite ones (the frame that took A held it at that point on every
+        # execution) must be in the checker's graph; every checker dependency
+        # must have happened.
+        seen, definite = parse_deps(p_oracle_out, oroots)
+        res["order"] = dict(seen=len(seen), definite=len(definite))
+        for mode in modes:
+            try:
+                chk = checker_order(res["dir"], opts, mode)
+            except RuntimeError as e:
+                res["error"] = str(e)
+                return res
+            res["order"][mode] = dict(reps=len(chk), miss=sorted(definite - chk), fa=sorted(chk - seen))
     res["exhaustive"] = all(v[1] for v in oroots.values())
     return res
 
@@ -348,6 +399,7 @@ def check_one(args):
 
 def default_opts(**kw):
     o = dict(size=0.6, correlated=False, loop_skips=False, clang="clang-19", plugin=os.path.join(REPO, "build", "checker", "rcuctx.so"),
+             tool=os.path.join(REPO, "build", "checker", "rcuctx"),
              budget=100000, max_choices=64, strict=False, keep=None, cflags=[])
     o.update(kw)
     return o
@@ -377,6 +429,8 @@ def main():
     ap.add_argument("--seeds", default="0..49", help="A..B (inclusive) or a comma list")
     ap.add_argument("--strict", action="store_true", help="also run the checker in strict mode")
     ap.add_argument("--plugin", default=os.path.join(REPO, "build", "checker", "rcuctx.so"))
+    ap.add_argument("--tool", default=os.path.join(REPO, "build", "checker", "rcuctx"),
+                    help="the whole-program tool, for the lock order (its --lock-graph); 'none' skips it")
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--budget", type=int, default=100000, help="oracle executions per root")
@@ -400,7 +454,10 @@ def main():
         sys.exit("no plugin at %s (build it: ninja -C build checker/rcuctx.so)" % a.plugin)
     seeds = parse_seeds(a.seeds)
     table = a.table or ("all" if len(seeds) <= 100 else "disagreements")
-    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, clang=a.clang, plugin=os.path.abspath(a.plugin), budget=a.budget,
+    tool = None if a.tool == "none" else os.path.abspath(a.tool)
+    if tool and not os.path.exists(tool):
+        sys.exit("no tool at %s (build it: ninja -C build rcuctx-tool, or --tool none)" % tool)
+    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, clang=a.clang, plugin=os.path.abspath(a.plugin), tool=tool, budget=a.budget,
                 max_choices=a.max_choices, strict=a.strict, keep=a.keep and os.path.abspath(a.keep),
                 cflags=["-DCONFIG_PROVE_RCU", "-DCONFIG_LOCKDEP", "-DCONFIG_DEBUG_ATOMIC_SLEEP"] if a.debug_config else [])
     modes = ["default"] + (["strict"] if a.strict else [])
@@ -431,8 +488,17 @@ def main():
                     tot[m + ".missu"] += len(r["miss_unconfirmed"])
                     tot[m + ".fa"] += len(r["fa"])
                     tot[m + ".unrep"] += r["possible_unreported"]
+                    o = res.get("order", {}).get(m)
+                    if o:
+                        tot[m + ".order.reps"] += o["reps"]
+                        tot[m + ".order.miss"] += len(o["miss"])
+                        tot[m + ".order.fa"] += len(o["fa"])
+                if "order" in res:
+                    tot["order.seen"] += res["order"]["seen"]
+                    tot["order.definite"] += res["order"]["definite"]
                 disagree = any(res[m]["miss"] or res[m]["fa"] or res[m]["miss_unconfirmed"] or res[m]["miss_ni"]
-                       or res[m]["miss_clamp"] for m in modes)
+                       or res[m]["miss_clamp"] or res.get("order", {}).get(m, {}).get("miss")
+                       or res.get("order", {}).get(m, {}).get("fa") for m in modes)
                 if table == "all" or (table == "disagreements" and disagree):
                     rows.append(res)
                 if disagree and a.verbose:
@@ -466,6 +532,10 @@ def main():
                 print("  %s: definite miss (root not explored exhaustively): %s" % (m, s))
             for x in res[m]["fa"]:
                 print("  %s: false alarm: %s" % (m, x))
+            for a_, b_ in res.get("order", {}).get(m, {}).get("miss", []):
+                print("  %s: lock order: definite dependency %s -> %s not in the checker's graph" % (m, a_, b_))
+            for a_, b_ in res.get("order", {}).get(m, {}).get("fa", []):
+                print("  %s: lock order: the checker's dependency %s -> %s never happened" % (m, a_, b_))
     for res in errors:
         print("\n== seed %d: ERROR %s" % (res["seed"], res["error"]))
 
@@ -486,7 +556,12 @@ def main():
                   tot[m + ".missclamp"],
                   "of the misses, reported in default mode %d; " % tot[m + ".missdef"] if m == "strict" else "",
                   tot[m + ".unrep"], fa, 100.0 * fa / reps if reps else 0.0, tot[m + ".nondef"]))
-    sys.exit(1 if tot["default.miss"] or tot["errors"] else 0)
+    if opts["tool"]:
+        print("  lock order (oracle: dependencies seen %d, definite %d):" % (tot["order.seen"], tot["order.definite"]))
+        for m in modes:
+            print("  %-7s checker dependencies %d; definite dependencies missing %d; checker dependencies "
+                  "that never happened %d" % (m, tot[m + ".order.reps"], tot[m + ".order.miss"], tot[m + ".order.fa"]))
+    sys.exit(1 if tot["default.miss"] or tot["errors"] or any(tot[m + ".order.miss"] for m in modes) else 0)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,11 @@
  *   SITE <kind> <root> <object> <line>,<line>,... <reached> <violated>
  *        (the lines: the calls from the root down, then the check's line)
  *   BUG <what> <line>      (generator errors: the program is not balanced)
+ *   DEP <root> <A> <B> <definite 0|1>
+ *        (lock order, as lockdep records it: B was acquired while A was held;
+ *        definite when the frame that took A held it at that point -- the
+ *        call leading to B, or B's acquisition -- on every execution that
+ *        reached the point. Classes by name: rt_locknames.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +67,9 @@ struct rt_state {
 	int raw_rcu, raw_preempt;
 	int srcu[RT_MAX_SRCU];
 	int cnt[RT_MAX_LOCKS];   /* holders (readers may be several) */
+	/* the frame (call depth) that took each held lock / entered each SRCU
+	 * domain: a dependency is witnessed in that frame (lock order) */
+	int lock_depth[RT_MAX_LOCKS], srcu_depth[RT_MAX_SRCU];
 	int mode[RT_MAX_LOCKS];  /* RT_WRITE or RT_READ while cnt > 0 */
 	int spins[RT_MAX_LOCKS];
 };
@@ -103,6 +111,7 @@ static unsigned long hash(const char *s)
 }
 
 static void record_raw(int kind, int ok, int raw_ok, int line, const char *obj);
+static void depend(int b, int line);
 static void record(int kind, int ok, int line, const char *obj)
 {
 	/* the check's condition ended in a context predicate: judge it raw too */
@@ -245,6 +254,14 @@ void rt_preempt_enable(int line)
 void rt_rcu(int d) { st.raw_rcu += d; st.rcu += d; if (st.rcu < 0) { bug("rcu-underflow", 0); st.rcu = 0; } }
 void rt_preempt(int d) { st.raw_preempt += d; st.preempt += d; if (st.preempt < 0) { bug("preempt-underflow", 0); st.preempt = 0; } }
 void rt_irq(int d) { st.irq += d; if (st.irq < 0) { bug("irq-underflow", 0); st.irq = 0; } }
+void rt_srcu_enter(const void *s, int line)
+{
+	int i = srcu_index(s);
+	depend(RT_MAX_LOCKS + i, line);
+	if (st.srcu[i] == 0)
+		st.srcu_depth[i] = depth;
+	rt_srcu(s, 1);
+}
 void rt_srcu(const void *s, int d)
 {
 	int i = srcu_index(s);
@@ -277,22 +294,133 @@ int rt_held(const void *l, int mode)
 	return mode == RT_ANY || st.mode[i] == mode;
 }
 
-void rt_acquire(const void *l, int spins, int mode, int line)
+/* ---- lock order ---- */
+#define RT_NCLASS (RT_MAX_LOCKS + RT_MAX_SRCU)   /* locks, then SRCU domains */
+#define RT_POINTS (1 << 17)
+/* a point of a frame: how often reached, and how often each class the frame
+ * took itself was held there */
+struct point { char *key; long reached; long held[RT_NCLASS]; };
+static struct point points[RT_POINTS];
+static int npoints;
+struct dep { char *key; const char *root; int a, b; struct point *at; };
+static struct dep deps[RT_POINTS];
+static int ndeps;
+
+/* the point of frame j: the root, the calls down to frame j, then the call
+ * frame j makes (or, for the current frame, line) */
+static void point_key(char *buf, size_t n, int j, int line)
 {
-	int i = lock_index(l);
-	if (st.cnt[i] > 0 && !(mode == RT_READ && st.mode[i] == RT_READ))
-		bug("double-lock", line);   /* would deadlock: the generator avoids it */
+	int k = snprintf(buf, n, "%s ", cur_root);
+	for (int i = 0; i < j && k < (int)n - 16; i++)
+		k += snprintf(buf + k, n - k, "%d,", stack[i]);
+	snprintf(buf + k, n - k, "%d", j < depth ? stack[j] : line);
+}
+
+static struct point *point_at(const char *key)
+{
+	unsigned long h = hash(key) & (RT_POINTS - 1);
+	while (points[h].key && strcmp(points[h].key, key))
+		h = (h + 1) & (RT_POINTS - 1);
+	if (!points[h].key) {
+		if (npoints >= RT_POINTS / 2) {
+			fprintf(stderr, "rt: too many points\n");
+			exit(3);
+		}
+		points[h].key = strdup(key);
+		npoints++;
+	}
+	return &points[h];
+}
+
+/* The current frame reaches line: count what it took itself and holds. */
+static void rt_point(int line)
+{
+	char key[16 * RT_MAX_STACK];
+	point_key(key, sizeof(key), depth, line);
+	struct point *p = point_at(key);
+	p->reached++;
+	for (int i = 0; i < nlocks; i++)
+		if (st.cnt[i] > 0 && st.lock_depth[i] == depth)
+			p->held[i]++;
+	for (int i = 0; i < nsrcu; i++)
+		if (st.srcu[i] > 0 && st.srcu_depth[i] == depth)
+			p->held[RT_MAX_LOCKS + i]++;
+}
+
+static void add_dep(int a, int j, int b, int line)
+{
+	char key[16 * RT_MAX_STACK + 32], pk[16 * RT_MAX_STACK];
+	point_key(pk, sizeof(pk), j, line);
+	snprintf(key, sizeof(key), "%d %d %s", a, b, pk);
+	unsigned long h = hash(key) & (RT_POINTS - 1);
+	while (deps[h].key && strcmp(deps[h].key, key))
+		h = (h + 1) & (RT_POINTS - 1);
+	if (deps[h].key)
+		return;
+	if (ndeps >= RT_POINTS / 2) {
+		fprintf(stderr, "rt: too many dependencies\n");
+		exit(3);
+	}
+	deps[h] = (struct dep){ strdup(key), cur_root, a, b, point_at(pk) };
+	ndeps++;
+}
+
+/* Class b (a lock index, or RT_MAX_LOCKS + an SRCU index) is acquired at
+ * line: it depends on every other class held, at the frame that took it. */
+static void depend(int b, int line)
+{
+	rt_point(line);
+	for (int i = 0; i < nlocks; i++)
+		if (st.cnt[i] > 0 && i != b)
+			add_dep(i, st.lock_depth[i], b, line);
+	for (int i = 0; i < nsrcu; i++)
+		if (st.srcu[i] > 0 && RT_MAX_LOCKS + i != b)
+			add_dep(RT_MAX_LOCKS + i, st.srcu_depth[i], b, line);
+}
+
+void rt_order(const void *l, int line)
+{
+	depend(lock_index(l), line);
+}
+
+static const char *class_name(int c)
+{
+	const void *addr = c < RT_MAX_LOCKS ? lock_addr[c] : srcu_addr[c - RT_MAX_LOCKS];
+	for (const struct rt_lockname *n = rt_locknames; n->addr; n++)
+		if (n->addr == addr)
+			return n->name;
+	return "?";
+}
+
+static void take(int i, int spins, int mode)
+{
+	if (st.cnt[i] == 0)
+		st.lock_depth[i] = depth;
 	st.cnt[i]++;
 	st.mode[i] = mode;
 	st.spins[i] = spins;
 	st.raw_preempt += spins;
 }
 
+void rt_acquire(const void *l, int spins, int mode, int line)
+{
+	int i = lock_index(l);
+	depend(i, line);
+	if (st.cnt[i] > 0 && !(mode == RT_READ && st.mode[i] == RT_READ))
+		bug("double-lock", line);   /* would deadlock: the generator avoids it */
+	take(i, spins, mode);
+}
+
+/* A trylock never waits: no dependency on what is held (lockdep's rule);
+ * what is taken after it while it is held depends on it. */
 int rt_try(const void *l, int spins, int mode, int line)
 {
 	if (!opaque())
 		return 0;
-	rt_acquire(l, spins, mode, line);
+	int i = lock_index(l);
+	if (st.cnt[i] > 0 && !(mode == RT_READ && st.mode[i] == RT_READ))
+		bug("double-lock", line);
+	take(i, spins, mode);
 	return 1;
 }
 
@@ -320,6 +448,7 @@ void rt_kfree(const void *p) { free((void *)p); }
 
 void rt_push(int line)
 {
+	rt_point(line);
 	if (depth == RT_MAX_STACK) {
 		fprintf(stderr, "rt: stack overflow\n");
 		exit(3);
@@ -403,6 +532,10 @@ int main(int argc, char **argv)
 			exhaustive = 0;
 		printf("ROOT %s %ld %d\n", r->name, execs, exhaustive);
 	}
+	for (int i = 0; i < RT_POINTS; i++)
+		if (deps[i].key)
+			printf("DEP %s %s %s %d\n", deps[i].root, class_name(deps[i].a), class_name(deps[i].b),
+			       deps[i].at->held[deps[i].a] == deps[i].at->reached);
 	for (int i = 0; i < RT_SITES; i++)
 		if (sites[i].key)
 			if (allow_unbalanced)

@@ -73,6 +73,13 @@ extern int rt_guard_line;
 
 struct rt_root { const char *name; int (*fn)(void); };
 extern const struct rt_root rt_roots[];
+/* The program's lock classes by address, as the checker names them ("sl0",
+ * "srcu:ss0"): the lock order is printed by name (DEP lines). */
+struct rt_lockname { const void *addr; const char *name; };
+extern const struct rt_lockname rt_locknames[];
+/* A blocking acquisition that may still fail (mutex_lock_interruptible()):
+ * lockdep orders it when it starts waiting. */
+void rt_order(const void *lock, int line);
 
 /* A call of a generated function, recorded with its line (the driver's
  * oracle rendering wraps every call in this). */
@@ -94,8 +101,9 @@ extern const struct rt_root rt_roots[];
 #define synchronize_rcu() rt_sleep(__LINE__)
 
 /* ---- SRCU ---- */
-static inline int rt_srcu_lock(struct srcu_struct *ssp) { rt_srcu(ssp, 1); return 0; }
-#define srcu_read_lock(ssp) rt_srcu_lock(ssp)
+void rt_srcu_enter(const void *ssp, int line);
+static inline int rt_srcu_lock(struct srcu_struct *ssp, int line) { rt_srcu_enter(ssp, line); return 0; }
+#define srcu_read_lock(ssp) rt_srcu_lock((ssp), __LINE__)
 #define srcu_read_unlock(ssp, idx) ((void)(idx), rt_srcu((ssp), -1))
 #define srcu_read_lock_held(ssp) rt_srcu_held(ssp)
 #define srcu_dereference(p, ssp) (rt_check(RT_RCU_SECTION, rt_srcu_held(ssp), __LINE__, "srcu:" #ssp), (p))
@@ -126,7 +134,8 @@ static inline int rt_srcu_lock(struct srcu_struct *ssp) { rt_srcu(ssp, 1); retur
 
 /* ---- sleeping locks ---- */
 #define mutex_lock(m) (rt_sleep(__LINE__), rt_acquire((m), 0, RT_WRITE, __LINE__))
-#define mutex_lock_interruptible(m) (rt_sleep(__LINE__), rt_try((m), 0, RT_WRITE, __LINE__) ? 0 : -4)
+#define mutex_lock_interruptible(m) \
+	(rt_sleep(__LINE__), rt_order((m), __LINE__), rt_try((m), 0, RT_WRITE, __LINE__) ? 0 : -4)
 #define mutex_trylock(m) rt_try((m), 0, RT_WRITE, __LINE__)
 #define mutex_unlock(m) rt_release((m), __LINE__, #m)
 #define down_read(s) (rt_sleep(__LINE__), rt_acquire((s), 0, RT_READ, __LINE__))
