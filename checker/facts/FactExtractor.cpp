@@ -96,11 +96,24 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
     };
     std::string Path = ME->getMemberDecl()->getNameAsString();
     while (IsAnon(BaseType(Outer)) || IsUnnamed(BaseType(Outer))) {
-      const auto *Up = dyn_cast<MemberExpr>(Outer->getBase()->IgnoreParenImpCasts());
+      const Expr *B = Outer->getBase()->IgnoreParenImpCasts();
+      std::string Index;
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(B)) {
+        // an element of an array of them (`k->slots[i].lock`)
+        B = AS->getBase()->IgnoreParenImpCasts();
+        Index = "[]";
+      }
+      if (const auto *DR = dyn_cast<DeclRefExpr>(B)) {
+        // a variable of such a type: named by the variable
+        if (IsAnon(BaseType(Outer)) || !isa<VarDecl>(DR->getDecl()))
+          break;
+        return DR->getDecl()->getNameAsString() + Index + "." + Path;
+      }
+      const auto *Up = dyn_cast<MemberExpr>(B);
       if (!Up)
         break;
       if (!IsAnon(BaseType(Outer)))
-        Path = Up->getMemberDecl()->getNameAsString() + "." + Path;
+        Path = Up->getMemberDecl()->getNameAsString() + Index + "." + Path;
       Outer = Up;
     }
     QualType T = BaseType(Outer);
@@ -422,8 +435,11 @@ int FactExtractor::subclassOf(const Expr *E) const {
   Expr::EvalResult R;
   if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
     return -1;
-  int64_t N = R.Val.getInt().getExtValue();
-  return N >= 0 && N < 8 ? (int)N : -1;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.isSigned() && V.isNegative())
+    return -1;
+  uint64_t N = V.getLimitedValue(8);
+  return N < 8 ? (int)N : -1;
 }
 
 std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const ArgFn &ArgAt,

@@ -16,8 +16,12 @@ static ContextState definiteOnly(const ContextState &S) {
     if (KV.second.isExact())
       Out.setCounter(KV.first, KV.second);
   for (auto &KV : S.Locks)
-    if (KV.second.only(LB_Unheld) || KV.second.definitelyHeld())
+    if (KV.second.only(LB_Unheld) || KV.second.definitelyHeld()) {
       Out.Locks[KV.first] = KV.second;
+      auto C = S.Nesting.ClassOf.find(KV.first); // its lockdep subclass
+      if (C != S.Nesting.ClassOf.end())
+        Out.Nesting.ClassOf.insert(*C);
+    }
   Out.LockSpins = S.LockSpins;
   return Out;
 }

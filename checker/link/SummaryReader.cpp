@@ -149,6 +149,26 @@ public:
           S.LockSpins[KV.first.str()] = B.value_or(false);
         }
     }
+    if (const json::Value *C = O->get("order_class")) {
+      if (const json::Object *M = object(C, Where + ".order_class"))
+        for (auto &KV : *M)
+          S.Nesting.ClassOf[KV.first.str()] = str(*M, KV.first, Where + ".order_class");
+    }
+    if (const json::Value *C = O->get("nested")) {
+      if (const json::Object *M = object(C, Where + ".nested"))
+        for (auto &KV : *M) {
+          std::string W = Where + ".nested." + KV.first.str();
+          const json::Array *A = array(&KV.second, W);
+          if (!A || A->size() != 3 || !(*A)[0].getAsString() || !(*A)[1].getAsString() ||
+              !(*A)[2].getAsBoolean()) {
+            fail(W, "expected [base class, order class, shared]");
+            continue;
+          }
+          S.Nesting.Nested[KV.first.str()] =
+              NestedHold{(*A)[0].getAsString()->str(), (*A)[1].getAsString()->str(),
+                         *(*A)[2].getAsBoolean()};
+        }
+    }
     for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},
                            std::pair{"last_acquire", &S.LastAcquire}})
       if (const json::Value *C = O->get(Name))

@@ -81,6 +81,19 @@ struct Writer {
         C[KV.first] = KV.second;
       O["spins"] = std::move(C);
     }
+    // lockdep subclasses of held instances (lattice/LockNesting.h)
+    if (!S.Nesting.ClassOf.empty()) {
+      json::Object C;
+      for (auto &KV : S.Nesting.ClassOf)
+        C[KV.first] = KV.second;
+      O["order_class"] = std::move(C);
+    }
+    if (!S.Nesting.Nested.empty()) {
+      json::Object C;
+      for (auto &KV : S.Nesting.Nested)
+        C[KV.first] = json::Array{KV.second.Base, KV.second.Class, KV.second.Shared};
+      O["nested"] = std::move(C);
+    }
     for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},
                            std::pair{"last_acquire", &S.LastAcquire}}) {
       if (M->empty())

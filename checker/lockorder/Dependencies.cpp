@@ -15,7 +15,8 @@ std::vector<HeldClass> heldAt(const ContextState &St) {
         Out.push_back({std::move(C), KV.second.only(LB_Read)});
     }
   for (auto &KV : St.Nesting.Nested)
-    if (!KV.second.Class.empty() && ctx::paramOf(KV.second.Base) < 0)
+    if (!KV.second.Class.empty() && ctx::paramOf(KV.second.Base) < 0 &&
+        St.lock(KV.second.Base).definitelyHeld())
       Out.push_back({KV.second.Class, KV.second.Shared});
   for (auto &KV : St.Counters)
     if (ctx::isSrcu(KV.first) && ctx::paramOf(KV.first) < 0 && KV.second.Lo >= 1)

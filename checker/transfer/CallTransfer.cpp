@@ -51,8 +51,13 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
     // A try-lock's result may be stored and tested later (`ret =
     // down_write_killable(...)`): the lock is held for its success values.
     for (const ResolvedStep &S : Resolved)
-      if (S.Op == StepOp::TryAcquire && !S.Key.empty())
+      if (S.Op == StepOp::TryAcquire && !S.Key.empty()) {
+        // Its lockdep subclass, for the branch where it is held (the split
+        // carries lock states only; where it is not held, the class is moot).
+        if (S.Subclass > 0 && !St.lock(S.Key).definitelyHeld())
+          St.Nesting.ClassOf[S.Key] = StepTransfer::orderClass(S);
         Splits.fromTryLock(CE, S.Key, S.Modes, S.Spins, S.SuccessZero, St);
+      }
   } else if (CS && !Dead && CS->ReturnsTryLock && CS->ByReturn.empty()) {
     std::string Key = resolveKeyAt(CS->ReturnsTryLock->Key, argClassesOf(CE, FX, Env.FD));
     if (!Key.empty())

@@ -182,6 +182,10 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     St.Nesting.Nested[S.LockText] = NestedHold{S.Key, Class, S.Modes == LB_Read};
     if (!Class.empty())
       St.LastAcquire[Class] = Loc;
+    // The key now stands for two instances: held, in the modes of both (a
+    // need of one mode is then met on one instance only, never definitely).
+    if (!Cur.only(S.Modes))
+      St.setLock(S.Key, LockSet::of(LB_Read | LB_Write));
     return;
   }
   if (Cur.definitelyHeld()) {
@@ -227,9 +231,9 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
 }
 
 std::string StepTransfer::orderClass(const ResolvedStep &S) {
-  if (S.Key.empty() || S.Subclass < 0)
-    return ""; // a subclass read at run time: a class no one can name
-  return subclassName(S.Key, S.Subclass);
+  // A subclass read at run time (a wrapper's parameter, inode_lock_nested()'s
+  // `subclass`) is one of C's; ordered as C, as before subclasses were read.
+  return S.Subclass > 0 ? subclassName(S.Key, S.Subclass) : S.Key;
 }
 
 void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std::string &Shown,
@@ -244,21 +248,17 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
     St.Nesting.Nested.erase(Nested);
     return;
   }
-  if (Rec.AcquireText.count(S.Key) && Rec.AcquireText[S.Key] == S.LockText && St.lock(S.Key).definitelyHeld()) {
-    // The outer instance goes first: the nested one is now the instance
-    // held under the key.
-    for (auto It = St.Nesting.Nested.begin(); It != St.Nesting.Nested.end(); ++It)
-      if (It->second.Base == S.Key) {
-        if (It->second.Class == S.Key)
-          St.Nesting.ClassOf.erase(S.Key);
-        else
-          St.Nesting.ClassOf[S.Key] = It->second.Class;
-        St.setLock(S.Key, LockSet::of(It->second.Shared ? LB_Read : LB_Write));
-        Rec.AcquireText[S.Key] = It->first;
-        St.Nesting.Nested.erase(It);
-        return;
-      }
-  }
+  for (auto &KV : St.Nesting.Nested)
+    if (KV.second.Base == S.Key) {
+      // The outer instance goes first while a nested one stays: which
+      // expression holds the key is path-dependent from here, and the
+      // record of it is not: stop judging the class, as for any second
+      // instance of it.
+      St.Nesting.forgetKey(S.Key);
+      St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      Rec.Touched[Rec.CurBlock].insert(S.Key);
+      return;
+    }
   Rec.Touched[Rec.CurBlock].insert(S.Key);
   Rec.Released.insert(S.Key);
   St.Nesting.forgetKey(S.Key);

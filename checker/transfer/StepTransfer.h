@@ -36,10 +36,11 @@ public:
     Rec.Collect = Saved;
   }
 
-private:
-  /// The lock-order class an acquisition takes: its key, "key/N" for
-  /// lockdep's subclass N, "" when no one can name it.
+  /// The lock-order class an acquisition takes: its key, or "key/N" for
+  /// lockdep's subclass N.
   static std::string orderClass(const ResolvedStep &S);
+
+private:
   void acquire(const ResolvedStep &S, clang::SourceLocation Loc, ContextState &St);
   void release(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
                ContextState &St, unsigned V);

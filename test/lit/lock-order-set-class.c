@@ -45,6 +45,25 @@ void rename_in(struct sb *s, struct inode *dir)
 	mutex_unlock(&s->rename);
 }
 
+/* A subclass of a split class is split with it. */
+void nested_under_rename(struct sb *s, struct inode *p, struct inode *d)
+{
+	mutex_lock(&s->rename);
+	down_write_nested(&d->i_rwsem, SINGLE_DEPTH_NESTING);
+	up_write(&d->i_rwsem);
+	mutex_unlock(&s->rename);
+}
+
+void nested_then_rename(struct sb *s, struct inode *p, struct inode *d)
+{
+	down_write(&p->i_rwsem);
+	down_write_nested(&d->i_rwsem, SINGLE_DEPTH_NESTING);
+	mutex_lock(&s->rename);
+	mutex_unlock(&s->rename);
+	up_write(&d->i_rwsem);
+	up_write(&p->i_rwsem);
+}
+
 void xy(struct sb *s)
 {
 	mutex_lock(&s->x);
@@ -63,5 +82,6 @@ void yx(struct sb *s)
 
 // PLAIN: warning: possible deadlock: 'write_file' acquires 'struct sb::rename' while holding 'struct inode::i_rwsem', and 'rename_in' acquires 'struct inode::i_rwsem' while holding 'struct sb::rename' [rcuctx-lock-order]
 // PLAIN: warning: possible deadlock: 'xy' acquires 'struct sb::y' while holding 'struct sb::x'
-// STATS: lock order: 4 classes, 4 dependencies (0 only across files), 1 cycle (and 1 only through classes lockdep_set_class() splits, not reported)
+// STATS: lock order: 5 classes, 7 dependencies (0 only across files), 1 cycle (and 3 only through classes lockdep_set_class() splits, not reported)
 // DOT: "struct inode::i_rwsem" [shape=box, style=dashed, xlabel="split by lockdep_set_class"];
+// DOT-NEXT: "struct inode::i_rwsem/1" [shape=box, style=dashed, xlabel="split by lockdep_set_class"];
