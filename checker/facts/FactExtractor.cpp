@@ -429,6 +429,49 @@ void FactExtractor::negatedConditionAtoms(const Expr *C, const FunctionDecl *Fn,
   Out.Escape = true;
 }
 
+std::string FactExtractor::lockObject(const Expr *E, const FunctionDecl *Fn) const {
+  E = stripLockExpr(E);
+  const auto *ME = dyn_cast_or_null<MemberExpr>(E);
+  if (!ME || ME->getType()->isPointerType() || localFieldInit(ME))
+    return "";
+  // Up through `.` members (anonymous ones unnamed) to the object.
+  std::string Path;
+  const MemberExpr *Last = ME;
+  for (const MemberExpr *M = ME;;) {
+    std::string N = M->getMemberDecl()->getNameAsString();
+    if (!N.empty())
+      Path = Path.empty() ? N : N + "." + Path;
+    Last = M;
+    if (M->isArrow())
+      break;
+    const auto *Up = dyn_cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
+    if (!Up)
+      break;
+    M = Up;
+  }
+  const auto *DR = dyn_cast<DeclRefExpr>(Last->getBase()->IgnoreParenImpCasts());
+  if (!DR || Path.empty())
+    return "";
+  if (Last->isArrow()) {
+    const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl());
+    if (PV && Fn)
+      for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+        if (Fn->getParamDecl(I) == PV)
+          return "$" + std::to_string(I) + "." + Path;
+    return "";
+  }
+  // A global object (init_mm): lockdep keys a statically initialised lock
+  // by its address, and one a module initialises itself by that init site,
+  // its own as a rule; named as lockdep prints it ("&init_mm.mmap_lock").
+  // (One initialised by the init function every object of its type goes
+  // through shares their class: named apart here, its cycles with them are
+  // missed.) Through a parameter, the same name (resolveObject()).
+  const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+  if (VD && VD->hasGlobalStorage() && !VD->getType()->isPointerType() && VD->getIdentifier())
+    return VD->getNameAsString() + "." + Path;
+  return "";
+}
+
 int FactExtractor::subclassOf(const Expr *E) const {
   // lockdep keeps MAX_LOCKDEP_SUBCLASSES (8) per class; a value read at
   // run time (sev_lock_vcpus_for_migration()'s `role`) names no class.
@@ -484,6 +527,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       if (S.SubclassArg >= 0)
         if (const Expr *Sub = ArgAt(S.SubclassArg))
           R.Subclass = subclassOf(Sub);
+      if (S.Op != StepOp::Release && !R.Key.empty())
+        R.Object = lockObject(L, Fn);
       break;
     }
     case StepOp::Need: {

@@ -31,6 +31,10 @@ struct ResolvedStep {
   bool Spins = true;
   std::string LockText;      // the lock expression as written (instance checks)
   bool SuccessZero = false;  // TryAcquire: taken when the call returns 0
+  /// Acquire/TryAcquire: the object the lock is a field of, when a caller
+  /// may name it better than its type does: "$N.path" (what parameter N
+  /// points to) or "G.path" (the global object G; lattice/LockNesting.h).
+  std::string Object;
   /// Acquire/TryAcquire: lockdep's subclass (0: the class itself; N > 0:
   /// the class "Key/N"; -1: given but not a constant the analysis can read).
   int Subclass = 0;
@@ -76,6 +80,8 @@ public:
   /// The lock class an expression names ("struct kvm::mmu_lock", a global's
   /// name, "$N" for parameter N of Fn), or "" when it cannot be named.
   std::string lockClass(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
+  /// The object a lock expression is a field of (ResolvedStep::Object).
+  std::string lockObject(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
   /// lockdep's subclass an argument gives (a constant 0..7), or -1.
   int subclassOf(const clang::Expr *E) const;
 

@@ -362,6 +362,9 @@ ContextState ContextState::compose(const ContextState &Rel) const {
     auto Cls = Rel.Nesting.ClassOf.find(KV.first);
     if (Cls != Rel.Nesting.ClassOf.end())
       R.Nesting.ClassOf.insert(*Cls);
+    auto Obj = Rel.Nesting.ObjectOf.find(KV.first);
+    if (Obj != Rel.Nesting.ObjectOf.end())
+      R.Nesting.ObjectOf.insert(*Obj);
     LockSet S = KV.second.substituteEntry(lock(KV.first));
     if (S == LockSet::entry())
       R.Locks.erase(KV.first);
@@ -423,6 +426,8 @@ std::string ContextState::str() const {
     S += KV.first + " as '" + KV.second + "' ";
   for (auto &KV : Nesting.Nested)
     S += KV.second.Class + " nested (" + KV.first + ") ";
+  for (auto &KV : Nesting.ObjectOf)
+    S += KV.first + " of '" + KV.second + "' ";
   return S.empty() ? "(entry)" : S;
 }
 

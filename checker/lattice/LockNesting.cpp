@@ -20,10 +20,20 @@ LockNesting LockNesting::join(const LockNesting &O) const {
     if (It != O.Nested.end() && It->second == KV.second)
       R.Nested.insert(KV);
   }
+  for (auto &KV : ObjectOf) {
+    auto It = O.ObjectOf.find(KV.first);
+    if (It != O.ObjectOf.end() && It->second == KV.second)
+      R.ObjectOf.insert(KV);
+  }
   return R;
 }
 
 bool LockNesting::leq(const LockNesting &O) const {
+  for (auto &KV : O.ObjectOf) {
+    auto It = ObjectOf.find(KV.first);
+    if (It == ObjectOf.end() || It->second != KV.second)
+      return false;
+  }
   for (auto &KV : O.Nested) {
     auto It = Nested.find(KV.first);
     if (It == Nested.end() || !(It->second == KV.second))
@@ -44,8 +54,46 @@ bool LockNesting::leq(const LockNesting &O) const {
 
 void LockNesting::forgetKey(const std::string &K) {
   ClassOf.erase(K);
+  ObjectOf.erase(K);
   for (auto It = Nested.begin(); It != Nested.end();)
     It = It->second.Base == K ? Nested.erase(It) : std::next(It);
+}
+
+static bool isIdentifier(const std::string &S) {
+  if (S.empty() || std::isdigit((unsigned char)S[0]))
+    return false;
+  for (char C : S)
+    if (!std::isalnum((unsigned char)C) && C != '_')
+      return false;
+  return true;
+}
+
+int objectParam(const std::string &Object) {
+  size_t Dot = Object.find('.');
+  if (Object.size() < 3 || Object[0] != '$' || Dot == std::string::npos || Dot < 2 || Dot > 3)
+    return -1;
+  int N = 0;
+  for (size_t I = 1; I < Dot; ++I) {
+    if (!std::isdigit((unsigned char)Object[I]))
+      return -1;
+    N = N * 10 + (Object[I] - '0');
+  }
+  return N;
+}
+
+std::string resolveObject(const std::string &Object, const std::string &ArgClass) {
+  size_t Dot = Object.find('.');
+  if (Object.empty() || Object[0] != '$' || Dot == std::string::npos)
+    return "";
+  std::string Path = Object.substr(Dot); // ".mmap_lock"
+  if (ArgClass.size() > 1 && ArgClass[0] == '$' && isIdentifier("p" + ArgClass.substr(1)))
+    return ArgClass + Path; // the caller's parameter: decided at its callers
+  return isIdentifier(ArgClass) ? ArgClass + Path : "";
+}
+
+bool isObjectClass(const std::string &Class) {
+  size_t Dot = Class.find('.');
+  return Dot != std::string::npos && Dot > 0 && Class[0] != '$' && isIdentifier(Class.substr(0, Dot));
 }
 
 std::string subclassName(const std::string &Class, int Subclass) {

@@ -32,10 +32,17 @@ struct LockNesting {
   std::map<std::string, std::string> ClassOf;
   /// Nested second instances, by the lock expression as written.
   std::map<std::string, NestedHold> Nested;
+  /// The object the instance held under K belongs to, when it is one a
+  /// caller may name better: a field of what parameter N points to
+  /// ("$0.mmap_lock", mmap_read_lock(mm)). At a call passing a global
+  /// object (`&init_mm`), the caller holds that object's own class
+  /// ("init_mm.mmap_lock"): lockdep keys a statically initialised lock by
+  /// its address. Not a class in the function itself.
+  std::map<std::string, std::string> ObjectOf;
 
-  bool empty() const { return ClassOf.empty() && Nested.empty(); }
+  bool empty() const { return ClassOf.empty() && Nested.empty() && ObjectOf.empty(); }
   bool operator==(const LockNesting &O) const {
-    return ClassOf == O.ClassOf && Nested == O.Nested;
+    return ClassOf == O.ClassOf && Nested == O.Nested && ObjectOf == O.ObjectOf;
   }
   /// The class the instance held under K orders as ("" unnamed).
   std::string classOf(const std::string &K) const {
@@ -51,6 +58,16 @@ struct LockNesting {
   /// dropped it): its instances are the callee's now.
   void forgetKey(const std::string &K);
 };
+
+/// An object-relative class ("$0.mmap_lock") seen from a call whose
+/// argument N names ArgClass (a caller's parameter "$2", a global object
+/// "init_mm", or something else): "$2.mmap_lock", "init_mm.mmap_lock", or
+/// "" when the object is none of those (the lock is its type's class).
+std::string resolveObject(const std::string &Object, const std::string &ArgClass);
+/// The parameter an object-relative class names ("$0.mmap_lock": 0), or -1.
+int objectParam(const std::string &Object);
+/// Whether Class names a global object's own lock ("init_mm.mmap_lock").
+bool isObjectClass(const std::string &Class);
 
 /// The class "C/N" for subclass N > 0 of class C.
 std::string subclassName(const std::string &Class, int Subclass);

@@ -21,6 +21,9 @@ static ContextState definiteOnly(const ContextState &S) {
       auto C = S.Nesting.ClassOf.find(KV.first); // its lockdep subclass
       if (C != S.Nesting.ClassOf.end())
         Out.Nesting.ClassOf.insert(*C);
+      auto Obj = S.Nesting.ObjectOf.find(KV.first); // its object
+      if (Obj != S.Nesting.ObjectOf.end())
+        Out.Nesting.ObjectOf.insert(*Obj);
     }
   Out.LockSpins = S.LockSpins;
   return Out;

@@ -154,6 +154,11 @@ public:
         for (auto &KV : *M)
           S.Nesting.ClassOf[KV.first.str()] = str(*M, KV.first, Where + ".order_class");
     }
+    if (const json::Value *C = O->get("object_of")) {
+      if (const json::Object *M = object(C, Where + ".object_of"))
+        for (auto &KV : *M)
+          S.Nesting.ObjectOf[KV.first.str()] = str(*M, KV.first, Where + ".object_of");
+    }
     if (const json::Value *C = O->get("nested")) {
       if (const json::Object *M = object(C, Where + ".nested"))
         for (auto &KV : *M) {
@@ -350,6 +355,8 @@ public:
           Q.BhOn = X->getBoolean("bh_on").value_or(false);
           Q.Spins = X->getBoolean("spins").value_or(false);
           Q.Conditional = X->getBoolean("conditional").value_or(false);
+          if (auto Obj = X->getString("object"))
+            Q.Object = Obj->str();
           S.Acquires.push_back(std::move(Q));
         }
     if (J->get("null_exit"))

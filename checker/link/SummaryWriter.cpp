@@ -88,6 +88,12 @@ struct Writer {
         C[KV.first] = KV.second;
       O["order_class"] = std::move(C);
     }
+    if (!S.Nesting.ObjectOf.empty()) {
+      json::Object C;
+      for (auto &KV : S.Nesting.ObjectOf)
+        C[KV.first] = KV.second;
+      O["object_of"] = std::move(C);
+    }
     if (!S.Nesting.Nested.empty()) {
       json::Object C;
       for (auto &KV : S.Nesting.Nested)
@@ -211,7 +217,8 @@ struct Writer {
                                  {"irqs_on", X.IrqsOn},
                                  {"bh_on", X.BhOn},
                                  {"spins", X.Spins},
-                                 {"conditional", X.Conditional}});
+                                 {"conditional", X.Conditional},
+                                 {"object", X.Object}});
       }
       Out["acquires"] = std::move(A);
     }

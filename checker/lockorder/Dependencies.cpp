@@ -67,6 +67,18 @@ std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClass
   A.Class = resolveKeyAt(In.Class, Args);
   if (A.Class.empty())
     return std::nullopt;
+  if (objectParam(In.Object) >= 0) {
+    // A field of what a parameter points to: the caller's object, if it can
+    // name it (a global object's own class, or its own parameter's field).
+    std::string O = resolveObject(In.Object, Args(objectParam(In.Object)));
+    if (isObjectClass(O)) {
+      int Sub = 0;
+      baseClassOf(A.Class, &Sub);
+      A.Class = subclassName(O, Sub);
+    } else if (!O.empty()) {
+      A.Object = O;
+    }
+  }
   A.Mode = In.Mode;
   A.IrqsOn = In.IrqsOn && irqsAsAtEntry(AtCall);
   A.BhOn = In.BhOn && bhAsAtEntry(AtCall);

@@ -51,9 +51,14 @@ struct Acquisition {
   /// the function or a callee: BodyIndex::inGuard): the class may be taken
   /// there, not that it is. A merge keeps it only where both were.
   bool Conditional = false;
+  /// The lock is a field of what a parameter points to ("$0.mmap_lock"):
+  /// a caller passing a global object acquires that object's own class
+  /// (lattice/LockNesting.h). Empty otherwise.
+  std::string Object;
   /// The same entry of a list (merged by mergeAcquisition).
   bool operator==(const Acquisition &O) const {
-    return Class == O.Class && Mode == O.Mode && IrqsOn == O.IrqsOn && BhOn == O.BhOn;
+    return Class == O.Class && Mode == O.Mode && IrqsOn == O.IrqsOn && BhOn == O.BhOn &&
+           Object == O.Object;
   }
   /// The same facts, for a fixpoint over summaries: also what a merge changes.
   bool sameFacts(const Acquisition &O) const {

@@ -40,6 +40,24 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
     if (!K.empty())
       R.Nesting.ClassOf[K] = KV.second.empty() ? "" : resolveKeyAt(KV.second, ArgClass);
   }
+  // A lock of what a parameter points to: the caller's global object's own
+  // class, or the caller's own parameter's field (lattice/LockNesting.h).
+  for (auto &KV : S.Nesting.ObjectOf) {
+    std::string K = resolveKeyAt(KV.first, ArgClass);
+    int P = objectParam(KV.second);
+    if (K.empty() || P < 0)
+      continue;
+    std::string O = resolveObject(KV.second, ArgClass(P));
+    if (isObjectClass(O)) {
+      int Sub = 0;
+      auto C = R.Nesting.ClassOf.find(K);
+      if (C != R.Nesting.ClassOf.end())
+        baseClassOf(C->second, &Sub);
+      R.Nesting.ClassOf[K] = subclassName(O, Sub);
+    } else if (!O.empty()) {
+      R.Nesting.ObjectOf[K] = O;
+    }
+  }
   return R;
 }
 

@@ -38,7 +38,8 @@ void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<st
 }
 
 void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocation Loc,
-                             const std::string &What, const ContextState &St, bool Spins) {
+                             const std::string &What, const ContextState &St, bool Spins,
+                             const std::string &Object) {
   if (!Rec.Collect || Class.empty())
     return;
   Acquisition A;
@@ -49,6 +50,8 @@ void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocat
   A.BhOn = bhAsAtEntry(St);
   A.Spins = Spins;
   A.Conditional = Env.Body.inGuard(Loc);
+  if (!Object.empty() && Object[0] == '$')
+    A.Object = Object;
   const std::string Me = quoted(Env.fnName());
   A.SiteNote = Mode == AcqMode::Sync ? Me + " waits for the readers of " + describeClass(Class) +
                                            " with " + What + " here"

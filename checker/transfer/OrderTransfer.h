@@ -23,8 +23,11 @@ public:
   /// The function takes Class in Mode at Loc (What: the call as shown,
   /// "'mutex_lock'"); St is the state just before.
   /// Spins: a spinning lock (only those take part in rcuctx-irq-safety).
+  /// Object: "$N.path" when the lock is a field of what parameter N points
+  /// to (a caller passing a global object names its own class).
   void acquired(const std::string &Class, AcqMode Mode, clang::SourceLocation Loc,
-                const std::string &What, const ContextState &St, bool Spins = false);
+                const std::string &What, const ContextState &St, bool Spins = false,
+                const std::string &Object = "");
   /// A call at Loc to a callee that acquires what CS says; St is the
   /// caller's state just before the call.
   void callee(const Summary &CS, const ArgClassFn &Args, clang::SourceLocation Loc,

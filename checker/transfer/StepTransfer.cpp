@@ -42,7 +42,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       // A read_lock() on a queued rwlock (x86) waits behind a queued writer
       // outside interrupts: lockdep takes it as a plain read.
       Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
-                     Callee, St, S.Spins);
+                     Callee, St, S.Spins, S.Object);
       acquire(S, Loc, St);
       break;
     case StepOp::Release:
@@ -57,7 +57,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       // orders it, when it starts waiting: a trylock that never waits is not.
       if (S.SuccessZero)
         Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
-                       Callee, St, S.Spins);
+                       Callee, St, S.Spins, S.Object);
       break;
     case StepOp::TakeRef:
       for (const ValueDecl *VD : S.RefVars)
@@ -228,12 +228,17 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     if (!Class.empty())
       St.LastAcquire[Class] = Loc;
   }
+  if (!S.Object.empty() && S.Object[0] == '$')
+    St.Nesting.ObjectOf[S.Key] = S.Object; // a caller may name its object
 }
 
 std::string StepTransfer::orderClass(const ResolvedStep &S) {
+  // A global object's lock is a class of its own (lockdep keys a statically
+  // initialised lock by its address: init_mm's mmap_lock is not a user mm's).
+  const std::string &C = isObjectClass(S.Object) ? S.Object : S.Key;
   // A subclass read at run time (a wrapper's parameter, inode_lock_nested()'s
   // `subclass`) is one of C's; ordered as C, as before subclasses were read.
-  return S.Subclass > 0 ? subclassName(S.Key, S.Subclass) : S.Key;
+  return S.Subclass > 0 ? subclassName(C, S.Subclass) : C;
 }
 
 void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std::string &Shown,

@@ -27,7 +27,7 @@ static long dev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	unsigned long flags;
 
 	spin_lock_irqsave(&the_dev.safe, flags);
-	spin_lock(&the_dev.unsafe); // expected-warning {{HARDIRQ-safe -> HARDIRQ-unsafe lock order: 'dev_ioctl' acquires 'struct dev::unsafe' while holding 'struct dev::safe'; 'struct dev::safe' is taken in hardirq context by 'dev_hrtimer' (an hrtimer callback), and 'struct dev::unsafe' with IRQs enabled by 'dev_write' (a file_operations method)}}
+	spin_lock(&the_dev.unsafe); // expected-warning {{HARDIRQ-safe -> HARDIRQ-unsafe lock order: 'dev_ioctl' acquires 'the_dev.unsafe' while holding 'the_dev.safe'; 'the_dev.safe' is taken in hardirq context by 'dev_hrtimer' (an hrtimer callback), and 'the_dev.unsafe' with IRQs enabled by 'dev_write' (a file_operations method)}}
 	spin_unlock(&the_dev.unsafe);
 	spin_lock(&the_dev.fine);
 	spin_unlock(&the_dev.fine);
@@ -52,7 +52,7 @@ void dev_init(struct dev *d)
 	d->hrt.function = dev_hrtimer;
 }
 // CHECK: irq-safety-order.c:30:2: warning: HARDIRQ-safe -> HARDIRQ-unsafe lock order
-// CHECK: note: 'dev_ioctl' acquires 'struct dev::safe' here
+// CHECK: note: 'dev_ioctl' acquires 'the_dev.safe' here
 // CHECK: note: 'dev_write' is a file_operations method
-// CHECK: note: 'dev_write' acquires 'struct dev::unsafe' with 'spin_lock' here, with IRQs enabled
+// CHECK: note: 'dev_write' acquires 'the_dev.unsafe' with 'spin_lock' here, with IRQs enabled
 // CHECK: note: 'dev_hrtimer' is an hrtimer callback

@@ -33,7 +33,7 @@ static enum hrtimer_restart dev_hrtimer(struct hrtimer *t)
 
 static void dev_timer(struct timer_list *t)
 {
-	spin_lock(&the_dev.timer_lock); // expected-warning {{inconsistent lock state: 'struct dev::timer_lock' is acquired with IRQs enabled here, and in hardirq context by 'dev_hrtimer' (an hrtimer callback)}}
+	spin_lock(&the_dev.timer_lock); // expected-warning {{inconsistent lock state: 'the_dev.timer_lock' is acquired with IRQs enabled here, and in hardirq context by 'dev_hrtimer' (an hrtimer callback)}}
 	spin_unlock(&the_dev.timer_lock);
 }
 
@@ -41,7 +41,7 @@ static long dev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	read_lock(&the_dev.readers_only);
 	read_unlock(&the_dev.readers_only);
-	write_lock(&the_dev.written); // expected-warning {{inconsistent lock state: 'struct dev::written' is acquired with IRQs enabled here, and in hardirq context by 'dev_hrtimer' (an hrtimer callback)}}
+	write_lock(&the_dev.written); // expected-warning {{inconsistent lock state: 'the_dev.written' is acquired with IRQs enabled here, and in hardirq context by 'dev_hrtimer' (an hrtimer callback)}}
 	write_unlock(&the_dev.written);
 	write_lock_irq(&the_dev.written_irq_off);
 	write_unlock_irq(&the_dev.written_irq_off);

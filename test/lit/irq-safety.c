@@ -68,7 +68,7 @@ static long dev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 /* The timer (softirq) takes bh_lock; this path takes it with BH enabled. */
 static long dev_read(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	spin_lock(&the_dev.bh_lock); // expected-warning {{inconsistent lock state: 'struct dev::bh_lock' is acquired with bottom halves enabled here, and in softirq context by 'dev_timer' (a timer callback)}}
+	spin_lock(&the_dev.bh_lock); // expected-warning {{inconsistent lock state: 'the_dev.bh_lock' is acquired with bottom halves enabled here, and in softirq context by 'dev_timer' (a timer callback)}}
 	spin_unlock(&the_dev.bh_lock);
 	return 0;
 }

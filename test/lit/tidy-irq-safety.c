@@ -25,4 +25,4 @@ static const struct file_operations dev_fops = { .unlocked_ioctl = dev_ioctl };
 
 void dev_init(struct dev *d) { d->hrt.function = dev_hrtimer; }
 
-// CHECK: :19:2: warning: inconsistent lock state: 'struct dev::lock' is acquired with IRQs enabled here, and in hardirq context by 'dev_hrtimer' (an hrtimer callback): an interrupt that takes it on this CPU deadlocks [rcuctx-irq-safety]
+// CHECK: :19:2: warning: inconsistent lock state: 'the_dev.lock' is acquired with IRQs enabled here, and in hardirq context by 'dev_hrtimer' (an hrtimer callback): an interrupt that takes it on this CPU deadlocks [rcuctx-irq-safety]

@@ -3,6 +3,7 @@
 // order is a partial order, composition substitutes the caller's entry
 // state, and widening always climbs.
 #include "lattice/ContextState.h"
+#include "summaries/CallSite.h"
 
 #include <gtest/gtest.h>
 
@@ -46,6 +47,10 @@ std::vector<ContextState> sampleStates() {
   N2.setLock("l", LockSet::of(LB_Write));
   N2.Nesting.Nested["&b->l"] = NestedHold{"l", "l/1", false};
   R.push_back(N2);
+  ContextState N3; // a lock of what parameter 0 points to
+  N3.setLock("l", LockSet::of(LB_Read));
+  N3.Nesting.ObjectOf["l"] = "$0.l";
+  R.push_back(N3);
   ContextState D;
   D.setLock("l", LockSet::of(LB_Unheld));
   D.setCounter(ctx::srcu("struct kvm::srcu"), Interval::exact(-1));
@@ -233,6 +238,31 @@ TEST(ContextStateLattice, SubclassesJoinToUnnamedAndNestedToCommon) {
   EXPECT_EQ(N, 1);
   EXPECT_EQ(baseClassOf("a/b", &N), "a/b");
   EXPECT_EQ(N, 0);
+  EXPECT_EQ(baseClassOf("c/123", &N), "c/123"); // not one of lockdep's 8
+}
+
+TEST(ContextStateLattice, GlobalObjectsNameTheirOwnLocks) {
+  // mmap_read_lock(&init_mm): the object parameter 0 points to, resolved.
+  EXPECT_EQ(objectParam("$0.mmap_lock"), 0);
+  EXPECT_EQ(objectParam("$12.a.b"), 12);
+  EXPECT_EQ(objectParam("$x.a"), -1);
+  EXPECT_EQ(objectParam("init_mm.mmap_lock"), -1);
+  EXPECT_EQ(resolveObject("$0.mmap_lock", "init_mm"), "init_mm.mmap_lock");
+  EXPECT_EQ(resolveObject("$0.mmap_lock", "$2"), "$2.mmap_lock");
+  EXPECT_EQ(resolveObject("$0.mmap_lock", "struct vm_area_struct::vm_mm"), "");
+  EXPECT_EQ(resolveObject("$0.mmap_lock", ""), "");
+  EXPECT_TRUE(isObjectClass("init_mm.mmap_lock"));
+  EXPECT_FALSE(isObjectClass("struct kvm::irqfds.lock"));
+  EXPECT_FALSE(isObjectClass("$0.mmap_lock"));
+  EXPECT_FALSE(isObjectClass("kvm_lock"));
+  // The callee's exit: the caller holds the global object's class.
+  ContextState Callee;
+  Callee.setLock("struct mm::mmap_lock", LockSet::of(LB_Read));
+  Callee.Nesting.ObjectOf["struct mm::mmap_lock"] = "$0.mmap_lock";
+  ContextState AtCall = resolveStateAt(Callee, [](unsigned I) { return I == 0 ? std::string("init_mm") : std::string(); });
+  EXPECT_EQ(AtCall.Nesting.classOf("struct mm::mmap_lock"), "init_mm.mmap_lock");
+  ContextState Other = resolveStateAt(Callee, [](unsigned) { return std::string(); });
+  EXPECT_EQ(Other.Nesting.classOf("struct mm::mmap_lock"), "struct mm::mmap_lock");
 }
 
 TEST(ContextStateLattice, AbsentKeysAreAtEntry) {
