@@ -105,8 +105,8 @@ std::string baseClassOf(const std::string &Class, int *Subclass) {
   bool Digits = Slash != std::string::npos && Slash + 1 < Class.size();
   for (size_t I = Slash + 1; Digits && I < Class.size(); ++I)
     Digits = std::isdigit((unsigned char)Class[I]);
-  if (Digits && Class.size() - Slash - 1 > 2)
-    Digits = false; // lockdep has 8 subclasses: not one
+  if (Digits && (Class.size() - Slash - 1 != 1 || Class[Slash + 1] > '7'))
+    Digits = false; // lockdep has 8 subclasses (0-7): not one
   if (Subclass)
     *Subclass = Digits ? std::stoi(Class.substr(Slash + 1)) : 0;
   return Digits ? Class.substr(0, Slash) : Class;

@@ -355,8 +355,8 @@ public:
           Q.BhOn = X->getBoolean("bh_on").value_or(false);
           Q.Spins = X->getBoolean("spins").value_or(false);
           Q.Conditional = X->getBoolean("conditional").value_or(false);
-          if (auto Obj = X->getString("object"))
-            Q.Object = Obj->str();
+          if (X->get("object"))
+            Q.Object = str(*X, "object", W);
           S.Acquires.push_back(std::move(Q));
         }
     if (J->get("null_exit"))

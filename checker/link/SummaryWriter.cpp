@@ -217,8 +217,9 @@ struct Writer {
                                  {"irqs_on", X.IrqsOn},
                                  {"bh_on", X.BhOn},
                                  {"spins", X.Spins},
-                                 {"conditional", X.Conditional},
-                                 {"object", X.Object}});
+                                 {"conditional", X.Conditional}});
+        if (!X.Object.empty())
+          A.back().getAsObject()->try_emplace("object", X.Object);
       }
       Out["acquires"] = std::move(A);
     }

@@ -13,7 +13,7 @@ size_t approxBytes(const std::vector<Note> &Notes) {
 }
 
 size_t approxBytes(const Acquisition &A) {
-  size_t B = sizeof(Acquisition) + A.Class.capacity() + A.SiteNote.capacity() +
+  size_t B = sizeof(Acquisition) + A.Class.capacity() + A.SiteNote.capacity() + A.Object.capacity() +
              approxBytes(A.Chain) + A.Dropped.capacity() * sizeof(std::string);
   for (const std::string &D : A.Dropped)
     B += D.capacity();

@@ -48,9 +48,11 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
     if (K.empty() || P < 0)
       continue;
     std::string O = resolveObject(KV.second, ArgClass(P));
+    auto C = R.Nesting.ClassOf.find(K);
+    if (C != R.Nesting.ClassOf.end() && C->second.empty())
+      continue; // paths disagree on its class: unnamed stays unnamed
     if (isObjectClass(O)) {
       int Sub = 0;
-      auto C = R.Nesting.ClassOf.find(K);
       if (C != R.Nesting.ClassOf.end())
         baseClassOf(C->second, &Sub);
       R.Nesting.ClassOf[K] = subclassName(O, Sub);

@@ -174,7 +174,9 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;
   const std::string Class = orderClass(S);
-  bool Annotated = S.Subclass != 0 || St.Nesting.classOf(S.Key) != S.Key;
+  // Either instance named apart from the key (a subclass, a global
+  // object's own class): the two nest, as lockdep sees two classes.
+  bool Annotated = S.Subclass != 0 || Class != S.Key || St.Nesting.classOf(S.Key) != S.Key;
   if (Cur.definitelyHeld() && Annotated && AcquireText.count(S.Key) &&
       AcquireText[S.Key] != S.LockText && !St.Nesting.Nested.count(S.LockText)) {
     // Another instance nested inside the one held, as lockdep's subclass
@@ -206,6 +208,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
       // Reported (or a recursive read lock): stop judging this class here
       // rather than cascade into "unlock of what is not held".
       St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      St.Nesting.forgetKey(S.Key);
       Rec.Poisoned.insert(S.Key);
       return;
     }
@@ -213,6 +216,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
       // Another instance of the same class (a->lock, then b->lock): stop
       // judging this class here rather than conflate the two.
       St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      St.Nesting.forgetKey(S.Key);
       return;
     }
   }

@@ -239,6 +239,7 @@ TEST(ContextStateLattice, SubclassesJoinToUnnamedAndNestedToCommon) {
   EXPECT_EQ(baseClassOf("a/b", &N), "a/b");
   EXPECT_EQ(N, 0);
   EXPECT_EQ(baseClassOf("c/123", &N), "c/123"); // not one of lockdep's 8
+  EXPECT_EQ(baseClassOf("c/9", &N), "c/9");
 }
 
 TEST(ContextStateLattice, GlobalObjectsNameTheirOwnLocks) {
