@@ -4,6 +4,26 @@
 
 namespace rcuctx {
 
+// Maps whose absent entry means "nothing known": a join keeps the entries
+// both sides have alike, and a side is lower when it has all of the other's.
+template <class M> static M commonEntries(const M &A, const M &B) {
+  M R;
+  for (auto &KV : A) {
+    auto It = B.find(KV.first);
+    if (It != B.end() && It->second == KV.second)
+      R.insert(KV);
+  }
+  return R;
+}
+template <class M> static bool hasAllOf(const M &A, const M &B) {
+  for (auto &KV : B) {
+    auto It = A.find(KV.first);
+    if (It == A.end() || !(It->second == KV.second))
+      return false;
+  }
+  return true;
+}
+
 LockNesting LockNesting::join(const LockNesting &O) const {
   if (*this == O)
     return *this;
@@ -15,30 +35,14 @@ LockNesting LockNesting::join(const LockNesting &O) const {
   for (auto &KV : O.ClassOf)
     if (!ClassOf.count(KV.first))
       R.ClassOf[KV.first] = "";
-  for (auto &KV : Nested) {
-    auto It = O.Nested.find(KV.first);
-    if (It != O.Nested.end() && It->second == KV.second)
-      R.Nested.insert(KV);
-  }
-  for (auto &KV : ObjectOf) {
-    auto It = O.ObjectOf.find(KV.first);
-    if (It != O.ObjectOf.end() && It->second == KV.second)
-      R.ObjectOf.insert(KV);
-  }
+  R.Nested = commonEntries(Nested, O.Nested);
+  R.ObjectOf = commonEntries(ObjectOf, O.ObjectOf);
   return R;
 }
 
 bool LockNesting::leq(const LockNesting &O) const {
-  for (auto &KV : O.ObjectOf) {
-    auto It = ObjectOf.find(KV.first);
-    if (It == ObjectOf.end() || It->second != KV.second)
-      return false;
-  }
-  for (auto &KV : O.Nested) {
-    auto It = Nested.find(KV.first);
-    if (It == Nested.end() || !(It->second == KV.second))
-      return false;
-  }
+  if (!hasAllOf(ObjectOf, O.ObjectOf) || !hasAllOf(Nested, O.Nested))
+    return false;
   auto Above = [&](const std::string &K) {
     std::string Theirs = O.classOf(K);
     return Theirs.empty() || Theirs == classOf(K);
@@ -82,10 +86,9 @@ int objectParam(const std::string &Object) {
 }
 
 std::string resolveObject(const std::string &Object, const std::string &ArgClass) {
-  size_t Dot = Object.find('.');
-  if (Object.empty() || Object[0] != '$' || Dot == std::string::npos)
+  if (objectParam(Object) < 0)
     return "";
-  std::string Path = Object.substr(Dot); // ".mmap_lock"
+  std::string Path = Object.substr(Object.find('.')); // ".mmap_lock"
   if (ArgClass.size() > 1 && ArgClass[0] == '$' && isIdentifier("p" + ArgClass.substr(1)))
     return ArgClass + Path; // the caller's parameter: decided at its callers
   return isIdentifier(ArgClass) ? ArgClass + Path : "";

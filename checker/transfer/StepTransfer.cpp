@@ -13,6 +13,12 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
   // ("rcu_dereference()"); everything else by its quoted name ('kmalloc').
   const std::string Shown = (IsMacro ? Name + "()" : quoted(Name)) + Via;
   const std::string Callee = quoted(Name) + Via;
+  // An acquisition into the lock order, by its order class (a subclass, a
+  // global object's own class).
+  auto Ordered = [&](const ResolvedStep &S) {
+    Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
+                   Callee, St, S.Spins, S.Object);
+  };
   for (const ResolvedStep &S : Steps) {
     switch (S.Op) {
     case StepOp::Enter:
@@ -41,8 +47,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Acquire:
       // A read_lock() on a queued rwlock (x86) waits behind a queued writer
       // outside interrupts: lockdep takes it as a plain read.
-      Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
-                     Callee, St, S.Spins, S.Object);
+      Ordered(S);
       acquire(S, Loc, St);
       break;
     case StepOp::Release:
@@ -56,8 +61,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       // fails only on a signal (mutex_lock_killable()) is ordered as lockdep
       // orders it, when it starts waiting: a trylock that never waits is not.
       if (S.SuccessZero)
-        Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
-                       Callee, St, S.Spins, S.Object);
+        Ordered(S);
       break;
     case StepOp::TakeRef:
       for (const ValueDecl *VD : S.RefVars)
@@ -182,8 +186,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     // Another instance nested inside the one held, as lockdep's subclass
     // annotation says: both stay held, each as its own order class.
     St.Nesting.Nested[S.LockText] = NestedHold{S.Key, Class, S.Modes == LB_Read};
-    if (!Class.empty())
-      St.LastAcquire[Class] = Loc;
+    St.LastAcquire[Class] = Loc;
     // The key now stands for two instances: held, in the modes of both (a
     // need of one mode is then met on one instance only, never definitely).
     if (!Cur.only(S.Modes))
@@ -229,8 +232,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   St.Nesting.forgetKey(S.Key);
   if (Class != S.Key) {
     St.Nesting.ClassOf[S.Key] = Class;
-    if (!Class.empty())
-      St.LastAcquire[Class] = Loc;
+    St.LastAcquire[Class] = Loc;
   }
   if (!S.Object.empty() && S.Object[0] == '$')
     St.Nesting.ObjectOf[S.Key] = S.Object; // a caller may name its object
