@@ -282,8 +282,11 @@ void FactExtractor::contextAtoms(const std::string &Context, const Expr *DomainA
   else if (Context == "rcu_bh")
     Counter(ctx::RcuBh);
   else if (Context == "preempt") {
-    // Preemption is off under IRQs-off too: both satisfy RCU-sched.
+    // Preemption is off under IRQs-off too, and with bottom halves off
+    // (local_bh_disable() adds to preempt_count): each satisfies RCU-sched,
+    // as rcu_read_lock_sched_held()'s !preemptible() says.
     Counter(ctx::Preempt);
+    Counter(ctx::RcuBh);
     Counter(ctx::Irq);
   } else if (Context == "irq")
     Counter(ctx::Irq);
