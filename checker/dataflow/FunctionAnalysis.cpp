@@ -14,6 +14,7 @@
 #include "dataflow/BlockReach.h"
 #include "dataflow/Engine.h"
 #include "dataflow/FunctionScope.h"
+#include "lockorder/EveryPath.h"
 #include "report/ParamNames.h"
 #include "transfer/BlockTransfer.h"
 
@@ -124,6 +125,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Result.S.TrackedParams = Env.Parts.tracked();
 
   // Judged on the fixpoint.
+  markTakenOnEveryPath(*Env.Cfg, Rec.GuardedAcquires, Result.S.Acquires);
   dropAssertedImpossible(Env, Rec, Fix);
   keepOneTaskRunningNeed(Rec);
   for (PendingFinding &P : Rec.Violations)

@@ -128,6 +128,9 @@ struct WalkRecord {
   std::map<std::string, std::string> AcquireText, ReleaseText;
   /// Lock classes found double-locked: no longer judged in this function.
   std::set<std::string> Poisoned;
+  /// Per lock class, the blocks where it is acquired under a runtime test
+  /// (lockorder/EveryPath.h: taken on every path all the same?).
+  std::map<std::string, std::set<unsigned>> GuardedAcquires;
   /// Per partition, blocks where an assertion (WARN_ON(shared)) says this
   /// partition's path cannot happen.
   std::map<unsigned, std::set<unsigned>> Failing;

@@ -442,7 +442,7 @@ private:
     for (Finding &F : Cycles)
       Result.LinkFindings.push_back(std::move(F));
     IrqUsageStats Irq;
-    for (Finding &F : irqSafetyFindings(EntryAcq, *Result.LockGraph, Rules, &Irq))
+    for (Finding &F : irqSafetyFindings(EntryAcq, *Result.LockGraph, Rules, SM, &Irq))
       Result.LinkFindings.push_back(std::move(F));
     Result.LockOrder.InHardirq = Irq.InHardirq;
     Result.LockOrder.InSoftirq = Irq.InSoftirq;

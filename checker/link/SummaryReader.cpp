@@ -355,6 +355,7 @@ public:
           Q.BhOn = X->getBoolean("bh_on").value_or(false);
           Q.Spins = X->getBoolean("spins").value_or(false);
           Q.Conditional = X->getBoolean("conditional").value_or(false);
+          Q.Try = X->getBoolean("try").value_or(false);
           if (X->get("object"))
             Q.Object = str(*X, "object", W);
           S.Acquires.push_back(std::move(Q));
@@ -440,6 +441,7 @@ public:
             AF.Text = str(*AO, "text", WA);
             if (AO->get("null"))
               AF.Null = boolean(*AO, "null", WA);
+
             R.Facts.Args.push_back(AF);
           }
         if (const json::Array *Ss = array(C->get("states"), W + ".states"))

@@ -220,6 +220,8 @@ struct Writer {
                                  {"conditional", X.Conditional}});
         if (!X.Object.empty())
           A.back().getAsObject()->try_emplace("object", X.Object);
+        if (X.Try)
+          A.back().getAsObject()->try_emplace("try", true);
       }
       Out["acquires"] = std::move(A);
     }

@@ -37,6 +37,8 @@ std::vector<std::string> droppedAt(const ContextState &St) {
 
 std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, const std::string &Fn) {
   std::vector<OrderEdge> Out;
+  if (A.Try)
+    return Out; // a trylock never waits for what is held
   const std::string Me = quoted(Fn);
   for (const HeldClass &H : heldAt(St)) {
     if (H.Class == A.Class)
@@ -83,6 +85,7 @@ std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClass
   A.IrqsOn = In.IrqsOn && irqsAsAtEntry(AtCall);
   A.BhOn = In.BhOn && bhAsAtEntry(AtCall);
   A.Spins = In.Spins;
+  A.Try = In.Try;
   A.Conditional = In.Conditional || Guarded;
   A.Loc = Loc;
   A.SiteNote = CallNote;

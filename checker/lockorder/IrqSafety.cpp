@@ -2,6 +2,8 @@
 
 #include "report/FindingText.h"
 
+#include "clang/Basic/SourceManager.h"
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -26,9 +28,17 @@ struct Usage {
   std::optional<Witness> InHardirq, InSoftirq, HardirqOn, SoftirqOn;
 };
 
-/// The lock call at the end of an acquisition's chain.
-clang::SourceLocation lockSite(const Acquisition &A) {
-  return A.Chain.empty() ? A.Loc : A.Chain.back().Loc;
+/// Where a class is taken: the deepest step of the acquisition's chain
+/// that is not in a header (an inline helper's lock call, as a guard's
+/// constructor in spinlock.h, is not where the caller's fix goes).
+clang::SourceLocation lockSite(const Acquisition &A, const clang::SourceManager &SM) {
+  auto InHeader = [&](clang::SourceLocation L) {
+    return L.isValid() && SM.getFilename(SM.getExpansionLoc(L)).ends_with(".h");
+  };
+  for (auto It = A.Chain.rbegin(); It != A.Chain.rend(); ++It)
+    if (!InHeader(It->Loc))
+      return It->Loc;
+  return A.Loc;
 }
 
 std::string entryWords(const EntryAcquires &E) {
@@ -57,7 +67,7 @@ std::vector<OrderEdge> rcuctx::entryHoldEdges(const EntryAcquires &E) {
     return Out;
   for (const std::string &H : E.Holds)
     for (const Acquisition &A : *E.Acquires) {
-      if (A.Class == H || std::find(A.Dropped.begin(), A.Dropped.end(), H) != A.Dropped.end())
+      if (A.Class == H || A.Try || std::find(A.Dropped.begin(), A.Dropped.end(), H) != A.Dropped.end())
         continue;
       OrderEdge Dep;
       Dep.From = H;
@@ -76,6 +86,7 @@ std::vector<OrderEdge> rcuctx::entryHoldEdges(const EntryAcquires &E) {
 
 std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> &Entries,
                                                const LockGraph &G, const RuleSet &Rules,
+                                               const clang::SourceManager &SM,
                                                IrqUsageStats *Stats) {
   std::map<std::string, Usage> Use;
   for (auto &KV : Rules.IrqLockClasses) {
@@ -103,12 +114,13 @@ std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> 
       // freeing callback only takes a swap lock for when it is in the
       // swap cache, which page tables never are, is no such use).
       switch (E.Ctx->IrqState) {
+      // A trylock is no such use either: it never spins on the lock.
       case Irq::Hardirq:
-        if (!A.Conditional)
+        if (!A.Conditional && !A.Try)
           Keep(U.InHardirq, W);
         break;
       case Irq::Softirq:
-        if (!A.Conditional)
+        if (!A.Conditional && !A.Try)
           Keep(U.InSoftirq, W);
         // Softirqs run with hardirqs enabled: unless the code disables
         // them, a timer's lock is taken with IRQs on.
@@ -160,7 +172,7 @@ std::vector<Finding> rcuctx::irqSafetyFindings(const std::vector<EntryAcquires> 
         continue;
       Finding F;
       F.Check = CheckId::IrqSafety;
-      F.Loc = lockSite(*P.On->A);
+      F.Loc = lockSite(*P.On->A, SM);
       F.Message = "inconsistent lock state: " + describeClass(KV.first) + " is acquired with " +
                   P.Enabled + " enabled here, and " + InWords(*P.In, P.Where) +
                   ": an interrupt that takes it on this CPU deadlocks";

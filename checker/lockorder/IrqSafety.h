@@ -45,9 +45,13 @@ struct IrqUsageStats {
   unsigned InHardirq = 0, InSoftirq = 0, HardirqOn = 0, SoftirqOn = 0;
 };
 
-/// The rcuctx-irq-safety findings of these entries over graph G.
+/// The rcuctx-irq-safety findings of these entries over graph G. SM places
+/// an inconsistent state at the deepest lock call in a source file: one in
+/// a header's inline helper (a guard's constructor in spinlock.h) is not
+/// where the `_irqsave`/`_bh` goes.
 std::vector<Finding> irqSafetyFindings(const std::vector<EntryAcquires> &Entries,
                                        const LockGraph &G, const RuleSet &Rules,
+                                       const clang::SourceManager &SM,
                                        IrqUsageStats *Stats = nullptr);
 
 } // namespace rcuctx

@@ -51,6 +51,12 @@ struct Acquisition {
   /// the function or a callee: BodyIndex::inGuard): the class may be taken
   /// there, not that it is. A merge keeps it only where both were.
   bool Conditional = false;
+  /// A trylock of a spinning lock: it never waits, so nothing held orders
+  /// before it (no dependency into it, lockdep's rule) and it is no use in
+  /// interrupt context (lockdep's mark_usage() skips trylocks); taken with
+  /// IRQs enabled it is still taken with them enabled (IrqsOn/BhOn): the
+  /// interrupt that spins on it while it is held deadlocks all the same.
+  bool Try = false;
   /// The lock is a field of what a parameter points to ("$0.mmap_lock"):
   /// a caller passing a global object acquires that object's own class
   /// (lattice/LockNesting.h). Empty otherwise.
@@ -58,7 +64,7 @@ struct Acquisition {
   /// The same entry of a list (merged by mergeAcquisition).
   bool operator==(const Acquisition &O) const {
     return Class == O.Class && Mode == O.Mode && IrqsOn == O.IrqsOn && BhOn == O.BhOn &&
-           Object == O.Object;
+           Try == O.Try && Object == O.Object;
   }
   /// The same facts, for a fixpoint over summaries: also what a merge changes.
   bool sameFacts(const Acquisition &O) const {

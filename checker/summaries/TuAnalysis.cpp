@@ -275,7 +275,7 @@ std::vector<Finding> TuAnalysis::run() {
     Graph.addAll(entryHoldEdges(E));
   for (Finding &F : Graph.findings())
     All.push_back(std::move(F));
-  for (Finding &F : irqSafetyFindings(EntryAcq, Graph, FX.rules()))
+  for (Finding &F : irqSafetyFindings(EntryAcq, Graph, FX.rules(), SM))
     All.push_back(std::move(F));
 
   // Contradictions no caller reported: report them in the function itself.

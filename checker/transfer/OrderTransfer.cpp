@@ -32,6 +32,8 @@ void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<st
     if (!Known)
       Rec.Result.Edges.push_back(std::move(E));
   }
+  if (A.Conditional && !A.Try)
+    Rec.GuardedAcquires[A.Class].insert(Rec.CurBlock);
   A.Dropped = droppedAt(St);
   A.Dropped.insert(A.Dropped.end(), Also.begin(), Also.end());
   mergeAcquisition(Rec.Result.S.Acquires, std::move(A));
@@ -39,7 +41,7 @@ void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<st
 
 void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocation Loc,
                              const std::string &What, const ContextState &St, bool Spins,
-                             const std::string &Object) {
+                             const std::string &Object, bool Try) {
   if (!Rec.Collect || Class.empty())
     return;
   Acquisition A;
@@ -49,6 +51,7 @@ void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocat
   A.IrqsOn = irqsAsAtEntry(St);
   A.BhOn = bhAsAtEntry(St);
   A.Spins = Spins;
+  A.Try = Try;
   A.Conditional = Env.Body.inGuard(Loc);
   if (!Object.empty() && Object[0] == '$')
     A.Object = Object;

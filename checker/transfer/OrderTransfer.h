@@ -25,9 +25,10 @@ public:
   /// Spins: a spinning lock (only those take part in rcuctx-irq-safety).
   /// Object: "$N.path" when the lock is a field of what parameter N points
   /// to (a caller passing a global object names its own class).
+  /// Try: a trylock of a spinning lock (Acquisition::Try).
   void acquired(const std::string &Class, AcqMode Mode, clang::SourceLocation Loc,
                 const std::string &What, const ContextState &St, bool Spins = false,
-                const std::string &Object = "");
+                const std::string &Object = "", bool Try = false);
   /// A call at Loc to a callee that acquires what CS says; St is the
   /// caller's state just before the call.
   void callee(const Summary &CS, const ArgClassFn &Args, clang::SourceLocation Loc,

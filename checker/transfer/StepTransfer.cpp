@@ -15,9 +15,9 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
   const std::string Callee = quoted(Name) + Via;
   // An acquisition into the lock order, by its order class (a subclass, a
   // global object's own class).
-  auto Ordered = [&](const ResolvedStep &S) {
+  auto Ordered = [&](const ResolvedStep &S, bool Try = false) {
     Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
-                   Callee, St, S.Spins, S.Object);
+                   Callee, St, S.Spins, S.Object, Try);
   };
   for (const ResolvedStep &S : Steps) {
     switch (S.Op) {
@@ -59,9 +59,12 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::TryAcquire:
       // Takes effect on the branch where it succeeded. One that waits and
       // fails only on a signal (mutex_lock_killable()) is ordered as lockdep
-      // orders it, when it starts waiting: a trylock that never waits is not.
+      // orders it, when it starts waiting: a trylock that never waits is not,
+      // but a spinning one is taken in the IRQ state here (rcuctx-irq-safety).
       if (S.SuccessZero)
         Ordered(S);
+      else if (S.Spins)
+        Ordered(S, /*Try=*/true);
       break;
     case StepOp::TakeRef:
       for (const ValueDecl *VD : S.RefVars)
