@@ -49,12 +49,15 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
       ArgClassFn Args = [&R](unsigned I) {
         return I < R.Facts.Args.size() ? R.Facts.Args[I].LockClass : std::string();
       };
+      ArgClassFn Objects = [&R](unsigned I) {
+        return I < R.Facts.Args.size() ? R.Facts.Args[I].LockObject : std::string();
+      };
       std::string Note = quoted(F.Name) + " calls " + quoted(Fns[T].F->Name) + R.Facts.ViaNote +
                          " here";
       ContextState Scratch;
       for (const CallRecord::At &At : R.States)
         for (const Acquisition &In : Acq[T]) {
-          std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note, At.St, R.Guarded);
+          std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note, At.St, R.Guarded, Objects);
           if (!A)
             continue;
           const ContextState &Here = holdsFor(*A, At.St, Scratch);

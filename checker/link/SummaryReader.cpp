@@ -441,7 +441,8 @@ public:
             AF.Text = str(*AO, "text", WA);
             if (AO->get("null"))
               AF.Null = boolean(*AO, "null", WA);
-
+            if (AO->get("object"))
+              AF.LockObject = str(*AO, "object", WA);
             R.Facts.Args.push_back(AF);
           }
         if (const json::Array *Ss = array(C->get("states"), W + ".states"))

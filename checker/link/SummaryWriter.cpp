@@ -248,6 +248,9 @@ struct Writer {
                                     {"gfp_param", A.GfpParam},
                                     {"text", A.Text},
                                     {"null", A.Null}});
+      for (size_t I = 0; I < C.Facts.Args.size(); ++I)
+        if (!C.Facts.Args[I].LockObject.empty())
+          Args[I].getAsObject()->try_emplace("object", C.Facts.Args[I].LockObject);
       for (const CallRecord::At &At : C.States) {
         json::Array Known;
         for (auto &KV : At.Known)

@@ -64,7 +64,8 @@ std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, con
 
 std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClassFn &Args,
                                            clang::SourceLocation Loc, const std::string &CallNote,
-                                           const ContextState &AtCall, bool Guarded) {
+                                           const ContextState &AtCall, bool Guarded,
+                                           const ArgClassFn &Objects) {
   Acquisition A;
   A.Class = resolveKeyAt(In.Class, Args);
   if (A.Class.empty())
@@ -80,6 +81,15 @@ std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClass
     } else if (!O.empty()) {
       A.Object = O;
     }
+  } else if (In.Object.empty() && Objects) {
+    // The lock itself passed in: the argument may be a field of an object.
+    int Sub = 0;
+    int P = ctx::paramOf(baseClassOf(In.Class, &Sub));
+    std::string O = P >= 0 && ctx::isParamRef(In.Class) ? Objects(P) : "";
+    if (isObjectClass(O))
+      A.Class = subclassName(O, Sub);
+    else if (objectParam(O) >= 0)
+      A.Object = O;
   }
   A.Mode = In.Mode;
   A.IrqsOn = In.IrqsOn && irqsAsAtEntry(AtCall);

@@ -31,9 +31,13 @@ std::vector<OrderEdge> edgesTo(const Acquisition &A, const ContextState &St, con
 /// resolved with the call's arguments. Nothing if the class is a lock
 /// passed in that the caller cannot name either.
 /// AtCall: the caller's state at the call (IRQs enabled there or not).
+/// Objects: the arguments as fields of objects (ArgFacts::LockObject): a
+/// lock passed whole (`lock_it(&the_dev.lock)`, a guard's constructor)
+/// takes a global object's own class there, as when taken directly.
 std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClassFn &Args,
                                            clang::SourceLocation Loc, const std::string &CallNote,
-                                           const ContextState &AtCall, bool Guarded);
+                                           const ContextState &AtCall, bool Guarded,
+                                           const ArgClassFn &Objects = nullptr);
 /// The caller's state at the call as the lifted acquisition A sees it: St
 /// itself, or (into Scratch) St without the holds A's callee dropped.
 const ContextState &holdsFor(const Acquisition &A, const ContextState &St, ContextState &Scratch);

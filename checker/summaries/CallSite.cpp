@@ -23,7 +23,8 @@ std::string rcuctx::resolveKeyAt(const std::string &Key, const ArgClassFn &ArgCl
   return K.empty() ? K : subclassName(K, Sub);
 }
 
-ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass) {
+ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass,
+                                    const ArgClassFn &Objects) {
   ContextState R;
   auto Copy = [&](const auto &From, auto &To) {
     for (auto &KV : From) {
@@ -60,6 +61,28 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
       R.Nesting.ObjectOf[K] = O;
     }
   }
+  // A lock passed in whole (lock_it(&the_dev.b), a guard's constructor)
+  // and held at exit: the argument's object names its class.
+  if (Objects)
+    for (auto &KV : S.Locks) {
+      if (!ctx::isParamRef(KV.first) || !KV.second.definitelyHeld())
+        continue;
+      std::string K = resolveKeyAt(KV.first, ArgClass);
+      std::string O = Objects(ctx::paramOf(KV.first));
+      if (K.empty() || O.empty())
+        continue;
+      auto C = R.Nesting.ClassOf.find(K);
+      if (C != R.Nesting.ClassOf.end() && C->second.empty())
+        continue; // paths disagree on its class: unnamed stays unnamed
+      if (isObjectClass(O)) {
+        int Sub = 0;
+        if (C != R.Nesting.ClassOf.end())
+          baseClassOf(C->second, &Sub);
+        R.Nesting.ClassOf[K] = subclassName(O, Sub);
+      } else if (objectParam(O) >= 0) {
+        R.Nesting.ObjectOf[K] = O;
+      }
+    }
   return R;
 }
 

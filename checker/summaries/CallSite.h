@@ -22,6 +22,11 @@ namespace rcuctx {
 /// What a call passes in one argument, as far as callee summaries care.
 struct ArgFacts {
   std::string LockClass; // the argument as a lock class; "" if it names none
+  /// The argument as a field of an object (FactExtractor::lockObject): of a
+  /// global one ("the_dev.lock"), or of what the caller's parameter points
+  /// to ("$0.lock"). A lock passed whole takes that object's own class in
+  /// the lock order, as when the caller takes it directly.
+  std::string LockObject;
   ResolvedStep::GfpKind Gfp = ResolvedStep::GfpAlways;
   int GfpParam = -1;     // GfpOnParam: the caller's parameter it depends on
   std::string Text;      // the argument as written (for a GFP note)
@@ -68,7 +73,11 @@ using ArgClassFn = std::function<std::string(unsigned)>;
 
 /// A callee state with its parameter-named lock classes (and SRCU domains)
 /// made the caller's.
-ContextState resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass);
+/// Objects (optional): the arguments as fields of objects (ArgFacts::
+/// LockObject): a lock passed in whole and held at exit is a global
+/// object's own class there, as when the caller takes it directly.
+ContextState resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass,
+                            const ArgClassFn &Objects = nullptr);
 ContextState resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args);
 
 /// A callee lock key made the caller's ("" if the call passes no nameable lock).

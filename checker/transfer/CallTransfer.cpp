@@ -13,6 +13,13 @@ ArgClassFn rcuctx::argClassesOf(const CallExpr *CE, const FactExtractor &FX,
   };
 }
 
+ArgClassFn rcuctx::argObjectsOf(const CallExpr *CE, const FactExtractor &FX,
+                                const FunctionDecl *Caller) {
+  return [&FX, CE, Caller](unsigned I) {
+    return CE && I < CE->getNumArgs() ? FX.lockObject(CE->getArg(I), Caller) : std::string();
+  };
+}
+
 SiteArgs rcuctx::callArgs(const CallExpr *CE) {
   return {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
 }
@@ -90,7 +97,8 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
       Rec.Result.Relocated.push_back({Callee, C.Index});
     }
     if (!Facts.OneOfMany)
-      Order.callee(CS, argClassesOf(CE, Env.FX, Env.FD), CE->getExprLoc(),
+      Order.callee(CS, argClassesOf(CE, Env.FX, Env.FD), argObjectsOf(CE, Env.FX, Env.FD),
+                   CE->getExprLoc(),
                    quoted(Env.fnName()) + " calls " + quoted(Callee->getNameAsString()) +
                        Facts.ViaNote + " here",
                    St);
@@ -141,7 +149,8 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   for (const ExitEffect &X : CS.Exits) {
     if (!Applies(X.When))
       continue;
-    ContextState After = St.compose(resolveStateAt(X.State, argClassesOf(CE, Env.FX, Env.FD)));
+    ContextState After = St.compose(resolveStateAt(X.State, argClassesOf(CE, Env.FX, Env.FD),
+                                                   argObjectsOf(CE, Env.FX, Env.FD)));
     Joined = Joined ? Joined->join(After) : After;
   }
   if (!Joined) {
@@ -192,10 +201,11 @@ void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const Co
                                  ContextState &St) {
   std::optional<ContextState> Classes[3];
   ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
+  ArgClassFn Objects = argObjectsOf(CE, Env.FX, Env.FD);
   for (const ClassExit &X : CS.ByReturn) {
     if (!Applies(X.When))
       continue;
-    ContextState After = Before.compose(resolveStateAt(X.State, Args));
+    ContextState After = Before.compose(resolveStateAt(X.State, Args, Objects));
     for (unsigned I = 0; I < 3; ++I)
       if (X.Class == (1u << I))
         Classes[I] = Classes[I] ? Classes[I]->join(After) : After;
@@ -250,6 +260,7 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
     if (!Want[I])
       continue;
     AF.LockClass = Env.FX.lockClass(A, Env.FD);
+    AF.LockObject = Env.FX.lockObject(A, Env.FD);
     int P = -1;
     AF.Gfp = Env.FX.gfp(A, Env.FD, P);
     AF.GfpParam = AF.Gfp == ResolvedStep::GfpOnParam ? P : -1;

@@ -15,6 +15,9 @@
 
 namespace rcuctx {
 
+/// Each argument as a field of an object (ArgFacts::LockObject), or "".
+ArgClassFn argObjectsOf(const clang::CallExpr *CE, const FactExtractor &FX,
+                        const clang::FunctionDecl *Caller);
 /// The lock class each argument of a call passes (for resolveKeyAt/StateAt).
 ArgClassFn argClassesOf(const clang::CallExpr *CE, const FactExtractor &FX,
                         const clang::FunctionDecl *Caller);

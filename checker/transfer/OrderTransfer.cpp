@@ -65,13 +65,15 @@ void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocat
   record(std::move(A), St);
 }
 
-void OrderTransfer::callee(const Summary &CS, const ArgClassFn &Args, SourceLocation Loc,
+void OrderTransfer::callee(const Summary &CS, const ArgClassFn &Args, const ArgClassFn &Objects,
+                           SourceLocation Loc,
                            const std::string &CallNote, const ContextState &St) {
   if (!Rec.Collect)
     return;
   ContextState Scratch;
   for (const Acquisition &In : CS.Acquires) {
-    std::optional<Acquisition> A = liftAcquisition(In, Args, Loc, CallNote, St, Env.Body.inGuard(Loc));
+    std::optional<Acquisition> A =
+        liftAcquisition(In, Args, Loc, CallNote, St, Env.Body.inGuard(Loc), Objects);
     if (!A)
       continue;
     const ContextState &Here = holdsFor(*A, St, Scratch);

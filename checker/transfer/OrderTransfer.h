@@ -30,8 +30,10 @@ public:
                 const std::string &What, const ContextState &St, bool Spins = false,
                 const std::string &Object = "", bool Try = false);
   /// A call at Loc to a callee that acquires what CS says; St is the
-  /// caller's state just before the call.
-  void callee(const Summary &CS, const ArgClassFn &Args, clang::SourceLocation Loc,
+  /// caller's state just before the call. Objects: the arguments as fields
+  /// of objects (argObjectsOf()).
+  void callee(const Summary &CS, const ArgClassFn &Args, const ArgClassFn &Objects,
+              clang::SourceLocation Loc,
               const std::string &CallNote, const ContextState &St);
 
 private:
