@@ -432,6 +432,37 @@ void FactExtractor::negatedConditionAtoms(const Expr *C, const FunctionDecl *Fn,
   Out.Escape = true;
 }
 
+std::string FactExtractor::pointedObject(const Expr *E, const FunctionDecl *Fn) const {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    const auto *C = dyn_cast<CStyleCastExpr>(E);
+    if (!C)
+      break;
+    E = C->getSubExpr();
+  }
+  if (!E)
+    return "";
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl());
+    if (PV && Fn && PV->getType()->isPointerType())
+      for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+        if (Fn->getParamDecl(I) == PV)
+          return "$" + std::to_string(I);
+    return "";
+  }
+  const auto *U = dyn_cast<UnaryOperator>(E);
+  if (!U || U->getOpcode() != UO_AddrOf)
+    return "";
+  const Expr *X = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(X)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    if (VD && VD->hasGlobalStorage() && !VD->getType()->isPointerType() && VD->getIdentifier())
+      return VD->getNameAsString();
+    return "";
+  }
+  return isa<MemberExpr>(X) ? lockObject(X, Fn) : "";
+}
+
 std::string FactExtractor::lockObject(const Expr *E, const FunctionDecl *Fn) const {
   E = stripLockExpr(E);
   const auto *ME = dyn_cast_or_null<MemberExpr>(E);

@@ -82,6 +82,12 @@ public:
   std::string lockClass(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
   /// The object a lock expression is a field of (ResolvedStep::Object).
   std::string lockObject(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
+  /// The object a call argument points to, as far as a lock class can name
+  /// it (ArgFacts::LockObject): a global object or a field of one
+  /// (`&init_mm` "init_mm", `&the_dev.b` "the_dev.b"), Fn's parameter N
+  /// ("$N") or a field of what it points to (`&d->b` "$N.b"); "" for
+  /// anything else -- a global *pointer* may point to any object.
+  std::string pointedObject(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
   /// lockdep's subclass an argument gives (a constant 0..7), or -1.
   int subclassOf(const clang::Expr *E) const;
 

@@ -91,6 +91,8 @@ std::string resolveObject(const std::string &Object, const std::string &ArgClass
   std::string Path = Object.substr(Object.find('.')); // ".mmap_lock"
   if (ArgClass.size() > 1 && ArgClass[0] == '$' && isIdentifier("p" + ArgClass.substr(1)))
     return ArgClass + Path; // the caller's parameter: decided at its callers
+  if (objectParam(ArgClass) >= 0 || isObjectClass(ArgClass))
+    return ArgClass + Path; // a field of either, itself an object (&init_mm.sub)
   return isIdentifier(ArgClass) ? ArgClass + Path : "";
 }
 

@@ -60,9 +60,10 @@ struct LockNesting {
 };
 
 /// An object-relative class ("$0.mmap_lock") seen from a call whose
-/// argument N names ArgClass (a caller's parameter "$2", a global object
-/// "init_mm", or something else): "$2.mmap_lock", "init_mm.mmap_lock", or
-/// "" when the object is none of those (the lock is its type's class).
+/// argument N points to ArgClass (a caller's parameter "$2", a global
+/// object "init_mm", a field of either "$2.sub", "the_dev.sub", or
+/// something else): "$2.mmap_lock", "init_mm.mmap_lock", ..., or "" when
+/// the object is none of those (the lock is its type's class).
 std::string resolveObject(const std::string &Object, const std::string &ArgClass);
 /// The parameter an object-relative class names ("$0.mmap_lock": 0), or -1.
 int objectParam(const std::string &Object);

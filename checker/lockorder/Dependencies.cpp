@@ -73,7 +73,8 @@ std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClass
   if (objectParam(In.Object) >= 0) {
     // A field of what a parameter points to: the caller's object, if it can
     // name it (a global object's own class, or its own parameter's field).
-    std::string O = resolveObject(In.Object, Args(objectParam(In.Object)));
+    int P = objectParam(In.Object);
+    std::string O = resolveObject(In.Object, Objects ? Objects(P) : Args(P));
     if (isObjectClass(O)) {
       int Sub = 0;
       baseClassOf(A.Class, &Sub);

@@ -48,7 +48,7 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
     int P = objectParam(KV.second);
     if (K.empty() || P < 0)
       continue;
-    std::string O = resolveObject(KV.second, ArgClass(P));
+    std::string O = resolveObject(KV.second, Objects ? Objects(P) : ArgClass(P));
     auto C = R.Nesting.ClassOf.find(K);
     if (C != R.Nesting.ClassOf.end() && C->second.empty())
       continue; // paths disagree on its class: unnamed stays unnamed
@@ -95,7 +95,9 @@ std::string rcuctx::resolveKeyAt(const std::string &Key, const std::vector<ArgFa
 }
 
 ContextState rcuctx::resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args) {
-  return resolveStateAt(S, classesOf(Args));
+  return resolveStateAt(S, classesOf(Args), [&Args](unsigned I) {
+    return I < Args.size() ? Args[I].LockObject : std::string();
+  });
 }
 
 /// Chains are kept to the calls nearest the finding and those nearest the

@@ -22,10 +22,12 @@ namespace rcuctx {
 /// What a call passes in one argument, as far as callee summaries care.
 struct ArgFacts {
   std::string LockClass; // the argument as a lock class; "" if it names none
-  /// The argument as a field of an object (FactExtractor::lockObject): of a
-  /// global one ("the_dev.lock"), or of what the caller's parameter points
-  /// to ("$0.lock"). A lock passed whole takes that object's own class in
-  /// the lock order, as when the caller takes it directly.
+  /// The object the argument points to (FactExtractor::pointedObject): a
+  /// global one or a field of one ("init_mm", "the_dev.lock"), the caller's
+  /// parameter or a field of what it points to ("$0", "$0.lock"); "" else.
+  /// A lock passed whole, or one of the object's fields, takes the global
+  /// object's own class in the lock order, as when the caller takes it
+  /// directly (lattice/LockNesting.h).
   std::string LockObject;
   ResolvedStep::GfpKind Gfp = ResolvedStep::GfpAlways;
   int GfpParam = -1;     // GfpOnParam: the caller's parameter it depends on

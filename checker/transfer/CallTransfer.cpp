@@ -16,7 +16,7 @@ ArgClassFn rcuctx::argClassesOf(const CallExpr *CE, const FactExtractor &FX,
 ArgClassFn rcuctx::argObjectsOf(const CallExpr *CE, const FactExtractor &FX,
                                 const FunctionDecl *Caller) {
   return [&FX, CE, Caller](unsigned I) {
-    return CE && I < CE->getNumArgs() ? FX.lockObject(CE->getArg(I), Caller) : std::string();
+    return CE && I < CE->getNumArgs() ? FX.pointedObject(CE->getArg(I), Caller) : std::string();
   };
 }
 
@@ -241,6 +241,12 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
   };
   if (CS) {
     auto MarkKey = [&](const std::string &K) { Mark(ctx::paramOf(K)); };
+    // The link lifts acquisitions again: their parameters, and the objects
+    // their locks belong to, must be known there as here.
+    for (const Acquisition &A : CS->Acquires) {
+      MarkKey(A.Class);
+      Mark(objectParam(A.Object));
+    }
     for (const Obligation &O : CS->Obligations) {
       Mark(O.GfpParam);
       for (const Atom &A : O.AnyOf)
@@ -260,7 +266,7 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
     if (!Want[I])
       continue;
     AF.LockClass = Env.FX.lockClass(A, Env.FD);
-    AF.LockObject = Env.FX.lockObject(A, Env.FD);
+    AF.LockObject = Env.FX.pointedObject(A, Env.FD);
     int P = -1;
     AF.Gfp = Env.FX.gfp(A, Env.FD, P);
     AF.GfpParam = AF.Gfp == ResolvedStep::GfpOnParam ? P : -1;

@@ -15,7 +15,7 @@
 
 namespace rcuctx {
 
-/// Each argument as a field of an object (ArgFacts::LockObject), or "".
+/// The object each argument points to (ArgFacts::LockObject), or "".
 ArgClassFn argObjectsOf(const clang::CallExpr *CE, const FactExtractor &FX,
                         const clang::FunctionDecl *Caller);
 /// The lock class each argument of a call passes (for resolveKeyAt/StateAt).
