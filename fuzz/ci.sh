@@ -14,7 +14,10 @@
 # only because the oracle clamps the depth of an already unbalanced program.
 # The balanced pass also compares the lock order (issue #17): every
 # dependency the oracle saw definitely must be in the whole-program tool's
-# --lock-graph, and every one there must have happened.
+# --lock-graph, and every one there must have happened. A third pass (--irq)
+# adds interrupt handlers and bottom-half regions: rcuctx-irq-safety must
+# report every inconsistent lock state and safe -> unsafe dependency the
+# oracle saw definitely, and nothing that never happened.
 #   fuzz/ci.sh [PLUGIN [TOOL]]   (default: build/checker/rcuctx.so, and rcuctx beside it)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,4 +28,6 @@ echo "== balanced programs (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --plugin "$plugin" --tool "$tool" --table disagreements -v || status=1
 echo "== --loop-skips (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --loop-skips --plugin "$plugin" --tool none --table disagreements -v || status=1
+echo "== --irq (seeds 0..49)"
+python3 "$here/run.py" --seeds 0..49 --strict --irq --plugin "$plugin" --tool "$tool" --table disagreements -v || status=1
 exit $status

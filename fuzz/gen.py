@@ -23,7 +23,14 @@ the loop and, on a path chosen by opaque(), `continue`/`break`/`goto retry`
 without re-taking it (issue #19): those programs are deliberately unbalanced
 at run time on the skipping paths (see skip_loop() and fuzz/README.md).
 
-Usage: gen.py SEED [-o DIR] [--loop-skips]
+--irq (off by default, same guarantee) adds one or two interrupt handlers,
+roots marked `// rcuctx-entry: hardirq` or `softirq`, generated last (so the
+other functions are as without the flag) from the same statements, with
+spinning locks of their own, calling functions the others call; and, in
+every function, `local_bh_disable()` regions and `spin_lock_bh()` (issue
+#17: lockdep's IRQ usage of lock classes, rcuctx-irq-safety).
+
+Usage: gen.py SEED [-o DIR] [--loop-skips] [--irq]
 """
 import argparse
 import os
@@ -81,13 +88,15 @@ class Func:
         self.prologue = []     # (acquire text, release text, held entry)
         self.uses_out = False
         self.is_root = False
+        self.entry = "process"  # --irq handlers: "hardirq" or "softirq"
 
 
 class Gen:
-    def __init__(self, seed, size=1.0, correlated=False, loop_skips=False):
+    def __init__(self, seed, size=1.0, correlated=False, loop_skips=False, irq=False):
         self.rng = random.Random(seed)
         self.correlated = correlated
         self.loop_skips = loop_skips
+        self.irq = irq
         self.seed = seed
         self.size = size
         self.counter = 0
@@ -128,6 +137,27 @@ class Gen:
                         f.may |= fs[j].may
                         changed = True
         self.fs = fs
+        if self.irq:
+            self.plan_handlers()
+
+    def plan_handlers(self):
+        """--irq: one or two interrupt handlers after the planned functions
+        (nobody calls them), each taking spinning locks of its own and
+        calling some of the functions that already have a caller (so every
+        process root stays one). Their own random draws come after the
+        others' plan; their bodies are generated last."""
+        r = self.rng
+        callers = sorted({j for f in self.fs for j in f.fwd})
+        spinning = sorted(k for k, v in LOCKS.items() if v[1])
+        for _ in range(r.randint(1, 2)):
+            h = Func(len(self.fs))
+            h.entry = r.choice(["hardirq", "softirq"])
+            h.own = set(r.sample(spinning, r.randint(1, 2)))
+            h.fwd = r.sample(callers, min(len(callers), r.randint(0, 2)))
+            h.may = set(h.own)
+            for j in h.fwd:
+                h.may |= self.fs[j].may
+            self.fs.append(h)
 
     # ----------------------------------------------------------- statements
     def check_stmt(self, ctx):
@@ -198,6 +228,8 @@ class Gen:
         r = self.rng
         free = sorted(l for l in f.own if l not in ctx.locks())
         opts = ["rcu", "rcu", "srcu", "preempt", "irq", "guard_rcu"]
+        if self.irq:
+            opts += ["bh"]
         if self.correlated:
             opts += ["cond", "cond"]
         opts += ["lock"] * (3 * len(free))
@@ -232,6 +264,9 @@ class Gen:
         if kind == "irq":
             e = dict(what="irq", lock=None, mode=None, guard=False)
             return [L(ind, "local_irq_disable();")] + body(e, extra=0) + [L(ind, "local_irq_enable();")]
+        if kind == "bh":
+            e = dict(what="bh", lock=None, mode=None, guard=False)
+            return [L(ind, "local_bh_disable();")] + body(e, extra=0) + [L(ind, "local_bh_enable();")]
         if kind == "cond":
             # taken on some paths only, released under the same (correlated)
             # condition: balanced at run time, context differs per path
@@ -261,6 +296,8 @@ class Gen:
         c = r.random()
         if typ == "spinlock_t":
             e = dict(what="lock", lock=lk, mode="w", guard=False)
+            if self.irq and r.random() < 0.2:
+                return [L(ind, "spin_lock_bh(&%s);" % lk)] + body(e, extra=0) + [L(ind, "spin_unlock_bh(&%s);" % lk)]
             if c < 0.45:
                 return [L(ind, "spin_lock(&%s);" % lk)] + body(e, extra=0) + [L(ind, "spin_unlock(&%s);" % lk)]
             if c < 0.6:
@@ -518,7 +555,9 @@ class Gen:
     def function(self, f):
         r = self.rng
         ctx = Ctx()
-        if r.random() < 0.3:
+        # an interrupt handler always takes its prologue: a lock use in
+        # interrupt context on every execution (lockdep's USED_IN_*)
+        if f.entry != "process" or r.random() < 0.3:
             # `goto out` cleanup style: take 0-2 things up front, release at out:
             opts = [("rcu_read_lock();", "rcu_read_unlock();", dict(what="rcu", lock=None, mode=None, guard=False)),
                     ("preempt_disable();", "preempt_enable();", dict(what="preempt", lock=None, mode=None, guard=False))]
@@ -582,7 +621,7 @@ class Gen:
             for s in (src, rt):
                 s.append("")
                 if f.is_root:
-                    s.append("// rcuctx-entry: process")
+                    s.append("// rcuctx-entry: %s" % f.entry)
                 s.append("%sint %s(void)" % ("" if f.is_root else "static ", f.name))
                 s.append("{")
             for ln in f.lines:
@@ -591,6 +630,7 @@ class Gen:
             for s in (src, rt):
                 s.append("}")
         roots = [f.name for f in self.fs if f.is_root]
+        kinds = {f.name: "RT_" + f.entry.upper() for f in self.fs}
         rt.append("")
         rt.append("const struct rt_lockname rt_locknames[] = {")
         for lk in LOCKS:
@@ -601,14 +641,14 @@ class Gen:
         rt.append("};")
         rt.append("const struct rt_root rt_roots[] = {")
         for n in roots:
-            rt.append('\t{ "%s", %s },' % (n, n))
+            rt.append('\t{ "%s", %s, %s },' % (n, n, kinds[n]))
         rt.append("\t{ 0, 0 }")
         rt.append("};")
         return "\n".join(src) + "\n", "\n".join(rt) + "\n", roots
 
 
-def generate(seed, size=1.0, correlated=False, loop_skips=False):
-    return Gen(seed, size, correlated, loop_skips).generate()
+def generate(seed, size=1.0, correlated=False, loop_skips=False, irq=False):
+    return Gen(seed, size, correlated, loop_skips, irq).generate()
 
 
 def main():
@@ -620,8 +660,10 @@ def main():
                     help="also take contexts under `if (c)` and release them under a later `if (c)`")
     ap.add_argument("--loop-skips", action="store_true",
                     help="also generate loops that skip re-taking what they dropped (unbalanced at run time)")
+    ap.add_argument("--irq", action="store_true",
+                    help="also generate interrupt handlers (hardirq/softirq roots) and bottom-half regions")
     a = ap.parse_args()
-    src, rt, roots = generate(a.seed, a.size, a.correlated, a.loop_skips)
+    src, rt, roots = generate(a.seed, a.size, a.correlated, a.loop_skips, a.irq)
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "prog.c"), "w") as fh:
         fh.write(src)

@@ -185,6 +185,121 @@ def checker_order(d, opts, mode):
         return {(m.group(1), m.group(2)) for m in map(EDGE.match, fh) if m}
 
 
+IRQ_KINDS = ("hardirq", "softirq")
+
+
+class IrqFacts:
+    """The oracle's IRQ usage of lock classes (INIRQ, ACQ and DEP lines), as
+    lockdep's mark_usage() sets it: a class is used in hardirq (softirq)
+    context when an interrupt root of that kind acquires it (trylocks do
+    not count); enabled (ENABLED_HARDIRQ/SOFTIRQ) when acquired, trylocks
+    too, with IRQs (IRQs and bottom halves) enabled. Two facts of one class
+    conflict unless both are reads. What lockdep reports from them:
+    ("incons", K, C), a class used in interrupt context K and enabled for K;
+    ("su", K, B), a dependency chain from a class used in K to B, enabled
+    for K. Possible: on some execution. Definite: the use in K on every
+    execution of an exhaustively explored root, exclusively; an acquisition
+    site (full stack) with K enabled on every execution that reached it
+    (exclusive, for "su"); for "su" a definite direct dependency."""
+
+    def __init__(self, out, roots):
+        kinds, execs = {}, {}
+        used = collections.defaultdict(set)          # (K, C) -> modes, on some execution
+        used_def = {}                                # (K, C) -> "W" or "RW" (every execution)
+        enabled = collections.defaultdict(set)       # (K, C) -> modes
+        enabled_def = collections.defaultdict(set)   # (K, C) -> modes of definite sites
+        deps, deps_def = set(), set()
+        lines = out.splitlines()
+        for ln in lines:
+            p = ln.split()
+            if p and p[0] == "ROOT":
+                kinds[p[1]] = p[4] if len(p) > 4 else "process"
+                execs[p[1]] = (int(p[2]), p[3] == "1")
+        for ln in lines:
+            p = ln.split()
+            if not p:
+                continue
+            if p[0] == "INIRQ":
+                n, exh = execs[p[1]]
+                if exh and int(p[4]) == n:
+                    key = (p[2], p[3])
+                    used_def[key] = "W" if int(p[5]) == n or used_def.get(key) == "W" else "RW"
+            elif p[0] == "ACQ":
+                root, cls, mode, trylock = p[1], p[2], p[3], p[4] == "1"
+                reached, on = int(p[6]), {"hardirq": int(p[7]), "softirq": int(p[8])}
+                if kinds[root] in IRQ_KINDS and not trylock:
+                    used[(kinds[root], cls)].add(mode)
+                for k in IRQ_KINDS:
+                    if on[k]:
+                        enabled[(k, cls)].add(mode)
+                        if on[k] == reached and execs[root][1]:
+                            enabled_def[(k, cls)].add(mode)
+            elif p[0] == "DEP":
+                deps.add((p[2], p[3]))
+                if p[4] == "1" and execs.get(p[1], (0, False))[1]:
+                    deps_def.add((p[2], p[3]))
+        self.used, self.enabled, self.deps = used, enabled, deps
+
+        def conflict(a, b):
+            return any(x == "W" or y == "W" for x in a for y in b)
+
+        self.possible = {("incons", k, c) for (k, c), m in used.items() if conflict(m, enabled.get((k, c), ()))}
+        self.definite = {("incons", k, c) for (k, c), m in used_def.items()
+                         if (m == "W" and enabled_def.get((k, c))) or "W" in enabled_def.get((k, c), ())}
+        self.definite |= {("su", k, b) for (k, a), m in used_def.items() if m == "W"
+                          for (x, b) in deps_def if x == a and b != a and "W" in enabled_def.get((k, b), ())}
+        self.used_def = used_def
+
+    def reaches(self, src, x):
+        """Whether some chain of dependencies leads from src to x (or x is src)."""
+        seen, work = {src}, [src]
+        while work:
+            c = work.pop()
+            if c == x:
+                return True
+            for a, b in self.deps:
+                if a == c and b not in seen:
+                    seen.add(b)
+                    work.append(b)
+        return False
+
+    def happened(self, fact):
+        """Whether a checker's irq-safety claim happened on some execution."""
+        if fact[0] == "incons":
+            return fact in self.possible
+        _, k, src, x, b = fact
+        return (bool(self.used.get((k, src))) and bool(self.enabled.get((k, b)))
+                and (x, b) in self.deps and self.reaches(src, x))
+
+    @staticmethod
+    def covers(fact, definite):
+        """Whether a checker claim reports a definite oracle violation: the
+        same class (for "su", the same unsafe class reached; the checker
+        follows each dependency into it once, from the first safe class);
+        a hardirq inconsistency also stands for the softirq one (the checker
+        reports one per class: disabling IRQs fixes both)."""
+        if definite[0] == "incons":
+            return fact[0] == "incons" and fact[2] == definite[2] and (fact[1] == definite[1] or fact[1] == "hardirq")
+        return fact[0] == "su" and fact[1] == definite[1] and fact[4] == definite[2]
+
+
+INCONS = re.compile(r"inconsistent lock state: '([^']+)' is acquired with .* enabled here, and in (hardirq|softirq) context")
+SAFE_UNSAFE = re.compile(r"(HARDIRQ|SOFTIRQ)-safe -> \1-unsafe lock order: '[^']+' acquires '([^']+)' while holding "
+                         r"'([^']+)'; '([^']+)' is taken in")
+
+
+def irq_claim(rep):
+    """A checker irq-safety report as a fact: ("incons", K, C) or
+    ("su", K, safe class, edge from, edge to); None if unparsed."""
+    m = INCONS.search(rep.msg)
+    if m:
+        return ("incons", m.group(2), m.group(1))
+    m = SAFE_UNSAFE.search(rep.msg)
+    if m:
+        return ("su", m.group(1).lower(), m.group(4), m.group(3), m.group(2))
+    return None
+
+
 def parse_oracle(out):
     roots, sites, bugs = {}, [], []
     for ln in out.splitlines():
@@ -291,14 +406,13 @@ def evaluate(d, opts, modes=None):
     if bugs:
         res["error"] = "generator produced an unbalanced program:\n" + "\n".join(bugs[:5])
         return res
-    # The oracle does not model lock order, grace periods or the IRQ usage
-    # of locks yet (issue #17): those checks are left out rather than
-    # counted as false alarms. The task state it does model (rt_task_state,
-    # rcuctx-blocking-state).
+    # Lock order is compared on the tool's graph (below), not on cycle
+    # reports; grace periods are not modelled (issue #17): those checks are
+    # left out rather than counted as false alarms. The task state and the
+    # IRQ usage of locks it does model.
     base = [opts["clang"], "-fsyntax-only", "-Wno-unused-value", "-fplugin=" + opts["plugin"],
             "-fplugin-arg-rcuctx-disable=rcuctx-lock-order",
             "-fplugin-arg-rcuctx-disable=rcuctx-grace-period",
-            "-fplugin-arg-rcuctx-disable=rcuctx-irq-safety",
             "-I", os.path.join(REPO, "corpus", "include")] + opts["cflags"]
     env = dict(os.environ, RCUCTX_RULES_DIR=os.path.join(REPO, "rules"))
     if modes is None:
@@ -324,6 +438,16 @@ def evaluate(d, opts, modes=None):
     res["defn_unb"] = sum(1 for s in viol if s.definite and s.kind == "unbalanced")
     res["defn_clamp"] = sum(1 for s in viol if s.definite and not s.definite_raw)
     res["viol_unb"] = sum(1 for s in viol if s.kind == "unbalanced")
+    # IRQ usage (rcuctx-irq-safety) is judged per class, not per site
+    irq = IrqFacts(p_oracle_out, oroots)
+    res["irq"] = dict(possible=len(irq.possible), definite=len(irq.definite))
+    for mode in list(reps):
+        claims = [(x, irq_claim(x)) for x in reps[mode] if x.check == "rcuctx-irq-safety"]
+        reps[mode] = [x for x in reps[mode] if x.check != "rcuctx-irq-safety"]
+        res["irq"][mode] = dict(
+            reps=len(claims),
+            miss=sorted(d for d in irq.definite if not any(c and IrqFacts.covers(c, d) for _, c in claims)),
+            fa=[str(x) for x, c in claims if not c or not irq.happened(c)])
     for mode, r in reps.items():
         misses = [s for s in viol if s.definite and not any(matches(x, s) for x in r)]
         res[mode] = dict(
@@ -370,7 +494,8 @@ def check_one(args):
     d = tempfile.mkdtemp(prefix="rcuctx-fuzz-%d-" % seed)
     res = dict(seed=seed, error=None, dir=d)
     try:
-        src, rt, roots = gen.generate(seed, opts["size"], opts["correlated"], opts.get("loop_skips", False))
+        src, rt, roots = gen.generate(seed, opts["size"], opts["correlated"], opts.get("loop_skips", False),
+                                      opts.get("irq", False))
         with open(os.path.join(d, "prog.c"), "w") as fh:
             fh.write(src)
         with open(os.path.join(d, "prog_rt.c"), "w") as fh:
@@ -388,7 +513,8 @@ def check_one(args):
         return res
     finally:
         keep = opts["keep"] and (res.get("error") or any(
-            res.get(m, {}).get("miss") or res.get(m, {}).get("fa") for m in ("default", "strict")))
+            res.get(m, {}).get("miss") or res.get(m, {}).get("fa") or res.get("irq", {}).get(m, {}).get("miss")
+            or res.get("irq", {}).get(m, {}).get("fa") for m in ("default", "strict")))
         if keep:
             dst = os.path.join(opts["keep"], "seed-%d" % seed)
             shutil.rmtree(dst, ignore_errors=True)
@@ -398,7 +524,7 @@ def check_one(args):
 
 
 def default_opts(**kw):
-    o = dict(size=0.6, correlated=False, loop_skips=False, clang="clang-19", plugin=os.path.join(REPO, "build", "checker", "rcuctx.so"),
+    o = dict(size=0.6, correlated=False, loop_skips=False, irq=False, clang="clang-19", plugin=os.path.join(REPO, "build", "checker", "rcuctx.so"),
              tool=os.path.join(REPO, "build", "checker", "rcuctx"),
              budget=100000, max_choices=64, strict=False, keep=None, cflags=[])
     o.update(kw)
@@ -442,6 +568,9 @@ def main():
     ap.add_argument("--loop-skips", action="store_true",
                     help="generate loops that drop what was taken before them and skip re-taking it on "
                          "some path (issue #19); the oracle then judges unlocks of what is not held")
+    ap.add_argument("--irq", action="store_true",
+                    help="generate interrupt handlers (hardirq/softirq roots) and bottom-half regions; "
+                         "rcuctx-irq-safety is compared with lockdep's IRQ usage of each class")
     ap.add_argument("--debug-config", action="store_true",
                     help="check with -DCONFIG_PROVE_RCU -DCONFIG_LOCKDEP -DCONFIG_DEBUG_ATOMIC_SLEEP")
     ap.add_argument("--keep", metavar="DIR", help="copy programs with a disagreement or error here")
@@ -457,7 +586,7 @@ def main():
     tool = None if a.tool == "none" else os.path.abspath(a.tool)
     if tool and not os.path.exists(tool):
         sys.exit("no tool at %s (build it: ninja -C build rcuctx-tool, or --tool none)" % tool)
-    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, clang=a.clang, plugin=os.path.abspath(a.plugin), tool=tool, budget=a.budget,
+    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, irq=a.irq, clang=a.clang, plugin=os.path.abspath(a.plugin), tool=tool, budget=a.budget,
                 max_choices=a.max_choices, strict=a.strict, keep=a.keep and os.path.abspath(a.keep),
                 cflags=["-DCONFIG_PROVE_RCU", "-DCONFIG_LOCKDEP", "-DCONFIG_DEBUG_ATOMIC_SLEEP"] if a.debug_config else [])
     modes = ["default"] + (["strict"] if a.strict else [])
@@ -496,9 +625,16 @@ def main():
                 if "order" in res:
                     tot["order.seen"] += res["order"]["seen"]
                     tot["order.definite"] += res["order"]["definite"]
+                tot["irq.possible"] += res["irq"]["possible"]
+                tot["irq.definite"] += res["irq"]["definite"]
+                for m in modes:
+                    tot[m + ".irq.reps"] += res["irq"][m]["reps"]
+                    tot[m + ".irq.miss"] += len(res["irq"][m]["miss"])
+                    tot[m + ".irq.fa"] += len(res["irq"][m]["fa"])
                 disagree = any(res[m]["miss"] or res[m]["fa"] or res[m]["miss_unconfirmed"] or res[m]["miss_ni"]
                        or res[m]["miss_clamp"] or res.get("order", {}).get(m, {}).get("miss")
-                       or res.get("order", {}).get(m, {}).get("fa") for m in modes)
+                       or res.get("order", {}).get(m, {}).get("fa") or res["irq"][m]["miss"]
+                       or res["irq"][m]["fa"] for m in modes)
                 if table == "all" or (table == "disagreements" and disagree):
                     rows.append(res)
                 if disagree and a.verbose:
@@ -536,6 +672,10 @@ def main():
                 print("  %s: lock order: definite dependency %s -> %s not in the checker's graph" % (m, a_, b_))
             for a_, b_ in res.get("order", {}).get(m, {}).get("fa", []):
                 print("  %s: lock order: the checker's dependency %s -> %s never happened" % (m, a_, b_))
+            for f in res["irq"][m]["miss"]:
+                print("  %s: IRQ usage: definite %s not reported" % (m, " ".join(f)))
+            for x in res["irq"][m]["fa"]:
+                print("  %s: IRQ usage: false alarm: %s" % (m, x))
     for res in errors:
         print("\n== seed %d: ERROR %s" % (res["seed"], res["error"]))
 
@@ -561,7 +701,14 @@ def main():
         for m in modes:
             print("  %-7s checker dependencies %d; definite dependencies missing %d; checker dependencies "
                   "that never happened %d" % (m, tot[m + ".order.reps"], tot[m + ".order.miss"], tot[m + ".order.fa"]))
-    sys.exit(1 if tot["default.miss"] or tot["errors"] or any(tot[m + ".order.miss"] for m in modes) else 0)
+    print("  IRQ usage (oracle: inconsistent lock states on some execution %d; definite inconsistent states "
+          "and safe -> unsafe dependencies %d):" % (
+        tot["irq.possible"], tot["irq.definite"]))
+    for m in modes:
+        print("  %-7s checker reports %d; definite missing %d; reports that never happened %d" % (
+            m, tot[m + ".irq.reps"], tot[m + ".irq.miss"], tot[m + ".irq.fa"]))
+    sys.exit(1 if tot["default.miss"] or tot["errors"] or any(tot[m + ".order.miss"] + tot[m + ".irq.miss"]
+                                                             for m in modes) else 0)
 
 
 if __name__ == "__main__":

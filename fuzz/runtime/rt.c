@@ -31,7 +31,7 @@
  * is not held. run.py counts a definite miss as a checker miss only when
  * the site is definite under both.
  * Output lines:
- *   ROOT <name> <executions> <exhaustive 0|1>
+ *   ROOT <name> <executions> <exhaustive 0|1> <process|softirq|hardirq>
  *   SITE <kind> <root> <object> <line>,<line>,... <reached> <violated>
  *        (the lines: the calls from the root down, then the check's line)
  *   BUG <what> <line>      (generator errors: the program is not balanced)
@@ -40,6 +40,14 @@
  *        definite when the frame that took A held it at that point -- the
  *        call leading to B, or B's acquisition -- on every execution that
  *        reached the point. Classes by name: rt_locknames.)
+ *   INIRQ <root> <softirq|hardirq> <class> <any> <write>
+ *        (lockdep's USED_IN_HARDIRQ/SOFTIRQ usage of a spinning lock: how many
+ *        executions of an interrupt root acquired it, in any mode and
+ *        exclusively; trylocks do not count, as in lockdep's mark_usage())
+ *   ACQ <root> <class> <W|R> <trylock 0|1> <line>,...,<line> <reached> <irqs_on> <bh_on>
+ *        (every acquisition of a spinning lock, trylocks too, with its call
+ *        stack: how often reached, and how often with IRQs enabled, and with
+ *        IRQs and bottom halves enabled: lockdep's ENABLED_HARDIRQ/SOFTIRQ)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +65,7 @@
 #define RT_DRIFT (-1000)
 
 struct rt_state {
-	int rcu, preempt, irq;
+	int rcu, preempt, irq, bh;
 	/* the task state: 0 TASK_RUNNING; not part of a call's balance, as a
 	 * callee's schedule() makes the task run again */
 	int task_state;
@@ -80,6 +88,11 @@ static const void *srcu_addr[RT_MAX_SRCU];
 static int nsrcu;
 static struct rt_state st;
 static const char *cur_root = "?";
+static enum rt_entry cur_kind;
+/* per execution of an interrupt root: each class acquired (1) and
+ * exclusively (2); per root: in how many executions */
+static unsigned char used_now[RT_MAX_LOCKS];
+static long used_any[RT_MAX_LOCKS], used_write[RT_MAX_LOCKS];
 static int stack[RT_MAX_STACK];
 static struct rt_state saved[RT_MAX_STACK];
 static int depth;
@@ -94,13 +107,11 @@ static const char *kind_name[RT_NKINDS] = {
 };
 static int allow_unbalanced;
 
-/* ---- site records: open addressing on the (kind, stack) key ---- */
+/* ---- records keyed by a string (a check's kind and stack, a point of a
+ * frame, a dependency, an acquisition): open addressing, elements of any
+ * struct whose first member is the key ---- */
 #define RT_SITES (1 << 17)
-struct site { char *key; long reached, violated, violated_raw; };
-/* the raw verdict of the last context predicate (-1: none since the last check) */
-static int raw_pending = -1, clamp_pending;
-static struct site sites[RT_SITES];
-static int nsites;
+struct table { void *slots; size_t size; int used; const char *what; };
 
 static unsigned long hash(const char *s)
 {
@@ -109,6 +120,42 @@ static unsigned long hash(const char *s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ul;
 	return h;
 }
+
+/* The element for key; a new one (zeroed, key copied) unless create is 0
+ * (then NULL). *created says which. */
+static void *slot(struct table *t, const char *key, int create, int *created)
+{
+	unsigned long h = hash(key) & (RT_SITES - 1);
+	char *e;
+	for (;;) {
+		e = (char *)t->slots + h * t->size;
+		char *k = *(char **)e;
+		if (!k || !strcmp(k, key))
+			break;
+		h = (h + 1) & (RT_SITES - 1);
+	}
+	if (created)
+		*created = !*(char **)e;
+	if (*(char **)e || !create)
+		return *(char **)e ? e : NULL;
+	if (t->used >= RT_SITES / 2) {
+		fprintf(stderr, "rt: too many %s\n", t->what);
+		exit(3);
+	}
+	*(char **)e = strdup(key);
+	t->used++;
+	return e;
+}
+
+#define TABLE_EACH(t, type, v) \
+	for (type *v = (t)->slots; v < (type *)(t)->slots + RT_SITES; v++) \
+		if (v->key)
+
+struct site { char *key; long reached, violated, violated_raw; };
+/* the raw verdict of the last context predicate (-1: none since the last check) */
+static int raw_pending = -1, clamp_pending;
+static struct site site_slots[RT_SITES];
+static struct table sites = { site_slots, sizeof(struct site), 0, "sites" };
 
 static void record_raw(int kind, int ok, int raw_ok, int line, const char *obj);
 static void depend(int b, int line);
@@ -134,22 +181,12 @@ static void record_raw(int kind, int ok, int raw_ok, int line, const char *obj)
 	for (int i = 0; i < depth && n < (int)sizeof(key) - 16; i++)
 		n += snprintf(key + n, sizeof(key) - n, "%d,", stack[i]);
 	snprintf(key + n, sizeof(key) - n, "%d", line);
-	unsigned long h = hash(key) & (RT_SITES - 1);
-	while (sites[h].key && strcmp(sites[h].key, key))
-		h = (h + 1) & (RT_SITES - 1);
-	if (!sites[h].key) {
-		if (nsites >= RT_SITES / 2) {
-			fprintf(stderr, "rt: too many sites\n");
-			exit(3);
-		}
-		sites[h].key = strdup(key);
-		nsites++;
-	}
-	sites[h].reached++;
+	struct site *s = slot(&sites, key, 1, NULL);
+	s->reached++;
 	if (!ok)
-		sites[h].violated++;
+		s->violated++;
 	if (!raw_ok)
-		sites[h].violated_raw++;
+		s->violated_raw++;
 }
 
 static void bug(const char *what, int line)
@@ -186,7 +223,7 @@ static int srcu_index(const void *s)
 /* Same context (what is held and how deep), ignoring per-lock bookkeeping. */
 static int same_state(const struct rt_state *a, const struct rt_state *b)
 {
-	if (a->rcu != b->rcu || a->preempt != b->preempt || a->irq != b->irq)
+	if (a->rcu != b->rcu || a->preempt != b->preempt || a->irq != b->irq || a->bh != b->bh)
 		return 0;
 	if (memcmp(a->srcu, b->srcu, sizeof(a->srcu)))
 		return 0;
@@ -198,7 +235,7 @@ static int same_state(const struct rt_state *a, const struct rt_state *b)
 
 static int atomic_context(void)
 {
-	if (st.rcu > 0 || st.preempt > 0 || st.irq > 0)
+	if (st.rcu > 0 || st.preempt > 0 || st.irq > 0 || st.bh > 0)
 		return 1;
 	for (int i = 0; i < nlocks; i++)
 		if (st.cnt[i] > 0 && st.spins[i])
@@ -207,7 +244,7 @@ static int atomic_context(void)
 }
 
 void rt_check(int kind, int ok, int line, const char *obj) { record(kind, ok, line, obj); }
-static int raw_sched(void) { return st.raw_preempt > 0 || st.irq > 0; }
+static int raw_sched(void) { return st.raw_preempt > 0 || st.irq > 0 || st.bh > 0; }
 void rt_resched(int line)
 {
 	record_raw(RT_SLEEP_IN_ATOMIC, !atomic_context(), !(raw_sched() || st.raw_rcu > 0), line, "-");
@@ -254,6 +291,7 @@ void rt_preempt_enable(int line)
 void rt_rcu(int d) { st.raw_rcu += d; st.rcu += d; if (st.rcu < 0) { bug("rcu-underflow", 0); st.rcu = 0; } }
 void rt_preempt(int d) { st.raw_preempt += d; st.preempt += d; if (st.preempt < 0) { bug("preempt-underflow", 0); st.preempt = 0; } }
 void rt_irq(int d) { st.irq += d; if (st.irq < 0) { bug("irq-underflow", 0); st.irq = 0; } }
+void rt_bh(int d) { st.bh += d; if (st.bh < 0) { bug("bh-underflow", 0); st.bh = 0; } }
 void rt_srcu_enter(const void *s, int line)
 {
 	int i = srcu_index(s);
@@ -278,7 +316,8 @@ int rt_sched_held(void)
 {
 	raw_pending = raw_sched();
 	clamp_pending = 1;
-	if (st.preempt > 0 || st.irq > 0)
+	/* not preemptible: bottom halves off count (rcu_read_lock_sched_held()) */
+	if (st.preempt > 0 || st.irq > 0 || st.bh > 0)
 		return 1;
 	for (int i = 0; i < nlocks; i++)
 		if (st.cnt[i] > 0 && st.spins[i])
@@ -296,15 +335,14 @@ int rt_held(const void *l, int mode)
 
 /* ---- lock order ---- */
 #define RT_NCLASS (RT_MAX_LOCKS + RT_MAX_SRCU)   /* locks, then SRCU domains */
-#define RT_POINTS (1 << 17)
 /* a point of a frame: how often reached, and how often each class the frame
  * took itself was held there */
 struct point { char *key; long reached; long held[RT_NCLASS]; };
-static struct point points[RT_POINTS];
-static int npoints;
+static struct point point_slots[RT_SITES];
+static struct table points = { point_slots, sizeof(struct point), 0, "points" };
 struct dep { char *key; const char *root; int a, b; struct point *at; };
-static struct dep deps[RT_POINTS];
-static int ndeps;
+static struct dep dep_slots[RT_SITES];
+static struct table deps = { dep_slots, sizeof(struct dep), 0, "dependencies" };
 
 /* the point of frame j: the root, the calls down to frame j, then the call
  * frame j makes (or, for the current frame, line) */
@@ -316,21 +354,7 @@ static void point_key(char *buf, size_t n, int j, int line)
 	snprintf(buf + k, n - k, "%d", j < depth ? stack[j] : line);
 }
 
-static struct point *point_at(const char *key)
-{
-	unsigned long h = hash(key) & (RT_POINTS - 1);
-	while (points[h].key && strcmp(points[h].key, key))
-		h = (h + 1) & (RT_POINTS - 1);
-	if (!points[h].key) {
-		if (npoints >= RT_POINTS / 2) {
-			fprintf(stderr, "rt: too many points\n");
-			exit(3);
-		}
-		points[h].key = strdup(key);
-		npoints++;
-	}
-	return &points[h];
-}
+static struct point *point_at(const char *key) { return slot(&points, key, 1, NULL); }
 
 /* The current frame reaches line: count what it took itself and holds. */
 static void rt_point(int line)
@@ -352,17 +376,14 @@ static void add_dep(int a, int j, int b, int line)
 	char key[16 * RT_MAX_STACK + 32], pk[16 * RT_MAX_STACK];
 	point_key(pk, sizeof(pk), j, line);
 	snprintf(key, sizeof(key), "%d %d %s", a, b, pk);
-	unsigned long h = hash(key) & (RT_POINTS - 1);
-	while (deps[h].key && strcmp(deps[h].key, key))
-		h = (h + 1) & (RT_POINTS - 1);
-	if (deps[h].key)
+	int created;
+	struct dep *d = slot(&deps, key, 1, &created);
+	if (!created)
 		return;
-	if (ndeps >= RT_POINTS / 2) {
-		fprintf(stderr, "rt: too many dependencies\n");
-		exit(3);
-	}
-	deps[h] = (struct dep){ strdup(key), cur_root, a, b, point_at(pk) };
-	ndeps++;
+	d->root = cur_root;
+	d->a = a;
+	d->b = b;
+	d->at = point_at(pk);
 }
 
 /* Class b (a lock index, or RT_MAX_LOCKS + an SRCU index) is acquired at
@@ -392,6 +413,27 @@ static const char *class_name(int c)
 	return "?";
 }
 
+/* ---- IRQ usage of spinning locks (lockdep's mark_usage()) ---- */
+struct acq { char *key; long reached, irqs_on, bh_on; };
+static struct acq acq_slots[RT_SITES];
+static struct table acqs = { acq_slots, sizeof(struct acq), 0, "acquisitions" };
+
+static void usage(int i, int mode, int trylock, int line)
+{
+	char key[16 * RT_MAX_STACK + 64];
+	int n = snprintf(key, sizeof(key), "%s %s %s %d ", cur_root, class_name(i), mode == RT_READ ? "R" : "W",
+			 trylock);
+	for (int j = 0; j < depth && n < (int)sizeof(key) - 16; j++)
+		n += snprintf(key + n, sizeof(key) - n, "%d,", stack[j]);
+	snprintf(key + n, sizeof(key) - n, "%d", line);
+	struct acq *a = slot(&acqs, key, 1, NULL);
+	a->reached++;
+	a->irqs_on += st.irq == 0;
+	a->bh_on += st.irq == 0 && st.bh == 0;
+	if (cur_kind != RT_PROCESS && !trylock)
+		used_now[i] |= 1 | (mode == RT_WRITE ? 2 : 0);
+}
+
 static void take(int i, int spins, int mode)
 {
 	if (st.cnt[i] == 0)
@@ -408,6 +450,8 @@ void rt_acquire(const void *l, int spins, int mode, int line)
 	depend(i, line);
 	if (st.cnt[i] > 0 && !(mode == RT_READ && st.mode[i] == RT_READ))
 		bug("double-lock", line);   /* would deadlock: the generator avoids it */
+	if (spins)
+		usage(i, mode, 0, line);
 	take(i, spins, mode);
 }
 
@@ -420,6 +464,8 @@ int rt_try(const void *l, int spins, int mode, int line)
 	int i = lock_index(l);
 	if (st.cnt[i] > 0 && !(mode == RT_READ && st.mode[i] == RT_READ))
 		bug("double-lock", line);
+	if (spins)
+		usage(i, mode, 1, line);
 	take(i, spins, mode);
 	return 1;
 }
@@ -482,13 +528,25 @@ static void run(const struct rt_root *r)
 {
 	memset(&st, 0, sizeof(st));
 	cur_root = r->name;
+	cur_kind = r->kind;
+	/* the context the kernel enters an interrupt root in: preempt_count's
+	 * SOFTIRQ/HARDIRQ part makes it atomic and an RCU-sched reader */
+	if (r->kind == RT_SOFTIRQ)
+		st.bh = 1, st.preempt = st.raw_preempt = 1;
+	if (r->kind == RT_HARDIRQ)
+		st.irq = 1, st.preempt = st.raw_preempt = 1;
+	struct rt_state entry = st;
+	memset(used_now, 0, sizeof(used_now));
 	depth = 0;
 	pos = 0;
 	raw_pending = -1;
 	r->fn();
-	static const struct rt_state zero;
-	if (!same_state(&zero, &st))
+	if (!same_state(&entry, &st))
 		bug("unbalanced-root", 0);
+	for (int i = 0; i < nlocks; i++) {
+		used_any[i] += used_now[i] & 1;
+		used_write[i] += (used_now[i] & 2) != 0;
+	}
 }
 
 int main(int argc, char **argv)
@@ -507,6 +565,8 @@ int main(int argc, char **argv)
 		nchoices = 0;
 		random_mode = 0;
 		truncated = 0;
+		memset(used_any, 0, sizeof(used_any));
+		memset(used_write, 0, sizeof(used_write));
 		for (;;) {
 			run(r);
 			execs++;
@@ -530,18 +590,23 @@ int main(int argc, char **argv)
 		}
 		if (truncated)
 			exhaustive = 0;
-		printf("ROOT %s %ld %d\n", r->name, execs, exhaustive);
+		static const char *const kinds[] = { "process", "softirq", "hardirq" };
+		printf("ROOT %s %ld %d %s\n", r->name, execs, exhaustive, kinds[r->kind]);
+		for (int i = 0; i < nlocks; i++)
+			if (used_any[i])
+				printf("INIRQ %s %s %s %ld %ld\n", r->name,
+				       r->kind == RT_HARDIRQ ? "hardirq" : "softirq", class_name(i), used_any[i],
+				       used_write[i]);
 	}
-	for (int i = 0; i < RT_POINTS; i++)
-		if (deps[i].key)
-			printf("DEP %s %s %s %d\n", deps[i].root, class_name(deps[i].a), class_name(deps[i].b),
-			       deps[i].at->held[deps[i].a] == deps[i].at->reached);
-	for (int i = 0; i < RT_SITES; i++)
-		if (sites[i].key)
-			if (allow_unbalanced)
-				printf("SITE %s %ld %ld %ld\n", sites[i].key, sites[i].reached, sites[i].violated,
-				       sites[i].violated_raw);
-			else
-				printf("SITE %s %ld %ld\n", sites[i].key, sites[i].reached, sites[i].violated);
+	TABLE_EACH(&deps, struct dep, d)
+		printf("DEP %s %s %s %d\n", d->root, class_name(d->a), class_name(d->b),
+		       d->at->held[d->a] == d->at->reached);
+	TABLE_EACH(&acqs, struct acq, a)
+		printf("ACQ %s %ld %ld %ld\n", a->key, a->reached, a->irqs_on, a->bh_on);
+	TABLE_EACH(&sites, struct site, s)
+		if (allow_unbalanced)
+			printf("SITE %s %ld %ld %ld\n", s->key, s->reached, s->violated, s->violated_raw);
+		else
+			printf("SITE %s %ld %ld\n", s->key, s->reached, s->violated);
 	return 0;
 }

@@ -52,6 +52,8 @@ void rt_preempt(int delta);
 void rt_rcu_unlock(int line);
 void rt_preempt_enable(int line);
 void rt_irq(int delta);
+/* local_bh_disable(): bottom halves off (a softirq root starts with them off) */
+void rt_bh(int delta);
 /* A blocking op: no atomic context, and the task running (__might_sleep()). */
 void rt_sleep(int line);
 /* A reschedule point (cond_resched()): no atomic context; the task state stays. */
@@ -71,7 +73,11 @@ void rt_kfree(const void *p);
 int opaque(void);
 extern int rt_guard_line;
 
-struct rt_root { const char *name; int (*fn)(void); };
+/* How the kernel enters a root (gen.py --irq): in process context, or as a
+ * softirq (a timer: bottom halves and preemption off, IRQs on) or hardirq
+ * handler (IRQs and preemption off). */
+enum rt_entry { RT_PROCESS, RT_SOFTIRQ, RT_HARDIRQ };
+struct rt_root { const char *name; int (*fn)(void); enum rt_entry kind; };
 extern const struct rt_root rt_roots[];
 /* The program's lock classes by address, as the checker names them ("sl0",
  * "srcu:ss0"): the lock order is printed by name (DEP lines). */
@@ -116,6 +122,8 @@ static inline int rt_srcu_lock(struct srcu_struct *ssp, int line) { rt_srcu_ente
 #define local_irq_enable() rt_irq(-1)
 #define local_irq_save(f) do { rt_irq(1); (f) = 0; } while (0)
 #define local_irq_restore(f) do { (void)(f); rt_irq(-1); } while (0)
+#define local_bh_disable() rt_bh(1)
+#define local_bh_enable() rt_bh(-1)
 
 /* ---- spinning locks ---- */
 #define spin_lock(l) rt_acquire((l), 1, RT_WRITE, __LINE__)
@@ -125,6 +133,8 @@ static inline int rt_srcu_lock(struct srcu_struct *ssp, int line) { rt_srcu_ente
 #define spin_unlock_irqrestore(l, f) do { (void)(f); rt_release((l), __LINE__, #l); rt_irq(-1); } while (0)
 #define spin_lock_irq(l) do { rt_irq(1); rt_acquire((l), 1, RT_WRITE, __LINE__); } while (0)
 #define spin_unlock_irq(l) do { rt_release((l), __LINE__, #l); rt_irq(-1); } while (0)
+#define spin_lock_bh(l) do { rt_bh(1); rt_acquire((l), 1, RT_WRITE, __LINE__); } while (0)
+#define spin_unlock_bh(l) do { rt_release((l), __LINE__, #l); rt_bh(-1); } while (0)
 #define read_lock(l) rt_acquire((l), 1, RT_READ, __LINE__)
 #define read_unlock(l) rt_release((l), __LINE__, #l)
 #define write_lock(l) rt_acquire((l), 1, RT_WRITE, __LINE__)
