@@ -27,13 +27,32 @@ inline bool isTaskState(const std::string &K) { return K == TaskState; }
 inline std::string srcu(const std::string &Domain) { return "srcu:" + Domain; }
 inline bool isSrcu(const std::string &K) { return K.rfind("srcu:", 0) == 0; }
 inline bool isParamRef(const std::string &K) { return !K.empty() && K[0] == '$'; }
+/// The number that starts at K[From] (the digits there), or -1 if there
+/// is none or it is out of range. Keys come from
+/// summary files too: parsing must not throw (the plugin is built without
+/// exceptions, and a throw would take the compiler down).
+inline int indexAt(const std::string &K, size_t From) {
+  int N = 0;
+  size_t I = From;
+  for (; I < K.size() && K[I] >= '0' && K[I] <= '9'; ++I) {
+    if (N > 100000)
+      return -1;
+    N = N * 10 + (K[I] - '0');
+  }
+  return I == From ? -1 : N;
+}
 /// The parameter a key names ("$2", or an SRCU domain passed in, "srcu:$2"), or -1.
 inline int paramOf(const std::string &K) {
   if (isParamRef(K))
-    return std::stoi(K.substr(1));
+    return indexAt(K, 1);
   if (K.rfind("srcu:$", 0) == 0)
-    return std::stoi(K.substr(6));
+    return indexAt(K, 6);
   return -1;
+}
+/// A key that looks like a parameter's ('$...') but names none: only a
+/// corrupt summary has one.
+inline bool isBadParamRef(const std::string &K) {
+  return (isParamRef(K) || K.rfind("srcu:$", 0) == 0) && paramOf(K) < 0;
 }
 } // namespace ctx
 

@@ -14,8 +14,8 @@ using namespace rcuctx;
 /// with a `struct kvm *kvm` parameter: "&kvm->mmu_lock"), or "".
 static std::string lockExpression(const std::string &Key, const LinkFunction &F) {
   if (ctx::isParamRef(Key)) {
-    unsigned I = std::stoul(Key.substr(1));
-    return I < F.Params.size() ? F.Params[I].first : "";
+    int I = ctx::paramOf(Key);
+    return I >= 0 && (size_t)I < F.Params.size() ? F.Params[I].first : "";
   }
   size_t Sep = Key.rfind("::");
   if (Sep == std::string::npos)

@@ -55,6 +55,17 @@ public:
     }
     return S->str();
   }
+  /// A context or lock-class key: one naming a parameter must name one by
+  /// its number ("$2", "$2/1", "srcu:$2"); anything else is a corrupt file.
+  std::string key(std::string K, const std::string &Where) {
+    if (ctx::isBadParamRef(K))
+      fail(Where, "bad parameter key '" + K + "'");
+    return K;
+  }
+  std::string keyStr(const json::Object &O, llvm::StringRef K, const std::string &Where) {
+    return key(str(O, K, Where), Where + "." + K.str());
+  }
+
   int64_t integer(const json::Value *V, const std::string &Where, int64_t Lo = INT32_MIN,
                   int64_t Hi = INT32_MAX) {
     auto I = V ? V->getAsInteger() : std::nullopt;
@@ -131,13 +142,13 @@ public:
           Interval I;
           I.Lo = integer(&(*A)[0], W + "[0]", Interval::NegInf, Interval::PosInf);
           I.Hi = integer(&(*A)[1], W + "[1]", Interval::NegInf, Interval::PosInf);
-          S.Counters[KV.first.str()] = I;
+          S.Counters[key(KV.first.str(), W)] = I;
         }
     }
     if (const json::Value *C = O->get("locks")) {
       if (const json::Object *M = object(C, Where + ".locks"))
         for (auto &KV : *M)
-          S.Locks[KV.first.str()] =
+          S.Locks[key(KV.first.str(), Where + ".locks." + KV.first.str())] =
               LockSet::of((uint8_t)integer(&KV.second, Where + ".locks." + KV.first.str(), 0, 255));
     }
     if (const json::Value *C = O->get("spins")) {
@@ -146,18 +157,20 @@ public:
           auto B = KV.second.getAsBoolean();
           if (!B)
             fail(Where + ".spins." + KV.first.str(), "expected a boolean");
-          S.LockSpins[KV.first.str()] = B.value_or(false);
+          S.LockSpins[key(KV.first.str(), Where + ".spins." + KV.first.str())] = B.value_or(false);
         }
     }
     if (const json::Value *C = O->get("order_class")) {
       if (const json::Object *M = object(C, Where + ".order_class"))
         for (auto &KV : *M)
-          S.Nesting.ClassOf[KV.first.str()] = str(*M, KV.first, Where + ".order_class");
+          S.Nesting.ClassOf[key(KV.first.str(), Where + ".order_class." + KV.first.str())] =
+              keyStr(*M, KV.first, Where + ".order_class");
     }
     if (const json::Value *C = O->get("object_of")) {
       if (const json::Object *M = object(C, Where + ".object_of"))
         for (auto &KV : *M)
-          S.Nesting.ObjectOf[KV.first.str()] = str(*M, KV.first, Where + ".object_of");
+          S.Nesting.ObjectOf[key(KV.first.str(), Where + ".object_of." + KV.first.str())] =
+              str(*M, KV.first, Where + ".object_of");
     }
     if (const json::Value *C = O->get("nested")) {
       if (const json::Object *M = object(C, Where + ".nested"))
@@ -170,8 +183,8 @@ public:
             continue;
           }
           S.Nesting.Nested[KV.first.str()] =
-              NestedHold{(*A)[0].getAsString()->str(), (*A)[1].getAsString()->str(),
-                         *(*A)[2].getAsBoolean()};
+              NestedHold{key((*A)[0].getAsString()->str(), W + "[0]"),
+                         key((*A)[1].getAsString()->str(), W + "[1]"), *(*A)[2].getAsBoolean()};
         }
     }
     for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},
@@ -245,7 +258,7 @@ public:
           At.K = Atom::Exempt;
         else
           fail(W + ".k", "expected counter, lock or exempt");
-        At.Key = str(*AO, "key", W);
+        At.Key = keyStr(*AO, "key", W);
         At.Modes = (uint8_t)integer(*AO, "modes", W, 0, 255);
         O.AnyOf.push_back(At);
       }
@@ -297,7 +310,7 @@ public:
       for (size_t I = 0; I < A->size(); ++I) {
         std::string W = Where + ".conflicts[" + std::to_string(I) + "]";
         if (const json::Object *C = object(&(*A)[I], W))
-          S.Conflicts.push_back({str(*C, "key", W), obligation(C->get("need"), W + ".need"),
+          S.Conflicts.push_back({keyStr(*C, "key", W), obligation(C->get("need"), W + ".need"),
                                  obligation(C->get("forbid"), W + ".forbid")});
       }
     if (J->get("by_return"))
@@ -314,14 +327,14 @@ public:
         }
     if (J->get("trylock"))
       if (const json::Object *T = object(J->get("trylock"), Where + ".trylock"))
-        S.ReturnsTryLock = TryLockResult{str(*T, "key", Where + ".trylock"),
+        S.ReturnsTryLock = TryLockResult{keyStr(*T, "key", Where + ".trylock"),
                                          uint8_t(integer(T->get("modes"), Where + ".trylock.modes", 0, 15)),
                                          boolean(*T, "spins", Where + ".trylock"),
                                          boolean(*T, "zero", Where + ".trylock")};
     if (J->get("returns_rcu"))
       if (const json::Object *R = object(J->get("returns_rcu"), Where + ".returns_rcu"))
         S.ReturnsRcu = ReturnedRcuPointer{
-            str(*R, "key", Where + ".returns_rcu"),
+            keyStr(*R, "key", Where + ".returns_rcu"),
             (int)integer(R->get("depth"), Where + ".returns_rcu.depth", -1000, 1000)};
     if (J->get("deref_params"))
       if (const json::Array *A = array(J->get("deref_params"), Where + ".deref_params"))
@@ -339,7 +352,7 @@ public:
           if (!X)
             break;
           Acquisition Q;
-          Q.Class = str(*X, "class", W);
+          Q.Class = keyStr(*X, "class", W);
           if (!parseAcqMode(str(*X, "mode", W), Q.Mode))
             fail(W + ".mode", "expected write, read, recursive-read or sync");
           Q.Loc = loc(X->get("loc"), W + ".loc");
@@ -348,7 +361,7 @@ public:
           if (const json::Array *D = array(X->get("dropped"), W + ".dropped"))
             for (const json::Value &V : *D)
               if (auto S2 = V.getAsString())
-                Q.Dropped.push_back(S2->str());
+                Q.Dropped.push_back(key(S2->str(), W + ".dropped"));
               else
                 fail(W + ".dropped", "expected strings");
           Q.IrqsOn = X->getBoolean("irqs_on").value_or(false);
@@ -435,7 +448,7 @@ public:
             if (!AO)
               continue;
             ArgFacts AF;
-            AF.LockClass = str(*AO, "lock", WA);
+            AF.LockClass = keyStr(*AO, "lock", WA);
             AF.Gfp = (ResolvedStep::GfpKind)integer(*AO, "gfp", WA, 0, 2);
             AF.GfpParam = integer(*AO, "gfp_param", WA, -1, 255);
             AF.Text = str(*AO, "text", WA);
@@ -500,8 +513,8 @@ public:
     const json::Object *J = object(V, Where);
     if (!J)
       return E;
-    E.From = str(*J, "from", Where);
-    E.To = str(*J, "to", Where);
+    E.From = keyStr(*J, "from", Where);
+    E.To = keyStr(*J, "to", Where);
     E.FromShared = boolean(*J, "from_shared", Where);
     if (!parseAcqMode(str(*J, "to_mode", Where), E.ToMode))
       fail(Where + ".to_mode", "expected write, read, recursive-read or sync");

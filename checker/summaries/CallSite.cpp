@@ -19,7 +19,8 @@ std::string rcuctx::resolveKeyAt(const std::string &Key, const ArgClassFn &ArgCl
   // caller's class.
   int Sub = 0;
   std::string Base = baseClassOf(Key, &Sub);
-  std::string K = ArgClass(std::stoul(Base.substr(1)));
+  int P = ctx::paramOf(Base);
+  std::string K = P < 0 ? "" : ArgClass(P);
   return K.empty() ? K : subclassName(K, Sub);
 }
 
@@ -65,7 +66,7 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
   // and held at exit: the argument's object names its class.
   if (Objects)
     for (auto &KV : S.Locks) {
-      if (!ctx::isParamRef(KV.first) || !KV.second.definitelyHeld())
+      if (ctx::paramOf(KV.first) < 0 || !ctx::isParamRef(KV.first) || !KV.second.definitelyHeld())
         continue;
       std::string K = resolveKeyAt(KV.first, ArgClass);
       std::string O = Objects(ctx::paramOf(KV.first));
@@ -117,7 +118,8 @@ void rcuctx::elideChain(std::vector<Note> &Chain) {
   for (size_t E = 1; E < Chain.size(); ++E)
     if (IsElision(Chain[E])) {
       // A call was added in front: fold the one just above the count into it.
-      unsigned N = std::stoul(Chain[E].Text.substr(Prefix.size())) + 1;
+      int Old = ctx::indexAt(Chain[E].Text, Prefix.size());
+      unsigned N = (Old < 0 ? 1 : Old) + 1;
       Chain.erase(Chain.begin() + E - 1);
       Chain[E - 1].Text = Prefix + std::to_string(N) + Suffix;
       return;
