@@ -101,6 +101,13 @@ bool isObjectClass(const std::string &Class) {
   return Dot != std::string::npos && Dot > 0 && Class[0] != '$' && isIdentifier(Class.substr(0, Dot));
 }
 
+void nameByObject(const std::string &O, int Sub, std::string &Class, std::string &Object) {
+  if (isObjectClass(O))
+    Class = subclassName(O, Sub);
+  else if (objectParam(O) >= 0)
+    Object = O;
+}
+
 std::string subclassName(const std::string &Class, int Subclass) {
   return Subclass > 0 ? Class + "/" + std::to_string(Subclass) : Class;
 }

@@ -70,6 +70,13 @@ int objectParam(const std::string &Object);
 /// Whether Class names a global object's own lock ("init_mm.mmap_lock").
 bool isObjectClass(const std::string &Class);
 
+/// How an instance of a lock that belongs to object O orders, seen from a
+/// caller (O: resolveObject()'s answer, or the object a lock handed over
+/// whole is a field of, ArgFacts::LockObject): a global object's own class,
+/// with subclass Sub, into Class; an object the caller's callers decide
+/// ("$2.mmap_lock") into Object; neither for anything else.
+void nameByObject(const std::string &O, int Sub, std::string &Class, std::string &Object);
+
 /// The class "C/N" for subclass N > 0 of class C.
 std::string subclassName(const std::string &Class, int Subclass);
 /// Splits "C/N" into C and N; N = 0 for a class without a subclass.

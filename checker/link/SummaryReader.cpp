@@ -359,11 +359,12 @@ public:
           Q.SiteNote = str(*X, "site_note", W);
           Q.Chain = notes(X->get("chain"), W + ".chain");
           if (const json::Array *D = array(X->get("dropped"), W + ".dropped"))
-            for (const json::Value &V : *D)
+            for (const json::Value &V : *D) {
               if (auto S2 = V.getAsString())
                 Q.Dropped.push_back(key(S2->str(), W + ".dropped"));
               else
                 fail(W + ".dropped", "expected strings");
+            }
           Q.IrqsOn = X->getBoolean("irqs_on").value_or(false);
           Q.BhOn = X->getBoolean("bh_on").value_or(false);
           Q.Spins = X->getBoolean("spins").value_or(false);

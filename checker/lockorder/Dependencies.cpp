@@ -70,28 +70,19 @@ std::optional<Acquisition> liftAcquisition(const Acquisition &In, const ArgClass
   A.Class = resolveKeyAt(In.Class, Args);
   if (A.Class.empty())
     return std::nullopt;
-  if (objectParam(In.Object) >= 0) {
-    // A field of what a parameter points to: the caller's object, if it can
-    // name it (a global object's own class, or its own parameter's field).
-    int P = objectParam(In.Object);
-    std::string O = resolveObject(In.Object, Objects ? Objects(P) : Args(P));
-    if (isObjectClass(O)) {
-      int Sub = 0;
-      baseClassOf(A.Class, &Sub);
-      A.Class = subclassName(O, Sub);
-    } else if (!O.empty()) {
-      A.Object = O;
-    }
-  } else if (In.Object.empty() && Objects) {
-    // The lock itself passed in: the argument may be a field of an object.
-    int Sub = 0;
-    int P = ctx::paramOf(baseClassOf(In.Class, &Sub));
-    std::string O = P >= 0 && ctx::isParamRef(In.Class) ? Objects(P) : "";
-    if (isObjectClass(O))
-      A.Class = subclassName(O, Sub);
-    else if (objectParam(O) >= 0)
-      A.Object = O;
-  }
+  // The object the lock belongs to, seen from the caller, if it can name
+  // it (a global object's own class, or its own parameter's field): for a
+  // field of what a parameter points to, that object's; for the lock
+  // itself passed in, the object the argument is a field of.
+  std::string O;
+  if (int P = objectParam(In.Object); P >= 0)
+    O = resolveObject(In.Object, Objects ? Objects(P) : Args(P));
+  else if (int Q = ctx::paramOf(In.Class); In.Object.empty() && Objects && Q >= 0 &&
+                                            ctx::isParamRef(In.Class))
+    O = Objects(Q);
+  int Sub = 0;
+  baseClassOf(A.Class, &Sub);
+  nameByObject(O, Sub, A.Class, A.Object);
   A.Mode = In.Mode;
   A.IrqsOn = In.IrqsOn && irqsAsAtEntry(AtCall);
   A.BhOn = In.BhOn && bhAsAtEntry(AtCall);

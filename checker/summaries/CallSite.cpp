@@ -42,48 +42,34 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
     if (!K.empty())
       R.Nesting.ClassOf[K] = KV.second.empty() ? "" : resolveKeyAt(KV.second, ArgClass);
   }
-  // A lock of what a parameter points to: the caller's global object's own
-  // class, or the caller's own parameter's field (lattice/LockNesting.h).
-  for (auto &KV : S.Nesting.ObjectOf) {
-    std::string K = resolveKeyAt(KV.first, ArgClass);
-    int P = objectParam(KV.second);
-    if (K.empty() || P < 0)
-      continue;
-    std::string O = resolveObject(KV.second, Objects ? Objects(P) : ArgClass(P));
+  // The instance held under K belongs to object O (lattice/LockNesting.h).
+  auto NameByObject = [&R](const std::string &K, const std::string &O) {
     auto C = R.Nesting.ClassOf.find(K);
-    if (C != R.Nesting.ClassOf.end() && C->second.empty())
-      continue; // paths disagree on its class: unnamed stays unnamed
-    if (isObjectClass(O)) {
-      int Sub = 0;
-      if (C != R.Nesting.ClassOf.end())
-        baseClassOf(C->second, &Sub);
-      R.Nesting.ClassOf[K] = subclassName(O, Sub);
-    } else if (!O.empty()) {
-      R.Nesting.ObjectOf[K] = O;
-    }
-  }
+    if (K.empty() || (C != R.Nesting.ClassOf.end() && C->second.empty()))
+      return; // paths disagree on its class: unnamed stays unnamed
+    int Sub = 0;
+    if (C != R.Nesting.ClassOf.end())
+      baseClassOf(C->second, &Sub);
+    std::string Class, Object;
+    nameByObject(O, Sub, Class, Object);
+    if (!Class.empty())
+      R.Nesting.ClassOf[K] = Class;
+    else if (!Object.empty())
+      R.Nesting.ObjectOf[K] = Object;
+  };
+  // A lock of what a parameter points to: the caller's global object's own
+  // class, or the caller's own parameter's field.
+  for (auto &KV : S.Nesting.ObjectOf)
+    if (int P = objectParam(KV.second); P >= 0)
+      NameByObject(resolveKeyAt(KV.first, ArgClass),
+                   resolveObject(KV.second, Objects ? Objects(P) : ArgClass(P)));
   // A lock passed in whole (lock_it(&the_dev.b), a guard's constructor)
-  // and held at exit: the argument's object names its class.
+  // and held at exit: the object the argument is a field of.
   if (Objects)
-    for (auto &KV : S.Locks) {
-      if (ctx::paramOf(KV.first) < 0 || !ctx::isParamRef(KV.first) || !KV.second.definitelyHeld())
-        continue;
-      std::string K = resolveKeyAt(KV.first, ArgClass);
-      std::string O = Objects(ctx::paramOf(KV.first));
-      if (K.empty() || O.empty())
-        continue;
-      auto C = R.Nesting.ClassOf.find(K);
-      if (C != R.Nesting.ClassOf.end() && C->second.empty())
-        continue; // paths disagree on its class: unnamed stays unnamed
-      if (isObjectClass(O)) {
-        int Sub = 0;
-        if (C != R.Nesting.ClassOf.end())
-          baseClassOf(C->second, &Sub);
-        R.Nesting.ClassOf[K] = subclassName(O, Sub);
-      } else if (objectParam(O) >= 0) {
-        R.Nesting.ObjectOf[K] = O;
-      }
-    }
+    for (auto &KV : S.Locks)
+      if (int P = ctx::paramOf(KV.first); P >= 0 && ctx::isParamRef(KV.first) &&
+                                          KV.second.definitelyHeld())
+        NameByObject(resolveKeyAt(KV.first, ArgClass), Objects(P));
   return R;
 }
 
