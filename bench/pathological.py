@@ -249,8 +249,9 @@ SHAPES = [('branches-plain', gen_branches_plain), ('branches-rcu', gen_branches_
 
 def cfg_blocks(path):
     """CFG blocks clang builds for the file (debug.DumpCFG prints each as ' [Bn')."""
+    # -o: the analyzer's report plist, which would land in the working directory
     out = subprocess.run([CLANG, '--analyze', '-Xanalyzer', '-analyzer-checker=debug.DumpCFG',
-                          '-I', INC, path], capture_output=True, text=True).stderr
+                          '-o', os.devnull, '-I', INC, path], capture_output=True, text=True).stderr
     return len(re.findall(r'^ \[B\d+', out, re.M))
 
 def cpu_run(cmd, env, timeout):
