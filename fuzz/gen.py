@@ -24,10 +24,10 @@ without re-taking it (issue #19): those programs are deliberately unbalanced
 at run time on the skipping paths (see skip_loop() and fuzz/README.md).
 
 --irq (off by default, same guarantee) adds one or two interrupt handlers,
-roots marked `// rcuctx-entry: hardirq` or `softirq`, generated last (so the
-other functions are as without the flag) from the same statements, with
-spinning locks of their own, calling functions the others call; and, in
-every function, `local_bh_disable()` regions and `spin_lock_bh()` (issue
+roots marked `// rcuctx-entry: hardirq` or `softirq`, generated last from
+the same statements, with spinning locks of their own, calling functions
+the others call; and, in every function, `local_bh_disable()` regions and
+`spin_lock_bh()` (so with the flag the other functions differ too; issue
 #17: lockdep's IRQ usage of lock classes, rcuctx-irq-safety).
 
 Usage: gen.py SEED [-o DIR] [--loop-skips] [--irq]
@@ -555,7 +555,8 @@ class Gen:
     def function(self, f):
         r = self.rng
         ctx = Ctx()
-        # an interrupt handler always takes its prologue: a lock use in
+        # an interrupt handler always takes a prologue (1-2 of its spinning
+        # locks, RCU, preemption): a lock it takes there is used in
         # interrupt context on every execution (lockdep's USED_IN_*)
         if f.entry != "process" or r.random() < 0.3:
             # `goto out` cleanup style: take 0-2 things up front, release at out:
