@@ -10,6 +10,15 @@ using namespace rcuctx;
 FactExtractor::FactExtractor(ASTContext &Ctx, const RuleSet &Rules, const MacroIndex &Macros)
     : Ctx(Ctx), Rules(Rules), Macros(Macros) {}
 
+/// "$N" for Fn's parameter N, or "" when PV is none of Fn's parameters.
+static std::string paramKey(const ParmVarDecl *PV, const FunctionDecl *Fn) {
+  if (PV && Fn)
+    for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+      if (Fn->getParamDecl(I) == PV)
+        return "$" + std::to_string(I);
+  return "";
+}
+
 static const Expr *stripLockExpr(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();
@@ -127,13 +136,8 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
     return Base.empty() ? "" : Base + "[]";
   }
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl())) {
-      if (Fn && PV->getType()->isPointerType())
-        for (unsigned I = 0; I < Fn->getNumParams(); ++I)
-          if (Fn->getParamDecl(I) == PV)
-            return "$" + std::to_string(I);
-      return "";
-    }
+    if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl()))
+      return PV->getType()->isPointerType() ? paramKey(PV, Fn) : "";
     if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
       if (VD->hasGlobalStorage())
         return VD->getNameAsString();
@@ -444,11 +448,7 @@ std::string FactExtractor::pointedObject(const Expr *E, const FunctionDecl *Fn) 
     return "";
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
     const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl());
-    if (PV && Fn && PV->getType()->isPointerType())
-      for (unsigned I = 0; I < Fn->getNumParams(); ++I)
-        if (Fn->getParamDecl(I) == PV)
-          return "$" + std::to_string(I);
-    return "";
+    return PV && PV->getType()->isPointerType() ? paramKey(PV, Fn) : "";
   }
   const auto *U = dyn_cast<UnaryOperator>(E);
   if (!U || U->getOpcode() != UO_AddrOf)
@@ -487,12 +487,8 @@ std::string FactExtractor::lockObject(const Expr *E, const FunctionDecl *Fn) con
   if (!DR || Path.empty())
     return "";
   if (Last->isArrow()) {
-    const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl());
-    if (PV && Fn)
-      for (unsigned I = 0; I < Fn->getNumParams(); ++I)
-        if (Fn->getParamDecl(I) == PV)
-          return "$" + std::to_string(I) + "." + Path;
-    return "";
+    std::string P = paramKey(dyn_cast<ParmVarDecl>(DR->getDecl()), Fn);
+    return P.empty() ? "" : P + "." + Path;
   }
   // A global object (init_mm): lockdep keys a statically initialised lock
   // by its address, and one a module initialises itself by that init site,
