@@ -202,7 +202,7 @@ class IrqFacts:
     site (full stack) with K enabled on every execution that reached it
     (exclusive, for "su"); for "su" a definite direct dependency."""
 
-    def __init__(self, out, roots):
+    def __init__(self, out):
         kinds, execs = {}, {}
         used = collections.defaultdict(set)          # (K, C) -> modes, on some execution
         used_def = {}                                # (K, C) -> "W" or "RW" (every execution)
@@ -439,7 +439,7 @@ def evaluate(d, opts, modes=None):
     res["defn_clamp"] = sum(1 for s in viol if s.definite and not s.definite_raw)
     res["viol_unb"] = sum(1 for s in viol if s.kind == "unbalanced")
     # IRQ usage (rcuctx-irq-safety) is judged per class, not per site
-    irq = IrqFacts(p_oracle_out, oroots)
+    irq = IrqFacts(p_oracle_out)
     res["irq"] = dict(possible=len(irq.possible), definite=len(irq.definite))
     for mode in list(reps):
         claims = [(x, irq_claim(x)) for x in reps[mode] if x.check == "rcuctx-irq-safety"]
