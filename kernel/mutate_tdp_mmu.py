@@ -128,6 +128,31 @@ MUTATIONS = [
      "write_protect_gfn(): a second rcu_read_unlock() after the walk",
      [("write_protect_gfn", "\trcu_read_unlock();\n",
        "\trcu_read_unlock();\n\trcu_read_unlock(); " + EXPECT + "\n")]),
+    # Loops that skip re-taking what they dropped (issue #19): the loop head
+    # joins "section held" with "section dropped", and the need still comes
+    # right after a sleep on every path.
+    ("loop-skip-recheck-spte-before-rcu-relock",
+     "tdp_mmu_split_huge_pages_root(): after the allocation, 'continue' if the SPTE changed "
+     "meanwhile -- read before rcu_read_lock(), which the 'continue' never re-takes",
+     [("tdp_mmu_split_huge_pages_root",
+       "\t\t\trcu_read_lock();\n\n\t\t\titer.yielded = true;\n",
+       "\t\t\tif (kvm_tdp_mmu_read_spte(iter.sptep) != iter.old_spte) " + EXPECT + "\n"
+       "\t\t\t\tcontinue;\n"
+       "\t\t\trcu_read_lock();\n\n\t\t\titer.yielded = true;\n")]),
+    ("loop-skip-backoff-goto-retry",
+     "zap_collapsible_spte_range(): a failed atomic zap backs off (rcu_read_unlock(), "
+     "cond_resched_rwlock_read()) and 'goto retry's at once if the SPTE is unchanged, "
+     "without rcu_read_lock()",
+     [("zap_collapsible_spte_range",
+       "\t\tif (tdp_mmu_zap_spte_atomic(kvm, &iter))\n\t\t\tgoto retry;\n",
+       "\t\tif (tdp_mmu_zap_spte_atomic(kvm, &iter)) {\n"
+       "\t\t\trcu_read_unlock();\n"
+       "\t\t\tcond_resched_rwlock_read(&kvm->mmu_lock);\n"
+       "\t\t\tif (kvm_tdp_mmu_read_spte(iter.sptep) == iter.old_spte) " + EXPECT + "\n"
+       "\t\t\t\tgoto retry;\n"
+       "\t\t\trcu_read_lock();\n"
+       "\t\t\tgoto retry;\n"
+       "\t\t}\n")]),
     # rcuctx-blocking-state against the real set_current_state() macro
     # (debug_normal_state_change(), WRITE_ONCE(current->__state, ...)).
     ("alloc-after-set-current-state",

@@ -375,6 +375,54 @@ MUTATIONS = [
              "\t\t\t}\n"),
         ]),
 
+    # ---- Loops that skip re-taking what they dropped (issue #19). ----
+
+    # 17. After the unlocked allocation, "skip this entry if it changed
+    # meanwhile" -- checked before RCU is re-entered, and the `continue`
+    # never re-enters it. The loop head then joins "section held" with
+    # "section dropped"; the read still comes right after a sleep on every
+    # path. (Found a checker bug: the allocator is analysed per value of its
+    # `bool mirror` mode, and a call passing a variable was not a sleep.)
+    Mutation(
+        name="split-recheck-spte-skips-rcu-relock",
+        file="src/tdp_mmu.c",
+        check="rcu-section",
+        what="tdp_mmu_split_huge_pages_root() re-reads the SPTE after the "
+             "allocation and `continue`s if it changed, before rcu_read_lock()",
+        edits=[
+            ("			rcu_read_lock();\n"
+             "			/* The tables may have changed: restart the walk. */\n",
+             "			if (kvm_tdp_mmu_read_spte(iter.sptep) != iter.old_spte) "
+             f"{M}\n"
+             "				continue;\n"
+             "			rcu_read_lock();\n"
+             "			/* The tables may have changed: restart the walk. */\n"),
+        ]),
+
+    # 18. The same skip through a yield helper and `goto retry`: a failed
+    # cmpxchg backs off (drops RCU, yields mmu_lock), and retries at once
+    # if the SPTE is unchanged -- without re-entering RCU.
+    Mutation(
+        name="clear-bits-backoff-retry-skips-rcu-relock",
+        file="src/tdp_mmu.c",
+        check="rcu-section",
+        what="tdp_mmu_clear_leaf_bits() backs off after a failed cmpxchg with "
+             "rcu_read_unlock() + cond_resched_rwlock_read(), reads the SPTE "
+             "and `goto retry`s without rcu_read_lock()",
+        edits=[
+            ("		if (tdp_mmu_set_spte_atomic(kvm, &iter, iter.old_spte & ~bits))\n"
+             "			goto retry;\n",
+             "		if (tdp_mmu_set_spte_atomic(kvm, &iter, iter.old_spte & ~bits)) {\n"
+             "			rcu_read_unlock();\n"
+             "			cond_resched_rwlock_read(&kvm->mmu_lock);\n"
+             "			if (kvm_tdp_mmu_read_spte(iter.sptep) == iter.old_spte) "
+             f"{M}\n"
+             "				goto retry;\n"
+             "			rcu_read_lock();\n"
+             "			goto retry;\n"
+             "		}\n"),
+        ]),
+
     # ---- Known misses: realistic bugs the checker does not find today. ----
 
     # Drop RCU but not mmu_lock before the GFP_KERNEL_ACCOUNT allocation.

@@ -3,6 +3,8 @@
 #include "facts/Places.h"
 #include "report/FindingText.h"
 
+#include <algorithm>
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -115,21 +117,49 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
 }
 
 bool CallTransfer::sleepsAtEntryDepth(const Summary &CS, const std::map<int, bool> &Known) {
+  // The callee's unconditional sleeps at its entry depth, in the modes this
+  // call may select. A mode the call does not fix (a variable passed for
+  // `bool mirror`) leaves several valuations open: the call sleeps only if
+  // each of them does, so the valuations are enumerated, not just matched.
+  std::vector<const Valuation *> Sleeps;
+  std::vector<int> Open;
   for (const Obligation &O : CS.Obligations) {
     if (O.K != Obligation::NoSleep || O.GfpParam >= 0 || O.Conditional)
       continue;
-    bool Applies = true;
-    for (auto &PV : O.When) {
-      auto It = Known.find(PV.first);
-      Applies &= It != Known.end() && It->second == PV.second;
-    }
     bool AtEntryDepth = true;
     for (auto &KV : O.At.Counters)
       AtEntryDepth &= !forbidsSleep(KV.first) || KV.second == Interval();
-    if (Applies && AtEntryDepth)
-      return true;
+    bool Fits = AtEntryDepth;
+    for (auto &PV : O.When) {
+      auto It = Known.find(PV.first);
+      if (It == Known.end()) {
+        if (std::find(Open.begin(), Open.end(), PV.first) == Open.end())
+          Open.push_back(PV.first);
+      } else {
+        Fits &= It->second == PV.second;
+      }
+    }
+    if (Fits)
+      Sleeps.push_back(&O.When);
   }
-  return false;
+  if (Sleeps.empty() || Open.size() > 8)
+    return false;
+  for (unsigned Bits = 0; Bits < (1u << Open.size()); ++Bits) {
+    bool Covered = false;
+    for (const Valuation *W : Sleeps) {
+      bool Holds = true;
+      for (auto &PV : *W) {
+        auto Pos = std::find(Open.begin(), Open.end(), PV.first);
+        if (Pos != Open.end())
+          Holds &= (((Bits >> (Pos - Open.begin())) & 1) != 0) == PV.second;
+      }
+      if ((Covered = Holds))
+        break;
+    }
+    if (!Covered)
+      return false;
+  }
+  return true;
 }
 
 void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
