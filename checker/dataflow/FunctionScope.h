@@ -95,11 +95,11 @@ inline const SleepMark *sleptBefore(const Obligation &O, const ContextState &St)
 }
 
 /// Whether every atom of a need is at a depth the lattice lost (widened to
-/// -infinity on the side that decides it).
-inline bool depthUnknown(const Obligation &O, const ContextState &St, bool Strict) {
+/// -infinity even at its highest: evaluate() judges strict mode by the
+/// highest depth too where the lowest is lost).
+inline bool depthUnknown(const Obligation &O, const ContextState &St) {
   for (const Atom &A : O.AnyOf) {
-    Interval D = St.counter(A.Key);
-    if ((Strict ? D.Lo : D.Hi) != Interval::NegInf)
+    if (St.counter(A.Key).Hi != Interval::NegInf)
       return false;
   }
   return !O.AnyOf.empty();
@@ -151,7 +151,7 @@ struct WalkRecord {
     // A need whose depth is unknown (a loop that may drop the section on
     // every iteration widened it) is never definite by depth; after a sleep
     // on every path it still is, by how far the depth moved since.
-    if (D == Disposition::Drop && sleptBefore(O, St) && depthUnknown(O, St, Env.Opts.Strict))
+    if (D == Disposition::Drop && sleptBefore(O, St) && depthUnknown(O, St))
       D = Disposition::Pending;
     switch (D) {
     case Disposition::Finding:

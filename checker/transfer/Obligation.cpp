@@ -86,7 +86,11 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
     }
     if (A.K == Atom::Counter) {
       Interval D = O.At.counter(A.Key);
-      int Hi = Strict ? D.Lo : D.Hi;
+      // Strict mode judges the lowest depth a path may have; where widening
+      // lost that bound (a loop that may drop the section each time round),
+      // it judges the highest, as default mode does, so that it still
+      // reports what default mode reports (issue #19).
+      int Hi = Strict && D.Lo != Interval::NegInf ? D.Lo : D.Hi;
       if (Hi >= 1)
         return Verdict::Satisfied;
       if (Hi == Interval::NegInf)
