@@ -9,6 +9,7 @@
 #include "bodyfacts/HandOff.h"
 #include "bodyfacts/ReturnClasses.h"
 #include "checks/AssertionPruning.h"
+#include "checks/SkippedReacquire.h"
 #include "checks/TaskRunningNeeds.h"
 #include "checks/Imbalance.h"
 #include "dataflow/BlockReach.h"
@@ -128,6 +129,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   markTakenOnEveryPath(*Env.Cfg, Rec.GuardedAcquires, Result.S.Acquires);
   dropAssertedImpossible(Env, Rec, Fix);
   keepOneTaskRunningNeed(Rec);
+  noteSkippedReacquire(Env, Rec, Fix);
   for (PendingFinding &P : Rec.Violations)
     Result.Findings.push_back(std::move(P.F));
   judge(Env, Rec);

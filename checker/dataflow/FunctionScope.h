@@ -78,6 +78,8 @@ struct PendingFinding {
   Finding F;
   unsigned Block = 0, Index = 0;
   unsigned Partition = 0;
+  /// For an unlock of what may not be held (rcuctx-unbalanced): the lock.
+  std::string UnlockedLock;
 };
 
 /// The sleep that every path to a need passed, at a depth no lower than the
@@ -154,9 +156,13 @@ struct WalkRecord {
     if (D == Disposition::Drop && sleptBefore(O, St) && depthUnknown(O, St))
       D = Disposition::Pending;
     switch (D) {
-    case Disposition::Finding:
-      Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V});
+    case Disposition::Finding: {
+      const Atom &A = primaryAtom(O);
+      Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V,
+                            O.Check == CheckId::Unbalanced && A.K == Atom::Lock ? A.Key
+                                                                                : std::string()});
       break;
+    }
     case Disposition::Pending: {
       SitedObligation SO{std::move(O), CurBlock, CurIndex, V, CurCall};
       if (const SleepMark *M = sleptBefore(SO.O, St)) {

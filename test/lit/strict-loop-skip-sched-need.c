@@ -6,7 +6,7 @@
 // that default mode reported). Here the need comes right after a sleep on
 // every path, so it is a contradiction whatever the depth.
 // RUN: %verify %s
-// RUN: %check -Xclang -verify -Xclang -plugin-arg-rcuctx -Xclang strict %s
+// RUN: %check -Xclang -verify -Xclang -verify-ignore-unexpected=note -Xclang -plugin-arg-rcuctx -Xclang strict %s
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 
