@@ -1,6 +1,6 @@
 # Installing rcuctx like the tools kernel developers already use (issue #18):
 #
-#   cmake --install build --prefix P    P/bin/rcuctx, rcuctx-sarif-to-codequality
+#   cmake --install build --prefix P    P/bin/rcuctx, rcuctx-check, rcuctx-sarif-to-codequality
 #                                       P/lib/rcuctx/rcuctx.so, librcuctx-tidy.so
 #                                       P/share/rcuctx/rules/*.yaml
 #                                       P/share/man/man1/rcuctx.1.gz
@@ -42,6 +42,7 @@ add_custom_command(OUTPUT ${RCUCTX_MAN} ${RCUCTX_MAN}.gz
 add_custom_target(rcuctx-man ALL DEPENDS ${RCUCTX_MAN} ${RCUCTX_MAN}.gz)
 
 install(TARGETS rcuctx-tool RUNTIME DESTINATION bin)
+install(PROGRAMS ${CMAKE_BINARY_DIR}/checker/rcuctx-check DESTINATION bin)
 install(TARGETS rcuctx rcuctx-tidy LIBRARY DESTINATION ${RCUCTX_INSTALL_LIBDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${RCUCTX_INSTALL_RULESDIR}
         FILES_MATCHING PATTERN "*.yaml")

@@ -49,7 +49,7 @@ echo "check-deb: Depends: $depends"
 
 # Contents.
 dpkg-deb -c "$DEB" | awk '{print $6}' > "$W/contents"
-for f in ./usr/bin/rcuctx ./usr/bin/rcuctx-sarif-to-codequality ./usr/lib/rcuctx/rcuctx.so ./usr/lib/rcuctx/librcuctx-tidy.so \
+for f in ./usr/bin/rcuctx ./usr/bin/rcuctx-check ./usr/bin/rcuctx-sarif-to-codequality ./usr/lib/rcuctx/rcuctx.so ./usr/lib/rcuctx/librcuctx-tidy.so \
          ./usr/share/man/man1/rcuctx.1.gz ./usr/share/doc/rcuctx/README.md ./usr/share/doc/rcuctx/docs/ci.md; do
   grep -qxF "$f" "$W/contents" || fail "missing $f"
 done

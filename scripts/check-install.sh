@@ -23,7 +23,7 @@ trap 'rm -rf "$W"' EXIT
 fail() { echo "check-install: FAIL: $*" >&2; exit 1; }
 
 cmake --install "$BUILD" --prefix "$W/stage" >/dev/null
-for f in bin/rcuctx lib/rcuctx/rcuctx.so lib/rcuctx/librcuctx-tidy.so share/man/man1/rcuctx.1.gz \
+for f in bin/rcuctx bin/rcuctx-check lib/rcuctx/rcuctx.so lib/rcuctx/librcuctx-tidy.so share/man/man1/rcuctx.1.gz \
          share/doc/rcuctx/README.md share/doc/rcuctx/docs/ci.md share/doc/rcuctx/docs/ci/github-actions.yml; do
   [[ -e "$W/stage/$f" ]] || fail "not installed: $f"
 done
@@ -53,6 +53,8 @@ keep() { grep -E '(warning|error|note): ' | sed "s|$case/||g" || true; }
 "$clang" -fsyntax-only -Wno-unused-value -fplugin="$libdir/rcuctx.so" -Iinclude buggy.c 2>&1 | keep > "$out.plugin"
 "$tidy" --load="$libdir/librcuctx-tidy.so" -checks='-*,rcuctx-*' buggy.c -- -Wno-unused-value -Iinclude 2>/dev/null | keep > "$out.tidy"
 "$tool" -p compile_commands.json --quiet > "$out.tool.txt" 2>&1; echo "exit $?" >> "$out.tool.txt"
+# make C=2 CHECK=rcuctx-check: the wrapper beside the tool finds the plugin itself
+RCUCTX_CLANG="$clang" "$(dirname "$tool")/rcuctx-check" -Wbitwise -D__STDC__ -Wno-unused-value -Iinclude buggy.c 2>&1 | keep > "$out.check"
 sed -i "s|$case/||g" "$out.tool.txt"
 "$tool" --version > "$out.version" 2>&1 || echo "version exit $?" >> "$out.version"
 "$clang" -fsyntax-only -fplugin="$libdir/rcuctx.so" -fplugin-arg-rcuctx-version -x c /dev/null \
@@ -66,13 +68,14 @@ if ! unshare -m bash -c "mount -t tmpfs none '$REPO' && test ! -e '$REPO/rules' 
   env -u RCUCTX_RULES_DIR bash "$W/run.sh" "$P/lib/rcuctx" "$P/bin/rcuctx" "$W/installed" "$W/case" "$CLANG" "$TIDY"
 fi
 
-for k in plugin tidy tool.txt; do
+for k in plugin tidy tool.txt check; do
   [[ -s "$W/built.$k" ]] || fail "build tree: no $k output"
   grep -q 'rcuctx-rcu-section' "$W/built.$k" || fail "build tree $k: the seed finding is missing: $(cat "$W/built.$k")"
   diff -u "$W/built.$k" "$W/installed.$k" || fail "installed $k differs from the build tree"
   echo "check-install: $k: $(grep -c 'warning:' "$W/installed.$k") warning(s), same as the build tree"
 done
 grep -q "^exit 1$" "$W/installed.tool.txt" || fail "installed tool: expected exit 1 (findings)"
+diff -u "$W/installed.plugin" "$W/installed.check" || fail "installed rcuctx-check differs from the plugin"
 
 # --version: the installed rules, found next to the binary, with their hashes.
 grep -q "bundled rules: $P/share/rcuctx/rules (from next to $P/bin/rcuctx)" "$W/installed.version" ||
@@ -94,4 +97,4 @@ done
 for o in rules-dir= version summary-dir=; do
   grep -qF "$(sed 's/-/\\-/g' <<<"$o")" "$man" || fail "rcuctx.1 lacks plugin option $o"
 done
-echo "check-install: OK: installed plugin, tidy module and tool ran $how; same findings as the build tree"
+echo "check-install: OK: installed plugin, tidy module, tool and rcuctx-check ran $how; same findings as the build tree"

@@ -26,6 +26,7 @@ tidy_module = os.path.join(os.path.dirname(plugin), 'librcuctx-tidy.so')
 config.substitutions.append(('%rcuctx_tidy', '%s --load=%s' % (lit_config.params.get('clang_tidy', 'clang-tidy-19'), tidy_module)))
 config.substitutions.append(('%rcuctx_plugin', plugin))
 # The whole-program tool, built beside the plugin.
+config.substitutions.append(('%rcuctx_check', os.path.join(os.path.dirname(plugin), 'rcuctx-check')))
 config.substitutions.append(('%rcuctx', os.path.join(os.path.dirname(plugin), 'rcuctx')))
 config.substitutions.append(('%expect_exit', 'python3 ' + os.path.join(repo, 'test', 'lit', 'Inputs', 'expect-exit.py')))
 config.substitutions.append(('%clang', clang))
