@@ -9,6 +9,7 @@
 
 #include "facts/StmtWalk.h"
 
+#include <algorithm>
 #include <set>
 
 using namespace clang;
@@ -34,6 +35,11 @@ std::vector<int> rcuctx::refParamsOf(const FunctionDecl *FD, const FactExtractor
     if (!F)
       return true;
     if (const FunctionRule *R = FX.rules().lookup(F->getNameAsString(), false)) {
+      // Only a take-ref step names parameters here: resolving the others
+      // (lock classes of every spin_lock() argument) would be wasted.
+      if (std::none_of(R->Steps.begin(), R->Steps.end(),
+                       [](const RuleStep &S) { return S.Op == StepOp::TakeRef; }))
+        return true;
       SiteArgs Args{CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
       for (const ResolvedStep &St : FX.resolve(*R, Args, FD))
         if (St.Op == StepOp::TakeRef)

@@ -40,7 +40,12 @@ void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &
 void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
                           ContextState &St, unsigned V, bool &Dead) {
   const FactExtractor &FX = Env.FX;
-  ContextState Before = St;
+  // The state before the call, for a guard's constructor only (a copy of
+  // every map of the state: not made for other calls).
+  const VarDecl *Guard = Env.Body.guardInitialised(CE);
+  std::optional<ContextState> Before;
+  if (Guard)
+    Before = St;
   std::string Name = Callee->getNameAsString();
   const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false);
   const Summary *CS = (!R || R->augmentsBody()) ? Env.Lookup(Callee) : nullptr;
@@ -55,7 +60,7 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
     applySummary(CE, Callee, Through, *CS, St, V, Dead);
   Rec.CurCall = -1;
   if (R && !Dead) {
-    std::vector<ResolvedStep> Resolved = FX.resolve(*R, callArgs(CE), Env.FD);
+    const std::vector<ResolvedStep> &Resolved = resolvedAt(CE, *R);
     Steps.apply(Resolved, CE->getExprLoc(), Name, false, St, V, Through ? Through->What : "");
     // A try-lock's result may be stored and tested later (`ret =
     // down_write_killable(...)`): the lock is held for its success values.
@@ -73,8 +78,17 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
       Splits.fromTryLock(CE, Key, CS->ReturnsTryLock->Modes, CS->ReturnsTryLock->Spins,
                          CS->ReturnsTryLock->SuccessZero, St);
   }
-  if (const VarDecl *G = Env.Body.guardInitialised(CE))
-    Guards.constructed(G, Before, St);
+  if (Guard)
+    Guards.constructed(Guard, *Before, St);
+}
+
+const std::vector<ResolvedStep> &CallTransfer::resolvedAt(const CallExpr *CE,
+                                                          const FunctionRule &R) {
+  auto Key = std::make_pair(CE, &R);
+  auto It = Resolved.find(Key);
+  if (It == Resolved.end())
+    It = Resolved.try_emplace(Key, Env.FX.resolve(R, callArgs(CE), Env.FD)).first;
+  return It->second;
 }
 
 void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
