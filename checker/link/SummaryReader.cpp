@@ -709,6 +709,18 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
         Src.Unknown = R.boolean(*S, "unknown", W);
         Rec.Slots.add(KV.first.str(), Src);
       }
+  if (const json::Value *CV = Top->get("command"))
+    if (const json::Object *C = R.object(CV, "command")) {
+      Rec.Directory = R.str(*C, "directory", "command");
+      if (const json::Array *A = R.array(C->get("arguments"), "command.arguments"))
+        for (size_t I = 0; I < A->size(); ++I) {
+          auto S = (*A)[I].getAsString();
+          if (!S)
+            R.fail("command.arguments[" + std::to_string(I) + "]", "expected a string");
+          else
+            Rec.Command.push_back(S->str());
+        }
+    }
   if (!R.ok())
     return Err("corrupt summary: " + R.Error);
   return Rec;

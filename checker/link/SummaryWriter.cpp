@@ -371,6 +371,12 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
                    {"slots", std::move(Slots)},
                    {"order_edges", std::move(Edges)},
                    {"class_splits", std::move(Splits)}};
+  if (!R.Command.empty()) {
+    json::Array Args;
+    for (const std::string &A : R.Command)
+      Args.push_back(A);
+    Top["command"] = json::Object{{"directory", R.Directory}, {"arguments", std::move(Args)}};
+  }
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << json::Value(std::move(Top));

@@ -46,6 +46,12 @@ struct TuRecord {
   std::vector<ClassSplit> Splits;
   /// What this TU stores into function-pointer slots (indirect/SlotTable.h).
   SlotTable Slots;
+  /// How to analyse this TU again (phase 2 from plugin summaries: `rcuctx
+  /// --summaries`): the compiler's -cc1 arguments, plugin, output and
+  /// dependency-file ones left out, and the folder they run in. Empty when
+  /// the writer did not know them.
+  std::string Directory;
+  std::vector<std::string> Command;
 };
 
 /// The record of an analysed TU (the TuAnalysis must have run with KeepDetail).

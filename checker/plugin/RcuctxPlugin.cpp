@@ -9,6 +9,7 @@
 #include "facts/FactExtractor.h"
 #include "facts/MacroIndex.h"
 #include "facts/SourceAnnotations.h"
+#include "link/ReanalysisCommand.h"
 #include "link/SummaryFile.h"
 #include "plugin/PluginOptionTable.h"
 #include "report/ClangDiagHandler.h"
@@ -20,6 +21,7 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -83,10 +85,19 @@ public:
       TuAnalysis TU(Ctx, FX, AO);
       TU.setEntryAnnotations(Annotations.Entries);
       Findings = TU.run();
-      if (AO.KeepDetail)
-        if (llvm::Error E = writeSummaryFile(makeTuRecord(TU, Findings, Ctx.getSourceManager()),
-                                             Ctx.getSourceManager(), Opts.SummaryDir))
+      if (AO.KeepDetail) {
+        TuRecord Rec = makeTuRecord(TU, Findings, Ctx.getSourceManager());
+        // What `rcuctx --summaries` needs to analyse this file again.
+        Rec.Command = reanalysisCommand(CI.getInvocation());
+        Rec.Directory = CI.getFileSystemOpts().WorkingDir;
+        if (Rec.Directory.empty()) {
+          llvm::SmallString<256> Cwd;
+          if (!llvm::sys::fs::current_path(Cwd))
+            Rec.Directory = Cwd.str().str();
+        }
+        if (llvm::Error E = writeSummaryFile(Rec, Ctx.getSourceManager(), Opts.SummaryDir))
           SummaryError = llvm::toString(std::move(E));
+      }
     });
     if (!SummaryError.empty()) {
       unsigned Id = CI.getDiagnostics().getCustomDiagID(

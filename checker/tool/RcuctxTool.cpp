@@ -20,6 +20,7 @@
 #include "facts/SourceAnnotations.h"
 #include "link/EffectImports.h"
 #include "link/Linker.h"
+#include "link/ReanalysisCommand.h"
 #include "link/SummaryFile.h"
 #include "plugin/PluginOptionTable.h"
 #include "report/ClangDiagHandler.h"
@@ -41,6 +42,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -385,6 +387,12 @@ int main(int argc, const char **argv) {
   Printer->BeginSourceFile(LO, nullptr);
 
   std::vector<TuRecord> Records;
+  /// Plugin summaries of files phase 2 may analyse again (TuRecord::Command).
+  struct RerunnableSummary {
+    std::string File, Text, Directory;
+    std::vector<std::string> Command;
+  };
+  std::vector<RerunnableSummary> Rerunnable;
   int Status = 0;
   // Phase 2 (effects across files): rounds at most, and what it did.
   const unsigned MaxEffectRounds = 4;
@@ -411,15 +419,43 @@ int main(int argc, const char **argv) {
         Status = 2;
         continue;
       }
+      // A summary that says how its file was compiled takes part in phase 2
+      // like a file of a compilation database: read now, parsed again only
+      // if an effect it imports from another file says so.
+      if (BuildPath.empty() && !NoEffectImports && !R->Command.empty()) {
+        if (auto Buf = llvm::MemoryBuffer::getFile(P)) {
+          Rerunnable.push_back({R->Path, (*Buf)->getBuffer().str(), R->Directory, R->Command});
+          continue;
+        }
+      }
       Records.push_back(std::move(*R));
     }
   }
 
-  // Parse the compilation database.
-  if (!BuildPath.empty()) {
+  // Parse the compilation database (or, for summaries that say how their
+  // files were compiled, one made of those commands: phase 1 is read from
+  // the summaries, and only phase 2 parses).
+  if (!BuildPath.empty() || !Rerunnable.empty()) {
     std::string Err;
     std::unique_ptr<tooling::CompilationDatabase> DB;
-    if (llvm::sys::fs::is_directory(BuildPath))
+    bool FromSummaries = BuildPath.empty();
+    if (FromSummaries) {
+      llvm::json::Array Entries;
+      for (const RerunnableSummary &S : Rerunnable) {
+        llvm::json::Array Args;
+        for (const std::string &A : S.Command)
+          Args.push_back(A);
+        Entries.push_back(llvm::json::Object{
+            {"directory", S.Directory}, {"file", S.File}, {"arguments", std::move(Args)}});
+      }
+      std::string Json;
+      llvm::raw_string_ostream JOS(Json);
+      JOS << llvm::json::Value(std::move(Entries));
+      DB = tooling::JSONCompilationDatabase::loadFromBuffer(Json, Err,
+                                                            tooling::JSONCommandLineSyntax::AutoDetect);
+      if (!DB)
+        return usageError("cannot use the commands recorded in the summaries: " + Err);
+    } else if (llvm::sys::fs::is_directory(BuildPath))
       DB = tooling::CompilationDatabase::loadFromDirectory(BuildPath, Err);
     else
       DB = tooling::JSONCompilationDatabase::loadFromFile(BuildPath, Err,
@@ -428,7 +464,10 @@ int main(int argc, const char **argv) {
       return usageError("cannot load compilation database from '" + BuildPath + "': " + Err);
     std::vector<std::string> All = DB->getAllFiles();
     std::vector<Job> JobsList;
-    if (Files.empty()) {
+    if (FromSummaries) {
+      for (RerunnableSummary &S : Rerunnable)
+        JobsList.push_back({S.File, std::move(S.Text), "", ""});
+    } else if (Files.empty()) {
       // Assembler sources (Kbuild lists vmenter.S) have nothing to check.
       for (const std::string &F : All) {
         llvm::StringRef Ext = llvm::sys::path::extension(F);
@@ -454,6 +493,15 @@ int main(int argc, const char **argv) {
     bool Progress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
     std::mutex Mu;
     auto Adjust = [](const tooling::CommandLineArguments &Args, llvm::StringRef) {
+      // A -cc1 command (recorded by a plugin build): its own resource
+      // directory, no plugin, output or dependency file.
+      if (Args.size() > 1 && Args[1] == "-cc1") {
+        tooling::CommandLineArguments Out = withoutSideEffects(Args);
+        Out.push_back("-w");
+        for (const std::string &E : ExtraArgs)
+          Out.push_back(E);
+        return Out;
+      }
       tooling::CommandLineArguments Out;
       for (size_t I = 0; I < Args.size(); ++I) {
         llvm::StringRef A = Args[I];
@@ -521,7 +569,8 @@ int main(int argc, const char **argv) {
     std::vector<size_t> AllJobs(JobsList.size());
     for (size_t I = 0; I < AllJobs.size(); ++I)
       AllJobs[I] = I;
-    RunJobs(AllJobs, nullptr);
+    if (!FromSummaries)
+      RunJobs(AllJobs, nullptr);
 
     // Phase 2 (link/EffectImports.h): the files that call functions other
     // files define with an effect run again, importing those effects,
@@ -596,7 +645,7 @@ int main(int argc, const char **argv) {
                  << " functions judged again, " << L.Stats.EntryPoints << " entry points, "
                  << L.Stats.UncertainSites << " call sites left alone (callee effect unknown); "
                  << llvm::format("files %.2f s (parse or read), link %.2f s", ReadSecs, LinkSecs) << "\n";
-  if (Stats && !BuildPath.empty())
+  if (Stats && (!BuildPath.empty() || !Rerunnable.empty()))
     llvm::errs() << "rcuctx: effects across files: "
                  << (NoEffectImports ? std::string("off (--no-effects-across-files)")
                                      : std::to_string(Phase2.Composed) +
