@@ -47,6 +47,18 @@ public:
       fail(Where, V ? "expected an array" : "missing field");
     return A;
   }
+  /// An array of strings ("files", "command.arguments", a slot's names).
+  std::vector<std::string> strings(const json::Value *V, const std::string &Where) {
+    std::vector<std::string> Out;
+    if (const json::Array *A = array(V, Where))
+      for (size_t I = 0; I < A->size(); ++I) {
+        auto S = (*A)[I].getAsString();
+        if (!S)
+          fail(Where + "[" + std::to_string(I) + "]", "expected a string");
+        Out.push_back(S ? S->str() : "");
+      }
+    return Out;
+  }
   std::string str(const json::Object &O, llvm::StringRef K, const std::string &Where) {
     auto S = O.getString(K);
     if (!S) {
@@ -608,13 +620,7 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
   TuRecord Rec;
   Rec.Path = R.str(*Top, "tu", "");
   Rec.Hash = R.str(*Top, "tu_hash", "");
-  if (const json::Array *Files = R.array(Top->get("files"), "files"))
-    for (size_t I = 0; I < Files->size(); ++I) {
-      auto S = (*Files)[I].getAsString();
-      if (!S)
-        R.fail("files[" + std::to_string(I) + "]", "expected a string");
-      R.Files.push_back(S ? S->str() : "");
-    }
+  R.Files = R.strings(Top->get("files"), "files");
   if (!R.ok())
     return Err(R.Error);
   if (CheckStale) {
@@ -695,14 +701,8 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
           break;
         SlotSources Src;
         auto Names = [&](llvm::StringRef K, std::set<std::string> &Out) {
-          if (const json::Array *A = R.array(S->get(K), W + "." + K.str()))
-            for (size_t I = 0; I < A->size(); ++I) {
-              auto N = (*A)[I].getAsString();
-              if (!N)
-                R.fail(W + "." + K.str() + "[" + std::to_string(I) + "]", "expected a string");
-              else
-                Out.insert(N->str());
-            }
+          for (std::string &N : R.strings(S->get(K), W + "." + K.str()))
+            Out.insert(std::move(N));
         };
         Names("fns", Src.Fns);
         Names("slots", Src.Slots);
@@ -712,14 +712,7 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
   if (const json::Value *CV = Top->get("command"))
     if (const json::Object *C = R.object(CV, "command")) {
       Rec.Directory = R.str(*C, "directory", "command");
-      if (const json::Array *A = R.array(C->get("arguments"), "command.arguments"))
-        for (size_t I = 0; I < A->size(); ++I) {
-          auto S = (*A)[I].getAsString();
-          if (!S)
-            R.fail("command.arguments[" + std::to_string(I) + "]", "expected a string");
-          else
-            Rec.Command.push_back(S->str());
-        }
+      Rec.Command = R.strings(C->get("arguments"), "command.arguments");
     }
   if (!R.ok())
     return Err("corrupt summary: " + R.Error);
