@@ -46,13 +46,13 @@ void rcuctx::noteSkippedReacquire(const FunctionEnv &Env, WalkRecord &Rec,
     const unsigned V = P.Partition;
     // Blocks from which the unlock is reached while L may be not held:
     // walk back from the unlock's block over edges that carry "not held".
+    // The unlock's own block counts only if a path leads back into it (a
+    // loop): a jump after the unlock is not on a path to it.
     std::vector<char> Reaches(Cfg.getNumBlockIDs(), 0);
     std::vector<const CFGBlock *> Work;
     for (const CFGBlock *B : Cfg)
-      if (B->getBlockID() == P.Block) {
-        Reaches[P.Block] = 1;
+      if (B->getBlockID() == P.Block)
         Work.push_back(B);
-      }
     while (!Work.empty()) {
       const CFGBlock *B = Work.back();
       Work.pop_back();

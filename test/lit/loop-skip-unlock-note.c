@@ -72,6 +72,30 @@ int skip_break(struct node *nd, int n)
 // CHECK: loop-skip-unlock-note.c:[[@LINE-3]]:2: warning: unlock of 'struct node::lock', which is held or not here [rcuctx-unbalanced]
 // CHECK: loop-skip-unlock-note.c:[[@LINE-9]]:5: note: 'struct node::lock' is not taken again on the path through this 'break'
 
+// A jump after the unlock is not on a path to it: no note there.
+int skip_then_goto(struct node *nd, int n)
+{
+	int i, s = 0;
+	spin_lock(&nd->lock);
+	for (i = 0; i < n; i++) {
+		if (cond(i)) {
+			spin_unlock(&nd->lock);
+			if (cond(2))
+				continue;
+			spin_lock(&nd->lock);
+		}
+		s++;
+	}
+	spin_unlock(&nd->lock);
+	goto out;
+out:
+	return s;
+}
+// CHECK: loop-skip-unlock-note.c:[[@LINE-12]]:4: warning: unlock of 'struct node::lock', which is held or not here [rcuctx-unbalanced]
+// CHECK: loop-skip-unlock-note.c:[[@LINE-11]]:5: note: 'struct node::lock' is not taken again on the path through this 'continue'
+// CHECK: loop-skip-unlock-note.c:[[@LINE-7]]:2: warning: unlock of 'struct node::lock', which is held or not here [rcuctx-unbalanced]
+// CHECK: loop-skip-unlock-note.c:[[@LINE-13]]:5: note: 'struct node::lock' is not taken again on the path through this 'continue'
+
 int retake_first(struct node *nd, int n)
 {
 	int i, s = 0;
