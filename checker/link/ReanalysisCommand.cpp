@@ -8,16 +8,21 @@ std::vector<std::string> rcuctx::withoutSideEffects(const std::vector<std::strin
   std::vector<std::string> Out;
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
-    // Options followed by a value.
+    // Options followed by a value: plugins, and every file the front end
+    // writes besides the object (dependencies, serialized diagnostics,
+    // included-header lists, dot graphs).
     if (A == "-load" || A == "-add-plugin" || A == "-plugin" || A.starts_with("-plugin-arg-") ||
         A == "-o" || A == "-dependency-file" || A == "-MT" || A == "-MQ" ||
-        A == "-module-dependency-dir" || A == "-header-include-file") {
+        A == "-module-dependency-dir" || A == "-header-include-file" ||
+        A == "-serialize-diagnostic-file" || A == "-dependency-dot") {
       ++I;
       continue;
     }
-    // Options with their value joined, and flags.
+    // Options with their value joined, and flags (time traces and
+    // statistics are files too).
     if (A.starts_with("-fplugin=") || A.starts_with("-fplugin-arg-") || A == "-sys-header-deps" ||
-        A == "-MP" || A.starts_with("-dependency-file="))
+        A == "-MP" || A.starts_with("-dependency-file=") || A.starts_with("-ftime-trace") ||
+        A.starts_with("-stats-file=") || A.starts_with("-serialize-diagnostic-file="))
       continue;
     Out.push_back(Args[I]);
   }
@@ -32,4 +37,12 @@ std::vector<std::string> rcuctx::reanalysisCommand(const clang::CompilerInvocati
   if (Cmd.size() < 2 || Cmd[1] != "-cc1")
     Cmd.insert(Cmd.begin() + 1, "-cc1");
   return Cmd;
+}
+
+std::string rcuctx::analysisSignature(const RuleSet &Rules, bool Strict, bool Indirect) {
+  std::string S = std::string("strict=") + (Strict ? "1" : "0") + " indirect=" + (Indirect ? "1" : "0") +
+                  " rules=";
+  for (const LoadedRulesFile &F : Rules.Files)
+    S += F.Sha256 + ",";
+  return S;
 }

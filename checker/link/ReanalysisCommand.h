@@ -5,6 +5,8 @@
 // object or a dependency file. libTooling runs a "-cc1" command as it is.
 #pragma once
 
+#include "rules/Rules.h"
+
 #include "clang/Frontend/CompilerInvocation.h"
 
 #include <string>
@@ -14,6 +16,11 @@ namespace rcuctx {
 
 /// The command to record: {"clang", "-cc1", args..., input} from the invocation.
 std::vector<std::string> reanalysisCommand(const clang::CompilerInvocation &CI);
+
+/// What decides the analysis besides the source: the rules files loaded
+/// (their SHA-256, in load order) and the options that change findings.
+/// Phase 2 from summaries analyses a file again only under the same.
+std::string analysisSignature(const RuleSet &Rules, bool Strict, bool Indirect);
 
 /// Drops from -cc1 arguments the plugin loads and options, the output file,
 /// and the dependency-file options (each with its value where it has one).

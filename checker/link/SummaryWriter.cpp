@@ -375,7 +375,8 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
     json::Array Args;
     for (const std::string &A : R.Command)
       Args.push_back(A);
-    Top["command"] = json::Object{{"directory", R.Directory}, {"arguments", std::move(Args)}};
+    Top["command"] = json::Object{
+        {"directory", R.Directory}, {"arguments", std::move(Args)}, {"analysis", R.Analysis}};
   }
   std::string Out;
   llvm::raw_string_ostream OS(Out);

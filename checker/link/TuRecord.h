@@ -52,6 +52,9 @@ struct TuRecord {
   /// the writer did not know them.
   std::string Directory;
   std::vector<std::string> Command;
+  /// The analysis it was made with (link/ReanalysisCommand.h:
+  /// analysisSignature): analysed again only by the same.
+  std::string Analysis;
 };
 
 /// The record of an analysed TU (the TuAnalysis must have run with KeepDetail).

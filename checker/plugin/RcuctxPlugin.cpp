@@ -89,6 +89,7 @@ public:
         TuRecord Rec = makeTuRecord(TU, Findings, Ctx.getSourceManager());
         // What `rcuctx --summaries` needs to analyse this file again.
         Rec.Command = reanalysisCommand(CI.getInvocation());
+        Rec.Analysis = analysisSignature(*Rules, Opts.Strict, Opts.Indirect);
         Rec.Directory = CI.getFileSystemOpts().WorkingDir;
         if (Rec.Directory.empty()) {
           llvm::SmallString<256> Cwd;

@@ -7,8 +7,10 @@
 # kbuild runs `$(CHECK) $(CHECKFLAGS) $(c_flags) file.c` for each C file it
 # builds (C=1) or for every one, built or not (C=2), in the object tree.
 # CHECKFLAGS are sparse's: this drops the ones clang does not take
-# (--arch=, -Wbitwise, -Wno-return-void, -Wno-unknown-attribute, sparse's
-# other -W names, -D__STDC__), drops the dependency-file flags (-Wp,-MMD,...:
+# (--arch=, -D__STDC__, and the sparse -W options named below; any other
+# -W option clang does not know, from CF, is only ignored:
+# -Wno-unknown-warning-option comes last, after kbuild's
+# -Werror=unknown-warning-option), drops the dependency-file flags (-Wp,-MMD,...:
 # they would overwrite the object's .d file) and runs clang with the plugin,
 # -fsyntax-only: nothing is written. CF passes options through, plugin ones
 # included. Findings are warnings (exit 0); a file clang cannot parse fails
@@ -53,4 +55,4 @@ while [ "$n" -gt 0 ]; do
   esac
   set -- "$@" "$a"
 done
-exec "$clang" -fsyntax-only "-fplugin=$plugin" "$@"
+exec "$clang" -fsyntax-only "-fplugin=$plugin" "$@" -Wno-unknown-warning-option

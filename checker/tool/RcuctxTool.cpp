@@ -393,6 +393,9 @@ int main(int argc, const char **argv) {
     std::vector<std::string> Command;
   };
   std::vector<RerunnableSummary> Rerunnable;
+  unsigned OtherAnalysis = 0; // summaries made with other rules or options
+  /// Files phase 2 could not parse again (their phase 1 stands): reported.
+  std::vector<std::string> RerunFailures;
   int Status = 0;
   // Phase 2 (effects across files): rounds at most, and what it did.
   const unsigned MaxEffectRounds = 4;
@@ -422,8 +425,12 @@ int main(int argc, const char **argv) {
       // A summary that says how its file was compiled takes part in phase 2
       // like a file of a compilation database: read now, parsed again only
       // if an effect it imports from another file says so.
+      // Only under the analysis it was made with: the same rules (by
+      // content) and options. Otherwise its phase 1 stands as written.
       if (BuildPath.empty() && !NoEffectImports && !R->Command.empty()) {
-        if (auto Buf = llvm::MemoryBuffer::getFile(P)) {
+        if (R->Analysis != analysisSignature(Rules, Strict, !NoIndirect)) {
+          ++OtherAnalysis;
+        } else if (auto Buf = llvm::MemoryBuffer::getFile(P)) {
           Rerunnable.push_back({R->Path, (*Buf)->getBuffer().str(), R->Directory, R->Command});
           continue;
         }
@@ -597,8 +604,14 @@ int main(int argc, const char **argv) {
           Saved.push_back(JobsList[I]);
         RunJobs(Which, &Imports);
         for (size_t K = 0; K < Which.size(); ++K)
-          if (!JobsList[Which[K]].Error.empty())
-            JobsList[Which[K]] = Saved[K]; // keep what phase 1 found
+          if (!JobsList[Which[K]].Error.empty()) {
+            // Keep what phase 1 found, and say why this file is not composed.
+            RerunFailures.push_back(JobsList[Which[K]].File +
+                                    ": not analysed again for effects across files (its first "
+                                    "analysis is used): " + JobsList[Which[K]].Error +
+                                    (JobsList[Which[K]].Diags.empty() ? "" : "\n" + JobsList[Which[K]].Diags));
+            JobsList[Which[K]] = Saved[K];
+          }
       };
       Phase2 = composeEffectsAcrossFiles(JobsList.size(), Fixed, ReadAll, Rerun, MaxEffectRounds);
       Phase2Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - Phase2Start).count();
@@ -622,6 +635,16 @@ int main(int argc, const char **argv) {
     }
   }
 
+  for (const std::string &F : RerunFailures) {
+    llvm::errs() << "rcuctx: error: " << F << (llvm::StringRef(F).ends_with("\n") ? "" : "\n");
+    Status = 2;
+  }
+  if (OtherAnalysis)
+    llvm::errs() << "rcuctx: warning: " << OtherAnalysis
+                 << (OtherAnalysis == 1 ? " summary was" : " summaries were")
+                 << " written with other rules or options than this run's; linked as written, "
+                    "not analysed again for effects across files (give the same rules and "
+                    "--strict/--no-indirect as the build's plugin)\n";
   double ReadSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - ReadStart).count();
   if (!WriteSummaries.empty())
     for (const TuRecord &R : Records)
