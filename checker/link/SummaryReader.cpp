@@ -713,7 +713,8 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
     if (const json::Object *C = R.object(CV, "command")) {
       Rec.Directory = R.str(*C, "directory", "command");
       Rec.Command = R.strings(C->get("arguments"), "command.arguments");
-      Rec.Analysis = R.str(*C, "analysis", "command");
+      if (C->get("analysis")) // (absent: not analysed again, linked as written)
+        Rec.Analysis = R.str(*C, "analysis", "command");
     }
   if (!R.ok())
     return Err("corrupt summary: " + R.Error);
