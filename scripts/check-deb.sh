@@ -57,7 +57,7 @@ for r in "$REPO"/rules/*.yaml; do
   grep -qxF "./usr/share/rcuctx/rules/$(basename "$r")" "$W/contents" || fail "missing rules/$(basename "$r")"
 done
 # Files only where they belong (folders are listed too: ./usr/, ./usr/lib/, ...).
-grep -v '/$' "$W/contents" | grep -vE '^\./usr/(bin/rcuctx(-sarif-to-codequality)?$|lib/rcuctx/|share/rcuctx/rules/|share/man/man1/|share/doc/rcuctx/)' \
+grep -v '/$' "$W/contents" | grep -vE '^\./usr/(bin/rcuctx(-check|-sarif-to-codequality)?$|lib/rcuctx/|share/rcuctx/rules/|share/man/man1/|share/doc/rcuctx/)' \
   > "$W/stray" || true
 [[ ! -s $W/stray ]] || fail "unexpected files: $(head "$W/stray")"
 echo "check-deb: $(grep -c . "$W/contents") paths, $(du -k "$DEB" | cut -f1) kB"

@@ -157,10 +157,11 @@ struct WalkRecord {
       D = Disposition::Pending;
     switch (D) {
     case Disposition::Finding: {
-      const Atom &A = primaryAtom(O);
-      Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V,
-                            O.Check == CheckId::Unbalanced && A.K == Atom::Lock ? A.Key
-                                                                                : std::string()});
+      // (A sleep has no atoms: primaryAtom() only for an unlock's need.)
+      std::string Unlocked;
+      if (O.Check == CheckId::Unbalanced && !O.AnyOf.empty() && primaryAtom(O).K == Atom::Lock)
+        Unlocked = primaryAtom(O).Key;
+      Violations.push_back({violationFinding(O, Env.Opts.Strict), CurBlock, CurIndex, V, Unlocked});
       break;
     }
     case Disposition::Pending: {
