@@ -403,7 +403,9 @@ int main(int argc, const char **argv) {
   double Phase2Secs = 0;
   auto ReadStart = std::chrono::steady_clock::now();
 
-  // Summaries from plugin builds.
+  // Summaries from plugin builds. This run's analysis, to compare with the
+  // one each summary was made with: built once, not once per summary.
+  const std::string ThisAnalysis = analysisSignature(Rules, Strict, !NoIndirect);
   for (const std::string &Dir : SummaryDirs) {
     std::error_code EC;
     if (!llvm::sys::fs::is_directory(Dir))
@@ -428,7 +430,7 @@ int main(int argc, const char **argv) {
       // Only under the analysis it was made with: the same rules (by
       // content) and options. Otherwise its phase 1 stands as written.
       if (BuildPath.empty() && !NoEffectImports && !R->Command.empty()) {
-        if (R->Analysis != analysisSignature(Rules, Strict, !NoIndirect)) {
+        if (R->Analysis != ThisAnalysis) {
           ++OtherAnalysis;
         } else if (auto Buf = llvm::MemoryBuffer::getFile(P)) {
           Rerunnable.push_back({R->Path, (*Buf)->getBuffer().str(), R->Directory, R->Command});
