@@ -138,18 +138,18 @@ std::set<std::string> importsUsedBy(const TuRecord &R, const TuAnalysis::ImportT
 
 EffectRounds composeEffectsAcrossFiles(
     size_t NumFiles, const std::vector<const TuRecord *> &Fixed,
-    const std::function<std::vector<std::optional<TuRecord>>()> &Read,
+    const std::function<std::vector<const TuRecord *>()> &Read,
     const std::function<void(const std::vector<size_t> &, const TuAnalysis::ImportTable &)> &Rerun,
     unsigned MaxRounds) {
   EffectRounds Out;
-  std::vector<std::optional<TuRecord>> Now = Read();
+  std::vector<const TuRecord *> Now = Read();
   TuAnalysis::ImportTable Used;                   // what the last runs imported
   std::vector<std::set<std::string>> Uses(NumFiles); // per file, the names it imports
   for (unsigned Round = 1;; ++Round) {
     std::vector<const TuRecord *> All = Fixed;
-    for (auto &R : Now)
+    for (const TuRecord *R : Now)
       if (R)
-        All.push_back(&*R);
+        All.push_back(R);
     TuAnalysis::ImportTable Imports = importableEffects(All);
     if (Round >= 3)
       for (auto &KV : Imports) {
@@ -187,7 +187,7 @@ EffectRounds composeEffectsAcrossFiles(
     Used = std::move(Imports);
     Now = Read();
   }
-  for (auto &R : Now)
+  for (const TuRecord *R : Now)
     if (R)
       for (const LinkFunction &F : R->Functions)
         for (const CallRecord &C : F.Detail.Calls)

@@ -42,14 +42,15 @@ struct EffectRounds {
 };
 
 /// The rounds of phase 2 over NumFiles files: Read() gives every file's
-/// current record (none if it was not analysed), Rerun(files, imports)
+/// current record (null if it was not analysed; valid until the next
+/// Rerun), Rerun(files, imports)
 /// analyses those files again importing those effects. Fixed records
 /// (summary folders) are imported from, never re-run. A file runs again
 /// when an effect it imports is new or changed; from round 3 a changing
 /// effect is widened; at most MaxRounds rounds.
 EffectRounds composeEffectsAcrossFiles(
     size_t NumFiles, const std::vector<const TuRecord *> &Fixed,
-    const std::function<std::vector<std::optional<TuRecord>>()> &Read,
+    const std::function<std::vector<const TuRecord *>()> &Read,
     const std::function<void(const std::vector<size_t> &, const TuAnalysis::ImportTable &)> &Rerun,
     unsigned MaxRounds);
 

@@ -22,6 +22,11 @@ constexpr int SummaryFormatVersion = 1;
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);
 
+/// A hash of what a function's summary says, locations as file, line and
+/// column: equal for equal effects in any run (the incremental cache
+/// compares imported effects with it).
+std::string effectFingerprint(const Summary &S, const clang::SourceManager &SM);
+
 /// Writes the record into Dir under a name derived from the TU's path,
 /// atomically (parallel builds may write the same folder).
 llvm::Error writeSummaryFile(const TuRecord &R, const clang::SourceManager &SM,

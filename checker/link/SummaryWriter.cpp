@@ -384,6 +384,18 @@ std::string rcuctx::writeSummary(const TuRecord &R, const SourceManager &SM) {
   return Out;
 }
 
+std::string rcuctx::effectFingerprint(const Summary &S, const SourceManager &SM) {
+  Writer W{SM, {}, {}};
+  json::Value V = W.summary(S);
+  json::Array Files;
+  for (const std::string &F : W.Files)
+    Files.push_back(F);
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << json::Value(json::Object{{"summary", std::move(V)}, {"files", std::move(Files)}});
+  return contentHash(Out);
+}
+
 llvm::Error rcuctx::writeSummaryFile(const TuRecord &R, const SourceManager &SM,
                                      llvm::StringRef Dir) {
   if (std::error_code EC = llvm::sys::fs::create_directories(Dir))

@@ -139,7 +139,9 @@ std::vector<Finding> TuAnalysis::run() {
         std::optional<Summary> S = summaryFromDeclaration(Callee, declaredContexts(Callee, FX));
         // Defined in another file the whole program sees: its effects.
         if (Imports && Callee->isExternallyVisible()) {
-          auto Imp = Imports->find(Callee->getNameAsString());
+          std::string Name = Callee->getNameAsString();
+          LookedUp.insert(Name);
+          auto Imp = Imports->find(Name);
           if (Imp != Imports->end()) {
             if (!S) {
               S.emplace();

@@ -11,6 +11,8 @@
 
 #include <map>
 #include <memory>
+#include <set>
+#include <string>
 
 namespace rcuctx {
 
@@ -28,6 +30,10 @@ public:
   /// whole-program tool's phase 2): used for callees with no body here.
   using ImportTable = std::map<std::string, Summary>;
   void setImports(const ImportTable *I) { Imports = I; }
+  /// The names run() looked up in the import table, found there or not:
+  /// with the same entries for these, it finds the same (the incremental
+  /// cache keys a phase-2 result by them: incremental/ResultCache.h).
+  const std::set<std::string> &importsLookedUp() const { return LookedUp; }
   /// Every file's stores into function-pointer slots (whole program).
   void setSlotImports(const SlotTable *T) {
     if (Indirect)
@@ -66,6 +72,7 @@ private:
   std::vector<ClassSplit> Splits;
   std::vector<EntryAnnotation> Annotations;
   const ImportTable *Imports = nullptr;
+  std::set<std::string> LookedUp;
   std::unique_ptr<IndirectTargets> Indirect;
 };
 

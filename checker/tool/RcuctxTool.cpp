@@ -22,6 +22,7 @@
 #include "link/Linker.h"
 #include "link/ReanalysisCommand.h"
 #include "link/SummaryFile.h"
+#include "incremental/ResultCache.h"
 #include "plugin/PluginOptionTable.h"
 #include "report/ClangDiagHandler.h"
 #include "report/SarifWriter.h"
@@ -72,6 +73,11 @@ static cl::list<std::string> SummaryDirs("summaries", cl::desc("Link the summary
                                          cl::value_desc("dir"), cl::cat(Cat));
 static cl::opt<std::string> WriteSummaries("write-summaries", cl::desc("Also write each parsed file's summary into DIR"),
                                            cl::value_desc("dir"), cl::cat(Cat));
+static cl::opt<std::string> CacheDir(
+    "cache", cl::desc("Keep each file's results in DIR and use them again while the file, "
+                      "everything it includes, its command and this rcuctx are unchanged "
+                      "(with -p)"),
+    cl::value_desc("DIR"), cl::cat(Cat));
 static cl::opt<bool> LinkOnly("link-only", cl::desc("Report only what is visible across files (the build already "
                                                     "reported the rest)"),
                               cl::cat(Cat));
@@ -229,11 +235,47 @@ int usageError(const std::string &Msg) {
   return 2;
 }
 
+struct Job {
+  std::string File;
+  std::string Summary; // JSON text
+  std::string Error;   // why it was not checked
+  std::string Diags;   // compiler errors, as printed
+  // With --cache: the entry's key, the files the last parse read, and the
+  // imported effects its analysis looked up.
+  std::string Key;
+  std::vector<Dependency> Deps;
+  std::set<std::string> LookedUp;
+};
+
+/// The files a parse read (main file, headers, forced includes), each with
+/// the hash of the buffer the parse used.
+std::vector<Dependency> dependenciesOf(const SourceManager &SM) {
+  std::vector<Dependency> Out;
+  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
+    FileEntryRef FE = It->first;
+    std::string Path = FE.getFileEntry().tryGetRealPathName().str();
+    if (Path.empty()) {
+      llvm::SmallString<256> P(FE.getName());
+      SM.getFileManager().getVirtualFileSystem().makeAbsolute(P);
+      llvm::sys::path::remove_dots(P, true);
+      Path = std::string(P);
+    }
+    std::string Hash;
+    if (auto Buf = It->second->getBufferIfLoaded())
+      Hash = ResultCache::hashContent(Buf->getBuffer());
+    else if (auto B = llvm::MemoryBuffer::getFile(Path, false, false))
+      Hash = ResultCache::hashContent((*B)->getBuffer());
+    Out.push_back({std::move(Path), std::move(Hash)});
+  }
+  std::sort(Out.begin(), Out.end(), [](const Dependency &A, const Dependency &B) { return A.Path < B.Path; });
+  return Out;
+}
+
 /// Runs the analysis on one parsed TU and keeps its summary as JSON text.
 class Action : public ASTFrontendAction {
 public:
-  Action(const RuleSet &Rules, std::string &Out, std::string &Err, const TuAnalysis::ImportTable *Imports)
-      : Rules(Rules), Out(Out), Err(Err), Imports(Imports) {}
+  Action(const RuleSet &Rules, Job &J, const TuAnalysis::ImportTable *Imports, bool WantDeps)
+      : Rules(Rules), J(J), Imports(Imports), WantDeps(WantDeps) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
     Macros = std::make_unique<MacroIndex>(CI.getSourceManager());
@@ -268,44 +310,42 @@ private:
         TU.setEntryAnnotations(A.Annotations.Entries);
         TU.setImports(A.Imports);
         std::vector<Finding> Findings = TU.run();
-        A.Out = writeSummary(makeTuRecord(TU, Findings, Ctx.getSourceManager()), Ctx.getSourceManager());
+        A.J.Summary = writeSummary(makeTuRecord(TU, Findings, Ctx.getSourceManager()), Ctx.getSourceManager());
+        A.J.LookedUp = TU.importsLookedUp();
+        if (A.WantDeps)
+          A.J.Deps = dependenciesOf(Ctx.getSourceManager());
       });
       if (!Ok)
-        A.Err = "internal error while analysing this file; it was not checked";
+        A.J.Error = "internal error while analysing this file; it was not checked";
     }
     Action &A;
     CompilerInstance &CI;
   };
 
   const RuleSet &Rules;
-  std::string &Out, &Err;
+  Job &J;
   const TuAnalysis::ImportTable *Imports;
+  bool WantDeps;
   std::unique_ptr<MacroIndex> Macros;
   SourceAnnotations Annotations;
   std::unique_ptr<CommentHandler> Comments;
 };
 
 struct Factory : tooling::FrontendActionFactory {
-  Factory(const RuleSet &Rules, std::string &Out, std::string &Err, const TuAnalysis::ImportTable *Imports)
-      : Rules(Rules), Out(Out), Err(Err), Imports(Imports) {}
+  Factory(const RuleSet &Rules, Job &J, const TuAnalysis::ImportTable *Imports, bool WantDeps)
+      : Rules(Rules), J(J), Imports(Imports), WantDeps(WantDeps) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(Rules, Out, Err, Imports);
+    return std::make_unique<Action>(Rules, J, Imports, WantDeps);
   }
   const RuleSet &Rules;
-  std::string &Out, &Err;
+  Job &J;
   const TuAnalysis::ImportTable *Imports;
+  bool WantDeps;
 };
 
 /// Compiler errors of one file, buffered so parallel files do not interleave.
 struct Buffered : TextDiagnosticPrinter {
   Buffered(llvm::raw_ostream &OS, DiagnosticOptions *O) : TextDiagnosticPrinter(OS, O) {}
-};
-
-struct Job {
-  std::string File;
-  std::string Summary; // JSON text
-  std::string Error;   // why it was not checked
-  std::string Diags;   // compiler errors, as printed
 };
 
 std::string absolute(llvm::StringRef P, llvm::StringRef Base = "") {
@@ -370,6 +410,8 @@ int main(int argc, const char **argv) {
 
   if (BuildPath.empty() && SummaryDirs.empty())
     return usageError("nothing to check: give -p BUILD_DIR (compile_commands.json) or --summaries DIR");
+  if (!CacheDir.empty() && BuildPath.empty())
+    return usageError("--cache works with -p (a compilation database), not with --summaries alone");
 
   // The link's own files and source manager: every location read back from
   // a summary lives here.
@@ -497,6 +539,20 @@ int main(int argc, const char **argv) {
           return usageError("'" + F + "' is not in the compilation database");
       }
     }
+    // --cache: each file's entry key, from this rcuctx, the analysis and
+    // the commands as this run adjusts them (below).
+    std::unique_ptr<ResultCache> Cache;
+    if (!CacheDir.empty()) {
+      std::string Self = RCUCTX_VERSION;
+      if (auto Exe = llvm::MemoryBuffer::getFile(
+              llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&usageError)),
+              false, false))
+        Self += "+" + ResultCache::hashContent((*Exe)->getBuffer());
+      auto C = ResultCache::open(CacheDir, Self);
+      if (!C)
+        return usageError(llvm::toString(C.takeError()));
+      Cache = std::move(*C);
+    }
     unsigned N = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
     N = std::min<unsigned>(N, std::max<size_t>(1, JobsList.size()));
     bool Progress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
@@ -537,8 +593,17 @@ int main(int argc, const char **argv) {
         Out.push_back(E);
       return Out;
     };
-    // Runs the files Which (indexes into JobsList), importing Imports.
-    auto RunJobs = [&](const std::vector<size_t> &Which, const TuAnalysis::ImportTable *Imports) {
+    if (Cache)
+      for (Job &J : JobsList) {
+        std::vector<std::pair<std::string, std::vector<std::string>>> Commands;
+        for (const tooling::CompileCommand &C : DB->getCompileCommands(J.File))
+          Commands.push_back({C.Directory, Adjust(C.CommandLine, C.Filename)});
+        J.Key = Cache->key(ThisAnalysis, absolute(J.File), Commands);
+      }
+    // Runs the files Which (indexes into JobsList), importing Imports (with
+    // --cache, their fingerprints by name: Fingerprints).
+    auto RunJobs = [&](const std::vector<size_t> &Which, const TuAnalysis::ImportTable *Imports,
+                       const std::map<std::string, std::string> *Fingerprints) {
       std::atomic<size_t> Next{0}, Done{0};
       auto Worker = [&] {
         for (size_t K; (K = Next++) < Which.size();) {
@@ -550,6 +615,21 @@ int main(int argc, const char **argv) {
           J.Summary.clear();
           J.Error.clear();
           J.Diags.clear();
+          J.Deps.clear();
+          J.LookedUp.clear();
+          if (Cache) {
+            auto Fingerprint = [&](llvm::StringRef Name) {
+              auto It = Fingerprints->find(Name.str());
+              return It == Fingerprints->end() ? std::string() : It->second;
+            };
+            std::optional<std::string> Hit =
+                Imports ? Cache->composed(J.Key, Fingerprint) : Cache->summary(J.Key);
+            if (Hit) {
+              J.Summary = std::move(*Hit);
+              ++Done;
+              continue;
+            }
+          }
           // A file system with its own working directory per file: the
           // process-wide one is shared by all threads.
           tooling::ClangTool Tool(*DB, {J.File}, std::make_shared<PCHContainerOperations>(),
@@ -559,10 +639,23 @@ int main(int argc, const char **argv) {
           DiagnosticOptions *PO = new DiagnosticOptions();
           Buffered Client(DOS, PO);
           Tool.setDiagnosticConsumer(&Client);
-          Factory F(Rules, J.Summary, J.Error, Imports);
+          Factory F(Rules, J, Imports, /*WantDeps=*/Cache && !Imports);
           int Rc = Tool.run(&F);
           if (Rc != 0 && J.Error.empty())
             J.Error = "could not be parsed; it was not checked";
+          // Only a clean analysis is kept (a file that failed is tried again).
+          if (Cache && J.Error.empty() && !J.Summary.empty()) {
+            if (!Imports) {
+              Cache->storeSummary(J.Key, absolute(J.File), J.Summary, std::move(J.Deps));
+            } else {
+              std::vector<std::pair<std::string, std::string>> Used;
+              for (const std::string &Name : J.LookedUp) {
+                auto It = Fingerprints->find(Name);
+                Used.push_back({Name, It == Fingerprints->end() ? std::string() : It->second});
+              }
+              Cache->storeComposed(J.Key, J.Summary, std::move(Used));
+            }
+          }
           ++Done;
         }
       };
@@ -579,8 +672,28 @@ int main(int argc, const char **argv) {
     for (size_t I = 0; I < AllJobs.size(); ++I)
       AllJobs[I] = I;
     if (!FromSummaries)
-      RunJobs(AllJobs, nullptr);
+      RunJobs(AllJobs, nullptr, nullptr);
 
+    // Each file's summary read into a record once per text: the rounds of
+    // phase 2 and the link read the same summaries again and again, and
+    // reading a large summary costs more than linking it.
+    std::vector<std::optional<TuRecord>> Parsed(JobsList.size());
+    std::vector<std::string> ParsedFrom(JobsList.size());
+    auto ParsedRecord = [&](size_t I) -> TuRecord * {
+      const Job &J = JobsList[I];
+      if (!J.Error.empty() || J.Summary.empty())
+        return nullptr;
+      std::string H = contentHash(J.Summary) + ":" + std::to_string(J.Summary.size());
+      if (ParsedFrom[I] != H) {
+        ParsedFrom[I] = H;
+        Parsed[I].reset();
+        if (auto R = readSummary(J.File, J.Summary, SM, false))
+          Parsed[I] = std::move(*R);
+        else
+          llvm::consumeError(R.takeError()); // reported when read for the link
+      }
+      return Parsed[I] ? &*Parsed[I] : nullptr;
+    };
     // Phase 2 (link/EffectImports.h): the files that call functions other
     // files define with an effect run again, importing those effects,
     // until no imported effect changes.
@@ -590,21 +703,23 @@ int main(int argc, const char **argv) {
       for (const TuRecord &R : Records)
         Fixed.push_back(&R);
       auto ReadAll = [&] {
-        std::vector<std::optional<TuRecord>> Out(JobsList.size());
+        std::vector<const TuRecord *> Out(JobsList.size(), nullptr);
         for (size_t I = 0; I < JobsList.size(); ++I)
-          if (JobsList[I].Error.empty() && !JobsList[I].Summary.empty()) {
-            if (auto R = readSummary(JobsList[I].File, JobsList[I].Summary, SM, false))
-              Out[I] = std::move(*R);
-            else
-              llvm::consumeError(R.takeError()); // reported when read for the link
-          }
+          if (const TuRecord *R = ParsedRecord(I))
+            Out[I] = R;
         return Out;
       };
       auto Rerun = [&](const std::vector<size_t> &Which, const TuAnalysis::ImportTable &Imports) {
         std::vector<Job> Saved;
         for (size_t I : Which)
           Saved.push_back(JobsList[I]);
-        RunJobs(Which, &Imports);
+        // What each imported effect says, comparable across runs (computed
+        // here: the link's SourceManager is not for the workers' threads).
+        std::map<std::string, std::string> Fingerprints;
+        if (Cache)
+          for (const auto &[Name, S] : Imports)
+            Fingerprints[Name] = effectFingerprint(S, SM);
+        RunJobs(Which, &Imports, &Fingerprints);
         for (size_t K = 0; K < Which.size(); ++K)
           if (!JobsList[Which[K]].Error.empty()) {
             // Keep what phase 1 found, and say why this file is not composed.
@@ -618,7 +733,19 @@ int main(int argc, const char **argv) {
       Phase2 = composeEffectsAcrossFiles(JobsList.size(), Fixed, ReadAll, Rerun, MaxEffectRounds);
       Phase2Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - Phase2Start).count();
     }
-    for (Job &J : JobsList) {
+    if (Cache) {
+      for (const std::string &W : Cache->takeWarnings())
+        llvm::errs() << "rcuctx: warning: " << W << "\n";
+      CacheCounts C = Cache->counts();
+      if (!Quiet)
+        llvm::errs() << "rcuctx: cache: " << C.Reused << " of " << JobsList.size()
+                     << " files reused; analysed " << C.Changed << " changed, " << C.New
+                     << " new, " << C.Corrupt << " corrupt, " << C.OtherVersion
+                     << " from another rcuctx; effects across files: " << C.ComposedReused
+                     << " reused, " << C.ComposedNew << " analysed\n";
+    }
+    for (size_t I = 0; I < JobsList.size(); ++I) {
+      Job &J = JobsList[I];
       if (!J.Diags.empty())
         llvm::errs() << J.Diags;
       if (!J.Error.empty()) {
@@ -627,6 +754,12 @@ int main(int argc, const char **argv) {
       }
       if (J.Summary.empty())
         continue;
+      if (TuRecord *Known = ParsedRecord(I)) {
+        Records.push_back(std::move(*Known));
+        Parsed[I].reset();
+        ParsedFrom[I].clear();
+        continue;
+      }
       auto R = readSummary(J.File, J.Summary, SM, /*CheckStale=*/false);
       if (!R) {
         llvm::errs() << "rcuctx: error: " << llvm::toString(R.takeError()) << "\n";
