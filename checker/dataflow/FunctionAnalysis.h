@@ -43,6 +43,10 @@ struct CallRecord {
   /// partition: a callee in another file that dereferences it would be a
   /// stale use (what phase 2 imports DerefParams for).
   bool PassesStale = false;
+  /// Its callee is defined in another file whose whole effect the analysis
+  /// imported (phase 2, Summary::ImportExact): the states after this call
+  /// include it, so the link judges the calls that follow it.
+  bool EffectComposed = false;
   /// Inside an `if` on runtime state (BodyIndex::inGuard).
   bool Guarded = false;
   /// A call through a pointer, recorded once per site with Facts.Callee

@@ -60,6 +60,13 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
         S.Exits.push_back({X.When, definiteOnly(X.State)});
       for (const ClassExit &X : F.S.ByReturn)
         S.ByReturn.push_back({X.When, X.Class, definiteOnly(X.State)});
+      // Exact when the definite part is all of it: then a caller's states
+      // after the call are as if the body were in its file.
+      S.ImportExact = true;
+      for (size_t I = 0; I < F.S.Exits.size(); ++I)
+        S.ImportExact &= S.Exits[I].State.sameValue(F.S.Exits[I].State);
+      for (size_t I = 0; I < F.S.ByReturn.size(); ++I)
+        S.ImportExact &= S.ByReturn[I].State.sameValue(F.S.ByReturn[I].State);
       // Classes that now say the same are no split.
       bool Differ = false;
       for (const ClassExit &A : S.ByReturn)
@@ -84,7 +91,8 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
 }
 
 bool sameEffects(const Summary &A, const Summary &B) {
-  if (A.TrackedParams != B.TrackedParams || A.Exits.size() != B.Exits.size() ||
+  if (A.ImportExact != B.ImportExact || A.TrackedParams != B.TrackedParams ||
+      A.Exits.size() != B.Exits.size() ||
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
       A.NullExitParams != B.NullExitParams ||
       A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||

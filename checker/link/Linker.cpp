@@ -141,14 +141,16 @@ private:
   }
 
   /// Which functions' recorded effects the link cannot trust: those that
-  /// call, across files, something that changes the context, and their callers.
+  /// call, across files, something that changes the context (unless phase 2
+  /// composed all of that effect into their analysis), and their callers.
   void markEffects() {
     std::deque<int> Work;
     for (unsigned Id = 0; Id < Nodes.size(); ++Id) {
       Node &N = Nodes[Id];
       for (unsigned C = 0; C < N.Targets.size(); ++C)
         if (N.Targets[C] >= 0 && N.F->Detail.Calls[C].CalleeExternal && !addedTarget(N, C) &&
-            !identityEffect(Nodes[N.Targets[C]].Cur) && !N.EffectUnknown) {
+            !N.F->Detail.Calls[C].EffectComposed && !identityEffect(Nodes[N.Targets[C]].Cur) &&
+            !N.EffectUnknown) {
           N.EffectUnknown = true;
           Work.push_back(Id);
         }
@@ -188,6 +190,10 @@ private:
         continue;
       const CallRecord &R = N.F->Detail.Calls[C];
       if (addedTarget(N, C))
+        continue;
+      // Its whole effect was composed into this file's analysis (phase 2):
+      // the states after it already include it.
+      if (R.EffectComposed)
         continue;
       bool Untrusted = Nodes[T].EffectUnknown || (R.CalleeExternal && !identityEffect(Nodes[T].Cur));
       if (!Untrusted)

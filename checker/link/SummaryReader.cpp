@@ -431,6 +431,8 @@ public:
         R.CalleeStatic = boolean(*C, "static", W);
         if (C->get("stale_arg"))
           R.PassesStale = boolean(*C, "stale_arg", W);
+        if (C->get("composed"))
+          R.EffectComposed = boolean(*C, "composed", W);
         if (C->get("via")) {
           R.Facts.Via = str(*C, "via", W);
           R.Facts.ViaNote = str(*C, "via_note", W);

@@ -269,6 +269,8 @@ struct Writer {
                         {"states", std::move(States)}};
       if (C.PassesStale)
         Call["stale_arg"] = true;
+      if (C.EffectComposed)
+        Call["composed"] = true;
       if (!C.Facts.Via.empty() || !C.Facts.ViaNote.empty()) {
         Call["via"] = C.Facts.Via;
         Call["via_note"] = C.Facts.ViaNote;
@@ -392,7 +394,8 @@ std::string rcuctx::effectFingerprint(const Summary &S, const SourceManager &SM)
     Files.push_back(F);
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << json::Value(json::Object{{"summary", std::move(V)}, {"files", std::move(Files)}});
+  OS << json::Value(json::Object{
+      {"summary", std::move(V)}, {"exact", S.ImportExact}, {"files", std::move(Files)}});
   return contentHash(Out);
 }
 

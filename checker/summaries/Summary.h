@@ -85,6 +85,9 @@ struct Summary {
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;
+  /// Imported, and its exits are all definite: nothing of its effect was
+  /// left out (link/EffectImports.cpp keeps only definite effects).
+  bool ImportExact = false;
 
   /// Equality of the parts callers consume (for the recursion fixpoint).
   bool sameAs(const Summary &O) const;

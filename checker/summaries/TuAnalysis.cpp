@@ -157,6 +157,9 @@ std::vector<Finding> TuAnalysis::run() {
             S->ReturnsRcu = Imp->second.ReturnsRcu;
             S->DerefParams = Imp->second.DerefParams;
             S->Imported = true;
+            S->ImportExact = Imp->second.ImportExact;
+            if (Imp->second.ImportExact)
+              ComposedExactly.insert(Name);
           }
         }
         It = FromDeclarations.insert({Canon, std::move(S)}).first;
@@ -252,6 +255,13 @@ std::vector<Finding> TuAnalysis::run() {
       Splits.insert(Splits.end(), KV.second.Splits.begin(), KV.second.Splits.end());
     }
   }
+
+  // Calls whose callee's whole effect was imported: the link trusts the
+  // states after them (link/Linker.cpp, uncertainSite).
+  if (!ComposedExactly.empty())
+    for (auto &KV : Details)
+      for (CallRecord &C : KV.second.Calls)
+        C.EffectComposed = C.CalleeExternal && ComposedExactly.count(C.Facts.Callee);
 
   All.insert(All.end(), Annotated.begin(), Annotated.end());
   // Requirements that reached a function the kernel enters in a known context.

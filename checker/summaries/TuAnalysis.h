@@ -73,6 +73,7 @@ private:
   std::vector<EntryAnnotation> Annotations;
   const ImportTable *Imports = nullptr;
   std::set<std::string> LookedUp;
+  std::set<std::string> ComposedExactly; // imported with ImportExact
   std::unique_ptr<IndirectTargets> Indirect;
 };
 
