@@ -19,6 +19,9 @@ phase 2 adds. --assert: exit 1 unless the control is clean and every
 mutation is caught."""
 import argparse, json, os, re, shlex, shutil, subprocess, sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mutation_edits import apply  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BASE = os.environ.get("RCUCTX_KERNEL_DIR", os.path.join(ROOT, "build-kernel"))
 SRC = os.path.join(BASE, "linux-source-6.12")
@@ -78,28 +81,6 @@ MUTATIONS = [
              "\tif (sptep && tdp_mmu_enabled)\n"
              "\t\tspte = READ_ONCE(*sptep); " + EXPECT + "\n")]}),
 ]
-
-
-def func_start(text, name):
-    # Not a comment line that names it ("* kvm_mmu_slot_try_split_huge_pages().").
-    m = re.search(r"^(?![ \t]*(?:\*|/))[^\n;]*\b" + re.escape(name) + r"\([^;{]*\)\s*\{", text, re.M)
-    if not m:
-        raise KeyError("function %s not found" % name)
-    return m.start()
-
-
-def apply(text, edits):
-    for func, old, new in edits:
-        start = func_start(text, func) if func else 0
-        i = text.find(old, start)
-        if i < 0:
-            raise KeyError("anchor not found in %s: %r" % (func or "file", old[:60]))
-        if func:
-            nxt = re.compile(r"^[a-z][^\n;]*\([^;{]*\)\s*\{", re.M).search(text, start + 1)
-            if nxt and i > nxt.start():
-                raise KeyError("anchor %r is not inside %s" % (old[:60], func))
-        text = text[:i] + new + text[i + len(old):]
-    return text
 
 
 DIAG = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):\d+: (?:warning|error): .*\[(?P<check>rcuctx-[a-z-]+)\]$")

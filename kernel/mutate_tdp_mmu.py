@@ -17,6 +17,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mutation_edits import apply  # noqa: E402
+
 SRC = os.environ["SRC"]
 WORK = os.environ["WORK"]
 BASE = os.environ["BASE"]
@@ -179,28 +182,6 @@ DIAG = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>w
                   r"(?P<msg>.*\[(?P<check>rcuctx-[a-z-]+)\])\s*$")
 CRASH = re.compile(r"PLEASE submit a bug report|Stack dump:|clang frontend command failed|"
                    r"Segmentation fault|unable to execute command")
-
-
-def func_start(text, name):
-    """Offset of the definition of function `name` (not a prototype or call)."""
-    m = re.search(r"^[^\n;]*\b" + re.escape(name) + r"\([^;{]*\)\s*\{", text, re.M)
-    if not m:
-        raise KeyError("function %s not found" % name)
-    return m.start()
-
-
-def apply(text, edits):
-    for func, old, new in edits:
-        start = func_start(text, func) if func else 0
-        i = text.find(old, start)
-        if i < 0:
-            raise KeyError("anchor not found in %s: %r" % (func or "file", old[:60]))
-        if func:  # the anchor must be inside that function (before the next definition)
-            nxt = re.compile(r"^[a-z][^\n;]*\([^;{]*\)\s*\{", re.M).search(text, start + 1)
-            if nxt and i > nxt.start():
-                raise KeyError("anchor %r is not inside %s" % (old[:60], func))
-        text = text[:i] + new + text[i + len(old):]
-    return text
 
 
 def marked_lines(text, marker):
