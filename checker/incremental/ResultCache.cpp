@@ -9,6 +9,8 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
+#include <algorithm>
+
 using namespace rcuctx;
 namespace json = llvm::json;
 
@@ -216,13 +218,20 @@ ResultCache::composed(const std::string &Key,
 }
 
 void ResultCache::storeComposed(const std::string &Key, const std::string &Summary,
-                                std::vector<std::pair<std::string, std::string>> Imports) {
+                                std::vector<std::pair<std::string, std::string>> Imports,
+                                const std::vector<Dependency> &Deps) {
   Entry E;
   {
     std::lock_guard<std::mutex> L(Mu);
     auto It = Live.find(Key);
     if (It == Live.end())
       return; // phase 1 failed or was not kept: nothing to attach it to
+    auto Same = [](const Dependency &A, const Dependency &B) {
+      return A.Path == B.Path && A.Hash == B.Hash;
+    };
+    const std::vector<Dependency> &Had = It->second.Deps;
+    if (Had.size() != Deps.size() || !std::equal(Had.begin(), Had.end(), Deps.begin(), Same))
+      return; // read other files, or other contents, than its phase 1
     ++Counts.ComposedNew;
     auto &Vs = It->second.Variants;
     Vs.erase(std::remove_if(Vs.begin(), Vs.end(), [&](const Composed &C) { return C.Imports == Imports; }),

@@ -73,8 +73,12 @@ public:
   /// Key's phase 1 must have been looked up or stored in this run.
   std::optional<std::string>
   composed(const std::string &Key, llvm::function_ref<std::string(llvm::StringRef)> Fingerprint);
+  /// Deps: the files that analysis read. Kept only if they are the ones its
+  /// phase 1 read (a file edited between the two would otherwise attach a
+  /// result of the new text to the entry of the old).
   void storeComposed(const std::string &Key, const std::string &Summary,
-                     std::vector<std::pair<std::string, std::string>> Imports);
+                     std::vector<std::pair<std::string, std::string>> Imports,
+                     const std::vector<Dependency> &Deps);
 
   CacheCounts counts() const;
   /// Corrupt entries and entries that could not be written, one line each.

@@ -162,8 +162,10 @@ EffectRounds composeEffectsAcrossFiles(
     if (Round >= 3)
       for (auto &KV : Imports) {
         auto Old = Used.find(KV.first);
-        if (Old != Used.end() && !sameEffects(Old->second, KV.second))
+        if (Old != Used.end() && !sameEffects(Old->second, KV.second)) {
           widenEffects(KV.second, Old->second);
+          KV.second.ImportExact = false; // widened: no longer definite
+        }
       }
     std::vector<size_t> Again;
     for (size_t I = 0; I < NumFiles; ++I) {

@@ -192,8 +192,9 @@ private:
       if (addedTarget(N, C))
         continue;
       // Its whole effect was composed into this file's analysis (phase 2):
-      // the states after it already include it.
-      if (R.EffectComposed)
+      // the states after it already include it -- unless that effect
+      // itself lacks what the callee's own calls across files do.
+      if (R.EffectComposed && !Nodes[T].EffectUnknown)
         continue;
       bool Untrusted = Nodes[T].EffectUnknown || (R.CalleeExternal && !identityEffect(Nodes[T].Cur));
       if (!Untrusted)

@@ -256,12 +256,15 @@ std::vector<Finding> TuAnalysis::run() {
     }
   }
 
-  // Calls whose callee's whole effect was imported: the link trusts the
-  // states after them (link/Linker.cpp, uncertainSite).
+  // Direct calls whose callee's whole effect was imported: the link trusts
+  // the states after them (link/Linker.cpp, uncertainSite). Not a target
+  // of a call through a pointer: where targets disagree, or one is known
+  // only to other files, the state after the call keeps none of them.
   if (!ComposedExactly.empty())
     for (auto &KV : Details)
       for (CallRecord &C : KV.second.Calls)
-        C.EffectComposed = C.CalleeExternal && ComposedExactly.count(C.Facts.Callee);
+        C.EffectComposed = C.CalleeExternal && C.IndirectKind < 0 && C.Facts.Via.empty() &&
+                           ComposedExactly.count(C.Facts.Callee);
 
   All.insert(All.end(), Annotated.begin(), Annotated.end());
   // Requirements that reached a function the kernel enters in a known context.

@@ -31,6 +31,7 @@
 
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
+#include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -253,13 +254,12 @@ std::vector<Dependency> dependenciesOf(const SourceManager &SM) {
   std::vector<Dependency> Out;
   for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
     FileEntryRef FE = It->first;
-    std::string Path = FE.getFileEntry().tryGetRealPathName().str();
-    if (Path.empty()) {
-      llvm::SmallString<256> P(FE.getName());
-      SM.getFileManager().getVirtualFileSystem().makeAbsolute(P);
-      llvm::sys::path::remove_dots(P, true);
-      Path = std::string(P);
-    }
+    // The name the parse used (made absolute), not the symlink-resolved
+    // one: re-pointing a symlinked header or folder must change the entry.
+    llvm::SmallString<256> P(FE.getName());
+    SM.getFileManager().getVirtualFileSystem().makeAbsolute(P);
+    llvm::sys::path::remove_dots(P, false);
+    std::string Path(P);
     std::string Hash;
     if (auto Buf = It->second->getBufferIfLoaded())
       Hash = ResultCache::hashContent(Buf->getBuffer());
@@ -543,7 +543,9 @@ int main(int argc, const char **argv) {
     // the commands as this run adjusts them (below).
     std::unique_ptr<ResultCache> Cache;
     if (!CacheDir.empty()) {
-      std::string Self = RCUCTX_VERSION;
+      // This rcuctx: its version, the Clang it runs (a libclang-cpp update
+      // may parse differently) and its own executable's content.
+      std::string Self = std::string(RCUCTX_VERSION) + "/" + clang::getClangFullVersion();
       if (auto Exe = llvm::MemoryBuffer::getFile(
               llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&usageError)),
               false, false))
@@ -598,6 +600,11 @@ int main(int argc, const char **argv) {
         std::vector<std::pair<std::string, std::vector<std::string>>> Commands;
         for (const tooling::CompileCommand &C : DB->getCompileCommands(J.File))
           Commands.push_back({C.Directory, Adjust(C.CommandLine, C.Filename)});
+        // The environment the driver reads include folders from.
+        std::vector<std::string> Env;
+        for (const char *V : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH"})
+          Env.push_back(std::string(V) + "=" + (getenv(V) ? getenv(V) : ""));
+        Commands.push_back({"<environment>", Env});
         J.Key = Cache->key(ThisAnalysis, absolute(J.File), Commands);
       }
     // Runs the files Which (indexes into JobsList), importing Imports (with
@@ -639,7 +646,7 @@ int main(int argc, const char **argv) {
           DiagnosticOptions *PO = new DiagnosticOptions();
           Buffered Client(DOS, PO);
           Tool.setDiagnosticConsumer(&Client);
-          Factory F(Rules, J, Imports, /*WantDeps=*/Cache && !Imports);
+          Factory F(Rules, J, Imports, /*WantDeps=*/Cache != nullptr);
           int Rc = Tool.run(&F);
           if (Rc != 0 && J.Error.empty())
             J.Error = "could not be parsed; it was not checked";
@@ -653,7 +660,7 @@ int main(int argc, const char **argv) {
                 auto It = Fingerprints->find(Name);
                 Used.push_back({Name, It == Fingerprints->end() ? std::string() : It->second});
               }
-              Cache->storeComposed(J.Key, J.Summary, std::move(Used));
+              Cache->storeComposed(J.Key, J.Summary, std::move(Used), J.Deps);
             }
           }
           ++Done;
@@ -697,6 +704,7 @@ int main(int argc, const char **argv) {
     // Phase 2 (link/EffectImports.h): the files that call functions other
     // files define with an effect run again, importing those effects,
     // until no imported effect changes.
+    std::set<size_t> RerunFailed; // their record is from an earlier round's imports
     if (!NoEffectImports) {
       auto Phase2Start = std::chrono::steady_clock::now();
       std::vector<const TuRecord *> Fixed; // from summary folders: imported, never re-run
@@ -728,6 +736,7 @@ int main(int argc, const char **argv) {
                                     "analysis is used): " + JobsList[Which[K]].Error +
                                     (JobsList[Which[K]].Diags.empty() ? "" : "\n" + JobsList[Which[K]].Diags));
             JobsList[Which[K]] = Saved[K];
+            RerunFailed.insert(Which[K]);
           }
       };
       Phase2 = composeEffectsAcrossFiles(JobsList.size(), Fixed, ReadAll, Rerun, MaxEffectRounds);
@@ -754,7 +763,17 @@ int main(int argc, const char **argv) {
       }
       if (J.Summary.empty())
         continue;
+      // A record not analysed with the imports phase 2 ended with (it
+      // stopped at its bound, or this file's last run failed): the link
+      // must not take its states as including its callees' effects.
+      auto Settle = [&](TuRecord &R) {
+        if (Phase2.Bounded || RerunFailed.count(I))
+          for (LinkFunction &F : R.Functions)
+            for (CallRecord &C : F.Detail.Calls)
+              C.EffectComposed = false;
+      };
       if (TuRecord *Known = ParsedRecord(I)) {
+        Settle(*Known);
         Records.push_back(std::move(*Known));
         Parsed[I].reset();
         ParsedFrom[I].clear();
@@ -766,6 +785,7 @@ int main(int argc, const char **argv) {
         Status = 2;
         continue;
       }
+      Settle(*R);
       Records.push_back(std::move(*R));
     }
   }

@@ -109,8 +109,10 @@ TEST(ResultCache, PhaseTwoResultsMatchTheirImports) {
   {
     auto C = open(D);
     C->storeSummary("k", A, "{\"phase\":1}", deps({{A, "int a;"}}));
-    C->storeComposed("k", "{\"phase\":2,\"v\":1}", {{"f", "fp1"}, {"g", ""}});
-    C->storeComposed("k", "{\"phase\":2,\"v\":2}", {{"f", "fp2"}, {"g", ""}});
+    C->storeComposed("k", "{\"phase\":2,\"v\":1}", {{"f", "fp1"}, {"g", ""}}, deps({{A, "int a;"}}));
+    C->storeComposed("k", "{\"phase\":2,\"v\":2}", {{"f", "fp2"}, {"g", ""}}, deps({{A, "int a;"}}));
+    // Analysed from other text than its phase 1 (edited in between): not kept.
+    C->storeComposed("k", "{\"phase\":2,\"v\":3}", {{"f", "fp3"}, {"g", ""}}, deps({{A, "int b;"}}));
   }
   auto C = open(D);
   ASSERT_TRUE(C->summary("k"));
@@ -125,6 +127,9 @@ TEST(ResultCache, PhaseTwoResultsMatchTheirImports) {
   // An effect the analysis found absent is now imported: not the same answers.
   Now["g"] = "fp3";
   EXPECT_FALSE(C->composed("k", FP));
+  Now["g"] = "";
+  Now["f"] = "fp3";
+  EXPECT_FALSE(C->composed("k", FP)); // the one stored from other text
   // Never for a key whose phase 1 this run did not validate.
   EXPECT_FALSE(C->composed("other", FP));
 }

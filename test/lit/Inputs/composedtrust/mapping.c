@@ -28,3 +28,13 @@ void maybe_begin(void)
 	if (cond())
 		rcu_read_lock();
 }
+
+/* Enters RCU (a definite effect of its own, so its import is exact) and
+ * calls maybe_lock() in locks.c, whose effect on mmu_lock is not definite:
+ * its own effect as recorded lacks that. */
+void maybe_lock(struct kvm *kvm);
+void chain_lock(struct kvm *kvm)
+{
+	rcu_read_lock();
+	maybe_lock(kvm);
+}
