@@ -19,6 +19,14 @@ static constexpr int CacheFormat = 1;
 /// Phase-2 results kept per entry (one per set of imported effects seen).
 static constexpr size_t MaxVariants = 4;
 
+/// A [string, string] pair of an entry ([path, hash], [name, fingerprint]).
+static std::optional<std::pair<std::string, std::string>> stringPair(const json::Value &V) {
+  const json::Array *A = V.getAsArray();
+  if (!A || A->size() != 2 || !(*A)[0].getAsString() || !(*A)[1].getAsString())
+    return std::nullopt;
+  return std::make_pair((*A)[0].getAsString()->str(), (*A)[1].getAsString()->str());
+}
+
 std::string ResultCache::hashContent(llvm::StringRef Data) {
   llvm::XXH128_hash_t H = llvm::xxh3_128bits(
       llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(Data.data()), Data.size()));
@@ -89,7 +97,8 @@ std::optional<ResultCache::Entry> ResultCache::read(const std::string &Key) {
     ++Counts.New;
     return std::nullopt;
   }
-  std::string Why;
+  std::string Why;   // corrupt: what is wrong
+  bool OtherVersion = false;
   Entry E;
   auto Fail = [&](const std::string &W) {
     Why = W;
@@ -105,7 +114,7 @@ std::optional<ResultCache::Entry> ResultCache::read(const std::string &Key) {
     if (!O || O->getString("format") != "rcuctx-cache")
       return Fail("not an rcuctx cache entry");
     if (O->getInteger("cache_version") != CacheFormat || O->getString("self") != Self) {
-      Why = "other version";
+      OtherVersion = true;
       return std::nullopt;
     }
     if (O->getString("key") != Key)
@@ -122,10 +131,10 @@ std::optional<ResultCache::Entry> ResultCache::read(const std::string &Key) {
     E.File = File->str();
     E.Summary = Summary->str();
     for (const json::Value &D : *Deps) {
-      const json::Array *A = D.getAsArray();
-      if (!A || A->size() != 2 || !(*A)[0].getAsString() || !(*A)[1].getAsString())
+      auto PH = stringPair(D);
+      if (!PH)
         return Fail("a dependency is not [path, hash]");
-      E.Deps.push_back({(*A)[0].getAsString()->str(), (*A)[1].getAsString()->str()});
+      E.Deps.push_back({std::move(PH->first), std::move(PH->second)});
     }
     if (E.Deps.empty())
       return Fail("it has no dependencies (not even its own file)");
@@ -139,10 +148,10 @@ std::optional<ResultCache::Entry> ResultCache::read(const std::string &Key) {
       Composed V;
       V.Summary = S->str();
       for (const json::Value &I : *Imps) {
-        const json::Array *A = I.getAsArray();
-        if (!A || A->size() != 2 || !(*A)[0].getAsString() || !(*A)[1].getAsString())
+        auto NF = stringPair(I);
+        if (!NF)
           return Fail("an imported effect is not [name, fingerprint]");
-        V.Imports.push_back({(*A)[0].getAsString()->str(), (*A)[1].getAsString()->str()});
+        V.Imports.push_back(std::move(*NF));
       }
       E.Variants.push_back(std::move(V));
     }
@@ -151,7 +160,7 @@ std::optional<ResultCache::Entry> ResultCache::read(const std::string &Key) {
   std::optional<Entry> R = Parse();
   if (!R) {
     std::lock_guard<std::mutex> L(Mu);
-    if (Why == "other version") {
+    if (OtherVersion) {
       ++Counts.OtherVersion;
     } else {
       ++Counts.Corrupt;

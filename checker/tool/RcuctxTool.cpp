@@ -624,11 +624,12 @@ int main(int argc, const char **argv) {
           J.Diags.clear();
           J.Deps.clear();
           J.LookedUp.clear();
+          // An imported effect's fingerprint, "" for one not imported.
+          auto Fingerprint = [&](llvm::StringRef Name) {
+            auto It = Fingerprints->find(Name.str());
+            return It == Fingerprints->end() ? std::string() : It->second;
+          };
           if (Cache) {
-            auto Fingerprint = [&](llvm::StringRef Name) {
-              auto It = Fingerprints->find(Name.str());
-              return It == Fingerprints->end() ? std::string() : It->second;
-            };
             std::optional<std::string> Hit =
                 Imports ? Cache->composed(J.Key, Fingerprint) : Cache->summary(J.Key);
             if (Hit) {
@@ -656,10 +657,8 @@ int main(int argc, const char **argv) {
               Cache->storeSummary(J.Key, absolute(J.File), J.Summary, std::move(J.Deps));
             } else {
               std::vector<std::pair<std::string, std::string>> Used;
-              for (const std::string &Name : J.LookedUp) {
-                auto It = Fingerprints->find(Name);
-                Used.push_back({Name, It == Fingerprints->end() ? std::string() : It->second});
-              }
+              for (const std::string &Name : J.LookedUp)
+                Used.push_back({Name, Fingerprint(Name)});
               Cache->storeComposed(J.Key, J.Summary, std::move(Used), J.Deps);
             }
           }
@@ -753,6 +752,15 @@ int main(int argc, const char **argv) {
                      << " from another rcuctx; effects across files: " << C.ComposedReused
                      << " reused, " << C.ComposedNew << " analysed\n";
     }
+    // A record not analysed with the imports phase 2 ended with (it stopped
+    // at its bound, or this file's last run failed): the link must not take
+    // its states as including its callees' effects.
+    auto Settle = [&](size_t I, TuRecord &R) {
+      if (Phase2.Bounded || RerunFailed.count(I))
+        for (LinkFunction &F : R.Functions)
+          for (CallRecord &C : F.Detail.Calls)
+            C.EffectComposed = false;
+    };
     for (size_t I = 0; I < JobsList.size(); ++I) {
       Job &J = JobsList[I];
       if (!J.Diags.empty())
@@ -763,17 +771,8 @@ int main(int argc, const char **argv) {
       }
       if (J.Summary.empty())
         continue;
-      // A record not analysed with the imports phase 2 ended with (it
-      // stopped at its bound, or this file's last run failed): the link
-      // must not take its states as including its callees' effects.
-      auto Settle = [&](TuRecord &R) {
-        if (Phase2.Bounded || RerunFailed.count(I))
-          for (LinkFunction &F : R.Functions)
-            for (CallRecord &C : F.Detail.Calls)
-              C.EffectComposed = false;
-      };
       if (TuRecord *Known = ParsedRecord(I)) {
-        Settle(*Known);
+        Settle(I, *Known);
         Records.push_back(std::move(*Known));
         Parsed[I].reset();
         ParsedFrom[I].clear();
@@ -785,7 +784,7 @@ int main(int argc, const char **argv) {
         Status = 2;
         continue;
       }
-      Settle(*R);
+      Settle(I, *R);
       Records.push_back(std::move(*R));
     }
   }
