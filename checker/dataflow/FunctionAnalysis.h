@@ -44,7 +44,8 @@ struct CallRecord {
   /// stale use (what phase 2 imports DerefParams for).
   bool PassesStale = false;
   /// Its callee is defined in another file whose whole effect the analysis
-  /// imported (phase 2, Summary::ImportExact): the states after this call
+  /// imported (phase 2), exact in the modes this call selects
+  /// (Summary::InexactWhen): the states after this call
   /// include it, so the link judges the calls that follow it.
   bool EffectComposed = false;
   /// Inside an `if` on runtime state (BodyIndex::inGuard).

@@ -1,5 +1,6 @@
 #include "link/EffectImports.h"
 
+#include <algorithm>
 #include <map>
 
 namespace rcuctx {
@@ -10,12 +11,19 @@ namespace rcuctx {
 /// locks "held, released or as at entry") is left out, as for an unknown
 /// callee: imported, it would smear every caller's state after the call and
 /// hide their findings, and it keeps growing from round to round.
-static ContextState definiteOnly(const ContextState &S) {
+/// Exact: nothing was left out (a lock taken and dropped afresh counts as
+/// unchanged, Summary::unchangedForCallers()), so a caller's states after the call are as
+/// if the body were in its file.
+static ContextState definiteOnly(const ContextState &S, const Summary &F, bool &Exact) {
   ContextState Out;
-  for (auto &KV : S.Counters)
+  Exact = true;
+  for (auto &KV : S.Counters) {
     if (KV.second.isExact())
       Out.setCounter(KV.first, KV.second);
-  for (auto &KV : S.Locks)
+    else
+      Exact = false;
+  }
+  for (auto &KV : S.Locks) {
     if (KV.second.only(LB_Unheld) || KV.second.definitelyHeld()) {
       Out.Locks[KV.first] = KV.second;
       auto C = S.Nesting.ClassOf.find(KV.first); // its lockdep subclass
@@ -24,7 +32,10 @@ static ContextState definiteOnly(const ContextState &S) {
       auto Obj = S.Nesting.ObjectOf.find(KV.first); // its object
       if (Obj != S.Nesting.ObjectOf.end())
         Out.Nesting.ObjectOf.insert(*Obj);
+    } else if (!F.unchangedForCallers(KV.first, KV.second)) {
+      Exact = false;
     }
+  }
   Out.LockSpins = S.LockSpins;
   return Out;
 }
@@ -56,17 +67,23 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
       S.Name = F.Name;
       S.Computed = true;
       S.TrackedParams = F.S.TrackedParams;
-      for (const ExitEffect &X : F.S.Exits)
-        S.Exits.push_back({X.When, definiteOnly(X.State)});
-      for (const ClassExit &X : F.S.ByReturn)
-        S.ByReturn.push_back({X.When, X.Class, definiteOnly(X.State)});
-      // Exact when the definite part is all of it: then a caller's states
-      // after the call are as if the body were in its file.
-      S.ImportExact = true;
-      for (size_t I = 0; I < F.S.Exits.size(); ++I)
-        S.ImportExact &= S.Exits[I].State.sameValue(F.S.Exits[I].State);
-      for (size_t I = 0; I < F.S.ByReturn.size(); ++I)
-        S.ImportExact &= S.ByReturn[I].State.sameValue(F.S.ByReturn[I].State);
+      // Exact per exit: a call whose known mode arguments select only
+      // exact exits has its whole effect composed (TuAnalysis.cpp).
+      for (const ExitEffect &X : F.S.Exits) {
+        bool Exact;
+        S.Exits.push_back({X.When, definiteOnly(X.State, F.S, Exact)});
+        if (!Exact)
+          S.InexactWhen.push_back(X.When);
+      }
+      for (const ClassExit &X : F.S.ByReturn) {
+        bool Exact;
+        S.ByReturn.push_back({X.When, X.Class, definiteOnly(X.State, F.S, Exact)});
+        if (!Exact)
+          S.InexactWhen.push_back(X.When);
+      }
+      std::sort(S.InexactWhen.begin(), S.InexactWhen.end());
+      S.InexactWhen.erase(std::unique(S.InexactWhen.begin(), S.InexactWhen.end()), S.InexactWhen.end());
+      S.ImportExact = S.InexactWhen.empty();
       // Classes that now say the same are no split.
       bool Differ = false;
       for (const ClassExit &A : S.ByReturn)
@@ -91,7 +108,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
 }
 
 bool sameEffects(const Summary &A, const Summary &B) {
-  if (A.ImportExact != B.ImportExact || A.TrackedParams != B.TrackedParams ||
+  if (A.ImportExact != B.ImportExact || A.InexactWhen != B.InexactWhen || A.TrackedParams != B.TrackedParams ||
       A.Exits.size() != B.Exits.size() ||
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
       A.NullExitParams != B.NullExitParams ||
@@ -164,7 +181,8 @@ EffectRounds composeEffectsAcrossFiles(
         auto Old = Used.find(KV.first);
         if (Old != Used.end() && !sameEffects(Old->second, KV.second)) {
           widenEffects(KV.second, Old->second);
-          KV.second.ImportExact = false; // widened: no longer definite
+          KV.second.ImportExact = false; // widened: no longer definite, in any mode
+          KV.second.InexactWhen = {Valuation{}};
         }
       }
     std::vector<size_t> Again;

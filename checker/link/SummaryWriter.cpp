@@ -394,8 +394,17 @@ std::string rcuctx::effectFingerprint(const Summary &S, const SourceManager &SM)
     Files.push_back(F);
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << json::Value(json::Object{
-      {"summary", std::move(V)}, {"exact", S.ImportExact}, {"files", std::move(Files)}});
+  json::Array Inexact;
+  for (const Valuation &W : S.InexactWhen) {
+    json::Array A;
+    for (auto &[Param, Value] : W)
+      A.push_back(json::Array{Param, Value});
+    Inexact.push_back(std::move(A));
+  }
+  OS << json::Value(json::Object{{"summary", std::move(V)},
+                                 {"exact", S.ImportExact},
+                                 {"inexact", std::move(Inexact)},
+                                 {"files", std::move(Files)}});
   return contentHash(Out);
 }
 

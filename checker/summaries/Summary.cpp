@@ -1,5 +1,7 @@
 #include "summaries/Summary.h"
 
+#include <algorithm>
+
 namespace rcuctx {
 
 static bool sameObligation(const Obligation &A, const Obligation &B) {
@@ -31,6 +33,18 @@ bool Summary::sameAs(const Summary &O) const {
         !ByReturn[I].State.sameValue(O.ByReturn[I].State))
       return false;
   return true;
+}
+
+bool Summary::unchangedForCallers(const std::string &Class, const LockSet &Exit) const {
+  if (Exit == LockSet::entry())
+    return true;
+  if (Exit.Bits != (LB_Entry | LB_Unheld))
+    return false;
+  for (const Acquisition &A : Acquires)
+    if (A.Class == Class && !A.Try && A.Mode != AcqMode::RecursiveRead &&
+        std::find(A.Dropped.begin(), A.Dropped.end(), Class) == A.Dropped.end())
+      return true;
+  return false;
 }
 
 } // namespace rcuctx

@@ -88,9 +88,25 @@ struct Summary {
   /// Imported, and its exits are all definite: nothing of its effect was
   /// left out (link/EffectImports.cpp keeps only definite effects).
   bool ImportExact = false;
+  /// Imported: the modes (When of each exit, or of each class exit) whose
+  /// effect was not exact; a call whose known arguments rule all of them
+  /// out has its whole effect composed all the same. {{}}: every mode.
+  std::vector<Valuation> InexactWhen;
 
   /// Equality of the parts callers consume (for the recursion fixpoint).
   bool sameAs(const Summary &O) const;
+
+  /// Whether this exit state of lock class \p Class is no change for any
+  /// caller that can call the function at all: "as at entry", or "as at
+  /// entry or not held" for a class it takes afresh on some path (not a
+  /// try-lock, not a re-take of what it dropped first, not a reader of an
+  /// rwlock_t, which may nest). A caller holding such a class at the call
+  /// would deadlock there (lockdep's "possible recursive locking"), so a
+  /// valid caller enters with it not held: hva_to_pfn() takes and drops
+  /// mmap_lock on its slow path and leaves it as it found it. This assumes
+  /// one contract per function for the class, as requirements inferred
+  /// from a body do.
+  bool unchangedForCallers(const std::string &Class, const LockSet &Exit) const;
 };
 
 } // namespace rcuctx

@@ -158,8 +158,8 @@ std::vector<Finding> TuAnalysis::run() {
             S->DerefParams = Imp->second.DerefParams;
             S->Imported = true;
             S->ImportExact = Imp->second.ImportExact;
-            if (Imp->second.ImportExact)
-              ComposedExactly.insert(Name);
+            S->InexactWhen = Imp->second.InexactWhen;
+            Composed[Name] = Imp->second.InexactWhen;
           }
         }
         It = FromDeclarations.insert({Canon, std::move(S)}).first;
@@ -256,15 +256,29 @@ std::vector<Finding> TuAnalysis::run() {
     }
   }
 
-  // Direct calls whose callee's whole effect was imported: the link trusts
-  // the states after them (link/Linker.cpp, uncertainSite). Not a target
-  // of a call through a pointer: where targets disagree, or one is known
-  // only to other files, the state after the call keeps none of them.
-  if (!ComposedExactly.empty())
+  // Direct calls whose callee's whole effect was imported, for the modes
+  // its known arguments select: the link trusts the states after them
+  // (link/Linker.cpp, uncertainSite). Not a target of a call through a
+  // pointer: where targets disagree, or one is known only to other files,
+  // the state after the call keeps none of them.
+  auto ComposedAt = [&](const CallRecord &C) {
+    if (!C.CalleeExternal || C.IndirectKind >= 0 || !C.Facts.Via.empty())
+      return false;
+    auto It = Composed.find(C.Facts.Callee);
+    if (It == Composed.end())
+      return false;
+    for (const CallRecord::At &A : C.States) {
+      Valuation Args(A.Known.begin(), A.Known.end());
+      for (const Valuation &W : It->second)
+        if (compatible(W, Args))
+          return false;
+    }
+    return true;
+  };
+  if (!Composed.empty())
     for (auto &KV : Details)
       for (CallRecord &C : KV.second.Calls)
-        C.EffectComposed = C.CalleeExternal && C.IndirectKind < 0 && C.Facts.Via.empty() &&
-                           ComposedExactly.count(C.Facts.Callee);
+        C.EffectComposed = ComposedAt(C);
 
   All.insert(All.end(), Annotated.begin(), Annotated.end());
   // Requirements that reached a function the kernel enters in a known context.

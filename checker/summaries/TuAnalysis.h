@@ -73,7 +73,9 @@ private:
   std::vector<EntryAnnotation> Annotations;
   const ImportTable *Imports = nullptr;
   std::set<std::string> LookedUp;
-  std::set<std::string> ComposedExactly; // imported with ImportExact
+  /// Imported effects, each with the modes in which it is not exact
+  /// (Summary::InexactWhen).
+  std::map<std::string, std::vector<Valuation>> Composed;
   std::unique_ptr<IndirectTargets> Indirect;
 };
 

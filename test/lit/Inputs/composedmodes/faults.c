@@ -1,0 +1,48 @@
+#include <linux/spinlock.h>
+
+struct kvm { rwlock_t mmu_lock; spinlock_t pages_lock; };
+void split(struct kvm *kvm, bool shared);
+void walk_account(struct kvm *kvm);
+void account(struct kvm *kvm);
+int map(struct kvm *kvm);
+
+/* split(kvm, true): the mode this call selects has a definite effect, so
+ * the link judges what follows: mmu_lock was dropped in split.c. */
+int map_after_shared_split(struct kvm *kvm)
+{
+	read_lock(&kvm->mmu_lock);
+	split(kvm, true);
+	return map(kvm);
+}
+
+/* split(kvm, false): this mode's effect is not definite; what follows the
+ * call stays uncertain and is left alone. */
+int map_after_exclusive_split(struct kvm *kvm)
+{
+	read_lock(&kvm->mmu_lock);
+	read_unlock(&kvm->mmu_lock);
+	split(kvm, false);
+	return map(kvm);
+}
+
+/* walk_account() leaves pages_lock "as at entry or not held": no change
+ * for a caller that does not hold it, and one that did would deadlock in
+ * it. Its RCU entry is definite: its whole effect is composed. */
+int map_after_account(struct kvm *kvm)
+{
+	read_lock(&kvm->mmu_lock);
+	read_unlock(&kvm->mmu_lock);
+	walk_account(kvm);
+	return map(kvm);
+}
+
+/* account(): only that lock, so nothing is imported and the link leaves
+ * what follows alone (trusting such calls exposes false alarms in 6.12
+ * KVM that a switch on an enum parameter hides: kernel/README.md). */
+int map_after_account_only(struct kvm *kvm)
+{
+	read_lock(&kvm->mmu_lock);
+	read_unlock(&kvm->mmu_lock);
+	account(kvm);
+	return map(kvm);
+}
