@@ -152,3 +152,20 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
     nameParams(F, FD, Env.SM);
   return std::move(Result);
 }
+
+std::map<int, bool> CallRecord::At::modes(const std::vector<int> &Keys) const {
+  std::map<int, bool> Out;
+  for (int K : Keys) {
+    int64_t C = modeConstant(K);
+    if (C < 0) {
+      auto It = Known.find(K);
+      if (It != Known.end())
+        Out[K] = It->second;
+      continue;
+    }
+    auto It = Consts.find((int)modeParam(K));
+    if (It != Consts.end())
+      Out[K] = It->second == C;
+  }
+  return Out;
+}

@@ -68,8 +68,16 @@ struct CallRecord {
     unsigned Partition = 0;
     ContextState St;          // the caller's state at the call
     std::map<int, bool> Known; // arguments with a known boolean value here
+    std::map<int, int64_t> Consts; // arguments that are integer constants
+    /// The values this call gives a callee's modes (Summary::TrackedParams):
+    /// Known for a parameter's truth, Consts for an equality with a
+    /// constant (transfer/Obligation.h).
+    std::map<int, bool> modes(const std::vector<int> &Keys) const;
   };
   std::vector<At> States;     // per partition that reaches the call
+  /// Arguments that are this function's integer parameters passed on
+  /// unchanged: argument index -> parameter index (Summary::modeKeys()).
+  std::map<int, int> Passes;
 };
 
 /// A function's pending obligations before judgement, its recorded calls,

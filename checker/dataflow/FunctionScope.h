@@ -143,11 +143,14 @@ struct WalkRecord {
 
   /// An obligation at the current site, in partition V: a finding now,
   /// pending judgement, or nothing (Judge.h: classify). Only while collecting.
-  void emit(Obligation O, const ContextState &St, unsigned V, const FunctionEnv &Env) {
+  /// Passed: equality modes of a callee this call passes on (passedModes()).
+  void emit(Obligation O, const ContextState &St, unsigned V, const FunctionEnv &Env,
+            const Valuation &Passed = {}) {
     if (!Collect)
       return;
     O.At = St;
     O.When = Env.Parts.valuation(V);
+    O.When.insert(O.When.end(), Passed.begin(), Passed.end());
     O.Owner = Env.fnName();
     Disposition D = classify(O, Env.Opts.Strict);
     // A need whose depth is unknown (a loop that may drop the section on

@@ -11,20 +11,95 @@
 using namespace clang;
 using namespace rcuctx;
 
-/// Integer parameters a condition tests directly, and never assigned.
-static std::vector<unsigned> testedIntegerParams(const FunctionDecl *FD) {
+/// Parameters the body assigns: not modes, their value changes.
+static std::vector<unsigned> assignedParams(const FunctionDecl *FD) {
   std::vector<unsigned> Out;
+  std::vector<const Stmt *> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      Target = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
+      Target = UO->getSubExpr();
+    if (Target)
+      if (const auto *DR = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
+        for (unsigned I = 0; I < FD->getNumParams(); ++I)
+          if (FD->getParamDecl(I) == DR->getDecl())
+            Out.push_back(I);
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return Out;
+}
+
+static std::optional<unsigned> paramIndex(const FunctionDecl *FD, const Expr *E) {
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isIntegerType() &&
+          I < (unsigned)ModeParams)
+        return I;
+  return std::nullopt;
+}
+
+static std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  int64_t V = R.Val.getInt().getExtValue();
+  if (V < 0 || V >= ModeConstantLimit)
+    return std::nullopt;
+  return V;
+}
+
+std::optional<int> rcuctx::equalityMode(const FunctionDecl *FD, const Expr *Cond, bool &Equal) {
+  const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
+  if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
+    return std::nullopt;
+  Equal = BO->getOpcode() == BO_EQ;
+  const ASTContext &Ctx = FD->getASTContext();
+  for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
+    if (auto I = paramIndex(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType())
+      if (auto V = constantOf(C, Ctx))
+        return modeEquals(*I, *V);
+  return std::nullopt;
+}
+
+std::optional<unsigned> rcuctx::switchedParam(const FunctionDecl *FD, const SwitchStmt *Sw) {
+  return Sw->getCond() ? paramIndex(FD, Sw->getCond()) : std::nullopt;
+}
+
+std::optional<int64_t> rcuctx::caseConstant(const CaseStmt *Case, const ASTContext &Ctx) {
+  if (Case->caseStmtIsGNURange())
+    return std::nullopt;
+  return constantOf(Case->getLHS(), Ctx);
+}
+
+/// The body's tests of its parameters: integer parameters a condition tests
+/// directly (`if (flags)`), and equalities with constants -- `if (reg ==
+/// C)`, and the cases of a `switch (reg)` with at most two of them (a big
+/// dispatch switch is not a mode: its cases would not fit the partitions).
+static void testedModes(const FunctionDecl *FD, std::vector<int> &Truths, std::vector<int> &Equalities) {
+  const ASTContext &Ctx = FD->getASTContext();
+  auto Add = [](std::vector<int> &To, int Key) {
+    if (std::find(To.begin(), To.end(), Key) == To.end())
+      To.push_back(Key);
+  };
   std::vector<const Stmt *> Work{FD->getBody()};
   auto Consider = [&](const Expr *Cond) {
     if (!Cond)
       return;
-    bool Neg;
-    if (const auto *DR = dyn_cast<DeclRefExpr>(stripNot(Cond, Neg)))
-      for (unsigned I = 0; I < FD->getNumParams(); ++I)
-        if (FD->getParamDecl(I) == DR->getDecl() &&
-            FD->getParamDecl(I)->getType()->isIntegerType() &&
-            std::find(Out.begin(), Out.end(), I) == Out.end())
-          Out.push_back(I);
+    bool Neg, Equal;
+    const Expr *C = stripNot(Cond, Neg);
+    if (isa<DeclRefExpr>(C)) {
+      if (auto I = paramIndex(FD, C))
+        Add(Truths, *I);
+    } else if (auto K = equalityMode(FD, C, Equal)) {
+      Add(Equalities, *K);
+    }
   };
   while (!Work.empty()) {
     const Stmt *S = Work.back();
@@ -35,28 +110,46 @@ static std::vector<unsigned> testedIntegerParams(const FunctionDecl *FD) {
       Consider(If->getCond());
     else if (const auto *CO = dyn_cast<ConditionalOperator>(S))
       Consider(CO->getCond());
-    // A parameter that is assigned is not a mode: its value changes.
-    if (const auto *BO = dyn_cast<BinaryOperator>(S))
-      if (BO->isAssignmentOp())
-        if (const auto *DR = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-          for (unsigned I = 0; I < FD->getNumParams(); ++I)
-            if (FD->getParamDecl(I) == DR->getDecl())
-              Out.erase(std::remove(Out.begin(), Out.end(), I), Out.end());
+    else if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+      if (auto P = switchedParam(FD, Sw)) {
+        std::vector<int> Cases;
+        bool Ok = true;
+        for (const SwitchCase *SC = Sw->getSwitchCaseList(); SC && Ok; SC = SC->getNextSwitchCase())
+          if (const auto *Case = dyn_cast<CaseStmt>(SC)) {
+            auto V = caseConstant(Case, Ctx);
+            Ok = V.has_value();
+            if (Ok)
+              Cases.push_back(modeEquals(*P, *V));
+          }
+        if (Ok && Cases.size() <= 2)
+          for (int K : Cases)
+            Add(Equalities, K);
+      }
     for (const Stmt *C : S->children())
       Work.push_back(C);
   }
-  std::sort(Out.begin(), Out.end());
-  return Out;
+  for (unsigned I : assignedParams(FD)) {
+    Truths.erase(std::remove(Truths.begin(), Truths.end(), (int)I), Truths.end());
+    Equalities.erase(std::remove_if(Equalities.begin(), Equalities.end(),
+                                    [&](int K) { return modeParam(K) == I; }),
+                     Equalities.end());
+  }
+  std::sort(Truths.begin(), Truths.end());
 }
 
 Partitions::Partitions(const FunctionDecl *FD) : FD(FD) {
-  // `bool shared` first, then integer parameters the body tests directly.
-  for (unsigned I = 0; I < FD->getNumParams() && Tracked.size() < 3; ++I)
+  // `bool shared` first, then integer parameters the body tests directly,
+  // then equalities with constants; at most three in all.
+  for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams && Tracked.size() < 3; ++I)
     if (FD->getParamDecl(I)->getType()->isBooleanType())
       Tracked.push_back(I);
-  for (unsigned I : testedIntegerParams(FD))
-    if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), (int)I) == Tracked.end())
-      Tracked.push_back(I);
+  std::vector<int> Truths, Equalities;
+  testedModes(FD, Truths, Equalities);
+  for (std::vector<int> *From : {&Truths, &Equalities})
+    for (int K : *From)
+      if (Tracked.size() < 3 && modeParam(K) < FD->getNumParams() &&
+          std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end())
+        Tracked.push_back(K);
 }
 
 Valuation Partitions::valuation(unsigned V) const {
@@ -86,10 +179,34 @@ std::optional<bool> Partitions::argValue(const Expr *Arg, const ASTContext &Ctx,
   return std::nullopt;
 }
 
+std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const ASTContext &Ctx,
+                                          unsigned V) const {
+  unsigned P = modeParam(Key);
+  if (P >= CE->getNumArgs())
+    return std::nullopt;
+  const Expr *Arg = CE->getArg(P);
+  int64_t C = modeConstant(Key);
+  if (C < 0)
+    return argValue(Arg, Ctx, V);
+  if (auto Val = constantOf(Arg->IgnoreParenImpCasts(), Ctx))
+    return *Val == C;
+  Expr::EvalResult R;
+  if (!Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx))
+    return false; // a constant no key can hold: not C
+  // This function's own parameter passed on, with the same equality tracked.
+  if (auto Q = paramIndex(FD, Arg))
+    return paramValue(modeEquals(*Q, C), V);
+  return std::nullopt;
+}
+
+std::optional<unsigned> Partitions::passedParam(const Expr *Arg) const {
+  return paramIndex(FD, Arg);
+}
+
 std::vector<std::vector<unsigned>> Partitions::imbalanceGroups() const {
   unsigned BoolMask = 0;
   for (unsigned I = 0; I < Tracked.size(); ++I)
-    if (FD->getParamDecl(Tracked[I])->getType()->isBooleanType())
+    if (modeConstant(Tracked[I]) >= 0 || FD->getParamDecl(Tracked[I])->getType()->isBooleanType())
       BoolMask |= 1u << I;
   std::map<unsigned, std::vector<unsigned>> G;
   for (unsigned V = 0; V < count(); ++V)

@@ -52,10 +52,10 @@ std::vector<AnnotationSuggestion> rcuctx::suggestAnnotations(const LinkFunction 
     if (A.K == Atom::Counter ? O.At.counter(A.Key) != Interval() : O.At.lock(A.Key) != LockSet::entry())
       continue;
     std::string Id = (A.K == Atom::Counter ? "c:" : "l:") + A.Key;
-    Partitions[Id].insert(O.When);
+    Partitions[Id].insert(truthModesOf(O.When));
     Modes[Id] |= A.Modes;
   }
-  size_t All = size_t(1) << S.TrackedParams.size();
+  size_t All = size_t(1) << truthModeCount(S.TrackedParams);
   for (auto &[Id, Vals] : Partitions) {
     if (Vals.size() != All)
       continue;

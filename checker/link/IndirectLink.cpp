@@ -79,6 +79,7 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
             C.Block = R.Block;
             C.Index = R.Index;
             C.States = R.States;
+            C.Passes = R.Passes;
             Added.push_back(std::move(C));
             ++St.CallsAdded;
           }

@@ -40,7 +40,7 @@ bool identityEffect(const Summary &S) {
       if (KV.second != Interval())
         return false;
     for (auto &KV : X.State.Locks)
-      if (KV.second != LockSet::entry())
+      if (!S.unchangedForCallers(KV.first, KV.second))
         return false;
   }
   return true;
@@ -242,9 +242,12 @@ private:
       Facts.Caller = N.F->Name;
       const Summary &Callee = Nodes[N.Targets[C]].Cur;
       for (const CallRecord::At &At : R.States) {
-        Lifted L = liftSummary(Callee, Facts, At.Known, At.St);
+        std::map<int, bool> Known = At.modes(Callee.modeKeys());
+        Lifted L = liftSummary(Callee, Facts, Known, At.St);
         for (Obligation &O : L.Obligations) {
+          Valuation Passed = passedModes(O.When, Known, R.Passes);
           O.When = valuationOf(N.Cur, At.Partition);
+          O.When.insert(O.When.end(), Passed.begin(), Passed.end());
           O.Owner = N.F->Name;
           switch (classify(O, Opts.Strict)) {
           case Disposition::Finding:

@@ -218,7 +218,7 @@ public:
           fail(W, "expected [parameter, boolean]");
           continue;
         }
-        R.push_back({(int)integer(&(*P)[0], W + "[0]", 0, 255), *(*P)[1].getAsBoolean()});
+        R.push_back({(int)integer(&(*P)[0], W + "[0]", 0, ModeKeyMax), *(*P)[1].getAsBoolean()});
       }
     return R;
   }
@@ -301,7 +301,7 @@ public:
     if (const json::Array *A = array(J->get("tracked"), Where + ".tracked"))
       for (size_t I = 0; I < A->size(); ++I)
         S.TrackedParams.push_back(
-            (int)integer(&(*A)[I], Where + ".tracked[" + std::to_string(I) + "]", 0, 255));
+            (int)integer(&(*A)[I], Where + ".tracked[" + std::to_string(I) + "]", 0, ModeKeyMax));
     if (S.TrackedParams.size() > 8)
       fail(Where + ".tracked", "too many mode parameters");
     if (const json::Array *A = array(J->get("obligations"), Where + ".obligations"))
@@ -491,8 +491,30 @@ public:
                 }
                 At.Known[(int)integer(&(*P)[0], WS + ".known", 0, 255)] = *(*P)[1].getAsBoolean();
               }
+            if (const json::Array *Cs = SO->get("consts") ? array(SO->get("consts"), WS + ".consts") : nullptr)
+              for (size_t Q = 0; Q < Cs->size(); ++Q) {
+                std::string WQ = WS + ".consts[" + std::to_string(Q) + "]";
+                const json::Array *P = (*Cs)[Q].getAsArray();
+                if (!P || P->size() != 2 || !(*P)[1].getAsInteger()) {
+                  fail(WQ, "expected [argument, integer]");
+                  continue;
+                }
+                At.Consts[(int)integer(&(*P)[0], WQ, 0, ModeParams - 1)] = *(*P)[1].getAsInteger();
+              }
             R.States.push_back(std::move(At));
           }
+        if (const json::Value *PV = C->get("passes"))
+          if (const json::Array *Ps = array(PV, W + ".passes"))
+            for (size_t Q = 0; Q < Ps->size(); ++Q) {
+              std::string WQ = W + ".passes[" + std::to_string(Q) + "]";
+              const json::Array *P = (*Ps)[Q].getAsArray();
+              if (!P || P->size() != 2) {
+                fail(WQ, "expected [argument, parameter]");
+                continue;
+              }
+              int Arg = (int)integer(&(*P)[0], WQ, 0, ModeParams - 1);
+              R.Passes[Arg] = (int)integer(&(*P)[1], WQ, 0, ModeParams - 1);
+            }
         D.Calls.push_back(std::move(R));
       }
     if (const json::Array *A = array(J->get("obls"), Where + ".obls"))

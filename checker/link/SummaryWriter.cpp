@@ -255,8 +255,14 @@ struct Writer {
         json::Array Known;
         for (auto &KV : At.Known)
           Known.push_back(json::Array{KV.first, KV.second});
-        States.push_back(json::Object{
-            {"partition", At.Partition}, {"state", state(At.St)}, {"known", std::move(Known)}});
+        json::Object O{{"partition", At.Partition}, {"state", state(At.St)}, {"known", std::move(Known)}};
+        if (!At.Consts.empty()) {
+          json::Array Consts;
+          for (auto &KV : At.Consts)
+            Consts.push_back(json::Array{KV.first, KV.second});
+          O["consts"] = std::move(Consts);
+        }
+        States.push_back(std::move(O));
       }
       json::Object Call{{"callee", C.Facts.Callee},
                         {"external", C.CalleeExternal},
@@ -267,6 +273,12 @@ struct Writer {
                         {"index", C.Index},
                         {"args", std::move(Args)},
                         {"states", std::move(States)}};
+      if (!C.Passes.empty()) {
+        json::Array Passes;
+        for (auto &KV : C.Passes)
+          Passes.push_back(json::Array{KV.first, KV.second});
+        Call["passes"] = std::move(Passes);
+      }
       if (C.PassesStale)
         Call["stale_arg"] = true;
       if (C.EffectComposed)

@@ -115,6 +115,20 @@ void rcuctx::elideChain(std::vector<Note> &Chain) {
   Chain[Keep].Text = Prefix + "2" + Suffix;
 }
 
+Valuation rcuctx::passedModes(const Valuation &CalleeWhen, const std::map<int, bool> &Known,
+                             const std::map<int, int> &Passes) {
+  Valuation Out;
+  for (auto &[K, Value] : CalleeWhen) {
+    int64_t C = modeConstant(K);
+    if (C < 0 || Known.count(K))
+      continue;
+    auto It = Passes.find((int)modeParam(K));
+    if (It != Passes.end())
+      Out.push_back({modeEquals(It->second, C), Value});
+  }
+  return Out;
+}
+
 bool rcuctx::returnsAtOnce(const Summary &CS, const std::vector<ArgFacts> &Args) {
   for (int P : CS.NullExitParams)
     if (P < (int)Args.size() && Args[P].Null)
@@ -145,17 +159,19 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
   // local) still applies if the callee has it under every value of that
   // mode (tdp_mmu_alloc_sp_for_split(mirror) sleeps either way).
   // (By distinct valuations: two sites can share an identity in one partition.)
+  // An equality mode the call does not fix (`reg` passed on) is no such
+  // mode: the caller may pass that constant (truthModesOf()).
   std::map<std::string, std::set<Valuation>> Covered;
   std::set<std::string> Applied;
   for (const Obligation &CO : CS.Obligations)
     if (Applies(CO.When, /*RequireKnown=*/false))
-      Covered[siteIdentity(CO)].insert(CO.When);
+      Covered[siteIdentity(CO)].insert(truthModesOf(CO.When));
   for (const Obligation &CO : CS.Obligations) {
     if (!Applies(CO.When, /*RequireKnown=*/true)) {
       if (!Applies(CO.When, false))
         continue;
       unsigned Unknown = 0;
-      for (auto &PV : CO.When)
+      for (auto &PV : truthModesOf(CO.When))
         Unknown += !Known.count(PV.first);
       std::string Id = siteIdentity(CO);
       if (Covered[Id].size() != (size_t(1) << Unknown) || !Applied.insert(Id).second)

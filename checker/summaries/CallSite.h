@@ -61,6 +61,14 @@ struct Lifted {
   std::vector<LiftedConflict> Conflicts;
 };
 
+/// The callee's equality modes (transfer/Obligation.h) an obligation holds
+/// under that this call leaves open but passes on from the caller's own
+/// parameters (`kvm_register_read_raw(vcpu, reg)` calls `cache_reg(vcpu,
+/// reg)`): the same equality on the caller's parameter, so the caller's
+/// callers decide it with their constants. Passes: argument -> parameter.
+Valuation passedModes(const Valuation &CalleeWhen, const std::map<int, bool> &Known,
+                      const std::map<int, int> &Passes);
+
 /// Whether the call passes NULL where the callee returns at once for it
 /// (Summary::NullExitParams): then it has no requirement and no effect.
 bool returnsAtOnce(const Summary &Callee, const std::vector<ArgFacts> &Args);

@@ -159,10 +159,11 @@ std::vector<Finding> rcuctx::checkEntry(const Summary &S, const std::string &Fn,
   // only if it holds for every value (the kernel passes what it passes).
   // (Counted by distinct valuations: one call can lift two needs with the
   // same identity, from two sites in the callee, into one partition.)
+  // (An equality mode, `cmd == C`, is the kernel's to pass: truthModesOf().)
   std::map<std::string, std::set<Valuation>> Partitions;
   for (const Obligation &O : S.Obligations)
-    Partitions[siteIdentity(O)].insert(O.When);
-  size_t All = size_t(1) << S.TrackedParams.size();
+    Partitions[siteIdentity(O)].insert(truthModesOf(O.When));
+  size_t All = size_t(1) << truthModeCount(S.TrackedParams);
   std::set<std::string> Reported;
   for (const Obligation &O : S.Obligations) {
     std::string Key = siteIdentity(O);

@@ -35,6 +35,15 @@ bool Summary::sameAs(const Summary &O) const {
   return true;
 }
 
+std::vector<int> Summary::modeKeys() const {
+  std::vector<int> Out = TrackedParams;
+  for (const Obligation &O : Obligations)
+    for (auto &PV : O.When)
+      if (std::find(Out.begin(), Out.end(), PV.first) == Out.end())
+        Out.push_back(PV.first);
+  return Out;
+}
+
 bool Summary::unchangedForCallers(const std::string &Class, const LockSet &Exit) const {
   if (Exit == LockSet::entry())
     return true;

@@ -107,6 +107,10 @@ struct Summary {
   /// one contract per function for the class, as requirements inferred
   /// from a body do.
   bool unchangedForCallers(const std::string &Class, const LockSet &Exit) const;
+
+  /// The modes a call must evaluate: the tracked ones, and the equalities
+  /// its obligations carry from callees it passes parameters on to.
+  std::vector<int> modeKeys() const;
 };
 
 } // namespace rcuctx

@@ -267,12 +267,15 @@ std::vector<Finding> TuAnalysis::run() {
     auto It = Composed.find(C.Facts.Callee);
     if (It == Composed.end())
       return false;
-    for (const CallRecord::At &A : C.States) {
-      Valuation Args(A.Known.begin(), A.Known.end());
-      for (const Valuation &W : It->second)
-        if (compatible(W, Args))
+    for (const CallRecord::At &A : C.States)
+      for (const Valuation &W : It->second) {
+        std::vector<int> Keys;
+        for (auto &KV : W)
+          Keys.push_back(KV.first);
+        std::map<int, bool> M = A.modes(Keys);
+        if (compatible(W, Valuation(M.begin(), M.end())))
           return false;
-    }
+      }
     return true;
   };
   if (!Composed.empty())

@@ -95,18 +95,22 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
                                 const Summary &CS, ContextState &St, unsigned V, bool &Dead) {
   // The callee's mode parameters, as this call sets them.
   std::map<int, bool> Known;
-  for (int P : CS.TrackedParams)
-    if (P < (int)CE->getNumArgs())
-      if (auto Val = Env.Parts.argValue(CE->getArg(P), Env.FX.astContext(), V))
-        Known[P] = *Val;
+  for (int K : CS.modeKeys())
+    if (auto Val = Env.Parts.modeValue(K, CE, Env.FX.astContext(), V))
+      Known[K] = *Val;
   if (Rec.Collect) {
     CallSiteFacts Facts = callFacts(CE, Callee, Through, &CS);
     Lifted L = liftSummary(CS, Facts, Known, St);
     bool Guarded = Env.Body.inGuard(CE->getExprLoc());
+    std::map<int, int> Passes;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      if (auto P = Env.Parts.passedParam(CE->getArg(I)))
+        Passes[I] = *P;
     for (Obligation &O : L.Obligations) {
       ContextState At = O.At;
       O.Conditional |= Guarded;
-      Rec.emit(std::move(O), At, V, Env);
+      Valuation Passed = passedModes(O.When, Known, Passes);
+      Rec.emit(std::move(O), At, V, Env, Passed);
     }
     for (LiftedConflict &C : L.Conflicts) {
       Rec.Result.Findings.push_back(std::move(C.F));
@@ -146,6 +150,8 @@ bool CallTransfer::sleepsAtEntryDepth(const Summary &CS, const std::map<int, boo
     bool Fits = AtEntryDepth;
     for (auto &PV : O.When) {
       auto It = Known.find(PV.first);
+      if (It == Known.end() && modeConstant(PV.first) >= 0)
+        continue; // an equality the call leaves open: it may pass that constant
       if (It == Known.end()) {
         if (std::find(Open.begin(), Open.end(), PV.first) == Open.end())
           Open.push_back(PV.first);
@@ -367,9 +373,19 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, con
   A.Partition = V;
   A.St = St;
   A.St.Ptrs.clear();
-  for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     if (auto Val = Env.Parts.argValue(CE->getArg(I), Env.FX.astContext(), V))
       A.Known[I] = *Val;
+    // Constants too: the link evaluates a callee's equality modes on them.
+    Expr::EvalResult R;
+    const Expr *Arg = CE->getArg(I)->IgnoreParenImpCasts();
+    if (I < (unsigned)ModeParams && !Arg->isValueDependent() && Arg->getType()->isIntegerType() &&
+        Arg->EvaluateAsInt(R, Env.FX.astContext()))
+      A.Consts[I] = R.Val.getInt().getExtValue();
+  }
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+    if (auto P = Env.Parts.passedParam(CE->getArg(I)))
+      Calls[It->second].Passes[I] = *P;
   Calls[It->second].States.push_back(std::move(A));
   return It->second;
 }

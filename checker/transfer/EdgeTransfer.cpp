@@ -10,6 +10,8 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
                           unsigned V) const {
   if (!OutS)
     return OutS;
+  if (const auto *Sw = dyn_cast_or_null<SwitchStmt>(From->getTerminatorStmt()))
+    return switchEdge(Sw, From, SuccIdx, OutS, V);
   const Stmt *T = From->getTerminatorCondition();
   const Expr *Cond = dyn_cast_or_null<Expr>(T);
   if (!Cond || From->succ_size() != 2)
@@ -41,6 +43,12 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
         if (auto Val = Env.Parts.paramValue(I, V))
           if (*Val != TrueEdge)
             return std::nullopt;
+  // An equality mode (`reg == C`): likewise.
+  bool Equal;
+  if (auto K = equalityMode(FD, C, Equal))
+    if (auto Val = Env.Parts.paramValue(*K, V))
+      if (*Val != (TrueEdge == Equal))
+        return std::nullopt;
   // A trylock: the lock is held on the edge where it succeeded. A task-state
   // test: the state is known on each edge.
   const FunctionRule *R = nullptr;
@@ -100,4 +108,26 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
     Ptrs.markStale(St, K, Loc, true);
   Steps.applySilently(Acquired, Loc, R->Name, Inv != nullptr, St, V);
   return St;
+}
+
+PState EdgeTransfer::switchEdge(const SwitchStmt *Sw, const CFGBlock *From, unsigned SuccIdx,
+                                const PState &OutS, unsigned V) const {
+  // `switch (reg)` on an equality mode: in the partition where reg == C only
+  // the edge to `case C:` is taken; where it is not, that edge is not.
+  auto P = switchedParam(Env.FD, Sw);
+  const CFGBlock *To = *(From->succ_begin() + SuccIdx);
+  if (!P || !To)
+    return OutS;
+  std::optional<int64_t> ToCase;
+  if (const auto *Case = dyn_cast_or_null<CaseStmt>(To->getLabel()))
+    ToCase = caseConstant(Case, Env.FX.astContext());
+  for (int K : Env.Parts.tracked()) {
+    if (modeConstant(K) < 0 || modeParam(K) != *P)
+      continue;
+    auto Val = Env.Parts.paramValue(K, V);
+    bool ToThisCase = ToCase && *ToCase == modeConstant(K);
+    if (Val && *Val != ToThisCase)
+      return std::nullopt;
+  }
+  return OutS;
 }

@@ -1,5 +1,6 @@
-// The transfer function of a CFG edge out of a two-way branch: a test of a
-// mode parameter takes only the edge matching the partition; a try-lock (a
+// The transfer function of a CFG edge out of a branch: a test of a mode
+// (`if (shared)`, `if (reg == C)`, `switch (reg)`'s `case C:`) takes only
+// the edges matching the partition; a try-lock (a
 // rule's try-acquire, or a function whose summary says it returns a
 // try-lock's result) holds the lock on the edge where it succeeded; a
 // conditional yield (`cond_resched_lock()` returning true) ends sections on
@@ -26,6 +27,9 @@ public:
   PState edge(const clang::CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V) const;
 
 private:
+  PState switchEdge(const clang::SwitchStmt *Sw, const clang::CFGBlock *From, unsigned SuccIdx,
+                    const PState &Out, unsigned V) const;
+
   const FunctionEnv &Env;
   StepTransfer &Steps;
   const PointerTracker &Ptrs;

@@ -15,6 +15,21 @@ bool compatible(const Valuation &A, const Valuation &B) {
   return true;
 }
 
+Valuation truthModesOf(const Valuation &W) {
+  Valuation Out;
+  for (auto &PV : W)
+    if (modeConstant(PV.first) < 0)
+      Out.push_back(PV);
+  return Out;
+}
+
+size_t truthModeCount(const std::vector<int> &Keys) {
+  size_t N = 0;
+  for (int K : Keys)
+    N += modeConstant(K) < 0;
+  return N;
+}
+
 const char *checkName(CheckId C) {
   switch (C) {
   case CheckId::RcuSection:

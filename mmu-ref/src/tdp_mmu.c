@@ -151,6 +151,12 @@ static void handle_removed_pt(struct kvm *kvm, tdp_ptep_t pt, bool shared)
 	}
 
 	if (is_mirror_sp(sp)) {
+		/*
+		 * Mirror tables are torn down under the write lock only (atomic
+		 * zaps never reach a mirror root's tables): the TDX module's
+		 * BLOCK + TRACK below asserts it.
+		 */
+		KVM_BUG_ON(shared, kvm);
 		atomic64_inc(&kvm->stat.external_ops);
 		if (WARN_ON(kvm->x86_ops->free_external_spt(kvm, base_gfn,
 							    level + 1,

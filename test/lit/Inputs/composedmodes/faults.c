@@ -36,9 +36,8 @@ int map_after_account(struct kvm *kvm)
 	return map(kvm);
 }
 
-/* account(): only that lock, so nothing is imported and the link leaves
- * what follows alone (trusting such calls exposes false alarms in 6.12
- * KVM that a switch on an enum parameter hides: kernel/README.md). */
+/* account(): only that lock, so nothing is imported, and the link trusts
+ * what follows all the same: the call changes nothing. */
 int map_after_account_only(struct kvm *kvm)
 {
 	read_lock(&kvm->mmu_lock);
