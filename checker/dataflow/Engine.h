@@ -11,7 +11,7 @@
 //
 //   struct Domain {
 //     using State = ...;
-//     State entry() const;
+//     std::optional<State> entry(unsigned V) const; // nullopt: no paths in V
 //     std::optional<State> transfer(const CFGBlock *B, const std::optional<State> &In, unsigned V);
 //     std::optional<State> edge(const CFGBlock *From, unsigned SuccIdx,
 //                               const std::optional<State> &Out, unsigned V);
@@ -125,7 +125,7 @@ template <typename Domain>
 typename ForwardEngine<Domain>::PState ForwardEngine<Domain>::inflow(const clang::CFGBlock *B,
                                                                      unsigned V) const {
   if (B == &Cfg.getEntry())
-    return D.entry();
+    return D.entry(V);
   PState R;
   for (const clang::CFGBlock *P : B->preds()) {
     if (!P || P->hasNoReturnElement())

@@ -11,7 +11,8 @@
 using namespace clang;
 using namespace rcuctx;
 
-/// Parameters the body assigns: not modes, their value changes.
+/// Parameters the body assigns or takes the address of: not modes, their
+/// value may change.
 static std::vector<unsigned> assignedParams(const FunctionDecl *FD) {
   std::vector<unsigned> Out;
   std::vector<const Stmt *> Work{FD->getBody()};
@@ -23,8 +24,9 @@ static std::vector<unsigned> assignedParams(const FunctionDecl *FD) {
     const Expr *Target = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
       Target = BO->getLHS();
-    else if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
-      Target = UO->getSubExpr();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+             UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+      Target = UO->getSubExpr(); // changed here, or through its address
     if (Target)
       if (const auto *DR = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
@@ -49,10 +51,10 @@ static std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
   Expr::EvalResult R;
   if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
     return std::nullopt;
-  int64_t V = R.Val.getInt().getExtValue();
-  if (V < 0 || V >= ModeConstantLimit)
+  std::optional<int64_t> V = R.Val.getInt().tryExtValue();
+  if (!V || *V < 0 || *V >= ModeConstantLimit)
     return std::nullopt;
-  return V;
+  return *V;
 }
 
 std::optional<int> rcuctx::equalityMode(const FunctionDecl *FD, const Expr *Cond, bool &Equal) {
@@ -82,7 +84,8 @@ std::optional<int64_t> rcuctx::caseConstant(const CaseStmt *Case, const ASTConte
 /// directly (`if (flags)`), and equalities with constants -- `if (reg ==
 /// C)`, and the cases of a `switch (reg)` with at most two of them (a big
 /// dispatch switch is not a mode: its cases would not fit the partitions).
-static void testedModes(const FunctionDecl *FD, std::vector<int> &Truths, std::vector<int> &Equalities) {
+static void testedModes(const FunctionDecl *FD, const std::vector<unsigned> &Assigned,
+                        std::vector<int> &Truths, std::vector<int> &Equalities) {
   const ASTContext &Ctx = FD->getASTContext();
   auto Add = [](std::vector<int> &To, int Key) {
     if (std::find(To.begin(), To.end(), Key) == To.end())
@@ -128,7 +131,7 @@ static void testedModes(const FunctionDecl *FD, std::vector<int> &Truths, std::v
     for (const Stmt *C : S->children())
       Work.push_back(C);
   }
-  for (unsigned I : assignedParams(FD)) {
+  for (unsigned I : Assigned) {
     Truths.erase(std::remove(Truths.begin(), Truths.end(), (int)I), Truths.end());
     Equalities.erase(std::remove_if(Equalities.begin(), Equalities.end(),
                                     [&](int K) { return modeParam(K) == I; }),
@@ -143,12 +146,12 @@ Partitions::Partitions(const FunctionDecl *FD) : FD(FD) {
   for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams && Tracked.size() < 3; ++I)
     if (FD->getParamDecl(I)->getType()->isBooleanType())
       Tracked.push_back(I);
+  Assigned = assignedParams(FD);
   std::vector<int> Truths, Equalities;
-  testedModes(FD, Truths, Equalities);
+  testedModes(FD, Assigned, Truths, Equalities);
   for (std::vector<int> *From : {&Truths, &Equalities})
     for (int K : *From)
-      if (Tracked.size() < 3 && modeParam(K) < FD->getNumParams() &&
-          std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end())
+      if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end())
         Tracked.push_back(K);
 }
 
@@ -172,7 +175,7 @@ std::optional<bool> Partitions::argValue(const Expr *Arg, const ASTContext &Ctx,
   if (!Arg->isValueDependent() && Arg->EvaluateAsBooleanCondition(B, Ctx))
     return B;
   if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
-    for (unsigned P = 0; P < FD->getNumParams(); ++P)
+    for (unsigned P = 0; P < FD->getNumParams() && P < (unsigned)ModeParams; ++P)
       if (FD->getParamDecl(P) == DR->getDecl())
         if (auto Val = paramValue(P, V))
           return *Val;
@@ -188,7 +191,9 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
   int64_t C = modeConstant(Key);
   if (C < 0)
     return argValue(Arg, Ctx, V);
-  if (auto Val = constantOf(Arg->IgnoreParenImpCasts(), Ctx))
+  // Evaluated with its conversion to the parameter's type (-1 passed to a
+  // u8 is 255).
+  if (auto Val = constantOf(Arg, Ctx))
     return *Val == C;
   Expr::EvalResult R;
   if (!Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx))
@@ -200,7 +205,32 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
 }
 
 std::optional<unsigned> Partitions::passedParam(const Expr *Arg) const {
-  return paramIndex(FD, Arg);
+  auto P = paramIndex(FD, Arg);
+  if (P && std::find(Assigned.begin(), Assigned.end(), *P) != Assigned.end())
+    return std::nullopt; // `reg = xlate(reg)`: no longer what the caller passed
+  return P;
+}
+
+bool Partitions::feasible(unsigned V) const {
+  // Per parameter: the constant it equals, if some equality is true here.
+  std::map<unsigned, int64_t> Equals;
+  for (unsigned I = 0; I < Tracked.size(); ++I) {
+    int64_t C = modeConstant(Tracked[I]);
+    bool Value = ((V >> I) & 1) != 0;
+    if (C < 0 || !Value)
+      continue;
+    auto [It, New] = Equals.insert({modeParam(Tracked[I]), C});
+    if (!New && It->second != C)
+      return false; // reg == 1 and reg == 2
+  }
+  for (unsigned I = 0; I < Tracked.size(); ++I) {
+    if (modeConstant(Tracked[I]) >= 0)
+      continue;
+    auto It = Equals.find(modeParam(Tracked[I]));
+    if (It != Equals.end() && (It->second != 0) != (((V >> I) & 1) != 0))
+      return false; // `if (flags)` false, yet flags == 5
+  }
+  return true;
 }
 
 std::vector<std::vector<unsigned>> Partitions::imbalanceGroups() const {

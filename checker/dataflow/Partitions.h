@@ -38,6 +38,9 @@ public:
   /// from a constant argument, or from this function's own mode passed on.
   std::optional<bool> modeValue(int Key, const clang::CallExpr *CE, const clang::ASTContext &Ctx,
                                 unsigned V) const;
+  /// Whether partition V's modes can hold together (not `reg == 1` and
+  /// `reg == 2`, not `flags == 5` with `flags` false).
+  bool feasible(unsigned V) const;
   /// The parameter of this function an argument passes on unchanged (an
   /// integer one a mode key can name).
   std::optional<unsigned> passedParam(const clang::Expr *Arg) const;
@@ -50,6 +53,7 @@ public:
 private:
   const clang::FunctionDecl *FD;
   std::vector<int> Tracked;
+  std::vector<unsigned> Assigned; // parameters the body changes
 };
 
 /// The equality mode a condition tests (`reg == C`, `reg != C`), with

@@ -16,7 +16,7 @@ namespace rcuctx {
 /// if the body were in its file.
 static ContextState definiteOnly(const ContextState &S, const Summary &F, bool &Exact) {
   ContextState Out;
-  Exact = true;
+  Exact = S.Nesting.Nested.empty(); // nested instances are not imported
   for (auto &KV : S.Counters) {
     if (KV.second.isExact())
       Out.setCounter(KV.first, KV.second);

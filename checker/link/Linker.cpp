@@ -243,6 +243,18 @@ private:
       const Summary &Callee = Nodes[N.Targets[C]].Cur;
       for (const CallRecord::At &At : R.States) {
         std::map<int, bool> Known = At.modes(Callee.modeKeys());
+        // An equality on a parameter the caller passes on: the caller's own
+        // mode on it decides it, as in the file's analysis (modeValue()).
+        Valuation Mine = valuationOf(N.Cur, At.Partition);
+        for (int K : Callee.modeKeys()) {
+          int64_t C = modeConstant(K);
+          auto Q = R.Passes.find((int)modeParam(K));
+          if (C < 0 || Known.count(K) || Q == R.Passes.end())
+            continue;
+          for (auto &PV : Mine)
+            if (PV.first == modeEquals(Q->second, C))
+              Known[K] = PV.second;
+        }
         Lifted L = liftSummary(Callee, Facts, Known, At.St);
         for (Obligation &O : L.Obligations) {
           Valuation Passed = passedModes(O.When, Known, R.Passes);

@@ -50,7 +50,7 @@ bool Summary::unchangedForCallers(const std::string &Class, const LockSet &Exit)
   if (Exit.Bits != (LB_Entry | LB_Unheld))
     return false;
   for (const Acquisition &A : Acquires)
-    if (A.Class == Class && !A.Try && A.Mode != AcqMode::RecursiveRead &&
+    if (A.Class == Class && !A.Try && !A.Conditional && A.Mode != AcqMode::RecursiveRead &&
         std::find(A.Dropped.begin(), A.Dropped.end(), Class) == A.Dropped.end())
       return true;
   return false;

@@ -98,9 +98,10 @@ struct Summary {
 
   /// Whether this exit state of lock class \p Class is no change for any
   /// caller that can call the function at all: "as at entry", or "as at
-  /// entry or not held" for a class it takes afresh on some path (not a
-  /// try-lock, not a re-take of what it dropped first, not a reader of an
-  /// rwlock_t, which may nest). A caller holding such a class at the call
+  /// entry or not held" for a class it takes afresh (not a try-lock, not
+  /// under a test of runtime state -- `if (!locked) mmap_read_lock(mm)` is
+  /// the caller-holds-it-or-not protocol --, not a re-take of what it
+  /// dropped first, not a reader of an rwlock_t, which may nest). A caller holding such a class at the call
   /// would deadlock there (lockdep's "possible recursive locking"), so a
   /// valid caller enters with it not held: hva_to_pfn() takes and drops
   /// mmap_lock on its slow path and leaves it as it found it. This assumes

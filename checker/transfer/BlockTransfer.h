@@ -25,7 +25,11 @@ public:
       : Env(Env), Rec(Rec), Ptrs(Env, Rec), Splits(Env), Order(Env, Rec), Steps(Env, Rec, Ptrs, Order),
         Calls(Env, Rec, Steps, Ptrs, Guards, Splits, Order), Edges(Env, Steps, Ptrs, Splits) {}
 
-  State entry() const { return ContextState(); }
+  /// A partition whose modes contradict each other (`reg == 1` and `reg ==
+  /// 2` both true) has no paths.
+  PState entry(unsigned V) const {
+    return Env.Parts.feasible(V) ? PState(ContextState()) : std::nullopt;
+  }
   PState transfer(const clang::CFGBlock *B, const PState &In, unsigned V);
   PState edge(const clang::CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V) const {
     return Edges.edge(From, SuccIdx, Out, V);

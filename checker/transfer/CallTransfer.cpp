@@ -91,6 +91,14 @@ const std::vector<ResolvedStep> &CallTransfer::resolvedAt(const CallExpr *CE,
   return It->second;
 }
 
+std::map<int, int> CallTransfer::passesOf(const CallExpr *CE) const {
+  std::map<int, int> Out;
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+    if (auto P = Env.Parts.passedParam(CE->getArg(I)))
+      Out[I] = *P;
+  return Out;
+}
+
 void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
                                 const Summary &CS, ContextState &St, unsigned V, bool &Dead) {
   // The callee's mode parameters, as this call sets them.
@@ -102,10 +110,7 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
     CallSiteFacts Facts = callFacts(CE, Callee, Through, &CS);
     Lifted L = liftSummary(CS, Facts, Known, St);
     bool Guarded = Env.Body.inGuard(CE->getExprLoc());
-    std::map<int, int> Passes;
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      if (auto P = Env.Parts.passedParam(CE->getArg(I)))
-        Passes[I] = *P;
+    std::map<int, int> Passes = passesOf(CE);
     for (Obligation &O : L.Obligations) {
       ContextState At = O.At;
       O.Conditional |= Guarded;
@@ -150,8 +155,6 @@ bool CallTransfer::sleepsAtEntryDepth(const Summary &CS, const std::map<int, boo
     bool Fits = AtEntryDepth;
     for (auto &PV : O.When) {
       auto It = Known.find(PV.first);
-      if (It == Known.end() && modeConstant(PV.first) >= 0)
-        continue; // an equality the call leaves open: it may pass that constant
       if (It == Known.end()) {
         if (std::find(Open.begin(), Open.end(), PV.first) == Open.end())
           Open.push_back(PV.first);
@@ -376,16 +379,16 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, con
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     if (auto Val = Env.Parts.argValue(CE->getArg(I), Env.FX.astContext(), V))
       A.Known[I] = *Val;
-    // Constants too: the link evaluates a callee's equality modes on them.
+    // Constants too, converted to the parameter's type: the link evaluates
+    // a callee's equality modes on them.
     Expr::EvalResult R;
-    const Expr *Arg = CE->getArg(I)->IgnoreParenImpCasts();
+    const Expr *Arg = CE->getArg(I);
     if (I < (unsigned)ModeParams && !Arg->isValueDependent() && Arg->getType()->isIntegerType() &&
         Arg->EvaluateAsInt(R, Env.FX.astContext()))
-      A.Consts[I] = R.Val.getInt().getExtValue();
+      if (auto C = R.Val.getInt().tryExtValue())
+        A.Consts[I] = *C;
   }
-  for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-    if (auto P = Env.Parts.passedParam(CE->getArg(I)))
-      Calls[It->second].Passes[I] = *P;
+  Calls[It->second].Passes = passesOf(CE);
   Calls[It->second].States.push_back(std::move(A));
   return It->second;
 }

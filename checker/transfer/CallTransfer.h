@@ -70,6 +70,9 @@ private:
   /// The name rules give an indirect call's target: "struct T::field" for
   /// an ops member, the trampoline's name for static_call(); "" if neither.
   std::string slotName(const clang::Expr *Callee) const;
+  /// Arguments that are this function's parameters passed on unchanged
+  /// (argument -> parameter): a callee's equality modes move up through them.
+  std::map<int, int> passesOf(const clang::CallExpr *CE) const;
   /// Records a call for the link (KeepDetail); returns its index, or -1.
   /// Callee null: the site of a call through a pointer (CallRecord::Slot).
   int recordCall(const clang::CallExpr *CE, const clang::FunctionDecl *Callee, const Via *Through,

@@ -3,6 +3,8 @@
 #include "facts/Places.h"
 #include "transfer/CallTransfer.h"
 
+#include <map>
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -38,7 +40,7 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   };
   // A mode parameter: only the edge matching this partition's value is taken.
   if (const auto *DR = dyn_cast<DeclRefExpr>(C))
-    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
       if (FD->getParamDecl(I) == DR->getDecl())
         if (auto Val = Env.Parts.paramValue(I, V))
           if (*Val != TrueEdge)
@@ -112,21 +114,41 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
 
 PState EdgeTransfer::switchEdge(const SwitchStmt *Sw, const CFGBlock *From, unsigned SuccIdx,
                                 const PState &OutS, unsigned V) const {
-  // `switch (reg)` on an equality mode: in the partition where reg == C only
-  // the edge to `case C:` is taken; where it is not, that edge is not.
+  // `switch (reg)` on an equality mode: where reg == C, only the edge to
+  // this switch's `case C:` is taken (or, if it has none, the last edge:
+  // default or out of the switch); where reg != C, that case's edge is not.
   auto P = switchedParam(Env.FD, Sw);
-  const CFGBlock *To = *(From->succ_begin() + SuccIdx);
-  if (!P || !To)
+  if (!P)
     return OutS;
+  std::map<const SwitchCase *, int64_t> Cases;
+  for (const SwitchCase *SC = Sw->getSwitchCaseList(); SC; SC = SC->getNextSwitchCase())
+    if (const auto *Case = dyn_cast<CaseStmt>(SC)) {
+      auto C = caseConstant(Case, Env.FX.astContext());
+      if (!C)
+        return OutS; // a range or a constant no key holds: decide nothing
+      Cases[Case] = *C;
+    }
+  const CFGBlock *To = *(From->succ_begin() + SuccIdx);
+  bool Last = SuccIdx + 1 == From->succ_size();
   std::optional<int64_t> ToCase;
-  if (const auto *Case = dyn_cast_or_null<CaseStmt>(To->getLabel()))
-    ToCase = caseConstant(Case, Env.FX.astContext());
+  if (To && !Last) {
+    auto It = Cases.find(dyn_cast_or_null<SwitchCase>(To->getLabel()));
+    if (It == Cases.end())
+      return OutS; // not a case of this switch as we know it: decide nothing
+    ToCase = It->second;
+  }
   for (int K : Env.Parts.tracked()) {
-    if (modeConstant(K) < 0 || modeParam(K) != *P)
+    int64_t C = modeConstant(K);
+    if (C < 0 || modeParam(K) != *P)
       continue;
     auto Val = Env.Parts.paramValue(K, V);
-    bool ToThisCase = ToCase && *ToCase == modeConstant(K);
-    if (Val && *Val != ToThisCase)
+    if (!Val)
+      continue;
+    bool HasCase = false;
+    for (auto &KV : Cases)
+      HasCase |= KV.second == C;
+    bool TakenWhenEqual = HasCase ? ToCase && *ToCase == C : Last;
+    if (*Val ? !TakenWhenEqual : (ToCase && *ToCase == C))
       return std::nullopt;
   }
   return OutS;

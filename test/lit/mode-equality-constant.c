@@ -5,13 +5,15 @@
 // only for VCPU_EXREG_PDPTR; kvm_rip_read() passes VCPU_REGS_RIP). A
 // caller that passes its own parameter on carries the equality to its
 // callers; one that passes something unknown may pass C: it is judged as
-// before (no mode), and so is a switch with many cases.
+// before (no mode), and so is a switch with many cases, and a parameter
+// the caller changes before passing it on.
 // RUN: %verify %s
 #include <linux/spinlock.h>
 #include <linux/sched.h>
 
 enum reg { REG_RIP, REG_CR3, REG_CR4, REG_PDPTR };
 extern int pick(void);
+extern void reg_note(void);
 
 static void load(void) { might_sleep(); }
 
@@ -52,6 +54,30 @@ static unsigned long read_raw(int reg)
 	return 0;
 }
 
+// Changes its parameter before passing it on: nothing moves up.
+extern int xlate(int);
+static unsigned long read_xlate(int reg)
+{
+	reg = xlate(reg);
+	cache_reg(reg);
+	return 0;
+}
+
+// An equality from an `if`, and a switch without that case: where reg ==
+// REG_CR4 the switch still leaves by its default edge, and load() runs.
+static void tested_then_switched(int reg)
+{
+	if (reg == REG_CR4)
+		reg_note();
+	switch (reg) {
+	case REG_RIP:
+		break;
+	default:
+		break;
+	}
+	load();
+}
+
 static unsigned long rip_read(void) { return read_raw(REG_RIP); }
 static unsigned long pdptr_read(void) { return read_raw(REG_PDPTR); }
 
@@ -67,5 +93,7 @@ void under_lock(spinlock_t *l, int reg)
 	cache_reg(pick());    // expected-warning {{'cache_reg' may sleep, but spinning lock}}
 	cache_reg(reg);       // expected-warning {{'cache_reg' may sleep, but spinning lock}}
 	cache_many(REG_RIP);  // expected-warning {{'cache_many' may sleep, but spinning lock}}
+	read_xlate(REG_RIP);  // expected-warning {{'read_xlate' may sleep, but spinning lock}}
+	tested_then_switched(REG_CR4); // expected-warning {{'tested_then_switched' may sleep, but spinning lock}}
 	spin_unlock(l);
 }

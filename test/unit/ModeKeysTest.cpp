@@ -74,6 +74,9 @@ TEST(AfreshLocks, TakenAndDroppedIsNoChange) {
   Summary Try = S; // a try-lock never waits
   Try.Acquires[0].Try = true;
   EXPECT_FALSE(Try.unchangedForCallers(A.Class, EntryOrUnheld));
+  Summary Guarded = S; // `if (!locked) mmap_read_lock(mm)`: maybe the caller's
+  Guarded.Acquires[0].Conditional = true;
+  EXPECT_FALSE(Guarded.unchangedForCallers(A.Class, EntryOrUnheld));
   Summary Retaken = S; // dropped the caller's hold first, then re-took it
   Retaken.Acquires[0].Dropped.push_back(A.Class);
   EXPECT_FALSE(Retaken.unchangedForCallers(A.Class, EntryOrUnheld));

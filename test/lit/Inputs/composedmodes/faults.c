@@ -4,6 +4,7 @@ struct kvm { rwlock_t mmu_lock; spinlock_t pages_lock; };
 void split(struct kvm *kvm, bool shared);
 void walk_account(struct kvm *kvm);
 void account(struct kvm *kvm);
+void account_sometimes(struct kvm *kvm);
 int map(struct kvm *kvm);
 
 /* split(kvm, true): the mode this call selects has a definite effect, so
@@ -43,5 +44,15 @@ int map_after_account_only(struct kvm *kvm)
 	read_lock(&kvm->mmu_lock);
 	read_unlock(&kvm->mmu_lock);
 	account(kvm);
+	return map(kvm);
+}
+
+/* account_sometimes(): the lock is taken under a test, so the call's
+ * effect is uncertain and what follows is left alone. */
+int map_after_account_sometimes(struct kvm *kvm)
+{
+	read_lock(&kvm->mmu_lock);
+	read_unlock(&kvm->mmu_lock);
+	account_sometimes(kvm);
 	return map(kvm);
 }

@@ -20,13 +20,24 @@ void split(struct kvm *kvm, bool shared)
 void walk_account(struct kvm *kvm)
 {
 	rcu_read_lock();
-	if (cond()) {
-		spin_lock(&kvm->pages_lock);
-		spin_unlock(&kvm->pages_lock);
-	}
+	if (cond())
+		return;
+	spin_lock(&kvm->pages_lock);
+	spin_unlock(&kvm->pages_lock);
 }
 
 void account(struct kvm *kvm)
+{
+	if (cond())
+		return;
+	spin_lock(&kvm->pages_lock);
+	spin_unlock(&kvm->pages_lock);
+}
+
+/* Takes pages_lock under a test of runtime state: from its summary alone
+ * this is not told apart from `if (!locked) spin_lock(l); ...
+ * spin_unlock(l);`, where the lock may be the caller's and is dropped. */
+void account_sometimes(struct kvm *kvm)
 {
 	if (cond()) {
 		spin_lock(&kvm->pages_lock);
