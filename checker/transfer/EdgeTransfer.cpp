@@ -112,6 +112,24 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   return St;
 }
 
+const EdgeTransfer::SwitchCases &EdgeTransfer::casesOf(const SwitchStmt *Sw) const {
+  auto [It, New] = CaseCache.try_emplace(Sw);
+  SwitchCases &Out = It->second;
+  if (!New)
+    return Out;
+  for (const SwitchCase *SC = Sw->getSwitchCaseList(); SC; SC = SC->getNextSwitchCase())
+    if (const auto *Case = dyn_cast<CaseStmt>(SC)) {
+      auto C = caseConstant(Case, Env.FX.astContext());
+      if (!C) {
+        Out.Decidable = false; // a range or a constant no key holds
+        return Out;
+      }
+      Out.Of[Case] = *C;
+      Out.Values.insert(*C);
+    }
+  return Out;
+}
+
 PState EdgeTransfer::switchEdge(const SwitchStmt *Sw, const CFGBlock *From, unsigned SuccIdx,
                                 const PState &OutS, unsigned V) const {
   // `switch (reg)` on an equality mode: where reg == C, only the edge to
@@ -120,35 +138,28 @@ PState EdgeTransfer::switchEdge(const SwitchStmt *Sw, const CFGBlock *From, unsi
   auto P = switchedParam(Env.FD, Sw);
   if (!P)
     return OutS;
-  std::map<const SwitchCase *, int64_t> Cases;
-  for (const SwitchCase *SC = Sw->getSwitchCaseList(); SC; SC = SC->getNextSwitchCase())
-    if (const auto *Case = dyn_cast<CaseStmt>(SC)) {
-      auto C = caseConstant(Case, Env.FX.astContext());
-      if (!C)
-        return OutS; // a range or a constant no key holds: decide nothing
-      Cases[Case] = *C;
-    }
+  std::vector<std::pair<int64_t, bool>> Decided; // (C, reg == C) in partition V
+  for (int K : Env.Parts.tracked())
+    if (modeConstant(K) >= 0 && modeParam(K) == *P)
+      if (auto Val = Env.Parts.paramValue(K, V))
+        Decided.push_back({modeConstant(K), *Val});
+  if (Decided.empty())
+    return OutS; // most switches: nothing to decide, and no case list to read
+  const SwitchCases &Cases = casesOf(Sw); // once per switch, not per edge
+  if (!Cases.Decidable)
+    return OutS;
   const CFGBlock *To = *(From->succ_begin() + SuccIdx);
   bool Last = SuccIdx + 1 == From->succ_size();
   std::optional<int64_t> ToCase;
   if (To && !Last) {
-    auto It = Cases.find(dyn_cast_or_null<SwitchCase>(To->getLabel()));
-    if (It == Cases.end())
+    auto It = Cases.Of.find(dyn_cast_or_null<SwitchCase>(To->getLabel()));
+    if (It == Cases.Of.end())
       return OutS; // not a case of this switch as we know it: decide nothing
     ToCase = It->second;
   }
-  for (int K : Env.Parts.tracked()) {
-    int64_t C = modeConstant(K);
-    if (C < 0 || modeParam(K) != *P)
-      continue;
-    auto Val = Env.Parts.paramValue(K, V);
-    if (!Val)
-      continue;
-    bool HasCase = false;
-    for (auto &KV : Cases)
-      HasCase |= KV.second == C;
-    bool TakenWhenEqual = HasCase ? ToCase && *ToCase == C : Last;
-    if (*Val ? !TakenWhenEqual : (ToCase && *ToCase == C))
+  for (auto [C, Equal] : Decided) {
+    bool TakenWhenEqual = Cases.Values.count(C) ? ToCase && *ToCase == C : Last;
+    if (Equal ? !TakenWhenEqual : (ToCase && *ToCase == C))
       return std::nullopt;
   }
   return OutS;

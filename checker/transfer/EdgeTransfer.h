@@ -14,6 +14,9 @@
 #include "transfer/StepTransfer.h"
 #include "transfer/ValueSplitTransfer.h"
 
+#include <map>
+#include <set>
+
 namespace rcuctx {
 
 class EdgeTransfer {
@@ -29,6 +32,16 @@ public:
 private:
   PState switchEdge(const clang::SwitchStmt *Sw, const clang::CFGBlock *From, unsigned SuccIdx,
                     const PState &Out, unsigned V) const;
+  /// A switch's case constants, read once per switch (an edge is judged per
+  /// successor, partition and fixpoint visit: a big switch would be
+  /// quadratic). Not decidable: a GNU range or a constant no key holds.
+  struct SwitchCases {
+    bool Decidable = true;
+    std::map<const clang::SwitchCase *, int64_t> Of;
+    std::set<int64_t> Values;
+  };
+  const SwitchCases &casesOf(const clang::SwitchStmt *Sw) const;
+  mutable std::map<const clang::SwitchStmt *, SwitchCases> CaseCache;
 
   const FunctionEnv &Env;
   StepTransfer &Steps;
