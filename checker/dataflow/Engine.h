@@ -22,6 +22,7 @@
 #pragma once
 
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <functional>
 #include <optional>
@@ -38,6 +39,27 @@ inline unsigned succIndex(const clang::CFGBlock *P, const clang::CFGBlock *B) {
       break;
   return Idx;
 }
+
+/// succIndex() for every edge of a CFG, built once: a block with N
+/// successors (a switch) would otherwise cost N per edge, N^2 per join.
+class EdgeIndex {
+public:
+  explicit EdgeIndex(const clang::CFG &Cfg) {
+    for (const clang::CFGBlock *P : Cfg) {
+      unsigned Idx = 0;
+      for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
+        if (const clang::CFGBlock *S = *SI)
+          Map.try_emplace({P, S}, Idx); // the first edge P -> S, as succIndex()
+    }
+  }
+  unsigned of(const clang::CFGBlock *P, const clang::CFGBlock *B) const {
+    auto It = Map.find({P, B});
+    return It == Map.end() ? succIndex(P, B) : It->second;
+  }
+
+private:
+  llvm::DenseMap<std::pair<const clang::CFGBlock *, const clang::CFGBlock *>, unsigned> Map;
+};
 
 /// The blocks reachable from the entry, in reverse post-order.
 inline std::vector<const clang::CFGBlock *> reversePostOrder(const clang::CFG &Cfg) {
@@ -73,7 +95,8 @@ public:
   ForwardEngine(const clang::CFG &Cfg, const std::vector<const clang::CFGBlock *> &Rpo,
                 unsigned Partitions, Domain &D)
       : Cfg(Cfg), Rpo(Rpo), NP(Partitions), D(D), In(Cfg.getNumBlockIDs(), std::vector<PState>(NP)),
-        Out(Cfg.getNumBlockIDs(), std::vector<PState>(NP)), Order(Cfg.getNumBlockIDs(), ~0u) {
+        Out(Cfg.getNumBlockIDs(), std::vector<PState>(NP)), Order(Cfg.getNumBlockIDs(), ~0u),
+        Edges(Cfg) {
     for (unsigned I = 0; I < Rpo.size(); ++I)
       Order[Rpo[I]->getBlockID()] = I;
   }
@@ -88,6 +111,7 @@ public:
   void replay();
   /// The state flowing from P's end into its successor B, in partition V.
   PState edgeInto(const clang::CFGBlock *P, const clang::CFGBlock *B, unsigned V) const;
+  const EdgeIndex &edges() const { return Edges; }
 
 private:
   /// What flows into B in partition V: the join over its predecessors' edges.
@@ -106,6 +130,7 @@ private:
   Domain &D;
   std::vector<std::vector<PState>> In, Out; // [block id][partition]
   std::vector<unsigned> Order;              // block id -> position in Rpo
+  EdgeIndex Edges;
 };
 
 template <typename Domain> bool ForwardEngine<Domain>::isLoopHead(const clang::CFGBlock *B) const {
@@ -118,7 +143,7 @@ template <typename Domain> bool ForwardEngine<Domain>::isLoopHead(const clang::C
 template <typename Domain>
 typename ForwardEngine<Domain>::PState
 ForwardEngine<Domain>::edgeInto(const clang::CFGBlock *P, const clang::CFGBlock *B, unsigned V) const {
-  return D.edge(P, succIndex(P, B), Out[P->getBlockID()][V], V);
+  return D.edge(P, Edges.of(P, B), Out[P->getBlockID()][V], V);
 }
 
 template <typename Domain>

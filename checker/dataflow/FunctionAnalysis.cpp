@@ -121,8 +121,9 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Rec.Collect = true;
   Engine.replay();
   FixpointView Fix{[&](const CFGBlock *B, unsigned SuccIdx, unsigned V) {
-    return Transfer.edge(B, SuccIdx, Engine.out(B->getBlockID(), V), V);
-  }};
+                     return Transfer.edge(B, SuccIdx, Engine.out(B->getBlockID(), V), V);
+                   },
+                   Engine.edges()};
   Result.S.TrackedParams = Env.Parts.tracked();
 
   // Judged on the fixpoint.

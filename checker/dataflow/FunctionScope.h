@@ -53,9 +53,10 @@ struct FunctionEnv {
 /// along each CFG edge, per partition.
 struct FixpointView {
   std::function<PState(const clang::CFGBlock *From, unsigned SuccIdx, unsigned V)> Edge;
+  const EdgeIndex &Edges;
   /// The state flowing from P's end into its successor B.
   PState edgeInto(const clang::CFGBlock *P, const clang::CFGBlock *B, unsigned V) const {
-    return Edge(P, succIndex(P, B), V);
+    return Edge(P, Edges.of(P, B), V);
   }
 };
 

@@ -411,7 +411,7 @@ void ContextState::refineBy(const void *Holder, uint8_t Mask) {
     setCounter(KV.first, KV.second);
   }
   // What is known now is the refined classes only.
-  ValueSplit &S = It->second;
+  ValueSplit &S = Splits[It->first];
   S.Known &= Mask;
   S.Joined = To;
 }

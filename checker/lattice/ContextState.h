@@ -9,6 +9,7 @@
 #pragma once
 
 #include "lattice/ContextKey.h"
+#include "lattice/CowMap.h"
 #include "lattice/Interval.h"
 #include "lattice/LockNesting.h"
 #include "lattice/LockSet.h"
@@ -29,12 +30,12 @@ class ValueDecl;
 namespace rcuctx {
 
 struct ContextState {
-  std::map<std::string, Interval> Counters;
-  std::map<std::string, LockSet> Locks;
+  CowMap<std::string, Interval> Counters;
+  CowMap<std::string, LockSet> Locks;
   /// Lock classes that spin (spinlock_t, rwlock_t): decides sleep rules and words.
-  std::map<std::string, bool> LockSpins;
+  CowMap<std::string, bool> LockSpins;
   /// Local pointers read with an RCU accessor (stale-pointer tracking).
-  std::map<PtrPath, RcuPointer> Ptrs;
+  CowMap<PtrPath, RcuPointer> Ptrs;
   /// The most recent sleep on every path, and how the sleep-forbidding
   /// counters moved since (lattice/SleepMark.h); none where some path did
   /// not sleep or the move is not exact. setCounter() keeps it up to date.
@@ -42,14 +43,14 @@ struct ContextState {
   /// Contexts handed over through a value (lattice/ValueSplit.h), by what
   /// holds the value: the CallExpr that produced it, or the local VarDecl it
   /// was stored in. Known only where every path made the same split.
-  std::map<const void *, ValueSplit> Splits;
+  CowMap<const void *, ValueSplit> Splits;
   /// Lock-order classes of held instances under lockdep's nesting
   /// annotations (lattice/LockNesting.h); order facts only.
   LockNesting Nesting;
 
   // Explanation only (not compared, not joined strictly).
-  std::map<std::string, clang::SourceLocation> LastRelease;
-  std::map<std::string, clang::SourceLocation> LastAcquire;
+  CowMap<std::string, clang::SourceLocation> LastRelease;
+  CowMap<std::string, clang::SourceLocation> LastAcquire;
 
   Interval counter(const std::string &K) const {
     auto It = Counters.find(K);

@@ -123,7 +123,7 @@ void PointerTracker::checkDereference(const Stmt *S, const ContextState &St) {
 
 void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceLocation Loc,
                                bool Always) const {
-  for (auto &KV : St.Ptrs) {
+  for (auto &KV : St.Ptrs.edit()) {
     RcuPointer &P = KV.second;
     if (P.Key != Key || P.Stale)
       continue;

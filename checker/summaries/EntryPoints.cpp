@@ -94,7 +94,7 @@ static Obligation atEntry(const Obligation &O, const EntryContext &EC,
     for (const Atom &A : O.AnyOf)
       if (A.K == Atom::Lock)
         Abs.At.setLock(A.Key, Abs.At.lock(A.Key).substituteEntry(EntryLock(A.Key)));
-    for (auto &KV : Abs.At.Locks)
+    for (auto &KV : Abs.At.Locks.edit())
       KV.second = KV.second.substituteEntry(EntryLock(KV.first));
   }
   // Whatever the entry, the kernel calls in with the task running.
