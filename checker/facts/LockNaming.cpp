@@ -1,0 +1,228 @@
+// How FactExtractor names a lock: the class a lock expression names
+// (lockClass(): "struct kvm::mmu_lock", a global's name, "$N" for a
+// parameter), the object it is a field of (lockObject(), pointedObject()),
+// and the lockdep subclass an argument gives (subclassOf()).
+//
+// Owns those FactExtractor members and their private helpers (paramKey,
+// stripLockExpr, localFieldInit). It must not resolve rule steps
+// (FactExtractor.cpp) or build a condition's atoms (ConditionAtoms.cpp).
+#include "facts/FactExtractor.h"
+
+#include "clang/AST/Decl.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+/// "$N" for Fn's parameter N, or "" when PV is none of Fn's parameters.
+static std::string paramKey(const ParmVarDecl *PV, const FunctionDecl *Fn) {
+  if (PV && Fn)
+    for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+      if (Fn->getParamDecl(I) == PV)
+        return "$" + std::to_string(I);
+  return "";
+}
+
+static const Expr *stripLockExpr(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref) {
+        E = U->getSubExpr();
+        continue;
+      }
+    }
+    if (const auto *C = dyn_cast<CStyleCastExpr>(E)) {
+      E = C->getSubExpr();
+      continue;
+    }
+    break;
+  }
+  return E;
+}
+
+const Expr *FactExtractor::localFieldInit(const MemberExpr *ME) {
+  const auto *Base = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+  const auto *V = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getInit())
+    return nullptr;
+  const VarDecl *W = V;
+  if (ME->isArrow()) {
+    const auto *Addr = dyn_cast<UnaryOperator>(V->getInit()->IgnoreParenImpCasts());
+    const auto *Target = Addr && Addr->getOpcode() == UO_AddrOf
+                             ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts())
+                             : nullptr;
+    W = Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
+    if (!W || !W->hasLocalStorage() || isa<ParmVarDecl>(W) || !W->getInit())
+      return nullptr;
+  }
+  const auto *ILE = dyn_cast<InitListExpr>(W->getInit()->IgnoreParenImpCasts());
+  if (!ILE)
+    return nullptr;
+  if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+    ILE = ILE->getSemanticForm();
+  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+  if (!Field || !RD || Field->getParent() != RD)
+    return nullptr;
+  unsigned I = 0;
+  for (const FieldDecl *F : RD->fields()) {
+    if (F == Field)
+      return I < ILE->getNumInits() ? ILE->getInit(I) : nullptr;
+    ++I;
+  }
+  return nullptr;
+}
+
+std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) const {
+  E = stripLockExpr(E);
+  if (!E)
+    return "";
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    // A field of a local struct built right here from the lock
+    // (cleanup.h's guard constructors: `class_srcu_t _t = { .lock = l },
+    // *_T = &_t; srcu_read_lock(_T->lock)`) is the lock it was built from.
+    if (const Expr *Init = localFieldInit(ME))
+      return lockClass(Init, Fn);
+    // A field that *points to* a lock (seqcount_spinlock_t::lock) is an
+    // alias of some other lock, whose class it does not say: unknown.
+    if (ME->getType()->isPointerType())
+      return "";
+    // A field of an anonymous struct or union (mm->mmap_lock lives in one)
+    // is named after the nearest named record around it.
+    const MemberExpr *Outer = ME;
+    auto IsAnon = [](QualType T) {
+      const RecordDecl *RD = T->getAsRecordDecl();
+      return RD && RD->isAnonymousStructOrUnion();
+    };
+    auto BaseType = [](const MemberExpr *M) {
+      QualType T = M->getBase()->getType();
+      return M->isArrow() ? T->getPointeeType() : T;
+    };
+    // A field of a named member whose struct type has no name
+    // (`struct { spinlock_t lock; ... } irqfds;` in struct kvm) is named by
+    // that path, as lockdep names it ("&kvm->irqfds.lock"): the type's own
+    // name would be "(unnamed struct at FILE:LINE)", a path on this machine.
+    auto IsUnnamed = [](QualType T) {
+      const RecordDecl *RD = T->getAsRecordDecl();
+      return RD && !RD->getIdentifier() && !RD->getTypedefNameForAnonDecl();
+    };
+    std::string Path = ME->getMemberDecl()->getNameAsString();
+    while (IsAnon(BaseType(Outer)) || IsUnnamed(BaseType(Outer))) {
+      const Expr *B = Outer->getBase()->IgnoreParenImpCasts();
+      std::string Index;
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(B)) {
+        // an element of an array of them (`k->slots[i].lock`)
+        B = AS->getBase()->IgnoreParenImpCasts();
+        Index = "[]";
+      }
+      if (const auto *DR = dyn_cast<DeclRefExpr>(B)) {
+        // a variable of such a type: named by the variable
+        if (IsAnon(BaseType(Outer)) || !isa<VarDecl>(DR->getDecl()))
+          break;
+        return DR->getDecl()->getNameAsString() + Index + "." + Path;
+      }
+      const auto *Up = dyn_cast<MemberExpr>(B);
+      if (!Up)
+        break;
+      if (!IsAnon(BaseType(Outer)))
+        Path = Up->getMemberDecl()->getNameAsString() + Index + "." + Path;
+      Outer = Up;
+    }
+    QualType T = BaseType(Outer);
+    T = T.getUnqualifiedType();
+    if (T.isNull())
+      return "";
+    return typeName(T, Ctx) + "::" + Path;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Base = lockClass(AS->getBase(), Fn);
+    return Base.empty() ? "" : Base + "[]";
+  }
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl()))
+      return PV->getType()->isPointerType() ? paramKey(PV, Fn) : "";
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+      if (VD->hasGlobalStorage())
+        return VD->getNameAsString();
+  }
+  return "";
+}
+
+std::string FactExtractor::pointedObject(const Expr *E, const FunctionDecl *Fn) const {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    const auto *C = dyn_cast<CStyleCastExpr>(E);
+    if (!C)
+      break;
+    E = C->getSubExpr();
+  }
+  if (!E)
+    return "";
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl());
+    return PV && PV->getType()->isPointerType() ? paramKey(PV, Fn) : "";
+  }
+  const auto *U = dyn_cast<UnaryOperator>(E);
+  if (!U || U->getOpcode() != UO_AddrOf)
+    return "";
+  const Expr *X = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(X)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    if (VD && VD->hasGlobalStorage() && !VD->getType()->isPointerType() && VD->getIdentifier())
+      return VD->getNameAsString();
+    return "";
+  }
+  return isa<MemberExpr>(X) ? lockObject(X, Fn) : "";
+}
+
+std::string FactExtractor::lockObject(const Expr *E, const FunctionDecl *Fn) const {
+  E = stripLockExpr(E);
+  const auto *ME = dyn_cast_or_null<MemberExpr>(E);
+  if (!ME || ME->getType()->isPointerType() || localFieldInit(ME))
+    return "";
+  // Up through `.` members (anonymous ones unnamed) to the object.
+  std::string Path;
+  const MemberExpr *Last = ME;
+  for (const MemberExpr *M = ME;;) {
+    std::string N = M->getMemberDecl()->getNameAsString();
+    if (!N.empty())
+      Path = Path.empty() ? N : N + "." + Path;
+    Last = M;
+    if (M->isArrow())
+      break;
+    const auto *Up = dyn_cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
+    if (!Up)
+      break;
+    M = Up;
+  }
+  const auto *DR = dyn_cast<DeclRefExpr>(Last->getBase()->IgnoreParenImpCasts());
+  if (!DR || Path.empty())
+    return "";
+  if (Last->isArrow()) {
+    std::string P = paramKey(dyn_cast<ParmVarDecl>(DR->getDecl()), Fn);
+    return P.empty() ? "" : P + "." + Path;
+  }
+  // A global object (init_mm): lockdep keys a statically initialised lock
+  // by its address, and one a module initialises itself by that init site,
+  // its own as a rule; named as lockdep prints it ("&init_mm.mmap_lock").
+  // (One initialised by the init function every object of its type goes
+  // through shares their class: named apart here, its cycles with them are
+  // missed.) Through a parameter, the same name (resolveObject()).
+  const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+  if (VD && VD->hasGlobalStorage() && !VD->getType()->isPointerType() && VD->getIdentifier())
+    return VD->getNameAsString() + "." + Path;
+  return "";
+}
+
+int FactExtractor::subclassOf(const Expr *E) const {
+  // lockdep keeps MAX_LOCKDEP_SUBCLASSES (8) per class; a value read at
+  // run time (sev_lock_vcpus_for_migration()'s `role`) names no class.
+  Expr::EvalResult R;
+  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return -1;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.isSigned() && V.isNegative())
+    return -1;
+  uint64_t N = V.getLimitedValue(8);
+  return N < 8 ? (int)N : -1;
+}
