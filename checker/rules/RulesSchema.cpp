@@ -1,0 +1,275 @@
+// How LLVM's YAML I/O maps a rules file onto its schema (RulesSchema.h), and
+// the checks a mapping makes as it is read: an op missing its argument, an
+// unknown context or task state, an argument index out of range. Each
+// check's message is reported at the offending mapping.
+//
+// Owns the trait definitions and knownContext(). It must not convert into
+// the RuleSet or read files (RulesLoader.cpp), nor find rules folders
+// (RulesLookup.cpp).
+#include "rules/RulesSchema.h"
+
+#include <algorithm>
+
+using namespace rcuctx;
+using namespace rcuctx::rulesyaml;
+
+namespace {
+bool knownContext(const std::string &C, bool AllowAny) {
+  static const char *Known[] = {"rcu", "rcu_bh", "preempt", "irq", "srcu"};
+  if (AllowAny && C == "rcu_any")
+    return true;
+  return std::find(std::begin(Known), std::end(Known), C) != std::end(Known);
+}
+} // namespace
+
+namespace llvm {
+namespace yaml {
+void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
+  Io.enumCase(V, "enter", StepOp::Enter);
+  Io.enumCase(V, "exit", StepOp::Exit);
+  Io.enumCase(V, "acquire", StepOp::Acquire);
+  Io.enumCase(V, "release", StepOp::Release);
+  Io.enumCase(V, "try-acquire", StepOp::TryAcquire);
+  Io.enumCase(V, "need", StepOp::Need);
+  Io.enumCase(V, "sleep", StepOp::Sleep);
+  Io.enumCase(V, "entry", StepOp::Entry);
+  Io.enumCase(V, "assume-false", StepOp::AssumeFalse);
+  Io.enumCase(V, "forget", StepOp::Forget);
+  Io.enumCase(V, "init_lock", StepOp::InitLock);
+  Io.enumCase(V, "set-class", StepOp::SetClass);
+  Io.enumCase(V, "wait-gp", StepOp::WaitGracePeriod);
+  Io.enumCase(V, "task-state", StepOp::TaskState);
+  Io.enumCase(V, "schedule", StepOp::Schedule);
+  Io.enumCase(V, "take-ref", StepOp::TakeRef);
+  Io.enumCase(V, "yield", StepOp::Yield);
+  Io.enumCase(V, "derive", StepOp::Derive);
+}
+
+void ScalarEnumerationTraits<LockMode>::enumeration(IO &Io, LockMode &V) {
+  Io.enumCase(V, "write", LockMode::Exclusive);
+  Io.enumCase(V, "exclusive", LockMode::Exclusive);
+  Io.enumCase(V, "read", LockMode::Shared);
+  Io.enumCase(V, "shared", LockMode::Shared);
+  Io.enumCase(V, "any", LockMode::Any);
+  Io.enumCase(V, "not-held", LockMode::NotHeld);
+}
+
+void ScalarEnumerationTraits<MatchKind>::enumeration(IO &Io, MatchKind &V) {
+  Io.enumCase(V, "any", MatchKind::Any);
+  Io.enumCase(V, "function", MatchKind::Function);
+  Io.enumCase(V, "macro", MatchKind::Macro);
+}
+
+void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
+  Io.mapRequired("op", S.Op);
+  Io.mapOptional("context", S.Context);
+  Io.mapOptional("arg", S.Arg, -1);
+  Io.mapOptional("mode", S.Mode, LockMode::Exclusive);
+  Io.mapOptional("spins", S.Spins);
+  Io.mapOptional("gfp_arg", S.GfpArg, -1);
+  Io.mapOptional("cond_arg", S.CondArg, -1);
+  Io.mapOptional("assertion", S.Assertion, false);
+  Io.mapOptional("cond_negated", S.CondNegated, false);
+  Io.mapOptional("what", S.What);
+  Io.mapOptional("success_zero", S.SuccessZero, false);
+  Io.mapOptional("lock_class", S.LockClass);
+  Io.mapOptional("on_true", S.OnTrue, false);
+  Io.mapOptional("state", S.State);
+  Io.mapOptional("resched", S.Resched, false);
+  Io.mapOptional("subclass", S.SubclassArg, -1);
+}
+
+std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
+  switch (S.Op) {
+  case StepOp::Enter:
+  case StepOp::Exit:
+    if (!knownContext(S.Context, false))
+      return "op '" + std::string(S.Op == StepOp::Enter ? "enter" : "exit") +
+             "' needs 'context:' one of rcu, rcu_bh, preempt, irq, srcu";
+    if (S.Context == "srcu" && S.Arg < 0)
+      return "an srcu context needs 'arg:' naming the srcu_struct argument";
+    break;
+  case StepOp::Acquire:
+  case StepOp::Release:
+  case StepOp::TryAcquire:
+    if (S.Arg < 0)
+      return "a lock op needs 'arg:' (the lock argument's index)";
+    break;
+  case StepOp::Need:
+    if (S.Context.empty() && S.Arg < 0 && S.CondArg < 0)
+      return "op 'need' needs 'context:', a lock 'arg:', or 'cond_arg:'";
+    if (!S.Context.empty() && !knownContext(S.Context, true))
+      return "unknown context '" + S.Context +
+             "' (expected rcu, rcu_bh, preempt, irq, srcu or rcu_any)";
+    if (S.Context == "srcu" && S.Arg < 0)
+      return "an srcu context needs 'arg:' naming the srcu_struct argument";
+    break;
+  case StepOp::Sleep:
+  case StepOp::Schedule:
+    break;
+  case StepOp::TaskState:
+    if (!S.OnTrue && (S.Arg < 0) == S.State.empty())
+      return "op 'task-state' needs either 'arg:' (the state argument) or 'state:'";
+    if (!S.State.empty() && S.State != "running" && S.State != "blocked")
+      return "unknown task state '" + S.State + "' (expected running or blocked)";
+    if (S.OnTrue && S.State.empty())
+      return "a task-state test ('on_true: true') needs 'state:' (and 'arg:' for the task "
+             "tested, when there is one)";
+    break;
+  case StepOp::TakeRef:
+    if (S.Arg < 0)
+      return "op 'take-ref' needs 'arg:'";
+    break;
+  case StepOp::Derive:
+    if (S.Arg < 0)
+      return "op 'derive' needs 'arg:'";
+    break;
+  case StepOp::Yield:
+    if (!knownContext(S.Context, false) || S.Context == "srcu")
+      return "op 'yield' needs 'context:' one of rcu, rcu_bh, preempt, irq";
+    break;
+  case StepOp::Forget:
+    if (S.LockClass.empty())
+      return "op 'forget' needs 'lock_class:'";
+    break;
+  case StepOp::WaitGracePeriod:
+    if (S.Context != "srcu" || S.Arg < 0)
+      return "op 'wait-gp' needs 'context: srcu' and 'arg:' naming the srcu_struct argument";
+    break;
+  case StepOp::InitLock:
+    if (S.Arg < 0)
+      return "op 'init_lock' needs 'arg:' (the lock)";
+    break;
+  case StepOp::SetClass:
+    if (S.Arg < 0)
+      return "op 'set-class' needs 'arg:' (the lock)";
+    break;
+  case StepOp::AssumeFalse:
+    if (S.CondArg < 0)
+      return "op 'assume-false' needs 'cond_arg:'";
+    break;
+  case StepOp::Entry:
+    if (S.Arg < 0 || S.Context.empty() || S.What.empty())
+      return "op 'entry' needs 'arg:' (the function argument), 'context:' (an entry "
+             "context's name) and 'what:'";
+    break;
+  }
+  if (S.SubclassArg >= 0 && S.Op != StepOp::Acquire && S.Op != StepOp::TryAcquire)
+    return "'subclass:' belongs to an acquisition (op 'acquire' or 'try-acquire')";
+  if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16 || S.SubclassArg > 16)
+    return "argument index out of range (0..16)";
+  return "";
+}
+
+void MappingTraits<YFunction>::mapping(IO &Io, YFunction &F) {
+  Io.mapRequired("names", F.Names);
+  Io.mapOptional("match", F.Match, MatchKind::Any);
+  Io.mapRequired("do", F.Steps);
+}
+
+std::string MappingTraits<YFunction>::validate(IO &, YFunction &F) {
+  if (F.Names.empty())
+    return "'names:' must list at least one function or macro";
+  if (F.Steps.empty())
+    return "'do:' must list at least one step";
+  return "";
+}
+
+void MappingTraits<YPredicate>::mapping(IO &Io, YPredicate &P) {
+  Io.mapRequired("names", P.Names);
+  Io.mapOptional("context", P.Context);
+  Io.mapOptional("arg", P.Arg, -1);
+  Io.mapOptional("mode", P.Mode, LockMode::Any);
+  Io.mapOptional("mode_arg", P.ModeArg, -1);
+}
+
+std::string MappingTraits<YPredicate>::validate(IO &, YPredicate &P) {
+  if (P.Names.empty())
+    return "'names:' must list at least one predicate";
+  if (P.Context.empty() && P.Arg < 0)
+    return "a predicate needs 'context:' or a lock 'arg:'";
+  if (!P.Context.empty() && !knownContext(P.Context, true))
+    return "unknown context '" + P.Context + "'";
+  return "";
+}
+
+void MappingTraits<YLockType>::mapping(IO &Io, YLockType &L) {
+  Io.mapRequired("type", L.Type);
+  Io.mapRequired("spins", L.Spins);
+}
+
+void MappingTraits<YEntryContext>::mapping(IO &Io, YEntryContext &C) {
+  Io.mapRequired("name", C.Name);
+  Io.mapRequired("description", C.Description);
+  Io.mapOptional("raised", C.Raised);
+  Io.mapOptional("locks_may_be_held", C.LocksMayBeHeld, false);
+  Io.mapOptional("irq", C.Irq);
+}
+
+std::string MappingTraits<YEntryContext>::validate(IO &, YEntryContext &C) {
+  for (auto &R : C.Raised)
+    if (!knownContext(R, false) || R == "srcu")
+      return "unknown raised context '" + R + "' (expected rcu, rcu_bh, preempt or irq)";
+  if (!C.Irq.empty() && C.Irq != "enabled" && C.Irq != "softirq" && C.Irq != "hardirq" &&
+      C.Irq != "disabled")
+    return "unknown irq state '" + C.Irq + "' (expected enabled, disabled, softirq or hardirq)";
+  return "";
+}
+
+void MappingTraits<YIrqClass>::mapping(IO &Io, YIrqClass &C) {
+  Io.mapRequired("class", C.Class);
+  Io.mapRequired("used_in", C.UsedIn);
+  Io.mapRequired("why", C.Why);
+}
+
+std::string MappingTraits<YIrqClass>::validate(IO &, YIrqClass &C) {
+  if (C.UsedIn != "hardirq" && C.UsedIn != "softirq")
+    return "unknown 'used_in' '" + C.UsedIn + "' (expected hardirq or softirq)";
+  return "";
+}
+
+void MappingTraits<YEntryField>::mapping(IO &Io, YEntryField &F) {
+  Io.mapRequired("struct", F.Struct);
+  Io.mapRequired("fields", F.Fields);
+  Io.mapRequired("context", F.Context);
+  Io.mapRequired("what", F.What);
+  Io.mapOptional("holds", F.Holds);
+}
+
+void MappingTraits<YTerm>::mapping(IO &Io, YTerm &T) {
+  Io.mapRequired("names", T.Names);
+  Io.mapRequired("false_except_in", T.FalseExceptIn);
+  Io.mapOptional("arg_class", T.ArgClass);
+}
+
+std::string MappingTraits<YTerm>::validate(IO &, YTerm &T) {
+  if (T.Names.empty() || T.FalseExceptIn.empty())
+    return "a condition term needs 'names:' and 'false_except_in:'";
+  return "";
+}
+
+void MappingTraits<YGfp>::mapping(IO &Io, YGfp &G) {
+  Io.mapOptional("reclaim_bit_enum", G.ReclaimBitEnum);
+  Io.mapOptional("reclaim_mask", G.ReclaimMask, (uint64_t)0);
+}
+
+void MappingTraits<YFile>::mapping(IO &Io, YFile &F) {
+  Io.mapRequired("version", F.Version);
+  Io.mapOptional("functions", F.Functions);
+  Io.mapOptional("predicates", F.Predicates);
+  Io.mapOptional("lock_types", F.LockTypes);
+  Io.mapOptional("entry_contexts", F.EntryContexts);
+  Io.mapOptional("entry_fields", F.EntryFields);
+  Io.mapOptional("irq_lock_classes", F.IrqLockClasses);
+  Io.mapOptional("condition_terms", F.ConditionTerms);
+  Io.mapOptional("gfp", F.Gfp);
+}
+
+std::string MappingTraits<YFile>::validate(IO &, YFile &F) {
+  if (F.Version != RulesFormatVersion)
+    return "unsupported rules version " + std::to_string(F.Version) + " (expected " +
+           std::to_string(RulesFormatVersion) + ")";
+  return "";
+}
+} // namespace yaml
+} // namespace llvm
