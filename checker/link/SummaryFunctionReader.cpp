@@ -1,0 +1,325 @@
+// The summary reader's functions (Reader, SummaryFieldReader.h): a
+// function's summary (what it requires, its exits, declared contexts,
+// lock acquisitions, ...), each obligation in it, and the detail the link
+// needs to judge the function again (its blocks, calls and sited
+// obligations).
+//
+// Owns Reader::summary(), obligation() and detail(). Fields, locations and
+// plain values are read through SummaryFieldReader.cpp; the file's top level
+// is SummaryReader.cpp.
+#include "link/SummaryFieldReader.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+
+using namespace clang;
+using namespace rcuctx;
+namespace json = llvm::json;
+
+namespace rcuctx {
+namespace summaryreader {
+
+Obligation Reader::obligation(const json::Value *V, const std::string &Where) {
+  Obligation O;
+  const json::Object *J = object(V, Where);
+  if (!J)
+    return O;
+  std::string Kind = str(*J, "kind", Where);
+  if (Kind != "need" && Kind != "nosleep" && ok())
+    fail(Where + ".kind", "expected \"need\" or \"nosleep\"");
+  O.K = Kind == "nosleep" ? Obligation::NoSleep : Obligation::Need;
+  if (const json::Array *A = array(J->get("any"), Where + ".any"))
+    for (size_t I = 0; I < A->size(); ++I) {
+      std::string W = Where + ".any[" + std::to_string(I) + "]";
+      const json::Object *AO = object(&(*A)[I], W);
+      if (!AO)
+        continue;
+      Atom At;
+      std::string K = str(*AO, "k", W);
+      if (K == "counter")
+        At.K = Atom::Counter;
+      else if (K == "lock")
+        At.K = Atom::Lock;
+      else if (K == "exempt")
+        At.K = Atom::Exempt;
+      else
+        fail(W + ".k", "expected counter, lock or exempt");
+      At.Key = keyStr(*AO, "key", W);
+      At.Modes = (uint8_t)integer(*AO, "modes", W, 0, 255);
+      O.AnyOf.push_back(At);
+    }
+  O.At = state(J->get("at"), Where + ".at");
+  O.When = valuation(J->get("when"), Where + ".when");
+  if (J->get("gfp_param"))
+    O.GfpParam = integer(*J, "gfp_param", Where, 0, 255);
+  O.Check = check(str(*J, "check", Where), Where + ".check");
+  O.What = str(*J, "what", Where);
+  O.Loc = loc(J->get("loc"), Where + ".loc");
+  O.SiteNote = str(*J, "site_note", Where);
+  O.Chain = notes(J->get("chain"), Where + ".chain");
+  O.Owner = str(*J, "owner", Where);
+  O.Conditional = J->getBoolean("cond").value_or(false);
+  O.ViaPointer = J->getBoolean("via_pointer").value_or(false);
+  if (O.K == Obligation::Need && O.AnyOf.empty() && ok())
+    fail(Where + ".any", "a need without atoms");
+  return O;
+}
+
+Summary Reader::summary(const json::Value *V, const std::string &Where, const std::string &Name) {
+  Summary S;
+  S.Name = Name;
+  const json::Object *J = object(V, Where);
+  if (!J)
+    return S;
+  S.Computed = boolean(*J, "computed", Where);
+  if (const json::Array *A = array(J->get("tracked"), Where + ".tracked"))
+    for (size_t I = 0; I < A->size(); ++I)
+      S.TrackedParams.push_back(
+          (int)integer(&(*A)[I], Where + ".tracked[" + std::to_string(I) + "]", 0, ModeKeyMax));
+  if (S.TrackedParams.size() > 8)
+    fail(Where + ".tracked", "too many mode parameters");
+  if (const json::Array *A = array(J->get("obligations"), Where + ".obligations"))
+    for (size_t I = 0; I < A->size(); ++I)
+      S.Obligations.push_back(
+          obligation(&(*A)[I], Where + ".obligations[" + std::to_string(I) + "]"));
+  if (const json::Array *A = array(J->get("exits"), Where + ".exits"))
+    for (size_t I = 0; I < A->size(); ++I) {
+      std::string W = Where + ".exits[" + std::to_string(I) + "]";
+      if (const json::Object *X = object(&(*A)[I], W))
+        S.Exits.push_back({valuation(X->get("when"), W + ".when"), state(X->get("state"), W + ".state")});
+    }
+  if (J->get("declared"))
+    if (const json::Array *A = array(J->get("declared"), Where + ".declared"))
+      for (size_t I = 0; I < A->size(); ++I)
+        S.Declared.push_back(obligation(&(*A)[I], Where + ".declared[" + std::to_string(I) + "]"));
+  if (const json::Array *A = array(J->get("conflicts"), Where + ".conflicts"))
+    for (size_t I = 0; I < A->size(); ++I) {
+      std::string W = Where + ".conflicts[" + std::to_string(I) + "]";
+      if (const json::Object *C = object(&(*A)[I], W))
+        S.Conflicts.push_back({keyStr(*C, "key", W), obligation(C->get("need"), W + ".need"),
+                               obligation(C->get("forbid"), W + ".forbid")});
+    }
+  if (J->get("by_return"))
+    if (const json::Array *A = array(J->get("by_return"), Where + ".by_return"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".by_return[" + std::to_string(I) + "]";
+        if (const json::Object *X = object(&(*A)[I], W)) {
+          int64_t C = integer(X->get("class"), W + ".class", 1, 4);
+          if (C != VC_Zero && C != VC_Error && C != VC_Valid)
+            fail(W + ".class", "not one value class");
+          S.ByReturn.push_back(
+              {valuation(X->get("when"), W + ".when"), uint8_t(C), state(X->get("state"), W + ".state")});
+        }
+      }
+  if (J->get("trylock"))
+    if (const json::Object *T = object(J->get("trylock"), Where + ".trylock"))
+      S.ReturnsTryLock = TryLockResult{keyStr(*T, "key", Where + ".trylock"),
+                                       uint8_t(integer(T->get("modes"), Where + ".trylock.modes", 0, 15)),
+                                       boolean(*T, "spins", Where + ".trylock"),
+                                       boolean(*T, "zero", Where + ".trylock")};
+  if (J->get("returns_rcu"))
+    if (const json::Object *R = object(J->get("returns_rcu"), Where + ".returns_rcu"))
+      S.ReturnsRcu = ReturnedRcuPointer{
+          keyStr(*R, "key", Where + ".returns_rcu"),
+          (int)integer(R->get("depth"), Where + ".returns_rcu.depth", -1000, 1000)};
+  if (J->get("deref_params"))
+    if (const json::Array *A = array(J->get("deref_params"), Where + ".deref_params"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".deref_params[" + std::to_string(I) + "]";
+        if (const json::Object *D = object(&(*A)[I], W))
+          S.DerefParams.push_back({(int)integer(D->get("param"), W + ".param", 0, 255),
+                                   loc(D->get("loc"), W + ".loc")});
+      }
+  if (J->get("acquires"))
+    if (const json::Array *A = array(J->get("acquires"), Where + ".acquires"))
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".acquires[" + std::to_string(I) + "]";
+        const json::Object *X = object(&(*A)[I], W);
+        if (!X)
+          break;
+        Acquisition Q;
+        Q.Class = keyStr(*X, "class", W);
+        if (!parseAcqMode(str(*X, "mode", W), Q.Mode))
+          fail(W + ".mode", "expected write, read, recursive-read or sync");
+        Q.Loc = loc(X->get("loc"), W + ".loc");
+        Q.SiteNote = str(*X, "site_note", W);
+        Q.Chain = notes(X->get("chain"), W + ".chain");
+        if (const json::Array *D = array(X->get("dropped"), W + ".dropped"))
+          for (const json::Value &V : *D) {
+            if (auto S2 = V.getAsString())
+              Q.Dropped.push_back(key(S2->str(), W + ".dropped"));
+            else
+              fail(W + ".dropped", "expected strings");
+          }
+        Q.IrqsOn = X->getBoolean("irqs_on").value_or(false);
+        Q.BhOn = X->getBoolean("bh_on").value_or(false);
+        Q.Spins = X->getBoolean("spins").value_or(false);
+        Q.Conditional = X->getBoolean("conditional").value_or(false);
+        Q.Try = X->getBoolean("try").value_or(false);
+        if (X->get("object"))
+          Q.Object = str(*X, "object", W);
+        S.Acquires.push_back(std::move(Q));
+      }
+  if (J->get("null_exit"))
+    if (const json::Array *A = array(J->get("null_exit"), Where + ".null_exit"))
+      for (size_t I = 0; I < A->size(); ++I)
+        S.NullExitParams.push_back(
+            (int)integer(&(*A)[I], Where + ".null_exit[" + std::to_string(I) + "]", 0, 255));
+  if (J->get("ref_params"))
+    if (const json::Array *A = array(J->get("ref_params"), Where + ".ref_params"))
+      for (size_t I = 0; I < A->size(); ++I)
+        S.RefParams.push_back(
+            (int)integer(&(*A)[I], Where + ".ref_params[" + std::to_string(I) + "]", 0, 255));
+  return S;
+}
+
+FunctionDetail Reader::detail(const json::Value *V, const std::string &Where, unsigned Partitions) {
+  FunctionDetail D;
+  const json::Object *J = object(V, Where);
+  if (!J)
+    return D;
+  unsigned NumBlocks = 0;
+  if (const json::Array *A = array(J->get("succs"), Where + ".succs")) {
+    NumBlocks = A->size();
+    for (size_t I = 0; I < A->size(); ++I) {
+      std::string W = Where + ".succs[" + std::to_string(I) + "]";
+      std::vector<unsigned> S;
+      if (const json::Array *B = array(&(*A)[I], W))
+        for (size_t K = 0; K < B->size(); ++K)
+          S.push_back(integer(&(*B)[K], W + "[" + std::to_string(K) + "]", 0,
+                              (int64_t)A->size() - 1));
+      D.Succs.push_back(std::move(S));
+    }
+  }
+  int64_t MaxBlock = NumBlocks ? NumBlocks - 1 : 0;
+  if (const json::Array *A = array(J->get("calls"), Where + ".calls"))
+    for (size_t I = 0; I < A->size(); ++I) {
+      std::string W = Where + ".calls[" + std::to_string(I) + "]";
+      const json::Object *C = object(&(*A)[I], W);
+      if (!C)
+        continue;
+      CallRecord R;
+      R.Facts.Callee = str(*C, "callee", W);
+      R.CalleeExternal = boolean(*C, "external", W);
+      R.Guarded = C->getBoolean("guarded").value_or(false);
+      R.CalleeStatic = boolean(*C, "static", W);
+      if (C->get("stale_arg"))
+        R.PassesStale = boolean(*C, "stale_arg", W);
+      if (C->get("composed"))
+        R.EffectComposed = boolean(*C, "composed", W);
+      if (C->get("via")) {
+        R.Facts.Via = str(*C, "via", W);
+        R.Facts.ViaNote = str(*C, "via_note", W);
+      }
+      if (C->get("one_of_many"))
+        R.Facts.OneOfMany = boolean(*C, "one_of_many", W);
+      if (C->get("indirect")) {
+        R.IndirectKind = integer(*C, "indirect", W, 0, IndirectResolution::Unknown);
+        R.Slot = str(*C, "slot", W);
+        if (C->get("by_rule"))
+          R.SlotByRule = boolean(*C, "by_rule", W);
+        if (const json::Array *H = array(C->get("targets_here"), W + ".targets_here"))
+          for (size_t K = 0; K < H->size(); ++K) {
+            auto S = (*H)[K].getAsString();
+            if (!S)
+              fail(W + ".targets_here[" + std::to_string(K) + "]", "expected a string");
+            else
+              R.TargetsHere.push_back(S->str());
+          }
+      }
+      R.Facts.Loc = loc(C->get("loc"), W + ".loc");
+      R.Block = integer(*C, "block", W, 0, MaxBlock);
+      R.Index = integer(*C, "index", W, 0);
+      if (const json::Array *Args = array(C->get("args"), W + ".args"))
+        for (size_t K = 0; K < Args->size(); ++K) {
+          std::string WA = W + ".args[" + std::to_string(K) + "]";
+          const json::Object *AO = object(&(*Args)[K], WA);
+          if (!AO)
+            continue;
+          ArgFacts AF;
+          AF.LockClass = keyStr(*AO, "lock", WA);
+          AF.Gfp = (ResolvedStep::GfpKind)integer(*AO, "gfp", WA, 0, 2);
+          AF.GfpParam = integer(*AO, "gfp_param", WA, -1, 255);
+          AF.Text = str(*AO, "text", WA);
+          if (AO->get("null"))
+            AF.Null = boolean(*AO, "null", WA);
+          if (AO->get("object"))
+            AF.LockObject = str(*AO, "object", WA);
+          R.Facts.Args.push_back(AF);
+        }
+      if (const json::Array *Ss = array(C->get("states"), W + ".states"))
+        for (size_t K = 0; K < Ss->size(); ++K) {
+          std::string WS = W + ".states[" + std::to_string(K) + "]";
+          const json::Object *SO = object(&(*Ss)[K], WS);
+          if (!SO)
+            continue;
+          CallRecord::At At;
+          At.Partition = integer(*SO, "partition", WS, 0, Partitions - 1);
+          At.St = state(SO->get("state"), WS + ".state");
+          if (const json::Array *Kn = array(SO->get("known"), WS + ".known"))
+            for (size_t Q = 0; Q < Kn->size(); ++Q) {
+              const json::Array *P = (*Kn)[Q].getAsArray();
+              if (!P || P->size() != 2 || !(*P)[1].getAsBoolean()) {
+                fail(WS + ".known[" + std::to_string(Q) + "]", "expected [argument, boolean]");
+                continue;
+              }
+              At.Known[(int)integer(&(*P)[0], WS + ".known", 0, 255)] = *(*P)[1].getAsBoolean();
+            }
+          if (const json::Array *Cs = SO->get("consts") ? array(SO->get("consts"), WS + ".consts") : nullptr)
+            for (size_t Q = 0; Q < Cs->size(); ++Q) {
+              std::string WQ = WS + ".consts[" + std::to_string(Q) + "]";
+              const json::Array *P = (*Cs)[Q].getAsArray();
+              if (!P || P->size() != 2 || !(*P)[1].getAsInteger()) {
+                fail(WQ, "expected [argument, integer]");
+                continue;
+              }
+              At.Consts[(int)integer(&(*P)[0], WQ, 0, ModeParams - 1)] = *(*P)[1].getAsInteger();
+            }
+          R.States.push_back(std::move(At));
+        }
+      if (const json::Value *PV = C->get("passes"))
+        if (const json::Array *Ps = array(PV, W + ".passes"))
+          for (size_t Q = 0; Q < Ps->size(); ++Q) {
+            std::string WQ = W + ".passes[" + std::to_string(Q) + "]";
+            const json::Array *P = (*Ps)[Q].getAsArray();
+            if (!P || P->size() != 2) {
+              fail(WQ, "expected [argument, parameter]");
+              continue;
+            }
+            int Arg = (int)integer(&(*P)[0], WQ, 0, ModeParams - 1);
+            R.Passes[Arg] = (int)integer(&(*P)[1], WQ, 0, ModeParams - 1);
+          }
+      D.Calls.push_back(std::move(R));
+    }
+  if (const json::Array *A = array(J->get("obls"), Where + ".obls"))
+    for (size_t I = 0; I < A->size(); ++I) {
+      std::string W = Where + ".obls[" + std::to_string(I) + "]";
+      const json::Object *O = object(&(*A)[I], W);
+      if (!O)
+        continue;
+      SitedObligation SO;
+      SO.O = obligation(O->get("o"), W + ".o");
+      SO.Block = integer(*O, "block", W, 0, MaxBlock);
+      SO.Index = integer(*O, "index", W, 0);
+      SO.Partition = integer(*O, "partition", W, 0, Partitions - 1);
+      SO.FromCall = integer(*O, "from", W, -1, (int64_t)D.Calls.size() - 1);
+      if (O->get("slept"))
+        if (const json::Array *Sl = array(O->get("slept"), W + ".slept")) {
+          if (Sl->size() != 2 || !(*Sl)[0].getAsInteger() || !(*Sl)[1].getAsInteger() ||
+              *(*Sl)[0].getAsInteger() < 0 || *(*Sl)[0].getAsInteger() > MaxBlock ||
+              *(*Sl)[1].getAsInteger() < 0 || *(*Sl)[1].getAsInteger() > UINT32_MAX)
+            fail(W + ".slept", "expected [block, index] of a sleep site");
+          else {
+            SO.SleptBlock = (int)*(*Sl)[0].getAsInteger();
+            SO.SleptIndex = (unsigned)*(*Sl)[1].getAsInteger();
+          }
+        }
+      D.Obls.push_back(std::move(SO));
+    }
+  return D;
+}
+
+} // namespace summaryreader
+} // namespace rcuctx
