@@ -46,6 +46,8 @@ class EdgeIndex {
 public:
   explicit EdgeIndex(const clang::CFG &Cfg) {
     for (const clang::CFGBlock *P : Cfg) {
+      if (P->succ_size() <= Scan)
+        continue;
       unsigned Idx = 0;
       for (auto SI = P->succ_begin(); SI != P->succ_end(); ++SI, ++Idx)
         if (const clang::CFGBlock *S = *SI)
@@ -53,11 +55,15 @@ public:
     }
   }
   unsigned of(const clang::CFGBlock *P, const clang::CFGBlock *B) const {
+    if (P->succ_size() <= Scan)
+      return succIndex(P, B);
     auto It = Map.find({P, B});
     return It == Map.end() ? succIndex(P, B) : It->second;
   }
 
 private:
+  /// Blocks with at most this many successors are scanned (cheaper than a lookup).
+  static constexpr unsigned Scan = 8;
   llvm::DenseMap<std::pair<const clang::CFGBlock *, const clang::CFGBlock *>, unsigned> Map;
 };
 
@@ -94,8 +100,7 @@ public:
   /// Rpo: the blocks reachable from the entry, in reverse post-order.
   ForwardEngine(const clang::CFG &Cfg, const std::vector<const clang::CFGBlock *> &Rpo,
                 unsigned Partitions, Domain &D)
-      : Cfg(Cfg), Rpo(Rpo), NP(Partitions), D(D), In(Cfg.getNumBlockIDs(), std::vector<PState>(NP)),
-        Out(Cfg.getNumBlockIDs(), std::vector<PState>(NP)), Order(Cfg.getNumBlockIDs(), ~0u),
+      : Cfg(Cfg), Rpo(Rpo), NP(Partitions), D(D), In(size_t(Cfg.getNumBlockIDs()) * NP), Out(size_t(Cfg.getNumBlockIDs()) * NP), Order(Cfg.getNumBlockIDs(), ~0u),
         Edges(Cfg) {
     for (unsigned I = 0; I < Rpo.size(); ++I)
       Order[Rpo[I]->getBlockID()] = I;
@@ -104,8 +109,8 @@ public:
   /// Iterates to the fixpoint.
   void solve();
 
-  const PState &in(unsigned Block, unsigned V) const { return In[Block][V]; }
-  const PState &out(unsigned Block, unsigned V) const { return Out[Block][V]; }
+  const PState &in(unsigned Block, unsigned V) const { return In[size_t(Block) * NP + V]; }
+  const PState &out(unsigned Block, unsigned V) const { return Out[size_t(Block) * NP + V]; }
   /// Re-runs the transfer of every reachable block from its fixpoint input,
   /// in reverse post-order (the pass in which a client collects results).
   void replay();
@@ -128,7 +133,7 @@ private:
   const std::vector<const clang::CFGBlock *> &Rpo;
   unsigned NP;
   Domain &D;
-  std::vector<std::vector<PState>> In, Out; // [block id][partition]
+  std::vector<PState> In, Out; // [block id * partitions + partition]
   std::vector<unsigned> Order;              // block id -> position in Rpo
   EdgeIndex Edges;
 };
@@ -143,7 +148,7 @@ template <typename Domain> bool ForwardEngine<Domain>::isLoopHead(const clang::C
 template <typename Domain>
 typename ForwardEngine<Domain>::PState
 ForwardEngine<Domain>::edgeInto(const clang::CFGBlock *P, const clang::CFGBlock *B, unsigned V) const {
-  return D.edge(P, Edges.of(P, B), Out[P->getBlockID()][V], V);
+  return D.edge(P, Edges.of(P, B), out(P->getBlockID(), V), V);
 }
 
 template <typename Domain>
@@ -164,7 +169,7 @@ typename ForwardEngine<Domain>::PState ForwardEngine<Domain>::inflow(const clang
 
 template <typename Domain> void ForwardEngine<Domain>::solve() {
   unsigned NB = Cfg.getNumBlockIDs();
-  std::vector<std::vector<unsigned>> Visits(NB, std::vector<unsigned>(NP, 0));
+  std::vector<unsigned> Visits(size_t(NB) * NP, 0); // [block id * partitions + partition]
   std::vector<char> Queued(NB, 0), Done(NB, 0);
   std::vector<char> LoopHead(NB, 0);
   std::priority_queue<unsigned, std::vector<unsigned>, std::greater<unsigned>> Work; // Rpo positions
@@ -181,9 +186,9 @@ template <typename Domain> void ForwardEngine<Domain>::solve() {
     bool Changed = false;
     for (unsigned V = 0; V < NP; ++V) {
       PState NewIn = inflow(B, V);
-      PState &Old = In[Id][V];
+      PState &Old = In[size_t(Id) * NP + V];
       if (Old && NewIn) {
-        if (++Visits[Id][V] > WidenAfter && LoopHead[Id])
+        if (++Visits[size_t(Id) * NP + V] > WidenAfter && LoopHead[Id])
           NewIn = D.widen(*Old, D.join(*Old, *NewIn));
         else
           NewIn = D.join(*Old, *NewIn);
@@ -191,11 +196,11 @@ template <typename Domain> void ForwardEngine<Domain>::solve() {
       bool Same = (!Old && !NewIn) || (Old && NewIn && D.same(*Old, *NewIn));
       if (Same && Done[Id])
         continue;
-      if (Visits[Id][V] > MaxVisits)
+      if (Visits[size_t(Id) * NP + V] > MaxVisits)
         continue; // not converging: keep what is known (never reached with a lattice of finite height after widening)
       Old = std::move(NewIn);
       PState NewOut = D.transfer(B, Old, V);
-      PState &O = Out[Id][V];
+      PState &O = Out[size_t(Id) * NP + V];
       bool OutSame = (!O && !NewOut) || (O && NewOut && D.same(*O, *NewOut));
       O = std::move(NewOut);
       Changed |= !OutSame;
@@ -215,8 +220,8 @@ template <typename Domain> void ForwardEngine<Domain>::solve() {
 template <typename Domain> void ForwardEngine<Domain>::replay() {
   for (const clang::CFGBlock *B : Rpo)
     for (unsigned V = 0; V < NP; ++V)
-      if (In[B->getBlockID()][V])
-        Out[B->getBlockID()][V] = D.transfer(B, In[B->getBlockID()][V], V);
+      if (const PState &I = in(B->getBlockID(), V))
+        Out[size_t(B->getBlockID()) * NP + V] = D.transfer(B, I, V);
 }
 
 } // namespace rcuctx

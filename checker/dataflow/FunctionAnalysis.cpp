@@ -117,6 +117,9 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   // The fixpoint, then one pass over it that emits.
   BlockTransfer Transfer(Env, Rec);
   ForwardEngine<BlockTransfer> Engine(*Env.Cfg, Env.Rpo, Env.Parts.count(), Transfer);
+  // Not one pass even where the code is acyclic: the walk's records of
+  // lock expressions (WalkRecord::AcquireText, ReleaseText) seen anywhere in
+  // the function decide how the emitting pass judges a release.
   Engine.solve();
   Rec.Collect = true;
   Engine.replay();

@@ -12,6 +12,7 @@
 #include "dataflow/Engine.h"
 #include "dataflow/FunctionAnalysis.h"
 #include "dataflow/Partitions.h"
+#include "report/FindingText.h"
 #include "summaries/Judge.h"
 
 #include "clang/Analysis/CFG.h"
@@ -34,7 +35,8 @@ struct FunctionEnv {
               const AnalysisOptions &Opts, std::unique_ptr<clang::CFG> Cfg,
               std::vector<const clang::CFGBlock *> Rpo)
       : FD(FD), FX(FX), Lookup(Lookup), Opts(Opts), SM(FX.astContext().getSourceManager()),
-        Cfg(std::move(Cfg)), Rpo(std::move(Rpo)), Parts(FD), Body(FD, FX, this->Rpo) {}
+        Cfg(std::move(Cfg)), Rpo(std::move(Rpo)), Parts(FD), Body(FD, FX, this->Rpo),
+        Name(FD->getNameAsString()), QuotedName(quoted(Name)) {}
 
   const clang::FunctionDecl *FD;
   const FactExtractor &FX;
@@ -46,7 +48,11 @@ struct FunctionEnv {
   Partitions Parts;
   BodyIndex Body;
 
-  std::string fnName() const { return FD->getNameAsString(); }
+  /// The function's name, and as messages quote it (quoted()); built once,
+  /// since every step and call of the walk names it.
+  const std::string Name, QuotedName;
+  const std::string &fnName() const { return Name; }
+  const std::string &quotedName() const { return QuotedName; }
 };
 
 /// The fixpoint as the checks after the walk read it: the state flowing

@@ -9,6 +9,8 @@
 // C. Empty almost everywhere, so it costs nothing where no one nests.
 #pragma once
 
+#include "lattice/CowMap.h"
+
 #include <map>
 #include <string>
 
@@ -29,16 +31,16 @@ struct LockNesting {
   /// The lock-order class of the instance held under key K, where it is
   /// not K itself: "K/N", or "" when the subclass is not a constant or
   /// differs between the paths that meet.
-  std::map<std::string, std::string> ClassOf;
+  CowMap<std::string, std::string> ClassOf;
   /// Nested second instances, by the lock expression as written.
-  std::map<std::string, NestedHold> Nested;
+  CowMap<std::string, NestedHold> Nested;
   /// The object the instance held under K belongs to, when it is one a
   /// caller may name better: a field of what parameter N points to
   /// ("$0.mmap_lock", mmap_read_lock(mm)). At a call passing a global
   /// object (`&init_mm`), the caller holds that object's own class
   /// ("init_mm.mmap_lock"): lockdep keys a statically initialised lock by
   /// its address. Not a class in the function itself.
-  std::map<std::string, std::string> ObjectOf;
+  CowMap<std::string, std::string> ObjectOf;
 
   bool empty() const { return ClassOf.empty() && Nested.empty() && ObjectOf.empty(); }
   bool operator==(const LockNesting &O) const {

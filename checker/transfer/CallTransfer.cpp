@@ -124,7 +124,7 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
     if (!Facts.OneOfMany)
       Order.callee(CS, argClassesOf(CE, Env.FX, Env.FD), argObjectsOf(CE, Env.FX, Env.FD),
                    CE->getExprLoc(),
-                   quoted(Env.fnName()) + " calls " + quoted(Callee->getNameAsString()) +
+                   Env.quotedName() + " calls " + quoted(Callee->getNameAsString()) +
                        Facts.ViaNote + " here",
                    St);
   }

@@ -6,7 +6,7 @@ using namespace clang;
 using namespace rcuctx;
 
 void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<std::string> Also) {
-  const std::string Me = quoted(Env.fnName());
+  const std::string Me = Env.quotedName();
   for (const HeldClass &H : heldAt(St))
     if (H.Class == A.Class && A.Mode == AcqMode::Sync && ctx::isSrcu(A.Class)) {
       // A grace-period wait inside the domain's own reader: a deadlock by
@@ -55,7 +55,7 @@ void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocat
   A.Conditional = Env.Body.inGuard(Loc);
   if (!Object.empty() && Object[0] == '$')
     A.Object = Object;
-  const std::string Me = quoted(Env.fnName());
+  const std::string Me = Env.quotedName();
   A.SiteNote = Mode == AcqMode::Sync ? Me + " waits for the readers of " + describeClass(Class) +
                                            " with " + What + " here"
                : ctx::isSrcu(Class)  ? Me + " begins " + describeSection(Class) + " with " + What +

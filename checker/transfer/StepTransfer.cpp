@@ -8,7 +8,7 @@ using namespace rcuctx;
 void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
                          const std::string &Name, bool IsMacro, ContextState &St, unsigned V,
                          const std::string &Via) {
-  const std::string Me = quoted(Env.fnName());
+  const std::string Me = Env.quotedName();
   // Accessors and assertions read as the macro call a developer writes
   // ("rcu_dereference()"); everything else by its quoted name ('kmalloc').
   const std::string Shown = (IsMacro ? Name + "()" : quoted(Name)) + Via;
@@ -128,7 +128,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
 
 void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::string &Callee,
                          bool Blocks, ContextState &St, unsigned V) {
-  const std::string Me = quoted(Env.fnName());
+  const std::string Me = Env.quotedName();
   Obligation O;
   O.K = Obligation::NoSleep;
   O.Check = CheckId::SleepInAtomic;
@@ -297,7 +297,7 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   O.Check = CheckId::Unbalanced;
   O.What = Shown;
   O.Loc = Loc;
-  O.SiteNote = quoted(Env.fnName()) + " releases " + quoted(S.Key) + " here";
+  O.SiteNote = Env.quotedName() + " releases " + quoted(S.Key) + " here";
   Rec.emit(O, St, V, Env);
   St.setLock(S.Key, LockSet::of(LB_Unheld));
   St.LockSpins[S.Key] = S.Spins;
@@ -312,7 +312,7 @@ void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::st
     return;
   if (S.Assertion && Env.Body.inWaiver(Loc))
     return;
-  const std::string Me = quoted(Env.fnName());
+  const std::string Me = Env.quotedName();
   Obligation O;
   O.K = Obligation::Need;
   O.AnyOf = S.AnyOf;
