@@ -80,9 +80,10 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
       const CFGBlock *X = *It;
       std::set<std::string> &L = LaterOf[X->getBlockID()];
       size_t Before = L.size();
-      auto T = Rec.Touched.find(X->getBlockID());
-      if (T != Rec.Touched.end())
-        L.insert(T->second.begin(), T->second.end());
+      if (X->getBlockID() < Rec.Touched.size()) {
+        const std::set<std::string> &T = Rec.Touched[X->getBlockID()];
+        L.insert(T.begin(), T.end());
+      }
       for (const CFGBlock *S : X->succs())
         if (S && S != X)
           L.insert(LaterOf[S->getBlockID()].begin(), LaterOf[S->getBlockID()].end());

@@ -124,8 +124,14 @@ struct WalkRecord {
   unsigned CurBlock = 0, CurIndex = 0;
   int CurCall = -1;
 
-  /// Per block, the contexts its statements take or give up (for imbalance at joins).
-  std::map<unsigned, std::set<std::string>> Touched;
+  /// Per block id, the contexts its statements take or give up (for
+  /// imbalance at joins); touch() records one for the current block.
+  std::vector<std::set<std::string>> Touched;
+  void touch(const std::string &K) {
+    if (Touched.size() <= CurBlock)
+      Touched.resize(CurBlock + 1);
+    Touched[CurBlock].insert(K);
+  }
   /// Contexts this function gives up somewhere (itself or through a callee).
   /// Only those can be unbalanced: a function that only *enters* a context
   /// on some paths (walk_shadow_page_lockless_begin()) is a protocol.

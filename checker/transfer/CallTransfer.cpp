@@ -214,10 +214,10 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   ContextState Before = St;
   for (auto &KV : Joined->Counters)
     if (KV.second != Before.counter(KV.first))
-      Rec.Touched[Rec.CurBlock].insert(KV.first);
+      Rec.touch(KV.first);
   for (auto &KV : Joined->Locks)
     if (KV.second != Before.lock(KV.first))
-      Rec.Touched[Rec.CurBlock].insert(KV.first);
+      Rec.touch(KV.first);
   St = *Joined;
   St.LastRelease = Before.LastRelease;
   St.LastAcquire = Before.LastAcquire;

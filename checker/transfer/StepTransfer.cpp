@@ -24,12 +24,12 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Enter:
       if (ctx::isSrcu(S.Key))
         Order.acquired(S.Key, AcqMode::RecursiveRead, Loc, Shown, St);
-      Rec.Touched[Rec.CurBlock].insert(S.Key);
+      Rec.touch(S.Key);
       St.setCounter(S.Key, St.counter(S.Key).shift(1));
       St.LastAcquire[S.Key] = Loc;
       break;
     case StepOp::Exit: {
-      Rec.Touched[Rec.CurBlock].insert(S.Key);
+      Rec.touch(S.Key);
       Rec.Released.insert(S.Key);
       Obligation O;
       O.K = Obligation::Need;
@@ -79,13 +79,13 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Forget:
       if (!St.lock(S.Key).only(LB_Entry)) {
         St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
-        Rec.Touched[Rec.CurBlock].insert(S.Key);
+        Rec.touch(S.Key);
       }
       break;
     case StepOp::InitLock:
       if (!S.Key.empty()) {
         St.setLock(S.Key, LockSet::of(LB_Owned));
-        Rec.Touched[Rec.CurBlock].insert(S.Key);
+        Rec.touch(S.Key);
       }
       break;
     case StepOp::SetClass:
@@ -159,7 +159,7 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
 }
 
 void StepTransfer::setTaskState(uint8_t Modes, SourceLocation Loc, ContextState &St) {
-  Rec.Touched[Rec.CurBlock].insert(ctx::TaskState);
+  Rec.touch(ctx::TaskState);
   St.setLock(ctx::TaskState, LockSet::of(Modes));
   if (Modes & LB_Write)
     St.LastAcquire[ctx::TaskState] = Loc;
@@ -177,7 +177,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
       St.LastAcquire[ctx::Preempt] = Loc;
     return;
   }
-  Rec.Touched[Rec.CurBlock].insert(S.Key);
+  Rec.touch(S.Key);
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;
   const std::string Class = orderClass(S);
@@ -270,10 +270,10 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
       // instance of it.
       St.Nesting.forgetKey(S.Key);
       St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
-      Rec.Touched[Rec.CurBlock].insert(S.Key);
+      Rec.touch(S.Key);
       return;
     }
-  Rec.Touched[Rec.CurBlock].insert(S.Key);
+  Rec.touch(S.Key);
   Rec.Released.insert(S.Key);
   St.Nesting.forgetKey(S.Key);
   LockSet Cur = St.lock(S.Key);
