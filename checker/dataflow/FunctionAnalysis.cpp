@@ -128,6 +128,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
                    },
                    Engine.edges()};
   Result.S.TrackedParams = Env.Parts.tracked();
+  Result.S.ReleasesEntry.assign(Rec.ReleasesEntry.begin(), Rec.ReleasesEntry.end());
 
   // Judged on the fixpoint.
   markTakenOnEveryPath(*Env.Cfg, Rec.GuardedAcquires, Result.S.Acquires);

@@ -132,6 +132,9 @@ struct WalkRecord {
       Touched.resize(CurBlock + 1);
     Touched[CurBlock].insert(K);
   }
+  /// Lock classes released (itself or by a callee) where they may still be
+  /// as at entry (Summary::ReleasesEntry).
+  std::set<std::string> ReleasesEntry;
   /// Contexts this function gives up somewhere (itself or through a callee).
   /// Only those can be unbalanced: a function that only *enters* a context
   /// on some paths (walk_shadow_page_lockless_begin()) is a protocol.

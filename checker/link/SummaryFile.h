@@ -17,7 +17,9 @@
 
 namespace rcuctx {
 
-constexpr int SummaryFormatVersion = 1;
+/// 2: functions say which lock classes they may release from their entry
+/// ("releases_entry"); a version-1 file lacks that and would be trusted wrongly.
+constexpr int SummaryFormatVersion = 2;
 
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);

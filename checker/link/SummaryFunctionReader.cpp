@@ -162,6 +162,17 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
           Q.Object = str(*X, "object", W);
         S.Acquires.push_back(std::move(Q));
       }
+  if (J->get("releases_entry"))
+    if (const json::Array *A = array(J->get("releases_entry"), Where + ".releases_entry")) {
+      for (const json::Value &V : *A) {
+        if (auto K = V.getAsString())
+          S.ReleasesEntry.push_back(key(K->str(), Where + ".releases_entry"));
+        else
+          fail(Where + ".releases_entry", "expected strings");
+      }
+      if (!std::is_sorted(S.ReleasesEntry.begin(), S.ReleasesEntry.end()))
+        fail(Where + ".releases_entry", "expected sorted classes");
+    }
   if (J->get("null_exit"))
     if (const json::Array *A = array(J->get("null_exit"), Where + ".null_exit"))
       for (size_t I = 0; I < A->size(); ++I)

@@ -225,6 +225,12 @@ struct Writer {
       }
       Out["acquires"] = std::move(A);
     }
+    if (!S.ReleasesEntry.empty()) {
+      json::Array R;
+      for (const std::string &K : S.ReleasesEntry)
+        R.push_back(K);
+      Out["releases_entry"] = std::move(R);
+    }
     return Out;
   }
 

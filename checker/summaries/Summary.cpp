@@ -14,7 +14,7 @@ bool Summary::sameAs(const Summary &O) const {
       Conflicts.size() != O.Conflicts.size() || ByReturn.size() != O.ByReturn.size() || RefParams != O.RefParams || NullExitParams != O.NullExitParams || ReturnsRcu.has_value() != O.ReturnsRcu.has_value() ||
       (ReturnsRcu && !(*ReturnsRcu == *O.ReturnsRcu)) || DerefParams.size() != O.DerefParams.size())
     return false;
-  if (Acquires.size() != O.Acquires.size())
+  if (Acquires.size() != O.Acquires.size() || ReleasesEntry != O.ReleasesEntry)
     return false;
   for (size_t I = 0; I < Acquires.size(); ++I)
     if (!Acquires[I].sameFacts(O.Acquires[I]))
@@ -49,9 +49,10 @@ bool Summary::unchangedForCallers(const std::string &Class, const LockSet &Exit)
     return true;
   if (Exit.Bits != (LB_Entry | LB_Unheld))
     return false;
+  if (std::binary_search(ReleasesEntry.begin(), ReleasesEntry.end(), Class))
+    return false;
   for (const Acquisition &A : Acquires)
-    if (A.Class == Class && !A.Try && !A.Conditional && A.Mode != AcqMode::RecursiveRead &&
-        std::find(A.Dropped.begin(), A.Dropped.end(), Class) == A.Dropped.end())
+    if (A.Class == Class && !A.Try && A.Mode != AcqMode::RecursiveRead)
       return true;
   return false;
 }

@@ -82,6 +82,12 @@ struct Summary {
   /// Lock classes (and SRCU domains) it acquires, itself or in callees,
   /// seen from its entry: a caller holding A orders A before each.
   std::vector<Acquisition> Acquires;
+  /// Lock classes it may release while they are still as at its entry --
+  /// the caller's hold --, itself or through a callee (sorted): `if
+  /// (!*locked) mmap_read_lock(mm); ... mmap_read_unlock(mm);` releases
+  /// the caller's lock when *locked was set. unchangedForCallers() needs
+  /// a class not to be one of these.
+  std::vector<std::string> ReleasesEntry;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;
@@ -98,15 +104,15 @@ struct Summary {
 
   /// Whether this exit state of lock class \p Class is no change for any
   /// caller that can call the function at all: "as at entry", or "as at
-  /// entry or not held" for a class it takes afresh (not a try-lock, not
-  /// under a test of runtime state -- `if (!locked) mmap_read_lock(mm)` is
-  /// the caller-holds-it-or-not protocol --, not a re-take of what it
-  /// dropped first, not a reader of an rwlock_t, which may nest). A caller holding such a class at the call
-  /// would deadlock there (lockdep's "possible recursive locking"), so a
-  /// valid caller enters with it not held: hva_to_pfn() takes and drops
-  /// mmap_lock on its slow path and leaves it as it found it. This assumes
-  /// one contract per function for the class, as requirements inferred
-  /// from a body do.
+  /// entry or not held" for a class it takes (not a try-lock, not a
+  /// reader of an rwlock_t, which may nest) and never releases while it is
+  /// as at entry (ReleasesEntry). Its "not held" is then its own take and
+  /// drop: a caller holding the class keeps it (where the take is skipped,
+  /// `if (!mutex_is_locked(l))`, or deadlocks, lockdep's "possible recursive
+  /// locking", where it is not), and one not holding it finds it not held.
+  /// hva_to_pfn() takes and drops mmap_lock on its slow path and leaves it
+  /// as it found it; `if (!*locked) mmap_read_lock(mm)` with an unlock
+  /// after it does not (the unlock may be of the caller's hold).
   bool unchangedForCallers(const std::string &Class, const LockSet &Exit) const;
 
   /// The modes a call must evaluate: the tracked ones, and the equalities

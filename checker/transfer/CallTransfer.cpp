@@ -199,12 +199,20 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   };
   SourceLocation Loc = CE->getExprLoc();
   PState Joined;
+  ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
   for (const ExitEffect &X : CS.Exits) {
     if (!Applies(X.When))
       continue;
-    ContextState After = St.compose(resolveStateAt(X.State, argClassesOf(CE, Env.FX, Env.FD),
-                                                   argObjectsOf(CE, Env.FX, Env.FD)));
+    ContextState After = St.compose(resolveStateAt(X.State, Args, argObjectsOf(CE, Env.FX, Env.FD)));
     Joined = Joined ? Joined->join(After) : After;
+    // A class the callee may leave not held, other than by its own take and
+    // drop, is perhaps released from this function's entry hold.
+    for (auto &KV : X.State.Locks)
+      if (KV.second.has(LB_Unheld) && !CS.unchangedForCallers(KV.first, KV.second)) {
+        std::string K = resolveKeyAt(KV.first, Args);
+        if (!K.empty() && St.lock(K).mayBeEntry())
+          Rec.ReleasesEntry.insert(K);
+      }
   }
   if (!Joined) {
     if (CS.Computed)

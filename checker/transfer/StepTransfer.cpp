@@ -277,6 +277,8 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   Rec.Released.insert(S.Key);
   St.Nesting.forgetKey(S.Key);
   LockSet Cur = St.lock(S.Key);
+  if (Cur.mayBeEntry())
+    Rec.ReleasesEntry.insert(S.Key); // perhaps the caller's hold
   auto &AcquireText = Rec.AcquireText;
   auto &ReleaseText = Rec.ReleaseText;
   // Lock classes conflate instances (dst_kvm->lock and src_kvm->lock;

@@ -74,10 +74,23 @@ TEST(AfreshLocks, TakenAndDroppedIsNoChange) {
   Summary Try = S; // a try-lock never waits
   Try.Acquires[0].Try = true;
   EXPECT_FALSE(Try.unchangedForCallers(A.Class, EntryOrUnheld));
-  Summary Guarded = S; // `if (!locked) mmap_read_lock(mm)`: maybe the caller's
+  // Taken under a test, released only after its own take
+  // (`if (!mutex_is_locked(l)) { lock(l); ...; unlock(l); }`): no change.
+  Summary Guarded = S;
   Guarded.Acquires[0].Conditional = true;
-  EXPECT_FALSE(Guarded.unchangedForCallers(A.Class, EntryOrUnheld));
-  Summary Retaken = S; // dropped the caller's hold first, then re-took it
-  Retaken.Acquires[0].Dropped.push_back(A.Class);
+  EXPECT_TRUE(Guarded.unchangedForCallers(A.Class, EntryOrUnheld));
+  // `if (!*locked) mmap_read_lock(mm); ... mmap_read_unlock(mm);`: the
+  // unlock may be of the caller's hold.
+  Summary Protocol = Guarded;
+  Protocol.ReleasesEntry = {A.Class};
+  EXPECT_FALSE(Protocol.unchangedForCallers(A.Class, EntryOrUnheld));
+  EXPECT_TRUE(Protocol.unchangedForCallers(A.Class, LockSet::entry()));
+  // Its own take dropped and taken again: no change.
+  Summary OwnRetake = S;
+  OwnRetake.Acquires[0].Dropped.push_back(A.Class);
+  EXPECT_TRUE(OwnRetake.unchangedForCallers(A.Class, EntryOrUnheld));
+  // The caller's hold dropped first, then re-taken.
+  Summary Retaken = OwnRetake;
+  Retaken.ReleasesEntry = {A.Class};
   EXPECT_FALSE(Retaken.unchangedForCallers(A.Class, EntryOrUnheld));
 }

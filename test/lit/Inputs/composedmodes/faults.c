@@ -1,10 +1,12 @@
 #include <linux/spinlock.h>
+#include <linux/mutex.h>
 
-struct kvm { rwlock_t mmu_lock; spinlock_t pages_lock; };
+struct kvm { rwlock_t mmu_lock; spinlock_t pages_lock; struct mutex slots_lock; };
 void split(struct kvm *kvm, bool shared);
 void walk_account(struct kvm *kvm);
 void account(struct kvm *kvm);
 void account_sometimes(struct kvm *kvm);
+void account_protocol(struct kvm *kvm, int *locked);
 int map(struct kvm *kvm);
 
 /* split(kvm, true): the mode this call selects has a definite effect, so
@@ -47,12 +49,22 @@ int map_after_account_only(struct kvm *kvm)
 	return map(kvm);
 }
 
-/* account_sometimes(): the lock is taken under a test, so the call's
- * effect is uncertain and what follows is left alone. */
+/* account_sometimes(): the lock is taken under a test, and only its own
+ * take is released: no change, what follows is judged. */
 int map_after_account_sometimes(struct kvm *kvm)
 {
 	read_lock(&kvm->mmu_lock);
 	read_unlock(&kvm->mmu_lock);
 	account_sometimes(kvm);
+	return map(kvm);
+}
+
+/* account_protocol(): may give up the caller's hold, so its effect is
+ * uncertain and what follows is left alone. */
+int map_after_account_protocol(struct kvm *kvm, int *locked)
+{
+	read_lock(&kvm->mmu_lock);
+	read_unlock(&kvm->mmu_lock);
+	account_protocol(kvm, locked);
 	return map(kvm);
 }
