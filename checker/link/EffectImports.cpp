@@ -46,6 +46,9 @@ static bool moves(const Summary &S) {
   for (const ExitEffect &X : S.Exits)
     if (!X.State.Counters.empty() || !X.State.Locks.empty())
       return true;
+  // ReleasesEntry alone does not move: a function whose exits are all as
+  // at entry re-took what it released (its callers' states stay as they
+  // were); one that does not re-take has an exit that moves, and brings it.
   return !S.ByReturn.empty() || S.ReturnsTryLock || !S.RefParams.empty() || S.ReturnsRcu;
 }
 
@@ -92,6 +95,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
       if (!Differ)
         S.ByReturn.clear();
       S.ReturnsTryLock = F.S.ReturnsTryLock;
+      S.ReleasesEntry = F.S.ReleasesEntry;
       S.RefParams = F.S.RefParams;
       S.NullExitParams = F.S.NullExitParams;
       // RCU pointers across files: returned valid only in the caller's
@@ -111,7 +115,7 @@ bool sameEffects(const Summary &A, const Summary &B) {
   if (A.ImportExact != B.ImportExact || A.InexactWhen != B.InexactWhen || A.TrackedParams != B.TrackedParams ||
       A.Exits.size() != B.Exits.size() ||
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
-      A.NullExitParams != B.NullExitParams ||
+      A.NullExitParams != B.NullExitParams || A.ReleasesEntry != B.ReleasesEntry ||
       A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||
       A.ReturnsRcu.has_value() != B.ReturnsRcu.has_value() ||
       (A.ReturnsRcu && !(*A.ReturnsRcu == *B.ReturnsRcu)) || A.DerefParams.size() != B.DerefParams.size())

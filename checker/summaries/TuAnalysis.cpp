@@ -152,6 +152,7 @@ std::vector<Finding> TuAnalysis::run() {
             S->Exits = Imp->second.Exits;
             S->ByReturn = Imp->second.ByReturn;
             S->ReturnsTryLock = Imp->second.ReturnsTryLock;
+            S->ReleasesEntry = Imp->second.ReleasesEntry;
             S->RefParams = Imp->second.RefParams;
             S->NullExitParams = Imp->second.NullExitParams;
             S->ReturnsRcu = Imp->second.ReturnsRcu;

@@ -205,15 +205,26 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
       continue;
     ContextState After = St.compose(resolveStateAt(X.State, Args, argObjectsOf(CE, Env.FX, Env.FD)));
     Joined = Joined ? Joined->join(After) : After;
-    // A class the callee may leave not held, other than by its own take and
-    // drop, is perhaps released from this function's entry hold.
-    for (auto &KV : X.State.Locks)
-      if (KV.second.has(LB_Unheld) && !CS.unchangedForCallers(KV.first, KV.second)) {
-        std::string K = resolveKeyAt(KV.first, Args);
-        if (!K.empty() && St.lock(K).mayBeEntry())
-          Rec.ReleasesEntry.insert(K);
-      }
+    // A summary without a body's facts (declared only): a class it may
+    // leave not held, other than by its own take and drop, is perhaps
+    // released from this function's entry hold.
+    if (!CS.Computed)
+      for (auto &KV : X.State.Locks)
+        if (KV.second.has(LB_Unheld) && !CS.unchangedForCallers(KV.first, KV.second)) {
+          std::string K = resolveKeyAt(KV.first, Args);
+          if (!K.empty() && St.lock(K).mayBeEntry())
+            Rec.ReleasesEntry.insert(K);
+        }
   }
+  // A body's facts say it: the classes the callee may release from its
+  // entry, whatever it leaves them as (dropped and taken again: held), are
+  // released from this function's entry where they may still be as at it.
+  if (CS.Computed)
+    for (const std::string &CK : CS.ReleasesEntry) {
+      std::string K = resolveKeyAt(CK, Args);
+      if (!K.empty() && St.lock(K).mayBeEntry())
+        Rec.ReleasesEntry.insert(K);
+    }
   if (!Joined) {
     if (CS.Computed)
       Dead = true; // never returns

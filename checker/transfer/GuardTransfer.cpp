@@ -35,7 +35,8 @@ void GuardTransfer::constructed(const VarDecl *Guard, const ContextState &Before
   Deltas[Guard] = D;
 }
 
-void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextState &St) const {
+void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextState &St,
+                              std::set<std::string> &ReleasesEntry) const {
   auto It = Deltas.find(Guard);
   if (It == Deltas.end())
     return;
@@ -54,6 +55,8 @@ void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextS
     auto Sp = St.LockSpins.find(L.first);
     if (!PreemptUndone && (Sp == St.LockSpins.end() || Sp->second))
       St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
+    if (St.lock(L.first).mayBeEntry())
+      ReleasesEntry.insert(L.first);
     St.setLock(L.first, LockSet::of(LB_Unheld));
     St.LastRelease[L.first] = Loc;
   }

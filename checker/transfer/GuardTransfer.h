@@ -15,7 +15,9 @@ public:
   /// A guard's initialising call changed the state from Before to After.
   void constructed(const clang::VarDecl *Guard, const ContextState &Before, const ContextState &After);
   /// The guard's cleanup runs (Loc: where it is reported as released).
-  void cleanedUp(const clang::VarDecl *Guard, clang::SourceLocation Loc, ContextState &St) const;
+  /// Classes it releases while they may be as at entry go to ReleasesEntry.
+  void cleanedUp(const clang::VarDecl *Guard, clang::SourceLocation Loc, ContextState &St,
+                 std::set<std::string> &ReleasesEntry) const;
 
 private:
   /// What a guard's constructor did, undone by its cleanup.

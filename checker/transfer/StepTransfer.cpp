@@ -77,6 +77,10 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
         Ptrs.markStale(St, S.Key, Loc, true);
       break;
     case StepOp::Forget:
+      // It may drop and re-take the lock (GUP's *locked protocol): perhaps
+      // the caller's hold.
+      if (St.lock(S.Key).mayBeEntry())
+        Rec.ReleasesEntry.insert(S.Key);
       if (!St.lock(S.Key).only(LB_Entry)) {
         St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
         Rec.touch(S.Key);
