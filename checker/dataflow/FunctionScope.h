@@ -135,6 +135,11 @@ struct WalkRecord {
   /// Lock classes released (itself or by a callee) where they may still be
   /// as at entry (Summary::ReleasesEntry).
   std::set<std::string> ReleasesEntry;
+  /// K is released here, from state Before: perhaps the caller's hold.
+  void releasedFrom(const std::string &K, const LockSet &Before) {
+    if (!K.empty() && Before.mayBeEntry())
+      ReleasesEntry.insert(K);
+  }
   /// Contexts this function gives up somewhere (itself or through a callee).
   /// Only those can be unbalanced: a function that only *enters* a context
   /// on some paths (walk_shadow_page_lockless_begin()) is a protocol.

@@ -79,9 +79,6 @@ public:
   /// iterating), unshared first.
   Map &edit() { return mut(); }
 
-  /// Whether both maps are the same contents object (then they are equal
-  /// without a look at the entries).
-  bool sharesWith(const CowMap &O) const { return P == O.P; }
   bool operator==(const CowMap &O) const { return P == O.P || get() == O.get(); }
   bool operator!=(const CowMap &O) const { return !(*this == O); }
 

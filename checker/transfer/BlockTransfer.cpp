@@ -38,6 +38,6 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
   }
   if (auto CF = E.getAs<CFGCleanupFunction>()) {
     const VarDecl *VD = CF->getVarDecl();
-    Guards.cleanedUp(VD, VD->getLocation(), St, Rec.ReleasesEntry);
+    Guards.cleanedUp(VD, VD->getLocation(), St, Rec);
   }
 }

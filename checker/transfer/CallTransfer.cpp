@@ -200,10 +200,11 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   SourceLocation Loc = CE->getExprLoc();
   PState Joined;
   ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
+  ArgClassFn Objects = argObjectsOf(CE, Env.FX, Env.FD);
   for (const ExitEffect &X : CS.Exits) {
     if (!Applies(X.When))
       continue;
-    ContextState After = St.compose(resolveStateAt(X.State, Args, argObjectsOf(CE, Env.FX, Env.FD)));
+    ContextState After = St.compose(resolveStateAt(X.State, Args, Objects));
     Joined = Joined ? Joined->join(After) : After;
     // A summary without a body's facts (declared only): a class it may
     // leave not held, other than by its own take and drop, is perhaps
@@ -212,8 +213,7 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
       for (auto &KV : X.State.Locks)
         if (KV.second.has(LB_Unheld) && !CS.unchangedForCallers(KV.first, KV.second)) {
           std::string K = resolveKeyAt(KV.first, Args);
-          if (!K.empty() && St.lock(K).mayBeEntry())
-            Rec.ReleasesEntry.insert(K);
+          Rec.releasedFrom(K, St.lock(K));
         }
   }
   // A body's facts say it: the classes the callee may release from its
@@ -222,8 +222,7 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   if (CS.Computed)
     for (const std::string &CK : CS.ReleasesEntry) {
       std::string K = resolveKeyAt(CK, Args);
-      if (!K.empty() && St.lock(K).mayBeEntry())
-        Rec.ReleasesEntry.insert(K);
+      Rec.releasedFrom(K, St.lock(K));
     }
   if (!Joined) {
     if (CS.Computed)

@@ -36,7 +36,7 @@ void GuardTransfer::constructed(const VarDecl *Guard, const ContextState &Before
 }
 
 void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextState &St,
-                              std::set<std::string> &ReleasesEntry) const {
+                              WalkRecord &Rec) const {
   auto It = Deltas.find(Guard);
   if (It == Deltas.end())
     return;
@@ -55,8 +55,7 @@ void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextS
     auto Sp = St.LockSpins.find(L.first);
     if (!PreemptUndone && (Sp == St.LockSpins.end() || Sp->second))
       St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
-    if (St.lock(L.first).mayBeEntry())
-      ReleasesEntry.insert(L.first);
+    Rec.releasedFrom(L.first, St.lock(L.first));
     St.setLock(L.first, LockSet::of(LB_Unheld));
     St.LastRelease[L.first] = Loc;
   }

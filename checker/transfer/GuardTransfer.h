@@ -14,10 +14,10 @@ class GuardTransfer {
 public:
   /// A guard's initialising call changed the state from Before to After.
   void constructed(const clang::VarDecl *Guard, const ContextState &Before, const ContextState &After);
-  /// The guard's cleanup runs (Loc: where it is reported as released).
-  /// Classes it releases while they may be as at entry go to ReleasesEntry.
+  /// The guard's cleanup runs (Loc: where it is reported as released); the
+  /// locks it releases are recorded in Rec (WalkRecord::releasedFrom()).
   void cleanedUp(const clang::VarDecl *Guard, clang::SourceLocation Loc, ContextState &St,
-                 std::set<std::string> &ReleasesEntry) const;
+                 WalkRecord &Rec) const;
 
 private:
   /// What a guard's constructor did, undone by its cleanup.

@@ -79,8 +79,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Forget:
       // It may drop and re-take the lock (GUP's *locked protocol): perhaps
       // the caller's hold.
-      if (St.lock(S.Key).mayBeEntry())
-        Rec.ReleasesEntry.insert(S.Key);
+      Rec.releasedFrom(S.Key, St.lock(S.Key));
       if (!St.lock(S.Key).only(LB_Entry)) {
         St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
         Rec.touch(S.Key);
@@ -281,8 +280,7 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   Rec.Released.insert(S.Key);
   St.Nesting.forgetKey(S.Key);
   LockSet Cur = St.lock(S.Key);
-  if (Cur.mayBeEntry())
-    Rec.ReleasesEntry.insert(S.Key); // perhaps the caller's hold
+  Rec.releasedFrom(S.Key, Cur);
   auto &AcquireText = Rec.AcquireText;
   auto &ReleaseText = Rec.ReleaseText;
   // Lock classes conflate instances (dst_kvm->lock and src_kvm->lock;
