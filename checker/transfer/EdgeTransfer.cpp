@@ -32,10 +32,11 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   bool TrueEdge = (SuccIdx == 0) != Neg;
   // No try-lock decided here: a tested value may still decide a context.
   auto Refined = [&]() -> PState {
-    if (OutS->Splits.empty())
+    if (OutS->Splits.empty() && !Splits.testsLocal(From))
       return OutS;
     ContextState St = *OutS;
-    Splits.onEdge(From, SuccIdx == 0, St);
+    if (!Splits.onEdge(From, SuccIdx == 0, St))
+      return std::nullopt; // a local's classes rule this edge out
     return St;
   };
   // A mode parameter: only the edge matching this partition's value is taken.

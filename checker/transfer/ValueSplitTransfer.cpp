@@ -5,6 +5,40 @@
 using namespace clang;
 using namespace rcuctx;
 
+ValueSplitTransfer::ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {
+  std::vector<const Stmt *> Work{Env.FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
+      if (const auto *DR = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+          AddressTaken.insert(VD);
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+}
+
+bool ValueSplitTransfer::followed(const VarDecl *VD) const {
+  // Pointers only: an integer tested and returned (`if (err) return err;`)
+  // would make the return's class known, and a lock kept on it look like a
+  // protocol ("held iff an error") rather than the leak it usually is.
+  return VD && VD->isLocalVarDecl() && !AddressTaken.count(VD) && VD->getType()->isPointerType();
+}
+
+/// NULL, 0 or false.
+static bool isZeroValue(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return false;
+  E = E->IgnoreParenCasts();
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  Expr::EvalResult R;
+  return E->getType()->isIntegerType() && E->EvaluateAsInt(R, Ctx) && R.Val.getInt().isZero();
+}
+
 void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<ContextState> (&Classes)[3],
                                      ContextState &St) const {
   // The keys some class leaves other than the joined state does.
@@ -59,9 +93,15 @@ void ValueSplitTransfer::fromTryLock(const CallExpr *CE, const std::string &Key,
 }
 
 void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
-  if (St.Splits.empty())
-    return;
+  const ASTContext &Ctx = Env.FX.astContext();
   auto Store = [&](const VarDecl *VD, const Expr *Value) {
+    if (isZeroValue(Value, Ctx) && followed(VD)) {
+      St.Splits[VD] = ValueSplit{};
+      St.Splits[VD].Known = VC_Zero; // `vma = NULL`: known NULL until stored again
+      return;
+    }
+    if (St.Splits.empty())
+      return;
     const void *H = Value ? valueHolder(Value) : nullptr;
     auto It = H && H != VD ? St.Splits.find(H) : St.Splits.end();
     if (It == St.Splits.end()) {
@@ -85,7 +125,7 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
           Store(VD, VD->getInit());
 }
 
-void ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextState &St) const {
+std::optional<ValueTest> ValueSplitTransfer::testAt(const CFGBlock *From) const {
   const Expr *Cond = dyn_cast_or_null<Expr>(From->getTerminatorCondition());
   // The block that decides `a && b` (or `a || b`) after `a` tests `b`.
   while (const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParens() : nullptr)) {
@@ -93,15 +133,29 @@ void ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextStat
       break;
     Cond = BO->getRHS();
   }
-  std::optional<ValueTest> T = valueTestOf(Cond, Env.FX.astContext());
+  return valueTestOf(Cond, Env.FX.astContext());
+}
+
+bool ValueSplitTransfer::testsLocal(const CFGBlock *From) const {
+  std::optional<ValueTest> T = testAt(From);
+  return T && followed(T->Local);
+}
+
+bool ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextState &St) const {
+  std::optional<ValueTest> T = testAt(From);
   if (!T)
-    return;
+    return true;
   uint8_t Mask = TrueEdge ? T->WhenTrue : uint8_t(VC_All & ~T->WhenTrue);
-  if (St.Splits.count(T->Holder)) {
+  auto It = St.Splits.find(T->Holder);
+  if (It != St.Splits.end()) {
+    // A plain local (no keys) whose classes exclude this edge: not taken.
+    if (T->Local && It->second.Joined.empty() && !(It->second.Known & Mask) && followed(T->Local))
+      return false;
     St.refineBy(T->Holder, Mask);
-    return;
+    return true;
   }
   // A plain local tested here: remember the classes it can still have.
   if (T->Local && (T->Local->getType()->isPointerType() || T->Local->getType()->isIntegerType()))
     St.Splits[T->Holder].Known = Mask;
+  return true;
 }

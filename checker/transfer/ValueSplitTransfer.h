@@ -4,17 +4,24 @@
 // returns one's result); storing the result in a local moves the split to
 // the local; a store of anything else forgets it; a branch that tests the
 // value refines the state on each edge. A test of a plain local is kept too
-// (an empty split: only the classes it can still have), so a later
-// `return p` is known to be NULL or not.
+// (an empty split: only the classes it can still have), and so is a store
+// of NULL or 0, so a later `return p` is known to be NULL or not, and a
+// later test of it takes only the edges its classes allow: after `if (!vma)
+// { mmap_read_unlock(mm); return -EFAULT; }`, `if (vma) mmap_read_unlock(mm);`
+// always unlocks. Locals whose address is taken are not followed (a callee
+// may store to them).
 #pragma once
 
 #include "dataflow/FunctionScope.h"
+#include "facts/ValueTests.h"
+
+#include "llvm/ADT/DenseSet.h"
 
 namespace rcuctx {
 
 class ValueSplitTransfer {
 public:
-  explicit ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {}
+  explicit ValueSplitTransfer(const FunctionEnv &Env);
 
   /// After a call: Classes[c] is the caller's state if the result is in
   /// class c (bit index of ValueClass), for the classes the callee can return.
@@ -27,11 +34,19 @@ public:
                    bool SuccessZero, ContextState &St) const;
   /// A statement: a store to a local moves or forgets a split.
   void track(const clang::Stmt *S, ContextState &St) const;
-  /// The state along a branch edge whose condition tests a held value.
-  void onEdge(const clang::CFGBlock *From, bool TrueEdge, ContextState &St) const;
+  /// The state along a branch edge whose condition tests a held value or a
+  /// plain local; false where the value cannot take the edge's classes.
+  bool onEdge(const clang::CFGBlock *From, bool TrueEdge, ContextState &St) const;
+  /// Whether the branch at From's end tests a plain local (onEdge() may
+  /// refine or cut the edge even with no split in the state).
+  bool testsLocal(const clang::CFGBlock *From) const;
 
 private:
+  std::optional<ValueTest> testAt(const clang::CFGBlock *From) const;
+  bool followed(const clang::VarDecl *VD) const;
+
   const FunctionEnv &Env;
+  llvm::DenseSet<const clang::VarDecl *> AddressTaken;
 };
 
 } // namespace rcuctx
