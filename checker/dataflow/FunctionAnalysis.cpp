@@ -161,16 +161,30 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
 std::map<int, bool> CallRecord::At::modes(const std::vector<int> &Keys) const {
   std::map<int, bool> Out;
   for (int K : Keys) {
-    int64_t C = modeConstant(K);
-    if (C < 0) {
-      auto It = Known.find(K);
-      if (It != Known.end())
+    int Arg = (int)modeParam(K);
+    switch (modeKind(K)) {
+    case ModeKind::Truth:
+      if (auto It = Known.find(K); It != Known.end())
         Out[K] = It->second;
-      continue;
+      break;
+    case ModeKind::Equals:
+      if (auto It = Consts.find(Arg); It != Consts.end())
+        Out[K] = It->second == modeConstant(K);
+      break;
+    case ModeKind::Bit: {
+      uint64_t Bit = uint64_t(1) << modeBitIndex(K);
+      if (auto It = Consts.find(Arg); It != Consts.end())
+        Out[K] = (uint64_t(It->second) & Bit) != 0;
+      else if (auto B = Bits.find(Arg); B != Bits.end() && (uint64_t(B->second.first) & Bit))
+        Out[K] = (uint64_t(B->second.second) & Bit) != 0;
+      break;
     }
-    auto It = Consts.find((int)modeParam(K));
-    if (It != Consts.end())
-      Out[K] = It->second == C;
+    case ModeKind::FieldEquals:
+      if (auto It = Fields.find(Arg); It != Fields.end())
+        if (auto F = It->second.find((int)modeField(K)); F != It->second.end())
+          Out[K] = F->second == modeConstant(K);
+      break;
+    }
   }
   return Out;
 }

@@ -69,9 +69,16 @@ struct CallRecord {
     ContextState St;          // the caller's state at the call
     std::map<int, bool> Known; // arguments with a known boolean value here
     std::map<int, int64_t> Consts; // arguments that are integer constants
+    /// Other integer arguments with bits known here (`flags | BIT`): argument
+    /// -> (mask, values), bits 0..62.
+    std::map<int, std::pair<int64_t, int64_t>> Bits;
+    /// Pointer arguments naming a const object (`&walk_ops`): argument ->
+    /// its small integer fields by index (Partitions::objectFields()).
+    std::map<int, std::map<int, int64_t>> Fields;
     /// The values this call gives a callee's modes (Summary::TrackedParams):
     /// Known for a parameter's truth, Consts for an equality with a
-    /// constant (transfer/Obligation.h).
+    /// constant, Consts or Bits for a bit, Fields for a field's equality
+    /// (transfer/ModeKey.h).
     std::map<int, bool> modes(const std::vector<int> &Keys) const;
   };
   std::vector<At> States;     // per partition that reaches the call

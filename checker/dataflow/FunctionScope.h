@@ -35,7 +35,7 @@ struct FunctionEnv {
               const AnalysisOptions &Opts, std::unique_ptr<clang::CFG> Cfg,
               std::vector<const clang::CFGBlock *> Rpo)
       : FD(FD), FX(FX), Lookup(Lookup), Opts(Opts), SM(FX.astContext().getSourceManager()),
-        Cfg(std::move(Cfg)), Rpo(std::move(Rpo)), Parts(FD), Body(FD, FX, this->Rpo),
+        Cfg(std::move(Cfg)), Rpo(std::move(Rpo)), Parts(FD, &Lookup), Body(FD, FX, this->Rpo),
         Name(FD->getNameAsString()), QuotedName(quoted(Name)) {}
 
   const clang::FunctionDecl *FD;

@@ -1,10 +1,19 @@
 // Mode partitions: a function's boolean mode parameters (`bool shared`),
-// the integer parameters its body tests directly (`if (flags)`), and its
-// parameters' equalities with constants (`switch (reg)` with at most two
-// cases, `if (reg == C)`: svm_cache_reg() loads the PDPTRs, and may sleep,
-// only for VCPU_EXREG_PDPTR), at most three modes in all, are followed per
-// value. Partition V is a bit per tracked mode (keys: transfer/Obligation.h);
-// each has its own dataflow states, and what is found carries the valuation.
+// the integer parameters its body tests directly (`if (flags)`) or one bit of
+// (`flags & MPOL_MF_WRLOCK`), its parameters' equalities with constants
+// (`switch (reg)` with at most three cases, `if (reg == C)`: svm_cache_reg()
+// loads the PDPTRs, and may sleep, only for VCPU_EXREG_PDPTR), and a pointer
+// parameter's field that the body tests or hands to a callee's equality mode
+// (walk_page_range() passes `ops->walk_lock` to process_mm_walk_lock(),
+// which asserts the write lock unless it is PGWALK_RDLOCK), at most three
+// modes in all, are followed per value. Partition V is a bit per tracked
+// mode (keys: transfer/ModeKey.h); each has its own dataflow states, and what
+// is found carries the valuation.
+//
+// A caller evaluates a callee's mode on its argument: a constant, its own
+// mode passed on, the bits `flags | MPOL_MF_WRLOCK` sets, or for a field the
+// const object the pointer names (`&queue_pages_walk_ops`, also through a
+// local initialised from `cond ? &a_ops : &b_ops` with cond a mode).
 #pragma once
 
 #include "transfer/Obligation.h"
@@ -13,15 +22,21 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
 namespace rcuctx {
 
+struct Summary;
+using CalleeSummaryLookup = std::function<const Summary *(const clang::FunctionDecl *)>;
+
 class Partitions {
 public:
-  /// Chooses the tracked parameters of FD.
-  explicit Partitions(const clang::FunctionDecl *FD);
+  /// Chooses the tracked parameters of FD; with Lookup, also the fields of
+  /// its pointer parameters it passes to its callees' equality modes.
+  explicit Partitions(const clang::FunctionDecl *FD, const CalleeSummaryLookup *Lookup = nullptr);
 
   unsigned count() const { return 1u << Tracked.size(); }
   const std::vector<int> &tracked() const { return Tracked; }
@@ -38,6 +53,18 @@ public:
   /// from a constant argument, or from this function's own mode passed on.
   std::optional<bool> modeValue(int Key, const clang::CallExpr *CE, const clang::ASTContext &Ctx,
                                 unsigned V) const;
+  /// The value in partition V of a condition that is a tracked mode (a
+  /// parameter, `flags & BIT`, `reg == C`, `ops->f == C`, negated or not).
+  std::optional<bool> conditionValue(const clang::Expr *Cond, unsigned V) const;
+  /// Bit B of an integer argument in partition V, if known.
+  std::optional<bool> bitValue(const clang::Expr *Arg, unsigned B, unsigned V) const;
+  /// The bits of an integer argument known in partition V: (mask, values).
+  std::pair<uint64_t, uint64_t> knownBits(const clang::Expr *Arg, unsigned V) const;
+  /// The integer fields (index < ModeFields, value < ModeFieldConstants) of
+  /// the const object a pointer argument names in partition V.
+  std::map<int, int64_t> objectFields(const clang::Expr *Arg, unsigned V) const;
+  /// Whether field F of what a pointer argument points to equals C.
+  std::optional<bool> fieldEquals(const clang::Expr *Arg, unsigned F, int64_t C, unsigned V) const;
   /// Whether partition V's modes can hold together (not `reg == 1` and
   /// `reg == 2`, not `flags == 5` with `flags` false).
   bool feasible(unsigned V) const;
@@ -51,10 +78,21 @@ public:
   std::vector<std::vector<unsigned>> imbalanceGroups() const;
 
 private:
+  const clang::VarDecl *constObjectOf(const clang::Expr *Arg, unsigned V, int Depth) const;
+  /// Whether field F of what this function's parameter P points to equals
+  /// C, by its own field modes in partition V.
+  std::optional<bool> ownFieldEquals(unsigned P, unsigned F, int64_t C, unsigned V) const;
+
   const clang::FunctionDecl *FD;
   std::vector<int> Tracked;
   std::vector<unsigned> Assigned; // parameters the body changes
+  std::vector<const clang::VarDecl *> AssignedVars; // locals the body changes after their init
 };
+
+/// The mode a condition tests, other than a parameter's truth: `reg == C`
+/// / `reg != C` (Equals), `ops->f == C` (FieldEquals), `flags & BIT` (Bit);
+/// Positive is false where the mode's truth makes the condition false (`!=`).
+std::optional<int> conditionMode(const clang::FunctionDecl *FD, const clang::Expr *Cond, bool &Positive);
 
 /// The equality mode a condition tests (`reg == C`, `reg != C`), with
 /// Equal false for `!=`.

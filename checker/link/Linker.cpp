@@ -249,7 +249,7 @@ private:
         for (int K : Callee.modeKeys()) {
           int64_t C = modeConstant(K);
           auto Q = R.Passes.find((int)modeParam(K));
-          if (C < 0 || Known.count(K) || Q == R.Passes.end())
+          if (modeKind(K) != ModeKind::Equals || Known.count(K) || Q == R.Passes.end())
             continue;
           for (auto &PV : Mine)
             if (PV.first == modeEquals(Q->second, C))

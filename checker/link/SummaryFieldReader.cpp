@@ -210,7 +210,7 @@ Valuation Reader::valuation(const json::Value *V, const std::string &Where) {
         fail(W, "expected [parameter, boolean]");
         continue;
       }
-      R.push_back({(int)integer(&(*P)[0], W + "[0]", 0, ModeKeyMax), *(*P)[1].getAsBoolean()});
+      R.push_back({(int)integer(&(*P)[0], W + "[0]", 0, ModeKeyLimit - 1), *(*P)[1].getAsBoolean()});
     }
   return R;
 }

@@ -19,7 +19,11 @@ namespace rcuctx {
 
 /// 2: functions say which lock classes they may release from their entry
 /// ("releases_entry"); a version-1 file lacks that and would be trusted wrongly.
-constexpr int SummaryFormatVersion = 2;
+/// 3: mode keys name bits and fields of parameters (transfer/ModeKey.h), and
+/// call sites record the bits and const-object fields of their arguments
+/// ("bits", "fields"); a version-2 file lacks those and would leave such
+/// modes open.
+constexpr int SummaryFormatVersion = 3;
 
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);

@@ -13,6 +13,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <functional>
 
 using namespace clang;
 using namespace rcuctx;
@@ -77,7 +78,7 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
   if (const json::Array *A = array(J->get("tracked"), Where + ".tracked"))
     for (size_t I = 0; I < A->size(); ++I)
       S.TrackedParams.push_back(
-          (int)integer(&(*A)[I], Where + ".tracked[" + std::to_string(I) + "]", 0, ModeKeyMax));
+          (int)integer(&(*A)[I], Where + ".tracked[" + std::to_string(I) + "]", 0, ModeKeyLimit - 1));
   if (S.TrackedParams.size() > 8)
     fail(Where + ".tracked", "too many mode parameters");
   if (const json::Array *A = array(J->get("obligations"), Where + ".obligations"))
@@ -288,6 +289,26 @@ FunctionDetail Reader::detail(const json::Value *V, const std::string &Where, un
               }
               At.Consts[(int)integer(&(*P)[0], WQ, 0, ModeParams - 1)] = *(*P)[1].getAsInteger();
             }
+          // [argument, mask, values] and [argument, field, value] triples.
+          auto Triples = [&](const char *Key, const char *Shape, int64_t Hi1, int64_t Hi2,
+                             const std::function<void(int, int64_t, int64_t)> &Put) {
+            const json::Value *TV = SO->get(Key);
+            const json::Array *Ts = TV ? array(TV, WS + "." + Key) : nullptr;
+            for (size_t Q = 0; Ts && Q < Ts->size(); ++Q) {
+              std::string WQ = WS + "." + Key + "[" + std::to_string(Q) + "]";
+              const json::Array *P = (*Ts)[Q].getAsArray();
+              if (!P || P->size() != 3) {
+                fail(WQ, Shape);
+                continue;
+              }
+              Put((int)integer(&(*P)[0], WQ, 0, ModeParams - 1), integer(&(*P)[1], WQ, 0, Hi1),
+                  integer(&(*P)[2], WQ, 0, Hi2));
+            }
+          };
+          Triples("bits", "expected [argument, mask, values]", INT64_MAX, INT64_MAX,
+                  [&](int Arg, int64_t M, int64_t V) { At.Bits[Arg] = {M, V & M}; });
+          Triples("fields", "expected [argument, field, value]", ModeFields - 1, ModeFieldConstants - 1,
+                  [&](int Arg, int64_t F, int64_t V) { At.Fields[Arg][(int)F] = V; });
           R.States.push_back(std::move(At));
         }
       if (const json::Value *PV = C->get("passes"))

@@ -268,6 +268,19 @@ struct Writer {
             Consts.push_back(json::Array{KV.first, KV.second});
           O["consts"] = std::move(Consts);
         }
+        if (!At.Bits.empty()) {
+          json::Array Bits;
+          for (auto &KV : At.Bits)
+            Bits.push_back(json::Array{KV.first, KV.second.first, KV.second.second});
+          O["bits"] = std::move(Bits);
+        }
+        if (!At.Fields.empty()) {
+          json::Array Fields;
+          for (auto &KV : At.Fields)
+            for (auto &FV : KV.second)
+              Fields.push_back(json::Array{KV.first, FV.first, FV.second});
+          O["fields"] = std::move(Fields);
+        }
         States.push_back(std::move(O));
       }
       json::Object Call{{"callee", C.Facts.Callee},

@@ -120,7 +120,7 @@ Valuation rcuctx::passedModes(const Valuation &CalleeWhen, const std::map<int, b
   Valuation Out;
   for (auto &[K, Value] : CalleeWhen) {
     int64_t C = modeConstant(K);
-    if (C < 0 || Known.count(K))
+    if (modeKind(K) != ModeKind::Equals || Known.count(K))
       continue;
     auto It = Passes.find((int)modeParam(K));
     if (It != Passes.end())

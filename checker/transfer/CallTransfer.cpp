@@ -405,6 +405,19 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, con
         Arg->EvaluateAsInt(R, Env.FX.astContext()))
       if (auto C = R.Val.getInt().tryExtValue())
         A.Consts[I] = *C;
+    if (I >= (unsigned)ModeParams || A.Consts.count(I))
+      continue;
+    // Bits and const objects: the link evaluates bit and field modes on them.
+    if (Arg->getType()->isIntegerType()) {
+      auto [Mask, Val] = Env.Parts.knownBits(Arg, V);
+      Mask &= ~(uint64_t(1) << 63);
+      if (Mask)
+        A.Bits[I] = {int64_t(Mask), int64_t(Val & Mask)};
+    } else if (Arg->getType()->isPointerType()) {
+      std::map<int, int64_t> Fs = Env.Parts.objectFields(Arg, V);
+      if (!Fs.empty())
+        A.Fields[I] = std::move(Fs);
+    }
   }
   Calls[It->second].Passes = passesOf(CE);
   Calls[It->second].States.push_back(std::move(A));

@@ -46,11 +46,12 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
         if (auto Val = Env.Parts.paramValue(I, V))
           if (*Val != TrueEdge)
             return std::nullopt;
-  // An equality mode (`reg == C`): likewise.
-  bool Equal;
-  if (auto K = equalityMode(FD, C, Equal))
+  // An equality mode (`reg == C`, `ops->f == C`) or a bit (`flags & BIT`):
+  // likewise.
+  bool Positive;
+  if (auto K = conditionMode(FD, C, Positive))
     if (auto Val = Env.Parts.paramValue(*K, V))
-      if (*Val != (TrueEdge == Equal))
+      if (*Val != (TrueEdge == Positive))
         return std::nullopt;
   // A trylock: the lock is held on the edge where it succeeded. A task-state
   // test: the state is known on each edge.
@@ -141,7 +142,7 @@ PState EdgeTransfer::switchEdge(const SwitchStmt *Sw, const CFGBlock *From, unsi
     return OutS;
   std::vector<std::pair<int64_t, bool>> Decided; // (C, reg == C) in partition V
   for (int K : Env.Parts.tracked())
-    if (modeConstant(K) >= 0 && modeParam(K) == *P)
+    if (modeKind(K) == ModeKind::Equals && modeParam(K) == *P)
       if (auto Val = Env.Parts.paramValue(K, V))
         Decided.push_back({modeConstant(K), *Val});
   if (Decided.empty())

@@ -18,7 +18,7 @@ bool compatible(const Valuation &A, const Valuation &B) {
 Valuation truthModesOf(const Valuation &W) {
   Valuation Out;
   for (auto &PV : W)
-    if (modeConstant(PV.first) < 0)
+    if (isTruthLike(PV.first))
       Out.push_back(PV);
   return Out;
 }
@@ -26,7 +26,7 @@ Valuation truthModesOf(const Valuation &W) {
 size_t truthModeCount(const std::vector<int> &Keys) {
   size_t N = 0;
   for (int K : Keys)
-    N += modeConstant(K) < 0;
+    N += isTruthLike(K);
   return N;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lattice/ContextState.h"
+#include "transfer/ModeKey.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -32,29 +33,17 @@ struct Note {
 };
 
 /// Values of the function's modes on the path an obligation or effect
-/// belongs to: (mode key, value). A mode is a parameter's truth (`bool
-/// shared`, `if (flags)`: the key is the parameter's index) or its equality
-/// with a constant (`switch (reg) case VCPU_EXREG_PDPTR:`, `if (reg == C)`:
-/// the key is modeEquals(index, C)); keys are plain numbers, so they travel
-/// in summaries to callers in other files, which evaluate them on their
-/// arguments.
+/// belongs to: (mode key, value); the keys are in transfer/ModeKey.h.
 using Valuation = std::vector<std::pair<int, bool>>;
 bool compatible(const Valuation &A, const Valuation &B);
 
-constexpr int ModeParams = 64;             // parameters a key can name
-constexpr int64_t ModeConstantLimit = 1 << 23; // constants a key can hold: [0, limit)
-inline int modeEquals(unsigned Param, int64_t C) { return int((C + 1) * ModeParams + Param); }
-inline unsigned modeParam(int Key) { return unsigned(Key % ModeParams); }
-/// The constant an equality key compares with; -1 for a parameter's truth.
-inline int64_t modeConstant(int Key) { return Key / ModeParams - 1; }
-constexpr int ModeKeyMax = int((ModeConstantLimit + 1) * ModeParams);
 /// W without its equality modes. Where a caller does not fix a mode, a
-/// parameter's truth is a mode of the function (an obligation present in
-/// only one value of `bool shared` is dropped at such a call and at an
-/// entry point), but an equality is not: the caller may pass that very
-/// constant, so what holds under `reg == C` holds there.
+/// parameter's truth (or one bit of it) is a mode of the function (an
+/// obligation present in only one value of `bool shared` is dropped at such
+/// a call and at an entry point), but an equality is not: the caller may
+/// pass that very constant, so what holds under `reg == C` holds there.
 Valuation truthModesOf(const Valuation &W);
-/// How many of Keys are a parameter's truth.
+/// How many of Keys are a parameter's truth or one of its bits.
 size_t truthModeCount(const std::vector<int> &Keys);
 
 enum class CheckId { RcuSection, LockdepCondition, LockHeld, SleepInAtomic, Unbalanced, Annotation, StalePointer, LockOrder, GracePeriod, BlockingState, IrqSafety };

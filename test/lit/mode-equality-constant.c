@@ -1,5 +1,5 @@
-// A parameter compared with a constant -- `switch (reg)` with at most two
-// cases, `if (reg == C)` -- is a mode: what the function does under
+// A parameter compared with a constant -- `switch (reg)` with at most three
+// cases (mm/pagewalk.c's process_vma_walk_lock() has three), `if (reg == C)` -- is a mode: what the function does under
 // `case C:` holds at a call passing C, not at one passing another constant
 // (6.12 KVM: svm_cache_reg(vcpu, reg) loads the PDPTRs, which may sleep,
 // only for VCPU_EXREG_PDPTR; kvm_rip_read() passes VCPU_REGS_RIP). A
@@ -34,12 +34,27 @@ static void cache_eq(int reg)
 		load();
 }
 
+static void cache_three(int reg)
+{
+	switch (reg) {
+	case REG_RIP:
+		break;
+	case REG_CR3:
+		break;
+	case REG_PDPTR:
+		load();
+		break;
+	}
+}
+
 static void cache_many(int reg)
 {
 	switch (reg) {
 	case REG_RIP:
 		break;
 	case REG_CR3:
+		break;
+	case REG_CR4:
 		break;
 	case REG_PDPTR:
 		load();
@@ -92,6 +107,8 @@ void under_lock(spinlock_t *l, int reg)
 	pdptr_read();         // expected-warning {{'pdptr_read' may sleep, but spinning lock}}
 	cache_reg(pick());    // expected-warning {{'cache_reg' may sleep, but spinning lock}}
 	cache_reg(reg);       // expected-warning {{'cache_reg' may sleep, but spinning lock}}
+	cache_three(REG_RIP);
+	cache_three(REG_PDPTR); // expected-warning {{'cache_three' may sleep, but spinning lock}}
 	cache_many(REG_RIP);  // expected-warning {{'cache_many' may sleep, but spinning lock}}
 	read_xlate(REG_RIP);  // expected-warning {{'read_xlate' may sleep, but spinning lock}}
 	tested_then_switched(REG_CR4); // expected-warning {{'tested_then_switched' may sleep, but spinning lock}}
