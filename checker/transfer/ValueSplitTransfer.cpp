@@ -22,21 +22,27 @@ ValueSplitTransfer::ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {
 }
 
 bool ValueSplitTransfer::followed(const VarDecl *VD) const {
-  // Pointers only: an integer tested and returned (`if (err) return err;`)
-  // would make the return's class known, and a lock kept on it look like a
-  // protocol ("held iff an error") rather than the leak it usually is.
-  return VD && VD->isLocalVarDecl() && !AddressTaken.count(VD) && VD->getType()->isPointerType();
+  // Pointers and bool flags. Not other integers: `ret = 0; ... return ret;`
+  // would tell every return's class apart, and a lock kept on one of them
+  // would look like a protocol ("held iff 0") or be reported at the return
+  // rather than at the `goto` that skipped the unlock (lit cfg-goto-out.c).
+  return VD && VD->isLocalVarDecl() && !AddressTaken.count(VD) &&
+         (VD->getType()->isPointerType() || VD->getType()->isBooleanType());
 }
 
-/// NULL, 0 or false.
-static bool isZeroValue(const Expr *E, const ASTContext &Ctx) {
+/// The class of a constant stored: NULL, 0 or false; a negative integer
+/// (an errno); another integer (true, 1). 0 for anything else.
+static uint8_t constantClass(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent())
-    return false;
+    return 0;
   E = E->IgnoreParenCasts();
   if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
-    return true;
+    return VC_Zero;
   Expr::EvalResult R;
-  return E->getType()->isIntegerType() && E->EvaluateAsInt(R, Ctx) && R.Val.getInt().isZero();
+  if (!E->getType()->isIntegerType() || !E->EvaluateAsInt(R, Ctx))
+    return 0;
+  const llvm::APSInt &V = R.Val.getInt();
+  return V.isZero() ? VC_Zero : V.isNegative() ? VC_Error : VC_Valid;
 }
 
 void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<ContextState> (&Classes)[3],
@@ -95,9 +101,13 @@ void ValueSplitTransfer::fromTryLock(const CallExpr *CE, const std::string &Key,
 void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
   const ASTContext &Ctx = Env.FX.astContext();
   auto Store = [&](const VarDecl *VD, const Expr *Value) {
-    if (isZeroValue(Value, Ctx) && followed(VD)) {
+    // `vma = NULL`, `locked = true`: the class is known until the next store,
+    // and paths that stored different constants keep their contexts apart
+    // at joins (mergeSplits()): `if (!locked) { locked = true;
+    // spin_lock(l); } ... if (locked) spin_unlock(l);`.
+    if (uint8_t C = constantClass(Value, Ctx); C && followed(VD)) {
       St.Splits[VD] = ValueSplit{};
-      St.Splits[VD].Known = VC_Zero; // `vma = NULL`: known NULL until stored again
+      St.Splits[VD].Known = C;
       return;
     }
     if (St.Splits.empty())

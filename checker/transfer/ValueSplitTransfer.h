@@ -4,12 +4,15 @@
 // returns one's result); storing the result in a local moves the split to
 // the local; a store of anything else forgets it; a branch that tests the
 // value refines the state on each edge. A test of a plain local is kept too
-// (an empty split: only the classes it can still have), and so is a store
-// of NULL or 0, so a later `return p` is known to be NULL or not, and a
-// later test of it takes only the edges its classes allow: after `if (!vma)
-// { mmap_read_unlock(mm); return -EFAULT; }`, `if (vma) mmap_read_unlock(mm);`
-// always unlocks. Locals whose address is taken are not followed (a callee
-// may store to them).
+// (an empty split: only the classes it can still have), and for a local
+// pointer or bool flag so is a store of a constant, so a later `return p` is
+// known to be NULL or not, and a later test of it takes only the edges its
+// classes allow: after `if (!vma) { mmap_read_unlock(mm); return -EFAULT; }`,
+// `if (vma) mmap_read_unlock(mm);` always unlocks; paths that stored
+// different constants keep their contexts apart at joins, so `if (!locked)
+// { locked = true; spin_lock(l); } ... if (locked) spin_unlock(l);` unlocks
+// exactly what it took. Locals whose address is taken are not followed (a
+// callee may store to them).
 #pragma once
 
 #include "dataflow/FunctionScope.h"

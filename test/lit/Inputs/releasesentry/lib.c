@@ -64,3 +64,23 @@ int map(struct kvm *kvm)
 {
 	return set_spte(kvm);
 }
+
+/* Takes pages_lock at most once, under a local flag, and drops it by the
+ * same flag (6.12's mmu_try_to_unsync_pages()): its own lock, no change.
+ * (The flag's value at each join keeps the two paths apart.) */
+void account_flagged(struct kvm *kvm, int nr)
+{
+	bool locked = false;
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		if (!cond())
+			continue;
+		if (!locked) {
+			locked = true;
+			spin_lock(&kvm->pages_lock);
+		}
+	}
+	if (locked)
+		spin_unlock(&kvm->pages_lock);
+}

@@ -33,3 +33,13 @@ int after_fault_in(struct kvm *kvm, int *locked)
 	fault_in(kvm, locked);
 	return map(kvm);
 }
+
+void account_flagged(struct kvm *kvm, int nr);
+
+int after_account_flagged(struct kvm *kvm)
+{
+	read_lock(&kvm->mmu_lock);
+	read_unlock(&kvm->mmu_lock);
+	account_flagged(kvm, 4);
+	return map(kvm);
+}
