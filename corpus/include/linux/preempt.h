@@ -10,6 +10,11 @@ void __preempt_count_sub(int v);
 #define preempt_disable()	do { __preempt_count_add(1); } while (0)
 #define preempt_enable()	do { __preempt_count_sub(1); } while (0)
 int preemptible(void);
+
+/* include/linux/smp.h: the current CPU, pinned (corpus addition). */
+int raw_smp_processor_id(void);
+#define get_cpu()	({ preempt_disable(); raw_smp_processor_id(); })
+#define put_cpu()	preempt_enable()
 int in_atomic(void);
 
 void arch_local_irq_disable(void);
