@@ -118,6 +118,27 @@ static std::optional<int> bitMode(const FunctionDecl *FD, const Expr *E) {
   return std::nullopt;
 }
 
+/// A call to a one-line predicate on one bit of its parameter
+/// (`gfpflags_allow_blocking(gfp)`: `return !!(gfp_flags &
+/// __GFP_DIRECT_RECLAIM);`): the argument it tests and the bit; Positive is
+/// false where it returns the bit's negation.
+static std::optional<std::pair<const Expr *, unsigned>> predicateBit(const CallExpr *CE, bool &Positive) {
+  const FunctionDecl *F = CE->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def))
+    return std::nullopt;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  const auto *Ret = Body && Body->size() == 1 ? dyn_cast<ReturnStmt>(Body->body_front()) : nullptr;
+  if (!Ret || !Ret->getRetValue())
+    return std::nullopt;
+  bool Neg;
+  auto K = bitMode(Def, stripNot(Ret->getRetValue(), Neg));
+  if (!K || modeParam(*K) >= CE->getNumArgs())
+    return std::nullopt;
+  Positive = !Neg;
+  return std::pair{CE->getArg(modeParam(*K)), modeBitIndex(*K)};
+}
+
 std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Cond, bool &Positive) {
   const Expr *C = Cond->IgnoreParenImpCasts();
   if (auto K = equalityMode(FD, C, Positive))
@@ -125,6 +146,15 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
   Positive = true;
   if (auto K = bitMode(FD, C))
     return K;
+  // `gfpflags_allow_blocking(gfp)`: a bit of this function's parameter.
+  if (const auto *CE = dyn_cast<CallExpr>(C)) {
+    auto PB = predicateBit(CE, Positive);
+    auto I = PB ? paramIndex(FD, PB->first) : std::nullopt;
+    if (I && !FD->getParamDecl(*I)->getType()->isBooleanType())
+      return modeBit(*I, PB->second);
+    Positive = true;
+    return std::nullopt;
+  }
   const auto *BO = dyn_cast<BinaryOperator>(C);
   if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
     return std::nullopt;
@@ -198,11 +228,18 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
     }
   };
   std::vector<const Stmt *> Work{FD->getBody()};
-  auto Consider = [&](const Expr *Cond) {
+  std::function<void(const Expr *)> Consider = [&](const Expr *Cond) {
     if (!Cond)
       return;
     bool Neg, Positive;
     const Expr *C = stripNot(Cond, Neg);
+    // `if (t == NULL && !gfpflags_allow_blocking(gfp))`: each operand is a
+    // test of its own (the CFG gives it its own branch).
+    if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->isLogicalOp()) {
+      Consider(BO->getLHS());
+      Consider(BO->getRHS());
+      return;
+    }
     if (isa<DeclRefExpr>(C)) {
       if (auto I = paramIndex(FD, C))
         AddKey(*I);

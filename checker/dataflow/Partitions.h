@@ -1,6 +1,7 @@
 // Mode partitions: a function's boolean mode parameters (`bool shared`),
 // the integer parameters its body tests directly (`if (flags)`) or one bit of
-// (`flags & MPOL_MF_WRLOCK`), its parameters' equalities with constants
+// (`flags & MPOL_MF_WRLOCK`, or a one-line predicate on a bit:
+// `gfpflags_allow_blocking(gfp)`; an operand of `&&`/`||` counts as a test), its parameters' equalities with constants
 // (`switch (reg)` with at most three cases, `if (reg == C)`: svm_cache_reg()
 // loads the PDPTRs, and may sleep, only for VCPU_EXREG_PDPTR), and a pointer
 // parameter's field that the body tests or hands to a callee's equality mode
