@@ -30,6 +30,12 @@ std::optional<MacroMeaning> meaningOf(llvm::StringRef Name) {
       .Default(std::nullopt);
 }
 
+/// An SRCU domain (struct srcu_struct).
+bool isSrcuDomain(QualType T) {
+  const RecordDecl *RD = T->getAsRecordDecl();
+  return RD && RD->getName() == "srcu_struct";
+}
+
 /// RCU as a capability: the kernel's context analysis names it RCU (and
 /// RCU_BH, RCU_SCHED); sparse annotations write RCU too.
 std::string rcuCounter(llvm::StringRef Name) {
@@ -64,10 +70,14 @@ Atom atomFromText(std::string Text, const FunctionDecl *FD, bool Shared, const F
         T = T->getPointeeType();
       if (T.isNull() || !T->getAsRecordDecl())
         return A;
-      A.Key = typeName(T, FD->getASTContext()) + "::" + M[3].str();
+      // Only a field the record has, and not an SRCU domain (sparse's
+      // __releases(&ssp) on an srcu_read_unlock() wrapper: the body says
+      // what it does): `__releases(rq->lock)` names no field of struct rq.
       for (const FieldDecl *F : T->getAsRecordDecl()->fields())
-        if (F->getName() == M[3].str())
+        if (F->getName() == M[3].str() && !isSrcuDomain(F->getType())) {
+          A.Key = typeName(T, FD->getASTContext()) + "::" + M[3].str();
           Spins = FX.typeSpins(F->getType());
+        }
       return A;
     }
     return A;
@@ -79,8 +89,14 @@ Atom atomFromText(std::string Text, const FunctionDecl *FD, bool Shared, const F
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
           if (FD->getParamDecl(I) == P)
             A.Key = "$" + std::to_string(I);
-    if (A.Key.empty())
-      A.Key = M[1].str();
+    // A global only if the file declares one by that name (not sparse's
+    // pseudo-names, `__releases(bitlock)`), and not an SRCU domain.
+    if (A.Key.empty()) {
+      ASTContext &Ctx = FD->getASTContext();
+      for (const NamedDecl *ND : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(M[1].str())))
+        if (const auto *VD = dyn_cast<VarDecl>(ND); VD && !isSrcuDomain(VD->getType()))
+          A.Key = M[1].str();
+    }
   }
   return A;
 }
@@ -168,7 +184,12 @@ std::vector<DeclaredContext> rcuctx::declaredContexts(const FunctionDecl *FD, co
                             CharSourceRange::getTokenRange(Inv.Args[0].first, Inv.Args[0].second), SM,
                             FX.astContext().getLangOpts())
                             .str();
-      Add(M->K, atomFromText(Arg, FD, M->Shared, FX, Spins), L, Inv.Name + "(" + Arg + ")");
+      // Sparse's __must_hold()/__releases() say nothing of a mode (6.12
+      // writes them on read-side helpers too: jbd2's
+      // wait_transaction_locked() does read_unlock(&j_state_lock)): held
+      // in either mode meets them. (__acquires() still takes it for write.)
+      Add(M->K, atomFromText(Arg, FD, M->Shared || M->K != DeclaredContext::Acquires, FX, Spins), L,
+          Inv.Name + "(" + Arg + ")");
     }
   }
   return Out;

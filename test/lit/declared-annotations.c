@@ -22,7 +22,7 @@ void walk(void) __attribute__((requires_shared_capability(RCU)));
 // rcuctx-entry: process
 void ioctl_path(struct pic *s)
 {
-	pic_update(s); // expected-warning {{'pic_update' requires 'struct pic::lock' held for write, but it is not held here}}
+	pic_update(s); // expected-warning {{'pic_update' requires 'struct pic::lock' held, but it is not held here}}
 }
 
 void ok_path(struct pic *s)
