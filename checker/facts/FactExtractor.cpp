@@ -320,6 +320,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       break;
     case StepOp::Sleep:
       R.Resched = S.Resched;
+      R.OutsideInterrupt = S.OutsideInterrupt;
       if (S.GfpArg >= 0) {
         const Expr *G = ArgAt(S.GfpArg);
         R.Gfp = gfp(G, Fn, R.GfpParam);

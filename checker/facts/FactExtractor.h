@@ -44,6 +44,7 @@ struct ResolvedStep {
   int GfpParam = -1;
   std::string GfpText;
   bool Resched = false;      // Sleep: a reschedule point, no blocking op
+  bool OutsideInterrupt = false; // Sleep: not in interrupt context (FunctionRule Step)
 
   std::vector<Atom> AnyOf;   // Need: any of these
   bool AlwaysTrue = false;   // Need: the condition is constant true

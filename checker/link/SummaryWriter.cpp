@@ -144,6 +144,8 @@ struct Writer {
       J["gfp_param"] = O.GfpParam;
     if (O.Conditional)
       J["cond"] = true;
+    if (O.OutsideInterrupt)
+      J["outside_interrupt"] = true;
     if (O.ViaPointer)
       J["via_pointer"] = true;
     return J;

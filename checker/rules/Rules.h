@@ -100,6 +100,10 @@ struct RuleStep {
   /// preempts without blocking, so a task state set before it is kept and
   /// it is no blocking op for rcuctx-blocking-state.
   bool Resched = false;
+  /// Sleep: only outside interrupt context (vfree(): `if (in_interrupt())
+  /// { vfree_atomic(addr); return; }`): no sleep in softirq or hardirq, nor
+  /// with bottom halves disabled (in_interrupt() counts those too).
+  bool OutsideInterrupt = false;
   /// Acquire/TryAcquire: the argument giving lockdep's subclass
   /// (spin_lock_nested(lock, SINGLE_DEPTH_NESTING)): a constant N > 0 makes
   /// the instance the lock-order class "C/N", a second instance of C that

@@ -186,6 +186,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.OnTrue = YS.OnTrue;
       S.State = YS.State;
       S.Resched = YS.Resched;
+      S.OutsideInterrupt = YS.OutsideInterrupt;
       S.SubclassArg = YS.SubclassArg;
       R.Steps.push_back(S);
     }

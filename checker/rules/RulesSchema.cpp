@@ -76,6 +76,7 @@ void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
   Io.mapOptional("on_true", S.OnTrue, false);
   Io.mapOptional("state", S.State);
   Io.mapOptional("resched", S.Resched, false);
+  Io.mapOptional("outside_interrupt", S.OutsideInterrupt, false);
   Io.mapOptional("subclass", S.SubclassArg, -1);
 }
 

@@ -35,6 +35,7 @@ struct YStep {
   bool OnTrue = false;
   std::string State;
   bool Resched = false;
+  bool OutsideInterrupt = false;
   int SubclassArg = -1;
 };
 struct YFunction {

@@ -105,6 +105,9 @@ static Obligation atEntry(const Obligation &O, const EntryContext &EC,
 /// Whether an absolute obligation is wrong on every path.
 static bool violatedAtEntry(const Obligation &Abs, const EntryContext &EC) {
   if (Abs.K == Obligation::NoSleep) {
+    if (Abs.OutsideInterrupt && (EC.IrqState == EntryContext::Irq::Softirq ||
+                                 EC.IrqState == EntryContext::Irq::Hardirq))
+      return false; // vfree() from an RCU callback defers the work
     for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
       if (Abs.At.counter(K).Lo >= 1 && Abs.At.counter(K).Lo != Interval::NegInf)
         return true;

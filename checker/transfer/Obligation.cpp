@@ -64,6 +64,9 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
   if (O.K == Obligation::NoSleep) {
     if (O.GfpParam >= 0)
       return Verdict::Satisfied; // decided by each caller's argument
+    if (O.OutsideInterrupt && O.At.counter(ctx::RcuBh).Lo >= 1 &&
+        O.At.counter(ctx::RcuBh).Lo != Interval::NegInf)
+      return Verdict::Satisfied; // in_interrupt(): it defers instead
     bool Violated = false;
     // A spinning lock held on every path, even one this function dropped and
     // retook (its preemption count then nets to the caller's).

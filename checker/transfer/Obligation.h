@@ -62,6 +62,10 @@ struct Obligation {
   /// contradiction is inferred from it (`if (p != current)
   /// lockdep_assert_held(&p->alloc_lock)` does not make a sleep a bug).
   bool Conditional = false;
+  /// NoSleep: the callee sleeps only outside interrupt context (vfree()):
+  /// met where bottom halves are disabled, and at a softirq or hardirq
+  /// entry point.
+  bool OutsideInterrupt = false;
   /// Carried up through a call through a function pointer somewhere on its
   /// chain (rcuctx --entry-stats counts what resolution brought to entries).
   bool ViaPointer = false;

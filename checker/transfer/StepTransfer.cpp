@@ -138,6 +138,7 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
   O.What = Callee;
   O.Loc = Loc;
   O.GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
+  O.OutsideInterrupt = S.OutsideInterrupt;
   O.SiteNote = Me + " may sleep here: " + Callee +
                (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
   Rec.emit(O, St, V, Env);
