@@ -45,6 +45,15 @@ public:
   const V &at(const K &Key) const { return get().at(Key); }
 
   V &operator[](const K &Key) { return mut()[Key]; }
+  /// Key's value becomes Value; a map shared with a copy is copied only if
+  /// that changes something (a lock taken again at the same place, a spin
+  /// flag already known: most writes of a replayed transfer).
+  void assign(const K &Key, const V &Value) {
+    auto It = get().find(Key);
+    if (It != get().end() && It->second == Value)
+      return;
+    mut()[Key] = Value;
+  }
   size_type erase(const K &Key) {
     if (!P || !P->count(Key))
       return 0;

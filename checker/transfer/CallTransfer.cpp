@@ -242,25 +242,27 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   for (auto &KV : St.Counters) {
     Interval B = Before.counter(KV.first);
     if (KV.second.Lo < B.Lo) {
-      St.LastRelease[KV.first] = Loc;
+      St.LastRelease.assign(KV.first, Loc);
       Rec.Released.insert(KV.first);
       Ptrs.markStale(St, KV.first, Loc, false);
     }
     if (KV.second.Hi > B.Hi)
-      St.LastAcquire[KV.first] = Loc;
+      St.LastAcquire.assign(KV.first, Loc);
   }
   for (auto &KV : Before.Counters)
     if (!St.Counters.count(KV.first) && KV.second.Hi > 0)
-      St.LastRelease[KV.first] = Loc;
+      St.LastRelease.assign(KV.first, Loc);
   for (auto &KV : St.Locks) {
     LockSet B = Before.lock(KV.first);
     if (KV.second != B) {
       if (KV.second.has(LB_Unheld)) {
-        St.LastRelease[KV.first] = Loc;
+        St.LastRelease.assign(KV.first, Loc);
         Rec.Released.insert(KV.first);
       }
       if (KV.second.has(LockSet::Held))
-        St.LastAcquire[KV.first] = Loc;
+        St.LastAcquire.assign(KV.first, Loc);
+      if (KV.second != LockSet::of(LB_Write))
+        Ptrs.unpin(St, KV.first, Loc); // the callee gave up a lock that kept a pointer valid
     }
   }
   if (!CS.ByReturn.empty())

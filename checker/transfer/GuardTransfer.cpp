@@ -43,7 +43,7 @@ void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextS
   for (auto &C : It->second.Counters) {
     St.setCounter(C.first, St.counter(C.first).shift(-C.second));
     if (C.second > 0)
-      St.LastRelease[C.first] = Loc;
+      St.LastRelease.assign(C.first, Loc);
   }
   // A spinning lock's preemption count is undone with it, unless the
   // counter delta above already undid it (then it would count twice:
@@ -57,6 +57,6 @@ void GuardTransfer::cleanedUp(const VarDecl *Guard, SourceLocation Loc, ContextS
       St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
     Rec.releasedFrom(L.first, St.lock(L.first));
     St.setLock(L.first, LockSet::of(LB_Unheld));
-    St.LastRelease[L.first] = Loc;
+    St.LastRelease.assign(L.first, Loc);
   }
 }

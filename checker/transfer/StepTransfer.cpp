@@ -26,7 +26,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
         Order.acquired(S.Key, AcqMode::RecursiveRead, Loc, Shown, St);
       Rec.touch(S.Key);
       St.setCounter(S.Key, St.counter(S.Key).shift(1));
-      St.LastAcquire[S.Key] = Loc;
+      St.LastAcquire.assign(S.Key, Loc);
       break;
     case StepOp::Exit: {
       Rec.touch(S.Key);
@@ -40,7 +40,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       O.SiteNote = Me + " ends " + describeSection(S.Key) + " here";
       Rec.emit(O, St, V, Env);
       St.setCounter(S.Key, St.counter(S.Key).shift(-1));
-      St.LastRelease[S.Key] = Loc;
+      St.LastRelease.assign(S.Key, Loc);
       Ptrs.markStale(St, S.Key, Loc, false);
       break;
     }
@@ -166,9 +166,9 @@ void StepTransfer::setTaskState(uint8_t Modes, SourceLocation Loc, ContextState 
   Rec.touch(ctx::TaskState);
   St.setLock(ctx::TaskState, LockSet::of(Modes));
   if (Modes & LB_Write)
-    St.LastAcquire[ctx::TaskState] = Loc;
+    St.LastAcquire.assign(ctx::TaskState, Loc);
   else
-    St.LastRelease[ctx::TaskState] = Loc;
+    St.LastRelease.assign(ctx::TaskState, Loc);
 }
 
 void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextState &St) {
@@ -178,7 +178,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     // A lock the analysis cannot name (`spin_lock_nested(ptl, ...)` on a
     // local pointer): what it disables is preemption, begun here.
     if (S.Spins)
-      St.LastAcquire[ctx::Preempt] = Loc;
+      St.LastAcquire.assign(ctx::Preempt, Loc);
     return;
   }
   Rec.touch(S.Key);
@@ -193,7 +193,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     // Another instance nested inside the one held, as lockdep's subclass
     // annotation says: both stay held, each as its own order class.
     St.Nesting.Nested[S.LockText] = NestedHold{S.Key, Class, S.Modes == LB_Read};
-    St.LastAcquire[Class] = Loc;
+    St.LastAcquire.assign(Class, Loc);
     // The key now stands for two instances: held, in the modes of both (a
     // need of one mode is then met on one instance only, never definitely).
     if (!Cur.only(S.Modes))
@@ -233,13 +233,13 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   if (Cur.mayBeEntry())
     Rec.AcquiredFromEntry[S.Key] = true;
   St.setLock(S.Key, LockSet::of(S.Modes));
-  St.LockSpins[S.Key] = S.Spins;
-  St.LastAcquire[S.Key] = Loc;
+  St.LockSpins.assign(S.Key, S.Spins);
+  St.LastAcquire.assign(S.Key, Loc);
   AcquireText[S.Key] = S.LockText;
   St.Nesting.forgetKey(S.Key);
   if (Class != S.Key) {
     St.Nesting.ClassOf[S.Key] = Class;
-    St.LastAcquire[Class] = Loc;
+    St.LastAcquire.assign(Class, Loc);
   }
   if (!S.Object.empty() && S.Object[0] == '$')
     St.Nesting.ObjectOf[S.Key] = S.Object; // a caller may name its object
@@ -260,6 +260,7 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
     St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
   if (S.Key.empty())
     return;
+  Ptrs.unpin(St, S.Key, Loc);
   auto Nested = St.Nesting.Nested.find(S.LockText);
   if (Nested != St.Nesting.Nested.end() && Nested->second.Base == S.Key) {
     // The nested instance goes; the one it nested in stays held.
@@ -305,14 +306,14 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   O.SiteNote = Env.quotedName() + " releases " + quoted(S.Key) + " here";
   Rec.emit(O, St, V, Env);
   St.setLock(S.Key, LockSet::of(LB_Unheld));
-  St.LockSpins[S.Key] = S.Spins;
-  St.LastRelease[S.Key] = Loc;
+  St.LockSpins.assign(S.Key, S.Spins);
+  St.LastRelease.assign(S.Key, Loc);
 }
 
 void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::string &Shown,
                         ContextState &St, unsigned V) {
   if (S.LockSpins && !S.Key.empty())
-    St.LockSpins[S.Key] = *S.LockSpins; // a property of the class, known from its type
+    St.LockSpins.assign(S.Key, *S.LockSpins); // a property of the class, known from its type
   if (S.AlwaysTrue || S.Escape || S.AnyOf.empty())
     return;
   if (S.Assertion && Env.Body.inWaiver(Loc))
