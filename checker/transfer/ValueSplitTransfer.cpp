@@ -105,7 +105,7 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     // and paths that stored different constants keep their contexts apart
     // at joins (mergeSplits()): `if (!locked) { locked = true;
     // spin_lock(l); } ... if (locked) spin_unlock(l);`.
-    if (uint8_t C = constantClass(Value, Ctx); C && followed(VD)) {
+    if (uint8_t C = followed(VD) ? constantClass(Value, Ctx) : 0) {
       St.Splits[VD] = ValueSplit{};
       St.Splits[VD].Known = C;
       return;
