@@ -3,6 +3,7 @@
 #include "facts/Places.h"
 #include "summaries/Summary.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
@@ -89,8 +90,12 @@ static std::optional<std::pair<unsigned, unsigned>> paramField(const FunctionDec
   if (!Field || !DR || !Field->getType()->isIntegralOrEnumerationType() ||
       Field->getParent()->isUnion() || Field->getFieldIndex() >= (unsigned)ModeFields)
     return std::nullopt;
+  // Only through a pointer to const (`const struct mm_walk_ops *ops`): a
+  // field the function may not change, and an ops table's in practice; a
+  // plain object's field changes under calls and other threads.
   for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
-    if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isPointerType())
+    if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isPointerType() &&
+        FD->getParamDecl(I)->getType()->getPointeeType().isConstQualified())
       return std::pair{I, Field->getFieldIndex()};
   return std::nullopt;
 }
@@ -100,9 +105,9 @@ static std::optional<uint64_t> bitsOf(const Expr *E, const ASTContext &Ctx) {
   Expr::EvalResult R;
   if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx) || R.Val.getInt().getBitWidth() > 64)
     return std::nullopt;
-  return R.Val.getInt().getZExtValue() & (R.Val.getInt().getBitWidth() == 64
-                                              ? ~uint64_t(0)
-                                              : (uint64_t(1) << R.Val.getInt().getBitWidth()) - 1);
+  // Widened as C converts it: `-1` or `~BIT(3)` passed to an unsigned long
+  // has every high bit set.
+  return R.Val.getInt().extOrTrunc(64).getZExtValue();
 }
 
 /// `flags & BIT` with flags an integer parameter and BIT one bit.
@@ -134,6 +139,11 @@ static std::optional<std::pair<const Expr *, unsigned>> predicateBit(const CallE
   bool Neg;
   auto K = bitMode(Def, stripNot(Ret->getRetValue(), Neg));
   if (!K || modeParam(*K) >= CE->getNumArgs())
+    return std::nullopt;
+  // A narrower integer result would drop the bit (`u8 f(u64 x) { return x &
+  // BIT(40); }` is always 0).
+  QualType RT = Def->getReturnType();
+  if (!RT->isBooleanType() && (!RT->isIntegerType() || modeBitIndex(*K) >= Def->getASTContext().getTypeSize(RT)))
     return std::nullopt;
   Positive = !Neg;
   return std::pair{CE->getArg(modeParam(*K)), modeBitIndex(*K)};
@@ -265,7 +275,8 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
       case ModeKind::FieldEquals:
         if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
           for (unsigned P = 0; P < FD->getNumParams() && P < (unsigned)ModeParams; ++P)
-            if (FD->getParamDecl(P) == DR->getDecl() && FD->getParamDecl(P)->getType()->isPointerType())
+            if (FD->getParamDecl(P) == DR->getDecl() && FD->getParamDecl(P)->getType()->isPointerType() &&
+                FD->getParamDecl(P)->getType()->getPointeeType().isConstQualified())
               AddKey(modeFieldEquals(P, modeField(K), modeConstant(K)));
         break;
       case ModeKind::Truth:
@@ -320,7 +331,7 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
 
 Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup) : FD(FD) {
   // `bool shared` first, then integer parameters the body tests directly,
-  // then their bits, then equalities with constants; at most three in all.
+  // then equalities with constants, then bits; at most three in all.
   for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams && Tracked.size() < 3; ++I)
     if (FD->getParamDecl(I)->getType()->isBooleanType())
       Tracked.push_back(I);
@@ -328,7 +339,7 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
   Assigned = W.Params;
   AssignedVars = W.Vars;
   TestedModes T = testedModes(FD, W, Lookup);
-  for (std::vector<int> *From : {&T.Truths, &T.Bits, &T.Equalities})
+  for (std::vector<int> *From : {&T.Truths, &T.Equalities, &T.Bits})
     for (int K : *From)
       if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end())
         Tracked.push_back(K);
@@ -462,10 +473,17 @@ static std::optional<int64_t> initialFieldValue(const VarDecl *G, unsigned F) {
       Field = X;
   if (!Field || !Field->getType()->isIntegralOrEnumerationType())
     return std::nullopt;
-  if (F >= IL->getNumInits())
+  // The initialiser's position of field F: unnamed bit-fields have none.
+  unsigned Pos = 0;
+  for (const FieldDecl *X : RT->getDecl()->fields()) {
+    if (X == Field)
+      break;
+    Pos += !X->isUnnamedBitField();
+  }
+  if (Pos >= IL->getNumInits())
     return 0; // not named in the initialiser: zero
-  const Expr *Init = IL->getInit(F);
-  if (isa<ImplicitValueInitExpr>(Init))
+  const Expr *Init = IL->getInit(Pos);
+  if (!Init || isa<ImplicitValueInitExpr>(Init))
     return 0;
   Expr::EvalResult R;
   if (Init->isValueDependent() || !Init->EvaluateAsInt(R, G->getASTContext()))
@@ -583,10 +601,9 @@ bool Partitions::feasible(unsigned V) const {
       if (Holds != Value)
         return false; // `if (flags)` false, yet flags == 5
     }
-    if (modeKind(K) == ModeKind::Bit && Value)
-      for (unsigned J = 0; J < Tracked.size(); ++J)
-        if (Tracked[J] == (int)modeParam(K) && !((V >> J) & 1))
-          return false; // a bit of flags set, yet flags false
+    // (A bit set with `flags` false is kept: callers count the valuations
+    // of truth-like modes, 2^n of them, and would drop an obligation present
+    // in all the partitions analysed. That partition is merely empty.)
   }
   return true;
 }

@@ -254,8 +254,6 @@ ContextState ContextState::join(const ContextState &O) const {
     RcuPointer P = KV.second;
     P.ReadDepth = std::min(P.ReadDepth, It->second.ReadDepth);
     P.Stale = KV.second.Stale && It->second.Stale;
-    if (P.PinLock != It->second.PinLock)
-      P.PinLock.clear();
     if (!P.EndLoc.isValid())
       P.EndLoc = It->second.EndLoc;
     R.Ptrs[KV.first] = P;
@@ -297,8 +295,7 @@ bool ContextState::leq(const ContextState &O) const {
   for (auto &KV : O.Ptrs) {
     auto It = Ptrs.find(KV.first);
     if (It == Ptrs.end() || !It->second.joinable(KV.second) ||
-        (KV.second.Stale && !It->second.Stale) || It->second.ReadDepth < KV.second.ReadDepth ||
-        (!KV.second.PinLock.empty() && KV.second.PinLock != It->second.PinLock))
+        (KV.second.Stale && !It->second.Stale) || It->second.ReadDepth < KV.second.ReadDepth)
       return false;
   }
   // Splits: fewer is higher (knows less); O's split on a value is above

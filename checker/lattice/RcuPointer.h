@@ -36,16 +36,9 @@ struct RcuPointer {
   bool Stale = false;    // the section ended on every path since the read
   clang::SourceLocation ReadLoc, EndLoc;
   std::string Accessor;  // "rcu_dereference()"
-  /// A lock held exclusively (for write, taken in this function) from the
-  /// read on: the section's end does not make the pointer stale while it is
-  /// still held, its release does (module_mutex around
-  /// rcu_dereference_sched(mod->kallsyms); RTNL; the object's own lock).
-  /// Empty where paths disagree.
-  std::string PinLock;
 
   bool sameValue(const RcuPointer &O) const {
-    return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc &&
-           PinLock == O.PinLock;
+    return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc;
   }
   /// Join: known only where both paths know the same read; stale only if
   /// stale on both.

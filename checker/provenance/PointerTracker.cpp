@@ -127,30 +127,9 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
     RcuPointer &P = KV.second;
     if (P.Key != Key || P.Stale)
       continue;
-    // Still under the exclusive lock it was read under: not stale yet.
-    if (!P.PinLock.empty() && St.lock(P.PinLock) == LockSet::of(LB_Write))
-      continue;
     // The instance the pointer was read in has ended on every path.
     if (Always || St.counter(Key).Hi < P.ReadDepth) {
       P.Stale = true;
-      P.EndLoc = Loc;
-    }
-  }
-}
-
-void PointerTracker::unpin(ContextState &St, const std::string &Lock, SourceLocation Loc) const {
-  bool Any = false;
-  for (auto &KV : St.Ptrs)
-    Any |= KV.second.PinLock == Lock;
-  if (!Any)
-    return;
-  for (auto &KV : St.Ptrs.edit()) {
-    RcuPointer &P = KV.second;
-    if (P.PinLock != Lock)
-      continue;
-    P.PinLock.clear();
-    if (!P.Stale && St.counter(P.Key).Hi < P.ReadDepth) {
-      P.Stale = true; // the section ended while the lock held it; now it is gone
       P.EndLoc = Loc;
     }
   }
@@ -249,12 +228,6 @@ std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, c
     RcuPointer P;
     P.Key = Key;
     P.ReadDepth = St.counter(P.Key).Lo;
-    // A lock held for write on every path here, taken in this function.
-    for (auto &KV : St.Locks)
-      if (KV.second == LockSet::of(LB_Write) && !ctx::isTaskState(KV.first) && ctx::paramOf(KV.first) < 0) {
-        P.PinLock = KV.first;
-        break;
-      }
     P.ReadLoc = Env.SM.getExpansionLoc(Inv->NameLoc);
     P.Accessor = Inv->Name + "()";
     if (P.ReadDepth != Interval::NegInf)

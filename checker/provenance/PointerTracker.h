@@ -27,9 +27,6 @@ public:
   /// pointers read in the instance that ended become stale.
   void markStale(ContextState &St, const std::string &Key, clang::SourceLocation Loc,
                  bool Always) const;
-  /// Lock is released at Loc: pointers it pinned past their section's end
-  /// (RcuPointer::PinLock) become stale.
-  void unpin(ContextState &St, const std::string &Lock, clang::SourceLocation Loc) const;
   /// Forgets what P (and every place under it) held.
   static void forget(ContextState &St, const PtrPath &P);
   /// What protects the pointer an expression evaluates to, if it is one the

@@ -261,8 +261,6 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
       }
       if (KV.second.has(LockSet::Held))
         St.LastAcquire.assign(KV.first, Loc);
-      if (KV.second != LockSet::of(LB_Write))
-        Ptrs.unpin(St, KV.first, Loc); // the callee gave up a lock that kept a pointer valid
     }
   }
   if (!CS.ByReturn.empty())

@@ -78,6 +78,8 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
         Violated = true;
     }
     for (const char *K : SleepCounters) {
+      if (O.OutsideInterrupt && K == std::string(ctx::RcuBh))
+        continue; // with bottom halves off it defers: no bound on them
       Interval D = O.At.counter(K);
       int Lo = Strict ? D.Hi : D.Lo;
       if (Lo == Interval::NegInf)

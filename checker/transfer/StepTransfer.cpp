@@ -260,7 +260,6 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
     St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
   if (S.Key.empty())
     return;
-  Ptrs.unpin(St, S.Key, Loc);
   auto Nested = St.Nesting.Nested.find(S.LockText);
   if (Nested != St.Nesting.Nested.end() && Nested->second.Base == S.Key) {
     // The nested instance goes; the one it nested in stays held.

@@ -106,6 +106,8 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     // at joins (mergeSplits()): `if (!locked) { locked = true;
     // spin_lock(l); } ... if (locked) spin_unlock(l);`.
     if (uint8_t C = followed(VD) ? constantClass(Value, Ctx) : 0) {
+      if (VD->getType()->isBooleanType() && C == VC_Error)
+        C = VC_Valid; // `bool b = -1` is true
       St.Splits[VD] = ValueSplit{};
       St.Splits[VD].Known = C;
       return;
