@@ -110,14 +110,24 @@ static std::optional<uint64_t> bitsOf(const Expr *E, const ASTContext &Ctx) {
   return R.Val.getInt().extOrTrunc(64).getZExtValue();
 }
 
-/// `flags & BIT` with flags an integer parameter and BIT one bit.
+/// A named constant: a macro's expansion or an enumerator (`MPOL_MF_WRLOCK`,
+/// `__GFP_DIRECT_RECLAIM`), not a bare literal.
+static bool namedConstant(const Expr *C) {
+  C = C->IgnoreParenImpCasts();
+  return C->getBeginLoc().isMacroID() || isa<DeclRefExpr>(C);
+}
+
+/// `flags & BIT` with flags an integer parameter and BIT one bit, named: a
+/// flag. A literal mask (`k & 1`) is arithmetic, parity or alignment, and
+/// no mode: an obligation on one parity would be dropped at every call
+/// that passes `k - 1` (bench's recursive-cycle-seeded lost its finding).
 static std::optional<int> bitMode(const FunctionDecl *FD, const Expr *E) {
   const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
   if (!BO || BO->getOpcode() != BO_And)
     return std::nullopt;
   const ASTContext &Ctx = FD->getASTContext();
   for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
-    if (auto I = paramIndex(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType())
+    if (auto I = paramIndex(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType() && namedConstant(C))
       if (auto Bits = bitsOf(C, Ctx); Bits && *Bits && !(*Bits & (*Bits - 1)))
         return modeBit(*I, unsigned(__builtin_ctzll(*Bits)));
   return std::nullopt;

@@ -6,6 +6,7 @@
 #include <linux/spinlock.h>
 
 struct dev { spinlock_t lock; int n; };
+#define DEV_UNLOCK 4
 struct dev_ops { void (*run)(struct dev *d); int unlocks; };
 
 static void finish(struct dev *d, const struct dev_ops *ops)
@@ -36,11 +37,11 @@ void finish_locked(struct dev *d)
 
 void finish_chosen(struct dev *d, int flags)
 {
-	const struct dev_ops *ops = (flags & 4) ? &unlocking_ops : &keeping_ops;
+	const struct dev_ops *ops = (flags & DEV_UNLOCK) ? &unlocking_ops : &keeping_ops;
 
 	spin_lock(&d->lock);
 	finish(d, ops);
-	if (!(flags & 4))
+	if (!(flags & DEV_UNLOCK))
 		spin_unlock(&d->lock);
 }
 
