@@ -151,12 +151,14 @@ SiteArgs BodyIndex::macroArgs(const MacroInvocation *Inv) const {
     return {};
   }
   const MacroIndex &MI = FX.macros();
-  return {Count, [Roots, Inv, &MI](unsigned I) -> const Expr * {
+  return {Count,
+          [Roots, Inv, &MI](unsigned I) -> const Expr * {
             for (const Stmt *R : Roots)
               if (const Expr *E = MI.argument(*Inv, I, R))
                 return E;
             return nullptr;
-          }};
+          },
+          [Inv](unsigned I) { return I < Inv->ArgValues.size() ? Inv->ArgValues[I] : std::nullopt; }};
 }
 
 const MacroInvocation *BodyIndex::wholeAccessor(const Expr *E) const {
@@ -169,3 +171,10 @@ const MacroInvocation *BodyIndex::wholeAccessor(const Expr *E) const {
   return nullptr;
 }
 
+const CallExpr *BodyIndex::macroCall(const MacroInvocation *Inv) const {
+  auto It = Owned.find(Inv);
+  if (It == Owned.end() || It->second.size() != 1)
+    return nullptr;
+  const auto *E = dyn_cast<Expr>(It->second.front());
+  return E ? dyn_cast<CallExpr>(E->IgnoreParenCasts()) : nullptr;
+}

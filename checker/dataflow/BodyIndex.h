@@ -40,6 +40,10 @@ public:
   }
   /// The arguments of a rule macro's invocation, as expressions.
   SiteArgs macroArgs(const MacroInvocation *Inv) const;
+  /// The call a rule macro's expansion is, when it is one call
+  /// (`mutex_lock_interruptible(l)` is `mutex_lock_interruptible_nested(l,
+  /// 0)` under lockdep): what a local stores as the macro's value.
+  const clang::CallExpr *macroCall(const MacroInvocation *Inv) const;
   /// The rule macro an expression is wholly the expansion of, if any.
   const MacroInvocation *wholeAccessor(const clang::Expr *E) const;
   /// The guard variable a call initialises (`class_x_t v __cleanup(...) = ctor(...)`).

@@ -192,9 +192,15 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       // Without CONFIG_DEBUG_LOCK_ALLOC, mutex_lock_nested(l, n) is
       // mutex_lock(l): the subclass is not compiled, and the lock is its
       // plain class, as the kernel built that way has it.
-      if (S.SubclassArg >= 0)
-        if (const Expr *Sub = ArgAt(S.SubclassArg))
+      if (S.SubclassArg >= 0) {
+        // Without lockdep, `mutex_lock_killable_nested(l, SINGLE_DEPTH_NESTING)`
+        // expands to `mutex_lock_killable(l)`: the subclass as written.
+        unsigned I = S.SubclassArg;
+        if (const Expr *Sub = ArgAt(I))
           R.Subclass = subclassOf(Sub);
+        else if (std::optional<int64_t> W = ArgAt.Written && I < ArgAt.Count ? ArgAt.Written(I) : std::nullopt)
+          R.Subclass = *W < 8 ? int(*W) : -1; // as subclassOf() reads one
+      }
       if (S.Op != StepOp::Release && !R.Key.empty())
         R.Object = lockObject(L, Fn);
       break;

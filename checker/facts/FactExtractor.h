@@ -70,6 +70,9 @@ struct ResolvedStep {
 struct SiteArgs {
   unsigned Count = 0;
   std::function<const clang::Expr *(unsigned)> Get;
+  /// A rule macro's argument as written, where it is an integer constant
+  /// (MacroInvocation::ArgValues): read when the expansion drops it.
+  std::function<std::optional<int64_t>(unsigned)> Written;
   const clang::Expr *operator()(unsigned I) const { return I < Count ? Get(I) : nullptr; }
 };
 using ArgFn = SiteArgs;

@@ -11,8 +11,8 @@ using namespace rcuctx;
 namespace {
 class Recorder : public PPCallbacks {
 public:
-  Recorder(MacroIndex &Index, const SourceManager &SM, std::function<bool(StringRef)> Wanted)
-      : Index(Index), SM(SM), Wanted(std::move(Wanted)) {}
+  Recorder(MacroIndex &Index, const Preprocessor &PP, std::function<bool(StringRef)> Wanted)
+      : Index(Index), PP(PP), Wanted(std::move(Wanted)) {}
 
   void MacroExpands(const Token &NameTok, const MacroDefinition &, SourceRange,
                     const MacroArgs *Args) override {
@@ -27,6 +27,7 @@ public:
         // Split at top-level commas, so a variadic tail gives one entry per
         // argument as the call is written.
         const Token *T = Args->getUnexpArgument(I);
+        Inv.ArgValues.push_back(Args->getArgLength(T) == 1 ? valueOf(*T) : std::nullopt);
         int Depth = 0;
         SourceLocation First, Last;
         for (; T->isNot(tok::eof); ++T) {
@@ -47,18 +48,37 @@ public:
         Inv.Args.push_back({First, Last});
       }
     }
+    Inv.ArgValues.resize(Inv.Args.size()); // a variadic tail's are not read
     Index.add(std::move(Inv));
   }
 
 private:
+  /// An integer literal, or an object-like macro defined as one.
+  std::optional<int64_t> valueOf(const Token &T) const {
+    const Token *Lit = &T;
+    if (const IdentifierInfo *II = T.getIdentifierInfo()) {
+      const MacroInfo *MI = PP.getMacroInfo(II);
+      if (!MI || !MI->isObjectLike() || MI->getNumTokens() != 1)
+        return std::nullopt;
+      Lit = &MI->getReplacementToken(0);
+    }
+    if (Lit->isNot(tok::numeric_constant))
+      return std::nullopt;
+    llvm::APInt V;
+    if (StringRef(PP.getSpelling(*Lit)).getAsInteger(0, V) || V.getActiveBits() > 62)
+      return std::nullopt;
+    return int64_t(V.getZExtValue());
+  }
+
   MacroIndex &Index;
-  const SourceManager &SM;
+  const Preprocessor &PP;
   std::function<bool(StringRef)> Wanted;
 };
 } // namespace
 
-std::unique_ptr<PPCallbacks> MacroIndex::makeRecorder(std::function<bool(StringRef)> Wanted) {
-  return std::make_unique<Recorder>(*this, SM, std::move(Wanted));
+std::unique_ptr<PPCallbacks> MacroIndex::makeRecorder(const Preprocessor &PP,
+                                                      std::function<bool(StringRef)> Wanted) {
+  return std::make_unique<Recorder>(*this, PP, std::move(Wanted));
 }
 
 void MacroIndex::add(MacroInvocation Inv) {

@@ -13,6 +13,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,11 @@ struct MacroInvocation {
   /// of its first and last token where the invocation was written. Empty for
   /// object-like macros.
   std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> Args;
+  /// Per argument: its value where it is written as one integer literal or
+  /// one object-like macro defined as one (`SINGLE_DEPTH_NESTING`). Read
+  /// from the tokens, for an argument the expansion may drop (a lockdep
+  /// subclass where lockdep is not configured).
+  std::vector<std::optional<int64_t>> ArgValues;
 };
 
 class MacroIndex {
@@ -40,7 +46,7 @@ public:
   /// A callback to install on the Preprocessor; records invocations whose
   /// name `Wanted` accepts.
   std::unique_ptr<clang::PPCallbacks>
-  makeRecorder(std::function<bool(llvm::StringRef)> Wanted);
+  makeRecorder(const clang::Preprocessor &PP, std::function<bool(llvm::StringRef)> Wanted);
 
   /// The outermost recorded invocation whose expansion body produced the
   /// token at Loc, or null for code the user wrote (including macro arguments).

@@ -180,7 +180,7 @@ protected:
     }
     auto Macros = std::make_shared<MacroIndex>(CI.getSourceManager());
     std::shared_ptr<RuleSet> R = Rules;
-    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder([R](llvm::StringRef Name) {
+    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder(CI.getPreprocessor(), [R](llvm::StringRef Name) {
       return R->recordsMacro(Name.str());
     }));
     return std::make_unique<Consumer>(CI, Rules, Macros, Opts);

@@ -66,7 +66,7 @@ void SharedAnalysis::attach(Preprocessor &PP, const TidyOptions &Opts) {
   }
   S.Macros = std::make_shared<MacroIndex>(PP.getSourceManager());
   std::shared_ptr<RuleSet> R = S.Rules;
-  PP.addPPCallbacks(S.Macros->makeRecorder([R](llvm::StringRef Name) {
+  PP.addPPCallbacks(S.Macros->makeRecorder(PP, [R](llvm::StringRef Name) {
     return R->recordsMacro(Name.str());
   }));
 }

@@ -63,7 +63,7 @@ public:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
     Macros = std::make_unique<MacroIndex>(CI.getSourceManager());
     const RuleSet *R = &Rules;
-    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder([R](llvm::StringRef Name) {
+    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder(CI.getPreprocessor(), [R](llvm::StringRef Name) {
       return R->recordsMacro(Name.str());
     }));
     Comments = SourceAnnotations::makeHandler(Annotations);

@@ -25,8 +25,10 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
     if (const MacroInvocation *Inv = Env.Body.ownerOf(S)) {
       if (Env.Body.isFirstElement(Inv, Rec.CurBlock, Rec.CurIndex)) {
         const FunctionRule *R = Env.FX.rules().lookup(Inv->Name, true);
-        Steps.apply(Env.FX.resolve(*R, Env.Body.macroArgs(Inv), Env.FD),
-                    Env.SM.getExpansionLoc(Inv->NameLoc), Inv->Name, true, St, V);
+        std::vector<ResolvedStep> Resolved = Env.FX.resolve(*R, Env.Body.macroArgs(Inv), Env.FD);
+        Steps.apply(Resolved, Env.SM.getExpansionLoc(Inv->NameLoc), Inv->Name, true, St, V);
+        if (const CallExpr *CE = Env.Body.macroCall(Inv))
+          Calls.splitOnTryLocks(CE, Resolved, St); // `ret = mutex_lock_interruptible(l)`
       }
       return; // the macro's insides are its implementation, not events
     }

@@ -37,6 +37,18 @@ void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &
   Rec.CurCall = -1;
 }
 
+void CallTransfer::splitOnTryLocks(const CallExpr *CE, const std::vector<ResolvedStep> &Resolved,
+                                   ContextState &St) const {
+  for (const ResolvedStep &S : Resolved)
+    if (S.Op == StepOp::TryAcquire && !S.Key.empty()) {
+      // Its lockdep subclass, for the branch where it is held (the split
+      // carries lock states only; where it is not held, the class is moot).
+      if (S.Subclass > 0 && !St.lock(S.Key).definitelyHeld())
+        St.Nesting.ClassOf[S.Key] = StepTransfer::orderClass(S);
+      Splits.fromTryLock(CE, S.Key, S.Modes, S.Spins, S.SuccessZero, St);
+    }
+}
+
 void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const Via *Through,
                           ContextState &St, unsigned V, bool &Dead) {
   const FactExtractor &FX = Env.FX;
@@ -62,16 +74,7 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
   if (R && !Dead) {
     const std::vector<ResolvedStep> &Resolved = resolvedAt(CE, *R);
     Steps.apply(Resolved, CE->getExprLoc(), Name, false, St, V, Through ? Through->What : "");
-    // A try-lock's result may be stored and tested later (`ret =
-    // down_write_killable(...)`): the lock is held for its success values.
-    for (const ResolvedStep &S : Resolved)
-      if (S.Op == StepOp::TryAcquire && !S.Key.empty()) {
-        // Its lockdep subclass, for the branch where it is held (the split
-        // carries lock states only; where it is not held, the class is moot).
-        if (S.Subclass > 0 && !St.lock(S.Key).definitelyHeld())
-          St.Nesting.ClassOf[S.Key] = StepTransfer::orderClass(S);
-        Splits.fromTryLock(CE, S.Key, S.Modes, S.Spins, S.SuccessZero, St);
-      }
+    splitOnTryLocks(CE, Resolved, St);
   } else if (CS && !Dead && CS->ReturnsTryLock && CS->ByReturn.empty()) {
     std::string Key = resolveKeyAt(CS->ReturnsTryLock->Key, argClassesOf(CE, FX, Env.FD));
     if (!Key.empty())

@@ -35,6 +35,12 @@ public:
 
   /// A call in partition V. Dead: the callee never returns.
   void call(const clang::CallExpr *CE, ContextState &St, unsigned V, bool &Dead);
+  /// A try-lock's result may be stored and tested later (`ret =
+  /// down_write_killable(...)`): the lock is held for its success values.
+  /// CE is the call (or the one call a rule macro expands to) whose value
+  /// callers store; Resolved its rule's steps.
+  void splitOnTryLocks(const clang::CallExpr *CE, const std::vector<ResolvedStep> &Resolved,
+                       ContextState &St) const;
 
 private:
   /// How a call through a pointer reached a callee, for its messages.
