@@ -2,8 +2,6 @@
 
 #include "report/FindingText.h"
 
-#include <set>
-
 using namespace clang;
 using namespace rcuctx;
 
@@ -90,11 +88,13 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
       Changed |= L.size() != Before;
     }
   }
+  const std::vector<std::vector<unsigned>> &Groups = Env.Parts.imbalanceGroups();
   for (const CFGBlock *B : Env.Rpo) {
     if (B->pred_size() < 2 || B == &Exit)
       continue;
     const std::set<std::string> &Later = LaterOf[B->getBlockID()];
-    for (const std::vector<unsigned> &Group : Env.Parts.imbalanceGroups()) {
+    for (size_t G = 0; G < Groups.size(); ++G) {
+      const std::vector<unsigned> &Group = Groups[G];
       struct Edge {
         const CFGBlock *From;
         ContextState St;
@@ -132,8 +132,9 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
         }
         if (Held.empty() || !AnyFree)
           continue;
-        if (toldApartByValue(Edges, [&](const ContextState &St) { return balanceOf(St, K, IsLock); }))
-          continue; // `if (!vma) unlock(); return vma;`
+        // `if (!vma) unlock(); return vma;`: the returns decide (finish()).
+        bool ByValue =
+            toldApartByValue(Edges, [&](const ContextState &St) { return balanceOf(St, K, IsLock); });
         for (const Edge *E : Held) {
           SourceLocation Loc;
           if (const Stmt *T = E->From->getTerminatorStmt())
@@ -142,7 +143,11 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
             for (auto It = E->From->rbegin(); It != E->From->rend() && Loc.isInvalid(); ++It)
               if (auto CS = It->getAs<CFGStmt>())
                 Loc = CS->getStmt()->getBeginLoc();
-          if (Loc.isValid())
+          if (Loc.isInvalid())
+            continue;
+          if (ByValue)
+            AtJoinsByValue[{G, K}].push_back(finding(K, IsLock, Loc, E->St));
+          else
             Rec.Result.Findings.push_back(finding(K, IsLock, Loc, E->St));
         }
       }
@@ -153,7 +158,9 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
 void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Returns) {
   if (!Rec.Collect)
     return;
-  for (const std::vector<unsigned> &Group : Env.Parts.imbalanceGroups()) {
+  const std::vector<std::vector<unsigned>> &Groups = Env.Parts.imbalanceGroups();
+  for (size_t G = 0; G < Groups.size(); ++G) {
+    const std::vector<unsigned> &Group = Groups[G];
     std::vector<ReturnPath> Rets;
     for (unsigned V : Group)
       Rets.insert(Rets.end(), Returns[V].begin(), Returns[V].end());
@@ -184,8 +191,7 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
         (balanceOf(R.St, K, false) == Balance::Held ? Held : Free).push_back(&R);
       if (byValue(Held, Free))
         continue; // a PTE inside the section, or NULL outside it
-      for (const ReturnPath *R : breakingProtocol(Held, Free))
-        Rec.Result.Findings.push_back(finding(K, false, R->Loc, R->St));
+      atReturnsBreaking(G, K, false, breakingProtocol(Held, Free));
     }
     // Locks: held at some returns, released at others.
     std::set<std::string> LKeys;
@@ -195,7 +201,31 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
     for (const std::string &K : LKeys)
       if (ctx::paramOf(K) < 0 && !ctx::isTaskState(K) && Rec.Released.count(K) &&
           !Hand.handsOver(K))
-        lockAtReturns(K, Rets, Group);
+        lockAtReturns(K, Rets, Group, G);
+  }
+}
+
+void ImbalanceCheck::atReturnsBreaking(size_t G, const std::string &K, bool IsLock,
+                                       const std::vector<const ReturnPath *> &Breaking) {
+  for (const ReturnPath *R : Breaking)
+    AtReturns[{G, K}].push_back({finding(K, IsLock, R->Loc, R->St), R->Expanded});
+}
+
+void ImbalanceCheck::finish() {
+  // Returns that break K's protocol: those whose class only a join's split
+  // made known are reported where that join's held edges come from instead.
+  // (Where the returns do not break it, a join told apart by value is fine.)
+  for (auto &KV : AtReturns) {
+    auto J = AtJoinsByValue.find(KV.first);
+    bool Moved = false;
+    for (Pending &P : KV.second)
+      if (J == AtJoinsByValue.end() || !P.Expanded)
+        Rec.Result.Findings.push_back(std::move(P.F));
+      else
+        Moved = true;
+    if (Moved)
+      for (Finding &F : J->second)
+        Rec.Result.Findings.push_back(std::move(F));
   }
 }
 
@@ -228,7 +258,7 @@ ImbalanceCheck::breakingProtocol(const std::vector<const ReturnPath *> &Held,
 }
 
 void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
-                                   const std::vector<unsigned> &Group) {
+                                   const std::vector<unsigned> &Group, size_t G) {
   std::vector<const ReturnPath *> Held, Free;
   for (auto &R : Rets) {
     Balance B = balanceOf(R.St, K, true);
@@ -249,6 +279,5 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
           X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
     return;
   }
-  for (const ReturnPath *R : breakingProtocol(Held, Free))
-    Rec.Result.Findings.push_back(finding(K, true, R->Loc, R->St));
+  atReturnsBreaking(G, K, true, breakingProtocol(Held, Free));
 }

@@ -11,6 +11,9 @@
 #include "bodyfacts/HandOff.h"
 #include "dataflow/FunctionScope.h"
 
+#include <map>
+#include <set>
+
 namespace rcuctx {
 
 class ImbalanceCheck {
@@ -22,6 +25,12 @@ public:
   void atReturns(const std::vector<std::vector<ReturnPath>> &Returns);
   /// At joins of paths that differ, with nothing touching the context after.
   void atJoins(const FixpointView &Fix);
+  /// After both: where a join's held and free edges were told apart by a
+  /// value (`goto err` with ret 0 and the lock, `ret = -ENOMEM; goto out`
+  /// after the unlock), the returns decide. Where they break the protocol,
+  /// the join's held edges (the `goto` that skipped the unlock) are reported
+  /// in place of the returns whose classes only that join's split made known.
+  void finish();
 
 private:
   /// How a path leaves context K: held (entered here and kept), free (as it
@@ -45,7 +54,18 @@ private:
                                                           const std::vector<const ReturnPath *> &Free);
   /// Held at some returns, free at others, for a lock; Rets are one group's.
   void lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
-                     const std::vector<unsigned> &Group);
+                     const std::vector<unsigned> &Group, size_t G);
+  /// The returns that break K's protocol in group G: reported by finish().
+  void atReturnsBreaking(size_t G, const std::string &K, bool IsLock,
+                         const std::vector<const ReturnPath *> &Breaking);
+
+  using GroupKey = std::pair<size_t, std::string>; // (imbalance group, context)
+  struct Pending {
+    Finding F;
+    bool Expanded; // a return whose class only a split made known
+  };
+  std::map<GroupKey, std::vector<Pending>> AtReturns;
+  std::map<GroupKey, std::vector<Finding>> AtJoinsByValue;
 
   const FunctionEnv &Env;
   WalkRecord &Rec;

@@ -145,6 +145,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   ImbalanceCheck Imbalance(Env, Rec, Hand);
   Imbalance.atReturns(Classed);
   Imbalance.atJoins(Fix);
+  Imbalance.finish();
 
   // Facts for callers, from the body alone.
   Result.S.DerefParams = derefParamsOf(FD, *Env.Cfg, Lookup);

@@ -12,22 +12,47 @@ ValueSplitTransfer::ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {
     Work.pop_back();
     if (!S)
       continue;
-    if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
-      if (const auto *DR = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+    auto Taken = [&](const Expr *E) {
+      if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
         if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
           AddressTaken.insert(VD);
+    };
+    if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
+      Taken(UO->getSubExpr());
+    // An asm output operand stores to its local with no assignment in sight
+    // (`__get_user()`'s error code): not followed either.
+    if (const auto *Asm = dyn_cast<AsmStmt>(S))
+      for (unsigned I = 0; I < Asm->getNumOutputs(); ++I)
+        Taken(Asm->getOutputExpr(I));
+    // `s += x`, `i++`: a count, not a flag or an error code.
+    if (const VarDecl *VD = storedLocal(S))
+      if (!isa<BinaryOperator>(S) || cast<BinaryOperator>(S)->getOpcode() != BO_Assign)
+        Counted.insert(VD);
+    if (const auto *RS = dyn_cast<ReturnStmt>(S); RS && RS->getRetValue())
+      if (const auto *DR = dyn_cast<DeclRefExpr>(RS->getRetValue()->IgnoreParenCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+          Decides.insert(VD);
     for (const Stmt *C : S->children())
       Work.push_back(C);
   }
+  for (const CFGBlock *B : *Env.Cfg)
+    if (std::optional<ValueTest> T = testAt(B))
+      if (T->Local)
+        Decides.insert(T->Local);
 }
 
 bool ValueSplitTransfer::followed(const VarDecl *VD) const {
-  // Pointers and bool flags. Not other integers: `ret = 0; ... return ret;`
-  // would tell every return's class apart, and a lock kept on one of them
-  // would look like a protocol ("held iff 0") or be reported at the return
-  // rather than at the `goto` that skipped the unlock (lit cfg-goto-out.c).
-  return VD && VD->isLocalVarDecl() && !AddressTaken.count(VD) &&
-         (VD->getType()->isPointerType() || VD->getType()->isBooleanType());
+  // Pointers, bool flags and integers (`ret = -EAGAIN`, `int full_check =
+  // 0`) whose address is not taken: every store to them is seen. An integer
+  // only where its class can decide something (a branch tests it, a return
+  // returns it), and only a flag or an error code, which is stored whole: a
+  // count (`s += x`, `i++`) would only make the fixpoint walk again after
+  // its loop forgot the constant.
+  if (!VD || !VD->isLocalVarDecl() || AddressTaken.count(VD))
+    return false;
+  QualType T = VD->getType();
+  return T->isPointerType() || T->isBooleanType() ||
+         (T->isIntegerType() && Decides.count(VD) && !Counted.count(VD));
 }
 
 /// The class of a constant stored: NULL, 0 or false; a negative integer

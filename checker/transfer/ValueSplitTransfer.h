@@ -5,9 +5,10 @@
 // the local; a store of anything else forgets it; a branch that tests the
 // value refines the state on each edge. A test of a plain local is kept too
 // (an empty split: only the classes it can still have), and for a local
-// pointer or bool flag so is a store of a constant, so a later `return p` is
-// known to be NULL or not, and a later test of it takes only the edges its
-// classes allow: after `if (!vma) { mmap_read_unlock(mm); return -EFAULT; }`,
+// pointer, bool flag or integer so is a store of a constant, so a later
+// `return p` is known to be NULL or not (`return ret` to be 0 or -EAGAIN),
+// and a later test of it takes only the edges its classes allow: after
+// `if (!vma) { mmap_read_unlock(mm); return -EFAULT; }`,
 // `if (vma) mmap_read_unlock(mm);` always unlocks; paths that stored
 // different constants keep their contexts apart at joins, so `if (!locked)
 // { locked = true; spin_lock(l); } ... if (locked) spin_unlock(l);` unlocks
@@ -50,6 +51,10 @@ private:
 
   const FunctionEnv &Env;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
+  /// Locals a branch tests for their class or a return returns.
+  llvm::DenseSet<const clang::VarDecl *> Decides;
+  /// Locals updated in place (`+=`, `++`).
+  llvm::DenseSet<const clang::VarDecl *> Counted;
 };
 
 } // namespace rcuctx

@@ -25,7 +25,7 @@ int access_vm(struct mm_struct *mm, unsigned long addr)
 }
 
 /* Clean: unmap_range() dropped the lock when it returned 0. */
-int shrink_brk(struct mm_struct *mm, unsigned long start)
+void shrink_brk(struct mm_struct *mm, unsigned long start)
 {
 	int ret;
 
@@ -33,10 +33,10 @@ int shrink_brk(struct mm_struct *mm, unsigned long start)
 	ret = unmap_range(mm, start, true);
 	if (ret)
 		goto out;
-	return 0;
+	return;
 out:
 	mmap_write_unlock(mm);
-	return ret;
+	return;
 }
 
 /* Bug: the lock is gone on the NULL branch. */
