@@ -1,4 +1,11 @@
+// Which modes a function has: the parameters, bits and const-object fields
+// its body tests or hands to a callee's mode (dataflow/Partitions.h), and
+// the partitions' own queries. Their evaluation at a call is in
+// PartitionArgs.cpp; the expression readers both use are in ModeExprs.
+
 #include "dataflow/Partitions.h"
+
+#include "dataflow/ModeExprs.h"
 
 #include "facts/Places.h"
 #include "summaries/Summary.h"
@@ -23,8 +30,6 @@ struct BodyWrites {
   std::vector<std::pair<unsigned, unsigned>> ParamFields; // (parameter, field index)
 };
 
-static std::optional<std::pair<unsigned, unsigned>> paramField(const FunctionDecl *FD, const Expr *E);
-
 static BodyWrites bodyWrites(const FunctionDecl *FD) {
   BodyWrites Out;
   std::vector<const Stmt *> Work{FD->getBody()};
@@ -46,7 +51,7 @@ static BodyWrites bodyWrites(const FunctionDecl *FD) {
             Out.Params.push_back(I);
         if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()); VD && !isa<ParmVarDecl>(VD))
           Out.Vars.push_back(VD);
-      } else if (auto PF = paramField(FD, Target)) {
+      } else if (auto PF = paramFieldOf(FD, Target)) {
         Out.ParamFields.push_back(*PF);
       }
     }
@@ -54,83 +59,6 @@ static BodyWrites bodyWrites(const FunctionDecl *FD) {
       Work.push_back(C);
   }
   return Out;
-}
-
-template <typename T> static bool contains(const std::vector<T> &V, const T &X) {
-  return std::find(V.begin(), V.end(), X) != V.end();
-}
-
-static std::optional<unsigned> paramIndex(const FunctionDecl *FD, const Expr *E) {
-  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    for (unsigned I = 0; I < FD->getNumParams(); ++I)
-      if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isIntegerType() &&
-          I < (unsigned)ModeParams)
-        return I;
-  return std::nullopt;
-}
-
-static std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
-  Expr::EvalResult R;
-  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
-    return std::nullopt;
-  std::optional<int64_t> V = R.Val.getInt().tryExtValue();
-  if (!V || *V < 0 || *V >= ModeConstantLimit)
-    return std::nullopt;
-  return *V;
-}
-
-/// `p->f` with p a pointer parameter: (p's index, f's index in its record),
-/// for an integer or enum field a field key can name.
-static std::optional<std::pair<unsigned, unsigned>> paramField(const FunctionDecl *FD, const Expr *E) {
-  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  if (!ME || !ME->isArrow())
-    return std::nullopt;
-  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  const auto *DR = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
-  if (!Field || !DR || !Field->getType()->isIntegralOrEnumerationType() ||
-      Field->getParent()->isUnion() || Field->getFieldIndex() >= (unsigned)ModeFields)
-    return std::nullopt;
-  // Only through a pointer to const (`const struct mm_walk_ops *ops`): a
-  // field the function may not change, and an ops table's in practice; a
-  // plain object's field changes under calls and other threads.
-  for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
-    if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isPointerType() &&
-        FD->getParamDecl(I)->getType()->getPointeeType().isConstQualified())
-      return std::pair{I, Field->getFieldIndex()};
-  return std::nullopt;
-}
-
-/// A constant's bits (any constant an integer of up to 64 bits holds).
-static std::optional<uint64_t> bitsOf(const Expr *E, const ASTContext &Ctx) {
-  Expr::EvalResult R;
-  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx) || R.Val.getInt().getBitWidth() > 64)
-    return std::nullopt;
-  // Widened as C converts it: `-1` or `~BIT(3)` passed to an unsigned long
-  // has every high bit set.
-  return R.Val.getInt().extOrTrunc(64).getZExtValue();
-}
-
-/// A named constant: a macro's expansion or an enumerator (`MPOL_MF_WRLOCK`,
-/// `__GFP_DIRECT_RECLAIM`), not a bare literal.
-static bool namedConstant(const Expr *C) {
-  C = C->IgnoreParenImpCasts();
-  return C->getBeginLoc().isMacroID() || isa<DeclRefExpr>(C);
-}
-
-/// `flags & BIT` with flags an integer parameter and BIT one bit, named: a
-/// flag. A literal mask (`k & 1`) is arithmetic, parity or alignment, and
-/// no mode: an obligation on one parity would be dropped at every call
-/// that passes `k - 1` (bench's recursive-cycle-seeded lost its finding).
-static std::optional<int> bitMode(const FunctionDecl *FD, const Expr *E) {
-  const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
-  if (!BO || BO->getOpcode() != BO_And)
-    return std::nullopt;
-  const ASTContext &Ctx = FD->getASTContext();
-  for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
-    if (auto I = paramIndex(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType() && namedConstant(C))
-      if (auto Bits = bitsOf(C, Ctx); Bits && *Bits && !(*Bits & (*Bits - 1)))
-        return modeBit(*I, unsigned(__builtin_ctzll(*Bits)));
-  return std::nullopt;
 }
 
 /// A call to a one-line predicate on one bit of its parameter
@@ -147,7 +75,7 @@ static std::optional<std::pair<const Expr *, unsigned>> predicateBit(const CallE
   if (!Ret || !Ret->getRetValue())
     return std::nullopt;
   bool Neg;
-  auto K = bitMode(Def, stripNot(Ret->getRetValue(), Neg));
+  auto K = bitModeOf(Def, stripNot(Ret->getRetValue(), Neg));
   if (!K || modeParam(*K) >= CE->getNumArgs())
     return std::nullopt;
   // A narrower integer result would drop the bit (`u8 f(u64 x) { return x &
@@ -164,12 +92,12 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
   if (auto K = equalityMode(FD, C, Positive))
     return K;
   Positive = true;
-  if (auto K = bitMode(FD, C))
+  if (auto K = bitModeOf(FD, C))
     return K;
   // `gfpflags_allow_blocking(gfp)`: a bit of this function's parameter.
   if (const auto *CE = dyn_cast<CallExpr>(C)) {
     auto PB = predicateBit(CE, Positive);
-    auto I = PB ? paramIndex(FD, PB->first) : std::nullopt;
+    auto I = PB ? intParamOf(FD, PB->first) : std::nullopt;
     if (I && !FD->getParamDecl(*I)->getType()->isBooleanType())
       return modeBit(*I, PB->second);
     Positive = true;
@@ -180,14 +108,14 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
     return std::nullopt;
   const ASTContext &Ctx = FD->getASTContext();
   for (auto [X, Y] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}}) {
-    auto V = constantOf(Y, Ctx);
+    auto V = modeConstantOf(Y, Ctx);
     if (!V)
       continue;
     Positive = BO->getOpcode() == BO_EQ;
-    if (auto PF = paramField(FD, X); PF && *V < ModeFieldConstants)
+    if (auto PF = paramFieldOf(FD, X); PF && *V < ModeFieldConstants)
       return modeFieldEquals(PF->first, PF->second, *V);
     if (*V == 0)
-      if (auto K = bitMode(FD, X)) { // `(flags & BIT) != 0`
+      if (auto K = bitModeOf(FD, X)) { // `(flags & BIT) != 0`
         Positive = !Positive;
         return K;
       }
@@ -202,20 +130,20 @@ std::optional<int> rcuctx::equalityMode(const FunctionDecl *FD, const Expr *Cond
   Equal = BO->getOpcode() == BO_EQ;
   const ASTContext &Ctx = FD->getASTContext();
   for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
-    if (auto I = paramIndex(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType())
-      if (auto V = constantOf(C, Ctx))
+    if (auto I = intParamOf(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType())
+      if (auto V = modeConstantOf(C, Ctx))
         return modeEquals(*I, *V);
   return std::nullopt;
 }
 
 std::optional<unsigned> rcuctx::switchedParam(const FunctionDecl *FD, const SwitchStmt *Sw) {
-  return Sw->getCond() ? paramIndex(FD, Sw->getCond()) : std::nullopt;
+  return Sw->getCond() ? intParamOf(FD, Sw->getCond()) : std::nullopt;
 }
 
 std::optional<int64_t> rcuctx::caseConstant(const CaseStmt *Case, const ASTContext &Ctx) {
   if (Case->caseStmtIsGNURange())
     return std::nullopt;
-  return constantOf(Case->getLHS(), Ctx);
+  return modeConstantOf(Case->getLHS(), Ctx);
 }
 
 /// The body's tests of its parameters: integer parameters a condition tests
@@ -261,7 +189,7 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
       return;
     }
     if (isa<DeclRefExpr>(C)) {
-      if (auto I = paramIndex(FD, C))
+      if (auto I = intParamOf(FD, C))
         AddKey(*I);
     } else if (auto K = conditionMode(FD, C, Positive)) {
       AddKey(*K);
@@ -279,15 +207,12 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
       const Expr *Arg = CE->getArg(I)->IgnoreParenImpCasts();
       switch (modeKind(K)) {
       case ModeKind::Equals:
-        if (auto PF = paramField(FD, Arg); PF && modeConstant(K) < ModeFieldConstants)
+        if (auto PF = paramFieldOf(FD, Arg); PF && modeConstant(K) < ModeFieldConstants)
           AddKey(modeFieldEquals(PF->first, PF->second, modeConstant(K)));
         break;
       case ModeKind::FieldEquals:
-        if (const auto *DR = dyn_cast<DeclRefExpr>(Arg))
-          for (unsigned P = 0; P < FD->getNumParams() && P < (unsigned)ModeParams; ++P)
-            if (FD->getParamDecl(P) == DR->getDecl() && FD->getParamDecl(P)->getType()->isPointerType() &&
-                FD->getParamDecl(P)->getType()->getPointeeType().isConstQualified())
-              AddKey(modeFieldEquals(P, modeField(K), modeConstant(K)));
+        if (auto P = constPointerParamOf(FD, Arg))
+          AddKey(modeFieldEquals(*P, modeField(K), modeConstant(K)));
         break;
       case ModeKind::Truth:
       case ModeKind::Bit:
@@ -369,14 +294,6 @@ std::optional<bool> Partitions::paramValue(int Param, unsigned V) const {
   return std::nullopt;
 }
 
-std::optional<bool> Partitions::argValue(const Expr *Arg, const ASTContext &Ctx, unsigned V) const {
-  Arg = Arg->IgnoreParenImpCasts();
-  bool B;
-  if (!Arg->isValueDependent() && Arg->EvaluateAsBooleanCondition(B, Ctx))
-    return B;
-  return conditionValue(Arg, V);
-}
-
 std::optional<bool> Partitions::conditionValue(const Expr *Cond, unsigned V) const {
   bool Neg, Positive;
   const Expr *C = stripNot(Cond, Neg);
@@ -392,197 +309,6 @@ std::optional<bool> Partitions::conditionValue(const Expr *Cond, unsigned V) con
   if (Val && Neg)
     Val = !*Val;
   return Val;
-}
-
-std::pair<uint64_t, uint64_t> Partitions::knownBits(const Expr *Arg, unsigned V) const {
-  const Expr *E = Arg->IgnoreParenImpCasts();
-  if (auto C = bitsOf(E, FD->getASTContext()))
-    return {~uint64_t(0), *C};
-  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    if (BO->getOpcode() == BO_Or || BO->getOpcode() == BO_And) {
-      auto [ML, VL] = knownBits(BO->getLHS(), V);
-      auto [MR, VR] = knownBits(BO->getRHS(), V);
-      if (BO->getOpcode() == BO_Or) // known where both are, or either is a one
-        return {(ML & MR) | (ML & VL) | (MR & VR), (VL | VR) & ((ML & MR) | (ML & VL) | (MR & VR))};
-      uint64_t M = (ML & MR) | (ML & ~VL) | (MR & ~VR); // or either is a zero
-      return {M, VL & VR & M};
-    }
-    return {0, 0};
-  }
-  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
-    if (auto C = conditionValue(CO->getCond(), V))
-      return knownBits(*C ? CO->getTrueExpr() : CO->getFalseExpr(), V);
-    auto [MT, VT] = knownBits(CO->getTrueExpr(), V);
-    auto [MF, VF] = knownBits(CO->getFalseExpr(), V);
-    uint64_t M = MT & MF & ~(VT ^ VF); // the bits both arms agree on
-    return {M, VT & M};
-  }
-  const auto *DR = dyn_cast<DeclRefExpr>(E);
-  if (!DR)
-    return {0, 0};
-  auto P = paramIndex(FD, DR);
-  if (!P || contains(Assigned, *P))
-    return {0, 0};
-  // This function's own modes on that parameter.
-  uint64_t M = 0, Val = 0;
-  for (unsigned I = 0; I < Tracked.size(); ++I) {
-    int K = Tracked[I];
-    if (modeParam(K) != *P)
-      continue;
-    bool True = ((V >> I) & 1) != 0;
-    if ((modeKind(K) == ModeKind::Truth && !True) || (modeKind(K) == ModeKind::Equals && True))
-      return {~uint64_t(0), modeKind(K) == ModeKind::Truth ? 0 : uint64_t(modeConstant(K))};
-    if (modeKind(K) == ModeKind::Bit) {
-      M |= uint64_t(1) << modeBitIndex(K);
-      Val |= uint64_t(True) << modeBitIndex(K);
-    }
-  }
-  return {M, Val};
-}
-
-std::optional<bool> Partitions::bitValue(const Expr *Arg, unsigned B, unsigned V) const {
-  auto [M, Val] = knownBits(Arg, V);
-  if (!(M >> B & 1))
-    return std::nullopt;
-  return (Val >> B & 1) != 0;
-}
-
-const VarDecl *Partitions::constObjectOf(const Expr *Arg, unsigned V, int Depth) const {
-  const Expr *E = Arg->IgnoreParenImpCasts();
-  if (Depth > 4)
-    return nullptr;
-  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
-    const auto *DR = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
-    const auto *G = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-    const VarDecl *Def = nullptr;
-    if (G && G->hasGlobalStorage() && G->getType().isConstQualified() && G->getAnyInitializer(Def))
-      return Def;
-    return nullptr;
-  }
-  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
-    auto C = conditionValue(CO->getCond(), V);
-    return C ? constObjectOf(*C ? CO->getTrueExpr() : CO->getFalseExpr(), V, Depth + 1) : nullptr;
-  }
-  // A local initialised once and not assigned after: its initialiser.
-  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
-    if (const auto *L = dyn_cast<VarDecl>(DR->getDecl());
-        L && L->isLocalVarDecl() && !L->isStaticLocal() && L->getInit() && !contains(AssignedVars, L))
-      return constObjectOf(L->getInit(), V, Depth + 1);
-  return nullptr;
-}
-
-/// Field F of a const object's initialiser, if it is an integer constant.
-static std::optional<int64_t> initialFieldValue(const VarDecl *G, unsigned F) {
-  const auto *RT = G->getType()->getAs<RecordType>();
-  const auto *IL = dyn_cast_or_null<InitListExpr>(G->getInit() ? G->getInit()->IgnoreParenImpCasts() : nullptr);
-  if (!RT || RT->getDecl()->isUnion() || !IL)
-    return std::nullopt;
-  const FieldDecl *Field = nullptr;
-  for (const FieldDecl *X : RT->getDecl()->fields())
-    if (X->getFieldIndex() == F)
-      Field = X;
-  if (!Field || !Field->getType()->isIntegralOrEnumerationType())
-    return std::nullopt;
-  // The initialiser's position of field F: unnamed bit-fields have none.
-  unsigned Pos = 0;
-  for (const FieldDecl *X : RT->getDecl()->fields()) {
-    if (X == Field)
-      break;
-    Pos += !X->isUnnamedBitField();
-  }
-  if (Pos >= IL->getNumInits())
-    return 0; // not named in the initialiser: zero
-  const Expr *Init = IL->getInit(Pos);
-  if (!Init || isa<ImplicitValueInitExpr>(Init))
-    return 0;
-  Expr::EvalResult R;
-  if (Init->isValueDependent() || !Init->EvaluateAsInt(R, G->getASTContext()))
-    return std::nullopt;
-  return R.Val.getInt().tryExtValue();
-}
-
-std::map<int, int64_t> Partitions::objectFields(const Expr *Arg, unsigned V) const {
-  std::map<int, int64_t> Out;
-  const VarDecl *G = Arg->getType()->isPointerType() ? constObjectOf(Arg, V, 0) : nullptr;
-  const auto *RT = G ? G->getType()->getAs<RecordType>() : nullptr;
-  if (!RT)
-    return Out;
-  for (const FieldDecl *X : RT->getDecl()->fields())
-    if (X->getFieldIndex() < (unsigned)ModeFields)
-      if (auto Val = initialFieldValue(G, X->getFieldIndex()); Val && *Val >= 0 && *Val < ModeFieldConstants)
-        Out[(int)X->getFieldIndex()] = *Val;
-  return Out;
-}
-
-std::optional<bool> Partitions::fieldEquals(const Expr *Arg, unsigned F, int64_t C, unsigned V) const {
-  const Expr *E = Arg->IgnoreParenImpCasts();
-  if (const VarDecl *G = constObjectOf(E, V, 0)) {
-    if (auto Val = initialFieldValue(G, F))
-      return *Val == C;
-    return std::nullopt;
-  }
-  if (const auto *CO = dyn_cast<ConditionalOperator>(E); CO && !conditionValue(CO->getCond(), V)) {
-    auto T = fieldEquals(CO->getTrueExpr(), F, C, V), E2 = fieldEquals(CO->getFalseExpr(), F, C, V);
-    return T && E2 && *T == *E2 ? T : std::nullopt;
-  }
-  // This function's own pointer parameter, with a mode on that field.
-  const auto *DR = dyn_cast<DeclRefExpr>(E);
-  if (!DR)
-    return std::nullopt;
-  for (unsigned P = 0; P < FD->getNumParams() && P < (unsigned)ModeParams; ++P)
-    if (FD->getParamDecl(P) == DR->getDecl() && !contains(Assigned, P))
-      return ownFieldEquals(P, F, C, V);
-  return std::nullopt;
-}
-
-std::optional<bool> Partitions::ownFieldEquals(unsigned P, unsigned F, int64_t C, unsigned V) const {
-  if (auto Val = paramValue(modeFieldEquals(P, F, C), V))
-    return *Val;
-  for (unsigned I = 0; I < Tracked.size(); ++I) // `ops->f == C2` holds: not C
-    if (modeKind(Tracked[I]) == ModeKind::FieldEquals && modeParam(Tracked[I]) == P &&
-        modeField(Tracked[I]) == F && ((V >> I) & 1))
-      return false;
-  return std::nullopt;
-}
-
-std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const ASTContext &Ctx,
-                                          unsigned V) const {
-  unsigned P = modeParam(Key);
-  if (P >= CE->getNumArgs())
-    return std::nullopt;
-  const Expr *Arg = CE->getArg(P);
-  switch (modeKind(Key)) {
-  case ModeKind::Truth:
-    return argValue(Arg, Ctx, V);
-  case ModeKind::Bit:
-    return bitValue(Arg, modeBitIndex(Key), V);
-  case ModeKind::FieldEquals:
-    return fieldEquals(Arg, modeField(Key), modeConstant(Key), V);
-  case ModeKind::Equals:
-    break;
-  }
-  int64_t C = modeConstant(Key);
-  // Evaluated with its conversion to the parameter's type (-1 passed to a
-  // u8 is 255).
-  if (auto Val = constantOf(Arg, Ctx))
-    return *Val == C;
-  Expr::EvalResult R;
-  if (!Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx))
-    return false; // a constant no key can hold: not C
-  // This function's own parameter passed on, with the same equality tracked.
-  if (auto Q = paramIndex(FD, Arg))
-    return paramValue(modeEquals(*Q, C), V);
-  // A field of its own pointer parameter (`ops->walk_lock`), likewise.
-  if (auto PF = paramField(FD, Arg); PF && !contains(Assigned, PF->first) && C < ModeFieldConstants)
-    return ownFieldEquals(PF->first, PF->second, C, V);
-  return std::nullopt;
-}
-
-std::optional<unsigned> Partitions::passedParam(const Expr *Arg) const {
-  auto P = paramIndex(FD, Arg);
-  if (P && contains(Assigned, *P))
-    return std::nullopt; // `reg = xlate(reg)`: no longer what the caller passed
-  return P;
 }
 
 bool Partitions::feasible(unsigned V) const {

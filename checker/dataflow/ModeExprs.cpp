@@ -1,0 +1,82 @@
+#include "dataflow/ModeExprs.h"
+
+#include "transfer/ModeKey.h"
+
+#include "clang/AST/ASTContext.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+std::optional<unsigned> rcuctx::intParamOf(const FunctionDecl *FD, const Expr *E) {
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isIntegerType() &&
+          I < (unsigned)ModeParams)
+        return I;
+  return std::nullopt;
+}
+
+std::optional<unsigned> rcuctx::constPointerParamOf(const FunctionDecl *FD, const Expr *E) {
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
+      if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isPointerType() &&
+          FD->getParamDecl(I)->getType()->getPointeeType().isConstQualified())
+        return I;
+  return std::nullopt;
+}
+
+std::optional<std::pair<unsigned, unsigned>> rcuctx::paramFieldOf(const FunctionDecl *FD, const Expr *E) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!ME || !ME->isArrow())
+    return std::nullopt;
+  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  const auto *DR = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+  if (!Field || !DR || !Field->getType()->isIntegralOrEnumerationType() ||
+      Field->getParent()->isUnion() || Field->getFieldIndex() >= (unsigned)ModeFields)
+    return std::nullopt;
+  if (auto P = constPointerParamOf(FD, DR))
+    return std::pair{*P, Field->getFieldIndex()};
+  return std::nullopt;
+}
+
+std::optional<int64_t> rcuctx::modeConstantOf(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  std::optional<int64_t> V = R.Val.getInt().tryExtValue();
+  if (!V || *V < 0 || *V >= ModeConstantLimit)
+    return std::nullopt;
+  return *V;
+}
+
+std::optional<uint64_t> rcuctx::constantBits(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx) || R.Val.getInt().getBitWidth() > 64)
+    return std::nullopt;
+  // Widened as C converts it: `-1` or `~BIT(3)` passed to an unsigned long
+  // has every high bit set.
+  return R.Val.getInt().extOrTrunc(64).getZExtValue();
+}
+
+/// A named constant: a macro's expansion or an enumerator (`MPOL_MF_WRLOCK`,
+/// `__GFP_DIRECT_RECLAIM`), not a bare literal.
+static bool namedConstant(const Expr *C) {
+  C = C->IgnoreParenImpCasts();
+  return C->getBeginLoc().isMacroID() || isa<DeclRefExpr>(C);
+}
+
+/// `flags & BIT` with flags an integer parameter and BIT one bit, named: a
+/// flag. A literal mask (`k & 1`) is arithmetic, parity or alignment, and
+/// no mode: an obligation on one parity would be dropped at every call
+/// that passes `k - 1` (bench's recursive-cycle-seeded lost its finding).
+std::optional<int> rcuctx::bitModeOf(const FunctionDecl *FD, const Expr *E) {
+  const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+  if (!BO || BO->getOpcode() != BO_And)
+    return std::nullopt;
+  const ASTContext &Ctx = FD->getASTContext();
+  for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
+    if (auto I = intParamOf(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType() && namedConstant(C))
+      if (auto Bits = constantBits(C, Ctx); Bits && *Bits && !(*Bits & (*Bits - 1)))
+        return modeBit(*I, unsigned(__builtin_ctzll(*Bits)));
+  return std::nullopt;
+}

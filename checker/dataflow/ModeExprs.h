@@ -1,0 +1,43 @@
+// What an expression says about a function's modes, read from its AST
+// alone: the integer parameter it names, the const-object field a pointer
+// parameter reaches, a constant's value or bits, one named bit of a
+// parameter. Shared by the choice of modes (dataflow/Partitions.cpp) and
+// their evaluation at calls (dataflow/PartitionArgs.cpp); knows nothing of
+// partitions or states.
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace rcuctx {
+
+template <typename T> bool contains(const std::vector<T> &V, const T &X) {
+  return std::find(V.begin(), V.end(), X) != V.end();
+}
+
+/// The integer parameter of FD that E names (one a mode key can index).
+std::optional<unsigned> intParamOf(const clang::FunctionDecl *FD, const clang::Expr *E);
+/// The pointer-to-const parameter of FD that E names (`const struct
+/// mm_walk_ops *ops`): a field the function may not change, and an ops
+/// table's in practice; a plain object's field changes under calls and
+/// other threads, so only these carry field modes.
+std::optional<unsigned> constPointerParamOf(const clang::FunctionDecl *FD, const clang::Expr *E);
+/// `p->f` with p a pointer-to-const parameter: (p's index, f's index in its
+/// record), for an integer or enum field a field key can name.
+std::optional<std::pair<unsigned, unsigned>> paramFieldOf(const clang::FunctionDecl *FD,
+                                                         const clang::Expr *E);
+/// A constant an equality key can hold (0 <= C < ModeConstantLimit).
+std::optional<int64_t> modeConstantOf(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// A constant's bits (any constant an integer of up to 64 bits holds),
+/// widened as C converts it.
+std::optional<uint64_t> constantBits(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// `flags & BIT` with flags an integer parameter and BIT one named bit: its
+/// bit mode key.
+std::optional<int> bitModeOf(const clang::FunctionDecl *FD, const clang::Expr *E);
+
+} // namespace rcuctx

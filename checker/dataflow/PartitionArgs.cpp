@@ -1,0 +1,210 @@
+// Partitions at a call: the value a caller's argument gives a callee's mode
+// in the caller's partition V -- a constant, the caller's own mode passed on,
+// the bits `flags | MPOL_MF_WRLOCK` fixes, or for a field mode the const
+// object a pointer names (`&queue_pages_walk_ops`, also through a local
+// initialised from `cond ? &a_ops : &b_ops` with cond a mode). Which modes a
+// function has is chosen in dataflow/Partitions.cpp.
+#include "dataflow/ModeExprs.h"
+#include "dataflow/Partitions.h"
+
+#include "transfer/ModeKey.h"
+
+#include "clang/AST/ASTContext.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+std::optional<bool> Partitions::argValue(const Expr *Arg, const ASTContext &Ctx, unsigned V) const {
+  Arg = Arg->IgnoreParenImpCasts();
+  bool B;
+  if (!Arg->isValueDependent() && Arg->EvaluateAsBooleanCondition(B, Ctx))
+    return B;
+  return conditionValue(Arg, V);
+}
+
+std::pair<uint64_t, uint64_t> Partitions::knownBits(const Expr *Arg, unsigned V) const {
+  const Expr *E = Arg->IgnoreParenImpCasts();
+  if (auto C = constantBits(E, FD->getASTContext()))
+    return {~uint64_t(0), *C};
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Or || BO->getOpcode() == BO_And) {
+      auto [ML, VL] = knownBits(BO->getLHS(), V);
+      auto [MR, VR] = knownBits(BO->getRHS(), V);
+      if (BO->getOpcode() == BO_Or) // known where both are, or either is a one
+        return {(ML & MR) | (ML & VL) | (MR & VR), (VL | VR) & ((ML & MR) | (ML & VL) | (MR & VR))};
+      uint64_t M = (ML & MR) | (ML & ~VL) | (MR & ~VR); // or either is a zero
+      return {M, VL & VR & M};
+    }
+    return {0, 0};
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    if (auto C = conditionValue(CO->getCond(), V))
+      return knownBits(*C ? CO->getTrueExpr() : CO->getFalseExpr(), V);
+    auto [MT, VT] = knownBits(CO->getTrueExpr(), V);
+    auto [MF, VF] = knownBits(CO->getFalseExpr(), V);
+    uint64_t M = MT & MF & ~(VT ^ VF); // the bits both arms agree on
+    return {M, VT & M};
+  }
+  const auto *DR = dyn_cast<DeclRefExpr>(E);
+  if (!DR)
+    return {0, 0};
+  auto P = intParamOf(FD, DR);
+  if (!P || contains(Assigned, *P))
+    return {0, 0};
+  // This function's own modes on that parameter.
+  uint64_t M = 0, Val = 0;
+  for (unsigned I = 0; I < Tracked.size(); ++I) {
+    int K = Tracked[I];
+    if (modeParam(K) != *P)
+      continue;
+    bool True = ((V >> I) & 1) != 0;
+    if ((modeKind(K) == ModeKind::Truth && !True) || (modeKind(K) == ModeKind::Equals && True))
+      return {~uint64_t(0), modeKind(K) == ModeKind::Truth ? 0 : uint64_t(modeConstant(K))};
+    if (modeKind(K) == ModeKind::Bit) {
+      M |= uint64_t(1) << modeBitIndex(K);
+      Val |= uint64_t(True) << modeBitIndex(K);
+    }
+  }
+  return {M, Val};
+}
+
+std::optional<bool> Partitions::bitValue(const Expr *Arg, unsigned B, unsigned V) const {
+  auto [M, Val] = knownBits(Arg, V);
+  if (!(M >> B & 1))
+    return std::nullopt;
+  return (Val >> B & 1) != 0;
+}
+
+const VarDecl *Partitions::constObjectOf(const Expr *Arg, unsigned V, int Depth) const {
+  const Expr *E = Arg->IgnoreParenImpCasts();
+  if (Depth > 4)
+    return nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+    const auto *DR = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+    const auto *G = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+    const VarDecl *Def = nullptr;
+    if (G && G->hasGlobalStorage() && G->getType().isConstQualified() && G->getAnyInitializer(Def))
+      return Def;
+    return nullptr;
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    auto C = conditionValue(CO->getCond(), V);
+    return C ? constObjectOf(*C ? CO->getTrueExpr() : CO->getFalseExpr(), V, Depth + 1) : nullptr;
+  }
+  // A local initialised once and not assigned after: its initialiser.
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (const auto *L = dyn_cast<VarDecl>(DR->getDecl());
+        L && L->isLocalVarDecl() && !L->isStaticLocal() && L->getInit() && !contains(AssignedVars, L))
+      return constObjectOf(L->getInit(), V, Depth + 1);
+  return nullptr;
+}
+
+/// Field F of a const object's initialiser, if it is an integer constant.
+static std::optional<int64_t> initialFieldValue(const VarDecl *G, unsigned F) {
+  const auto *RT = G->getType()->getAs<RecordType>();
+  const auto *IL = dyn_cast_or_null<InitListExpr>(G->getInit() ? G->getInit()->IgnoreParenImpCasts() : nullptr);
+  if (!RT || RT->getDecl()->isUnion() || !IL)
+    return std::nullopt;
+  const FieldDecl *Field = nullptr;
+  for (const FieldDecl *X : RT->getDecl()->fields())
+    if (X->getFieldIndex() == F)
+      Field = X;
+  if (!Field || !Field->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  // The initialiser's position of field F: unnamed bit-fields have none.
+  unsigned Pos = 0;
+  for (const FieldDecl *X : RT->getDecl()->fields()) {
+    if (X == Field)
+      break;
+    Pos += !X->isUnnamedBitField();
+  }
+  if (Pos >= IL->getNumInits())
+    return 0; // not named in the initialiser: zero
+  const Expr *Init = IL->getInit(Pos);
+  if (!Init || isa<ImplicitValueInitExpr>(Init))
+    return 0;
+  Expr::EvalResult R;
+  if (Init->isValueDependent() || !Init->EvaluateAsInt(R, G->getASTContext()))
+    return std::nullopt;
+  return R.Val.getInt().tryExtValue();
+}
+
+std::map<int, int64_t> Partitions::objectFields(const Expr *Arg, unsigned V) const {
+  std::map<int, int64_t> Out;
+  const VarDecl *G = Arg->getType()->isPointerType() ? constObjectOf(Arg, V, 0) : nullptr;
+  const auto *RT = G ? G->getType()->getAs<RecordType>() : nullptr;
+  if (!RT)
+    return Out;
+  for (const FieldDecl *X : RT->getDecl()->fields())
+    if (X->getFieldIndex() < (unsigned)ModeFields)
+      if (auto Val = initialFieldValue(G, X->getFieldIndex()); Val && *Val >= 0 && *Val < ModeFieldConstants)
+        Out[(int)X->getFieldIndex()] = *Val;
+  return Out;
+}
+
+std::optional<bool> Partitions::fieldEquals(const Expr *Arg, unsigned F, int64_t C, unsigned V) const {
+  const Expr *E = Arg->IgnoreParenImpCasts();
+  if (const VarDecl *G = constObjectOf(E, V, 0)) {
+    if (auto Val = initialFieldValue(G, F))
+      return *Val == C;
+    return std::nullopt;
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E); CO && !conditionValue(CO->getCond(), V)) {
+    auto T = fieldEquals(CO->getTrueExpr(), F, C, V), E2 = fieldEquals(CO->getFalseExpr(), F, C, V);
+    return T && E2 && *T == *E2 ? T : std::nullopt;
+  }
+  // This function's own pointer parameter, with a mode on that field.
+  if (auto P = constPointerParamOf(FD, E); P && !contains(Assigned, *P))
+    return ownFieldEquals(*P, F, C, V);
+  return std::nullopt;
+}
+
+std::optional<bool> Partitions::ownFieldEquals(unsigned P, unsigned F, int64_t C, unsigned V) const {
+  if (auto Val = paramValue(modeFieldEquals(P, F, C), V))
+    return *Val;
+  for (unsigned I = 0; I < Tracked.size(); ++I) // `ops->f == C2` holds: not C
+    if (modeKind(Tracked[I]) == ModeKind::FieldEquals && modeParam(Tracked[I]) == P &&
+        modeField(Tracked[I]) == F && ((V >> I) & 1))
+      return false;
+  return std::nullopt;
+}
+
+std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const ASTContext &Ctx,
+                                          unsigned V) const {
+  unsigned P = modeParam(Key);
+  if (P >= CE->getNumArgs())
+    return std::nullopt;
+  const Expr *Arg = CE->getArg(P);
+  switch (modeKind(Key)) {
+  case ModeKind::Truth:
+    return argValue(Arg, Ctx, V);
+  case ModeKind::Bit:
+    return bitValue(Arg, modeBitIndex(Key), V);
+  case ModeKind::FieldEquals:
+    return fieldEquals(Arg, modeField(Key), modeConstant(Key), V);
+  case ModeKind::Equals:
+    break;
+  }
+  int64_t C = modeConstant(Key);
+  // Evaluated with its conversion to the parameter's type (-1 passed to a
+  // u8 is 255).
+  if (auto Val = modeConstantOf(Arg, Ctx))
+    return *Val == C;
+  Expr::EvalResult R;
+  if (!Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx))
+    return false; // a constant no key can hold: not C
+  // This function's own parameter passed on, with the same equality tracked.
+  if (auto Q = intParamOf(FD, Arg))
+    return paramValue(modeEquals(*Q, C), V);
+  // A field of its own pointer parameter (`ops->walk_lock`), likewise.
+  if (auto PF = paramFieldOf(FD, Arg); PF && !contains(Assigned, PF->first) && C < ModeFieldConstants)
+    return ownFieldEquals(PF->first, PF->second, C, V);
+  return std::nullopt;
+}
+
+std::optional<unsigned> Partitions::passedParam(const Expr *Arg) const {
+  auto P = intParamOf(FD, Arg);
+  if (P && contains(Assigned, *P))
+    return std::nullopt; // `reg = xlate(reg)`: no longer what the caller passed
+  return P;
+}
