@@ -60,6 +60,11 @@ rcuctx::byReturnedClass(const std::vector<std::vector<ReturnPath>> &Returns, con
 std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<ReturnPath>> &Classed,
                                             const Partitions &Parts) {
   std::vector<ClassExit> Out;
+  // Partitions whose returns are of fewer classes but leave one context:
+  // kept only if some other partition's classes differ (epoll_mutex_lock()
+  // returns 0 with the lock when it may block, 0 or -EAGAIN otherwise: a
+  // caller that passes `false` learns the value is 0).
+  std::vector<ClassExit> Narrowed;
   for (unsigned V = 0; V < Classed.size(); ++V) {
     std::optional<ContextState> Per[3];
     for (const ReturnPath &R : Classed[V])
@@ -81,11 +86,14 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
     for (unsigned I = 0; I < 3; ++I)
       for (unsigned J = I + 1; J < 3; ++J)
         Differ |= Per[I] && Per[J] && !Per[I]->sameValue(*Per[J]);
-    if (Present < 2 || !Differ)
+    std::vector<ClassExit> &To = Differ ? Out : Narrowed;
+    if (Present == 0 || (Present == 3 && !Differ))
       continue;
     for (unsigned I = 0; I < 3; ++I)
       if (Per[I])
-        Out.push_back({Parts.valuation(V), uint8_t(1u << I), *Per[I]});
+        To.push_back({Parts.valuation(V), uint8_t(1u << I), *Per[I]});
   }
+  if (!Out.empty())
+    Out.insert(Out.end(), Narrowed.begin(), Narrowed.end());
   return Out;
 }

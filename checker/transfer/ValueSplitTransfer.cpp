@@ -88,12 +88,23 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<Con
       if (KV.second != C.counter(KV.first))
         S.Joined.Counters[KV.first] = KV.second;
   };
+  uint8_t Possible = 0;
   for (unsigned I = 0; I < 3; ++I)
-    if (Classes[I])
+    if (Classes[I]) {
       Note(*Classes[I]);
+      Possible |= 1u << I;
+    }
   St.Splits.erase(CE);
-  if (S.Joined.empty())
+  if (S.Joined.empty()) {
+    // One context whatever the value, but not every class possible (the
+    // callee returns only 0 in the mode this call picks): what a local
+    // storing it, and a test of that, can know.
+    if (Possible && Possible != VC_All) {
+      St.Splits[CE] = ValueSplit{};
+      St.Splits[CE].Known = Possible;
+    }
     return;
+  }
   for (unsigned I = 0; I < 3; ++I) {
     if (!Classes[I])
       continue;
