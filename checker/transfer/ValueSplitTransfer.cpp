@@ -56,13 +56,16 @@ bool ValueSplitTransfer::followed(const VarDecl *VD) const {
 }
 
 /// The class of a constant stored: NULL, 0 or false; a negative integer
-/// (an errno); another integer (true, 1). 0 for anything else.
+/// (an errno) or `ERR_PTR(-ENOENT)`; another integer (true, 1). 0 for
+/// anything else.
 static uint8_t constantClass(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent())
     return 0;
   E = E->IgnoreParenCasts();
   if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
     return VC_Zero;
+  if (E->getType()->isPointerType())
+    return classesOfReturned(E, Ctx) == VC_Error ? VC_Error : 0; // ERR_PTR(), ERR_CAST()
   Expr::EvalResult R;
   if (!E->getType()->isIntegerType() || !E->EvaluateAsInt(R, Ctx))
     return 0;
