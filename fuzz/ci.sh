@@ -17,7 +17,10 @@
 # --lock-graph, and every one there must have happened. A third pass (--irq)
 # adds interrupt handlers and bottom-half regions: rcuctx-irq-safety must
 # report every inconsistent lock state and safe -> unsafe dependency the
-# oracle saw definitely, and nothing that never happened.
+# oracle saw definitely, and nothing that never happened. A fourth pass
+# (--protocols, issue #14) takes locks through helpers that hand them over by
+# their returned value (0 / -EAGAIN, also through a local set to constants;
+# an object / NULL), tested by the caller: it fails the same way.
 #   fuzz/ci.sh [PLUGIN [TOOL]]   (default: build/checker/rcuctx.so, and rcuctx beside it)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +31,8 @@ echo "== balanced programs (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --plugin "$plugin" --tool "$tool" --table disagreements -v || status=1
 echo "== --loop-skips (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --loop-skips --plugin "$plugin" --tool none --table disagreements -v || status=1
+echo "== --protocols (seeds 0..49)"
+python3 "$here/run.py" --seeds 0..49 --strict --protocols --plugin "$plugin" --tool none --table disagreements -v || status=1
 echo "== --irq (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --irq --plugin "$plugin" --tool "$tool" --table disagreements -v || status=1
 exit $status

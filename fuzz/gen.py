@@ -30,7 +30,14 @@ the others call; and, in every function, `local_bh_disable()` regions and
 `spin_lock_bh()` (so with the flag the other functions differ too; issue
 #17: lockdep's IRQ usage of lock classes, rcuctx-irq-safety).
 
-Usage: gen.py SEED [-o DIR] [--loop-skips] [--irq]
+--protocols (off by default, same guarantee) also takes a lock of a
+function's own set through a helper that hands it over by its returned
+value (issue #14): `take_X()` returns 0 with X held or -EAGAIN without
+(also through a local set to constants), `get_X()` returns an object with X
+held or NULL without; the caller tests the value, runs its body and
+releases X only where it was taken.
+
+Usage: gen.py SEED [-o DIR] [--loop-skips] [--irq] [--protocols]
 """
 import argparse
 import os
@@ -92,11 +99,13 @@ class Func:
 
 
 class Gen:
-    def __init__(self, seed, size=1.0, correlated=False, loop_skips=False, irq=False):
+    def __init__(self, seed, size=1.0, correlated=False, loop_skips=False, irq=False, protocols=False):
         self.rng = random.Random(seed)
         self.correlated = correlated
         self.loop_skips = loop_skips
         self.irq = irq
+        self.protocols = protocols
+        self.helpers = {}  # name -> lines of a hand-over helper (--protocols)
         self.seed = seed
         self.size = size
         self.counter = 0
@@ -293,6 +302,8 @@ class Gen:
         # a lock of this function's own set
         lk = r.choice(free)
         typ, spins, rw = LOCKS[lk]
+        if self.protocols and r.random() < 0.35:
+            return self.protocol_region(lk, k, ind, body)
         c = r.random()
         if typ == "spinlock_t":
             e = dict(what="lock", lock=lk, mode="w", guard=False)
@@ -353,6 +364,46 @@ class Gen:
                 return [L(ind, "{"), L(ind + 1, "guard(%s)(&%s);" % (g, lk))] + body(e) + [L(ind, "}")]
             return [L(ind, "scoped_guard(%s, &%s) {" % (g, lk))] + body(e, loop_ok=False) + [L(ind, "}")]
         return [L(ind, "%s(&%s);" % (acq[m], lk))] + body(e, extra=0) + [L(ind, "%s(&%s);" % (rel[m], lk))]
+
+    def helper(self, kind, lk):
+        """A helper that hands lock lk (write mode) over by its value; its
+        name. int: 0 with lk, -EAGAIN (-11) without; local: the same through
+        `ret`, set to constants; ptr: &foo_obj with lk, NULL without."""
+        typ = LOCKS[lk][0]
+        acq = {"spinlock_t": "spin_lock", "struct mutex": "mutex_lock", "rwlock_t": "write_lock"}.get(typ, "down_write")
+        name = "%s_%s" % ({"int": "take", "local": "try_take", "ptr": "get"}[kind], lk)
+        if name in self.helpers:
+            return name
+        if kind == "int":
+            body = ["if (opaque())", "\treturn -11;", "%s(&%s);" % (acq, lk), "return 0;"]
+        elif kind == "local":
+            body = ["int ret = -11;", "", "if (opaque())", "\tgoto out;", "%s(&%s);" % (acq, lk), "ret = 0;",
+                    "out:", "return ret;"]
+        else:
+            body = ["if (opaque())", "\treturn NULL;", "%s(&%s);" % (acq, lk), "return &foo_obj;"]
+        ret = "struct foo *" if kind == "ptr" else "int "
+        self.helpers[name] = (["static %s%s(void)" % (ret, name), "{"]
+                              + ["\t" + b.replace("\\t", "\t") if b and b != "out:" else b for b in body] + ["}"])
+        return name
+
+    def protocol_region(self, lk, k, ind, body):
+        """Lock lk taken through a hand-over helper; its body runs and lk is
+        released only where the value says it was taken."""
+        r = self.rng
+        typ = LOCKS[lk][0]
+        rel = {"spinlock_t": "spin_unlock", "struct mutex": "mutex_unlock", "rwlock_t": "write_unlock"}.get(typ, "up_write")
+        e = dict(what="lock", lock=lk, mode="w", guard=False)
+        L = lambda i, t: Line(i, t)
+        unlock = L(ind + 1, "%s(&%s);" % (rel, lk))
+        shape = r.choice(["int", "int-stored", "local", "ptr"])
+        if shape == "int":
+            return [L(ind, "if (!%s()) {" % self.helper("int", lk))] + body(e) + [unlock, L(ind, "}")]
+        if shape == "ptr":
+            return ([L(ind, "struct foo *o%d = %s();" % (k, self.helper("ptr", lk))), L(ind, "if (o%d) {" % k)]
+                    + body(e) + [unlock, L(ind, "}")])
+        h = self.helper("int" if shape == "int-stored" else "local", lk)
+        return ([L(ind, "int t%d = %s();" % (k, h)), L(ind, "if (t%d == 0) {" % k)]
+                + body(e) + [unlock, L(ind, "}")])
 
     def skip_pairs(self, f, ctx):
         """What a skip loop may take before the loop: (acquire, release,
@@ -615,6 +666,8 @@ class Gen:
         for ss in SRCU:
             head.append("struct srcu_struct %s;" % ss)
         head.append("extern int opaque(void);")
+        for name in sorted(self.helpers):  # --protocols' hand-over helpers
+            head += [""] + self.helpers[name]
         for f in self.fs:
             head.append("%sint %s(void);" % ("" if f.is_root else "static ", f.name))
         src, rt = list(head), list(head)
@@ -648,8 +701,8 @@ class Gen:
         return "\n".join(src) + "\n", "\n".join(rt) + "\n", roots
 
 
-def generate(seed, size=1.0, correlated=False, loop_skips=False, irq=False):
-    return Gen(seed, size, correlated, loop_skips, irq).generate()
+def generate(seed, size=1.0, correlated=False, loop_skips=False, irq=False, protocols=False):
+    return Gen(seed, size, correlated, loop_skips, irq, protocols).generate()
 
 
 def main():
@@ -663,8 +716,10 @@ def main():
                     help="also generate loops that skip re-taking what they dropped (unbalanced at run time)")
     ap.add_argument("--irq", action="store_true",
                     help="also generate interrupt handlers (hardirq/softirq roots) and bottom-half regions")
+    ap.add_argument("--protocols", action="store_true",
+                    help="also take locks through helpers that hand them over by their returned value")
     a = ap.parse_args()
-    src, rt, roots = generate(a.seed, a.size, a.correlated, a.loop_skips, a.irq)
+    src, rt, roots = generate(a.seed, a.size, a.correlated, a.loop_skips, a.irq, a.protocols)
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "prog.c"), "w") as fh:
         fh.write(src)

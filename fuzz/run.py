@@ -495,7 +495,7 @@ def check_one(args):
     res = dict(seed=seed, error=None, dir=d)
     try:
         src, rt, roots = gen.generate(seed, opts["size"], opts["correlated"], opts.get("loop_skips", False),
-                                      opts.get("irq", False))
+                                      opts.get("irq", False), opts.get("protocols", False))
         with open(os.path.join(d, "prog.c"), "w") as fh:
             fh.write(src)
         with open(os.path.join(d, "prog_rt.c"), "w") as fh:
@@ -571,6 +571,9 @@ def main():
     ap.add_argument("--irq", action="store_true",
                     help="generate interrupt handlers (hardirq/softirq roots) and bottom-half regions; "
                          "rcuctx-irq-safety is compared with lockdep's IRQ usage of each class")
+    ap.add_argument("--protocols", action="store_true",
+                    help="take locks through helpers that hand them over by their returned value "
+                         "(0 / -EAGAIN, an object / NULL; issue #14), tested by the caller")
     ap.add_argument("--debug-config", action="store_true",
                     help="check with -DCONFIG_PROVE_RCU -DCONFIG_LOCKDEP -DCONFIG_DEBUG_ATOMIC_SLEEP")
     ap.add_argument("--keep", metavar="DIR", help="copy programs with a disagreement or error here")
@@ -586,7 +589,7 @@ def main():
     tool = None if a.tool == "none" else os.path.abspath(a.tool)
     if tool and not os.path.exists(tool):
         sys.exit("no tool at %s (build it: ninja -C build rcuctx-tool, or --tool none)" % tool)
-    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, irq=a.irq, clang=a.clang, plugin=os.path.abspath(a.plugin), tool=tool, budget=a.budget,
+    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, irq=a.irq, protocols=a.protocols, clang=a.clang, plugin=os.path.abspath(a.plugin), tool=tool, budget=a.budget,
                 max_choices=a.max_choices, strict=a.strict, keep=a.keep and os.path.abspath(a.keep),
                 cflags=["-DCONFIG_PROVE_RCU", "-DCONFIG_LOCKDEP", "-DCONFIG_DEBUG_ATOMIC_SLEEP"] if a.debug_config else [])
     modes = ["default"] + (["strict"] if a.strict else [])
