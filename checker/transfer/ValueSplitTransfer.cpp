@@ -73,6 +73,52 @@ static uint8_t constantClass(const Expr *E, const ASTContext &Ctx) {
   return V.isZero() ? VC_Zero : V.isNegative() ? VC_Error : VC_Valid;
 }
 
+uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &St) const {
+  const ASTContext &Ctx = Env.FX.astContext();
+  if (uint8_t C = constantClass(Value, Ctx))
+    return C;
+  const auto *CE = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
+  const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+  if (!F)
+    return 0;
+  // `ret = PTR_ERR(blkg)` where blkg is known to be an error.
+  if (F->getName() == "PTR_ERR" && CE->getNumArgs() == 1) {
+    auto It = St.Splits.find(valueHolder(CE->getArg(0)));
+    return It != St.Splits.end() && It->second.Known == VC_Error ? VC_Error : 0;
+  }
+  return constantReturnClass(F);
+}
+
+uint8_t ValueSplitTransfer::constantReturnClass(const FunctionDecl *F) const {
+  // A function of this file whose every return gives a constant of one
+  // class: `restart_syscall()` returns -ERESTARTNOINTR.
+  const FunctionDecl *Def = nullptr;
+  if (!F->hasBody(Def))
+    return 0;
+  auto [It, New] = ReturnClassCache.try_emplace(Def, 0);
+  if (!New)
+    return It->second;
+  uint8_t Class = 0;
+  bool Constant = true;
+  std::vector<const Stmt *> Work{Def->getBody()};
+  while (!Work.empty() && Constant) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+      uint8_t C = constantClass(RS->getRetValue(), Env.FX.astContext());
+      Constant = C && (!Class || C == Class);
+      Class = C;
+      continue;
+    }
+    for (const Stmt *Ch : S->children())
+      Work.push_back(Ch);
+  }
+  ReturnClassCache[Def] = Constant ? Class : 0;
+  return Constant ? Class : 0;
+}
+
 void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<ContextState> (&Classes)[3],
                                      ContextState &St) const {
   // The keys some class leaves other than the joined state does.
@@ -144,7 +190,7 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     // and paths that stored different constants keep their contexts apart
     // at joins (mergeSplits()): `if (!locked) { locked = true;
     // spin_lock(l); } ... if (locked) spin_unlock(l);`.
-    if (uint8_t C = followed(VD) ? constantClass(Value, Ctx) : 0) {
+    if (uint8_t C = followed(VD) ? storedClass(Value, St) : 0) {
       if (VD->getType()->isBooleanType() && C == VC_Error)
         C = VC_Valid; // `bool b = -1` is true
       St.Splits[VD] = ValueSplit{};

@@ -19,6 +19,7 @@
 #include "dataflow/FunctionScope.h"
 #include "facts/ValueTests.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace rcuctx {
@@ -48,11 +49,17 @@ public:
 private:
   std::optional<ValueTest> testAt(const clang::CFGBlock *From) const;
   bool followed(const clang::VarDecl *VD) const;
+  /// The class of what a store gives a followed local, if known: a
+  /// constant, `PTR_ERR(p)` with p known to be an error, a call to a
+  /// function that returns constants of one class only.
+  uint8_t storedClass(const clang::Expr *Value, const ContextState &St) const;
+  uint8_t constantReturnClass(const clang::FunctionDecl *F) const;
 
   const FunctionEnv &Env;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
   /// Locals a branch tests for their class or a return returns.
   llvm::DenseSet<const clang::VarDecl *> Decides;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, uint8_t> ReturnClassCache;
   /// Locals updated in place (`+=`, `++`).
   llvm::DenseSet<const clang::VarDecl *> Counted;
 };
