@@ -44,6 +44,9 @@ static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vect
     P.St.refineBy(H, Bit);
     P.Classes = Neg ? negated(Bit) : Bit;
     P.Expanded = true;
+    // An error class a callee's split or a pointer's NULL test only says is
+    // possible (non-NULL includes ERR_PTR()), not one the function gave.
+    P.PossibleOnly = S.Site.isValid() || C->getType()->isPointerType();
     Out.push_back(std::move(P));
   }
 }
@@ -60,8 +63,8 @@ rcuctx::byReturnedClass(const std::vector<std::vector<ReturnPath>> &Returns, con
 std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<ReturnPath>> &Classed,
                                             const Partitions &Parts) {
   std::vector<ClassExit> Out;
-  // Partitions whose returns are of fewer classes but leave one context:
-  // kept only if some other partition's classes differ (epoll_mutex_lock()
+  // Partitions whose returns leave one context: kept only if some other
+  // partition's classes differ, and then all of them (epoll_mutex_lock()
   // returns 0 with the lock when it may block, 0 or -EAGAIN otherwise: a
   // caller that passes `false` learns the value is 0).
   std::vector<ClassExit> Narrowed;
@@ -86,8 +89,11 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
     for (unsigned I = 0; I < 3; ++I)
       for (unsigned J = I + 1; J < 3; ++J)
         Differ |= Per[I] && Per[J] && !Per[I]->sameValue(*Per[J]);
+    // A partition of all three classes in one context goes in too, so a
+    // call whose modes match it and a narrowed one never reads the narrowed
+    // classes as all there are.
     std::vector<ClassExit> &To = Differ ? Out : Narrowed;
-    if (Present == 0 || (Present == 3 && !Differ))
+    if (Present == 0)
       continue;
     for (unsigned I = 0; I < 3; ++I)
       if (Per[I])

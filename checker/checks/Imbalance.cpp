@@ -235,7 +235,7 @@ bool ImbalanceCheck::byValue(const std::vector<const ReturnPath *> &Held,
   for (const ReturnPath *R : Held) {
     // Returning an error (-ENOMEM, ERR_PTR(), a value tested IS_ERR()) with
     // the context held is a leak. (Not a class a split only says is possible.)
-    if (R->Classes == VC_Error && !R->Expanded)
+    if (R->Classes == VC_Error && !R->PossibleOnly)
       return false;
     HeldClasses |= R->Classes;
   }
@@ -252,7 +252,7 @@ ImbalanceCheck::breakingProtocol(const std::vector<const ReturnPath *> &Held,
     FreeClasses |= R->Classes;
   std::vector<const ReturnPath *> Out;
   for (const ReturnPath *R : Held)
-    if ((R->Classes & FreeClasses) || (R->Classes == VC_Error && !R->Expanded))
+    if ((R->Classes & FreeClasses) || (R->Classes == VC_Error && !R->PossibleOnly))
       Out.push_back(R);
   return Out.empty() ? Held : Out;
 }

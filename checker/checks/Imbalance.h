@@ -42,7 +42,8 @@ private:
                   const ContextState &St) const;
   /// Whether the held and the free returns are told apart by the returned
   /// value (ReturnPath::Classes): a hand-over through the value, and no
-  /// held return gives an error.
+  /// held return gives an error (but for one a call's split only says is
+  /// possible: ReturnPath::PossibleOnly).
   static bool byValue(const std::vector<const ReturnPath *> &Held,
                       const std::vector<const ReturnPath *> &Free);
   /// The held returns to report when the value does not tell them apart:

@@ -78,6 +78,13 @@ struct ReturnPath {
   /// or paths a test told apart): its class is the split's, not the
   /// returned expression's form.
   bool Expanded = false;
+  /// Expanded, and an error class here is one the split only says is
+  /// possible: a call's split (a callee's classes, a try-lock), or a
+  /// pointer's NULL test (non-NULL includes ERR_PTR()). Not so for an
+  /// integer the function itself stored or tested (`ret = -EBUSY; goto
+  /// out;` past the unlock, `if (ret) goto out;`): it returns that error
+  /// held, a leak.
+  bool PossibleOnly = false;
 };
 
 /// A finding at a site, kept until assertions have pruned impossible paths.

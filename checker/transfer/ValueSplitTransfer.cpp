@@ -55,17 +55,16 @@ bool ValueSplitTransfer::followed(const VarDecl *VD) const {
          (T->isIntegerType() && Decides.count(VD) && !Counted.count(VD));
 }
 
-/// The class of a constant stored: NULL, 0 or false; a negative integer
-/// (an errno) or `ERR_PTR(-ENOENT)`; another integer (true, 1). 0 for
-/// anything else.
+/// The class of a constant: NULL, 0 or false; a negative integer (an
+/// errno); another integer (true, 1). Read in E's own type, so the implicit
+/// conversion of a store or a return is part of it: `unsigned n = -1` is
+/// valid, `signed char c = 0xff` an error. 0 for anything else.
 static uint8_t constantClass(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent())
     return 0;
-  E = E->IgnoreParenCasts();
-  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+  if (E->IgnoreParenCasts()->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                                   Expr::NPC_ValueDependentIsNotNull))
     return VC_Zero;
-  if (E->getType()->isPointerType())
-    return classesOfReturned(E, Ctx) == VC_Error ? VC_Error : 0; // ERR_PTR(), ERR_CAST()
   Expr::EvalResult R;
   if (!E->getType()->isIntegerType() || !E->EvaluateAsInt(R, Ctx))
     return 0;
@@ -81,20 +80,37 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
   if (!F)
     return 0;
-  // `ret = PTR_ERR(blkg)` where blkg is known to be an error.
-  if (F->getName() == "PTR_ERR" && CE->getNumArgs() == 1) {
-    auto It = St.Splits.find(valueHolder(CE->getArg(0)));
-    return It != St.Splits.end() && It->second.Known == VC_Error ? VC_Error : 0;
+  QualType To = Value->getType(), From = CE->getType();
+  auto KnownError = [&](const Expr *Arg) {
+    auto It = St.Splits.find(valueHolder(Arg));
+    return It != St.Splits.end() && It->second.Known == VC_Error;
+  };
+  // `mp = ERR_PTR(-ENOENT)`, `ERR_PTR(err)` or `ERR_CAST(p)` of a known
+  // error (ERR_PTR(0) is NULL); `ret = PTR_ERR(blkg)` after IS_ERR(blkg).
+  llvm::StringRef Name = F->getName();
+  if (CE->getNumArgs() == 1 && (Name == "ERR_PTR" || Name == "ERR_CAST" || Name == "PTR_ERR")) {
+    const Expr *Arg = CE->getArg(0);
+    bool Err = KnownError(Arg) || (Name == "ERR_PTR" && constantClass(Arg, Ctx) == VC_Error);
+    if (!Err)
+      return 0;
+    return To->isPointerType() || (To->isSignedIntegerType() && Ctx.getTypeSize(To) >= 32) ? VC_Error : 0;
   }
-  return constantReturnClass(F);
+  uint8_t C = constantReturnClass(F);
+  // The callee's class, in the local's type: 0 stays 0; another value only
+  // where the conversion keeps its sign and width.
+  if (C && C != VC_Zero && !Ctx.hasSameUnqualifiedType(To, From) &&
+      !(To->isIntegerType() && From->isIntegerType() && !To->isBooleanType() &&
+        To->isSignedIntegerType() == From->isSignedIntegerType() && Ctx.getTypeSize(To) >= Ctx.getTypeSize(From)))
+    return To->isBooleanType() ? VC_Valid : 0;
+  return C;
 }
 
 uint8_t ValueSplitTransfer::constantReturnClass(const FunctionDecl *F) const {
   // A function of this file whose every return gives a constant of one
   // class: `restart_syscall()` returns -ERESTARTNOINTR.
   const FunctionDecl *Def = nullptr;
-  if (!F->hasBody(Def))
-    return 0;
+  if (!F->hasBody(Def) || F->isWeak() || Def->isWeak())
+    return 0; // a __weak definition may be another at link time
   auto [It, New] = ReturnClassCache.try_emplace(Def, 0);
   if (!New)
     return It->second;
@@ -191,8 +207,6 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     // at joins (mergeSplits()): `if (!locked) { locked = true;
     // spin_lock(l); } ... if (locked) spin_unlock(l);`.
     if (uint8_t C = followed(VD) ? storedClass(Value, St) : 0) {
-      if (VD->getType()->isBooleanType() && C == VC_Error)
-        C = VC_Valid; // `bool b = -1` is true
       St.Splits[VD] = ValueSplit{};
       St.Splits[VD].Known = C;
       return;
