@@ -158,7 +158,13 @@ SiteArgs BodyIndex::macroArgs(const MacroInvocation *Inv) const {
                 return E;
             return nullptr;
           },
-          [Inv](unsigned I) { return I < Inv->ArgValues.size() ? Inv->ArgValues[I] : std::nullopt; }};
+          [Inv, this](unsigned I) -> std::optional<int64_t> {
+            if (I < Inv->ArgValues.size() && Inv->ArgValues[I])
+              return Inv->ArgValues[I];
+            if (I < Inv->ArgIdents.size() && !Inv->ArgIdents[I].empty())
+              return enumeratorValue(Inv->ArgIdents[I]);
+            return std::nullopt;
+          }};
 }
 
 const MacroInvocation *BodyIndex::wholeAccessor(const Expr *E) const {
@@ -177,4 +183,12 @@ const CallExpr *BodyIndex::macroCall(const MacroInvocation *Inv) const {
     return nullptr;
   const auto *E = dyn_cast<Expr>(It->second.front());
   return E ? dyn_cast<CallExpr>(E->IgnoreParenCasts()) : nullptr;
+}
+
+std::optional<int64_t> BodyIndex::enumeratorValue(const std::string &Name) const {
+  ASTContext &Ctx = const_cast<ASTContext &>(FX.astContext());
+  for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+    if (const auto *E = dyn_cast<EnumConstantDecl>(D))
+      return E->getInitVal().getExtValue();
+  return std::nullopt;
 }

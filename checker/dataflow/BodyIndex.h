@@ -44,6 +44,9 @@ public:
   /// (`mutex_lock_interruptible(l)` is `mutex_lock_interruptible_nested(l,
   /// 0)` under lockdep): what a local stores as the macro's value.
   const clang::CallExpr *macroCall(const MacroInvocation *Inv) const;
+  /// The value of a file-scope enumerator named Name (a subclass written as
+  /// I_MUTEX_PARENT where the expansion dropped it).
+  std::optional<int64_t> enumeratorValue(const std::string &Name) const;
   /// The rule macro an expression is wholly the expansion of, if any.
   const MacroInvocation *wholeAccessor(const clang::Expr *E) const;
   /// The guard variable a call initialises (`class_x_t v __cleanup(...) = ctor(...)`).

@@ -190,16 +190,18 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       if (auto Spins = lockTypeSpins(L))
         R.Spins = *Spins;
       // Without CONFIG_DEBUG_LOCK_ALLOC, mutex_lock_nested(l, n) is
-      // mutex_lock(l): the subclass is not compiled, and the lock is its
-      // plain class, as the kernel built that way has it.
+      // mutex_lock(l): the subclass is in no expression. It is read as
+      // written (MacroInvocation::ArgValues), so the lock order is the same
+      // whether lockdep is configured or not; one not readable so is a
+      // run-time subclass (-1), as subclassOf() reads it with lockdep.
       if (S.SubclassArg >= 0) {
-        // Without lockdep, `mutex_lock_killable_nested(l, SINGLE_DEPTH_NESTING)`
-        // expands to `mutex_lock_killable(l)`: the subclass as written.
         unsigned I = S.SubclassArg;
         if (const Expr *Sub = ArgAt(I))
           R.Subclass = subclassOf(Sub);
-        else if (std::optional<int64_t> W = ArgAt.Written && I < ArgAt.Count ? ArgAt.Written(I) : std::nullopt)
-          R.Subclass = *W < 8 ? int(*W) : -1; // as subclassOf() reads one
+        else if (ArgAt.Written && I < ArgAt.Count) {
+          std::optional<int64_t> W = ArgAt.Written(I);
+          R.Subclass = W && *W >= 0 && *W < 8 ? int(*W) : -1;
+        }
       }
       if (S.Op != StepOp::Release && !R.Key.empty())
         R.Object = lockObject(L, Fn);

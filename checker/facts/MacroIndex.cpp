@@ -28,6 +28,8 @@ public:
         // argument as the call is written.
         const Token *T = Args->getUnexpArgument(I);
         Inv.ArgValues.push_back(Args->getArgLength(T) == 1 ? valueOf(*T) : std::nullopt);
+        const IdentifierInfo *AI = Args->getArgLength(T) == 1 ? T->getIdentifierInfo() : nullptr;
+        Inv.ArgIdents.push_back(AI && !PP.getMacroInfo(AI) ? AI->getName().str() : "");
         int Depth = 0;
         SourceLocation First, Last;
         for (; T->isNot(tok::eof); ++T) {
@@ -49,6 +51,7 @@ public:
       }
     }
     Inv.ArgValues.resize(Inv.Args.size()); // a variadic tail's are not read
+    Inv.ArgIdents.resize(Inv.Args.size());
     Index.add(std::move(Inv));
   }
 
@@ -65,7 +68,8 @@ private:
     if (Lit->isNot(tok::numeric_constant))
       return std::nullopt;
     llvm::APInt V;
-    if (StringRef(PP.getSpelling(*Lit)).getAsInteger(0, V) || V.getActiveBits() > 62)
+    StringRef Digits = StringRef(PP.getSpelling(*Lit)).rtrim("uUlL"); // `1U`
+    if (Digits.getAsInteger(0, V) || V.getActiveBits() > 62)
       return std::nullopt;
     return int64_t(V.getZExtValue());
   }

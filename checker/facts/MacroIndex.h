@@ -37,6 +37,9 @@ struct MacroInvocation {
   /// from the tokens, for an argument the expansion may drop (a lockdep
   /// subclass where lockdep is not configured).
   std::vector<std::optional<int64_t>> ArgValues;
+  /// Per argument: the identifier it is, where it is one that names no
+  /// macro (an enumerator such as I_MUTEX_PARENT, looked up after parsing).
+  std::vector<std::string> ArgIdents;
 };
 
 class MacroIndex {

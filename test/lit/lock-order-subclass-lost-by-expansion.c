@@ -2,8 +2,9 @@
 // (`#define mutex_lock_killable_nested(lock, subclass)
 // mutex_lock_killable(lock)`), so the argument is in no expression. The
 // subclass is read as written (a literal, or a macro defined as one:
-// SINGLE_DEPTH_NESTING), and the nesting is the same in both configurations:
-// not a cycle with the plain class. A subclass written as 0 is the class.
+// SINGLE_DEPTH_NESTING, or an enumerator: I_PARENT), and the nesting is the
+// same in both configurations: not a cycle with the plain class, a cycle
+// between two subclasses. A subclass written as 0 is the class.
 // RUN: %verify %s
 // RUN: %verify %debug_config %s
 #include <linux/mutex.h>
@@ -38,4 +39,28 @@ int subclass_zero(struct map *b)
 	mutex_unlock(&b->x);
 	mutex_unlock(&b->m);
 	return 0;
+}
+
+enum { I_PARENT = 1, I_CHILD = 2 };
+struct inode { struct mutex lock; };
+
+/* Parent then child, and child then parent elsewhere: the subclasses make
+ * two classes, and the two orders a cycle between them, read the same with
+ * the enumerators dropped by the expansion as with lockdep. */
+void parent_then_child(struct inode *p, struct inode *c)
+{
+	if (mutex_lock_killable_nested(&p->lock, I_PARENT))
+		return;
+	if (!mutex_lock_killable_nested(&c->lock, I_CHILD)) // expected-warning {{possible deadlock}}
+		mutex_unlock(&c->lock);
+	mutex_unlock(&p->lock);
+}
+
+void child_then_parent(struct inode *p, struct inode *c)
+{
+	if (mutex_lock_killable_nested(&c->lock, I_CHILD))
+		return;
+	if (!mutex_lock_killable_nested(&p->lock, I_PARENT))
+		mutex_unlock(&p->lock);
+	mutex_unlock(&c->lock);
 }
