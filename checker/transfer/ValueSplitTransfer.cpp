@@ -35,10 +35,15 @@ ValueSplitTransfer::ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {
     for (const Stmt *C : S->children())
       Work.push_back(C);
   }
-  for (const CFGBlock *B : *Env.Cfg)
-    if (std::optional<ValueTest> T = testAt(B))
-      if (T->Local)
-        Decides.insert(T->Local);
+  // Each block's test, read once: every edge out of it asks again, on
+  // every pass of the fixpoint.
+  Tests.resize(Env.Cfg->getNumBlockIDs());
+  for (const CFGBlock *B : *Env.Cfg) {
+    std::optional<ValueTest> &T = Tests[B->getBlockID()];
+    T = readTest(B);
+    if (T && T->Local)
+      Decides.insert(T->Local);
+  }
 }
 
 bool ValueSplitTransfer::followed(const VarDecl *VD) const {
@@ -236,7 +241,7 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
           Store(VD, VD->getInit());
 }
 
-std::optional<ValueTest> ValueSplitTransfer::testAt(const CFGBlock *From) const {
+std::optional<ValueTest> ValueSplitTransfer::readTest(const CFGBlock *From) const {
   const Expr *Cond = dyn_cast_or_null<Expr>(From->getTerminatorCondition());
   // The block that decides `a && b` (or `a || b`) after `a` tests `b`.
   while (const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParens() : nullptr)) {
@@ -248,12 +253,12 @@ std::optional<ValueTest> ValueSplitTransfer::testAt(const CFGBlock *From) const 
 }
 
 bool ValueSplitTransfer::testsLocal(const CFGBlock *From) const {
-  std::optional<ValueTest> T = testAt(From);
+  const std::optional<ValueTest> &T = Tests[From->getBlockID()];
   return T && followed(T->Local);
 }
 
 bool ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextState &St) const {
-  std::optional<ValueTest> T = testAt(From);
+  const std::optional<ValueTest> &T = Tests[From->getBlockID()];
   if (!T)
     return true;
   uint8_t Mask = TrueEdge ? T->WhenTrue : uint8_t(VC_All & ~T->WhenTrue);

@@ -47,7 +47,9 @@ public:
   bool testsLocal(const clang::CFGBlock *From) const;
 
 private:
-  std::optional<ValueTest> testAt(const clang::CFGBlock *From) const;
+  /// The value test that ends From (`if (!vma)`, the right operand of `a
+  /// && b`'s deciding block), if any.
+  std::optional<ValueTest> readTest(const clang::CFGBlock *From) const;
   bool followed(const clang::VarDecl *VD) const;
   /// The class of what a store gives a followed local, if known: a
   /// constant, `PTR_ERR(p)` with p known to be an error, a call to a
@@ -57,6 +59,8 @@ private:
 
   const FunctionEnv &Env;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
+  /// readTest() of each block, by block ID.
+  std::vector<std::optional<ValueTest>> Tests;
   /// Locals a branch tests for their class or a return returns.
   llvm::DenseSet<const clang::VarDecl *> Decides;
   mutable llvm::DenseMap<const clang::FunctionDecl *, uint8_t> ReturnClassCache;
