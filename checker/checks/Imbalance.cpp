@@ -100,13 +100,14 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
         ContextState St;
       };
       std::vector<Edge> Edges;
+      Edges.reserve(Group.size() * B->pred_size()); // a switch's end: thousands
       for (unsigned V : Group)
         for (auto PI = B->pred_begin(); PI != B->pred_end(); ++PI) {
           const CFGBlock *P = *PI;
           if (!P || P->hasNoReturnElement())
             continue;
           if (PState E = Fix.edgeInto(P, B, V))
-            Edges.push_back({P, *E});
+            Edges.push_back({P, std::move(*E)});
         }
       std::set<std::string> Keys;
       for (auto &E : Edges) {

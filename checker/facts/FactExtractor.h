@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace rcuctx {
@@ -63,6 +64,16 @@ struct ResolvedStep {
 
   const clang::FunctionDecl *EntryFn = nullptr; // Entry: the function registered
   std::string EntryContext, What;               // Entry: its context and role
+
+  /// Every member, for sharing one resolution between the sites that resolve
+  /// alike (CallTransfer::resolvedAt). A new member goes in here too.
+  auto tied() const {
+    return std::tie(Op, Key, Modes, Spins, LockText, SuccessZero, Object, Subclass, LockSpins, Gfp,
+                    GfpParam, GfpText, Resched, OutsideInterrupt, AnyOf, AlwaysTrue, Escape,
+                    Assertion, HasLockCondition, RefVars, OnTrue, FailsWhen, EntryFn, EntryContext,
+                    What);
+  }
+  bool operator==(const ResolvedStep &O) const { return tied() == O.tied(); }
 };
 
 /// The arguments at a site: how many were written, and the expression of

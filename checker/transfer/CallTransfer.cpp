@@ -3,6 +3,8 @@
 #include "facts/Places.h"
 #include "report/FindingText.h"
 
+#include "llvm/ADT/Hashing.h"
+
 #include <algorithm>
 
 using namespace clang;
@@ -58,8 +60,9 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
   std::optional<ContextState> Before;
   if (Guard)
     Before = St;
-  std::string Name = Callee->getNameAsString();
-  const FunctionRule *R = FX.rules().lookup(Name, /*IsMacro=*/false);
+  const CalleeRule &CR = ruleOf(Callee);
+  const std::string &Name = CR.Name;
+  const FunctionRule *R = CR.Rule;
   const Summary *CS = (!R || R->augmentsBody()) ? Env.Lookup(Callee) : nullptr;
   Rec.CurCall = -1;
   if (Rec.Collect && Env.Opts.KeepDetail && (!R || R->augmentsBody()))
@@ -85,13 +88,40 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
     Guards.constructed(Guard, *Before, St);
 }
 
+const CallTransfer::CalleeRule &CallTransfer::ruleOf(const FunctionDecl *Callee) {
+  auto It = Rules.find(Callee);
+  if (It == Rules.end()) {
+    std::string Name = Callee->getNameAsString();
+    const FunctionRule *R = Env.FX.rules().lookup(Name, /*IsMacro=*/false);
+    It = Rules.try_emplace(Callee, CalleeRule{std::move(Name), R}).first;
+  }
+  return It->second;
+}
+
 const std::vector<ResolvedStep> &CallTransfer::resolvedAt(const CallExpr *CE,
                                                           const FunctionRule &R) {
   auto Key = std::make_pair(CE, &R);
   auto It = Resolved.find(Key);
-  if (It == Resolved.end())
-    It = Resolved.try_emplace(Key, Env.FX.resolve(R, callArgs(CE), Env.FD)).first;
-  return It->second;
+  if (It != Resolved.end())
+    return *It->second;
+  std::vector<ResolvedStep> Steps = Env.FX.resolve(R, callArgs(CE), Env.FD);
+  llvm::hash_code H = llvm::hash_value(Steps.size());
+  for (const ResolvedStep &S : Steps)
+    H = llvm::hash_combine(H, unsigned(S.Op), S.Key, S.LockText, S.Object);
+  auto &Bucket = DistinctByHash[unsigned(size_t(H))];
+  const std::vector<ResolvedStep> *Shared = nullptr;
+  for (const std::vector<ResolvedStep> *Cand : Bucket)
+    if (*Cand == Steps) {
+      Shared = Cand;
+      break;
+    }
+  if (!Shared) {
+    Distinct.push_back(std::make_unique<const std::vector<ResolvedStep>>(std::move(Steps)));
+    Shared = Distinct.back().get();
+    Bucket.push_back(Shared);
+  }
+  Resolved.try_emplace(Key, Shared);
+  return *Shared;
 }
 
 std::map<int, int> CallTransfer::passesOf(const CallExpr *CE) const {

@@ -13,6 +13,8 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <unordered_map>
+
 namespace rcuctx {
 
 /// The object each argument points to (ArgFacts::LockObject), or "".
@@ -99,8 +101,22 @@ private:
   const std::vector<ResolvedStep> &resolvedAt(const clang::CallExpr *CE, const FunctionRule &R);
   /// (Keyed by rule too: a call through a pointer is judged as a direct
   /// call to each of its targets, each with its own rule.)
-  llvm::DenseMap<std::pair<const clang::CallExpr *, const FunctionRule *>, std::vector<ResolvedStep>>
+  llvm::DenseMap<std::pair<const clang::CallExpr *, const FunctionRule *>,
+                 const std::vector<ResolvedStep> *>
       Resolved;
+  /// The distinct resolutions, shared by the sites that resolve alike (a
+  /// function taking the same lock at thousands of sites keeps one copy),
+  /// bucketed by a hash of what tells them apart most often.
+  std::vector<std::unique_ptr<const std::vector<ResolvedStep>>> Distinct;
+  llvm::DenseMap<unsigned, llvm::SmallVector<const std::vector<ResolvedStep> *, 1>> DistinctByHash;
+  /// A callee's name and rule, looked up once per callee: a function calls
+  /// the same few functions at thousands of sites (generated code, switches).
+  struct CalleeRule {
+    std::string Name;
+    const FunctionRule *Rule;
+  };
+  const CalleeRule &ruleOf(const clang::FunctionDecl *Callee);
+  std::unordered_map<const clang::FunctionDecl *, CalleeRule> Rules; // stable references
 };
 
 } // namespace rcuctx

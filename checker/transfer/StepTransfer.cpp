@@ -8,7 +8,7 @@ using namespace rcuctx;
 void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation Loc,
                          const std::string &Name, bool IsMacro, ContextState &St, unsigned V,
                          const std::string &Via) {
-  const std::string Me = Env.quotedName();
+  const std::string &Me = Env.quotedName();
   // Accessors and assertions read as the macro call a developer writes
   // ("rcu_dereference()"); everything else by its quoted name ('kmalloc').
   const std::string Shown = (IsMacro ? Name + "()" : quoted(Name)) + Via;
@@ -31,14 +31,16 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Exit: {
       Rec.touch(S.Key);
       Rec.Released.insert(S.Key);
-      Obligation O;
-      O.K = Obligation::Need;
-      O.AnyOf = {{Atom::Counter, S.Key, 0}};
-      O.Check = CheckId::Unbalanced;
-      O.What = Shown;
-      O.Loc = Loc;
-      O.SiteNote = Me + " ends " + describeSection(S.Key) + " here";
-      Rec.emit(O, St, V, Env);
+      if (Rec.Collect) { // the obligation's text only where it is kept
+        Obligation O;
+        O.K = Obligation::Need;
+        O.AnyOf = {{Atom::Counter, S.Key, 0}};
+        O.Check = CheckId::Unbalanced;
+        O.What = Shown;
+        O.Loc = Loc;
+        O.SiteNote = Me + " ends " + describeSection(S.Key) + " here";
+        Rec.emit(std::move(O), St, V, Env);
+      }
       St.setCounter(S.Key, St.counter(S.Key).shift(-1));
       St.LastRelease.assign(S.Key, Loc);
       Ptrs.markStale(St, S.Key, Loc, false);
@@ -131,18 +133,21 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
 
 void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::string &Callee,
                          bool Blocks, ContextState &St, unsigned V) {
-  const std::string Me = Env.quotedName();
-  Obligation O;
-  O.K = Obligation::NoSleep;
-  O.Check = CheckId::SleepInAtomic;
-  O.What = Callee;
-  O.Loc = Loc;
-  O.GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
-  O.OutsideInterrupt = S.OutsideInterrupt;
-  O.SiteNote = Me + " may sleep here: " + Callee +
-               (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
-  Rec.emit(O, St, V, Env);
-  if (O.GfpParam >= 0)
+  int GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
+  std::string SiteNote;
+  if (Rec.Collect) { // the obligation's text only where it is kept
+    Obligation O;
+    O.K = Obligation::NoSleep;
+    O.Check = CheckId::SleepInAtomic;
+    O.What = Callee;
+    O.Loc = Loc;
+    O.GfpParam = GfpParam;
+    O.OutsideInterrupt = S.OutsideInterrupt;
+    O.SiteNote = SiteNote = Env.quotedName() + " may sleep here: " + Callee +
+                            (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
+    Rec.emit(std::move(O), St, V, Env);
+  }
+  if (GfpParam >= 0)
     return;
   St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
   if (!Blocks)
@@ -152,14 +157,16 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
   // reset it and lose the wakeup the caller is about to wait for. Kept
   // apart from the NoSleep obligation because callers judge it against
   // their own task state, as any need of a lock's state.
+  if (!Rec.Collect)
+    return;
   Obligation B;
   B.K = Obligation::Need;
   B.AnyOf = {{Atom::Lock, ctx::TaskState, LB_Unheld}};
   B.Check = CheckId::BlockingState;
   B.What = Callee;
   B.Loc = Loc;
-  B.SiteNote = O.SiteNote;
-  Rec.emit(B, St, V, Env);
+  B.SiteNote = std::move(SiteNote);
+  Rec.emit(std::move(B), St, V, Env);
 }
 
 void StepTransfer::setTaskState(uint8_t Modes, SourceLocation Loc, ContextState &St) {
@@ -296,14 +303,16 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
     St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
     return;
   }
-  Obligation O;
-  O.K = Obligation::Need;
-  O.AnyOf = {{Atom::Lock, S.Key, S.Modes}};
-  O.Check = CheckId::Unbalanced;
-  O.What = Shown;
-  O.Loc = Loc;
-  O.SiteNote = Env.quotedName() + " releases " + quoted(S.Key) + " here";
-  Rec.emit(O, St, V, Env);
+  if (Rec.Collect) { // the obligation's text only where it is kept
+    Obligation O;
+    O.K = Obligation::Need;
+    O.AnyOf = {{Atom::Lock, S.Key, S.Modes}};
+    O.Check = CheckId::Unbalanced;
+    O.What = Shown;
+    O.Loc = Loc;
+    O.SiteNote = Env.quotedName() + " releases " + quoted(S.Key) + " here";
+    Rec.emit(std::move(O), St, V, Env);
+  }
   St.setLock(S.Key, LockSet::of(LB_Unheld));
   St.LockSpins.assign(S.Key, S.Spins);
   St.LastRelease.assign(S.Key, Loc);
@@ -317,7 +326,9 @@ void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::st
     return;
   if (S.Assertion && Env.Body.inWaiver(Loc))
     return;
-  const std::string Me = Env.quotedName();
+  if (!Rec.Collect)
+    return; // an obligation is only kept while collecting (WalkRecord::emit)
+  const std::string &Me = Env.quotedName();
   Obligation O;
   O.K = Obligation::Need;
   O.AnyOf = S.AnyOf;
@@ -338,5 +349,5 @@ void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::st
   } else {
     O.SiteNote = Me + " reads an RCU-protected pointer with " + Shown + " here";
   }
-  Rec.emit(O, St, V, Env);
+  Rec.emit(std::move(O), St, V, Env);
 }

@@ -205,7 +205,6 @@ void ValueSplitTransfer::fromTryLock(const CallExpr *CE, const std::string &Key,
 }
 
 void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
-  const ASTContext &Ctx = Env.FX.astContext();
   auto Store = [&](const VarDecl *VD, const Expr *Value) {
     // `vma = NULL`, `locked = true`: the class is known until the next store,
     // and paths that stored different constants keep their contexts apart
