@@ -3,6 +3,8 @@
 #include "facts/Places.h"
 #include "facts/ValueTests.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -49,6 +51,115 @@ static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vect
     P.PossibleOnly = S.Site.isValid() || C->getType()->isPointerType();
     Out.push_back(std::move(P));
   }
+}
+
+/// Steps from a returned expression to the value it gives: parentheses,
+/// implicit casts and statement expressions' last expressions, each step
+/// recorded in Chain.
+static const Expr *givenValue(const Expr *E, llvm::SmallPtrSetImpl<const Stmt *> &Chain) {
+  while (E) {
+    Chain.insert(E);
+    if (const auto *PE = dyn_cast<ParenExpr>(E)) {
+      E = PE->getSubExpr();
+    } else if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
+      E = IC->getSubExpr();
+    } else if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+      const CompoundStmt *Body = SE->getSubStmt();
+      const auto *Last = Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+      if (!Last)
+        return E;
+      E = Last;
+    } else {
+      return E;
+    }
+  }
+  return E;
+}
+
+/// Whether the CFG element S is the arm expression Arm (or what it wraps).
+static bool isArm(const Stmt *S, const Expr *Arm) {
+  return S == Arm || S == Arm->IgnoreParens() || S == Arm->IgnoreParenImpCasts();
+}
+
+/// The last statement element of B, if any.
+static const Stmt *lastStmt(const CFGBlock *B) {
+  for (auto It = B->rbegin(); It != B->rend(); ++It)
+    if (auto CS = It->getAs<CFGStmt>())
+      return CS->getStmt();
+  return nullptr;
+}
+
+const Expr *rcuctx::armOf(const CFGBlock *P, const ConditionalOperator *CO) {
+  const Stmt *Last = lastStmt(P);
+  if (!Last)
+    return nullptr;
+  if (isArm(Last, CO->getTrueExpr()))
+    return CO->getTrueExpr();
+  if (isArm(Last, CO->getFalseExpr()))
+    return CO->getFalseExpr();
+  return nullptr;
+}
+
+const ConditionalOperator *rcuctx::returnedConditional(const CFGBlock *B) {
+  if (!B || B->pred_size() < 2)
+    return nullptr;
+  const ReturnStmt *RS = nullptr;
+  for (auto It = B->rbegin(); It != B->rend() && !RS; ++It)
+    if (auto CS = It->getAs<CFGStmt>())
+      RS = dyn_cast<ReturnStmt>(CS->getStmt());
+  if (!RS || !RS->getRetValue())
+    return nullptr;
+  llvm::SmallPtrSet<const Stmt *, 8> Chain;
+  const auto *CO = dyn_cast_or_null<ConditionalOperator>(givenValue(RS->getRetValue(), Chain));
+  if (!CO)
+    return nullptr;
+  // The block holds the join of the arms and nothing else: the
+  // conditional, what wraps it, the `return` (no call after the join
+  // whose effect the arms' states would miss).
+  for (const CFGElement &E : *B) {
+    auto CS = E.getAs<CFGStmt>();
+    if (!CS || (!Chain.count(CS->getStmt()) && CS->getStmt() != RS))
+      return nullptr;
+  }
+  for (const CFGBlock *P : B->preds())
+    if (P && !P->hasNoReturnElement() && !armOf(P, CO))
+      return nullptr; // an arm this reading does not place (nested, short-circuit)
+  return CO;
+}
+
+/// R split by the arms of the conditional it returns, or empty.
+static std::vector<ReturnPath> armsOf(const ReturnPath &R, const FixpointView &Fix, unsigned V) {
+  const ConditionalOperator *CO = returnedConditional(R.Block);
+  if (!CO)
+    return {};
+  std::vector<ReturnPath> Out;
+  for (const CFGBlock *P : R.Block->preds()) {
+    if (!P || P->hasNoReturnElement())
+      continue;
+    PState St = Fix.edgeInto(P, R.Block, V);
+    if (!St)
+      continue;
+    ReturnPath A = R;
+    A.St = std::move(*St);
+    A.Value = armOf(P, CO);
+    Out.push_back(std::move(A));
+  }
+  return Out;
+}
+
+std::vector<std::vector<ReturnPath>>
+rcuctx::byConditionalArms(const std::vector<std::vector<ReturnPath>> &Returns,
+                          const FixpointView &Fix) {
+  std::vector<std::vector<ReturnPath>> Out(Returns.size());
+  for (unsigned V = 0; V < Returns.size(); ++V)
+    for (const ReturnPath &R : Returns[V]) {
+      std::vector<ReturnPath> Arms = armsOf(R, Fix, V);
+      if (Arms.empty())
+        Out[V].push_back(R);
+      else
+        Out[V].insert(Out[V].end(), Arms.begin(), Arms.end());
+    }
+  return Out;
 }
 
 std::vector<std::vector<ReturnPath>>

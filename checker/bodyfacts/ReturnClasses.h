@@ -13,6 +13,21 @@
 
 namespace rcuctx {
 
+/// Each partition's return paths, a `return c ? a : b;` (seen through
+/// statement expressions: spin_trylock_irq()'s `({ local_irq_disable();
+/// raw_spin_trylock(l) ? 1 : ({ local_irq_enable(); 0; }); })`) once per
+/// arm, with the arm's value and the state the arm leaves, where the return
+/// does nothing else after the arms join.
+std::vector<std::vector<ReturnPath>>
+byConditionalArms(const std::vector<std::vector<ReturnPath>> &Returns, const FixpointView &Fix);
+
+/// The conditional B returns, when B is the return block that joins its
+/// arms and does nothing else (byConditionalArms() splits its paths; a join
+/// check leaves the arms to the returns); else null.
+const clang::ConditionalOperator *returnedConditional(const clang::CFGBlock *B);
+/// The arm of CO whose evaluation ends P, or null.
+const clang::Expr *armOf(const clang::CFGBlock *P, const clang::ConditionalOperator *CO);
+
 /// Each partition's return paths, a path once per class its value can
 /// take: a value held in a split (`return ret` after `ret =
 /// down_write_killable()`, `return !mmap_write_lock_killable()`, a local

@@ -1,5 +1,6 @@
 #include "checks/Imbalance.h"
 
+#include "bodyfacts/ReturnClasses.h"
 #include "report/FindingText.h"
 
 using namespace clang;
@@ -134,7 +135,10 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
         if (Held.empty() || !AnyFree)
           continue;
         // `if (!vma) unlock(); return vma;`: the returns decide (finish()).
+        // So does `return c ? a : b;`, each arm a return of its own
+        // (byConditionalArms()).
         bool ByValue =
+            returnedConditional(B) ||
             toldApartByValue(Edges, [&](const ContextState &St) { return balanceOf(St, K, IsLock); });
         for (const Edge *E : Held) {
           SourceLocation Loc;

@@ -45,7 +45,7 @@ static std::vector<std::vector<ReturnPath>> collectReturns(const FunctionEnv &En
       PState St = Fix.edgeInto(P, &Exit, V);
       if (!St)
         continue;
-      ReturnPath R{*St, Env.FD->getBody()->getEndLoc(), nullptr};
+      ReturnPath R{*St, Env.FD->getBody()->getEndLoc(), nullptr, P};
       for (auto It = P->rbegin(); It != P->rend(); ++It)
         if (auto CS = It->getAs<CFGStmt>()) {
           if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt())) {
@@ -140,7 +140,8 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   judge(Env, Rec);
   std::vector<std::vector<ReturnPath>> Returns = collectReturns(Env, Fix, Result.S);
   Result.S.ReturnsRcu = Transfer.pointers().returned(Returns);
-  std::vector<std::vector<ReturnPath>> Classed = byReturnedClass(Returns, FX.astContext());
+  std::vector<std::vector<ReturnPath>> Classed =
+      byReturnedClass(byConditionalArms(Returns, Fix), FX.astContext());
   HandOffs Hand(FD, FX);
   ImbalanceCheck Imbalance(Env, Rec, Hand);
   Imbalance.atReturns(Classed);

@@ -73,6 +73,8 @@ struct ReturnPath {
   ContextState St;
   clang::SourceLocation Loc;
   const clang::Expr *Value = nullptr;
+  /// The block the path leaves for the exit from (its `return`'s).
+  const clang::CFGBlock *Block = nullptr;
   uint8_t Classes = VC_All;
   /// One class of a value whose split the path carries (a callee's classes,
   /// or paths a test told apart): its class is the split's, not the

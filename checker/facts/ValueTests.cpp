@@ -46,6 +46,12 @@ static std::string calleeName(const Expr *E) {
 uint8_t classesOfReturned(const Expr *E, const ASTContext &Ctx) {
   if (!E)
     return VC_All;
+  // A statement expression gives its last expression (`({ irq_enable(); 0; })`).
+  if (const auto *SE = dyn_cast<StmtExpr>(E->IgnoreParenImpCasts())) {
+    const CompoundStmt *Body = SE->getSubStmt();
+    const auto *Last = Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+    return classesOfReturned(Last, Ctx);
+  }
   if (E->isValueDependent() || E->isTypeDependent())
     return VC_All;
   if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
