@@ -64,7 +64,7 @@ uint8_t classesOfReturned(const Expr *E, const ASTContext &Ctx) {
     return I.isSigned() && I.isNegative() ? VC_Error : VC_Valid;
   }
   std::string Callee = calleeName(E);
-  if (Callee == "ERR_PTR" || Callee == "ERR_CAST")
+  if (makesErrorPointer(Callee))
     return VC_Error;
   if (E->getType()->isPointerType())
     return VC_Valid; // the object (see the header)

@@ -30,6 +30,12 @@ const clang::VarDecl *storedLocal(const clang::Stmt *S);
 /// non-constant value may be anything.
 uint8_t classesOfReturned(const clang::Expr *E, const clang::ASTContext &Ctx);
 
+/// Whether a function of this name makes an error pointer of its argument
+/// (ERR_PTR(), ERR_CAST()): the one list both readers of a value use.
+inline bool makesErrorPointer(llvm::StringRef Name) {
+  return Name == "ERR_PTR" || Name == "ERR_CAST";
+}
+
 /// A branch condition that tests a held value: the holder and the classes
 /// for which the condition is true (`!vma`: zero; `IS_ERR(p)`: error;
 /// `ret < 0`: error; `p != NULL`: error or valid).

@@ -93,7 +93,7 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   // `mp = ERR_PTR(-ENOENT)`, `ERR_PTR(err)` or `ERR_CAST(p)` of a known
   // error (ERR_PTR(0) is NULL); `ret = PTR_ERR(blkg)` after IS_ERR(blkg).
   llvm::StringRef Name = F->getName();
-  if (CE->getNumArgs() == 1 && (Name == "ERR_PTR" || Name == "ERR_CAST" || Name == "PTR_ERR")) {
+  if (CE->getNumArgs() == 1 && (makesErrorPointer(Name) || Name == "PTR_ERR")) {
     const Expr *Arg = CE->getArg(0);
     bool Err = KnownError(Arg) || (Name == "ERR_PTR" && constantClass(Arg, Ctx) == VC_Error);
     if (!Err)
