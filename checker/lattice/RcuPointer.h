@@ -31,19 +31,24 @@ struct PtrPath {
 };
 
 struct RcuPointer {
-  std::string Key;       // counter key of the protecting section
+  std::string Key;       // counter key of the protecting section (ByLock: the lock class)
   int ReadDepth = 0;     // relative depth (lowest over paths) at the read
   bool Stale = false;    // the section ended on every path since the read
   clang::SourceLocation ReadLoc, EndLoc;
   std::string Accessor;  // "rcu_dereference()"
+  /// Read from a field that only changes under the lock Key (rules'
+  /// update_side_locks) while that lock was held: valid, whatever RCU
+  /// section it was read in, until the lock is released on every path.
+  bool ByLock = false;
 
   bool sameValue(const RcuPointer &O) const {
-    return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc;
+    return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc &&
+           ByLock == O.ByLock;
   }
   /// Join: known only where both paths know the same read; stale only if
   /// stale on both.
   bool joinable(const RcuPointer &O) const {
-    return Key == O.Key && ReadLoc == O.ReadLoc;
+    return Key == O.Key && ReadLoc == O.ReadLoc && ByLock == O.ByLock;
   }
 };
 

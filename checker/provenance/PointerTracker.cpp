@@ -58,6 +58,23 @@ void PointerTracker::track(const Stmt *S, ContextState &St) {
   checkDereference(S, St);
 }
 
+/// Why a stale pointer is: the section it was read in ended, or the lock
+/// that kept its field stable was released.
+static std::string staleBecause(const RcuPointer &P) {
+  if (P.ByLock)
+    return quoted(P.Key) + ", which keeps it stable, was released";
+  return "the " + sectionWithoutArticle(P.Key) + " it was read in ended";
+}
+
+static std::string readNote(const std::string &Name, const RcuPointer &P) {
+  return Name + " is read with " + P.Accessor + " here" +
+         (P.ByLock ? ", with " + quoted(P.Key) + " held" : "");
+}
+
+static std::string endNote(const RcuPointer &P) {
+  return P.ByLock ? quoted(P.Key) + " released here" : sectionNoun(P.Key) + " ended here";
+}
+
 void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const ContextState &St) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   const Summary *CSum = Rec.Collect && Callee ? Env.Lookup(Callee) : nullptr;
@@ -77,11 +94,10 @@ void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const Context
     F.Check = CheckId::StalePointer;
     F.Loc = ArgLoc;
     F.Message = Name + " is passed to '" + Callee->getNameAsString() +
-                "', which dereferences it, after the " + sectionWithoutArticle(P->Key) +
-                " it was read in ended";
-    F.Notes.push_back({P->ReadLoc, Name + " is read with " + P->Accessor + " here"});
+                "', which dereferences it, after " + staleBecause(*P);
+    F.Notes.push_back({P->ReadLoc, readNote(Name, *P)});
     if (P->EndLoc.isValid())
-      F.Notes.push_back({P->EndLoc, sectionNoun(P->Key) + " ended here"});
+      F.Notes.push_back({P->EndLoc, endNote(*P)});
     if (DerefLoc.isValid()) // not for a callee defined in another file (phase 2)
       F.Notes.push_back({DerefLoc, "'" + Callee->getNameAsString() + "' dereferences it here"});
     Rec.Result.Findings.push_back(F);
@@ -114,10 +130,10 @@ void PointerTracker::checkDereference(const Stmt *S, const ContextState &St) {
   Finding F;
   F.Check = CheckId::StalePointer;
   F.Loc = UseLoc;
-  F.Message = Name + " is dereferenced after the " + sectionWithoutArticle(P.Key) + " it was read in ended";
-  F.Notes.push_back({P.ReadLoc, Name + " is read with " + P.Accessor + " here"});
+  F.Message = Name + " is dereferenced after " + staleBecause(P);
+  F.Notes.push_back({P.ReadLoc, readNote(Name, P)});
   if (P.EndLoc.isValid())
-    F.Notes.push_back({P.EndLoc, sectionNoun(P.Key) + " ended here"});
+    F.Notes.push_back({P.EndLoc, endNote(P)});
   Rec.Result.Findings.push_back(F);
 }
 
@@ -125,7 +141,7 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
                                bool Always) const {
   for (auto &KV : St.Ptrs.edit()) {
     RcuPointer &P = KV.second;
-    if (P.Key != Key || P.Stale)
+    if (P.Key != Key || P.Stale || P.ByLock)
       continue;
     // The instance the pointer was read in has ended on every path.
     if (Always || St.counter(Key).Hi < P.ReadDepth) {
@@ -207,6 +223,37 @@ std::optional<RcuPointer> PointerTracker::provenance(const Expr *E, const Contex
   return std::nullopt;
 }
 
+std::string PointerTracker::updateSideLock(const Expr *Read) const {
+  const auto &Locks = Env.FX.rules().UpdateSideLocks;
+  const auto *ME = Read && !Locks.empty() ? dyn_cast<MemberExpr>(Read->IgnoreParenImpCasts()) : nullptr;
+  if (!ME)
+    return "";
+  QualType Base = ME->getBase()->getType();
+  if (ME->isArrow())
+    Base = Base->getPointeeType();
+  auto It = Locks.find(typeName(Base, Env.FX.astContext()) + "::" +
+                       ME->getMemberDecl()->getNameAsString());
+  return It == Locks.end() ? "" : It->second;
+}
+
+void PointerTracker::lockReleased(ContextState &St, SourceLocation Loc) const {
+  if (St.Ptrs.empty())
+    return;
+  auto Dropped = [&](const RcuPointer &P) {
+    return P.ByLock && !P.Stale && St.lock(P.Key).only(LB_Unheld);
+  };
+  bool Any = false;
+  for (auto &KV : St.Ptrs)
+    Any |= Dropped(KV.second);
+  if (!Any)
+    return; // no copy of the map
+  for (auto &KV : St.Ptrs.edit())
+    if (Dropped(KV.second)) {
+      KV.second.Stale = true;
+      KV.second.EndLoc = Loc;
+    }
+}
+
 std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, const ContextState &St) const {
   const FunctionRule *Rule = Env.FX.rules().lookup(Inv->Name, true);
   if (!Rule)
@@ -230,6 +277,13 @@ std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, c
     P.ReadDepth = St.counter(P.Key).Lo;
     P.ReadLoc = Env.SM.getExpansionLoc(Inv->NameLoc);
     P.Accessor = Inv->Name + "()";
+    std::string Lock = updateSideLock(Env.Body.macroArgs(Inv)(0));
+    if (!Lock.empty() && St.lock(Lock).definitelyHeld()) {
+      P.Key = Lock; // the lock keeps it, not the section
+      P.ReadDepth = 0;
+      P.ByLock = true;
+      return P;
+    }
     if (P.ReadDepth != Interval::NegInf)
       return P;
   }
@@ -249,7 +303,7 @@ PointerTracker::returned(const std::vector<std::vector<ReturnPath>> &Returns) co
       if (R.Value->isNullPointerConstant(Env.FX.astContext(), Expr::NPC_ValueDependentIsNull))
         continue;
       std::optional<RcuPointer> P = provenance(R.Value, R.St);
-      if (!P || P->Stale)
+      if (!P || P->Stale || P->ByLock)
         return std::nullopt;
       ReturnedRcuPointer This{P->Key, P->ReadDepth};
       if (Ret && !(*Ret == This))

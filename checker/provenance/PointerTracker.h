@@ -27,6 +27,9 @@ public:
   /// pointers read in the instance that ended become stale.
   void markStale(ContextState &St, const std::string &Key, clang::SourceLocation Loc,
                  bool Always) const;
+  /// Pointers a lock keeps (RcuPointer::ByLock) become stale where that
+  /// lock is released on every path, by whatever released it.
+  void lockReleased(ContextState &St, clang::SourceLocation Loc) const;
   /// Forgets what P (and every place under it) held.
   static void forget(ContextState &St, const PtrPath &P);
   /// What protects the pointer an expression evaluates to, if it is one the
@@ -39,6 +42,9 @@ public:
   returned(const std::vector<std::vector<ReturnPath>> &Returns) const;
 
 private:
+  /// The lock class that keeps the field Read names stable (rules'
+  /// update_side_locks), or "".
+  std::string updateSideLock(const clang::Expr *Read) const;
   /// The pointer an accessor invocation reads, in state St.
   std::optional<RcuPointer> readWith(const MacroInvocation *Inv, const ContextState &St) const;
   /// A stale pointer handed to a function that dereferences it.

@@ -194,6 +194,12 @@ struct RuleSet {
   std::map<std::string, ExemptTerm> FalseExcept;
   std::vector<EntryField> EntryFields;
   std::map<std::string, IrqLockClass> IrqLockClasses;
+  /// Fields ("struct module::kallsyms") written only with a lock held, and
+  /// that lock's class ("module_mutex"): a pointer read from one while the
+  /// lock is held stays valid until the lock is released, whatever RCU
+  /// section it was read in (kernel/module: "rcu_dereference_sched() to
+  /// remain compliant with the sparse tool", under module_mutex).
+  std::map<std::string, std::string> UpdateSideLocks;
   /// Name of the enum constant giving __GFP_DIRECT_RECLAIM's bit (6.10+), and
   /// the mask to use when the translation unit does not define it.
   std::string GfpReclaimBitEnum = "___GFP_DIRECT_RECLAIM_BIT";

@@ -42,6 +42,8 @@ void RuleSet::merge(RuleSet &&O) {
   EntryFields.insert(EntryFields.end(), O.EntryFields.begin(), O.EntryFields.end());
   for (auto &KV : O.IrqLockClasses)
     IrqLockClasses[KV.first] = std::move(KV.second);
+  for (auto &KV : O.UpdateSideLocks)
+    UpdateSideLocks[KV.first] = std::move(KV.second);
   if (!O.GfpReclaimBitEnum.empty())
     GfpReclaimBitEnum = O.GfpReclaimBitEnum;
   if (O.GfpReclaimMask)
@@ -226,6 +228,8 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       RS.FalseExcept[N] = {T.FalseExceptIn, T.ArgClass};
   for (auto &L : File.LockTypes)
     RS.LockTypeSpins[L.Type] = L.Spins;
+  for (auto &U : File.UpdateSideLocks)
+    RS.UpdateSideLocks[U.Field] = U.Lock;
   if (File.Gfp) {
     RS.GfpReclaimBitEnum = File.Gfp->ReclaimBitEnum;
     RS.GfpReclaimMask = File.Gfp->ReclaimMask;

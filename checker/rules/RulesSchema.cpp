@@ -249,6 +249,20 @@ std::string MappingTraits<YTerm>::validate(IO &, YTerm &T) {
   return "";
 }
 
+void MappingTraits<YUpdateLock>::mapping(IO &Io, YUpdateLock &U) {
+  Io.mapRequired("field", U.Field);
+  Io.mapRequired("lock", U.Lock);
+  Io.mapOptional("why", U.Why);
+}
+
+std::string MappingTraits<YUpdateLock>::validate(IO &, YUpdateLock &U) {
+  if (U.Field.find("::") == std::string::npos || U.Field.size() < 5)
+    return "an update-side lock's 'field:' is spelled 'struct T::field'";
+  if (U.Lock.empty())
+    return "an update-side lock needs 'lock:' (its lock class)";
+  return "";
+}
+
 void MappingTraits<YGfp>::mapping(IO &Io, YGfp &G) {
   Io.mapOptional("reclaim_bit_enum", G.ReclaimBitEnum);
   Io.mapOptional("reclaim_mask", G.ReclaimMask, (uint64_t)0);
@@ -263,6 +277,7 @@ void MappingTraits<YFile>::mapping(IO &Io, YFile &F) {
   Io.mapOptional("entry_fields", F.EntryFields);
   Io.mapOptional("irq_lock_classes", F.IrqLockClasses);
   Io.mapOptional("condition_terms", F.ConditionTerms);
+  Io.mapOptional("update_side_locks", F.UpdateSideLocks);
   Io.mapOptional("gfp", F.Gfp);
 }
 

@@ -74,6 +74,9 @@ struct YTerm {
   std::vector<std::string> FalseExceptIn;
   std::string ArgClass;
 };
+struct YUpdateLock {
+  std::string Field, Lock, Why;
+};
 struct YGfp {
   std::string ReclaimBitEnum;
   uint64_t ReclaimMask = 0;
@@ -87,6 +90,7 @@ struct YFile {
   std::vector<YEntryField> EntryFields;
   std::vector<YTerm> ConditionTerms;
   std::vector<YIrqClass> IrqLockClasses;
+  std::vector<YUpdateLock> UpdateSideLocks;
   std::optional<YGfp> Gfp;
 };
 } // namespace rulesyaml
@@ -100,6 +104,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(rcuctx::rulesyaml::YEntryContext)
 LLVM_YAML_IS_SEQUENCE_VECTOR(rcuctx::rulesyaml::YEntryField)
 LLVM_YAML_IS_SEQUENCE_VECTOR(rcuctx::rulesyaml::YTerm)
 LLVM_YAML_IS_SEQUENCE_VECTOR(rcuctx::rulesyaml::YIrqClass)
+LLVM_YAML_IS_SEQUENCE_VECTOR(rcuctx::rulesyaml::YUpdateLock)
 
 namespace llvm {
 namespace yaml {
@@ -141,6 +146,10 @@ template <> struct MappingTraits<rcuctx::rulesyaml::YEntryField> {
 template <> struct MappingTraits<rcuctx::rulesyaml::YTerm> {
   static void mapping(IO &Io, rcuctx::rulesyaml::YTerm &T);
   static std::string validate(IO &, rcuctx::rulesyaml::YTerm &T);
+};
+template <> struct MappingTraits<rcuctx::rulesyaml::YUpdateLock> {
+  static void mapping(IO &Io, rcuctx::rulesyaml::YUpdateLock &U);
+  static std::string validate(IO &, rcuctx::rulesyaml::YUpdateLock &U);
 };
 template <> struct MappingTraits<rcuctx::rulesyaml::YGfp> {
   static void mapping(IO &Io, rcuctx::rulesyaml::YGfp &G);

@@ -29,11 +29,14 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
         Steps.apply(Resolved, Env.SM.getExpansionLoc(Inv->NameLoc), Inv->Name, true, St, V);
         if (const CallExpr *CE = Env.Body.macroCall(Inv))
           Calls.splitOnTryLocks(CE, Resolved, St); // `ret = mutex_lock_interruptible(l)`
+        Ptrs.lockReleased(St, Env.SM.getExpansionLoc(Inv->NameLoc));
       }
       return; // the macro's insides are its implementation, not events
     }
-    if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
       Calls.call(CE, St, V, Dead);
+      Ptrs.lockReleased(St, Env.SM.getExpansionLoc(CE->getBeginLoc()));
+    }
     Ptrs.track(S, St);
     Splits.track(S, St);
     return;
@@ -41,5 +44,6 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
   if (auto CF = E.getAs<CFGCleanupFunction>()) {
     const VarDecl *VD = CF->getVarDecl();
     Guards.cleanedUp(VD, VD->getLocation(), St, Rec);
+    Ptrs.lockReleased(St, VD->getLocation());
   }
 }

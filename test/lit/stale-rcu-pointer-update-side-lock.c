@@ -1,0 +1,80 @@
+// RUN: %verify %s
+// A pointer read from a field that only changes under a lock (rules'
+// update_side_locks: struct module::kallsyms under module_mutex) while that
+// lock is held stays valid after the RCU section it was read in ends, until
+// the lock is released (kernel/module/kallsyms.c's
+// module_kallsyms_on_each_symbol(), whole-kernel triage C10). Without the
+// lock, the section alone protects it, as before.
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/preempt.h>
+
+struct mod_kallsyms { int num_symtab; };
+struct module { struct mod_kallsyms __rcu *kallsyms; int state; };
+struct mutex module_mutex;
+int use_syms(struct mod_kallsyms *s) { return s->num_symtab; }
+
+int on_each_symbol(struct module *mod)
+{
+	struct mod_kallsyms *kallsyms;
+	int n;
+
+	mutex_lock(&module_mutex);
+	preempt_disable();
+	kallsyms = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	n = kallsyms->num_symtab + use_syms(kallsyms);
+	mutex_unlock(&module_mutex);
+	return n;
+}
+
+int after_unlock(struct module *mod)
+{
+	struct mod_kallsyms *k;
+
+	mutex_lock(&module_mutex);
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	mutex_unlock(&module_mutex);
+	return k->num_symtab; // expected-warning {{'k' is dereferenced after 'module_mutex', which keeps it stable, was released}}
+}
+
+int passed_after_unlock(struct module *mod)
+{
+	struct mod_kallsyms *k;
+
+	mutex_lock(&module_mutex);
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	mutex_unlock(&module_mutex);
+	return use_syms(k); // expected-warning {{'k' is passed to 'use_syms', which dereferences it, after 'module_mutex', which keeps it stable, was released}}
+}
+
+/* Retaken: a new hold, the object may have been replaced meanwhile. */
+int retaken(struct module *mod)
+{
+	struct mod_kallsyms *k;
+	int n;
+
+	mutex_lock(&module_mutex);
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	mutex_unlock(&module_mutex);
+	mutex_lock(&module_mutex);
+	n = k->num_symtab; // expected-warning {{'k' is dereferenced after 'module_mutex', which keeps it stable, was released}}
+	mutex_unlock(&module_mutex);
+	return n;
+}
+
+int without_lock(struct module *mod)
+{
+	struct mod_kallsyms *k;
+
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	return k->num_symtab; // expected-warning {{'k' is dereferenced after the RCU-sched read-side critical section it was read in ended}}
+}
