@@ -135,11 +135,11 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
         if (Held.empty() || !AnyFree)
           continue;
         // `if (!vma) unlock(); return vma;`: the returns decide (finish()).
-        // So does `return c ? a : b;`, each arm a return of its own
-        // (byConditionalArms()).
         bool ByValue =
-            returnedConditional(B) ||
             toldApartByValue(Edges, [&](const ContextState &St) { return balanceOf(St, K, IsLock); });
+        // So does `return c ? a : b;`, each arm a return of its own
+        // (byConditionalArms()), unless they leave K unjudged (finish()).
+        bool Arms = !ByValue && returnedConditional(B);
         for (const Edge *E : Held) {
           SourceLocation Loc;
           if (const Stmt *T = E->From->getTerminatorStmt())
@@ -152,6 +152,8 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
             continue;
           if (ByValue)
             AtJoinsByValue[{G, K}].push_back(finding(K, IsLock, Loc, E->St));
+          else if (Arms)
+            AtArmJoins[{G, K}].push_back(finding(K, IsLock, Loc, E->St));
           else
             Rec.Result.Findings.push_back(finding(K, IsLock, Loc, E->St));
         }
@@ -194,6 +196,7 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
       std::vector<const ReturnPath *> Held, Free;
       for (auto &R : Rets)
         (balanceOf(R.St, K, false) == Balance::Held ? Held : Free).push_back(&R);
+      JudgedAtReturns.insert({G, K});
       if (byValue(Held, Free))
         continue; // a PTE inside the section, or NULL outside it
       atReturnsBreaking(G, K, false, breakingProtocol(Held, Free));
@@ -217,6 +220,10 @@ void ImbalanceCheck::atReturnsBreaking(size_t G, const std::string &K, bool IsLo
 }
 
 void ImbalanceCheck::finish() {
+  for (auto &KV : AtArmJoins)
+    if (!JudgedAtReturns.count(KV.first))
+      for (Finding &F : KV.second)
+        Rec.Result.Findings.push_back(std::move(F));
   // Returns that break K's protocol: those whose class only a join's split
   // made known are reported where that join's held edges come from instead.
   // (Where the returns do not break it, a join told apart by value is fine.)
@@ -276,6 +283,7 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
     return;
   // A conditional acquirer (returns true with the lock, false without;
   // a VMA with it, NULL without) is a protocol, not an imbalance.
+  JudgedAtReturns.insert({G, K});
   bool Protocol = byValue(Held, Free);
   if (Protocol) {
     for (auto &X : Rec.Result.S.Exits)

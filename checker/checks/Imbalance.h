@@ -67,6 +67,12 @@ private:
   };
   std::map<GroupKey, std::vector<Pending>> AtReturns;
   std::map<GroupKey, std::vector<Finding>> AtJoinsByValue;
+  /// A join of a returned conditional's arms (returnedConditional()): the
+  /// arms' returns judge K; reported here only if they did not (a return
+  /// in doubt made the returns skip K).
+  std::map<GroupKey, std::vector<Finding>> AtArmJoins;
+  /// (group, context) pairs whose returns were judged held against free.
+  std::set<GroupKey> JudgedAtReturns;
 
   const FunctionEnv &Env;
   WalkRecord &Rec;

@@ -256,6 +256,11 @@ ContextState ContextState::join(const ContextState &O) const {
     P.Stale = KV.second.Stale && It->second.Stale;
     if (!P.EndLoc.isValid())
       P.EndLoc = It->second.EndLoc;
+    // A lock still held on one path still protects; a section ended on
+    // one path only has not ended.
+    P.LockGone = KV.second.LockGone && It->second.LockGone;
+    P.SectionEnded = KV.second.SectionEnded && It->second.SectionEnded;
+    P.EndedByLock = KV.second.EndedByLock && It->second.EndedByLock;
     R.Ptrs[KV.first] = P;
   }
   // Explanations: keep a site both agree on, else the first one known.

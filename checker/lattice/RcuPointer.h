@@ -31,24 +31,34 @@ struct PtrPath {
 };
 
 struct RcuPointer {
-  std::string Key;       // counter key of the protecting section (ByLock: the lock class)
+  std::string Key;       // counter key of the protecting section
   int ReadDepth = 0;     // relative depth (lowest over paths) at the read
   bool Stale = false;    // the section ended on every path since the read
   clang::SourceLocation ReadLoc, EndLoc;
   std::string Accessor;  // "rcu_dereference()"
-  /// Read from a field that only changes under the lock Key (rules'
-  /// update_side_locks) while that lock was held: valid, whatever RCU
-  /// section it was read in, until the lock is released on every path.
+  /// Read from a field that only changes under a lock (rules'
+  /// update_side_locks) while that lock was held: valid while the section
+  /// lasts or the lock is held, stale once both are gone.
   bool ByLock = false;
+  /// ByLock: the lock's class, and whether it has been released on every
+  /// path since the read.
+  std::string Lock;
+  bool LockGone = false;
+  /// ByLock: the section ended (on every path) while the lock was held.
+  bool SectionEnded = false;
+  /// Stale, and the lock's release was the last protection to go (which
+  /// the message names).
+  bool EndedByLock = false;
 
   bool sameValue(const RcuPointer &O) const {
     return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc &&
-           ByLock == O.ByLock;
+           ByLock == O.ByLock && Lock == O.Lock && LockGone == O.LockGone &&
+           SectionEnded == O.SectionEnded;
   }
   /// Join: known only where both paths know the same read; stale only if
   /// stale on both.
   bool joinable(const RcuPointer &O) const {
-    return Key == O.Key && ReadLoc == O.ReadLoc && ByLock == O.ByLock;
+    return Key == O.Key && ReadLoc == O.ReadLoc && ByLock == O.ByLock && Lock == O.Lock;
   }
 };
 

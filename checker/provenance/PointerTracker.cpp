@@ -61,18 +61,19 @@ void PointerTracker::track(const Stmt *S, ContextState &St) {
 /// Why a stale pointer is: the section it was read in ended, or the lock
 /// that kept its field stable was released.
 static std::string staleBecause(const RcuPointer &P) {
-  if (P.ByLock)
-    return quoted(P.Key) + ", which keeps it stable, was released";
+  if (P.EndedByLock)
+    return "the " + sectionWithoutArticle(P.Key) + " it was read in ended and " + quoted(P.Lock) +
+           ", which keeps it stable, was released";
   return "the " + sectionWithoutArticle(P.Key) + " it was read in ended";
 }
 
 static std::string readNote(const std::string &Name, const RcuPointer &P) {
   return Name + " is read with " + P.Accessor + " here" +
-         (P.ByLock ? ", with " + quoted(P.Key) + " held" : "");
+         (P.ByLock ? ", with " + quoted(P.Lock) + " held" : "");
 }
 
 static std::string endNote(const RcuPointer &P) {
-  return P.ByLock ? quoted(P.Key) + " released here" : sectionNoun(P.Key) + " ended here";
+  return P.EndedByLock ? quoted(P.Lock) + " released here" : sectionNoun(P.Key) + " ended here";
 }
 
 void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const ContextState &St) {
@@ -141,10 +142,14 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
                                bool Always) const {
   for (auto &KV : St.Ptrs.edit()) {
     RcuPointer &P = KV.second;
-    if (P.Key != Key || P.Stale || P.ByLock)
+    if (P.Key != Key || P.Stale || P.SectionEnded)
       continue;
     // The instance the pointer was read in has ended on every path.
     if (Always || St.counter(Key).Hi < P.ReadDepth) {
+      if (P.ByLock && !P.LockGone) {
+        P.SectionEnded = true; // the update-side lock still keeps it
+        continue;
+      }
       P.Stale = true;
       P.EndLoc = Loc;
     }
@@ -240,7 +245,7 @@ void PointerTracker::lockReleased(ContextState &St, SourceLocation Loc) const {
   if (St.Ptrs.empty())
     return;
   auto Dropped = [&](const RcuPointer &P) {
-    return P.ByLock && !P.Stale && St.lock(P.Key).only(LB_Unheld);
+    return P.ByLock && !P.LockGone && !P.Stale && St.lock(P.Lock).only(LB_Unheld);
   };
   bool Any = false;
   for (auto &KV : St.Ptrs)
@@ -249,8 +254,13 @@ void PointerTracker::lockReleased(ContextState &St, SourceLocation Loc) const {
     return; // no copy of the map
   for (auto &KV : St.Ptrs.edit())
     if (Dropped(KV.second)) {
-      KV.second.Stale = true;
-      KV.second.EndLoc = Loc;
+      RcuPointer &P = KV.second;
+      P.LockGone = true;
+      if (P.SectionEnded) { // the section had ended: nothing protects it now
+        P.Stale = true;
+        P.EndedByLock = true;
+        P.EndLoc = Loc;
+      }
     }
 }
 
@@ -279,10 +289,8 @@ std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, c
     P.Accessor = Inv->Name + "()";
     std::string Lock = updateSideLock(Env.Body.macroArgs(Inv)(0));
     if (!Lock.empty() && St.lock(Lock).definitelyHeld()) {
-      P.Key = Lock; // the lock keeps it, not the section
-      P.ReadDepth = 0;
-      P.ByLock = true;
-      return P;
+      P.ByLock = true; // the lock keeps it too
+      P.Lock = Lock;
     }
     if (P.ReadDepth != Interval::NegInf)
       return P;

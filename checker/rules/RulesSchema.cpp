@@ -260,6 +260,9 @@ std::string MappingTraits<YUpdateLock>::validate(IO &, YUpdateLock &U) {
     return "an update-side lock's 'field:' is spelled 'struct T::field'";
   if (U.Lock.empty())
     return "an update-side lock needs 'lock:' (its lock class)";
+  if (U.Lock.find("::") != std::string::npos)
+    return "an update-side lock must be a global lock ('module_mutex'): a lock in an object "
+           "keeps only that object's fields, and lock classes do not tell instances apart";
   return "";
 }
 

@@ -32,7 +32,12 @@ public:
   }
   PState transfer(const clang::CFGBlock *B, const PState &In, unsigned V);
   PState edge(const clang::CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V) const {
-    return Edges.edge(From, SuccIdx, Out, V);
+    PState E = Edges.edge(From, SuccIdx, Out, V);
+    // A branch can release a lock too: a callee's split by its result.
+    if (E && !E->Ptrs.empty())
+      if (const clang::Stmt *T = From->getTerminatorStmt())
+        Ptrs.lockReleased(*E, Env.SM.getExpansionLoc(T->getBeginLoc()));
+    return E;
   }
   State join(const State &A, const State &B) const { return A.join(B); }
   State widen(const State &Old, const State &Next) const { return Old.widen(Next); }

@@ -67,3 +67,24 @@ static inline int bad_trylock_irq(struct obj *o)
 	local_irq_disable();
 	return spin_trylock(&o->lock) ? 1 : ({ local_irq_enable(); 1; }); // expected-warning {{returns with an IRQs-disabled region held on this path but not on others}}
 }
+
+/* Where the returns cannot judge the region (another return's depth is in
+ * doubt), the arms' join is reported as any join. */
+int g(void);
+int doubtful(int c, int n)
+{
+	local_irq_disable();
+	if (n) {
+		while (g())
+			local_irq_enable();
+		return 5;
+	}
+	return c ? 1 : ({ local_irq_enable(); 1; }); // expected-warning {{returns with an IRQs-disabled region held on this path but not on others}}
+}
+
+/* The arms are a protocol: non-NULL with the lock, NULL without. */
+void *lookup_lock(struct obj *o, void *p)
+{
+	spin_lock(&o->lock);
+	return p ? p : ({ spin_unlock(&o->lock); (void *)0; });
+}

@@ -3,7 +3,9 @@
 // update_side_locks: struct module::kallsyms under module_mutex) while that
 // lock is held stays valid after the RCU section it was read in ends, until
 // the lock is released (kernel/module/kallsyms.c's
-// module_kallsyms_on_each_symbol(), whole-kernel triage C10). Without the
+// module_kallsyms_on_each_symbol(), whole-kernel triage C10): it is stale
+// once both are gone, in either order, whatever released the lock (an
+// unlock, a callee, a callee's result tested on a branch). Without the
 // lock, the section alone protects it, as before.
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
@@ -37,7 +39,7 @@ int after_unlock(struct module *mod)
 	k = rcu_dereference_sched(mod->kallsyms);
 	preempt_enable();
 	mutex_unlock(&module_mutex);
-	return k->num_symtab; // expected-warning {{'k' is dereferenced after 'module_mutex', which keeps it stable, was released}}
+	return k->num_symtab; // expected-warning {{'k' is dereferenced after the RCU-sched read-side critical section it was read in ended and 'module_mutex', which keeps it stable, was released}}
 }
 
 int passed_after_unlock(struct module *mod)
@@ -49,7 +51,7 @@ int passed_after_unlock(struct module *mod)
 	k = rcu_dereference_sched(mod->kallsyms);
 	preempt_enable();
 	mutex_unlock(&module_mutex);
-	return use_syms(k); // expected-warning {{'k' is passed to 'use_syms', which dereferences it, after 'module_mutex', which keeps it stable, was released}}
+	return use_syms(k); // expected-warning {{'k' is passed to 'use_syms', which dereferences it, after the RCU-sched read-side critical section it was read in ended and 'module_mutex', which keeps it stable, was released}}
 }
 
 /* Retaken: a new hold, the object may have been replaced meanwhile. */
@@ -64,7 +66,7 @@ int retaken(struct module *mod)
 	preempt_enable();
 	mutex_unlock(&module_mutex);
 	mutex_lock(&module_mutex);
-	n = k->num_symtab; // expected-warning {{'k' is dereferenced after 'module_mutex', which keeps it stable, was released}}
+	n = k->num_symtab; // expected-warning {{'k' is dereferenced after the RCU-sched read-side critical section it was read in ended and 'module_mutex', which keeps it stable, was released}}
 	mutex_unlock(&module_mutex);
 	return n;
 }
@@ -77,4 +79,58 @@ int without_lock(struct module *mod)
 	k = rcu_dereference_sched(mod->kallsyms);
 	preempt_enable();
 	return k->num_symtab; // expected-warning {{'k' is dereferenced after the RCU-sched read-side critical section it was read in ended}}
+}
+
+/* The lock goes first: the section still protects it, until it ends. */
+int lock_first(struct module *mod)
+{
+	struct mod_kallsyms *k;
+	int n;
+
+	mutex_lock(&module_mutex);
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	mutex_unlock(&module_mutex);
+	n = k->num_symtab;
+	preempt_enable();
+	return n + k->num_symtab; // expected-warning {{'k' is dereferenced after the RCU-sched read-side critical section it was read in ended}}
+}
+
+/* Released by a callee, and by a callee only when it returns true. */
+static void drop(void) { mutex_unlock(&module_mutex); }
+static int drop_if(struct module *m)
+{
+	if (m->state) {
+		mutex_unlock(&module_mutex);
+		return 1;
+	}
+	return 0;
+}
+
+int callee_releases(struct module *mod)
+{
+	struct mod_kallsyms *k;
+
+	mutex_lock(&module_mutex);
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	drop();
+	return k->num_symtab; // expected-warning {{'k' is dereferenced after the RCU-sched read-side critical section it was read in ended and 'module_mutex', which keeps it stable, was released}}
+}
+
+int callee_releases_on_true(struct module *mod)
+{
+	struct mod_kallsyms *k;
+	int n;
+
+	mutex_lock(&module_mutex);
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	if (drop_if(mod))
+		return k->num_symtab; // expected-warning {{'k' is dereferenced after the RCU-sched read-side critical section it was read in ended and 'module_mutex', which keeps it stable, was released}}
+	n = k->num_symtab;
+	mutex_unlock(&module_mutex);
+	return n;
 }
