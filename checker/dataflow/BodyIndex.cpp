@@ -88,8 +88,38 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
           }
         }
     }
+    // `&p->f == head` as written in the function: the address of a place in
+    // *p, computed and compared, nothing loaded (`WARN_ON(&ptype->list ==
+    // head)` after the section: net/core/gro.c). Not an address passed on
+    // (atomic_inc(&p->count) loads through it, and has no body to say so),
+    // nor a comparison inside a macro's own body: list_for_each_entry_rcu()'s
+    // `&pos->member != head` stands for the step that reads pos->member.next.
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) &&
+        (BO->getOperatorLoc().isFileID() || SM.isMacroArgExpansion(BO->getOperatorLoc())))
+      for (const Expr *Side : {BO->getLHS(), BO->getRHS()})
+        if (const auto *U = dyn_cast<UnaryOperator>(Side->IgnoreParenImpCasts());
+            U && U->getOpcode() == UO_AddrOf)
+          markAddressOnly(U->getSubExpr());
     for (const Stmt *C : S->children())
       Work.push_back({C, Inv ? Inv : ParentInv});
+  }
+}
+
+void BodyIndex::markAddressOnly(const Expr *Place) {
+  // `&p->f`, `&p->a.b`, `&p->arr[i]`: each access on the way to p's.
+  for (const Expr *E = Place->IgnoreParens(); E;) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      AddressOnly.insert(ME);
+      E = ME->isArrow() ? nullptr : ME->getBase()->IgnoreParens();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      AddressOnly.insert(AS);
+      const auto *Decay = dyn_cast<ImplicitCastExpr>(AS->getBase()->IgnoreParens());
+      E = Decay && Decay->getCastKind() == CK_ArrayToPointerDecay ? Decay->getSubExpr()->IgnoreParens()
+                                                                  : nullptr;
+    } else {
+      E = nullptr;
+    }
   }
 }
 

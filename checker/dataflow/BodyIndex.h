@@ -16,6 +16,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <utility>
 #include <vector>
@@ -60,6 +61,9 @@ public:
     auto It = AccessorAssign.find(S);
     return It == AccessorAssign.end() ? nullptr : &It->second;
   }
+  /// A member access or subscript whose address the function compares
+  /// (`&p->f == head`): computing it does not dereference p.
+  bool addressOnly(const clang::Stmt *S) const { return AddressOnly.contains(S); }
   /// Inside a branch of an if on runtime state: a requirement there holds
   /// only when that condition does (Obligation::Conditional).
   bool inGuard(clang::SourceLocation Loc) const { return Guards.contains(Loc); }
@@ -83,6 +87,8 @@ private:
   llvm::DenseMap<const MacroInvocation *, std::vector<const clang::Stmt *>> Owned;
   llvm::DenseMap<const clang::CallExpr *, const clang::VarDecl *> GuardInit;
   llvm::DenseMap<const clang::Stmt *, std::pair<PtrPath, const MacroInvocation *>> AccessorAssign;
+  llvm::DenseSet<const clang::Stmt *> AddressOnly;
+  void markAddressOnly(const clang::Expr *Place);
   SourceRangeSet Guards, Waivers;
 };
 

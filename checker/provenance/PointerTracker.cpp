@@ -122,6 +122,8 @@ void PointerTracker::checkDereference(const Stmt *S, const ContextState &St) {
     Used = pathOf(AS->getBase());
     UseLoc = AS->getExprLoc();
   }
+  if (Used && Env.Body.addressOnly(S))
+    return; // `&p->f == head`: an address compared, nothing loaded
   auto It = Used ? St.Ptrs.find(*Used) : St.Ptrs.end();
   if (!Rec.Collect || It == St.Ptrs.end() || !It->second.Stale ||
       !StaleReported.insert({UseLoc.getRawEncoding(), *Used}).second)
