@@ -88,3 +88,19 @@ void *lookup_lock(struct obj *o, void *p)
 	spin_lock(&o->lock);
 	return p ? p : ({ spin_unlock(&o->lock); (void *)0; });
 }
+
+/* Shapes not split yet, so judged as joins: GNU `?:` (its true arm is the
+ * condition's value) and an arm that is itself a conditional (its own join
+ * comes first). Both are protocols (held iff non-zero) that these reports
+ * get wrong: a known limit, pinned so a change to it is seen. */
+int gnu_elvis(struct obj *o, int c)
+{
+	spin_lock(&o->lock);
+	return c ?: ({ spin_unlock(&o->lock); 0; }); // expected-warning {{returns with 'struct obj::lock' held on this path but not on others}}
+}
+
+int nested_arm(struct obj *o, int c, int d)
+{
+	spin_lock(&o->lock);
+	return c ? 1 : (d ? 2 : ({ spin_unlock(&o->lock); 0; })); // expected-warning 2 {{returns with 'struct obj::lock' held on this path but not on others}}
+}
