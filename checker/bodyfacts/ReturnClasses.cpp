@@ -64,8 +64,7 @@ static const Expr *givenValue(const Expr *E, llvm::SmallPtrSetImpl<const Stmt *>
     } else if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
       E = IC->getSubExpr();
     } else if (const auto *SE = dyn_cast<StmtExpr>(E)) {
-      const CompoundStmt *Body = SE->getSubStmt();
-      const auto *Last = Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+      const Expr *Last = stmtExprValue(SE);
       if (!Last)
         return E;
       E = Last;

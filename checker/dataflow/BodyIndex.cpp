@@ -10,7 +10,7 @@ using namespace rcuctx;
 
 BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
                      const std::vector<const CFGBlock *> &Rpo)
-    : FX(FX), SM(FX.astContext().getSourceManager()), Guards(SM), Waivers(SM) {
+    : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Guards(SM), Waivers(SM) {
   // Which elements belong to a rule macro's expansion, and the first one (in
   // reverse post-order) where its steps take effect.
   for (unsigned Pos = 0; Pos < Rpo.size(); ++Pos) {
@@ -161,6 +161,16 @@ bool BodyIndex::testsRuntimeState(const Expr *Cond) const {
       Work.push_back(C);
   }
   return State && !Mode;
+}
+
+const std::vector<ResolvedStep> &BodyIndex::macroSteps(const MacroInvocation *Inv) const {
+  auto It = Steps.find(Inv);
+  if (It == Steps.end()) {
+    const FunctionRule *R = FX.rules().lookup(Inv->Name, /*IsMacro=*/true);
+    It = Steps.try_emplace(Inv, R ? FX.resolve(*R, macroArgs(Inv), FD) : std::vector<ResolvedStep>())
+             .first;
+  }
+  return It->second;
 }
 
 SiteArgs BodyIndex::macroArgs(const MacroInvocation *Inv) const {

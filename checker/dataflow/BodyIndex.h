@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -41,6 +42,10 @@ public:
   }
   /// The arguments of a rule macro's invocation, as expressions.
   SiteArgs macroArgs(const MacroInvocation *Inv) const;
+  /// Its rule's steps resolved at the invocation (none if no rule names it),
+  /// resolved once: the transfer (both passes, each loop visit) and the
+  /// pointer tracker read them again and again.
+  const std::vector<ResolvedStep> &macroSteps(const MacroInvocation *Inv) const;
   /// The call a rule macro's expansion is, when it is one call
   /// (`mutex_lock_interruptible(l)` is `mutex_lock_interruptible_nested(l,
   /// 0)` under lockdep): what a local stores as the macro's value.
@@ -80,8 +85,10 @@ private:
   /// Whether the condition also asks if lockdep is on (a waiver's marker).
   bool mentionsLockdep(const clang::Expr *Cond) const;
 
+  const clang::FunctionDecl *FD;
   const FactExtractor &FX;
   const clang::SourceManager &SM;
+  mutable std::unordered_map<const MacroInvocation *, std::vector<ResolvedStep>> Steps;
   llvm::DenseMap<const clang::Stmt *, const MacroInvocation *> Owner;
   llvm::DenseMap<const MacroInvocation *, std::pair<unsigned, unsigned>> FirstElem;
   llvm::DenseMap<const MacroInvocation *, std::vector<const clang::Stmt *>> Owned;

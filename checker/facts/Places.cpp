@@ -39,6 +39,11 @@ std::string pathName(const PtrPath &P) {
   return N + P.Fields;
 }
 
+const Expr *stmtExprValue(const StmtExpr *SE) {
+  const CompoundStmt *Body = SE ? SE->getSubStmt() : nullptr;
+  return Body && !Body->body_empty() ? dyn_cast<Expr>(Body->body_back()) : nullptr;
+}
+
 const Expr *stripNot(const Expr *E, bool &Neg) {
   Neg = false;
   while (true) {

@@ -19,6 +19,11 @@ std::optional<PtrPath> pathOf(const clang::Expr *E);
 /// A place as a developer writes it: "iter.sptep".
 std::string pathName(const PtrPath &P);
 
+/// The value a statement expression gives: its last statement, if that is
+/// an expression (`({ irq_enable(); 0; })` gives `0`; container_of's
+/// `({ void *__mptr = p; (T *)(__mptr - off); })` the cast); else null.
+const clang::Expr *stmtExprValue(const clang::StmtExpr *SE);
+
 /// E without `!` and __builtin_expect() wrappers; Neg says whether an odd
 /// number of negations was removed.
 const clang::Expr *stripNot(const clang::Expr *E, bool &Neg);

@@ -47,11 +47,8 @@ uint8_t classesOfReturned(const Expr *E, const ASTContext &Ctx) {
   if (!E)
     return VC_All;
   // A statement expression gives its last expression (`({ irq_enable(); 0; })`).
-  if (const auto *SE = dyn_cast<StmtExpr>(E->IgnoreParenImpCasts())) {
-    const CompoundStmt *Body = SE->getSubStmt();
-    const auto *Last = Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
-    return classesOfReturned(Last, Ctx);
-  }
+  if (const auto *SE = dyn_cast<StmtExpr>(E->IgnoreParenImpCasts()))
+    return classesOfReturned(stmtExprValue(SE), Ctx);
   if (E->isValueDependent() || E->isTypeDependent())
     return VC_All;
   if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))

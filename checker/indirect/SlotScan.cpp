@@ -1,6 +1,7 @@
 #include "indirect/SlotScan.h"
 
 #include "facts/FactExtractor.h"
+#include "facts/Places.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -25,8 +26,7 @@ const Expr *rcuctx::peelFunctionValue(const Expr *E) {
       continue;
     }
     if (const auto *SE = dyn_cast<StmtExpr>(E)) {
-      const CompoundStmt *CS = SE->getSubStmt();
-      const Expr *Last = CS && !CS->body_empty() ? dyn_cast<Expr>(CS->body_back()) : nullptr;
+      const Expr *Last = stmtExprValue(SE);
       if (!Last)
         return E;
       E = Last;

@@ -260,7 +260,6 @@ ContextState ContextState::join(const ContextState &O) const {
     // one path only has not ended.
     P.LockGone = KV.second.LockGone && It->second.LockGone;
     P.SectionEnded = KV.second.SectionEnded && It->second.SectionEnded;
-    P.EndedByLock = KV.second.EndedByLock && It->second.EndedByLock;
     R.Ptrs[KV.first] = P;
   }
   // Explanations: keep a site both agree on, else the first one known.

@@ -37,28 +37,27 @@ struct RcuPointer {
   clang::SourceLocation ReadLoc, EndLoc;
   std::string Accessor;  // "rcu_dereference()"
   /// Read from a field that only changes under a lock (rules'
-  /// update_side_locks) while that lock was held: valid while the section
-  /// lasts or the lock is held, stale once both are gone.
-  bool ByLock = false;
-  /// ByLock: the lock's class, and whether it has been released on every
-  /// path since the read.
+  /// update_side_locks) while that lock was held: the lock's class ("" for
+  /// none). Valid while the section lasts or the lock is held, stale once
+  /// both are gone; LockGone: released on every path since the read.
   std::string Lock;
   bool LockGone = false;
-  /// ByLock: the section ended (on every path) while the lock was held.
+  /// Lock: the section ended (on every path) while the lock was held.
   bool SectionEnded = false;
+
+  bool byLock() const { return !Lock.empty(); }
   /// Stale, and the lock's release was the last protection to go (which
   /// the message names).
-  bool EndedByLock = false;
+  bool endedByLock() const { return Stale && SectionEnded; }
 
   bool sameValue(const RcuPointer &O) const {
     return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc &&
-           ByLock == O.ByLock && Lock == O.Lock && LockGone == O.LockGone &&
-           SectionEnded == O.SectionEnded;
+           Lock == O.Lock && LockGone == O.LockGone && SectionEnded == O.SectionEnded;
   }
   /// Join: known only where both paths know the same read; stale only if
   /// stale on both.
   bool joinable(const RcuPointer &O) const {
-    return Key == O.Key && ReadLoc == O.ReadLoc && ByLock == O.ByLock && Lock == O.Lock;
+    return Key == O.Key && ReadLoc == O.ReadLoc && Lock == O.Lock;
   }
 };
 

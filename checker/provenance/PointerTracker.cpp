@@ -61,7 +61,7 @@ void PointerTracker::track(const Stmt *S, ContextState &St) {
 /// Why a stale pointer is: the section it was read in ended, or the lock
 /// that kept its field stable was released.
 static std::string staleBecause(const RcuPointer &P) {
-  if (P.EndedByLock)
+  if (P.endedByLock())
     return "the " + sectionWithoutArticle(P.Key) + " it was read in ended and " + quoted(P.Lock) +
            ", which keeps it stable, was released";
   return "the " + sectionWithoutArticle(P.Key) + " it was read in ended";
@@ -69,11 +69,11 @@ static std::string staleBecause(const RcuPointer &P) {
 
 static std::string readNote(const std::string &Name, const RcuPointer &P) {
   return Name + " is read with " + P.Accessor + " here" +
-         (P.ByLock ? ", with " + quoted(P.Lock) + " held" : "");
+         (P.byLock() ? ", with " + quoted(P.Lock) + " held" : "");
 }
 
 static std::string endNote(const RcuPointer &P) {
-  return P.EndedByLock ? quoted(P.Lock) + " released here" : sectionNoun(P.Key) + " ended here";
+  return P.endedByLock() ? quoted(P.Lock) + " released here" : sectionNoun(P.Key) + " ended here";
 }
 
 void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const ContextState &St) {
@@ -148,7 +148,7 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
       continue;
     // The instance the pointer was read in has ended on every path.
     if (Always || St.counter(Key).Hi < P.ReadDepth) {
-      if (P.ByLock && !P.LockGone) {
+      if (P.byLock() && !P.LockGone) {
         P.SectionEnded = true; // the update-side lock still keeps it
         continue;
       }
@@ -199,10 +199,8 @@ std::optional<RcuPointer> PointerTracker::provenance(const Expr *E, const Contex
   }
   if (const auto *SE = dyn_cast<StmtExpr>(E)) {
     // container_of: ({ void *__mptr = (void *)(p); (T *)(__mptr - off); })
-    const CompoundStmt *CS = SE->getSubStmt();
-    if (CS && !CS->body_empty())
-      if (const auto *Last = dyn_cast<Expr>(CS->body_back()))
-        return provenance(Last, St);
+    if (const Expr *Last = stmtExprValue(SE))
+      return provenance(Last, St);
     return std::nullopt;
   }
   // A function whose result points into its argument's object (rules: derive).
@@ -247,7 +245,7 @@ void PointerTracker::lockReleased(ContextState &St, SourceLocation Loc) const {
   if (St.Ptrs.empty())
     return;
   auto Dropped = [&](const RcuPointer &P) {
-    return P.ByLock && !P.LockGone && !P.Stale && St.lock(P.Lock).only(LB_Unheld);
+    return P.byLock() && !P.LockGone && !P.Stale && St.lock(P.Lock).only(LB_Unheld);
   };
   bool Any = false;
   for (auto &KV : St.Ptrs)
@@ -260,17 +258,14 @@ void PointerTracker::lockReleased(ContextState &St, SourceLocation Loc) const {
       P.LockGone = true;
       if (P.SectionEnded) { // the section had ended: nothing protects it now
         P.Stale = true;
-        P.EndedByLock = true;
         P.EndLoc = Loc;
       }
     }
 }
 
 std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, const ContextState &St) const {
-  const FunctionRule *Rule = Env.FX.rules().lookup(Inv->Name, true);
-  if (!Rule)
-    return std::nullopt;
-  for (const ResolvedStep &R : Env.FX.resolve(*Rule, Env.Body.macroArgs(Inv), Env.FD)) {
+  std::optional<std::string> Lock; // the field's update-side lock, read once
+  for (const ResolvedStep &R : Env.Body.macroSteps(Inv)) {
     if (R.Op != StepOp::Need || R.Assertion || R.Escape || R.AlwaysTrue || R.AnyOf.empty())
       continue;
     std::string Key;
@@ -289,11 +284,10 @@ std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, c
     P.ReadDepth = St.counter(P.Key).Lo;
     P.ReadLoc = Env.SM.getExpansionLoc(Inv->NameLoc);
     P.Accessor = Inv->Name + "()";
-    std::string Lock = updateSideLock(Env.Body.macroArgs(Inv)(0));
-    if (!Lock.empty() && St.lock(Lock).definitelyHeld()) {
-      P.ByLock = true; // the lock keeps it too
-      P.Lock = Lock;
-    }
+    if (!Lock)
+      Lock = updateSideLock(Env.Body.macroArgs(Inv)(0));
+    if (!Lock->empty() && St.lock(*Lock).definitelyHeld())
+      P.Lock = *Lock; // the lock keeps it too
     if (P.ReadDepth != Interval::NegInf)
       return P;
   }
@@ -313,7 +307,7 @@ PointerTracker::returned(const std::vector<std::vector<ReturnPath>> &Returns) co
       if (R.Value->isNullPointerConstant(Env.FX.astContext(), Expr::NPC_ValueDependentIsNull))
         continue;
       std::optional<RcuPointer> P = provenance(R.Value, R.St);
-      if (!P || P->Stale || P->ByLock)
+      if (!P || P->Stale || P->byLock())
         return std::nullopt;
       ReturnedRcuPointer This{P->Key, P->ReadDepth};
       if (Ret && !(*Ret == This))

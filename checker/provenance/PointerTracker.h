@@ -27,7 +27,7 @@ public:
   /// pointers read in the instance that ended become stale.
   void markStale(ContextState &St, const std::string &Key, clang::SourceLocation Loc,
                  bool Always) const;
-  /// Pointers a lock keeps (RcuPointer::ByLock) become stale where that
+  /// Pointers a lock keeps (RcuPointer::Lock) become stale where that
   /// lock is released on every path, by whatever released it.
   void lockReleased(ContextState &St, clang::SourceLocation Loc) const;
   /// Forgets what P (and every place under it) held.

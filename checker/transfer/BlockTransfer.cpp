@@ -19,21 +19,12 @@ PState BlockTransfer::transfer(const CFGBlock *B, const PState &In, unsigned V) 
   return St;
 }
 
-const std::vector<ResolvedStep> &BlockTransfer::macroSteps(const MacroInvocation *Inv) {
-  auto It = MacroResolved.find(Inv);
-  if (It == MacroResolved.end()) {
-    const FunctionRule *R = Env.FX.rules().lookup(Inv->Name, true);
-    It = MacroResolved.try_emplace(Inv, Env.FX.resolve(*R, Env.Body.macroArgs(Inv), Env.FD)).first;
-  }
-  return It->second;
-}
-
 void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, bool &Dead) {
   if (auto CS = E.getAs<CFGStmt>()) {
     const Stmt *S = CS->getStmt();
     if (const MacroInvocation *Inv = Env.Body.ownerOf(S)) {
       if (Env.Body.isFirstElement(Inv, Rec.CurBlock, Rec.CurIndex)) {
-        const std::vector<ResolvedStep> &Resolved = macroSteps(Inv);
+        const std::vector<ResolvedStep> &Resolved = Env.Body.macroSteps(Inv);
         Steps.apply(Resolved, Env.SM.getExpansionLoc(Inv->NameLoc), Inv->Name, true, St, V);
         if (const CallExpr *CE = Env.Body.macroCall(Inv))
           Calls.splitOnTryLocks(CE, Resolved, St); // `ret = mutex_lock_interruptible(l)`

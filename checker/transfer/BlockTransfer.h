@@ -15,9 +15,6 @@
 #include "transfer/StepTransfer.h"
 #include "transfer/ValueSplitTransfer.h"
 
-#include <unordered_map>
-#include <vector>
-
 namespace rcuctx {
 
 class BlockTransfer {
@@ -50,10 +47,6 @@ public:
 
 private:
   void element(const clang::CFGElement &E, ContextState &St, unsigned V, bool &Dead);
-  /// A rule macro's steps at its invocation, resolved once: both passes
-  /// (and a loop's visits) apply them again.
-  const std::vector<ResolvedStep> &macroSteps(const MacroInvocation *Inv);
-  std::unordered_map<const MacroInvocation *, std::vector<ResolvedStep>> MacroResolved;
 
   const FunctionEnv &Env;
   WalkRecord &Rec;
