@@ -178,6 +178,11 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
   // returns 0 with the lock when it may block, 0 or -EAGAIN otherwise: a
   // caller that passes `false` learns the value is 0).
   std::vector<ClassExit> Narrowed;
+  // Also kept where the classes differ only across partitions (`if
+  // (m->state) { unlock(); return 1; } return 0;` with `m->state` a mode): a
+  // caller that cannot tell the partitions apart still tells the classes
+  // apart, as it would if the function had no modes.
+  std::optional<ContextState> Across[3];
   for (unsigned V = 0; V < Classed.size(); ++V) {
     std::optional<ContextState> Per[3];
     for (const ReturnPath &R : Classed[V])
@@ -195,6 +200,9 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
         P = std::move(C);
         ++Present;
       }
+    for (unsigned I = 0; I < 3; ++I)
+      if (Per[I])
+        Across[I] = Across[I] ? Across[I]->join(*Per[I]) : *Per[I];
     bool Differ = false;
     for (unsigned I = 0; I < 3; ++I)
       for (unsigned J = I + 1; J < 3; ++J)
@@ -209,7 +217,11 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
       if (Per[I])
         To.push_back({Parts.valuation(V), uint8_t(1u << I), *Per[I]});
   }
-  if (!Out.empty())
+  bool DifferAcross = false;
+  for (unsigned I = 0; I < 3; ++I)
+    for (unsigned J = I + 1; J < 3; ++J)
+      DifferAcross |= Across[I] && Across[J] && !Across[I]->sameValue(*Across[J]);
+  if (!Out.empty() || DifferAcross)
     Out.insert(Out.end(), Narrowed.begin(), Narrowed.end());
   return Out;
 }

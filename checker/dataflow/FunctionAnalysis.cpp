@@ -22,6 +22,38 @@
 using namespace clang;
 using namespace rcuctx;
 
+bool rcuctx::callChangesContext(const FunctionDecl *Callee, const FactExtractor &FX,
+                                const SummaryLookup &Lookup) {
+  if (const FunctionRule *R = FX.rules().lookup(Callee->getNameAsString(), /*IsMacro=*/false)) {
+    for (const RuleStep &St : R->Steps)
+      switch (St.Op) {
+      case StepOp::Enter:
+      case StepOp::Exit:
+      case StepOp::Acquire:
+      case StepOp::Release:
+      case StepOp::TryAcquire:
+      case StepOp::Forget:
+        return true;
+      default:
+        break;
+      }
+    if (!R->augmentsBody())
+      return false;
+  }
+  const Summary *S = Lookup(Callee);
+  if (!S)
+    return false;
+  for (const ExitEffect &E : S->Exits) {
+    for (auto &KV : E.State.Locks)
+      if (KV.second != LockSet::entry())
+        return true;
+    for (auto &KV : E.State.Counters)
+      if (KV.second != Interval())
+        return true;
+  }
+  return false;
+}
+
 static std::unique_ptr<CFG> buildCfg(const FunctionDecl *FD, ASTContext &Ctx) {
   CFG::BuildOptions BO;
   BO.AddImplicitDtors = true; // cleanup-attribute calls (guard(), scoped_guard())

@@ -29,13 +29,22 @@ namespace rcuctx {
 
 using PState = std::optional<ContextState>; // nullopt: unreachable
 
+/// Whether a call to Callee takes or drops a lock or section: a rule step
+/// that does, or a summary exit that leaves one other than at entry.
+bool callChangesContext(const clang::FunctionDecl *Callee, const FactExtractor &FX,
+                        const SummaryLookup &Lookup);
+
 /// The function under analysis. Everything here is fixed before the walk.
 struct FunctionEnv {
   FunctionEnv(const clang::FunctionDecl *FD, const FactExtractor &FX, const SummaryLookup &Lookup,
               const AnalysisOptions &Opts, std::unique_ptr<clang::CFG> Cfg,
               std::vector<const clang::CFGBlock *> Rpo)
       : FD(FD), FX(FX), Lookup(Lookup), Opts(Opts), SM(FX.astContext().getSourceManager()),
-        Cfg(std::move(Cfg)), Rpo(std::move(Rpo)), Parts(FD, &Lookup), Body(FD, FX, this->Rpo),
+        Cfg(std::move(Cfg)), Rpo(std::move(Rpo)),
+        ChangesContext([&FX, &Lookup](const clang::FunctionDecl *Callee) {
+          return callChangesContext(Callee, FX, Lookup);
+        }),
+        Parts(FD, &Lookup, &ChangesContext), Body(FD, FX, this->Rpo),
         Name(FD->getNameAsString()), QuotedName(quoted(Name)) {}
 
   const clang::FunctionDecl *FD;
@@ -45,6 +54,7 @@ struct FunctionEnv {
   const clang::SourceManager &SM;
   std::unique_ptr<clang::CFG> Cfg;
   std::vector<const clang::CFGBlock *> Rpo; // blocks reachable from the entry
+  CalleeChangesContext ChangesContext;
   Partitions Parts;
   BodyIndex Body;
 

@@ -25,7 +25,16 @@ std::optional<unsigned> rcuctx::constPointerParamOf(const FunctionDecl *FD, cons
   return std::nullopt;
 }
 
-std::optional<std::pair<unsigned, unsigned>> rcuctx::paramFieldOf(const FunctionDecl *FD, const Expr *E) {
+std::optional<unsigned> rcuctx::pointerParamOf(const FunctionDecl *FD, const Expr *E) {
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
+      if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isPointerType())
+        return I;
+  return std::nullopt;
+}
+
+std::optional<std::pair<unsigned, unsigned>> rcuctx::paramFieldOf(const FunctionDecl *FD, const Expr *E,
+                                                                  bool AnyPointer) {
   const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
   if (!ME || !ME->isArrow())
     return std::nullopt;
@@ -34,7 +43,7 @@ std::optional<std::pair<unsigned, unsigned>> rcuctx::paramFieldOf(const Function
   if (!Field || !DR || !Field->getType()->isIntegralOrEnumerationType() ||
       Field->getParent()->isUnion() || Field->getFieldIndex() >= (unsigned)ModeFields)
     return std::nullopt;
-  if (auto P = constPointerParamOf(FD, DR))
+  if (auto P = AnyPointer ? pointerParamOf(FD, DR) : constPointerParamOf(FD, DR))
     return std::pair{*P, Field->getFieldIndex()};
   return std::nullopt;
 }

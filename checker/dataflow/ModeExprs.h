@@ -27,10 +27,14 @@ std::optional<unsigned> intParamOf(const clang::FunctionDecl *FD, const clang::E
 /// table's in practice; a plain object's field changes under calls and
 /// other threads, so only these carry field modes.
 std::optional<unsigned> constPointerParamOf(const clang::FunctionDecl *FD, const clang::Expr *E);
-/// `p->f` with p a pointer-to-const parameter: (p's index, f's index in its
-/// record), for an integer or enum field a field key can name.
+/// Any pointer parameter of FD that E names.
+std::optional<unsigned> pointerParamOf(const clang::FunctionDecl *FD, const clang::Expr *E);
+/// `p->f` with p a pointer-to-const parameter (with AnyPointer, any pointer
+/// parameter): (p's index, f's index in its record), for an integer or enum
+/// field a field key can name.
 std::optional<std::pair<unsigned, unsigned>> paramFieldOf(const clang::FunctionDecl *FD,
-                                                         const clang::Expr *E);
+                                                         const clang::Expr *E,
+                                                         bool AnyPointer = false);
 /// A constant an equality key can hold (0 <= C < ModeConstantLimit).
 std::optional<int64_t> modeConstantOf(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// A constant's bits (any constant an integer of up to 64 bits holds),

@@ -5,8 +5,10 @@
 // initialised from `cond ? &a_ops : &b_ops` with cond a mode). Which modes a
 // function has is chosen in dataflow/Partitions.cpp.
 #include "dataflow/ModeExprs.h"
+#include "dataflow/LocalFields.h"
 #include "dataflow/Partitions.h"
 
+#include "facts/Places.h"
 #include "transfer/ModeKey.h"
 
 #include "clang/AST/ASTContext.h"
@@ -129,8 +131,64 @@ static std::optional<int64_t> initialFieldValue(const VarDecl *G, unsigned F) {
   return R.Val.getInt().tryExtValue();
 }
 
-std::map<int, int64_t> Partitions::objectFields(const Expr *Arg, unsigned V) const {
+/// The local object (a record, not static) whose address E is.
+static const VarDecl *localObjectOf(const Expr *E) {
+  const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenCasts());
+  const auto *DR = UO && UO->getOpcode() == UO_AddrOf ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens())
+                                                      : nullptr;
+  const auto *L = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  if (!L || !L->isLocalVarDecl() || L->isStaticLocal() || !L->getType()->getAs<RecordType>())
+    return nullptr;
+  return L;
+}
+
+std::optional<int64_t> Partitions::localFieldValue(const Expr *Arg, unsigned F, unsigned V,
+                                                   const CallExpr *CE, bool *NonZero) const {
+  if (NonZero)
+    *NonZero = false;
+  const VarDecl *L = CE ? localObjectOf(Arg) : nullptr;
+  if (!L)
+    return std::nullopt;
+  if (!Locals)
+    Locals = std::make_unique<LocalFieldStores>(FD);
+  std::optional<FieldStore> St = Locals->at(L, F, CE);
+  if (!St)
+    return std::nullopt;
+  if (St->Const)
+    return *St->Const;
+  // The caller's own parameter (not assigned), stored or handed to the
+  // helper that stored it, maybe negated: its truth in this partition.
+  bool Neg;
+  auto P = intParamOf(FD, stripNot(St->Value, Neg));
+  if (!P || contains(Assigned, *P))
+    return std::nullopt;
+  auto Truth = argValue(St->Value, FD->getASTContext(), V);
+  if (!Truth)
+    return std::nullopt;
+  if (!*Truth)
+    return 0;
+  // True: 1 if the field is a bool or the value is (`bool unlock`, `!x`);
+  // otherwise only non-zero.
+  const FieldDecl *Field = nullptr;
+  for (const FieldDecl *X : L->getType()->getAs<RecordType>()->getDecl()->fields())
+    if (X->getFieldIndex() == F)
+      Field = X;
+  if ((Field && Field->getType()->isBooleanType()) || Neg || FD->getParamDecl(*P)->getType()->isBooleanType())
+    return 1;
+  if (NonZero)
+    *NonZero = true;
+  return std::nullopt;
+}
+
+std::map<int, int64_t> Partitions::objectFields(const Expr *Arg, unsigned V, const CallExpr *CE) const {
   std::map<int, int64_t> Out;
+  if (const VarDecl *L = CE ? localObjectOf(Arg) : nullptr) {
+    for (const FieldDecl *X : L->getType()->getAs<RecordType>()->getDecl()->fields())
+      if (X->getFieldIndex() < (unsigned)ModeFields && X->getType()->isIntegralOrEnumerationType())
+        if (auto Val = localFieldValue(Arg, X->getFieldIndex(), V, CE); Val && *Val >= 0 && *Val < ModeFieldConstants)
+          Out[(int)X->getFieldIndex()] = *Val;
+    return Out;
+  }
   const VarDecl *G = Arg->getType()->isPointerType() ? constObjectOf(Arg, V, 0) : nullptr;
   const auto *RT = G ? G->getType()->getAs<RecordType>() : nullptr;
   if (!RT)
@@ -142,8 +200,17 @@ std::map<int, int64_t> Partitions::objectFields(const Expr *Arg, unsigned V) con
   return Out;
 }
 
-std::optional<bool> Partitions::fieldEquals(const Expr *Arg, unsigned F, int64_t C, unsigned V) const {
+std::optional<bool> Partitions::fieldEquals(const Expr *Arg, unsigned F, int64_t C, unsigned V,
+                                            const CallExpr *CE) const {
   const Expr *E = Arg->IgnoreParenImpCasts();
+  if (localObjectOf(E)) {
+    bool NonZero;
+    if (auto Val = localFieldValue(E, F, V, CE, &NonZero))
+      return *Val == C;
+    if (NonZero && C == 0)
+      return false;
+    return std::nullopt;
+  }
   if (const VarDecl *G = constObjectOf(E, V, 0)) {
     if (auto Val = initialFieldValue(G, F))
       return *Val == C;
@@ -154,7 +221,7 @@ std::optional<bool> Partitions::fieldEquals(const Expr *Arg, unsigned F, int64_t
     return T && E2 && *T == *E2 ? T : std::nullopt;
   }
   // This function's own pointer parameter, with a mode on that field.
-  if (auto P = constPointerParamOf(FD, E); P && !contains(Assigned, *P))
+  if (auto P = pointerParamOf(FD, E); P && !contains(Assigned, *P))
     return ownFieldEquals(*P, F, C, V);
   return std::nullopt;
 }
@@ -181,7 +248,7 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
   case ModeKind::Bit:
     return bitValue(Arg, modeBitIndex(Key), V);
   case ModeKind::FieldEquals:
-    return fieldEquals(Arg, modeField(Key), modeConstant(Key), V);
+    return fieldEquals(Arg, modeField(Key), modeConstant(Key), V, CE);
   case ModeKind::Equals:
     break;
   }
@@ -197,7 +264,8 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
   if (auto Q = intParamOf(FD, Arg))
     return paramValue(modeEquals(*Q, C), V);
   // A field of its own pointer parameter (`ops->walk_lock`), likewise.
-  if (auto PF = paramFieldOf(FD, Arg); PF && !contains(Assigned, PF->first) && C < ModeFieldConstants)
+  if (auto PF = paramFieldOf(FD, Arg, /*AnyPointer=*/true);
+      PF && !contains(Assigned, PF->first) && C < ModeFieldConstants)
     return ownFieldEquals(PF->first, PF->second, C, V);
   return std::nullopt;
 }

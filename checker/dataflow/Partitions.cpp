@@ -5,6 +5,7 @@
 
 #include "dataflow/Partitions.h"
 
+#include "dataflow/LocalFields.h"
 #include "dataflow/ModeExprs.h"
 
 #include "facts/Places.h"
@@ -51,7 +52,7 @@ static BodyWrites bodyWrites(const FunctionDecl *FD) {
             Out.Params.push_back(I);
         if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()); VD && !isa<ParmVarDecl>(VD))
           Out.Vars.push_back(VD);
-      } else if (auto PF = paramFieldOf(FD, Target)) {
+      } else if (auto PF = paramFieldOf(FD, Target, /*AnyPointer=*/true)) {
         Out.ParamFields.push_back(*PF);
       }
     }
@@ -103,6 +104,11 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
     Positive = true;
     return std::nullopt;
   }
+  // `if (vms->unlock)`: the field's truth, true where `f == 0` is false.
+  if (auto PF = paramFieldOf(FD, C, /*AnyPointer=*/true)) {
+    Positive = false;
+    return modeFieldEquals(PF->first, PF->second, 0);
+  }
   const auto *BO = dyn_cast<BinaryOperator>(C);
   if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
     return std::nullopt;
@@ -112,7 +118,7 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
     if (!V)
       continue;
     Positive = BO->getOpcode() == BO_EQ;
-    if (auto PF = paramFieldOf(FD, X); PF && *V < ModeFieldConstants)
+    if (auto PF = paramFieldOf(FD, X, /*AnyPointer=*/true); PF && *V < ModeFieldConstants)
       return modeFieldEquals(PF->first, PF->second, *V);
     if (*V == 0)
       if (auto K = bitModeOf(FD, X)) { // `(flags & BIT) != 0`
@@ -146,6 +152,19 @@ std::optional<int64_t> rcuctx::caseConstant(const CaseStmt *Case, const ASTConte
   return modeConstantOf(Case->getLHS(), Ctx);
 }
 
+/// Whether S calls a function that changes what is held (ChangesContext).
+static bool callsContextChange(const Stmt *S, const CalleeChangesContext &ChangesContext) {
+  if (!S)
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && ChangesContext(Callee))
+      return true;
+  for (const Stmt *C : S->children())
+    if (callsContextChange(C, ChangesContext))
+      return true;
+  return false;
+}
+
 /// The body's tests of its parameters: integer parameters a condition tests
 /// directly (`if (flags)`) or one bit of (`flags & BIT`), and equalities with
 /// constants -- `if (reg == C)`, `ops->f == C`, and the cases of a `switch
@@ -153,12 +172,21 @@ std::optional<int64_t> rcuctx::caseConstant(const CaseStmt *Case, const ASTConte
 /// cases would not fit the partitions). With Lookup, also what the body hands
 /// to a callee's mode: `ops->f` to an equality (process_mm_walk_lock(mm,
 /// ops->walk_lock)), and a pointer parameter to a field mode.
+///
+/// A field of a plain (not const) object is a mode only where its test
+/// guards a call that takes or drops a lock or section (`if (vms->unlock)
+/// mmap_read_unlock(mm);`, 6.12's vms_complete_munmap_vmas()): the object
+/// then carries the caller's direction, as a `bool unlock` parameter would.
+/// Elsewhere such a field is state that changes under calls and other
+/// threads, and a partition per value would hide real imbalances.
 struct TestedModes {
   std::vector<int> Truths, Bits, Equalities;
+  std::vector<int> Guards; // plain objects' fields that direct a lock call
 };
 
 static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
-                               const CalleeSummaryLookup *Lookup) {
+                               const CalleeSummaryLookup *Lookup,
+                               const CalleeChangesContext *ChangesContext) {
   const ASTContext &Ctx = FD->getASTContext();
   TestedModes Out;
   auto Add = [](std::vector<int> &To, int Key) {
@@ -176,7 +204,15 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
     }
   };
   std::vector<const Stmt *> Work{FD->getBody()};
-  std::function<void(const Expr *)> Consider = [&](const Expr *Cond) {
+  // Whether an if's branches call a lock or section change: asked only for
+  // a condition on a plain object's field, so a body of many ifs is not
+  // walked once per enclosing if.
+  auto Guards = [&](const IfStmt *If) {
+    return If && ChangesContext && *ChangesContext &&
+           (callsContextChange(If->getThen(), *ChangesContext) ||
+            callsContextChange(If->getElse(), *ChangesContext));
+  };
+  std::function<void(const Expr *, const IfStmt *)> Consider = [&](const Expr *Cond, const IfStmt *Guarding) {
     if (!Cond)
       return;
     bool Neg, Positive;
@@ -184,15 +220,23 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
     // `if (t == NULL && !gfpflags_allow_blocking(gfp))`: each operand is a
     // test of its own (the CFG gives it its own branch).
     if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->isLogicalOp()) {
-      Consider(BO->getLHS());
-      Consider(BO->getRHS());
+      Consider(BO->getLHS(), Guarding);
+      Consider(BO->getRHS(), Guarding);
       return;
     }
     if (isa<DeclRefExpr>(C)) {
       if (auto I = intParamOf(FD, C))
         AddKey(*I);
     } else if (auto K = conditionMode(FD, C, Positive)) {
-      AddKey(*K);
+      // A field's bare truth, or any test of a plain object's field: only
+      // where it directs a lock call (above).
+      bool Plain = modeKind(*K) == ModeKind::FieldEquals &&
+                   (isa<MemberExpr>(C->IgnoreParenImpCasts()) ||
+                    !FD->getParamDecl(modeParam(*K))->getType()->getPointeeType().isConstQualified());
+      if (!Plain)
+        AddKey(*K);
+      else if (Guards(Guarding))
+        Add(Out.Guards, *K);
     }
   };
   auto Passed = [&](const CallExpr *CE) {
@@ -211,6 +255,9 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
           AddKey(modeFieldEquals(PF->first, PF->second, modeConstant(K)));
         break;
       case ModeKind::FieldEquals:
+        // (A plain object's field that directs the callee's lock call is
+        // not taken on: its value is the caller's to know, and a mode
+        // here would split every function that merely hands it on.)
         if (auto P = constPointerParamOf(FD, Arg))
           AddKey(modeFieldEquals(*P, modeField(K), modeConstant(K)));
         break;
@@ -229,9 +276,9 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
     if (!S)
       continue;
     if (const auto *If = dyn_cast<IfStmt>(S))
-      Consider(If->getCond());
+      Consider(If->getCond(), If);
     else if (const auto *CO = dyn_cast<ConditionalOperator>(S))
-      Consider(CO->getCond());
+      Consider(CO->getCond(), nullptr);
     else if (const auto *CE = dyn_cast<CallExpr>(S); CE && Lookup && *Lookup)
       Passed(CE);
     else if (const auto *Sw = dyn_cast<SwitchStmt>(S))
@@ -258,13 +305,26 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
     return modeKind(K) == ModeKind::FieldEquals &&
            contains(W.ParamFields, std::pair{modeParam(K), modeField(K)});
   };
-  for (std::vector<int> *L : {&Out.Truths, &Out.Bits, &Out.Equalities})
+  for (std::vector<int> *L : {&Out.Truths, &Out.Bits, &Out.Equalities, &Out.Guards})
     L->erase(std::remove_if(L->begin(), L->end(), Changed), L->end());
+  // A plain object's field must also stay as the caller set it in the
+  // callees this function hands the object to (`update(p)` between two
+  // tests of `p->state` may change it; a function without a body here may).
+  if (!Out.Guards.empty()) {
+    LocalFieldStores Helpers(FD);
+    Out.Guards.erase(std::remove_if(Out.Guards.begin(), Out.Guards.end(),
+                                    [&](int K) {
+                                      return Helpers.paramFieldWrites(FD, modeParam(K)).mayWrite(modeField(K));
+                                    }),
+                     Out.Guards.end());
+  }
   std::sort(Out.Truths.begin(), Out.Truths.end());
   return Out;
 }
 
-Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup) : FD(FD) {
+Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup,
+                       const CalleeChangesContext *ChangesContext)
+    : FD(FD) {
   // `bool shared` first, then integer parameters the body tests directly,
   // then equalities with constants, then bits; at most three in all.
   for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams && Tracked.size() < 3; ++I)
@@ -273,12 +333,15 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
   BodyWrites W = bodyWrites(FD);
   Assigned = W.Params;
   AssignedVars = W.Vars;
-  TestedModes T = testedModes(FD, W, Lookup);
-  for (std::vector<int> *From : {&T.Truths, &T.Equalities, &T.Bits})
+  TestedModes T = testedModes(FD, W, Lookup, ChangesContext);
+  // Guards last: where the budget runs out, a parameter's own test wins.
+  for (std::vector<int> *From : {&T.Truths, &T.Equalities, &T.Bits, &T.Guards})
     for (int K : *From)
       if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end())
         Tracked.push_back(K);
 }
+
+Partitions::~Partitions() = default;
 
 Valuation Partitions::valuation(unsigned V) const {
   Valuation R;

@@ -26,6 +26,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -33,12 +34,24 @@ namespace rcuctx {
 
 struct Summary;
 using CalleeSummaryLookup = std::function<const Summary *(const clang::FunctionDecl *)>;
+/// Whether a call to the function takes or drops a lock or section (its rule
+/// or its summary's exits): a test guarding one may make a plain object's
+/// field a mode.
+using CalleeChangesContext = std::function<bool(const clang::FunctionDecl *)>;
+
+class LocalFieldStores;
 
 class Partitions {
 public:
   /// Chooses the tracked parameters of FD; with Lookup, also the fields of
-  /// its pointer parameters it passes to its callees' equality modes.
-  explicit Partitions(const clang::FunctionDecl *FD, const CalleeSummaryLookup *Lookup = nullptr);
+  /// its pointer parameters it passes to its callees' equality modes; with
+  /// ChangesContext, the fields of plain objects whose test guards a lock
+  /// call.
+  explicit Partitions(const clang::FunctionDecl *FD, const CalleeSummaryLookup *Lookup = nullptr,
+                      const CalleeChangesContext *ChangesContext = nullptr);
+  ~Partitions();
+  Partitions(const Partitions &) = delete;
+  Partitions &operator=(const Partitions &) = delete;
 
   unsigned count() const { return 1u << Tracked.size(); }
   const std::vector<int> &tracked() const { return Tracked; }
@@ -63,10 +76,14 @@ public:
   /// The bits of an integer argument known in partition V: (mask, values).
   std::pair<uint64_t, uint64_t> knownBits(const clang::Expr *Arg, unsigned V) const;
   /// The integer fields (index < ModeFields, value < ModeFieldConstants) of
-  /// the const object a pointer argument names in partition V.
-  std::map<int, int64_t> objectFields(const clang::Expr *Arg, unsigned V) const;
-  /// Whether field F of what a pointer argument points to equals C.
-  std::optional<bool> fieldEquals(const clang::Expr *Arg, unsigned F, int64_t C, unsigned V) const;
+  /// the const object a pointer argument names in partition V, or of the
+  /// local object whose address the call CE passes, where known at CE.
+  std::map<int, int64_t> objectFields(const clang::Expr *Arg, unsigned V,
+                                      const clang::CallExpr *CE = nullptr) const;
+  /// Whether field F of what a pointer argument of the call CE points to
+  /// equals C.
+  std::optional<bool> fieldEquals(const clang::Expr *Arg, unsigned F, int64_t C, unsigned V,
+                                  const clang::CallExpr *CE = nullptr) const;
   /// Whether partition V's modes can hold together (not `reg == 1` and
   /// `reg == 2`, not `flags == 5` with `flags` false).
   bool feasible(unsigned V) const;
@@ -85,8 +102,15 @@ private:
   /// C, by its own field modes in partition V.
   std::optional<bool> ownFieldEquals(unsigned P, unsigned F, int64_t C, unsigned V) const;
 
+  /// Field F of the local object whose address the call CE passes, as
+  /// an integer in partition V (dataflow/LocalFields.h); where only its
+  /// truth is known, nullopt with NonZero set.
+  std::optional<int64_t> localFieldValue(const clang::Expr *Arg, unsigned F, unsigned V,
+                                         const clang::CallExpr *CE, bool *NonZero = nullptr) const;
+
   const clang::FunctionDecl *FD;
   std::vector<int> Tracked;
+  mutable std::unique_ptr<LocalFieldStores> Locals; // built at the first query
   std::vector<unsigned> Assigned; // parameters the body changes
   std::vector<const clang::VarDecl *> AssignedVars; // locals the body changes after their init
 };

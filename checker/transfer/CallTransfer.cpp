@@ -447,7 +447,7 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, con
       if (Mask)
         A.Bits[I] = {int64_t(Mask), int64_t(Val & Mask)};
     } else if (Arg->getType()->isPointerType()) {
-      std::map<int, int64_t> Fs = Env.Parts.objectFields(Arg, V);
+      std::map<int, int64_t> Fs = Env.Parts.objectFields(Arg, V, CE);
       if (!Fs.empty())
         A.Fields[I] = std::move(Fs);
     }
