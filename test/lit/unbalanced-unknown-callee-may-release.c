@@ -7,9 +7,11 @@
 // still holds it. Found on 6.12 mm/ (brk(), __vm_munmap(), mremap(): three
 // false alarms, kernel/RESULTS-mm.md), after the rework of issue #13 stopped
 // an accidental suppression (stale try-lock entries in the join check's
-// "touched later" set). The fix belongs with issue #16's cross-file effects
-// (the callee's summary says it releases) or a rule that an unknown callee
-// given the lock's owner may release it.
+// "touched later" set). With the callee's body in another file, `rcuctx -p`
+// composes its effect (crossfile-release-directed-by-field.test); for the
+// plugin alone, the fix would be a rule that an unknown callee given the
+// lock's owner may release it. (On 6.12 itself brk() and mremap() also stay
+// for a data invariant in vms_complete_munmap_vmas(): kernel/RESULTS-mm.md.)
 // XFAIL: *
 // RUN: %verify %s
 // expected-no-diagnostics
