@@ -182,6 +182,13 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Acquire:
     case StepOp::Release:
     case StepOp::TryAcquire: {
+      if (S.Op == StepOp::Release && S.Arg < 0) { // by class (`lock_class:`)
+        R.Key = S.LockClass;
+        R.ByClass = true;
+        R.Modes = modeBits(S.Mode);
+        R.Spins = S.Spins;
+        break;
+      }
       const Expr *L = ArgAt(S.Arg);
       R.Key = lockClass(L, Fn);
       R.LockText = textOf(L);

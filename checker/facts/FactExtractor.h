@@ -31,6 +31,7 @@ struct ResolvedStep {
   uint8_t Modes = 0;         // lock mode (LB_Read / LB_Write)
   bool Spins = true;
   std::string LockText;      // the lock expression as written (instance checks)
+  bool ByClass = false;      // Release: named by its class (a rule's `lock_class:`), no instance
   bool SuccessZero = false;  // TryAcquire: taken when the call returns 0
   /// Acquire/TryAcquire: the object the lock is a field of, when a caller
   /// may name it better than its type does: "$N.path" (what parameter N
@@ -68,7 +69,7 @@ struct ResolvedStep {
   /// Every member, for sharing one resolution between the sites that resolve
   /// alike (CallTransfer::resolvedAt). A new member goes in here too.
   auto tied() const {
-    return std::tie(Op, Key, Modes, Spins, LockText, SuccessZero, Object, Subclass, LockSpins, Gfp,
+    return std::tie(Op, Key, Modes, Spins, LockText, ByClass, SuccessZero, Object, Subclass, LockSpins, Gfp,
                     GfpParam, GfpText, Resched, OutsideInterrupt, AnyOf, AlwaysTrue, Escape,
                     Assertion, HasLockCondition, RefVars, OnTrue, FailsWhen, EntryFn, EntryContext,
                     What);

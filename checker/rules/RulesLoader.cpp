@@ -177,7 +177,9 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.Context = YS.Context;
       S.Arg = YS.Arg;
       S.Mode = YS.Mode;
-      S.Spins = YS.Spins.value_or(true);
+      // A lock named by its class has no type to read: it spins only if
+      // the rule says so.
+      S.Spins = YS.Spins.value_or(!(YS.Op == StepOp::Release && YS.Arg < 0));
       S.GfpArg = YS.GfpArg;
       S.CondArg = YS.CondArg;
       S.Assertion = YS.Assertion;

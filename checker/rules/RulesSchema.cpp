@@ -90,8 +90,16 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
     if (S.Context == "srcu" && S.Arg < 0)
       return "an srcu context needs 'arg:' naming the srcu_struct argument";
     break;
-  case StepOp::Acquire:
   case StepOp::Release:
+    // `lock_class:` instead of `arg:`: a slot's contract to drop a lock of
+    // its argument's object (`struct blk_holder_ops::freeze` drops
+    // `bdev->bd_holder_lock`), not an argument itself.
+    if (S.Arg >= 0 && !S.LockClass.empty())
+      return "a release names its lock by 'arg:' or by 'lock_class:', not both";
+    if (S.Arg < 0 && S.LockClass.empty())
+      return "a lock op needs 'arg:' (the lock argument's index) or, for a release, 'lock_class:'";
+    break;
+  case StepOp::Acquire:
   case StepOp::TryAcquire:
     if (S.Arg < 0)
       return "a lock op needs 'arg:' (the lock argument's index)";

@@ -294,10 +294,14 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   // Lock classes conflate instances (dst_kvm->lock and src_kvm->lock;
   // gpc1->lock and gpc2->lock): a release is judged only while one
   // expression of the class is in play in this function.
-  bool OtherRelease = ReleaseText.count(S.Key) && ReleaseText[S.Key] != S.LockText;
-  bool OtherAcquire = AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText;
+  // A release by class (a slot's rule: `lock_class:`) names no instance:
+  // it is the one in play.
+  bool ByClass = S.ByClass;
+  bool OtherRelease = !ByClass && ReleaseText.count(S.Key) && ReleaseText[S.Key] != S.LockText;
+  bool OtherAcquire = !ByClass && AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText;
   bool SameInstance = ReleaseText.count(S.Key) && !OtherRelease;
-  ReleaseText[S.Key] = S.LockText;
+  if (!ByClass)
+    ReleaseText[S.Key] = S.LockText;
   if (Rec.Poisoned.count(S.Key) || OtherRelease || OtherAcquire ||
       (Cur.only(LB_Unheld) && !SameInstance)) {
     St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
