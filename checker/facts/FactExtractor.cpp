@@ -302,6 +302,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Entry:
       R.EntryFn = functionRef(ArgAt(S.Arg));
       R.EntryContext = S.Context;
+      R.EntryHolds = S.Holds;
       R.What = S.What;
       if (!R.EntryFn)
         continue; // not a plain function: its context stays unknown

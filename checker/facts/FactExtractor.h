@@ -65,13 +65,14 @@ struct ResolvedStep {
 
   const clang::FunctionDecl *EntryFn = nullptr; // Entry: the function registered
   std::string EntryContext, What;               // Entry: its context and role
+  std::vector<std::string> EntryHolds;          // Entry: locks held around it
 
   /// Every member, for sharing one resolution between the sites that resolve
   /// alike (CallTransfer::resolvedAt). A new member goes in here too.
   auto tied() const {
     return std::tie(Op, Key, Modes, Spins, LockText, ByClass, SuccessZero, Object, Subclass, LockSpins, Gfp,
                     GfpParam, GfpText, Resched, OutsideInterrupt, AnyOf, AlwaysTrue, Escape,
-                    Assertion, HasLockCondition, RefVars, OnTrue, FailsWhen, EntryFn, EntryContext,
+                    Assertion, HasLockCondition, RefVars, OnTrue, FailsWhen, EntryFn, EntryContext, EntryHolds,
                     What);
   }
   bool operator==(const ResolvedStep &O) const { return tied() == O.tied(); }

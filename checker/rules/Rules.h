@@ -94,6 +94,9 @@ struct RuleStep {
   bool OnTrue = false;
   /// Entry: what registering this way makes the function ("a work item").
   std::string What;
+  /// Entry: lock classes the kernel holds around the callback (RCU
+  /// callbacks run inside lockdep's rcu_callback_map).
+  std::vector<std::string> Holds;
   /// TaskState: "running" or "blocked" when no `arg` gives the state.
   std::string State;
   /// Sleep: only a reschedule point (cond_resched(), __might_resched()): it

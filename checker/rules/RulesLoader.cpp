@@ -192,6 +192,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.Resched = YS.Resched;
       S.OutsideInterrupt = YS.OutsideInterrupt;
       S.SubclassArg = YS.SubclassArg;
+      S.Holds = YS.Holds;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

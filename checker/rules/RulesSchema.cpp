@@ -78,6 +78,7 @@ void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
   Io.mapOptional("resched", S.Resched, false);
   Io.mapOptional("outside_interrupt", S.OutsideInterrupt, false);
   Io.mapOptional("subclass", S.SubclassArg, -1);
+  Io.mapOptional("holds", S.Holds);
 }
 
 std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
@@ -163,6 +164,8 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
              "context's name) and 'what:'";
     break;
   }
+  if (!S.Holds.empty() && S.Op != StepOp::Entry)
+    return "'holds:' belongs to an entry (op 'entry'): the locks the kernel holds around the callback";
   if (S.SubclassArg >= 0 && S.Op != StepOp::Acquire && S.Op != StepOp::TryAcquire)
     return "'subclass:' belongs to an acquisition (op 'acquire' or 'try-acquire')";
   if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16 || S.SubclassArg > 16)

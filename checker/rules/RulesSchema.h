@@ -37,6 +37,7 @@ struct YStep {
   bool Resched = false;
   bool OutsideInterrupt = false;
   int SubclassArg = -1;
+  std::vector<std::string> Holds;
 };
 struct YFunction {
   std::vector<std::string> Names;

@@ -109,7 +109,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       break;
     case StepOp::Entry:
       if (Rec.Collect && S.EntryFn)
-        Rec.Result.Entries.push_back({S.EntryFn, S.EntryContext, S.What, Loc});
+        Rec.Result.Entries.push_back({S.EntryFn, S.EntryContext, S.What, Loc, S.EntryHolds});
       break;
     case StepOp::Need:
       need(S, Loc, Shown, St, V);
