@@ -238,6 +238,7 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
     if (!Applies(X.When))
       continue;
     ContextState After = St.compose(resolveStateAt(X.State, Args, Objects));
+    keepHoldsOfOtherInstances(CS, X.State, Args, St, After);
     Joined = Joined ? Joined->join(After) : After;
     // A summary without a body's facts (declared only): a class it may
     // leave not held, other than by its own take and drop, is perhaps
@@ -298,6 +299,28 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   }
   if (!CS.ByReturn.empty())
     splitByReturn(CE, CS, Before, Applies, St);
+}
+
+void CallTransfer::keepHoldsOfOtherInstances(const Summary &CS, const ContextState &Exit,
+                                              const ArgClassFn &Args, const ContextState &Before,
+                                              ContextState &After) {
+  // A class the callee takes afresh (no try-lock, not a recursive reader)
+  // and never releases from its entry, while this function holds it: the
+  // callee's instance is another one, or it would deadlock (padata's
+  // padata_find_next() takes and drops reorder->lock under the caller's
+  // squeue->serial.lock, both 'struct padata_list::lock'). Its "not held"
+  // is its own instance's; the caller's hold stays.
+  for (auto &KV : Exit.Locks) {
+    if (KV.second.has(LockSet::Held) || !KV.second.has(LB_Unheld) || ctx::paramOf(KV.first) >= 0 ||
+        std::binary_search(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end(), KV.first))
+      continue;
+    bool Afresh = false;
+    for (const Acquisition &A : CS.Acquires)
+      Afresh |= A.Class == KV.first && !A.Try && A.Mode != AcqMode::RecursiveRead;
+    std::string K = resolveKeyAt(KV.first, Args);
+    if (Afresh && Before.lock(K).definitelyHeld())
+      After.setLock(K, Before.lock(K));
+  }
 }
 
 void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const ContextState &Before,

@@ -69,6 +69,11 @@ private:
                         const std::map<int, bool> &Known, ContextState &St, bool &Dead);
   /// The callee's effect per class of its result (Summary::ByReturn), as a
   /// split of the caller's state on the call's value.
+  /// After a callee's exit: what this function holds of a class the callee
+  /// only takes and drops afresh stays held (another instance).
+  void keepHoldsOfOtherInstances(const Summary &CS, const ContextState &Exit,
+                                 const ArgClassFn &Args, const ContextState &Before,
+                                 ContextState &After);
   void splitByReturn(const clang::CallExpr *CE, const Summary &CS, const ContextState &Before,
                      const std::function<bool(const Valuation &)> &Applies, ContextState &St);
   /// What a call passes, as callee summaries need it: every argument when
