@@ -171,13 +171,12 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
     std::vector<ReturnPath> Rets;
     for (unsigned V : Group)
       Rets.insert(Rets.end(), Returns[V].begin(), Returns[V].end());
-    if (Rets.size() < 2)
-      continue;
     // Counters: a depth that differs between returns.
     std::set<std::string> Keys;
-    for (auto &R : Rets)
-      for (auto &KV : R.St.Counters)
-        Keys.insert(KV.first);
+    if (Rets.size() >= 2) // (a lock can differ within one return: keptApartByDeadLocal())
+      for (auto &R : Rets)
+        for (auto &KV : R.St.Counters)
+          Keys.insert(KV.first);
     for (const std::string &K : Keys) {
       if (K == ctx::Preempt || !Rec.Released.count(K) || Hand.handsOver(K))
         continue; // preemption follows the spinning locks, reported by name
@@ -269,6 +268,85 @@ ImbalanceCheck::breakingProtocol(const std::vector<const ReturnPath *> &Held,
   return Out.empty() ? Held : Out;
 }
 
+/// Whether a local the return does not mention still keeps K's held and
+/// free paths apart here: `m2 = &inode->i_rwsem` after a try-lock, and no
+/// `if (m2) up_read(m2)` before the return. The local dies with the return,
+/// so both are returns of this value: one of them a leak.
+/// The locals a statement names.
+static void namedLocals(const Stmt *S, std::set<const void *> &Out) {
+  if (!S)
+    return;
+  if (const auto *DR = dyn_cast<DeclRefExpr>(S))
+    if (isa<VarDecl>(DR->getDecl()))
+      Out.insert(DR->getDecl());
+  for (const Stmt *C : S->children())
+    namedLocals(C, Out);
+}
+
+static bool keptApartByDeadLocal(const ReturnPath &R, const std::string &K,
+                                 const std::set<const void *> &Locals, bool EntryIsFree) {
+  // (Locals: the body's lock pointers of class K only -- `m2` that holds
+  // NULL or `&inode->i_rwsem`. A local copied from data the caller can read
+  // again, lock_for_kill()'s `inode = dentry->d_inode`, says nothing the
+  // caller cannot know: its protocol is the object's, not a leak.)
+  std::set<const void *> Returned;
+  namedLocals(R.Value, Returned);
+  for (auto &KV : R.St.Splits) {
+    // Holders are calls or locals: only a local (a key that is one of the
+    // body's variables) is read, and only one the returned value does not
+    // name (`return m2 ? 0 : -1` would hand the lock over through it).
+    const ValueSplit &S = KV.second;
+    auto J = S.Joined.Locks.find(K);
+    if (!Locals.count(KV.first) || Returned.count(KV.first) || J == S.Joined.Locks.end() ||
+        J->second != R.St.lock(K))
+      continue;
+    bool Held = false, Free = false;
+    LockSet Union = LockSet::of(0);
+    for (unsigned C = 0; C < 3; ++C) {
+      auto It = (S.Known >> C & 1) ? S.Per[C].Locks.find(K) : S.Per[C].Locks.end();
+      if (It == S.Per[C].Locks.end())
+        continue;
+      Union = Union.join(It->second);
+      Held |= It->second.definitelyHeld();
+      Free |= It->second.only(LB_Unheld) || (EntryIsFree && It->second.only(LB_Entry)); // as balanceOf()
+    }
+    // The classes' values must still be what the path holds (no unlock or
+    // lock since the split was made, on any of them).
+    if (Held && Free && Union == R.St.lock(K))
+      return true;
+  }
+  return false;
+}
+
+const std::set<const void *> &ImbalanceCheck::lockPointers(const std::string &K) {
+  auto [It, New] = LockPointers.try_emplace(K);
+  if (New)
+    for (const VarDecl *VD : bodyLocals())
+      if (VD->getType()->isPointerType() && Env.FX.lockPointerClass(VD, Env.FD) == K)
+        It->second.insert(VD);
+  return It->second;
+}
+
+const std::vector<const VarDecl *> &ImbalanceCheck::bodyLocals() {
+  if (!LocalsBuilt) {
+    LocalsBuilt = true;
+    std::vector<const Stmt *> Work{Env.FD->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.back();
+      Work.pop_back();
+      if (!S)
+        continue;
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->isLocalVarDecl())
+            Locals.push_back(VD);
+      for (const Stmt *C : S->children())
+        Work.push_back(C);
+    }
+  }
+  return Locals;
+}
+
 void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
                                    const std::vector<unsigned> &Group, size_t G) {
   std::vector<const ReturnPath *> Held, Free;
@@ -278,6 +356,10 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
       Held.push_back(&R);
     else if (B == Balance::Free)
       Free.push_back(&R);
+    else if (keptApartByDeadLocal(R, K, lockPointers(K), Rec.AcquiredFromEntry.count(K) > 0)) {
+      Held.push_back(&R);
+      Free.push_back(&R);
+    }
   }
   if (Held.empty() || Free.empty())
     return;

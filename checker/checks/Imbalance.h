@@ -74,6 +74,14 @@ private:
   /// (group, context) pairs whose returns were judged held against free.
   std::set<GroupKey> JudgedAtReturns;
 
+  /// The body's local variables, and those that only ever hold NULL or
+  /// the address of a lock of class K (FactExtractor::lockPointerClass()).
+  const std::vector<const clang::VarDecl *> &bodyLocals();
+  const std::set<const void *> &lockPointers(const std::string &K);
+  std::vector<const clang::VarDecl *> Locals;
+  std::map<std::string, std::set<const void *>> LockPointers;
+  bool LocalsBuilt = false;
+
   const FunctionEnv &Env;
   WalkRecord &Rec;
   const HandOffs &Hand;

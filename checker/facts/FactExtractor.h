@@ -13,6 +13,7 @@
 #include "clang/AST/Expr.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -97,6 +98,9 @@ public:
   /// The lock class an expression names ("struct kvm::mmu_lock", a global's
   /// name, "$N" for parameter N of Fn), or "" when it cannot be named.
   std::string lockClass(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
+  /// A local pointer that only ever holds one lock class's address (or
+  /// NULL): that class; "" if not (`m2 = &inode->i_rwsem` after a try-lock).
+  std::string lockPointerClass(const clang::VarDecl *VD, const clang::FunctionDecl *Fn) const;
   /// The object a lock expression is a field of (ResolvedStep::Object).
   std::string lockObject(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
   /// The object a call argument points to, as far as a lock class can name
@@ -154,6 +158,7 @@ private:
   clang::ASTContext &Ctx;
   const RuleSet &Rules;
   const MacroIndex &Macros;
+  mutable std::map<const clang::VarDecl *, std::string> LockPointerClasses;
   mutable std::optional<uint64_t> CachedMask;
   mutable std::optional<std::vector<const MacroInvocation *>> CachedAnnotations;
 };

@@ -141,11 +141,62 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl()))
       return PV->getType()->isPointerType() ? paramKey(PV, Fn) : "";
-    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl())) {
       if (VD->hasGlobalStorage())
         return VD->getNameAsString();
+      if (VD->isLocalVarDecl() && VD->getType()->isPointerType() && Fn)
+        return lockPointerClass(VD, Fn);
+    }
   }
   return "";
+}
+
+std::string FactExtractor::lockPointerClass(const VarDecl *VD, const FunctionDecl *Fn) const {
+  // `struct rw_semaphore *m2 = NULL; ... m2 = &inode->i_rwsem; ... if (m2)
+  // up_read(m2);` (fs/dcache.c's __d_unalias()): every value it is given is
+  // NULL or the address of a lock of one class. Its address taken, or any
+  // other value, and it names no class.
+  auto [It, New] = LockPointerClasses.try_emplace(VD, "");
+  if (!New)
+    return It->second; // (also a cycle between such locals: none)
+  std::string Class;
+  bool Ok = true;
+  auto Value = [&](const Expr *V) {
+    if (!V || !Ok)
+      return;
+    if (V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNull)) // NULL, 0
+      return;
+    const auto *UO = dyn_cast<UnaryOperator>(V->IgnoreParenCasts());
+    std::string C = UO && UO->getOpcode() == UO_AddrOf ? lockClass(UO->getSubExpr(), Fn) : "";
+    Ok = !C.empty() && (Class.empty() || C == Class);
+    Class = C;
+  };
+  Value(VD->getInit());
+  std::vector<const Stmt *> Work{Fn->getBody()};
+  while (!Work.empty() && Ok) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    auto Names = [&](const Expr *X) {
+      const auto *D = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+      return D && D->getDecl() == VD;
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp() && Names(BO->getLHS())) {
+      if (BO->getOpcode() != BO_Assign)
+        Ok = false;
+      else
+        Value(BO->getRHS());
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+               UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) && Names(UO->getSubExpr())) {
+      Ok = false;
+    }
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  std::string &Out = LockPointerClasses[VD];
+  Out = Ok ? Class : "";
+  return Out;
 }
 
 std::string FactExtractor::pointedObject(const Expr *E, const FunctionDecl *Fn) const {

@@ -81,6 +81,12 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   const ASTContext &Ctx = Env.FX.astContext();
   if (uint8_t C = constantClass(Value, Ctx))
     return C;
+  // `m1 = &sb->s_vfs_rename_mutex`: an object's address is never NULL, so
+  // `if (m1) mutex_unlock(m1)` later is decided by the paths that stored it
+  // (fs/dcache.c's __d_unalias()).
+  if (const auto *UO = Value ? dyn_cast<UnaryOperator>(Value->IgnoreParenCasts()) : nullptr;
+      UO && UO->getOpcode() == UO_AddrOf && Value->getType()->isPointerType())
+    return VC_Valid;
   const auto *CE = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
   const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
   if (!F)
