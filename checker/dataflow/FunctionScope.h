@@ -41,8 +41,12 @@ struct FunctionEnv {
               std::vector<const clang::CFGBlock *> Rpo)
       : FD(FD), FX(FX), Lookup(Lookup), Opts(Opts), SM(FX.astContext().getSourceManager()),
         Cfg(std::move(Cfg)), Rpo(std::move(Rpo)),
-        ChangesContext([&FX, &Lookup](const clang::FunctionDecl *Callee) {
-          return callChangesContext(Callee, FX, Lookup);
+        ChangesContext([&FX, &Lookup, Memo = std::map<const clang::FunctionDecl *, bool>()](
+                           const clang::FunctionDecl *Callee) mutable {
+          auto [It, New] = Memo.try_emplace(Callee, false);
+          if (New)
+            It->second = callChangesContext(Callee, FX, Lookup);
+          return It->second;
         }),
         Parts(FD, &Lookup, &ChangesContext), Body(FD, FX, this->Rpo),
         Name(FD->getNameAsString()), QuotedName(quoted(Name)) {}

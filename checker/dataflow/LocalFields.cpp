@@ -78,7 +78,11 @@ bool containsAny(const Stmt *S, bool (*Pred)(const Stmt *)) {
   return false;
 }
 
-bool isJump(const Stmt *S) { return isa<ReturnStmt>(S) || isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S); }
+bool isJump(const Stmt *S) {
+  if (const auto *A = dyn_cast<GCCAsmStmt>(S); A && A->isAsmGoto())
+    return true;
+  return isa<ReturnStmt>(S) || isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S);
+}
 bool isLabel(const Stmt *S) { return isa<LabelStmt>(S) || isa<SwitchCase>(S); }
 
 const Stmt *unlabelled(const Stmt *S) {
@@ -88,6 +92,39 @@ const Stmt *unlabelled(const Stmt *S) {
 }
 
 } // namespace
+
+/// Field F of the record R.
+static const FieldDecl *fieldAt(const RecordDecl *R, unsigned F) {
+  if (R)
+    for (const FieldDecl *X : R->fields())
+      if (X->getFieldIndex() == F)
+        return X;
+  return nullptr;
+}
+
+/// A constant as field X holds it: a bit-field keeps its low bits
+/// (`unsigned unlock:1 = 2` is 0); a bool, its truth.
+static int64_t asStored(const FieldDecl *X, int64_t C, const ASTContext &Ctx) {
+  if (!X)
+    return C;
+  if (X->getType()->isBooleanType())
+    return C != 0;
+  if (!X->isBitField())
+    return C;
+  unsigned W = X->getBitWidthValue(Ctx);
+  if (W == 0 || W >= 64)
+    return C;
+  uint64_t V = uint64_t(C) & ((uint64_t(1) << W) - 1);
+  if (X->getType()->isSignedIntegerType() && (V >> (W - 1)) & 1)
+    V |= ~((uint64_t(1) << W) - 1); // sign-extended
+  return int64_t(V);
+}
+
+static const RecordDecl *recordOf(const ObjectRef &O) {
+  QualType T = O.Local ? O.Local->getType() : O.Param->getType()->getPointeeType();
+  const auto *RT = T.isNull() ? nullptr : T->getAs<RecordType>();
+  return RT ? RT->getDecl() : nullptr;
+}
 
 /// Every write S may make to the object's fields; a call passing the
 /// object's address is read through its body (Skip: the call whose own
@@ -121,10 +158,13 @@ static void visitWrites(const Stmt *S, const ObjectRef &O, Writes &W, const Call
     if (UO->isIncrementDecrementOp())
       return Target(UO->getSubExpr());
     if (UO->getOpcode() == UO_AddrOf) {
-      if (O.isObject(UO->getSubExpr()) || O.isAddress(UO->getSubExpr()))
+      const Expr *Sub = UO->getSubExpr();
+      if (O.isObject(Sub) || O.isAddress(Sub))
         W.All = true; // the address kept or handed on other than as an argument
+      else if (O.fieldOf(Sub) && (Sub->getType()->isRecordType() || Sub->getType()->isArrayType()))
+        W.All = true; // `list_add(&obj.node, ...)`: container_of() reaches it all
       else
-        Target(UO->getSubExpr()); // `&obj.f`: written through, maybe
+        Target(Sub); // `&obj.f`: written through, maybe
       return;
     }
     if (UO->getOpcode() == UO_LNot && O.isAddress(UO->getSubExpr()))
@@ -133,6 +173,13 @@ static void visitWrites(const Stmt *S, const ObjectRef &O, Writes &W, const Call
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(S);
       IC && IC->getCastKind() == CK_PointerToBoolean && O.isAddress(IC->getSubExpr()))
     return; // `if (p)`
+  if (const auto *A = dyn_cast<GCCAsmStmt>(S)) {
+    for (unsigned I = 0; I < A->getNumOutputs(); ++I)
+      Target(A->getOutputExpr(I)); // `"=m"(p->f)`: a write
+    for (unsigned I = 0; I < A->getNumInputs(); ++I)
+      visitWrites(A->getInputExpr(I), O, W, Skip, Helpers, Depth);
+    return;
+  }
   if (const auto *ME = dyn_cast<MemberExpr>(S); ME && O.fieldOf(ME))
     return; // a read of a field
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
@@ -191,15 +238,19 @@ static int unassignedParam(const FunctionDecl *G, const Expr *E) {
   return Assigned ? -1 : (int)PD->getFunctionScopeIndex();
 }
 
-/// The call a statement is, whole (`f(&obj);`, `err = f(&obj);`).
-static const CallExpr *wholeCall(const Stmt *S) {
+/// The call a statement is, whole (`f(&obj);`, `err = f(&obj);`; not
+/// `obj = f(&obj)`, which writes the whole object after the call).
+static const CallExpr *wholeCall(const Stmt *S, const ObjectRef &O) {
   const auto *E = dyn_cast_or_null<Expr>(S);
   if (!E)
     return nullptr;
   E = E->IgnoreParenCasts();
   if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Assign &&
-                                                     isa<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+                                                     isa<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts())) {
+    if (O.isObject(BO->getLHS()))
+      return nullptr;
     E = BO->getRHS()->IgnoreParenCasts();
+  }
   return dyn_cast<CallExpr>(E);
 }
 
@@ -231,7 +282,8 @@ static StmtEffect effectOf(const Stmt *S, const ObjectRef &O, const LocalFieldSt
     Expr::EvalResult R;
     std::optional<int64_t> C;
     if (!V->isValueDependent() && V->EvaluateAsInt(R, *Ctx))
-      C = R.Val.getInt().tryExtValue();
+      if ((C = R.Val.getInt().tryExtValue()))
+        C = asStored(fieldAt(recordOf(O), F), *C, *Ctx);
     if (Helper) {
       ParamFieldWrites::Stored St;
       St.Const = C;
@@ -263,7 +315,7 @@ static StmtEffect effectOf(const Stmt *S, const ObjectRef &O, const LocalFieldSt
       Out.maybe(Writes{{*O.fieldOf(BO->getLHS())}, false});
     return Out;
   }
-  if (const CallExpr *CE = wholeCall(S); CE && CE->getDirectCallee()) {
+  if (const CallExpr *CE = wholeCall(S, O); CE && CE->getDirectCallee()) {
     // `init(&obj, ..., x);`: the helper's sure stores, with its parameters
     // read as this call's arguments.
     Writes Args;
@@ -274,6 +326,8 @@ static StmtEffect effectOf(const Stmt *S, const ObjectRef &O, const LocalFieldSt
         continue;
       const ParamFieldWrites &P = Helpers.paramFieldWrites(CE->getDirectCallee(), I, Depth + 1);
       Out.maybe(Writes{P.Maybe, P.All});
+      if (P.All)
+        continue; // the object may change whole in it: no store is sure
       for (auto &[F, St] : P.Definite) {
         if (St.Const) {
           Out.Maybe.erase(F);
@@ -315,6 +369,8 @@ const ParamFieldWrites &LocalFieldStores::paramFieldWrites(const FunctionDecl *G
   bool Jumped = false;
   for (const Stmt *S : Body->body()) {
     StmtEffect E = effectOf(S, O, *this, Def, Depth);
+    if (E.All) // changed whole after (or before) its stores: none is sure
+      Out.Definite.clear();
     Out.All |= E.All;
     for (unsigned F : E.Maybe) {
       Out.Definite.erase(F);
@@ -395,7 +451,22 @@ LocalFieldStores::Index &LocalFieldStores::indexOf(const VarDecl *L) const {
     for (unsigned K = 0; K < Idx->Seq.size(); ++K) {
       const Stmt *S = Idx->Seq[K];
       Idx->Labelled.push_back(K > 0 && containsAny(S, isLabel));
-      Idx->Effects.push_back(K == 0 ? StmtEffect{} : effectOf(S, Idx->O, *this, nullptr, 0));
+      if (K == 0) {
+        // The declaration: the object's own initialiser is read by
+        // initialStore(); another declarator that uses it (`*a = &o`)
+        // makes it unknown.
+        StmtEffect D;
+        if (const auto *DS = dyn_cast<DeclStmt>(unlabelled(S)))
+          for (const Decl *X : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(X); VD && VD != L && VD->getInit()) {
+              Writes W;
+              visitWrites(VD->getInit(), Idx->O, W, nullptr, *this, 0);
+              D.maybe(W);
+            }
+        Idx->Effects.push_back(D);
+      } else {
+        Idx->Effects.push_back(effectOf(S, Idx->O, *this, nullptr, 0));
+      }
       callsPassing(S, Idx->O, K, Idx->CallAt);
     }
   }
@@ -423,7 +494,7 @@ static std::optional<FieldStore> initialStore(const VarDecl *L, unsigned F) {
   Expr::EvalResult R;
   if (!Init->isValueDependent() && Init->EvaluateAsInt(R, L->getASTContext()))
     if (auto C = R.Val.getInt().tryExtValue())
-      return FieldStore{*C, nullptr};
+      return FieldStore{asStored(fieldAt(RT->getDecl(), F), *C, L->getASTContext()), nullptr};
   return FieldStore{std::nullopt, Init};
 }
 
@@ -444,11 +515,20 @@ std::optional<FieldStore> LocalFieldStores::at(const VarDecl *L, unsigned F, con
   if (Own.All || Own.Fields.count(F))
     return std::nullopt;
   for (unsigned W = T; W-- > 0;) {
-    if (W == 0) // the declaration
-      return initialStore(L, F);
     const StmtEffect &E = Idx.Effects[W];
-    if (auto D = E.Definite.find(F); D != E.Definite.end())
+    if (W == 0) { // the declaration
+      if (E.All || !E.Maybe.empty())
+        return std::nullopt;
+      return initialStore(L, F);
+    }
+    if (auto D = E.Definite.find(F); D != E.Definite.end()) {
+      // An address kept before the store (`keep(&o); o.f = 0; poke();`)
+      // lets any later call write through it: only trusted if none did.
+      for (unsigned X = 0; X < W; ++X)
+        if (Idx.Effects[X].All)
+          return std::nullopt;
       return D->second;
+    }
     if (E.All || E.Maybe.count(F) || Idx.Labelled[W])
       return std::nullopt;
   }

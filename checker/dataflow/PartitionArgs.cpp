@@ -175,8 +175,8 @@ std::optional<int64_t> Partitions::localFieldValue(const Expr *Arg, unsigned F, 
       Field = X;
   if ((Field && Field->getType()->isBooleanType()) || Neg || FD->getParamDecl(*P)->getType()->isBooleanType())
     return 1;
-  if (NonZero)
-    *NonZero = true;
+  if (NonZero) // a bit-field keeps only the low bits of what it was given
+    *NonZero = !(Field && Field->isBitField());
   return std::nullopt;
 }
 

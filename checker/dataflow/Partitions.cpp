@@ -152,17 +152,23 @@ std::optional<int64_t> rcuctx::caseConstant(const CaseStmt *Case, const ASTConte
   return modeConstantOf(Case->getLHS(), Ctx);
 }
 
-/// Whether S calls a function that changes what is held (ChangesContext).
-static bool callsContextChange(const Stmt *S, const CalleeChangesContext &ChangesContext) {
+/// Whether S calls a function that changes what is held (ChangesContext);
+/// memoised per statement (an else-if chain asks about nested branches).
+static bool callsContextChange(const Stmt *S, const CalleeChangesContext &ChangesContext,
+                               std::map<const Stmt *, bool> &Memo) {
   if (!S)
     return false;
+  auto [It, New] = Memo.try_emplace(S, false);
+  if (!New)
+    return It->second;
+  bool R = false;
   if (const auto *CE = dyn_cast<CallExpr>(S))
     if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && ChangesContext(Callee))
-      return true;
+      R = true;
   for (const Stmt *C : S->children())
-    if (callsContextChange(C, ChangesContext))
-      return true;
-  return false;
+    if (!R && callsContextChange(C, ChangesContext, Memo))
+      R = true;
+  return Memo[S] = R;
 }
 
 /// The body's tests of its parameters: integer parameters a condition tests
@@ -207,10 +213,11 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
   // Whether an if's branches call a lock or section change: asked only for
   // a condition on a plain object's field, so a body of many ifs is not
   // walked once per enclosing if.
+  std::map<const Stmt *, bool> Memo;
   auto Guards = [&](const IfStmt *If) {
     return If && ChangesContext && *ChangesContext &&
-           (callsContextChange(If->getThen(), *ChangesContext) ||
-            callsContextChange(If->getElse(), *ChangesContext));
+           (callsContextChange(If->getThen(), *ChangesContext, Memo) ||
+            callsContextChange(If->getElse(), *ChangesContext, Memo));
   };
   std::function<void(const Expr *, const IfStmt *)> Consider = [&](const Expr *Cond, const IfStmt *Guarding) {
     if (!Cond)
@@ -337,8 +344,11 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
   // Guards last: where the budget runs out, a parameter's own test wins.
   for (std::vector<int> *From : {&T.Truths, &T.Equalities, &T.Bits, &T.Guards})
     for (int K : *From)
-      if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end())
+      if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end()) {
         Tracked.push_back(K);
+        if (From == &T.Guards)
+          GuardKeys.push_back(K);
+      }
 }
 
 Partitions::~Partitions() = default;
@@ -410,9 +420,14 @@ bool Partitions::feasible(unsigned V) const {
 std::vector<std::vector<unsigned>> Partitions::imbalanceGroups() const {
   // Only an integer parameter's truth (`err`) is a mere path of one protocol.
   unsigned BoolMask = 0;
+  // A plain object's field that directs a lock call is compared too: the
+  // function may take the lock itself and forget it where the field says
+  // nothing should be released (`spin_lock(&f->lock); if (f->dead) {
+  // spin_unlock(&f->lock); return; } work(); }`); callers still evaluate it.
   for (unsigned I = 0; I < Tracked.size(); ++I)
-    if (modeKind(Tracked[I]) != ModeKind::Truth ||
-        FD->getParamDecl(Tracked[I])->getType()->isBooleanType())
+    if (!contains(GuardKeys, Tracked[I]) &&
+        (modeKind(Tracked[I]) != ModeKind::Truth ||
+         FD->getParamDecl(Tracked[I])->getType()->isBooleanType()))
       BoolMask |= 1u << I;
   std::map<unsigned, std::vector<unsigned>> G;
   for (unsigned V = 0; V < count(); ++V)

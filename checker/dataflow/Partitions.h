@@ -110,6 +110,7 @@ private:
 
   const clang::FunctionDecl *FD;
   std::vector<int> Tracked;
+  std::vector<int> GuardKeys; // tracked plain-object fields that direct a lock call
   mutable std::unique_ptr<LocalFieldStores> Locals; // built at the first query
   std::vector<unsigned> Assigned; // parameters the body changes
   std::vector<const clang::VarDecl *> AssignedVars; // locals the body changes after their init

@@ -314,9 +314,16 @@ void CallTransfer::keepHoldsOfOtherInstances(const Summary &CS, const ContextSta
     if (KV.second.has(LockSet::Held) || !KV.second.has(LB_Unheld) || ctx::paramOf(KV.first) >= 0 ||
         std::binary_search(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end(), KV.first))
       continue;
-    bool Afresh = false;
+    // Not where the callee reaches the lock through a parameter ("$N.path":
+    // `spin_lock(&pd->serial.lock)` may be the caller's own instance, a
+    // self-deadlock the caller's unlock after the call still shows).
+    bool Afresh = false, ViaParam = false;
     for (const Acquisition &A : CS.Acquires)
-      Afresh |= A.Class == KV.first && !A.Try && A.Mode != AcqMode::RecursiveRead;
+      if (A.Class == KV.first) {
+        Afresh |= !A.Try && A.Mode != AcqMode::RecursiveRead;
+        ViaParam |= !A.Object.empty() && A.Object[0] == '$';
+      }
+    Afresh &= !ViaParam;
     std::string K = resolveKeyAt(KV.first, Args);
     if (Afresh && Before.lock(K).definitelyHeld())
       After.setLock(K, Before.lock(K));
@@ -333,6 +340,7 @@ void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const Co
     if (!Applies(X.When))
       continue;
     ContextState After = Before.compose(resolveStateAt(X.State, Args, Objects));
+    keepHoldsOfOtherInstances(CS, X.State, Args, Before, After);
     for (unsigned I = 0; I < 3; ++I)
       if (X.Class == (1u << I))
         Classes[I] = Classes[I] ? Classes[I]->join(After) : After;

@@ -43,3 +43,47 @@ void reorder_twice(struct pd *pd)
 	drop_serial(pd);
 	spin_unlock(&pd->serial.lock); // expected-warning {{unlock of 'struct plist::lock', which is not held here}}
 }
+
+/* A callee reaching the lock through its parameter may take the caller's
+ * own instance: a self-deadlock, not another instance. The hold is not
+ * kept, and the caller's unlock after the call is reported as before. */
+static int bump(struct pd *pd)
+{
+	spin_lock(&pd->serial.lock);
+	pd->serial.n++;
+	spin_unlock(&pd->serial.lock);
+	return 0;
+}
+
+void bump_locked(struct pd *pd)
+{
+	spin_lock(&pd->serial.lock);
+	bump(pd);
+	spin_unlock(&pd->serial.lock); // expected-warning {{unlock of 'struct plist::lock', which is not held here}}
+}
+
+/* Also where the callee's result classes differ (a per-class exit). */
+int cond(void);
+
+static int find_next_or_busy(struct pd *pd)
+{
+	struct plist *r = &pd->reorder;
+
+	if (cond())
+		return -11;
+	spin_lock(&r->lock);
+	r->n++;
+	spin_unlock(&r->lock);
+	return 0;
+}
+
+void reorder_busy(struct pd *pd)
+{
+	spin_lock(&pd->serial.lock);
+	if (find_next_or_busy(pd)) {
+		spin_unlock(&pd->serial.lock);
+		return;
+	}
+	pd->serial.n++;
+	spin_unlock(&pd->serial.lock);
+}

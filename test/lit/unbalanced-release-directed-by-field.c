@@ -12,6 +12,7 @@
 // A store the call does not always follow, or a second one, leaves it
 // unknown, and the protocol's callers that get it wrong are still reported.
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 
 struct mm { struct rw_semaphore lock; };
 struct unmap_op { struct mm *mm; int nr; bool unlock; };
@@ -180,4 +181,120 @@ int shrink_opaque(struct mm *mm)
 	}
 	complete_opaque(&op);
 	return 0;
+}
+
+/* A function that takes the lock itself and releases it only where the
+ * field says so is still judged across the field's values: the forgotten
+ * unlock is reported (review of the directed-field modes). */
+struct foo { spinlock_t lock; int dead; int x; };
+void do_stuff(int x);
+
+void foo_kick(struct foo *f)
+{
+	spin_lock(&f->lock);
+	if (f->dead) {
+		spin_unlock(&f->lock);
+		return;
+	}
+	do_stuff(f->x);
+} // expected-warning {{returns with 'struct foo::lock' held on this path but not on others}}
+
+/* A label between the store and the call: a path may skip the store. */
+int shrink_label(struct mm *mm, int n)
+{
+	struct unmap_op op = { .mm = mm, .unlock = true };
+
+	down_write(&mm->lock);
+	if (cond()) {
+		up_write(&mm->lock);
+		return 0;
+	}
+	if (n)
+		goto skip;
+	op.unlock = false;
+skip:
+	complete_unmap(&op);
+	return 0;
+}
+
+/* A store after the call in the same loop reaches the next call. */
+int shrink_loop(struct mm *mm, int n)
+{
+	struct unmap_op op = { .mm = mm, .unlock = false };
+
+	down_write(&mm->lock);
+	if (cond()) {
+		up_write(&mm->lock);
+		return 0;
+	}
+	while (n--) {
+		complete_unmap(&op);
+		op.unlock = true;
+	}
+	return 0;
+}
+
+/* A helper whose store comes after an early return is not sure. */
+static void init_maybe(struct unmap_op *op, struct mm *mm, bool unlock)
+{
+	if (!mm)
+		return;
+	op->unlock = unlock;
+}
+
+int shrink_helper_return(struct mm *mm)
+{
+	struct unmap_op op = { .mm = mm, .unlock = true };
+
+	init_maybe(&op, mm, false);
+	down_write(&mm->lock);
+	if (cond()) {
+		up_write(&mm->lock);
+		return 0;
+	}
+	complete_unmap(&op);
+	return 0;
+}
+
+/* An address kept before the store: a later call may write through it. */
+void keep(struct unmap_op *op);
+void poke(void);
+
+int shrink_escaped(struct mm *mm)
+{
+	struct unmap_op op = { .mm = mm, .unlock = true };
+
+	keep(&op);
+	op.unlock = false;
+	poke();
+	down_write(&mm->lock);
+	if (cond()) {
+		up_write(&mm->lock);
+		return 0;
+	}
+	complete_unmap(&op);
+	return 0;
+}
+
+/* A one-bit field keeps the low bit: 2 is stored as 0, no release. */
+struct bit_op { struct mm *mm; unsigned unlock:1; };
+
+static void complete_bit(struct bit_op *op)
+{
+	if (op->unlock)
+		up_write(&op->mm->lock);
+}
+
+int shrink_bit(struct mm *mm)
+{
+	struct bit_op op = { .mm = mm };
+
+	down_write(&mm->lock);
+	if (cond()) {
+		up_write(&mm->lock);
+		return 0;
+	}
+	op.unlock = 2; // expected-warning {{implicit truncation}}
+	complete_bit(&op);
+	return 0; // expected-warning {{returns with 'struct mm::lock' held on this path but not on others}}
 }
