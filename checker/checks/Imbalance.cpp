@@ -1,6 +1,7 @@
 #include "checks/Imbalance.h"
 
 #include "bodyfacts/ReturnClasses.h"
+#include "facts/StmtWalk.h"
 #include "report/FindingText.h"
 
 using namespace clang;
@@ -330,19 +331,13 @@ const std::set<const void *> &ImbalanceCheck::lockPointers(const std::string &K)
 const std::vector<const VarDecl *> &ImbalanceCheck::bodyLocals() {
   if (!LocalsBuilt) {
     LocalsBuilt = true;
-    std::vector<const Stmt *> Work{Env.FD->getBody()};
-    while (!Work.empty()) {
-      const Stmt *S = Work.back();
-      Work.pop_back();
-      if (!S)
-        continue;
+    forEachStmt(Env.FD->getBody(), [&](const Stmt *S) {
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
           if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->isLocalVarDecl())
             Locals.push_back(VD);
-      for (const Stmt *C : S->children())
-        Work.push_back(C);
-    }
+      return true;
+    });
   }
   return Locals;
 }

@@ -3,6 +3,8 @@
 // each with what it does to the object's fields.
 #include "dataflow/LocalFields.h"
 
+#include "facts/StmtWalk.h"
+
 #include "clang/AST/ASTContext.h"
 
 #include <functional>
@@ -219,9 +221,7 @@ static int unassignedParam(const FunctionDecl *G, const Expr *E) {
   if (!PD || PD->getDeclContext() != G)
     return -1;
   bool Assigned = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Assigned)
-      return;
+  forEachStmt(G->getBody(), [&](const Stmt *S) {
     const Expr *T = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
       T = BO->getLHS();
@@ -231,10 +231,8 @@ static int unassignedParam(const FunctionDecl *G, const Expr *E) {
     if (const auto *TD = T ? dyn_cast<DeclRefExpr>(T->IgnoreParenImpCasts()) : nullptr;
         TD && TD->getDecl() == PD)
       Assigned = true;
-    for (const Stmt *C : S->children())
-      Walk(C);
-  };
-  Walk(G->getBody());
+    return !Assigned;
+  });
   return Assigned ? -1 : (int)PD->getFunctionScopeIndex();
 }
 

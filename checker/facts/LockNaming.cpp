@@ -7,6 +7,7 @@
 // stripLockExpr, localFieldInit). It must not resolve rule steps
 // (FactExtractor.cpp) or build a condition's atoms (ConditionAtoms.cpp).
 #include "facts/FactExtractor.h"
+#include "facts/StmtWalk.h"
 
 #include "clang/AST/Decl.h"
 
@@ -172,16 +173,11 @@ std::string FactExtractor::lockPointerClass(const VarDecl *VD, const FunctionDec
     Class = C;
   };
   Value(VD->getInit());
-  std::vector<const Stmt *> Work{Fn->getBody()};
-  while (!Work.empty() && Ok) {
-    const Stmt *S = Work.back();
-    Work.pop_back();
-    if (!S)
-      continue;
-    auto Names = [&](const Expr *X) {
-      const auto *D = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
-      return D && D->getDecl() == VD;
-    };
+  auto Names = [&](const Expr *X) {
+    const auto *D = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+    return D && D->getDecl() == VD;
+  };
+  forEachStmt(Fn->getBody(), [&](const Stmt *S) {
     if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp() && Names(BO->getLHS())) {
       if (BO->getOpcode() != BO_Assign)
         Ok = false;
@@ -191,9 +187,8 @@ std::string FactExtractor::lockPointerClass(const VarDecl *VD, const FunctionDec
                UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) && Names(UO->getSubExpr())) {
       Ok = false;
     }
-    for (const Stmt *C : S->children())
-      Work.push_back(C);
-  }
+    return Ok;
+  });
   std::string &Out = LockPointerClasses[VD];
   Out = Ok ? Class : "";
   return Out;
