@@ -269,29 +269,28 @@ ImbalanceCheck::breakingProtocol(const std::vector<const ReturnPath *> &Held,
   return Out.empty() ? Held : Out;
 }
 
+/// The variables a statement names.
+static std::set<const void *> namedVars(const Stmt *S) {
+  std::set<const void *> Out;
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *DR = dyn_cast<DeclRefExpr>(X); DR && isa<VarDecl>(DR->getDecl()))
+      Out.insert(DR->getDecl());
+    return true;
+  });
+  return Out;
+}
+
 /// Whether a local the return does not mention still keeps K's held and
 /// free paths apart here: `m2 = &inode->i_rwsem` after a try-lock, and no
 /// `if (m2) up_read(m2)` before the return. The local dies with the return,
 /// so both are returns of this value: one of them a leak.
-/// The locals a statement names.
-static void namedLocals(const Stmt *S, std::set<const void *> &Out) {
-  if (!S)
-    return;
-  if (const auto *DR = dyn_cast<DeclRefExpr>(S))
-    if (isa<VarDecl>(DR->getDecl()))
-      Out.insert(DR->getDecl());
-  for (const Stmt *C : S->children())
-    namedLocals(C, Out);
-}
-
 static bool keptApartByDeadLocal(const ReturnPath &R, const std::string &K,
                                  const std::set<const void *> &Locals, bool EntryIsFree) {
   // (Locals: the body's lock pointers of class K only -- `m2` that holds
   // NULL or `&inode->i_rwsem`. A local copied from data the caller can read
   // again, lock_for_kill()'s `inode = dentry->d_inode`, says nothing the
   // caller cannot know: its protocol is the object's, not a leak.)
-  std::set<const void *> Returned;
-  namedLocals(R.Value, Returned);
+  const std::set<const void *> Returned = namedVars(R.Value);
   for (auto &KV : R.St.Splits) {
     // Holders are calls or locals: only a local (a key that is one of the
     // body's variables) is read, and only one the returned value does not

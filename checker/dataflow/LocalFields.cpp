@@ -7,7 +7,6 @@
 
 #include "clang/AST/ASTContext.h"
 
-#include <functional>
 
 using namespace clang;
 using namespace rcuctx;
@@ -95,8 +94,7 @@ const Stmt *unlabelled(const Stmt *S) {
 
 } // namespace
 
-/// Field F of the record R.
-static const FieldDecl *fieldAt(const RecordDecl *R, unsigned F) {
+const FieldDecl *rcuctx::fieldAt(const RecordDecl *R, unsigned F) {
   if (R)
     for (const FieldDecl *X : R->fields())
       if (X->getFieldIndex() == F)
@@ -471,16 +469,16 @@ LocalFieldStores::Index &LocalFieldStores::indexOf(const VarDecl *L) const {
   return *(Cache[L] = std::move(Idx));
 }
 
-/// The declaration's initialiser for field F: a constant, an expression, or
-/// nothing known.
-static std::optional<FieldStore> initialStore(const VarDecl *L, unsigned F) {
+std::optional<FieldStore> rcuctx::initialFieldStore(const VarDecl *L, unsigned F) {
   const auto *RT = L->getType()->getAs<RecordType>();
   const auto *IL = dyn_cast_or_null<InitListExpr>(L->getInit() ? L->getInit()->IgnoreParenImpCasts() : nullptr);
-  if (!RT || RT->getDecl()->isUnion() || !IL)
+  const FieldDecl *Field = RT ? fieldAt(RT->getDecl(), F) : nullptr;
+  if (!Field || RT->getDecl()->isUnion() || !IL)
     return std::nullopt;
+  // The initialiser's position of field F: unnamed bit-fields have none.
   unsigned Pos = 0;
   for (const FieldDecl *X : RT->getDecl()->fields()) {
-    if (X->getFieldIndex() == F)
+    if (X == Field)
       break;
     Pos += !X->isUnnamedBitField();
   }
@@ -492,7 +490,7 @@ static std::optional<FieldStore> initialStore(const VarDecl *L, unsigned F) {
   Expr::EvalResult R;
   if (!Init->isValueDependent() && Init->EvaluateAsInt(R, L->getASTContext()))
     if (auto C = R.Val.getInt().tryExtValue())
-      return FieldStore{asStored(fieldAt(RT->getDecl(), F), *C, L->getASTContext()), nullptr};
+      return FieldStore{asStored(Field, *C, L->getASTContext()), nullptr};
   return FieldStore{std::nullopt, Init};
 }
 
@@ -517,7 +515,7 @@ std::optional<FieldStore> LocalFieldStores::at(const VarDecl *L, unsigned F, con
     if (W == 0) { // the declaration
       if (E.All || !E.Maybe.empty())
         return std::nullopt;
-      return initialStore(L, F);
+      return initialFieldStore(L, F);
     }
     if (auto D = E.Definite.find(F); D != E.Definite.end()) {
       // An address kept before the store (`keep(&o); o.f = 0; poke();`)

@@ -36,6 +36,14 @@ struct FieldStore {
   const clang::Expr *Value = nullptr;
 };
 
+/// Field F (its index) of record R, if it has one.
+const clang::FieldDecl *fieldAt(const clang::RecordDecl *R, unsigned F);
+
+/// The initialiser V's declaration gives field F (a local's, or a const
+/// global's): a constant as the field keeps it (0 where the initialiser
+/// list does not name it), an expression, or nothing known (no list).
+std::optional<FieldStore> initialFieldStore(const clang::VarDecl *V, unsigned F);
+
 /// What a function does to the fields of the object its parameter points
 /// to: the stores every return follows (by field index; a value is a
 /// constant or the index of a parameter of that function), and the fields

@@ -104,31 +104,11 @@ const VarDecl *Partitions::constObjectOf(const Expr *Arg, unsigned V, int Depth)
 /// Field F of a const object's initialiser, if it is an integer constant.
 static std::optional<int64_t> initialFieldValue(const VarDecl *G, unsigned F) {
   const auto *RT = G->getType()->getAs<RecordType>();
-  const auto *IL = dyn_cast_or_null<InitListExpr>(G->getInit() ? G->getInit()->IgnoreParenImpCasts() : nullptr);
-  if (!RT || RT->getDecl()->isUnion() || !IL)
-    return std::nullopt;
-  const FieldDecl *Field = nullptr;
-  for (const FieldDecl *X : RT->getDecl()->fields())
-    if (X->getFieldIndex() == F)
-      Field = X;
+  const FieldDecl *Field = RT ? fieldAt(RT->getDecl(), F) : nullptr;
   if (!Field || !Field->getType()->isIntegralOrEnumerationType())
     return std::nullopt;
-  // The initialiser's position of field F: unnamed bit-fields have none.
-  unsigned Pos = 0;
-  for (const FieldDecl *X : RT->getDecl()->fields()) {
-    if (X == Field)
-      break;
-    Pos += !X->isUnnamedBitField();
-  }
-  if (Pos >= IL->getNumInits())
-    return 0; // not named in the initialiser: zero
-  const Expr *Init = IL->getInit(Pos);
-  if (!Init || isa<ImplicitValueInitExpr>(Init))
-    return 0;
-  Expr::EvalResult R;
-  if (Init->isValueDependent() || !Init->EvaluateAsInt(R, G->getASTContext()))
-    return std::nullopt;
-  return R.Val.getInt().tryExtValue();
+  std::optional<FieldStore> St = initialFieldStore(G, F);
+  return St ? St->Const : std::nullopt;
 }
 
 /// The local object (a record, not static) whose address E is.
@@ -169,10 +149,7 @@ std::optional<int64_t> Partitions::localFieldValue(const Expr *Arg, unsigned F, 
     return 0;
   // True: 1 if the field is a bool or the value is (`bool unlock`, `!x`);
   // otherwise only non-zero.
-  const FieldDecl *Field = nullptr;
-  for (const FieldDecl *X : L->getType()->getAs<RecordType>()->getDecl()->fields())
-    if (X->getFieldIndex() == F)
-      Field = X;
+  const FieldDecl *Field = fieldAt(L->getType()->getAs<RecordType>()->getDecl(), F);
   if ((Field && Field->getType()->isBooleanType()) || Neg || FD->getParamDecl(*P)->getType()->isBooleanType())
     return 1;
   if (NonZero) // a bit-field keeps only the low bits of what it was given

@@ -168,7 +168,7 @@ static bool callsContextChange(const Stmt *S, const CalleeChangesContext &Change
   for (const Stmt *C : S->children())
     if (!R && callsContextChange(C, ChangesContext, Memo))
       R = true;
-  return Memo[S] = R;
+  return It->second = R; // (map iterators survive the inserts above)
 }
 
 /// The body's tests of its parameters: integer parameters a condition tests
