@@ -1,5 +1,6 @@
 #include "bodyfacts/BodyFacts.h"
 
+#include "dataflow/ExitDominators.h"
 #include "facts/Places.h"
 
 #include "clang/Analysis/Analyses/Dominators.h"
@@ -24,15 +25,24 @@ rcuctx::derefParamsOf(const FunctionDecl *FD, CFG &Cfg, const SummaryLookup &Loo
   // Every path from entry to exit runs B: B dominates the exit. (An exit no
   // path reaches is dominated by every block: the function never returns,
   // so whatever it dereferences is dereferenced before anything else counts.)
-  // Built when the first candidate is found: most functions dereference no
-  // pointer parameter and never need it.
+  // Found when the first candidate is: most functions dereference no
+  // pointer parameter and never need it. A dominator tree only for a CFG
+  // with a cycle.
+  bool Asked = false;
+  std::optional<std::vector<char>> Sweep;
   std::optional<CFGDomTree> Dom;
   auto Mandatory = [&](const CFGBlock *B) {
-    if (!Dom) {
-      Dom.emplace();
-      Dom->buildDominatorTree(&Cfg);
+    if (!Asked) {
+      Asked = true;
+      Sweep = exitDominatorsIfAcyclic(Cfg);
+      if (!Sweep) {
+        Dom.emplace();
+        Dom->buildDominatorTree(&Cfg);
+      }
     }
-    return B != &Cfg.getEntry() && Dom->dominates(B, &Cfg.getExit());
+    if (B == &Cfg.getEntry())
+      return false;
+    return Sweep ? (*Sweep)[B->getBlockID()] != 0 : Dom->dominates(B, &Cfg.getExit());
   };
   std::map<int, SourceLocation> Found;
   for (const CFGBlock *B : Cfg)

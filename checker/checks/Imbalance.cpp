@@ -4,6 +4,10 @@
 #include "facts/StmtWalk.h"
 #include "report/FindingText.h"
 
+#include "llvm/ADT/BitVector.h"
+
+#include <algorithm>
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -73,28 +77,36 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   const CFGBlock &Exit = Cfg.getExit();
   // Keys touched anywhere from a block on (itself included) are not judged
   // at a join there: one backward pass to a fixpoint, not a walk per join.
-  std::vector<std::set<std::string>> LaterOf(Cfg.getNumBlockIDs());
+  // Only released keys are ever judged, so only they are followed, as bits.
+  std::vector<const std::string *> Judged;
+  for (const std::string &K : Rec.Released)
+    Judged.push_back(&K);
+  std::vector<llvm::BitVector> LaterOf(Cfg.getNumBlockIDs(), llvm::BitVector(Judged.size()));
+  for (unsigned Id = 0; Id < Rec.Touched.size(); ++Id)
+    for (unsigned I = 0; I < Judged.size(); ++I)
+      if (Rec.Touched[Id].count(*Judged[I]))
+        LaterOf[Id].set(I);
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (auto It = Env.Rpo.rbegin(); It != Env.Rpo.rend(); ++It) {
       const CFGBlock *X = *It;
-      std::set<std::string> &L = LaterOf[X->getBlockID()];
-      size_t Before = L.size();
-      if (X->getBlockID() < Rec.Touched.size()) {
-        const std::set<std::string> &T = Rec.Touched[X->getBlockID()];
-        L.insert(T.begin(), T.end());
-      }
+      llvm::BitVector &L = LaterOf[X->getBlockID()];
       for (const CFGBlock *S : X->succs())
-        if (S && S != X)
-          L.insert(LaterOf[S->getBlockID()].begin(), LaterOf[S->getBlockID()].end());
-      Changed |= L.size() != Before;
+        if (S && S != X && LaterOf[S->getBlockID()].test(L)) {
+          L |= LaterOf[S->getBlockID()];
+          Changed = true;
+        }
     }
   }
+  auto TouchedLater = [&](const CFGBlock *B, const std::string &K) {
+    auto It = std::lower_bound(Judged.begin(), Judged.end(), &K,
+                               [](const std::string *A, const std::string *B) { return *A < *B; });
+    return It != Judged.end() && **It == K && LaterOf[B->getBlockID()].test(It - Judged.begin());
+  };
   const std::vector<std::vector<unsigned>> &Groups = Env.Parts.imbalanceGroups();
   for (const CFGBlock *B : Env.Rpo) {
     if (B->pred_size() < 2 || B == &Exit)
       continue;
-    const std::set<std::string> &Later = LaterOf[B->getBlockID()];
     for (size_t G = 0; G < Groups.size(); ++G) {
       const std::vector<unsigned> &Group = Groups[G];
       struct Edge {
@@ -119,7 +131,7 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
           Keys.insert(KV.first);
       }
       for (const std::string &K : Keys) {
-        if (Later.count(K) || K == ctx::Preempt || ctx::isTaskState(K) || ctx::paramOf(K) >= 0 || !Rec.Released.count(K) ||
+        if (TouchedLater(B, K) || K == ctx::Preempt || ctx::isTaskState(K) || ctx::paramOf(K) >= 0 || !Rec.Released.count(K) ||
             Hand.handsOver(K))
           continue;
         bool IsLock = false;
