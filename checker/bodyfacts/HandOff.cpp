@@ -9,7 +9,7 @@ bool HandOffs::returnsOwnerOf(const std::string &K) const {
   QualType T = FD->getReturnType();
   if (!T->isPointerType())
     return false;
-  std::string Owner = typeName(T->getPointeeType(), FX.astContext()) + "::";
+  std::string Owner = FX.typeNameOf(T->getPointeeType()) + "::";
   return K.compare(0, Owner.size(), Owner) == 0;
 }
 
@@ -26,7 +26,7 @@ bool HandOffs::declaredHandOff(const std::string &K) const {
 static bool isLockPointer(QualType T, const FactExtractor &FX) {
   if (!T->isPointerType())
     return false;
-  std::string Name = typeName(T->getPointeeType().getUnqualifiedType(), FX.astContext());
+  std::string Name = FX.typeNameOf(T->getPointeeType());
   return FX.rules().LockTypeSpins.count(Name) > 0;
 }
 

@@ -48,10 +48,18 @@ std::string rcuctx::typeName(QualType T, const ASTContext &Ctx) {
   return T.getUnqualifiedType().getAsString(PP);
 }
 
+const std::string &FactExtractor::typeNameOf(QualType T) const {
+  QualType U = T.getUnqualifiedType();
+  auto It = TypeNames.find(U.getAsOpaquePtr());
+  if (It == TypeNames.end())
+    It = TypeNames.emplace(U.getAsOpaquePtr(), typeName(U, Ctx)).first;
+  return It->second;
+}
+
 std::optional<bool> FactExtractor::typeSpins(QualType T) const {
   if (T.isNull() || Rules.LockTypeSpins.empty())
     return std::nullopt;
-  auto It = Rules.LockTypeSpins.find(typeName(T, Ctx));
+  auto It = Rules.LockTypeSpins.find(typeNameOf(T));
   if (It == Rules.LockTypeSpins.end())
     return std::nullopt;
   return It->second;

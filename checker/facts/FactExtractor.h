@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -139,6 +140,9 @@ public:
   const std::vector<const MacroInvocation *> &annotationMacros() const;
   const RuleSet &rules() const { return Rules; }
   clang::ASTContext &astContext() const { return Ctx; }
+  /// typeName(T), printed once per type of this translation unit: a lock's
+  /// class names its type at every call site that takes it.
+  const std::string &typeNameOf(clang::QualType T) const;
 
 private:
   /// `_T->lock` / `_t.lock` where the local `_t` was initialised with
@@ -161,6 +165,8 @@ private:
   mutable std::map<const clang::VarDecl *, std::string> LockPointerClasses;
   mutable std::optional<uint64_t> CachedMask;
   mutable std::optional<std::vector<const MacroInvocation *>> CachedAnnotations;
+  /// typeNameOf()'s names, by unqualified type (node-based: references stay valid).
+  mutable std::unordered_map<const void *, std::string> TypeNames;
 };
 
 } // namespace rcuctx

@@ -133,7 +133,7 @@ std::string FactExtractor::lockClass(const Expr *E, const FunctionDecl *Fn) cons
     T = T.getUnqualifiedType();
     if (T.isNull())
       return "";
-    return typeName(T, Ctx) + "::" + Path;
+    return typeNameOf(T) + "::" + Path;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
     std::string Base = lockClass(AS->getBase(), Fn);

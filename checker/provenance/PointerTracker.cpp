@@ -236,7 +236,7 @@ std::string PointerTracker::updateSideLock(const Expr *Read) const {
   QualType Base = ME->getBase()->getType();
   if (ME->isArrow())
     Base = Base->getPointeeType();
-  auto It = Locks.find(typeName(Base, Env.FX.astContext()) + "::" +
+  auto It = Locks.find(Env.FX.typeNameOf(Base) + "::" +
                        ME->getMemberDecl()->getNameAsString());
   return It == Locks.end() ? "" : It->second;
 }

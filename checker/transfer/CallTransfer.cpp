@@ -428,7 +428,7 @@ std::string CallTransfer::slotName(const Expr *Callee) const {
       T = T->getPointeeType();
     if (T.isNull())
       return "";
-    return typeName(T, Env.FX.astContext()) + "::" + ME->getMemberDecl()->getNameAsString();
+    return Env.FX.typeNameOf(T) + "::" + ME->getMemberDecl()->getNameAsString();
   }
   return "";
 }

@@ -11,11 +11,16 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
   const std::string &Me = Env.quotedName();
   // Accessors and assertions read as the macro call a developer writes
   // ("rcu_dereference()"); everything else by its quoted name ('kmalloc').
-  const std::string Shown = (IsMacro ? Name + "()" : quoted(Name)) + Via;
-  const std::string Callee = quoted(Name) + Via;
+  // Texts of obligations, findings and lock-order records only, all made
+  // while collecting: not built on the fixpoint's passes (a large function
+  // transfers every call there, several times around its loops).
+  const std::string Shown = Rec.Collect ? (IsMacro ? Name + "()" : quoted(Name)) + Via : std::string();
+  const std::string Callee = Rec.Collect ? quoted(Name) + Via : std::string();
   // An acquisition into the lock order, by its order class (a subclass, a
-  // global object's own class).
+  // global object's own class): recorded while collecting.
   auto Ordered = [&](const ResolvedStep &S, bool Try = false) {
+    if (!Rec.Collect)
+      return;
     Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
                    Callee, St, S.Spins, S.Object, Try);
   };
