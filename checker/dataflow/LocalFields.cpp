@@ -317,11 +317,23 @@ static StmtEffect effectOf(const Stmt *S, const ObjectRef &O, const LocalFieldSt
     Writes Args;
     visitWrites(CE, O, Args, CE, Helpers, Depth); // all but the call's own
     Out.maybe(Args);
+    // `f(&obj, &obj)`: each parameter's stores are sure for that parameter
+    // only; through the other the helper may write the field again after.
+    unsigned Passed = 0;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      Passed += O.isAddress(CE->getArg(I));
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       if (!O.isAddress(CE->getArg(I)))
         continue;
       const ParamFieldWrites &P = Helpers.paramFieldWrites(CE->getDirectCallee(), I, Depth + 1);
       Out.maybe(Writes{P.Maybe, P.All});
+      if (Passed > 1) {
+        std::set<unsigned> Sure;
+        for (auto &KV : P.Definite)
+          Sure.insert(KV.first);
+        Out.maybe(Writes{Sure, false});
+        continue;
+      }
       if (P.All)
         continue; // the object may change whole in it: no store is sure
       for (auto &[F, St] : P.Definite) {
@@ -348,7 +360,7 @@ static StmtEffect effectOf(const Stmt *S, const ObjectRef &O, const LocalFieldSt
 
 const ParamFieldWrites &LocalFieldStores::paramFieldWrites(const FunctionDecl *G, unsigned J,
                                                            int Depth) const {
-  auto Key = std::make_pair(G, J);
+  auto Key = std::make_tuple(G, J, Depth);
   auto It = Callees.find(Key);
   if (It != Callees.end())
     return It->second;
@@ -357,7 +369,7 @@ const ParamFieldWrites &LocalFieldStores::paramFieldWrites(const FunctionDecl *G
   const auto *Body = G->hasBody(Def) ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
   if (!Body || J >= Def->getNumParams() || Depth > 3) {
     Out.All = true;
-    return Callees[Key] = Out; // (a deeper query may see it again: bounded)
+    return Callees[Key] = Out;
   }
   Callees[Key].All = true; // recursion through itself: unknown
   ObjectRef O;

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <vector>
 
 namespace rcuctx {
@@ -79,7 +80,10 @@ private:
 
   const clang::FunctionDecl *FD;
   mutable std::map<const clang::VarDecl *, std::unique_ptr<Index>> Cache;
-  mutable std::map<std::pair<const clang::FunctionDecl *, unsigned>, ParamFieldWrites> Callees;
+  /// paramFieldWrites() by (G, J, depth asked at): a deeper query may stop
+  /// at the bound where a shallower one would see through, so the answer
+  /// depends on the depth (and never on which query came first).
+  mutable std::map<std::tuple<const clang::FunctionDecl *, unsigned, int>, ParamFieldWrites> Callees;
 };
 
 } // namespace rcuctx

@@ -298,3 +298,26 @@ int shrink_bit(struct mm *mm)
 	complete_bit(&op);
 	return 0; // expected-warning {{returns with 'struct mm::lock' held on this path but not on others}}
 }
+
+/* Handed the object twice, a helper's sure store through one parameter is
+ * not the last word: it may write the field again through the other (here
+ * it does, last: the lock is dropped and the function is balanced). */
+static void init_twice(struct unmap_op *a, struct unmap_op *b, bool unlock)
+{
+	b->unlock = unlock;
+	a->unlock = true;
+}
+
+int shrink_twice(struct mm *mm)
+{
+	struct unmap_op op = { .mm = mm };
+
+	init_twice(&op, &op, false);
+	down_write(&mm->lock);
+	if (cond()) {
+		up_write(&mm->lock);
+		return 0;
+	}
+	complete_unmap(&op);
+	return 0;
+}
