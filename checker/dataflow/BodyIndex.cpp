@@ -11,6 +11,9 @@ using namespace rcuctx;
 BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
                      const std::vector<const CFGBlock *> &Rpo)
     : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Guards(SM), Waivers(SM) {
+  // Most bodies use no rule macro: then no statement has an owner, and the
+  // walks below need not ask for each (an expansion-stack walk apiece).
+  AnyMacro = !FD->getBody() || FX.macros().anyWithin(FD->getBody()->getSourceRange());
   // Which elements belong to a rule macro's expansion, and the first one (in
   // reverse post-order) where its steps take effect.
   for (unsigned Pos = 0; Pos < Rpo.size(); ++Pos) {
@@ -19,7 +22,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
     for (const CFGElement &E : *B) {
       if (auto CS = E.getAs<CFGStmt>()) {
         const Stmt *S = CS->getStmt();
-        const MacroInvocation *Inv = FX.macros().owner(S->getBeginLoc());
+        const MacroInvocation *Inv = ownerOf(S->getBeginLoc());
         if (Inv && FX.rules().lookup(Inv->Name, /*IsMacro=*/true)) {
           Owner[S] = Inv;
           if (!FirstElem.count(Inv))
@@ -40,7 +43,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
     Work.pop_back();
     if (!S)
       continue;
-    const MacroInvocation *Inv = FX.macros().owner(S->getBeginLoc());
+    const MacroInvocation *Inv = ownerOf(S->getBeginLoc());
     if (Inv && !FX.rules().lookup(Inv->Name, true))
       Inv = nullptr;
     if (Inv && Inv != ParentInv)
@@ -75,7 +78,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
         if (auto L = pathOf(BO->getLHS())) {
           if (const MacroInvocation *M = wholeAccessor(BO->getRHS())) {
             AccessorAssign[S] = {*L, M};
-          } else if (const MacroInvocation *Loop = FX.macros().owner(BO->getOperatorLoc())) {
+          } else if (const MacroInvocation *Loop = ownerOf(BO->getOperatorLoc())) {
             // An RCU list iterator's own step (`pos = list_entry_rcu(...)`
             // inside list_for_each_entry_rcu): the entry is read in the
             // iterator's section.
@@ -207,12 +210,16 @@ SiteArgs BodyIndex::macroArgs(const MacroInvocation *Inv) const {
           }};
 }
 
+const MacroInvocation *BodyIndex::ownerOf(SourceLocation Loc) const {
+  return AnyMacro ? FX.macros().owner(Loc) : nullptr;
+}
+
 const MacroInvocation *BodyIndex::wholeAccessor(const Expr *E) const {
   if (!E)
     return nullptr;
   E = E->IgnoreParenCasts();
-  const MacroInvocation *M = FX.macros().owner(E->getBeginLoc());
-  if (M && M == FX.macros().owner(E->getEndLoc()) && FX.rules().lookup(M->Name, true))
+  const MacroInvocation *M = ownerOf(E->getBeginLoc());
+  if (M && M == ownerOf(E->getEndLoc()) && FX.rules().lookup(M->Name, true))
     return M;
   return nullptr;
 }

@@ -85,9 +85,15 @@ private:
   /// Whether the condition also asks if lockdep is on (a waiver's marker).
   bool mentionsLockdep(const clang::Expr *Cond) const;
 
+  /// The recorded macro invocation that owns Loc (MacroIndex::owner()),
+  /// not asked in a body where none is written.
+  const MacroInvocation *ownerOf(clang::SourceLocation Loc) const;
+
   const clang::FunctionDecl *FD;
   const FactExtractor &FX;
   const clang::SourceManager &SM;
+  /// Some recorded invocation is written in the body: owners to look up.
+  bool AnyMacro = true;
   mutable std::unordered_map<const MacroInvocation *, std::vector<ResolvedStep>> Steps;
   llvm::DenseMap<const clang::Stmt *, const MacroInvocation *> Owner;
   llvm::DenseMap<const MacroInvocation *, std::pair<unsigned, unsigned>> FirstElem;

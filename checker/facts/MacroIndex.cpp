@@ -5,6 +5,10 @@
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <algorithm>
 
 using namespace clang;
 using namespace rcuctx;
@@ -96,26 +100,76 @@ std::unique_ptr<PPCallbacks> MacroIndex::makeRecorder(const Preprocessor &PP,
   return std::make_unique<Recorder>(*this, PP, std::move(Wanted));
 }
 
+bool MacroIndex::anyWithin(SourceRange R) const {
+  if (!Written) {
+    Written.emplace();
+    // A file included inside a body (KVM's `#include <asm/kvm-x86-ops.h>`
+    // between the definitions of an X-macro) counts as written at its
+    // #include: each file's chain of includes is added once.
+    llvm::DenseSet<unsigned> Chained;
+    for (const MacroInvocation &Inv : Invocations) {
+      std::pair<FileID, unsigned> D = SM.getDecomposedExpansionLoc(Inv.NameLoc);
+      Written->push_back({D.first.getHashValue(), D.second});
+      for (FileID F = D.first; F.isValid() && Chained.insert(F.getHashValue()).second;) {
+        SourceLocation Inc = SM.getIncludeLoc(F);
+        if (Inc.isInvalid())
+          break;
+        std::pair<FileID, unsigned> I = SM.getDecomposedExpansionLoc(Inc);
+        Written->push_back({I.first.getHashValue(), I.second});
+        F = I.first;
+      }
+    }
+    std::sort(Written->begin(), Written->end());
+  }
+  CharSourceRange In = SM.getExpansionRange(R);
+  std::pair<FileID, unsigned> B = SM.getDecomposedLoc(In.getBegin()),
+                              E = SM.getDecomposedLoc(In.getEnd());
+  if (B.first != E.first || B.first.isInvalid())
+    return true; // not within one file: not told apart
+  auto It = std::lower_bound(Written->begin(), Written->end(),
+                             std::make_pair(B.first.getHashValue(), B.second));
+  return It != Written->end() && It->first == (unsigned)E.first.getHashValue() && It->second <= E.second;
+}
+
 void MacroIndex::add(MacroInvocation Inv) {
+  Owners.clear();
+  Written.reset();
   ByLoc[Inv.NameLoc.getRawEncoding()] = Invocations.size();
   Invocations.push_back(std::move(Inv));
 }
 
 const MacroInvocation *MacroIndex::owner(SourceLocation Loc) const {
-  const MacroInvocation *Outermost = nullptr;
   // Walk outwards through the expansion stack. A step through a macro
   // argument goes to where the argument was written (it is the caller's
   // code, not the macro's); a step through a macro body records that macro.
+  // The outermost recorded one owns Loc. The walk stops at a location
+  // already answered; then each location walked gets its answer, from the
+  // outside in.
+  llvm::SmallVector<std::pair<unsigned, const MacroInvocation *>, 16> Walked;
+  const MacroInvocation *Outermost = nullptr;
   for (unsigned Guard = 0; Loc.isMacroID() && Guard < 256; ++Guard) {
-    if (SM.isMacroArgExpansion(Loc)) {
-      Loc = SM.getImmediateSpellingLoc(Loc);
-      continue;
+    auto Known = Owners.find(Loc.getRawEncoding());
+    if (Known != Owners.end()) {
+      Outermost = Known->second;
+      break;
     }
-    SourceLocation NameLoc = SM.getImmediateExpansionRange(Loc).getBegin();
-    auto It = ByLoc.find(NameLoc.getRawEncoding());
-    if (It != ByLoc.end())
-      Outermost = &Invocations[It->second];
-    Loc = NameLoc;
+    const MacroInvocation *Here = nullptr;
+    SourceLocation Next;
+    if (SM.isMacroArgExpansion(Loc)) {
+      Next = SM.getImmediateSpellingLoc(Loc);
+    } else {
+      Next = SM.getImmediateExpansionRange(Loc).getBegin();
+      auto It = ByLoc.find(Next.getRawEncoding());
+      if (It != ByLoc.end())
+        Here = &Invocations[It->second];
+    }
+    Walked.push_back({Loc.getRawEncoding(), Here});
+    Loc = Next;
+  }
+  for (auto It = Walked.rbegin(); It != Walked.rend(); ++It) {
+    if (!Outermost)
+      Outermost = It->second;
+    Owners[It->first] = Outermost;
   }
   return Outermost;
 }

@@ -60,6 +60,12 @@ public:
   const clang::Expr *argument(const MacroInvocation &Inv, unsigned I,
                               const clang::Stmt *Root) const;
 
+  /// Whether some recorded invocation is written within R (both compared
+  /// where they are written in a file, through any macro expanding them):
+  /// without one, no statement in R has an owner(), and a caller asking for
+  /// every statement of a function body need not ask.
+  bool anyWithin(clang::SourceRange R) const;
+
   void add(MacroInvocation Inv);
   const std::vector<MacroInvocation> &all() const { return Invocations; }
 
@@ -67,6 +73,13 @@ private:
   const clang::SourceManager &SM;
   llvm::DenseMap<unsigned, size_t> ByLoc; // raw NameLoc -> index
   std::vector<MacroInvocation> Invocations;
+  /// owner() by raw location, for every location its walks passed: the
+  /// statements of one expansion share the outer part of the walk, and a
+  /// kernel function asks for each of its statements (cleared by add()).
+  mutable llvm::DenseMap<unsigned, const MacroInvocation *> Owners;
+  /// Where each invocation is written (file id, offset), sorted; built by
+  /// the first anyWithin() (cleared by add()).
+  mutable std::optional<std::vector<std::pair<unsigned, unsigned>>> Written;
 };
 
 } // namespace rcuctx
