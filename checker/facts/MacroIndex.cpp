@@ -6,7 +6,6 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
 
@@ -132,44 +131,26 @@ bool MacroIndex::anyWithin(SourceRange R) const {
 }
 
 void MacroIndex::add(MacroInvocation Inv) {
-  Owners.clear();
   Written.reset();
   ByLoc[Inv.NameLoc.getRawEncoding()] = Invocations.size();
   Invocations.push_back(std::move(Inv));
 }
 
 const MacroInvocation *MacroIndex::owner(SourceLocation Loc) const {
+  const MacroInvocation *Outermost = nullptr;
   // Walk outwards through the expansion stack. A step through a macro
   // argument goes to where the argument was written (it is the caller's
   // code, not the macro's); a step through a macro body records that macro.
-  // The outermost recorded one owns Loc. The walk stops at a location
-  // already answered; then each location walked gets its answer, from the
-  // outside in.
-  llvm::SmallVector<std::pair<unsigned, const MacroInvocation *>, 16> Walked;
-  const MacroInvocation *Outermost = nullptr;
   for (unsigned Guard = 0; Loc.isMacroID() && Guard < 256; ++Guard) {
-    auto Known = Owners.find(Loc.getRawEncoding());
-    if (Known != Owners.end()) {
-      Outermost = Known->second;
-      break;
-    }
-    const MacroInvocation *Here = nullptr;
-    SourceLocation Next;
     if (SM.isMacroArgExpansion(Loc)) {
-      Next = SM.getImmediateSpellingLoc(Loc);
-    } else {
-      Next = SM.getImmediateExpansionRange(Loc).getBegin();
-      auto It = ByLoc.find(Next.getRawEncoding());
-      if (It != ByLoc.end())
-        Here = &Invocations[It->second];
+      Loc = SM.getImmediateSpellingLoc(Loc);
+      continue;
     }
-    Walked.push_back({Loc.getRawEncoding(), Here});
-    Loc = Next;
-  }
-  for (auto It = Walked.rbegin(); It != Walked.rend(); ++It) {
-    if (!Outermost)
-      Outermost = It->second;
-    Owners[It->first] = Outermost;
+    SourceLocation NameLoc = SM.getImmediateExpansionRange(Loc).getBegin();
+    auto It = ByLoc.find(NameLoc.getRawEncoding());
+    if (It != ByLoc.end())
+      Outermost = &Invocations[It->second];
+    Loc = NameLoc;
   }
   return Outermost;
 }

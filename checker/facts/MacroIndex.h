@@ -73,10 +73,6 @@ private:
   const clang::SourceManager &SM;
   llvm::DenseMap<unsigned, size_t> ByLoc; // raw NameLoc -> index
   std::vector<MacroInvocation> Invocations;
-  /// owner() by raw location, for every location its walks passed: the
-  /// statements of one expansion share the outer part of the walk, and a
-  /// kernel function asks for each of its statements (cleared by add()).
-  mutable llvm::DenseMap<unsigned, const MacroInvocation *> Owners;
   /// Where each invocation is written (file id, offset), sorted; built by
   /// the first anyWithin() (cleared by add()).
   mutable std::optional<std::vector<std::pair<unsigned, unsigned>>> Written;
