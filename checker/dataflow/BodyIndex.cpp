@@ -22,7 +22,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
     for (const CFGElement &E : *B) {
       if (auto CS = E.getAs<CFGStmt>()) {
         const Stmt *S = CS->getStmt();
-        const MacroInvocation *Inv = ownerOf(S->getBeginLoc());
+        const MacroInvocation *Inv = invocationAt(S->getBeginLoc());
         if (Inv && FX.rules().lookup(Inv->Name, /*IsMacro=*/true)) {
           Owner[S] = Inv;
           if (!FirstElem.count(Inv))
@@ -43,7 +43,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
     Work.pop_back();
     if (!S)
       continue;
-    const MacroInvocation *Inv = ownerOf(S->getBeginLoc());
+    const MacroInvocation *Inv = invocationAt(S->getBeginLoc());
     if (Inv && !FX.rules().lookup(Inv->Name, true))
       Inv = nullptr;
     if (Inv && Inv != ParentInv)
@@ -78,7 +78,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
         if (auto L = pathOf(BO->getLHS())) {
           if (const MacroInvocation *M = wholeAccessor(BO->getRHS())) {
             AccessorAssign[S] = {*L, M};
-          } else if (const MacroInvocation *Loop = ownerOf(BO->getOperatorLoc())) {
+          } else if (const MacroInvocation *Loop = invocationAt(BO->getOperatorLoc())) {
             // An RCU list iterator's own step (`pos = list_entry_rcu(...)`
             // inside list_for_each_entry_rcu): the entry is read in the
             // iterator's section.
@@ -210,7 +210,7 @@ SiteArgs BodyIndex::macroArgs(const MacroInvocation *Inv) const {
           }};
 }
 
-const MacroInvocation *BodyIndex::ownerOf(SourceLocation Loc) const {
+const MacroInvocation *BodyIndex::invocationAt(SourceLocation Loc) const {
   return AnyMacro ? FX.macros().owner(Loc) : nullptr;
 }
 
@@ -218,8 +218,8 @@ const MacroInvocation *BodyIndex::wholeAccessor(const Expr *E) const {
   if (!E)
     return nullptr;
   E = E->IgnoreParenCasts();
-  const MacroInvocation *M = ownerOf(E->getBeginLoc());
-  if (M && M == ownerOf(E->getEndLoc()) && FX.rules().lookup(M->Name, true))
+  const MacroInvocation *M = invocationAt(E->getBeginLoc());
+  if (M && M == invocationAt(E->getEndLoc()) && FX.rules().lookup(M->Name, true))
     return M;
   return nullptr;
 }

@@ -87,7 +87,7 @@ private:
 
   /// The recorded macro invocation that owns Loc (MacroIndex::owner()),
   /// not asked in a body where none is written.
-  const MacroInvocation *ownerOf(clang::SourceLocation Loc) const;
+  const MacroInvocation *invocationAt(clang::SourceLocation Loc) const;
 
   const clang::FunctionDecl *FD;
   const FactExtractor &FX;

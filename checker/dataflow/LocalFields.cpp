@@ -337,7 +337,11 @@ static StmtEffect effectOf(const Stmt *S, const ObjectRef &O, const LocalFieldSt
       if (P.All)
         continue; // the object may change whole in it: no store is sure
       for (auto &[F, St] : P.Definite) {
-        if (St.Const) {
+        if (Args.All || Args.Fields.count(F)) {
+          // `f(&obj, &obj.f)`: written through the other argument too, in
+          // an order this call does not show.
+          Out.maybe(Writes{{F}, false});
+        } else if (St.Const) {
           Out.Maybe.erase(F);
           if (Helper)
             Out.DefiniteInHelper[F] = St;
@@ -371,7 +375,8 @@ const ParamFieldWrites &LocalFieldStores::paramFieldWrites(const FunctionDecl *G
     Out.All = true;
     return Callees[Key] = Out;
   }
-  Callees[Key].All = true; // recursion through itself: unknown
+  // (A helper that hands the pointer to itself is asked again one level
+  // deeper: recursion ends at the depth bound, unknown.)
   ObjectRef O;
   O.Param = Def->getParamDecl(J);
   bool Jumped = false;

@@ -321,3 +321,25 @@ int shrink_twice(struct mm *mm)
 	complete_unmap(&op);
 	return 0;
 }
+
+/* Likewise when the other argument is the field's own address (the store
+ * through it comes last: the lock is dropped, balanced). */
+static void init_alias(struct unmap_op *a, bool *u, bool v)
+{
+	a->unlock = v;
+	*u = true;
+}
+
+int shrink_alias(struct mm *mm)
+{
+	struct unmap_op op = { .mm = mm };
+
+	init_alias(&op, &op.unlock, false);
+	down_write(&mm->lock);
+	if (cond()) {
+		up_write(&mm->lock);
+		return 0;
+	}
+	complete_unmap(&op);
+	return 0;
+}
