@@ -199,7 +199,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       }
       const Expr *L = ArgAt(S.Arg);
       R.Key = lockClass(L, Fn);
-      R.LockText = textOf(L);
+      R.LockText = lockInstance(L);
       R.Modes = modeBits(S.Mode);
       R.SuccessZero = S.SuccessZero;
       if (auto Spins = lockTypeSpins(L))
@@ -228,7 +228,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       else if (S.Arg >= 0) {
         const Expr *L = ArgAt(S.Arg);
         R.Key = lockClass(L, Fn);
-        R.LockText = textOf(L);
+        R.LockText = lockInstance(L);
         R.LockSpins = lockTypeSpins(L);
         if (!R.Key.empty())
           R.AnyOf.push_back({Atom::Lock, R.Key, modeBits(S.Mode)});

@@ -32,7 +32,7 @@ struct ResolvedStep {
   std::string Key;           // counter key or lock class; empty: unknown lock
   uint8_t Modes = 0;         // lock mode (LB_Read / LB_Write)
   bool Spins = true;
-  std::string LockText;      // the lock expression as written (instance checks)
+  std::string LockText;      // which instance (lockInstance(); instance checks)
   bool ByClass = false;      // Release: named by its class (a rule's `lock_class:`), no instance
   bool SuccessZero = false;  // TryAcquire: taken when the call returns 0
   /// Acquire/TryAcquire: the object the lock is a field of, when a caller
@@ -112,6 +112,11 @@ public:
   std::string pointedObject(const clang::Expr *E, const clang::FunctionDecl *Fn) const;
   /// lockdep's subclass an argument gives (a constant 0..7), or -1.
   int subclassOf(const clang::Expr *E) const;
+  /// Which instance a lock expression names, to tell two instances of one
+  /// class apart (ResolvedStep::LockText): built from the expression, so
+  /// two macros around one lock (`mtree_lock(t)` and `mtree_unlock(t)`,
+  /// each `spin_lock((&(mt)->ma_lock))` inside) name the same instance.
+  std::string lockInstance(const clang::Expr *E) const;
 
   /// The steps of Rule at a site whose arguments ArgAt gives.
   std::vector<ResolvedStep> resolve(const FunctionRule &Rule, const ArgFn &ArgAt,

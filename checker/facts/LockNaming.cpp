@@ -1,10 +1,11 @@
 // How FactExtractor names a lock: the class a lock expression names
 // (lockClass(): "struct kvm::mmu_lock", a global's name, "$N" for a
 // parameter), the object it is a field of (lockObject(), pointedObject()),
-// and the lockdep subclass an argument gives (subclassOf()).
+// the lockdep subclass an argument gives (subclassOf()), and which instance
+// of its class it is (lockInstance()).
 //
 // Owns those FactExtractor members and their private helpers (paramKey,
-// stripLockExpr, localFieldInit). It must not resolve rule steps
+// stripLockExpr, localFieldInit, instanceText). It must not resolve rule steps
 // (FactExtractor.cpp) or build a condition's atoms (ConditionAtoms.cpp).
 #include "facts/FactExtractor.h"
 #include "facts/StmtWalk.h"
@@ -271,4 +272,87 @@ int FactExtractor::subclassOf(const Expr *E) const {
     return -1;
   uint64_t N = V.getLimitedValue(8);
   return N < 8 ? (int)N : -1;
+}
+
+/// Appends E's instance key to Out: declarations and fields by identity,
+/// parentheses and casts ignored, `&*p` as `p` and `(*p).f` as `p->f`.
+/// A node of another kind is keyed by its source text (as the user wrote
+/// it: one `per_cpu(x, cpu)` is the same at the lock and at the unlock).
+static void instanceText(const Expr *E, const FactExtractor &FX, std::string &Out,
+                         unsigned Depth) {
+  if (!E || Depth > 32) {
+    Out += '?';
+    return;
+  }
+  E = E->IgnoreParenCasts();
+  auto Decl = [&](const ValueDecl *D) { Out += std::to_string(reinterpret_cast<uintptr_t>(D)); };
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    Out += '#';
+    Decl(DR->getDecl());
+    return;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    const Expr *Sub = U->getSubExpr()->IgnoreParenCasts();
+    const auto *Inner = dyn_cast<UnaryOperator>(Sub);
+    if (U->getOpcode() == UO_AddrOf && Inner && Inner->getOpcode() == UO_Deref)
+      return instanceText(Inner->getSubExpr(), FX, Out, Depth + 1);
+    Out += UnaryOperator::getOpcodeStr(U->getOpcode());
+    Out += '(';
+    instanceText(Sub, FX, Out, Depth + 1);
+    Out += ')';
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const Expr *Base = ME->getBase()->IgnoreParenCasts();
+    bool Arrow = ME->isArrow();
+    if (const auto *D = dyn_cast<UnaryOperator>(Base); !Arrow && D && D->getOpcode() == UO_Deref) {
+      Base = D->getSubExpr();
+      Arrow = true;
+    }
+    instanceText(Base, FX, Out, Depth + 1);
+    Out += Arrow ? "->" : ".";
+    Decl(ME->getMemberDecl());
+    return;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    instanceText(AS->getBase(), FX, Out, Depth + 1);
+    Out += '[';
+    instanceText(AS->getIdx(), FX, Out, Depth + 1);
+    Out += ']';
+    return;
+  }
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E)) {
+    Out += std::to_string(IL->getValue().getLimitedValue());
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    Out += '(';
+    instanceText(BO->getLHS(), FX, Out, Depth + 1);
+    Out += BinaryOperator::getOpcodeStr(BO->getOpcode());
+    instanceText(BO->getRHS(), FX, Out, Depth + 1);
+    Out += ')';
+    return;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    instanceText(CE->getCallee(), FX, Out, Depth + 1);
+    Out += '(';
+    for (const Expr *A : CE->arguments()) {
+      instanceText(A, FX, Out, Depth + 1);
+      Out += ',';
+    }
+    Out += ')';
+    return;
+  }
+  std::string Text = FX.textOf(E);
+  Out += '`';
+  Out += Text.empty() ? std::to_string(E->getBeginLoc().getRawEncoding()) : Text;
+  Out += '`';
+}
+
+std::string FactExtractor::lockInstance(const Expr *E) const {
+  if (!E)
+    return "";
+  std::string Out;
+  instanceText(E, *this, Out, 0);
+  return Out;
 }
