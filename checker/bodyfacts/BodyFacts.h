@@ -20,9 +20,11 @@ namespace rcuctx {
 std::optional<TryLockResult> tryLockWrapperOf(const clang::FunctionDecl *FD, const FactExtractor &FX);
 
 /// Summary::DerefParams: pointer parameters dereferenced (here, or by a
-/// callee that does) in blocks every path from entry to exit runs.
+/// callee that does) in blocks every path from entry to exit runs. Rpo: the
+/// CFG's reachable blocks in reverse post-order.
 std::vector<std::pair<int, clang::SourceLocation>>
-derefParamsOf(const clang::FunctionDecl *FD, clang::CFG &Cfg, const SummaryLookup &Lookup);
+derefParamsOf(const clang::FunctionDecl *FD, clang::CFG &Cfg,
+              const std::vector<const clang::CFGBlock *> &Rpo, const SummaryLookup &Lookup);
 
 /// Summary::RefParams: pointer parameters it takes a reference on, itself
 /// (a rule's take-ref) or through a callee (bodyfacts/RefParams.cpp).

@@ -12,7 +12,8 @@ using namespace clang;
 using namespace rcuctx;
 
 std::vector<std::pair<int, SourceLocation>>
-rcuctx::derefParamsOf(const FunctionDecl *FD, CFG &Cfg, const SummaryLookup &Lookup) {
+rcuctx::derefParamsOf(const FunctionDecl *FD, CFG &Cfg, const std::vector<const CFGBlock *> &Rpo,
+                      const SummaryLookup &Lookup) {
   auto ParamIndex = [&](const Expr *E) -> int {
     auto P = pathOf(E);
     if (!P || !P->Fields.empty())
@@ -34,7 +35,7 @@ rcuctx::derefParamsOf(const FunctionDecl *FD, CFG &Cfg, const SummaryLookup &Loo
   auto Mandatory = [&](const CFGBlock *B) {
     if (!Asked) {
       Asked = true;
-      Sweep = exitDominatorsIfAcyclic(Cfg);
+      Sweep = exitDominatorsIfAcyclic(Cfg, Rpo);
       if (!Sweep) {
         Dom.emplace();
         Dom->buildDominatorTree(&Cfg);

@@ -1,11 +1,9 @@
 #include "dataflow/ExitDominators.h"
 
-#include "dataflow/Engine.h"
-
 using namespace clang;
 
-std::optional<std::vector<char>> rcuctx::exitDominatorsIfAcyclic(const CFG &Cfg) {
-  std::vector<const CFGBlock *> Rpo = reversePostOrder(Cfg);
+std::optional<std::vector<char>>
+rcuctx::exitDominatorsIfAcyclic(const CFG &Cfg, const std::vector<const CFGBlock *> &Rpo) {
   const unsigned NoPos = ~0u;
   std::vector<unsigned> Pos(Cfg.getNumBlockIDs(), NoPos);
   for (unsigned I = 0; I < Rpo.size(); ++I)

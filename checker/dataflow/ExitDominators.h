@@ -16,7 +16,10 @@ namespace rcuctx {
 /// answers as CFGDomTree::dominates(B, exit) (an exit no path reaches is
 /// dominated by every block; an unreachable block dominates nothing) in
 /// linear time, where the dominator tree costs several times more on a
-/// large function. std::nullopt when the CFG has a cycle.
-std::optional<std::vector<char>> exitDominatorsIfAcyclic(const clang::CFG &Cfg);
+/// large function. std::nullopt when the CFG has a cycle. Rpo: the blocks
+/// reachable from the entry in reverse post-order (reversePostOrder(), which
+/// the function's analysis already holds).
+std::optional<std::vector<char>>
+exitDominatorsIfAcyclic(const clang::CFG &Cfg, const std::vector<const clang::CFGBlock *> &Rpo);
 
 } // namespace rcuctx

@@ -181,7 +181,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Imbalance.finish();
 
   // Facts for callers, from the body alone.
-  Result.S.DerefParams = derefParamsOf(FD, *Env.Cfg, Lookup);
+  Result.S.DerefParams = derefParamsOf(FD, *Env.Cfg, Env.Rpo, Lookup);
   Result.S.ReturnsTryLock = tryLockWrapperOf(FD, FX);
   Result.S.RefParams = refParamsOf(FD, FX, Lookup);
   Result.S.NullExitParams = nullExitParamsOf(FD);

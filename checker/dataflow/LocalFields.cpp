@@ -7,7 +7,6 @@
 
 #include "clang/AST/ASTContext.h"
 
-
 using namespace clang;
 using namespace rcuctx;
 
