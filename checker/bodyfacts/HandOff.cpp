@@ -1,6 +1,10 @@
 #include "bodyfacts/HandOff.h"
 
 #include "facts/StmtWalk.h"
+#include "lattice/ContextKey.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 
 using namespace clang;
 using namespace rcuctx;
@@ -62,4 +66,40 @@ bool HandOffs::storesLockForCaller() const {
     return !*StoresLock;
   });
   return *StoresLock;
+}
+
+bool HandOffs::isLockClass(const std::string &K) {
+  return K != ctx::Rcu && K != ctx::RcuBh && K != ctx::Preempt && K != ctx::Irq &&
+         !ctx::isSrcu(K) && !ctx::isTaskState(K);
+}
+
+bool HandOffs::pairedWithUnlock() const {
+  if (Paired)
+    return *Paired;
+  Paired = false;
+  const IdentifierInfo *II = FD->getIdentifier();
+  if (!II)
+    return false;
+  llvm::SmallVector<llvm::StringRef, 6> Words;
+  II->getName().split(Words, '_');
+  ASTContext &Ctx = FX.astContext();
+  auto Declared = [&](const std::string &Name) {
+    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+      if (isa<FunctionDecl>(D))
+        return true;
+    return false;
+  };
+  for (size_t I = 0; I < Words.size() && !*Paired; ++I) {
+    if (Words[I] != "lock")
+      continue;
+    // The name with this word as "unlock", then cut word by word from the
+    // end, down to the word and one other (never "unlock" alone).
+    for (size_t End = Words.size(); End > I && End >= 2 && !*Paired; --End) {
+      std::string Name;
+      for (size_t J = 0; J < End; ++J)
+        Name += (J ? "_" : "") + (J == I ? std::string("unlock") : Words[J].str());
+      Paired = Declared(Name);
+    }
+  }
+  return *Paired;
 }

@@ -7,7 +7,10 @@
 // (`fw->ptl = ptl` in folio_walk_start(), `args->lock = lock` in
 // follow_pfnmap_start()): the caller unlocks through it what the function
 // left, the lock and the RCU section of the mapped page table with it
-// (pte_unmap_unlock()).
+// (pte_unmap_unlock()). Or it is the locking half of a lock/unlock API pair
+// (lock_rename() and unlock_rename(), lock_rename_child() with it): which
+// locks it leaves held is the API's contract with its unlock, which tests
+// the same data (`p1 != p2`) to drop them.
 #pragma once
 
 #include "facts/DeclaredContexts.h"
@@ -27,7 +30,8 @@ public:
 
   /// A context the function leaves changed by design, not an imbalance.
   bool handsOver(const std::string &K) const {
-    return returnsOwnerOf(K) || declaredHandOff(K) || storesLockForCaller();
+    return returnsOwnerOf(K) || declaredHandOff(K) || storesLockForCaller() ||
+           (isLockClass(K) && pairedWithUnlock());
   }
 
 private:
@@ -39,11 +43,18 @@ private:
   /// Whether the body stores a pointer to a lock into a field of an object
   /// a pointer parameter points to, or passes both to a helper (which does).
   bool storesLockForCaller() const;
+  /// Whether a word of the function's name is "lock" and the translation
+  /// unit declares the function named with "unlock" there (lock_rename ->
+  /// unlock_rename), or a prefix of that name cut at an underscore
+  /// (lock_rename_child -> unlock_rename).
+  bool pairedWithUnlock() const;
+  static bool isLockClass(const std::string &K);
 
   const clang::FunctionDecl *FD;
   const FactExtractor &FX;
   mutable std::optional<std::vector<DeclaredContext>> Declared; // read once, when first asked
   mutable std::optional<bool> StoresLock;
+  mutable std::optional<bool> Paired;
 };
 
 } // namespace rcuctx
