@@ -49,6 +49,8 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
     if (Inv && Inv != ParentInv)
       Owned[Inv].push_back(S);
     if (const auto *If = dyn_cast<IfStmt>(S))
+      noteImplied(If);
+    if (const auto *If = dyn_cast<IfStmt>(S))
       if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond())) {
         bool Waiver = mentionsLockdep(If->getCond());
         for (const Stmt *Branch : {If->getThen(), If->getElse()})
@@ -135,6 +137,41 @@ bool BodyIndex::mentionsLockdep(const Expr *Cond) const {
       FX.astContext().getLangOpts());
   return Text.contains("CONFIG_PROVE_LOCKING") || Text.contains("CONFIG_LOCKDEP") ||
          Text.contains("debug_locks") || Text.contains("lockdep");
+}
+
+void BodyIndex::noteImplied(const IfStmt *If) {
+  if (!If->getCond() || !If->getThen() || !If->getIfLoc().isFileID())
+    return;
+  std::vector<const Expr *> Work{If->getCond()};
+  while (!Work.empty()) {
+    const Expr *C = Work.back()->IgnoreParenImpCasts();
+    Work.pop_back();
+    if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->getOpcode() == BO_LAnd) {
+      Work.push_back(BO->getLHS());
+      Work.push_back(BO->getRHS());
+      continue;
+    }
+    // The conjunct is one call of a rule's function, or one rule macro's
+    // whole expansion (`in_hardirq()`, not `!in_hardirq()`).
+    const FunctionRule *R = nullptr;
+    if (const auto *CE = dyn_cast<CallExpr>(C); CE && CE->getDirectCallee() &&
+                                               CE->getDirectCallee()->getIdentifier())
+      R = FX.rules().lookup(CE->getDirectCallee()->getName().str(), /*IsMacro=*/false);
+    if (!R) {
+      const MacroInvocation *M = invocationAt(C->getBeginLoc());
+      if (M && M == invocationAt(C->getEndLoc()))
+        R = FX.rules().lookup(M->Name, /*IsMacro=*/true);
+    }
+    for (const RuleStep &RS : R ? R->Steps : std::vector<RuleStep>())
+      if (RS.Op == StepOp::Implies) {
+        const std::string &K = RS.Context == "rcu"      ? ctx::Rcu
+                               : RS.Context == "rcu_bh"  ? ctx::RcuBh
+                               : RS.Context == "preempt" ? ctx::Preempt
+                                                         : ctx::Irq;
+        Implied.try_emplace(K, SM).first->second.add(SM.getExpansionLoc(If->getThen()->getBeginLoc()),
+                                                     SM.getExpansionLoc(If->getThen()->getEndLoc()));
+      }
+  }
 }
 
 bool BodyIndex::testsRuntimeState(const Expr *Cond) const {

@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <map>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -77,6 +78,14 @@ public:
   /// refcount_read(&kvm->users_count) && kvm->created_vcpus)
   /// lockdep_assert_held_write(&kvm->mmu_lock)`), not a requirement.
   bool inWaiver(clang::SourceLocation Loc) const { return Waivers.contains(Loc); }
+  /// Inside the branch an `if` takes when a test that holds only inside a
+  /// counting context is true (a rule's `implies`: `if (in_hardirq())`,
+  /// also as a conjunct of `&&`): that context is in force there, so an
+  /// assertion of it is met. CounterKey: ctx::Irq, ctx::Preempt, ...
+  bool impliedAt(const std::string &CounterKey, clang::SourceLocation Loc) const {
+    auto It = Implied.find(CounterKey);
+    return It != Implied.end() && It->second.contains(Loc);
+  }
 
 private:
   /// A condition on runtime state (a call, a field), not on this function's
@@ -84,6 +93,9 @@ private:
   bool testsRuntimeState(const clang::Expr *Cond) const;
   /// Whether the condition also asks if lockdep is on (a waiver's marker).
   bool mentionsLockdep(const clang::Expr *Cond) const;
+  /// Records the then-branch of If where a conjunct of its condition is a
+  /// test with a rule's `implies` (Implied).
+  void noteImplied(const clang::IfStmt *If);
 
   /// The recorded macro invocation that owns Loc (MacroIndex::owner()),
   /// not asked in a body where none is written.
@@ -103,6 +115,7 @@ private:
   llvm::DenseSet<const clang::Stmt *> AddressOnly;
   void markAddressOnly(const clang::Expr *Place);
   SourceRangeSet Guards, Waivers;
+  std::map<std::string, SourceRangeSet> Implied;
 };
 
 } // namespace rcuctx

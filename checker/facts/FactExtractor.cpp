@@ -270,6 +270,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     }
     case StepOp::Derive:
       break; // read by the stale-pointer tracking (RuleSet::derivesFrom)
+    case StepOp::Implies:
+      break; // read from the conditions it is tested in (BodyIndex::impliedAt)
     case StepOp::Yield:
       R.Key = S.Context == "rcu" ? ctx::Rcu : S.Context == "rcu_bh" ? ctx::RcuBh
               : S.Context == "preempt" ? ctx::Preempt : ctx::Irq;

@@ -42,6 +42,8 @@ enum class StepOp {
                // `on_true`, only when the call returns true
   Derive,      // returns a pointer into what argument `arg` points into (the
                // same object's lifetime: sptep_to_sp, page_address)
+  Implies,     // a test true only inside `context` (in_hardirq(): IRQs are
+               // off): under an `if` on it, an assertion of that context holds
   WaitGracePeriod, // waits for a grace period of `context` (srcu with `arg`):
                // synchronize_srcu(); ordered after what is held, like lockdep
   InitLock,    // initialises the lock argument `arg` (spin_lock_init, mutex_init):

@@ -43,6 +43,7 @@ void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
   Io.enumCase(V, "take-ref", StepOp::TakeRef);
   Io.enumCase(V, "yield", StepOp::Yield);
   Io.enumCase(V, "derive", StepOp::Derive);
+  Io.enumCase(V, "implies", StepOp::Implies);
 }
 
 void ScalarEnumerationTraits<LockMode>::enumeration(IO &Io, LockMode &V) {
@@ -135,8 +136,10 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
       return "op 'derive' needs 'arg:'";
     break;
   case StepOp::Yield:
+  case StepOp::Implies:
     if (!knownContext(S.Context, false) || S.Context == "srcu")
-      return "op 'yield' needs 'context:' one of rcu, rcu_bh, preempt, irq";
+      return "op '" + std::string(S.Op == StepOp::Yield ? "yield" : "implies") +
+             "' needs 'context:' one of rcu, rcu_bh, preempt, irq";
     break;
   case StepOp::Forget:
     if (S.LockClass.empty())

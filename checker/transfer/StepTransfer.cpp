@@ -79,6 +79,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       break;
     case StepOp::Derive:
       break; // followed in provenance()
+    case StepOp::Implies:
+      break; // read from the conditions it is tested in (BodyIndex::impliedAt)
     case StepOp::Yield:
       if (!S.OnTrue)
         Ptrs.markStale(St, S.Key, Loc, true);
@@ -335,6 +337,12 @@ void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::st
     return;
   if (S.Assertion && Env.Body.inWaiver(Loc))
     return;
+  // `else if (in_hardirq()) lockdep_assert_irqs_disabled();`: the test
+  // says it (a rule's `implies`).
+  if (S.Assertion)
+    for (const Atom &A : S.AnyOf)
+      if (A.K == Atom::Counter && Env.Body.impliedAt(A.Key, Loc))
+        return;
   if (!Rec.Collect)
     return; // an obligation is only kept while collecting (WalkRecord::emit)
   const std::string &Me = Env.quotedName();

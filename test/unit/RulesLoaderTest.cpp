@@ -82,7 +82,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Issue #17's nesting annotations.
         BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: sleep, subclass: 1}]\n", 4, 11, "'subclass:' belongs to an acquisition"},
         BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: set-class}]\n", 4, 11, "op 'set-class' needs 'arg:'"},
-        BadCase{"version: 1\nirq_lock_classes:\n  - class: l\n    used_in: nmi\n    why: z\n", 3, 5, "unknown 'used_in' 'nmi'"}));
+        BadCase{"version: 1\nirq_lock_classes:\n  - class: l\n    used_in: nmi\n    why: z\n", 3, 5, "unknown 'used_in' 'nmi'"},
+        // A test that implies a context names one counting context.
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: implies}]\n", 4, 11, "op 'implies' needs 'context:'"},
+        BadCase{"version: 1\nfunctions:\n  - names: [a]\n    do: [{op: implies, context: srcu, arg: 0}]\n", 4, 11, "op 'implies' needs 'context:'"}));
 
 TEST(RulesLoader, BundledRulesParse) {
   RuleSet RS;
