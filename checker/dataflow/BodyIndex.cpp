@@ -48,9 +48,8 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
       Inv = nullptr;
     if (Inv && Inv != ParentInv)
       Owned[Inv].push_back(S);
-    if (const auto *If = dyn_cast<IfStmt>(S))
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
       noteImplied(If);
-    if (const auto *If = dyn_cast<IfStmt>(S))
       if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond())) {
         bool Waiver = mentionsLockdep(If->getCond());
         for (const Stmt *Branch : {If->getThen(), If->getElse()})
@@ -62,6 +61,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
               Waivers.add(B, E);
           }
       }
+    }
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -162,12 +162,14 @@ void BodyIndex::noteImplied(const IfStmt *If) {
       if (M && M == invocationAt(C->getEndLoc()))
         R = FX.rules().lookup(M->Name, /*IsMacro=*/true);
     }
-    for (const RuleStep &RS : R ? R->Steps : std::vector<RuleStep>())
+    if (!R)
+      continue;
+    for (const RuleStep &RS : R->Steps)
       if (RS.Op == StepOp::Implies) {
-        const std::string &K = RS.Context == "rcu"      ? ctx::Rcu
-                               : RS.Context == "rcu_bh"  ? ctx::RcuBh
-                               : RS.Context == "preempt" ? ctx::Preempt
-                                                         : ctx::Irq;
+        std::string K = RS.Context == "rcu"       ? ctx::Rcu
+                        : RS.Context == "rcu_bh"  ? ctx::RcuBh
+                        : RS.Context == "preempt" ? ctx::Preempt
+                                                  : ctx::Irq;
         Implied.try_emplace(K, SM).first->second.add(SM.getExpansionLoc(If->getThen()->getBeginLoc()),
                                                      SM.getExpansionLoc(If->getThen()->getEndLoc()));
       }
