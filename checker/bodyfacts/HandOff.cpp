@@ -69,8 +69,7 @@ bool HandOffs::storesLockForCaller() const {
 }
 
 bool HandOffs::isLockClass(const std::string &K) {
-  return K != ctx::Rcu && K != ctx::RcuBh && K != ctx::Preempt && K != ctx::Irq &&
-         !ctx::isSrcu(K) && !ctx::isTaskState(K);
+  return !forbidsSleep(K) && !ctx::isSrcu(K) && !ctx::isTaskState(K);
 }
 
 bool HandOffs::pairedWithUnlock() const {

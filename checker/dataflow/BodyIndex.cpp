@@ -165,14 +165,10 @@ void BodyIndex::noteImplied(const IfStmt *If) {
     if (!R)
       continue;
     for (const RuleStep &RS : R->Steps)
-      if (RS.Op == StepOp::Implies) {
-        std::string K = RS.Context == "rcu"       ? ctx::Rcu
-                        : RS.Context == "rcu_bh"  ? ctx::RcuBh
-                        : RS.Context == "preempt" ? ctx::Preempt
-                                                  : ctx::Irq;
-        Implied.try_emplace(K, SM).first->second.add(SM.getExpansionLoc(If->getThen()->getBeginLoc()),
-                                                     SM.getExpansionLoc(If->getThen()->getEndLoc()));
-      }
+      if (RS.Op == StepOp::Implies)
+        Implied.try_emplace(counterKeyOf(RS.Context), SM)
+            .first->second.add(SM.getExpansionLoc(If->getThen()->getBeginLoc()),
+                               SM.getExpansionLoc(If->getThen()->getEndLoc()));
   }
 }
 

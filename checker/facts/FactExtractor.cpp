@@ -180,10 +180,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
           continue; // unnamed domain: nothing to track
         R.Key = A.front().Key;
       } else {
-        R.Key = S.Context == "rcu"       ? ctx::Rcu
-                : S.Context == "rcu_bh"  ? ctx::RcuBh
-                : S.Context == "preempt" ? ctx::Preempt
-                                         : ctx::Irq;
+        R.Key = counterKeyOf(S.Context);
       }
       break;
     }
@@ -273,8 +270,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Implies:
       break; // read from the conditions it is tested in (BodyIndex::impliedAt)
     case StepOp::Yield:
-      R.Key = S.Context == "rcu" ? ctx::Rcu : S.Context == "rcu_bh" ? ctx::RcuBh
-              : S.Context == "preempt" ? ctx::Preempt : ctx::Irq;
+      R.Key = counterKeyOf(S.Context);
       R.OnTrue = S.OnTrue;
       break;
     case StepOp::AssumeFalse: {

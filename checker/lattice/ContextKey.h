@@ -56,6 +56,15 @@ inline bool isBadParamRef(const std::string &K) {
 }
 } // namespace ctx
 
+/// The counter key of a counting context the rules name (`context: rcu`,
+/// rcu_bh, preempt, irq; srcu needs its domain: ctx::srcu()).
+inline const char *counterKeyOf(const std::string &Context) {
+  return Context == "rcu"       ? ctx::Rcu
+         : Context == "rcu_bh"  ? ctx::RcuBh
+         : Context == "preempt" ? ctx::Preempt
+                                : ctx::Irq;
+}
+
 /// Counting contexts in which sleeping is a bug.
 inline bool forbidsSleep(const std::string &CounterKey) {
   return CounterKey == ctx::Rcu || CounterKey == ctx::RcuBh ||

@@ -79,7 +79,7 @@ static Obligation atEntry(const Obligation &O, const EntryContext &EC,
                           const std::vector<std::string> &Holds) {
   Obligation Abs = O;
   for (const std::string &R : EC.Raised) {
-    std::string K = R == "rcu" ? ctx::Rcu : R == "rcu_bh" ? ctx::RcuBh : R == "preempt" ? ctx::Preempt : ctx::Irq;
+    std::string K = counterKeyOf(R);
     Abs.At.setCounter(K, Abs.At.counter(K).shift(1));
   }
   auto EntryLock = [&](const std::string &K) {

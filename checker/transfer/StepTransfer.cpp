@@ -337,14 +337,14 @@ void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::st
     return;
   if (S.Assertion && Env.Body.inWaiver(Loc))
     return;
+  if (!Rec.Collect)
+    return; // an obligation is only kept while collecting (WalkRecord::emit)
   // `else if (in_hardirq()) lockdep_assert_irqs_disabled();`: the test
   // says it (a rule's `implies`).
   if (S.Assertion)
     for (const Atom &A : S.AnyOf)
       if (A.K == Atom::Counter && Env.Body.impliedAt(A.Key, Loc))
         return;
-  if (!Rec.Collect)
-    return; // an obligation is only kept while collecting (WalkRecord::emit)
   const std::string &Me = Env.quotedName();
   Obligation O;
   O.K = Obligation::Need;
