@@ -161,6 +161,9 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
                    Engine.edges()};
   Result.S.TrackedParams = Env.Parts.tracked();
   Result.S.ReleasesEntry.assign(Rec.ReleasesEntry.begin(), Rec.ReleasesEntry.end());
+  for (auto &KV : Rec.LockObjects)
+    if (!KV.second.empty())
+      Result.S.LockObjects.insert(KV);
 
   // Judged on the fixpoint.
   markTakenOnEveryPath(*Env.Cfg, Rec.GuardedAcquires, Result.S.Acquires);

@@ -172,8 +172,31 @@ struct WalkRecord {
   /// The expression last used to take/release each lock class, so two
   /// instances of one class (a->lock, b->lock) are not mistaken for a double lock.
   std::map<std::string, std::string> AcquireText, ReleaseText;
+  /// Whether this function took (released) an instance of class K other
+  /// than the one Text names: then the class is not judged where the two
+  /// would be conflated.
+  bool otherTaken(const std::string &K, const std::string &Text) const {
+    auto It = AcquireText.find(K);
+    return It != AcquireText.end() && It->second != Text;
+  }
+  bool otherReleased(const std::string &K, const std::string &Text) const {
+    auto It = ReleaseText.find(K);
+    return It != ReleaseText.end() && It->second != Text;
+  }
   /// Lock classes found double-locked: no longer judged in this function.
   std::set<std::string> Poisoned;
+  /// Per lock class, the object it is taken and dropped through here
+  /// ("$0.mmap_lock": what parameter 0 points to), itself or by a callee;
+  /// "" once a site names another object or none (Summary::LockObjects).
+  std::map<std::string, std::string> LockObjects;
+  void noteObject(const std::string &K, const std::string &Object) {
+    if (K.empty())
+      return;
+    std::string O = !Object.empty() && Object[0] == '$' ? Object : std::string();
+    auto [It, New] = LockObjects.emplace(K, O);
+    if (!New && It->second != O)
+      It->second.clear();
+  }
   /// Per lock class, the blocks where it is acquired under a runtime test
   /// (lockorder/EveryPath.h: taken on every path all the same?).
   std::map<std::string, std::set<unsigned>> GuardedAcquires;

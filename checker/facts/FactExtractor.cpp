@@ -215,7 +215,9 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
           R.Subclass = W && *W >= 0 && *W < 8 ? int(*W) : -1;
         }
       }
-      if (S.Op != StepOp::Release && !R.Key.empty())
+      // Releases too: which object a wrapper drops the lock of
+      // (Summary::LockObjects) tells its callers' instances apart.
+      if (!R.Key.empty())
         R.Object = lockObject(L, Fn);
       break;
     }

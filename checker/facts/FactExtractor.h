@@ -117,6 +117,12 @@ public:
   /// two macros around one lock (`mtree_lock(t)` and `mtree_unlock(t)`,
   /// each `spin_lock((&(mt)->ma_lock))` inside) name the same instance.
   std::string lockInstance(const clang::Expr *E) const;
+  /// The instance a callee's lock of what its parameter points to is in
+  /// the caller (Summary::LockObjects): lockInstance() of `&Arg->Path`
+  /// (`&A.Path` where Arg is `&A`), so a wrapper's unlock and the caller's
+  /// own lock of one object match; "" where the path is not a field chain
+  /// of Arg's type.
+  std::string memberInstance(const clang::Expr *Arg, llvm::StringRef Path) const;
 
   /// The steps of Rule at a site whose arguments ArgAt gives.
   std::vector<ResolvedStep> resolve(const FunctionRule &Rule, const ArgFn &ArgAt,

@@ -356,3 +356,65 @@ std::string FactExtractor::lockInstance(const Expr *E) const {
   instanceText(E, *this, Out, 0);
   return Out;
 }
+
+/// The field Name of RD, with the anonymous members it is reached through
+/// first (struct mm_struct keeps its fields in an unnamed struct: the
+/// expression `mm->mmap_lock` is two member accesses).
+static bool findField(const RecordDecl *RD, llvm::StringRef Name,
+                      llvm::SmallVectorImpl<const FieldDecl *> &Chain, unsigned Depth) {
+  if (!RD || !(RD = RD->getDefinition()) || Depth > 8)
+    return false;
+  for (const FieldDecl *F : RD->fields()) {
+    if (F->getIdentifier() && F->getName() == Name) {
+      Chain.push_back(F);
+      return true;
+    }
+    if (F->isAnonymousStructOrUnion()) {
+      Chain.push_back(F);
+      if (findField(F->getType()->getAsRecordDecl(), Name, Chain, Depth + 1))
+        return true;
+      Chain.pop_back();
+    }
+  }
+  return false;
+}
+
+std::string FactExtractor::memberInstance(const Expr *Arg, llvm::StringRef Path) const {
+  if (!Arg || Path.empty())
+    return "";
+  // The record the path starts in: what Arg points to, as the callee's
+  // parameter type says (the argument converted to it).
+  QualType T = Arg->getType();
+  if (!T->isPointerType())
+    return "";
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  std::string Out = "&(";
+  const Expr *Base = Arg->IgnoreParenCasts();
+  const char *Sep = "->";
+  if (const auto *U = dyn_cast<UnaryOperator>(Base); U && U->getOpcode() == UO_AddrOf) {
+    Base = U->getSubExpr();
+    if (const auto *D = dyn_cast<UnaryOperator>(Base->IgnoreParenCasts());
+        D && D->getOpcode() == UO_Deref)
+      Base = D->getSubExpr(); // &*p: p->Path
+    else
+      Sep = ".";
+  }
+  instanceText(Base, *this, Out, 0);
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Path.split(Parts, '.');
+  for (llvm::StringRef Name : Parts) {
+    if (!RD || !(RD = RD->getDefinition()))
+      return "";
+    llvm::SmallVector<const FieldDecl *, 4> Chain;
+    if (!findField(RD, Name, Chain, 0))
+      return "";
+    for (const FieldDecl *F : Chain) {
+      Out += Sep;
+      Out += std::to_string(reinterpret_cast<uintptr_t>(static_cast<const ValueDecl *>(F)));
+      Sep = ".";
+    }
+    RD = Chain.back()->getType()->getAsRecordDecl();
+  }
+  Out += ')';
+  return Out;
+}

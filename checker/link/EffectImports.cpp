@@ -96,6 +96,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
         S.ByReturn.clear();
       S.ReturnsTryLock = F.S.ReturnsTryLock;
       S.ReleasesEntry = F.S.ReleasesEntry;
+      S.LockObjects = F.S.LockObjects;
       S.RefParams = F.S.RefParams;
       S.NullExitParams = F.S.NullExitParams;
       // RCU pointers across files: returned valid only in the caller's
@@ -116,6 +117,7 @@ bool sameEffects(const Summary &A, const Summary &B) {
       A.Exits.size() != B.Exits.size() ||
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
       A.NullExitParams != B.NullExitParams || A.ReleasesEntry != B.ReleasesEntry ||
+      A.LockObjects != B.LockObjects ||
       A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||
       A.ReturnsRcu.has_value() != B.ReturnsRcu.has_value() ||
       (A.ReturnsRcu && !(*A.ReturnsRcu == *B.ReturnsRcu)) || A.DerefParams.size() != B.DerefParams.size())

@@ -23,7 +23,10 @@ namespace rcuctx {
 /// call sites record the bits and const-object fields of their arguments
 /// ("bits", "fields"); a version-2 file lacks those and would leave such
 /// modes open.
-constexpr int SummaryFormatVersion = 3;
+/// 4: functions name the object they take or drop a lock class through
+/// ("lock_objects"); a version-3 file lacks that, and its callers holding
+/// two instances of a class would read a wrapper's unlock as the class's.
+constexpr int SummaryFormatVersion = 4;
 
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);

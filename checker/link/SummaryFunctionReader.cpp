@@ -175,6 +175,20 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
       if (!std::is_sorted(S.ReleasesEntry.begin(), S.ReleasesEntry.end()))
         fail(Where + ".releases_entry", "expected sorted classes");
     }
+  if (const json::Value *LO = J->get("lock_objects")) {
+    if (const json::Object *O = LO->getAsObject()) {
+      for (auto &KV : *O) {
+        std::string W = Where + ".lock_objects." + KV.first.str();
+        auto Obj = KV.second.getAsString();
+        if (!Obj || objectParam(Obj->str()) < 0 || Obj->find('.') == llvm::StringRef::npos)
+          fail(W, "expected an object \"$N.path\"");
+        else
+          S.LockObjects[key(KV.first.str(), W)] = Obj->str();
+      }
+    } else {
+      fail(Where + ".lock_objects", "expected an object");
+    }
+  }
   if (J->get("null_exit"))
     if (const json::Array *A = array(J->get("null_exit"), Where + ".null_exit"))
       for (size_t I = 0; I < A->size(); ++I)

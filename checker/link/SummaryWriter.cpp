@@ -233,6 +233,12 @@ struct Writer {
         R.push_back(K);
       Out["releases_entry"] = std::move(R);
     }
+    if (!S.LockObjects.empty()) {
+      json::Object O;
+      for (auto &KV : S.LockObjects)
+        O[KV.first] = KV.second;
+      Out["lock_objects"] = std::move(O);
+    }
     return Out;
   }
 

@@ -14,7 +14,8 @@ bool Summary::sameAs(const Summary &O) const {
       Conflicts.size() != O.Conflicts.size() || ByReturn.size() != O.ByReturn.size() || RefParams != O.RefParams || NullExitParams != O.NullExitParams || ReturnsRcu.has_value() != O.ReturnsRcu.has_value() ||
       (ReturnsRcu && !(*ReturnsRcu == *O.ReturnsRcu)) || DerefParams.size() != O.DerefParams.size())
     return false;
-  if (Acquires.size() != O.Acquires.size() || ReleasesEntry != O.ReleasesEntry)
+  if (Acquires.size() != O.Acquires.size() || ReleasesEntry != O.ReleasesEntry ||
+      LockObjects != O.LockObjects)
     return false;
   for (size_t I = 0; I < Acquires.size(); ++I)
     if (!Acquires[I].sameFacts(O.Acquires[I]))

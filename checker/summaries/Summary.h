@@ -7,6 +7,7 @@
 #include "lockorder/LockOrder.h"
 #include "transfer/Obligation.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,11 @@ struct Summary {
   /// the caller's lock when *locked was set. unchangedForCallers() needs
   /// a class not to be one of these.
   std::vector<std::string> ReleasesEntry;
+  /// Lock classes it takes or drops through what a parameter points to,
+  /// with that object ("$0.mmap_lock"), where every site names the same
+  /// one: a caller holding two instances of the class (dup_mmap()'s `mm`
+  /// and `oldmm`) learns which one mmap_write_unlock(mm) drops.
+  std::map<std::string, std::string> LockObjects;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;

@@ -153,6 +153,7 @@ std::vector<Finding> TuAnalysis::run() {
             S->ByReturn = Imp->second.ByReturn;
             S->ReturnsTryLock = Imp->second.ReturnsTryLock;
             S->ReleasesEntry = Imp->second.ReleasesEntry;
+            S->LockObjects = Imp->second.LockObjects;
             S->RefParams = Imp->second.RefParams;
             S->NullExitParams = Imp->second.NullExitParams;
             S->ReturnsRcu = Imp->second.ReturnsRcu;

@@ -24,6 +24,18 @@ ArgClassFn rcuctx::argObjectsOf(const CallExpr *CE, const FactExtractor &FX,
   };
 }
 
+std::string rcuctx::calleeInstanceAt(const CallExpr *CE, const Summary &CS,
+                                     const std::string &CalleeKey, const FactExtractor &FX) {
+  auto It = CS.LockObjects.find(CalleeKey);
+  if (It == CS.LockObjects.end())
+    return "";
+  int P = objectParam(It->second);
+  size_t Dot = It->second.find('.');
+  if (P < 0 || P >= (int)CE->getNumArgs() || Dot == std::string::npos)
+    return "";
+  return FX.memberInstance(CE->getArg(P), llvm::StringRef(It->second).substr(Dot + 1));
+}
+
 SiteArgs rcuctx::callArgs(const CallExpr *CE) {
   return {CE->getNumArgs(), [CE](unsigned I) -> const Expr * { return CE->getArg(I); }};
 }
@@ -43,6 +55,7 @@ void CallTransfer::splitOnTryLocks(const CallExpr *CE, const std::vector<Resolve
                                    ContextState &St) const {
   for (const ResolvedStep &S : Resolved)
     if (S.Op == StepOp::TryAcquire && !S.Key.empty()) {
+      Rec.noteObject(S.Key, S.Object);
       // Its lockdep subclass, for the branch where it is held (the split
       // carries lock states only; where it is not held, the class is moot).
       if (S.Subclass > 0 && !St.lock(S.Key).definitelyHeld())
@@ -299,6 +312,52 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   }
   if (!CS.ByReturn.empty())
     splitByReturn(CE, CS, Before, Applies, St);
+  if (!CS.LockObjects.empty())
+    keepInstancesApart(CE, CS, Before, St);
+}
+
+void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
+                                      const ContextState &Before, ContextState &St) {
+  ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
+  ArgClassFn Objects = argObjectsOf(CE, Env.FX, Env.FD);
+  for (auto &KV : CS.LockObjects) {
+    std::string K = resolveKeyAt(KV.first, Args);
+    int P = objectParam(KV.second);
+    if (K.empty() || P < 0 || P >= (int)CE->getNumArgs())
+      continue;
+    // This function's own callers learn the object too, where the
+    // argument is what one of its parameters points to.
+    Rec.noteObject(K, resolveObject(KV.second, Objects(P)));
+    // Whether the callee leaves the class taken or dropped; one that does
+    // both (drops and retakes) is left as composed.
+    bool Takes = false, Drops = false;
+    for (const ExitEffect &X : CS.Exits)
+      if (auto It = X.State.Locks.find(KV.first); It != X.State.Locks.end()) {
+        Takes |= It->second.has(LockSet::Held);
+        Drops |= It->second.has(LB_Unheld);
+      }
+    std::string Inst = calleeInstanceAt(CE, CS, KV.first, Env.FX);
+    if (Takes == Drops || Inst.empty())
+      continue;
+    LockSet B = Before.lock(K);
+    bool OtherAcquire = Rec.otherTaken(K, Inst);
+    const auto Unjudged = LockSet::of(LB_Entry | LockSet::Absolute);
+    if (Takes) {
+      // As StepTransfer::acquire: another instance while one is held.
+      if (B.definitelyHeld() && OtherAcquire) {
+        St.setLock(K, Unjudged);
+        St.Nesting.forgetKey(K);
+      } else {
+        Rec.AcquireText[K] = Inst;
+      }
+      continue;
+    }
+    // As StepTransfer::release: judged only while one instance is in play.
+    bool OtherRelease = Rec.otherReleased(K, Inst);
+    Rec.ReleaseText[K] = Inst;
+    if (Rec.Poisoned.count(K) || OtherRelease || OtherAcquire)
+      St.setLock(K, Unjudged);
+  }
 }
 
 void CallTransfer::keepHoldsOfOtherInstances(const Summary &CS, const ContextState &Exit,

@@ -24,6 +24,14 @@ ArgClassFn argObjectsOf(const clang::CallExpr *CE, const FactExtractor &FX,
 ArgClassFn argClassesOf(const clang::CallExpr *CE, const FactExtractor &FX,
                         const clang::FunctionDecl *Caller);
 
+/// The instance of a lock class the callee takes or drops through what an
+/// argument points to (CalleeKey in the callee's terms; Summary::LockObjects),
+/// keyed as this function's own lock of it would be (lockInstance()); ""
+/// where the callee names no object for it or the argument is not a plain
+/// expression of its type.
+std::string calleeInstanceAt(const clang::CallExpr *CE, const Summary &CS,
+                             const std::string &CalleeKey, const FactExtractor &FX);
+
 /// A call's arguments, as rule steps read them.
 SiteArgs callArgs(const clang::CallExpr *CE);
 
@@ -67,13 +75,19 @@ private:
   /// The state after the call: the callee's exit effects that apply, joined.
   void applyExitEffects(const clang::CallExpr *CE, const Summary &CS,
                         const std::map<int, bool> &Known, ContextState &St, bool &Dead);
-  /// The callee's effect per class of its result (Summary::ByReturn), as a
-  /// split of the caller's state on the call's value.
   /// After a callee's exit: what this function holds of a class the callee
   /// only takes and drops afresh stays held (another instance).
   void keepHoldsOfOtherInstances(const Summary &CS, const ContextState &Exit,
                                  const ArgClassFn &Args, const ContextState &Before,
                                  ContextState &After);
+  /// A callee that takes or drops a class through what an argument points
+  /// to (Summary::LockObjects) acts on that instance: judged as a lock or
+  /// unlock of it written here, so one of two instances this function
+  /// holds (dup_mmap()'s `mm` and `oldmm`) is not the class as a whole.
+  void keepInstancesApart(const clang::CallExpr *CE, const Summary &CS,
+                          const ContextState &Before, ContextState &St);
+  /// The callee's effect per class of its result (Summary::ByReturn), as a
+  /// split of the caller's state on the call's value.
   void splitByReturn(const clang::CallExpr *CE, const Summary &CS, const ContextState &Before,
                      const std::function<bool(const Valuation &)> &Applies, ContextState &St);
   /// What a call passes, as callee summaries need it: every argument when

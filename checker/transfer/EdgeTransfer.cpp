@@ -75,6 +75,15 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
         A.Key = resolveKeyAt(CS->ReturnsTryLock->Key, argClassesOf(CE, FX, FD));
         A.Modes = CS->ReturnsTryLock->Modes;
         A.Spins = CS->ReturnsTryLock->Spins;
+        // Which instance, and the object this function's own callers may
+        // name it by (a parameter's, as a lock written here would record).
+        A.LockText = calleeInstanceAt(CE, *CS, CS->ReturnsTryLock->Key, FX);
+        if (auto Obj = CS->LockObjects.find(CS->ReturnsTryLock->Key); Obj != CS->LockObjects.end())
+          if (int P = objectParam(Obj->second); P >= 0) {
+            std::string O = resolveObject(Obj->second, argObjectsOf(CE, FX, FD)(P));
+            if (objectParam(O) >= 0)
+              A.Object = O;
+          }
         if (A.Key.empty())
           return Refined();
         ContextState St = *OutS;

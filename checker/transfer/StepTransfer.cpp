@@ -196,14 +196,15 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     return;
   }
   Rec.touch(S.Key);
+  Rec.noteObject(S.Key, S.Object);
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;
   const std::string Class = orderClass(S);
   // Either instance named apart from the key (a subclass, a global
   // object's own class): the two nest, as lockdep sees two classes.
   bool Annotated = S.Subclass != 0 || Class != S.Key || St.Nesting.classOf(S.Key) != S.Key;
-  if (Cur.definitelyHeld() && Annotated && AcquireText.count(S.Key) &&
-      AcquireText[S.Key] != S.LockText && !St.Nesting.Nested.count(S.LockText)) {
+  if (Cur.definitelyHeld() && Annotated && Rec.otherTaken(S.Key, S.LockText) &&
+      !St.Nesting.Nested.count(S.LockText)) {
     // Another instance nested inside the one held, as lockdep's subclass
     // annotation says: both stay held, each as its own order class.
     St.Nesting.Nested[S.LockText] = NestedHold{S.Key, Class, S.Modes == LB_Read};
@@ -236,7 +237,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
       Rec.Poisoned.insert(S.Key);
       return;
     }
-    if (AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText) {
+    if (Rec.otherTaken(S.Key, S.LockText)) {
       // Another instance of the same class (a->lock, then b->lock): stop
       // judging this class here rather than conflate the two.
       St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
@@ -274,6 +275,7 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
     St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
   if (S.Key.empty())
     return;
+  Rec.noteObject(S.Key, S.Object);
   auto Nested = St.Nesting.Nested.find(S.LockText);
   if (Nested != St.Nesting.Nested.end() && Nested->second.Base == S.Key) {
     // The nested instance goes; the one it nested in stays held.
@@ -296,7 +298,6 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   St.Nesting.forgetKey(S.Key);
   LockSet Cur = St.lock(S.Key);
   Rec.releasedFrom(S.Key, Cur);
-  auto &AcquireText = Rec.AcquireText;
   auto &ReleaseText = Rec.ReleaseText;
   // Lock classes conflate instances (dst_kvm->lock and src_kvm->lock;
   // gpc1->lock and gpc2->lock): a release is judged only while one
@@ -304,8 +305,8 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   // A release by class (a slot's rule: `lock_class:`) names no instance:
   // it is the one in play.
   bool ByClass = S.ByClass;
-  bool OtherRelease = !ByClass && ReleaseText.count(S.Key) && ReleaseText[S.Key] != S.LockText;
-  bool OtherAcquire = !ByClass && AcquireText.count(S.Key) && AcquireText[S.Key] != S.LockText;
+  bool OtherRelease = !ByClass && Rec.otherReleased(S.Key, S.LockText);
+  bool OtherAcquire = !ByClass && Rec.otherTaken(S.Key, S.LockText);
   bool SameInstance = ReleaseText.count(S.Key) && !OtherRelease;
   if (!ByClass)
     ReleaseText[S.Key] = S.LockText;
