@@ -188,13 +188,17 @@ struct WalkRecord {
   /// Per lock class, the object it is taken and dropped through here
   /// ("$0.mmap_lock": what parameter 0 points to), itself or by a callee;
   /// "" once a site names another object or none (Summary::LockObjects).
+  /// Read only for the summary: noted in the collecting pass alone, which
+  /// visits every reachable element once.
   std::map<std::string, std::string> LockObjects;
   void noteObject(const std::string &K, const std::string &Object) {
-    if (K.empty())
+    if (!Collect || K.empty())
       return;
-    std::string O = !Object.empty() && Object[0] == '$' ? Object : std::string();
-    auto [It, New] = LockObjects.emplace(K, O);
-    if (!New && It->second != O)
+    bool OfParam = !Object.empty() && Object[0] == '$';
+    auto It = LockObjects.find(K);
+    if (It == LockObjects.end())
+      LockObjects.emplace(K, OfParam ? Object : std::string());
+    else if (!OfParam || It->second != Object)
       It->second.clear();
   }
   /// Per lock class, the blocks where it is acquired under a runtime test
