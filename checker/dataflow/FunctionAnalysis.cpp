@@ -101,6 +101,17 @@ static std::vector<std::vector<ReturnPath>> collectReturns(const FunctionEnv &En
 
 /// The pending obligations judged together (summaries/Judge.h) over the
 /// CFG's paths; what is left becomes the summary's requirements.
+/// Which instance holds a class (LockNesting::HeldBy) is the function's
+/// own business, keyed by its own expressions: not in what callers read.
+static void forgetHolders(Summary &S) {
+  for (ExitEffect &X : S.Exits)
+    X.State.Nesting.HeldBy.clear();
+  for (ClassExit &X : S.ByReturn)
+    X.State.Nesting.HeldBy.clear();
+  for (Obligation &O : S.Obligations)
+    O.At.Nesting.HeldBy.clear();
+}
+
 static void judge(const FunctionEnv &Env, WalkRecord &Rec) {
   const CFG &Cfg = *Env.Cfg;
   std::vector<std::vector<unsigned>> Succs(Cfg.getNumBlockIDs());
@@ -161,9 +172,9 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
                    Engine.edges()};
   Result.S.TrackedParams = Env.Parts.tracked();
   Result.S.ReleasesEntry.assign(Rec.ReleasesEntry.begin(), Rec.ReleasesEntry.end());
-  for (auto &KV : Rec.LockObjects)
-    if (!KV.second.empty())
-      Result.S.LockObjects.insert(KV);
+  // Conflicting objects too (""), so a recursive function's summary moves
+  // one way only: named, then mixed.
+  Result.S.LockObjects.insert(Rec.LockObjects.begin(), Rec.LockObjects.end());
 
   // Judged on the fixpoint.
   markTakenOnEveryPath(*Env.Cfg, Rec.GuardedAcquires, Result.S.Acquires);
@@ -190,6 +201,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Result.S.NullExitParams = nullExitParamsOf(FD);
   Result.S.ByReturn = classExitsOf(Classed, Env.Parts);
   Result.S.Computed = true;
+  forgetHolders(Result.S);
   for (Finding &F : Result.Findings)
     nameParams(F, FD, Env.SM);
   return std::move(Result);

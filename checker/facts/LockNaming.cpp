@@ -274,6 +274,50 @@ int FactExtractor::subclassOf(const Expr *E) const {
   return N < 8 ? (int)N : -1;
 }
 
+/// A declaration in an instance key: by name and where it is declared (two
+/// locals of one name in nested scopes differ; an unnamed member has its
+/// place only), so the key is the same in every run.
+static void appendDecl(const ValueDecl *D, std::string &Out) {
+  if (D->getIdentifier())
+    Out += D->getName();
+  Out += '@';
+  Out += std::to_string(D->getLocation().getRawEncoding());
+}
+
+static bool isZeroIndex(const Expr *E) {
+  const auto *IL = dyn_cast<IntegerLiteral>(E->IgnoreParenCasts());
+  return IL && IL->getValue() == 0;
+}
+
+static void instanceText(const Expr *E, const FactExtractor &FX, std::string &Out,
+                         unsigned Depth);
+
+/// Appends the object of a member access `Base->f` (Arrow) or `Base.f`, and
+/// the separator: `(*p).f` and `p[0].f` as `p->f`, `(&x)->f` as `x.f`, so
+/// each spelling of one object's field is one key.
+static void memberBase(const Expr *Base, bool Arrow, const FactExtractor &FX, std::string &Out,
+                       unsigned Depth) {
+  for (unsigned I = 0; I < 8; ++I) {
+    Base = Base->IgnoreParenCasts();
+    const auto *U = dyn_cast<UnaryOperator>(Base);
+    const auto *AS = dyn_cast<ArraySubscriptExpr>(Base);
+    if (!Arrow && U && U->getOpcode() == UO_Deref) {
+      Base = U->getSubExpr();
+      Arrow = true;
+    } else if (!Arrow && AS && isZeroIndex(AS->getIdx())) {
+      Base = AS->getBase();
+      Arrow = true;
+    } else if (Arrow && U && U->getOpcode() == UO_AddrOf) {
+      Base = U->getSubExpr();
+      Arrow = false;
+    } else {
+      break;
+    }
+  }
+  instanceText(Base, FX, Out, Depth + 1);
+  Out += Arrow ? "->" : ".";
+}
+
 /// Appends E's instance key to Out: declarations and fields by identity,
 /// parentheses and casts ignored, `&*p` as `p` and `(*p).f` as `p->f`.
 /// A node of another kind is keyed by its source text (as the user wrote
@@ -285,10 +329,9 @@ static void instanceText(const Expr *E, const FactExtractor &FX, std::string &Ou
     return;
   }
   E = E->IgnoreParenCasts();
-  auto Decl = [&](const ValueDecl *D) { Out += std::to_string(reinterpret_cast<uintptr_t>(D)); };
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
     Out += '#';
-    Decl(DR->getDecl());
+    appendDecl(DR->getDecl(), Out);
     return;
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
@@ -303,15 +346,8 @@ static void instanceText(const Expr *E, const FactExtractor &FX, std::string &Ou
     return;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    const Expr *Base = ME->getBase()->IgnoreParenCasts();
-    bool Arrow = ME->isArrow();
-    if (const auto *D = dyn_cast<UnaryOperator>(Base); !Arrow && D && D->getOpcode() == UO_Deref) {
-      Base = D->getSubExpr();
-      Arrow = true;
-    }
-    instanceText(Base, FX, Out, Depth + 1);
-    Out += Arrow ? "->" : ".";
-    Decl(ME->getMemberDecl());
+    memberBase(ME->getBase(), ME->isArrow(), FX, Out, Depth);
+    appendDecl(ME->getMemberDecl(), Out);
     return;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
@@ -389,29 +425,19 @@ std::string FactExtractor::memberInstance(const Expr *Arg, llvm::StringRef Path)
     return "";
   const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
   std::string Out = "&(";
-  const Expr *Base = Arg->IgnoreParenCasts();
-  const char *Sep = "->";
-  if (const auto *U = dyn_cast<UnaryOperator>(Base); U && U->getOpcode() == UO_AddrOf) {
-    Base = U->getSubExpr();
-    if (const auto *D = dyn_cast<UnaryOperator>(Base->IgnoreParenCasts());
-        D && D->getOpcode() == UO_Deref)
-      Base = D->getSubExpr(); // &*p: p->Path
-    else
-      Sep = ".";
-  }
-  instanceText(Base, *this, Out, 0);
+  memberBase(Arg, /*Arrow=*/true, *this, Out, 0); // `Arg->Path`
   llvm::SmallVector<llvm::StringRef, 4> Parts;
   Path.split(Parts, '.');
+  bool First = true;
   for (llvm::StringRef Name : Parts) {
-    if (!RD || !(RD = RD->getDefinition()))
-      return "";
     llvm::SmallVector<const FieldDecl *, 4> Chain;
     if (!findField(RD, Name, Chain, 0))
       return "";
     for (const FieldDecl *F : Chain) {
-      Out += Sep;
-      Out += std::to_string(reinterpret_cast<uintptr_t>(static_cast<const ValueDecl *>(F)));
-      Sep = ".";
+      if (!First)
+        Out += '.';
+      First = false;
+      appendDecl(F, Out);
     }
     RD = Chain.back()->getType()->getAsRecordDecl();
   }

@@ -1,6 +1,8 @@
 #include "lattice/LockNesting.h"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace rcuctx {
 
@@ -24,6 +26,8 @@ template <class M> static bool hasAllOf(const M &A, const M &B) {
   return true;
 }
 
+const std::string LockNesting::Several = "*several*";
+
 LockNesting LockNesting::join(const LockNesting &O) const {
   if (*this == O)
     return *this;
@@ -37,6 +41,16 @@ LockNesting LockNesting::join(const LockNesting &O) const {
       R.ClassOf[KV.first] = "";
   R.Nested = commonEntries(Nested, O.Nested);
   R.ObjectOf = commonEntries(ObjectOf, O.ObjectOf);
+  for (auto &KV : HeldBy) {
+    const std::string &Theirs = O.holderOf(KV.first);
+    if (Theirs == KV.second)
+      R.HeldBy[KV.first] = KV.second;
+    else if (KV.second == Several || !Theirs.empty())
+      R.HeldBy[KV.first] = Several;
+  }
+  for (auto &KV : O.HeldBy)
+    if (KV.second == Several)
+      R.HeldBy[KV.first] = Several;
   return R;
 }
 
@@ -53,14 +67,60 @@ bool LockNesting::leq(const LockNesting &O) const {
   for (auto &KV : O.ClassOf)
     if (!Above(KV.first))
       return false;
+  // Holders: known < unknown (absent) < Several.
+  for (auto &KV : HeldBy) {
+    const std::string &Theirs = O.holderOf(KV.first);
+    if (Theirs != KV.second && Theirs != Several && (!Theirs.empty() || KV.second == Several))
+      return false;
+  }
+  for (auto &KV : O.HeldBy)
+    if (!HeldBy.count(KV.first) && KV.second != Several)
+      return false;
   return true;
 }
 
 void LockNesting::forgetKey(const std::string &K) {
   ClassOf.erase(K);
   ObjectOf.erase(K);
+  HeldBy.erase(K);
   for (auto It = Nested.begin(); It != Nested.end();)
     It = It->second.Base == K ? Nested.erase(It) : std::next(It);
+}
+
+// A holder set: instance keys (which hold no \x1f) in order, \x1f apart.
+static std::vector<std::string> holderList(const std::string &Set) {
+  std::vector<std::string> R;
+  size_t Start = 0;
+  while (Start <= Set.size() && !Set.empty()) {
+    size_t End = Set.find('\x1f', Start);
+    R.push_back(Set.substr(Start, End == std::string::npos ? std::string::npos : End - Start));
+    if (End == std::string::npos)
+      break;
+    Start = End + 1;
+  }
+  return R;
+}
+static std::string holderString(const std::vector<std::string> &L) {
+  std::string R;
+  for (const std::string &I : L)
+    R += (R.empty() ? "" : "\x1f") + I;
+  return R;
+}
+bool holderSetHas(const std::string &Set, const std::string &Instance) {
+  std::vector<std::string> L = holderList(Set);
+  return std::find(L.begin(), L.end(), Instance) != L.end();
+}
+std::string holderSetAdd(const std::string &Set, const std::string &Instance) {
+  std::vector<std::string> L = holderList(Set);
+  auto It = std::lower_bound(L.begin(), L.end(), Instance);
+  if (It == L.end() || *It != Instance)
+    L.insert(It, Instance);
+  return holderString(L);
+}
+std::string holderSetRemove(const std::string &Set, const std::string &Instance) {
+  std::vector<std::string> L = holderList(Set);
+  L.erase(std::remove(L.begin(), L.end(), Instance), L.end());
+  return holderString(L);
 }
 
 static bool isIdentifier(const std::string &S) {

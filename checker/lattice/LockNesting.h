@@ -41,10 +41,28 @@ struct LockNesting {
   /// ("init_mm.mmap_lock"): lockdep keys a statically initialised lock by
   /// its address. Not a class in the function itself.
   CowMap<std::string, std::string> ObjectOf;
+  /// Which instances hold K here, where this function took them: a set
+  /// (holderSetAdd()) of lock expressions' lockInstance() keys, or of the
+  /// ones wrappers took through their arguments
+  /// (CallTransfer::keepInstancesApart), so `a->l` then `b->l` are two
+  /// holds, each released by its own unlock; Several where which ones are
+  /// held is not followed (paths with other holders met; a release of one
+  /// not held). Absent: not known. Function-local: not in summaries.
+  CowMap<std::string, std::string> HeldBy;
+  static const std::string Several;
+  /// The set of instances known to hold K here, Several, or "".
+  const std::string &holderOf(const std::string &K) const {
+    static const std::string None;
+    auto It = HeldBy.find(K);
+    return It == HeldBy.end() ? None : It->second;
+  }
 
-  bool empty() const { return ClassOf.empty() && Nested.empty() && ObjectOf.empty(); }
+  bool empty() const {
+    return ClassOf.empty() && Nested.empty() && ObjectOf.empty() && HeldBy.empty();
+  }
   bool operator==(const LockNesting &O) const {
-    return ClassOf == O.ClassOf && Nested == O.Nested && ObjectOf == O.ObjectOf;
+    return ClassOf == O.ClassOf && Nested == O.Nested && ObjectOf == O.ObjectOf &&
+           HeldBy == O.HeldBy;
   }
   /// The class the instance held under K orders as ("" unnamed).
   std::string classOf(const std::string &K) const {
@@ -52,14 +70,22 @@ struct LockNesting {
     return It == ClassOf.end() ? K : It->second;
   }
   /// Paths meet: a class both agree on stays, one they differ on is
-  /// unnamed; a nested instance stays where both hold it.
+  /// unnamed; a nested instance stays where both hold it; holders both
+  /// agree on stay, sides with other holders make Several, and one that
+  /// knows none (absent) makes them unknown.
   LockNesting join(const LockNesting &O) const;
-  /// Lattice order: an unnamed class and fewer nested instances are higher.
+  /// Lattice order: an unnamed class and fewer nested instances are higher;
+  /// a known holder, then unknown, then Several.
   bool leq(const LockNesting &O) const;
   /// K changed beyond what this function can follow (a callee took or
   /// dropped it): its instances are the callee's now.
   void forgetKey(const std::string &K);
 };
+
+/// Sets of holders (LockNesting::HeldBy): sorted instance keys.
+bool holderSetHas(const std::string &Set, const std::string &Instance);
+std::string holderSetAdd(const std::string &Set, const std::string &Instance);
+std::string holderSetRemove(const std::string &Set, const std::string &Instance);
 
 /// An object-relative class ("$0.mmap_lock") seen from a call whose
 /// argument N points to ArgClass (a caller's parameter "$2", a global

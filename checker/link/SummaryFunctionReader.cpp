@@ -180,7 +180,9 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
       for (auto &KV : *O) {
         std::string W = Where + ".lock_objects." + KV.first.str();
         auto Obj = KV.second.getAsString();
-        if (!Obj || objectParam(Obj->str()) < 0 || Obj->find('.') == llvm::StringRef::npos)
+        auto Path = [](llvm::StringRef O) { return O.substr(O.find('.') + 1); };
+        if (!Obj || objectParam(Obj->str()) < 0 || Path(*Obj).empty() || Path(*Obj).starts_with(".") ||
+            Path(*Obj).ends_with(".") || Path(*Obj).contains(".."))
           fail(W, "expected an object \"$N.path\"");
         else
           S.LockObjects[key(KV.first.str(), W)] = Obj->str();

@@ -233,12 +233,14 @@ struct Writer {
         R.push_back(K);
       Out["releases_entry"] = std::move(R);
     }
-    if (!S.LockObjects.empty()) {
-      json::Object O;
-      for (auto &KV : S.LockObjects)
-        O[KV.first] = KV.second;
-      Out["lock_objects"] = std::move(O);
-    }
+    // The objects named (a class taken through several is left out: a
+    // caller reads a class the function changes with no object the same).
+    json::Object Objects;
+    for (auto &KV : S.LockObjects)
+      if (!KV.second.empty())
+        Objects[KV.first] = KV.second;
+    if (!Objects.empty())
+      Out["lock_objects"] = std::move(Objects);
     return Out;
   }
 

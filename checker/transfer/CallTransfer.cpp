@@ -312,51 +312,96 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   }
   if (!CS.ByReturn.empty())
     splitByReturn(CE, CS, Before, Applies, St);
-  if (!CS.LockObjects.empty())
-    keepInstancesApart(CE, CS, Before, St);
+  keepInstancesApart(CE, CS, Before, St);
 }
 
 void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
                                       const ContextState &Before, ContextState &St) {
+  if (CS.LockObjects.empty() && !Rec.Collect)
+    return; // nothing to tell apart; the objects are noted while collecting
   ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
   ArgClassFn Objects = argObjectsOf(CE, Env.FX, Env.FD);
-  for (auto &KV : CS.LockObjects) {
-    std::string K = resolveKeyAt(KV.first, Args);
-    int P = objectParam(KV.second);
-    if (K.empty() || P < 0 || P >= (int)CE->getNumArgs())
+  // The classes the callee may change: what it leaves them as, and whether
+  // it may drop its caller's hold (Summary::ReleasesEntry).
+  std::map<std::string, uint8_t> Leaves;
+  for (const ExitEffect &X : CS.Exits)
+    for (auto &KV : X.State.Locks)
+      if (!KV.second.only(LB_Entry))
+        Leaves[KV.first] |= KV.second.Bits;
+  for (const ClassExit &X : CS.ByReturn) // a try-lock's held class is here
+    for (auto &KV : X.State.Locks)
+      if (!KV.second.only(LB_Entry))
+        Leaves[KV.first] |= KV.second.Bits;
+  if (CS.ReturnsTryLock)
+    Leaves[CS.ReturnsTryLock->Key] |= CS.ReturnsTryLock->Modes;
+  for (const std::string &CK : CS.ReleasesEntry)
+    Leaves[CK] |= 0;
+  const LockSet Unjudged = LockSet::of(LB_Entry | LockSet::Absolute);
+  for (auto &[CK, Bits] : Leaves) {
+    std::string K = resolveKeyAt(CK, Args);
+    if (K.empty())
       continue;
-    // This function's own callers learn the object too, where the
-    // argument is what one of its parameters points to.
-    Rec.noteObject(K, resolveObject(KV.second, Objects(P)));
-    // Whether the callee leaves the class taken or dropped; one that does
-    // both (drops and retakes) is left as composed.
-    bool Takes = false, Drops = false;
-    for (const ExitEffect &X : CS.Exits)
-      if (auto It = X.State.Locks.find(KV.first); It != X.State.Locks.end()) {
-        Takes |= It->second.has(LockSet::Held);
-        Drops |= It->second.has(LB_Unheld);
-      }
-    std::string Inst = calleeInstanceAt(CE, CS, KV.first, Env.FX);
-    if (Takes == Drops || Inst.empty())
-      continue;
+    auto Obj = CS.LockObjects.find(CK);
+    int P = Obj == CS.LockObjects.end() ? -1 : objectParam(Obj->second);
+    if (P >= (int)CE->getNumArgs())
+      P = -1;
+    // This function's own callers learn the object too, where the argument
+    // is what one of its parameters points to (none: "", which it keeps).
+    Rec.noteObject(K, P < 0 ? std::string() : resolveObject(Obj->second, Objects(P)));
+    std::string Inst = P < 0 ? std::string() : calleeInstanceAt(CE, CS, CK, Env.FX);
+    if (Inst.empty())
+      continue; // as composed
+    bool Takes = (Bits & LockSet::Held) != 0;
+    bool Drops = std::binary_search(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end(), CK);
     LockSet B = Before.lock(K);
-    bool OtherAcquire = Rec.otherTaken(K, Inst);
-    const auto Unjudged = LockSet::of(LB_Entry | LockSet::Absolute);
-    if (Takes) {
-      // As StepTransfer::acquire: another instance while one is held.
-      if (B.definitelyHeld() && OtherAcquire) {
-        St.setLock(K, Unjudged);
-        St.Nesting.forgetKey(K);
-      } else {
-        Rec.AcquireText[K] = Inst;
-      }
-      continue;
-    }
-    // As StepTransfer::release: judged only while one instance is in play.
-    bool OtherRelease = Rec.otherReleased(K, Inst);
-    Rec.ReleaseText[K] = Inst;
-    if (Rec.Poisoned.count(K) || OtherRelease || OtherAcquire)
+    const std::string Holders = Before.Nesting.holderOf(K);
+    bool Several = Holders == LockNesting::Several && B == Unjudged;
+    bool Known = !Holders.empty() && Holders != LockNesting::Several && B.definitelyHeld();
+    bool Mine = Known && holderSetHas(Holders, Inst);
+    auto StopJudging = [&] {
       St.setLock(K, Unjudged);
+      St.Nesting.forgetKey(K);
+      St.Nesting.HeldBy[K] = LockNesting::Several;
+    };
+    if (Takes && !Drops) {
+      // As a lock written here. Beside the instances held, another one is
+      // held too where the callee takes it on every path; a try-lock's
+      // success adds it on its edge (EdgeTransfer), or it is not followed.
+      bool Always = (Bits & (LB_Entry | LB_Unheld)) == 0 &&
+                    !(CS.ReturnsTryLock && CS.ReturnsTryLock->Key == CK);
+      for (const ClassExit &X : CS.ByReturn)
+        if (auto It = X.State.Locks.find(CK); It != X.State.Locks.end())
+          Always &= !It->second.has(LB_Entry | LB_Unheld);
+      if (Several) {
+        StopJudging();
+      } else if (Known && !Mine && Always) {
+        St.setLock(K, LockSet::of(B.Bits | St.lock(K).Bits)); // in the modes of all
+        St.Nesting.HeldBy[K] = holderSetAdd(Holders, Inst);
+      } else if (Known && !Mine) {
+        St.Nesting.HeldBy[K] = Holders; // the success edge adds it
+      } else if (!B.definitelyHeld()) {
+        St.Nesting.HeldBy[K] = Inst;
+      }
+    } else if (Drops && !Takes) {
+      // As an unlock written here: of one of the instances held (the others
+      // stay held), of another one (not followed), or while several are.
+      if (Mine) {
+        std::string Rest = holderSetRemove(Holders, Inst);
+        if (!Rest.empty()) {
+          St.setLock(K, B);
+          St.Nesting.HeldBy[K] = Rest;
+        }
+      } else if (Known || Several) {
+        StopJudging();
+      }
+    } else if (!Takes && !Drops && Known && !Mine) {
+      // It takes and drops another instance than the ones held here: the
+      // holds stay (as keepHoldsOfOtherInstances() for locks it takes
+      // afresh, here also through a parameter: the instance is known).
+      St.setLock(K, B);
+      St.Nesting.HeldBy[K] = Holders;
+    }
+    // Drops the caller's hold and takes it again: as composed.
   }
 }
 

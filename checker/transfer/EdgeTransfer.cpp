@@ -84,7 +84,10 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
             if (objectParam(O) >= 0)
               A.Object = O;
           }
-        if (A.Key.empty())
+        // Two instances of the class are held and not followed (the call
+        // took this one while another held it): its success is no news.
+        if (A.Key.empty() || (OutS->lock(A.Key) == LockSet::of(LB_Entry | LockSet::Absolute) &&
+                              OutS->Nesting.holderOf(A.Key) == LockNesting::Several))
           return Refined();
         ContextState St = *OutS;
         Steps.applySilently({A}, Loc, F->getNameAsString(), false, St, V);

@@ -203,7 +203,12 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   // Either instance named apart from the key (a subclass, a global
   // object's own class): the two nest, as lockdep sees two classes.
   bool Annotated = S.Subclass != 0 || Class != S.Key || St.Nesting.classOf(S.Key) != S.Key;
-  if (Cur.definitelyHeld() && Annotated && Rec.otherTaken(S.Key, S.LockText) &&
+  // The instances known to hold the class here (LockNesting::HeldBy; a
+  // wrapper's too, which the walk's records of lock expressions lack).
+  const std::string Holders = St.Nesting.holderOf(S.Key);
+  bool KnownHolders = !Holders.empty() && Holders != LockNesting::Several;
+  bool OtherHolder = KnownHolders && !holderSetHas(Holders, S.LockText);
+  if (Cur.definitelyHeld() && Annotated && (Rec.otherTaken(S.Key, S.LockText) || OtherHolder) &&
       !St.Nesting.Nested.count(S.LockText)) {
     // Another instance nested inside the one held, as lockdep's subclass
     // annotation says: both stay held, each as its own order class.
@@ -213,6 +218,15 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     // need of one mode is then met on one instance only, never definitely).
     if (!Cur.only(S.Modes))
       St.setLock(S.Key, LockSet::of(LB_Read | LB_Write));
+    return;
+  }
+  if (Cur.definitelyHeld() && OtherHolder && !S.LockText.empty()) {
+    // Another instance beside the ones held (a->lock, then b->lock): each
+    // is held until its own unlock. The key is held in the modes of all.
+    St.Nesting.HeldBy[S.Key] = holderSetAdd(Holders, S.LockText);
+    if (!Cur.only(S.Modes))
+      St.setLock(S.Key, LockSet::of(LB_Read | LB_Write));
+    St.LastAcquire.assign(S.Key, Loc);
     return;
   }
   if (Cur.definitelyHeld()) {
@@ -237,11 +251,12 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
       Rec.Poisoned.insert(S.Key);
       return;
     }
-    if (Rec.otherTaken(S.Key, S.LockText)) {
-      // Another instance of the same class (a->lock, then b->lock): stop
-      // judging this class here rather than conflate the two.
+    if (Rec.otherTaken(S.Key, S.LockText) || Holders == LockNesting::Several) {
+      // Another instance of the same class, where which ones hold it is
+      // not known: stop judging this class here rather than conflate them.
       St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
       St.Nesting.forgetKey(S.Key);
+      St.Nesting.HeldBy[S.Key] = LockNesting::Several;
       return;
     }
   }
@@ -252,6 +267,8 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   St.LastAcquire.assign(S.Key, Loc);
   AcquireText[S.Key] = S.LockText;
   St.Nesting.forgetKey(S.Key);
+  if (!S.LockText.empty())
+    St.Nesting.HeldBy[S.Key] = S.LockText;
   if (Class != S.Key) {
     St.Nesting.ClassOf[S.Key] = Class;
     St.LastAcquire.assign(Class, Loc);
@@ -289,16 +306,34 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
       // record of it is not: stop judging the class, as for any second
       // instance of it.
       St.Nesting.forgetKey(S.Key);
+      St.Nesting.HeldBy[S.Key] = LockNesting::Several;
       St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
       Rec.touch(S.Key);
       return;
     }
   Rec.touch(S.Key);
   Rec.Released.insert(S.Key);
-  St.Nesting.forgetKey(S.Key);
+  const std::string Holder = St.Nesting.holderOf(S.Key);
   LockSet Cur = St.lock(S.Key);
   Rec.releasedFrom(S.Key, Cur);
   auto &ReleaseText = Rec.ReleaseText;
+  bool KnownHolders = !S.ByClass && !Holder.empty() && Holder != LockNesting::Several;
+  if (KnownHolders && holderSetHas(Holder, S.LockText)) {
+    // One of the instances known to hold it: judged; the others stay.
+    ReleaseText[S.Key] = S.LockText;
+    emitReleaseNeed(S, Loc, Shown, St, V);
+    std::string Rest = holderSetRemove(Holder, S.LockText);
+    if (Rest.empty()) {
+      St.Nesting.forgetKey(S.Key);
+      St.setLock(S.Key, LockSet::of(LB_Unheld));
+    } else {
+      St.Nesting.HeldBy[S.Key] = Rest;
+    }
+    St.LockSpins.assign(S.Key, S.Spins);
+    St.LastRelease.assign(S.Key, Loc);
+    return;
+  }
+  St.Nesting.forgetKey(S.Key);
   // Lock classes conflate instances (dst_kvm->lock and src_kvm->lock;
   // gpc1->lock and gpc2->lock): a release is judged only while one
   // expression of the class is in play in this function.
@@ -310,24 +345,34 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   bool SameInstance = ReleaseText.count(S.Key) && !OtherRelease;
   if (!ByClass)
     ReleaseText[S.Key] = S.LockText;
+  // Two instances held at once, or another one holding it here.
+  bool Several = Holder == LockNesting::Several && Cur == LockSet::of(LB_Entry | LockSet::Absolute);
+  bool OtherHolder = KnownHolders && Cur.definitelyHeld(); // and not this one
   if (Rec.Poisoned.count(S.Key) || OtherRelease || OtherAcquire ||
-      (Cur.only(LB_Unheld) && !SameInstance)) {
+      (Cur.only(LB_Unheld) && !SameInstance) || Several || OtherHolder) {
     St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+    if (Several || OtherHolder)
+      St.Nesting.HeldBy[S.Key] = LockNesting::Several;
     return;
   }
-  if (Rec.Collect) { // the obligation's text only where it is kept
-    Obligation O;
-    O.K = Obligation::Need;
-    O.AnyOf = {{Atom::Lock, S.Key, S.Modes}};
-    O.Check = CheckId::Unbalanced;
-    O.What = Shown;
-    O.Loc = Loc;
-    O.SiteNote = Env.quotedName() + " releases " + quoted(S.Key) + " here";
-    Rec.emit(std::move(O), St, V, Env);
-  }
+  emitReleaseNeed(S, Loc, Shown, St, V);
   St.setLock(S.Key, LockSet::of(LB_Unheld));
   St.LockSpins.assign(S.Key, S.Spins);
   St.LastRelease.assign(S.Key, Loc);
+}
+
+void StepTransfer::emitReleaseNeed(const ResolvedStep &S, SourceLocation Loc,
+                                   const std::string &Shown, const ContextState &St, unsigned V) {
+  if (!Rec.Collect) // the obligation's text only where it is kept
+    return;
+  Obligation O;
+  O.K = Obligation::Need;
+  O.AnyOf = {{Atom::Lock, S.Key, S.Modes}};
+  O.Check = CheckId::Unbalanced;
+  O.What = Shown;
+  O.Loc = Loc;
+  O.SiteNote = Env.quotedName() + " releases " + quoted(S.Key) + " here";
+  Rec.emit(std::move(O), St, V, Env);
 }
 
 void StepTransfer::need(const ResolvedStep &S, SourceLocation Loc, const std::string &Shown,

@@ -44,6 +44,9 @@ private:
   void acquire(const ResolvedStep &S, clang::SourceLocation Loc, ContextState &St);
   void release(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
                ContextState &St, unsigned V);
+  /// A release needs the lock held (rcuctx-unbalanced), judged on St.
+  void emitReleaseNeed(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Shown,
+                       const ContextState &St, unsigned V);
   /// A may-sleep step; Blocks: also a blocking op (not a reschedule
   /// point), which needs the task running (rcuctx-blocking-state).
   void sleep(const ResolvedStep &S, clang::SourceLocation Loc, const std::string &Callee,

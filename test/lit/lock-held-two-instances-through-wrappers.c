@@ -3,7 +3,9 @@
 // Two instances of one lock class, taken and dropped through wrappers: a
 // wrapper that locks or unlocks what its parameter points to acts on the
 // argument's instance (Summary::LockObjects), as a lock or unlock written
-// in the caller would. 6.12's kernel/fork.c dup_mmap() write-locks `oldmm`
+// in the caller would, and each instance is held until its own unlock
+// (LockNesting::HeldBy), so a leak of one of them is still reported.
+// 6.12's kernel/fork.c dup_mmap() write-locks `oldmm`
 // (mmap_write_lock_killable()) and `mm` (mmap_write_lock_nested()), and
 // mmap_write_unlock(mm) dropped the class as a whole: the
 // mmap_write_unlock(oldmm) after it, which asserts the lock, was "not
@@ -73,6 +75,56 @@ void two_direct(struct mm *a, struct mm *b)
 	down_write(&b->lock);
 	mm_unlock(b);
 	mm_unlock(a);
+}
+
+/* Each instance is held until its own unlock, in any order. */
+void not_nested(struct mm *a, struct mm *b)
+{
+	mm_lock(a);
+	mm_lock(b);
+	mm_unlock(a);
+	mm_unlock(b);
+}
+
+/* So a path that leaks one of them still returns with the class held. */
+int leaks_first_on_failed_try(struct mm *a, struct mm *b)
+{
+	mm_lock(a);
+	if (mm_lock_killable(b))
+		return -4; // expected-warning {{returns with 'struct mm::lock' held on this path but not on others}}
+	mm_unlock(b);
+	mm_unlock(a);
+	return 0;
+}
+
+int drops_first_on_failed_try(struct mm *a, struct mm *b)
+{
+	mm_lock(a);
+	if (mm_lock_killable(b)) {
+		mm_unlock(a);
+		return -4;
+	}
+	mm_unlock(a);
+	mm_unlock(b);
+	return 0;
+}
+
+/* A helper that takes and drops another instance leaves the caller's
+   hold as it was: the leak below is the caller's, the unlock is fine. */
+static void bump(struct mm *mm)
+{
+	mm_lock(mm);
+	mm->users++;
+	mm_unlock(mm);
+}
+
+void leaks_around_helper(struct mm *a, struct mm *b)
+{
+	down_write(&a->lock);
+	bump(b);
+	if (opaque())
+		return; // expected-warning {{returns with 'struct mm::lock' held on this path but not on others}}
+	up_write(&a->lock);
 }
 
 /* One instance is still judged: the wrapper's unlock of the one the

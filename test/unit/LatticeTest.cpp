@@ -242,6 +242,37 @@ TEST(ContextStateLattice, SubclassesJoinToUnnamedAndNestedToCommon) {
   EXPECT_EQ(baseClassOf("c/9", &N), "c/9");
 }
 
+TEST(ContextStateLattice, HoldersJoinToCommonThenSeveral) {
+  // Sets of holding instances, in order, each once.
+  std::string AB = holderSetAdd(holderSetAdd("a", "b"), "a");
+  EXPECT_EQ(AB, holderSetAdd("b", "a"));
+  EXPECT_TRUE(holderSetHas(AB, "a") && holderSetHas(AB, "b") && !holderSetHas(AB, "c"));
+  EXPECT_EQ(holderSetRemove(AB, "a"), "b");
+  EXPECT_EQ(holderSetRemove(holderSetRemove(AB, "a"), "b"), "");
+  ContextState A, B, None, Several;
+  A.setLock("l", LockSet::of(LB_Write));
+  B = A;
+  A.Nesting.HeldBy["l"] = "a";
+  B.Nesting.HeldBy["l"] = AB;
+  None = A;
+  None.Nesting.HeldBy.erase("l");
+  Several = A;
+  Several.Nesting.HeldBy["l"] = LockNesting::Several;
+  // Paths that agree keep their holders; other holders: Several; a path
+  // that knows none: not known. Order: known < not known < Several.
+  EXPECT_EQ(A.join(A).Nesting.holderOf("l"), "a");
+  EXPECT_EQ(A.join(B).Nesting.holderOf("l"), LockNesting::Several);
+  EXPECT_EQ(A.join(None).Nesting.holderOf("l"), "");
+  EXPECT_EQ(None.join(Several).Nesting.holderOf("l"), LockNesting::Several);
+  EXPECT_TRUE(A.leq(None) && None.leq(Several) && A.leq(Several));
+  EXPECT_FALSE(None.leq(A) || Several.leq(None) || A.leq(B) || B.leq(A));
+  EXPECT_TRUE(A.leq(A.join(B)) && B.leq(A.join(B)));
+  // A callee that changes the class: its holders are not the caller's.
+  ContextState Callee;
+  Callee.setLock("l", LockSet::of(LB_Unheld));
+  EXPECT_EQ(B.compose(Callee).Nesting.holderOf("l"), "");
+}
+
 TEST(ContextStateLattice, GlobalObjectsNameTheirOwnLocks) {
   // mmap_read_lock(&init_mm): the object parameter 0 points to, resolved.
   EXPECT_EQ(objectParam("$0.mmap_lock"), 0);
