@@ -312,10 +312,11 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   }
   if (!CS.ByReturn.empty())
     splitByReturn(CE, CS, Before, Applies, St);
-  keepInstancesApart(CE, CS, Before, St);
+  keepInstancesApart(CE, CS, Applies, Before, St);
 }
 
 void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
+                                      const std::function<bool(const Valuation &)> &Applies,
                                       const ContextState &Before, ContextState &St) {
   if (CS.LockObjects.empty() && !Rec.Collect)
     return; // nothing to tell apart; the objects are noted while collecting
@@ -351,8 +352,31 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     std::string Inst = P < 0 ? std::string() : calleeInstanceAt(CE, CS, CK, Env.FX);
     if (Inst.empty())
       continue; // as composed
-    bool Takes = (Bits & LockSet::Held) != 0;
-    bool Drops = std::binary_search(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end(), CK);
+    // What the exits this call can take leave the class as: taken on
+    // every one (a lock), dropped on every one (an unlock), or taken and
+    // dropped on every one (its own instance). Anything else -- a lock or
+    // unlock under a flag the call does not fix, a try-lock -- is composed
+    // as it is, but a try-lock's success edge adds its instance.
+    auto LeftAs = [&](const ContextState &X) {
+      auto It = X.Locks.find(CK);
+      return It == X.Locks.end() ? LockSet::entry() : It->second;
+    };
+    bool AllTaken = true, AllUnheld = true, Applicable = false;
+    for (const ExitEffect &X : CS.Exits)
+      if (Applies(X.When)) {
+        Applicable = true;
+        AllTaken &= LeftAs(X.State).only(LockSet::Held);
+        AllUnheld &= LeftAs(X.State).only(LB_Unheld);
+      }
+    for (const ClassExit &X : CS.ByReturn)
+      if (Applies(X.When))
+        AllTaken &= LeftAs(X.State).only(LockSet::Held);
+    bool TryLock = CS.ReturnsTryLock && CS.ReturnsTryLock->Key == CK;
+    bool Takes = Applicable && AllTaken && !TryLock;
+    bool MayTake = TryLock || (Bits & LockSet::Held);
+    bool Drops = Applicable && AllUnheld &&
+                 std::binary_search(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end(), CK);
+    bool OwnOnly = Applicable && AllUnheld && !Drops;
     LockSet B = Before.lock(K);
     const std::string Holders = Before.Nesting.holderOf(K);
     bool Several = Holders == LockNesting::Several && B == Unjudged;
@@ -363,26 +387,19 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
       St.Nesting.forgetKey(K);
       St.Nesting.HeldBy[K] = LockNesting::Several;
     };
-    if (Takes && !Drops) {
-      // As a lock written here. Beside the instances held, another one is
-      // held too where the callee takes it on every path; a try-lock's
-      // success adds it on its edge (EdgeTransfer), or it is not followed.
-      bool Always = (Bits & (LB_Entry | LB_Unheld)) == 0 &&
-                    !(CS.ReturnsTryLock && CS.ReturnsTryLock->Key == CK);
-      for (const ClassExit &X : CS.ByReturn)
-        if (auto It = X.State.Locks.find(CK); It != X.State.Locks.end())
-          Always &= !It->second.has(LB_Entry | LB_Unheld);
-      if (Several) {
+    if (Takes || MayTake) {
+      // As a lock written here: beside the instances held, another one is
+      // held too where the callee takes it on every path.
+      if (Several)
         StopJudging();
-      } else if (Known && !Mine && Always) {
+      else if (Known && !Mine && Takes) {
         St.setLock(K, LockSet::of(B.Bits | St.lock(K).Bits)); // in the modes of all
         St.Nesting.HeldBy[K] = holderSetAdd(Holders, Inst);
-      } else if (Known && !Mine) {
-        St.Nesting.HeldBy[K] = Holders; // the success edge adds it
-      } else if (!B.definitelyHeld()) {
-        St.Nesting.HeldBy[K] = Inst;
-      }
-    } else if (Drops && !Takes) {
+      } else if (Known && !Mine)
+        St.Nesting.HeldBy[K] = Holders; // a try-lock's success edge adds it
+      else if (!B.definitelyHeld())
+        St.Nesting.HeldBy[K] = Inst; // where it is held, this one holds it
+    } else if (Drops) {
       // As an unlock written here: of one of the instances held (the others
       // stay held), of another one (not followed), or while several are.
       if (Mine) {
@@ -394,14 +411,15 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
       } else if (Known || Several) {
         StopJudging();
       }
-    } else if (!Takes && !Drops && Known && !Mine) {
+    } else if (OwnOnly && Known && !Mine) {
       // It takes and drops another instance than the ones held here: the
       // holds stay (as keepHoldsOfOtherInstances() for locks it takes
       // afresh, here also through a parameter: the instance is known).
       St.setLock(K, B);
       St.Nesting.HeldBy[K] = Holders;
     }
-    // Drops the caller's hold and takes it again: as composed.
+    // Anything else (drops the caller's hold and takes it again, a
+    // conditional unlock): as composed.
   }
 }
 

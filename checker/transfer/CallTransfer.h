@@ -84,7 +84,9 @@ private:
   /// to (Summary::LockObjects) acts on that instance: judged as a lock or
   /// unlock of it written here, so one of two instances this function
   /// holds (dup_mmap()'s `mm` and `oldmm`) is not the class as a whole.
+  /// Applies: whether an exit is one this call can take (its modes).
   void keepInstancesApart(const clang::CallExpr *CE, const Summary &CS,
+                          const std::function<bool(const Valuation &)> &Applies,
                           const ContextState &Before, ContextState &St);
   /// The callee's effect per class of its result (Summary::ByReturn), as a
   /// split of the caller's state on the call's value.
