@@ -106,11 +106,17 @@ static std::string holderString(const std::vector<std::string> &L) {
     R += (R.empty() ? "" : "\x1f") + I;
   return R;
 }
+// One holder is the common case: no list is built for it.
+static bool single(const std::string &Set) { return Set.find('\x1f') == std::string::npos; }
 bool holderSetHas(const std::string &Set, const std::string &Instance) {
+  if (single(Set))
+    return !Set.empty() && Set == Instance;
   std::vector<std::string> L = holderList(Set);
   return std::find(L.begin(), L.end(), Instance) != L.end();
 }
 std::string holderSetAdd(const std::string &Set, const std::string &Instance) {
+  if (Set.empty() || Set == Instance)
+    return Instance;
   std::vector<std::string> L = holderList(Set);
   auto It = std::lower_bound(L.begin(), L.end(), Instance);
   if (It == L.end() || *It != Instance)
@@ -118,6 +124,8 @@ std::string holderSetAdd(const std::string &Set, const std::string &Instance) {
   return holderString(L);
 }
 std::string holderSetRemove(const std::string &Set, const std::string &Instance) {
+  if (single(Set))
+    return Set == Instance ? std::string() : Set;
   std::vector<std::string> L = holderList(Set);
   L.erase(std::remove(L.begin(), L.end(), Instance), L.end());
   return holderString(L);
