@@ -6,6 +6,7 @@
 #include "llvm/ADT/Hashing.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace clang;
 using namespace rcuctx;
@@ -322,23 +323,23 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     return; // nothing to tell apart; the objects are noted while collecting
   ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
   ArgClassFn Objects = argObjectsOf(CE, Env.FX, Env.FD);
-  // The classes the callee may change: what it leaves them as, and whether
-  // it may drop its caller's hold (Summary::ReleasesEntry).
-  std::map<std::string, uint8_t> Leaves;
+  // The classes the callee may change, in any of its modes (a try-lock's
+  // held class is in its per-result exits; one it may drop while it is
+  // the caller's hold, in Summary::ReleasesEntry).
+  std::set<std::string> Changes;
   for (const ExitEffect &X : CS.Exits)
     for (auto &KV : X.State.Locks)
       if (!KV.second.only(LB_Entry))
-        Leaves[KV.first] |= KV.second.Bits;
-  for (const ClassExit &X : CS.ByReturn) // a try-lock's held class is here
+        Changes.insert(KV.first);
+  for (const ClassExit &X : CS.ByReturn)
     for (auto &KV : X.State.Locks)
       if (!KV.second.only(LB_Entry))
-        Leaves[KV.first] |= KV.second.Bits;
+        Changes.insert(KV.first);
   if (CS.ReturnsTryLock)
-    Leaves[CS.ReturnsTryLock->Key] |= CS.ReturnsTryLock->Modes;
-  for (const std::string &CK : CS.ReleasesEntry)
-    Leaves[CK] |= 0;
+    Changes.insert(CS.ReturnsTryLock->Key);
+  Changes.insert(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end());
   const LockSet Unjudged = LockSet::of(LB_Entry | LockSet::Absolute);
-  for (auto &[CK, Bits] : Leaves) {
+  for (const std::string &CK : Changes) {
     std::string K = resolveKeyAt(CK, Args);
     if (K.empty())
       continue;
@@ -361,19 +362,22 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
       auto It = X.Locks.find(CK);
       return It == X.Locks.end() ? LockSet::entry() : It->second;
     };
-    bool AllTaken = true, AllUnheld = true, Applicable = false;
+    bool AllTaken = true, AnyTaken = false, AllUnheld = true, Applicable = false;
     for (const ExitEffect &X : CS.Exits)
       if (Applies(X.When)) {
         Applicable = true;
         AllTaken &= LeftAs(X.State).only(LockSet::Held);
+        AnyTaken |= LeftAs(X.State).has(LockSet::Held);
         AllUnheld &= LeftAs(X.State).only(LB_Unheld);
       }
     for (const ClassExit &X : CS.ByReturn)
-      if (Applies(X.When))
+      if (Applies(X.When)) {
         AllTaken &= LeftAs(X.State).only(LockSet::Held);
+        AnyTaken |= LeftAs(X.State).has(LockSet::Held);
+      }
     bool TryLock = CS.ReturnsTryLock && CS.ReturnsTryLock->Key == CK;
     bool Takes = Applicable && AllTaken && !TryLock;
-    bool MayTake = TryLock || (Bits & LockSet::Held);
+    bool MayTake = TryLock || AnyTaken;
     bool Drops = Applicable && AllUnheld &&
                  std::binary_search(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end(), CK);
     bool OwnOnly = Applicable && AllUnheld && !Drops;
