@@ -6,7 +6,6 @@
 #include "llvm/ADT/Hashing.h"
 
 #include <algorithm>
-#include <set>
 
 using namespace clang;
 using namespace rcuctx;
@@ -23,18 +22,6 @@ ArgClassFn rcuctx::argObjectsOf(const CallExpr *CE, const FactExtractor &FX,
   return [&FX, CE, Caller](unsigned I) {
     return CE && I < CE->getNumArgs() ? FX.pointedObject(CE->getArg(I), Caller) : std::string();
   };
-}
-
-std::string rcuctx::calleeInstanceAt(const CallExpr *CE, const Summary &CS,
-                                     const std::string &CalleeKey, const FactExtractor &FX) {
-  auto It = CS.LockObjects.find(CalleeKey);
-  if (It == CS.LockObjects.end())
-    return "";
-  int P = objectParam(It->second);
-  size_t Dot = It->second.find('.');
-  if (P < 0 || P >= (int)CE->getNumArgs() || Dot == std::string::npos)
-    return "";
-  return FX.memberInstance(CE->getArg(P), llvm::StringRef(It->second).substr(Dot + 1));
 }
 
 SiteArgs rcuctx::callArgs(const CallExpr *CE) {
@@ -314,117 +301,6 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
   if (!CS.ByReturn.empty())
     splitByReturn(CE, CS, Before, Applies, St);
   keepInstancesApart(CE, CS, Applies, Before, St);
-}
-
-void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
-                                      const std::function<bool(const Valuation &)> &Applies,
-                                      const ContextState &Before, ContextState &St) {
-  if (CS.LockObjects.empty() && !Rec.Collect)
-    return; // nothing to tell apart; the objects are noted while collecting
-  ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
-  ArgClassFn Objects = argObjectsOf(CE, Env.FX, Env.FD);
-  // The classes the callee may change, in any of its modes (a try-lock's
-  // held class is in its per-result exits; one it may drop while it is
-  // the caller's hold, in Summary::ReleasesEntry).
-  std::set<std::string> Changes;
-  for (const ExitEffect &X : CS.Exits)
-    for (auto &KV : X.State.Locks)
-      if (!KV.second.only(LB_Entry))
-        Changes.insert(KV.first);
-  for (const ClassExit &X : CS.ByReturn)
-    for (auto &KV : X.State.Locks)
-      if (!KV.second.only(LB_Entry))
-        Changes.insert(KV.first);
-  if (CS.ReturnsTryLock)
-    Changes.insert(CS.ReturnsTryLock->Key);
-  Changes.insert(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end());
-  const LockSet Unjudged = LockSet::of(LB_Entry | LockSet::Absolute);
-  for (const std::string &CK : Changes) {
-    std::string K = resolveKeyAt(CK, Args);
-    if (K.empty())
-      continue;
-    auto Obj = CS.LockObjects.find(CK);
-    int P = Obj == CS.LockObjects.end() ? -1 : objectParam(Obj->second);
-    if (P >= (int)CE->getNumArgs())
-      P = -1;
-    // This function's own callers learn the object too, where the argument
-    // is what one of its parameters points to (none: "", which it keeps).
-    Rec.noteObject(K, P < 0 ? std::string() : resolveObject(Obj->second, Objects(P)));
-    std::string Inst = P < 0 ? std::string() : calleeInstanceAt(CE, CS, CK, Env.FX);
-    if (Inst.empty())
-      continue; // as composed
-    // What the exits this call can take leave the class as: taken on
-    // every one (a lock), dropped on every one (an unlock), or taken and
-    // dropped on every one (its own instance). Anything else -- a lock or
-    // unlock under a flag the call does not fix, a try-lock -- is composed
-    // as it is, but a try-lock's success edge adds its instance.
-    auto LeftAs = [&](const ContextState &X) {
-      auto It = X.Locks.find(CK);
-      return It == X.Locks.end() ? LockSet::entry() : It->second;
-    };
-    bool AllTaken = true, AnyTaken = false, AllUnheld = true, Applicable = false;
-    for (const ExitEffect &X : CS.Exits)
-      if (Applies(X.When)) {
-        Applicable = true;
-        AllTaken &= LeftAs(X.State).only(LockSet::Held);
-        AnyTaken |= LeftAs(X.State).has(LockSet::Held);
-        AllUnheld &= LeftAs(X.State).only(LB_Unheld);
-      }
-    for (const ClassExit &X : CS.ByReturn)
-      if (Applies(X.When)) {
-        AllTaken &= LeftAs(X.State).only(LockSet::Held);
-        AnyTaken |= LeftAs(X.State).has(LockSet::Held);
-      }
-    bool TryLock = CS.ReturnsTryLock && CS.ReturnsTryLock->Key == CK;
-    bool Takes = Applicable && AllTaken && !TryLock;
-    bool MayTake = TryLock || AnyTaken;
-    bool Drops = Applicable && AllUnheld &&
-                 std::binary_search(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end(), CK);
-    bool OwnOnly = Applicable && AllUnheld && !Drops;
-    LockSet B = Before.lock(K);
-    const std::string Holders = Before.Nesting.holderOf(K);
-    bool Several = Holders == LockNesting::Several && B == Unjudged;
-    bool Known = !Holders.empty() && Holders != LockNesting::Several && B.definitelyHeld();
-    bool Mine = Known && holderSetHas(Holders, Inst);
-    auto StopJudging = [&] {
-      St.setLock(K, Unjudged);
-      St.Nesting.forgetKey(K);
-      St.Nesting.HeldBy[K] = LockNesting::Several;
-    };
-    if (Takes || MayTake) {
-      // As a lock written here: beside the instances held, another one is
-      // held too where the callee takes it on every path.
-      if (Several)
-        StopJudging();
-      else if (Known && !Mine && Takes) {
-        St.setLock(K, LockSet::of(B.Bits | St.lock(K).Bits)); // in the modes of all
-        St.Nesting.HeldBy[K] = holderSetAdd(Holders, Inst);
-      } else if (Known && !Mine)
-        St.Nesting.HeldBy[K] = Holders; // a try-lock's success edge adds it
-      else if (!B.definitelyHeld())
-        St.Nesting.HeldBy[K] = Inst; // where it is held, this one holds it
-    } else if (Drops) {
-      // As an unlock written here: of one of the instances held (the others
-      // stay held), of another one (not followed), or while several are.
-      if (Mine) {
-        std::string Rest = holderSetRemove(Holders, Inst);
-        if (!Rest.empty()) {
-          St.setLock(K, B);
-          St.Nesting.HeldBy[K] = Rest;
-        }
-      } else if (Known || Several) {
-        StopJudging();
-      }
-    } else if (OwnOnly && Known && !Mine) {
-      // It takes and drops another instance than the ones held here: the
-      // holds stay (as keepHoldsOfOtherInstances() for locks it takes
-      // afresh, here also through a parameter: the instance is known).
-      St.setLock(K, B);
-      St.Nesting.HeldBy[K] = Holders;
-    }
-    // Anything else (drops the caller's hold and takes it again, a
-    // conditional unlock): as composed.
-  }
 }
 
 void CallTransfer::keepHoldsOfOtherInstances(const Summary &CS, const ContextState &Exit,

@@ -3,6 +3,8 @@
 // return), a guard's initialiser, an indirect call whose slot a rule names.
 // Also records each call the whole-program link may judge again
 // (AnalysisOptions::KeepDetail).
+// Split over files by concern: IndirectCall.cpp (calls through pointers),
+// CallInstances.cpp (which instance of a lock class a callee acts on).
 #pragma once
 
 #include "dataflow/FunctionScope.h"
