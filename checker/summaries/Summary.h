@@ -92,7 +92,9 @@ struct Summary {
   /// Lock classes it takes or drops through what a parameter points to,
   /// with that object ("$0.mmap_lock"), where every site names the same
   /// one: a caller holding two instances of the class (dup_mmap()'s `mm`
-  /// and `oldmm`) learns which one mmap_write_unlock(mm) drops.
+  /// and `oldmm`) learns which one mmap_write_unlock(mm) drops. "" where
+  /// sites name different objects or none: kept in memory, so a recursive
+  /// function's summary moves one way; not written to summary files.
   std::map<std::string, std::string> LockObjects;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
