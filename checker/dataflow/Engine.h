@@ -108,6 +108,9 @@ public:
 
   /// Iterates to the fixpoint.
   void solve();
+  /// No edge between reachable blocks goes back in reverse post-order: then
+  /// solve() transfers each block once per partition, from its final input.
+  bool acyclic() const;
 
   const PState &in(unsigned Block, unsigned V) const { return In[size_t(Block) * NP + V]; }
   const PState &out(unsigned Block, unsigned V) const { return Out[size_t(Block) * NP + V]; }
@@ -143,6 +146,13 @@ template <typename Domain> bool ForwardEngine<Domain>::isLoopHead(const clang::C
     if (P && Order[P->getBlockID()] != ~0u && Order[P->getBlockID()] >= Order[B->getBlockID()])
       return true;
   return false;
+}
+
+template <typename Domain> bool ForwardEngine<Domain>::acyclic() const {
+  for (const clang::CFGBlock *B : Rpo)
+    if (isLoopHead(B))
+      return false;
+  return true;
 }
 
 template <typename Domain>

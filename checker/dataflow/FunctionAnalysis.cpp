@@ -1,6 +1,7 @@
 // The driver of one function's analysis: builds the CFG and the indexes,
 // runs the dataflow engine with the context lattice's transfer functions to
-// a fixpoint, replays it once to collect obligations and findings, then
+// a fixpoint, collecting obligations and findings on it (in the same pass
+// where the code is acyclic, in a second one otherwise: walk()), then
 // judges what was collected and derives the summary. Each step lives in its
 // own room; this file only says in which order they run.
 #include "dataflow/FunctionAnalysis.h"
@@ -140,6 +141,38 @@ static void judge(const FunctionEnv &Env, WalkRecord &Rec) {
   Result.Findings.insert(Result.Findings.end(), J.Findings.begin(), J.Findings.end());
 }
 
+namespace {
+/// One walk of a function: what the transfer records, and the fixpoint.
+struct Walk {
+  WalkRecord Rec;
+  BlockTransfer Transfer;
+  ForwardEngine<BlockTransfer> Engine;
+  explicit Walk(const FunctionEnv &Env)
+      : Transfer(Env, Rec), Engine(*Env.Cfg, Env.Rpo, Env.Parts.count(), Transfer) {}
+};
+} // namespace
+
+/// The fixpoint, with the findings and obligations collected on it.
+/// Acyclic code is walked once, collecting as it goes: each block is then
+/// transferred once per partition, from its final input. Where the walk's
+/// records of lock expressions (WalkRecord::OnePass) could have answered
+/// otherwise than complete ones, and around loops, the fixpoint comes first
+/// and a second pass over it collects.
+static std::unique_ptr<Walk> walk(const FunctionEnv &Env) {
+  auto W = std::make_unique<Walk>(Env);
+  if (Env.Opts.OnePass && W->Engine.acyclic()) {
+    W->Rec.OnePass = W->Rec.Collect = true;
+    W->Engine.solve();
+    if (!W->Rec.Diverged)
+      return W;
+    W = std::make_unique<Walk>(Env);
+  }
+  W->Engine.solve();
+  W->Rec.Collect = true;
+  W->Engine.replay();
+  return W;
+}
+
 FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtractor &FX,
                                        const SummaryLookup &Lookup, const AnalysisOptions &Opts) {
   std::unique_ptr<CFG> Cfg = FD->hasBody() ? buildCfg(FD, FX.astContext()) : nullptr;
@@ -153,19 +186,12 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   }
   std::vector<const CFGBlock *> Rpo = reversePostOrder(*Cfg);
   FunctionEnv Env(FD, FX, Lookup, Opts, std::move(Cfg), std::move(Rpo));
-  WalkRecord Rec;
+  std::unique_ptr<Walk> W = walk(Env);
+  WalkRecord &Rec = W->Rec;
+  BlockTransfer &Transfer = W->Transfer;
+  ForwardEngine<BlockTransfer> &Engine = W->Engine;
   FunctionResult &Result = Rec.Result;
   Result.S.Name = Env.fnName();
-
-  // The fixpoint, then one pass over it that emits.
-  BlockTransfer Transfer(Env, Rec);
-  ForwardEngine<BlockTransfer> Engine(*Env.Cfg, Env.Rpo, Env.Parts.count(), Transfer);
-  // Not one pass even where the code is acyclic: the walk's records of
-  // lock expressions (WalkRecord::AcquireText, ReleaseText) seen anywhere in
-  // the function decide how the emitting pass judges a release.
-  Engine.solve();
-  Rec.Collect = true;
-  Engine.replay();
   FixpointView Fix{[&](const CFGBlock *B, unsigned SuccIdx, unsigned V) {
                      return Transfer.edge(B, SuccIdx, Engine.out(B->getBlockID(), V), V);
                    },

@@ -31,6 +31,10 @@ struct AnalysisOptions {
   bool ResolveIndirect = true;
   /// The TU's resolution of those calls (set by TuAnalysis).
   const IndirectTargets *Indirect = nullptr;
+  /// Walk acyclic functions once, collecting as the walk goes. Off: always
+  /// the fixpoint first, then a pass that collects (debug-two-pass: a test
+  /// compares the two).
+  bool OnePass = true;
 };
 
 /// A call to a function the link may know better than this TU: one defined

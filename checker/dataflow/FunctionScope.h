@@ -185,6 +185,32 @@ struct WalkRecord {
   }
   /// Lock classes found double-locked: no longer judged in this function.
   std::set<std::string> Poisoned;
+  void poison(const std::string &K) {
+    Poisoned.insert(K);
+    Diverged |= OnePass; // a release walked before this would not know
+  }
+
+  /// A walk that collects while it iterates, each block once (an acyclic
+  /// function: FunctionAnalysis.cpp). AcquireText, ReleaseText and Poisoned
+  /// are then read before the walk has seen the whole function, where the
+  /// two-pass walk reads them complete from its first pass. Diverged: some
+  /// read could have answered otherwise, and the function is walked again
+  /// in two passes. With one expression per lock class and every read after
+  /// a write, the two walks agree.
+  bool OnePass = false;
+  bool Diverged = false;
+  /// Each lock class's expression so far (one-pass walks only).
+  std::map<std::string, std::string> TextSeen;
+  void sawText(const std::string &K, const std::string &Text) {
+    if (!OnePass)
+      return;
+    auto [It, New] = TextSeen.try_emplace(K, Text);
+    Diverged |= !New && It->second != Text;
+  }
+  /// AcquireText or ReleaseText is asked whether it has K.
+  void reads(const std::map<std::string, std::string> &Record, const std::string &K) {
+    Diverged |= OnePass && !Record.count(K);
+  }
   /// Per lock class, the object it is taken and dropped through here
   /// ("$0.mmap_lock": what parameter 0 points to), itself or by a callee;
   /// "" once a site names another object or none (Summary::LockObjects).

@@ -41,6 +41,9 @@ struct PluginOptions {
   std::string SummaryDir;
   /// Testing only: crash inside the analysis, to prove recovery works.
   bool DebugCrash = false;
+  /// Testing only: every function walked in two passes, the fixpoint then a
+  /// collecting pass (a test compares the findings with the one-pass walk).
+  bool TwoPass = false;
   bool Version = false;
   bool Help = false;
 };
@@ -80,6 +83,7 @@ public:
       FactExtractor FX(Ctx, *Rules, *Macros);
       AnalysisOptions AO;
       AO.Strict = Opts.Strict;
+      AO.OnePass = !Opts.TwoPass;
       AO.KeepDetail = !Opts.SummaryDir.empty();
       AO.ResolveIndirect = Opts.Indirect;
       TuAnalysis TU(Ctx, FX, AO);
@@ -207,6 +211,8 @@ protected:
         Opts.Help = true;
       else if (S == "debug-crash")
         Opts.DebugCrash = true;
+      else if (S == "debug-two-pass")
+        Opts.TwoPass = true;
       else if (S.consume_front("summary-dir="))
         Opts.SummaryDir = S.str();
       else if (S.consume_front("disable="))

@@ -118,8 +118,8 @@ private:
   OrderTransfer &Order;
   llvm::DenseMap<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>, int> CallIndex;
   llvm::DenseMap<const clang::CallExpr *, std::unique_ptr<IndirectResolution>> Resolutions;
-  /// A rule's steps at one call, resolved once: the fixpoint and the
-  /// collecting pass transfer each call at least twice, and resolving names
+  /// A rule's steps at one call, resolved once: a loop's fixpoint and the
+  /// collecting pass transfer a call more than once, and resolving names
   /// the lock classes of the arguments (string work), a fixed fact of the site.
   const std::vector<ResolvedStep> &resolvedAt(const clang::CallExpr *CE, const FunctionRule &R);
   /// (Keyed by rule too: a call through a pointer is judged as a direct

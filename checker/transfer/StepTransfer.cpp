@@ -197,8 +197,11 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   }
   Rec.touch(S.Key);
   Rec.noteObject(S.Key, S.Object);
+  Rec.sawText(S.Key, S.LockText);
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;
+  if (Cur.definitelyHeld())
+    Rec.reads(AcquireText, S.Key);
   const std::string Class = orderClass(S);
   // Either instance named apart from the key (a subclass, a global
   // object's own class): the two nest, as lockdep sees two classes.
@@ -248,7 +251,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
       // rather than cascade into "unlock of what is not held".
       St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
       St.Nesting.forgetKey(S.Key);
-      Rec.Poisoned.insert(S.Key);
+      Rec.poison(S.Key);
       return;
     }
     if (Rec.otherTaken(S.Key, S.LockText) || Holders == LockNesting::Several) {
@@ -317,6 +320,10 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   LockSet Cur = St.lock(S.Key);
   Rec.releasedFrom(S.Key, Cur);
   auto &ReleaseText = Rec.ReleaseText;
+  if (!S.ByClass)
+    Rec.sawText(S.Key, S.LockText);
+  if (Cur.only(LB_Unheld))
+    Rec.reads(ReleaseText, S.Key);
   bool KnownHolders = !S.ByClass && !Holder.empty() && Holder != LockNesting::Several;
   if (KnownHolders && holderSetHas(Holder, S.LockText)) {
     // One of the instances known to hold it: judged; the others stay.
