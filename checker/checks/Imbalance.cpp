@@ -377,7 +377,7 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
     for (auto &X : Rec.Result.S.Exits)
       for (unsigned V : Group)
         if (X.When == Env.Parts.valuation(V))
-          X.State.setLock(K, LockSet::of(LB_Entry | LockSet::Absolute));
+          X.State.setLock(K, LockSet::unjudged());
     return;
   }
   atReturnsBreaking(G, K, true, breakingProtocol(Held, Free));

@@ -26,6 +26,10 @@ struct LockSet {
   uint8_t Bits = LB_Entry;
 
   static LockSet entry() { return {LB_Entry}; }
+  /// Anything at all: what a class is set to where the analysis stops
+  /// judging it (two instances it cannot tell apart, a double lock already
+  /// reported), so no need and no release of it is decided from here on.
+  static LockSet unjudged() { return {uint8_t(LB_Entry | Absolute)}; }
   static LockSet of(uint8_t B) { return {B}; }
   static constexpr uint8_t Held = LB_Read | LB_Write;
   static constexpr uint8_t Absolute = LB_Unheld | LB_Read | LB_Write;

@@ -53,7 +53,6 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
   if (CS.ReturnsTryLock)
     Changes.insert(CS.ReturnsTryLock->Key);
   Changes.insert(CS.ReleasesEntry.begin(), CS.ReleasesEntry.end());
-  const LockSet Unjudged = LockSet::of(LB_Entry | LockSet::Absolute);
   for (const std::string &CK : Changes) {
     std::string K = resolveKeyAt(CK, Args);
     if (K.empty())
@@ -98,11 +97,11 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     bool OwnOnly = Applicable && AllUnheld && !Drops;
     LockSet B = Before.lock(K);
     const std::string Holders = Before.Nesting.holderOf(K);
-    bool Several = Holders == LockNesting::Several && B == Unjudged;
+    bool Several = Holders == LockNesting::Several && B == LockSet::unjudged();
     bool Known = !Holders.empty() && Holders != LockNesting::Several && B.definitelyHeld();
     bool Mine = Known && holderSetHas(Holders, Inst);
     auto StopJudging = [&] {
-      St.setLock(K, Unjudged);
+      St.setLock(K, LockSet::unjudged());
       St.Nesting.forgetKey(K);
       St.Nesting.HeldBy[K] = LockNesting::Several;
     };

@@ -86,7 +86,7 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
           }
         // Two instances of the class are held and not followed (the call
         // took this one while another held it): its success is no news.
-        if (A.Key.empty() || (OutS->lock(A.Key) == LockSet::of(LB_Entry | LockSet::Absolute) &&
+        if (A.Key.empty() || (OutS->lock(A.Key) == LockSet::unjudged() &&
                               OutS->Nesting.holderOf(A.Key) == LockNesting::Several))
           return Refined();
         ContextState St = *OutS;

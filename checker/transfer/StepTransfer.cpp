@@ -90,7 +90,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       // the caller's hold.
       Rec.releasedFrom(S.Key, St.lock(S.Key));
       if (!St.lock(S.Key).only(LB_Entry)) {
-        St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+        St.setLock(S.Key, LockSet::unjudged());
         Rec.touch(S.Key);
       }
       break;
@@ -249,7 +249,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     if (AcquireText.count(S.Key) && AcquireText[S.Key] == S.LockText) {
       // Reported (or a recursive read lock): stop judging this class here
       // rather than cascade into "unlock of what is not held".
-      St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      St.setLock(S.Key, LockSet::unjudged());
       St.Nesting.forgetKey(S.Key);
       Rec.poison(S.Key);
       return;
@@ -257,7 +257,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     if (Rec.otherTaken(S.Key, S.LockText) || Holders == LockNesting::Several) {
       // Another instance of the same class, where which ones hold it is
       // not known: stop judging this class here rather than conflate them.
-      St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      St.setLock(S.Key, LockSet::unjudged());
       St.Nesting.forgetKey(S.Key);
       St.Nesting.HeldBy[S.Key] = LockNesting::Several;
       return;
@@ -310,7 +310,7 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
       // instance of it.
       St.Nesting.forgetKey(S.Key);
       St.Nesting.HeldBy[S.Key] = LockNesting::Several;
-      St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+      St.setLock(S.Key, LockSet::unjudged());
       Rec.touch(S.Key);
       return;
     }
@@ -353,11 +353,11 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   if (!ByClass)
     ReleaseText[S.Key] = S.LockText;
   // Two instances held at once, or another one holding it here.
-  bool Several = Holder == LockNesting::Several && Cur == LockSet::of(LB_Entry | LockSet::Absolute);
+  bool Several = Holder == LockNesting::Several && Cur == LockSet::unjudged();
   bool OtherHolder = KnownHolders && Cur.definitelyHeld(); // and not this one
   if (Rec.Poisoned.count(S.Key) || OtherRelease || OtherAcquire ||
       (Cur.only(LB_Unheld) && !SameInstance) || Several || OtherHolder) {
-    St.setLock(S.Key, LockSet::of(LB_Entry | LockSet::Absolute));
+    St.setLock(S.Key, LockSet::unjudged());
     if (Several || OtherHolder)
       St.Nesting.HeldBy[S.Key] = LockNesting::Several;
     return;
