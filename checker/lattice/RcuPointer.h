@@ -44,6 +44,12 @@ struct RcuPointer {
   bool LockGone = false;
   /// Lock: the section ended (on every path) while the lock was held.
   bool SectionEnded = false;
+  /// Lock is one in the object the pointer points to, taken after the read
+  /// while the section lasted (`spin_lock(&p->lock); rcu_read_unlock();`),
+  /// here: it keeps the object as the update-side lock keeps the field.
+  clang::SourceLocation PinLoc;
+
+  bool pinnedByObjectLock() const { return PinLoc.isValid(); }
 
   bool byLock() const { return !Lock.empty(); }
   /// Stale, and the lock's release was the last protection to go (which
@@ -52,12 +58,13 @@ struct RcuPointer {
 
   bool sameValue(const RcuPointer &O) const {
     return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc &&
-           Lock == O.Lock && LockGone == O.LockGone && SectionEnded == O.SectionEnded;
+           Lock == O.Lock && LockGone == O.LockGone && SectionEnded == O.SectionEnded &&
+           PinLoc == O.PinLoc;
   }
   /// Join: known only where both paths know the same read; stale only if
   /// stale on both.
   bool joinable(const RcuPointer &O) const {
-    return Key == O.Key && ReadLoc == O.ReadLoc && Lock == O.Lock;
+    return Key == O.Key && ReadLoc == O.ReadLoc && Lock == O.Lock && PinLoc == O.PinLoc;
   }
 };
 

@@ -59,7 +59,7 @@ void PointerTracker::track(const Stmt *S, ContextState &St) {
 }
 
 /// Why a stale pointer is: the section it was read in ended, or the lock
-/// that kept its field stable was released.
+/// that kept its field (or its object) stable was released.
 static std::string staleBecause(const RcuPointer &P) {
   if (P.endedByLock())
     return "the " + sectionWithoutArticle(P.Key) + " it was read in ended and " + quoted(P.Lock) +
@@ -67,13 +67,19 @@ static std::string staleBecause(const RcuPointer &P) {
   return "the " + sectionWithoutArticle(P.Key) + " it was read in ended";
 }
 
-static std::string readNote(const std::string &Name, const RcuPointer &P) {
-  return Name + " is read with " + P.Accessor + " here" +
-         (P.byLock() ? ", with " + quoted(P.Lock) + " held" : "");
-}
-
 static std::string endNote(const RcuPointer &P) {
   return P.endedByLock() ? quoted(P.Lock) + " released here" : sectionNoun(P.Key) + " ended here";
+}
+
+/// The notes of a stale use: the read, the pin by the object's lock, the end.
+static void explain(Finding &F, const std::string &Name, const RcuPointer &P) {
+  bool HeldAtRead = P.byLock() && !P.pinnedByObjectLock();
+  F.Notes.push_back({P.ReadLoc, Name + " is read with " + P.Accessor + " here" +
+                                    (HeldAtRead ? ", with " + quoted(P.Lock) + " held" : "")});
+  if (P.pinnedByObjectLock())
+    F.Notes.push_back({P.PinLoc, quoted(P.Lock) + ", in the object it points to, is taken here"});
+  if (P.EndLoc.isValid())
+    F.Notes.push_back({P.EndLoc, endNote(P)});
 }
 
 void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const ContextState &St) {
@@ -96,9 +102,7 @@ void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const Context
     F.Loc = ArgLoc;
     F.Message = Name + " is passed to '" + Callee->getNameAsString() +
                 "', which dereferences it, after " + staleBecause(*P);
-    F.Notes.push_back({P->ReadLoc, readNote(Name, *P)});
-    if (P->EndLoc.isValid())
-      F.Notes.push_back({P->EndLoc, endNote(*P)});
+    explain(F, Name, *P);
     if (DerefLoc.isValid()) // not for a callee defined in another file (phase 2)
       F.Notes.push_back({DerefLoc, "'" + Callee->getNameAsString() + "' dereferences it here"});
     Rec.Result.Findings.push_back(F);
@@ -134,9 +138,7 @@ void PointerTracker::checkDereference(const Stmt *S, const ContextState &St) {
   F.Check = CheckId::StalePointer;
   F.Loc = UseLoc;
   F.Message = Name + " is dereferenced after " + staleBecause(P);
-  F.Notes.push_back({P.ReadLoc, readNote(Name, P)});
-  if (P.EndLoc.isValid())
-    F.Notes.push_back({P.EndLoc, endNote(P)});
+  explain(F, Name, P);
   Rec.Result.Findings.push_back(F);
 }
 
@@ -239,6 +241,31 @@ std::string PointerTracker::updateSideLock(const Expr *Read) const {
   auto It = Locks.find(Env.FX.typeNameOf(Base) + "::" +
                        ME->getMemberDecl()->getNameAsString());
   return It == Locks.end() ? "" : It->second;
+}
+
+void PointerTracker::lockTaken(const SiteArgs &Args, SourceLocation Loc, ContextState &St) const {
+  if (St.Ptrs.empty())
+    return;
+  for (unsigned I = 0; I < Args.Count; ++I) {
+    // `&p->lock`, `&p->a.lock`: a lock in the object p points to.
+    const auto *U = dyn_cast_or_null<UnaryOperator>(Args(I) ? Args(I)->IgnoreParenCasts() : nullptr);
+    if (!U || U->getOpcode() != UO_AddrOf)
+      continue;
+    const auto *ME = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+    while (ME && !ME->isArrow())
+      ME = dyn_cast<MemberExpr>(ME->getBase()->IgnoreParenImpCasts());
+    auto Place = ME ? pathOf(ME->getBase()) : std::nullopt;
+    auto It = Place ? St.Ptrs.find(*Place) : St.Ptrs.end();
+    if (It == St.Ptrs.end() || It->second.Stale || It->second.byLock())
+      continue;
+    std::string Class = Env.FX.lockClass(U, Env.FD);
+    if (Class.empty() || !St.lock(Class).definitelyHeld())
+      continue; // not a lock, or this call did not leave it held
+    RcuPointer P = It->second;
+    P.Lock = Class;
+    P.PinLoc = Loc;
+    St.Ptrs[*Place] = P;
+  }
 }
 
 void PointerTracker::lockReleased(ContextState &St, SourceLocation Loc) const {

@@ -27,6 +27,12 @@ public:
   /// pointers read in the instance that ended become stale.
   void markStale(ContextState &St, const std::string &Key, clang::SourceLocation Loc,
                  bool Always) const;
+  /// A call or rule macro with arguments Args at Loc left a lock in the
+  /// object a followed pointer points to held (`spin_lock_bh(&pmc->lock)`
+  /// inside the section, as net/ipv4/igmp.c's ip_mc_del_src() does before
+  /// rcu_read_unlock()): that lock keeps the pointer valid after the
+  /// section, until it is released (RcuPointer::PinLoc).
+  void lockTaken(const SiteArgs &Args, clang::SourceLocation Loc, ContextState &St) const;
   /// Pointers a lock keeps (RcuPointer::Lock) become stale where that
   /// lock is released on every path, by whatever released it.
   void lockReleased(ContextState &St, clang::SourceLocation Loc) const;

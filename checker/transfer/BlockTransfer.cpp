@@ -28,12 +28,16 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
         Steps.apply(Resolved, Env.SM.getExpansionLoc(Inv->NameLoc), Inv->Name, true, St, V);
         if (const CallExpr *CE = Env.Body.macroCall(Inv))
           Calls.splitOnTryLocks(CE, Resolved, St); // `ret = mutex_lock_interruptible(l)`
+        if (!St.Ptrs.empty())
+          Ptrs.lockTaken(Env.Body.macroArgs(Inv), Env.SM.getExpansionLoc(Inv->NameLoc), St);
         Ptrs.lockReleased(St, Env.SM.getExpansionLoc(Inv->NameLoc));
       }
       return; // the macro's insides are its implementation, not events
     }
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       Calls.call(CE, St, V, Dead);
+      if (!St.Ptrs.empty())
+        Ptrs.lockTaken(callArgs(CE), Env.SM.getExpansionLoc(CE->getBeginLoc()), St);
       Ptrs.lockReleased(St, Env.SM.getExpansionLoc(CE->getBeginLoc()));
     }
     Ptrs.track(S, St);
