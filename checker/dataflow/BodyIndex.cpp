@@ -10,7 +10,7 @@ using namespace rcuctx;
 
 BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
                      const std::vector<const CFGBlock *> &Rpo)
-    : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Guards(SM), Waivers(SM) {
+    : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Guards(SM), Waivers(SM), Sleepable(SM) {
   // Most bodies use no rule macro: then no statement has an owner, and the
   // walks below need not ask for each (an expansion-stack walk apiece).
   AnyMacro = !FD->getBody() || FX.macros().anyWithin(FD->getBody()->getSourceRange());
@@ -38,6 +38,15 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
   // parentheses and split conditions, so they may not contain them), and
   // guard variables: `class_x_t v __cleanup(class_x_destructor) = class_x_constructor(...)`.
   std::vector<std::pair<const Stmt *, const MacroInvocation *>> Work{{FD->getBody(), nullptr}};
+  // For noteSleepable(): every if, and the locals set once (a local whose
+  // address is taken or that is assigned again is Unsure, nullptr).
+  std::vector<const IfStmt *> Ifs;
+  llvm::DenseMap<const VarDecl *, const Expr *> OnceSet;
+  auto Unsure = [&](const Expr *E) {
+    if (const auto *DR = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
+      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+        OnceSet[VD] = nullptr;
+  };
   while (!Work.empty()) {
     auto [S, ParentInv] = Work.back();
     Work.pop_back();
@@ -49,6 +58,7 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
     if (Inv && Inv != ParentInv)
       Owned[Inv].push_back(S);
     if (const auto *If = dyn_cast<IfStmt>(S)) {
+      Ifs.push_back(If);
       noteImplied(If);
       if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond())) {
         bool Waiver = mentionsLockdep(If->getCond());
@@ -106,9 +116,17 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
         if (const auto *U = dyn_cast<UnaryOperator>(Side->IgnoreParenImpCasts());
             U && U->getOpcode() == UO_AddrOf)
           markAddressOnly(U->getSubExpr());
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()); VD && VD->hasLocalStorage())
+        OnceSet.try_emplace(VD, VD->getInit());
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      Unsure(BO->getLHS());
+    if (const auto *U = dyn_cast<UnaryOperator>(S); U && (U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()))
+      Unsure(U->getSubExpr());
     for (const Stmt *C : S->children())
       Work.push_back({C, Inv ? Inv : ParentInv});
   }
+  noteSleepable(Ifs, OnceSet);
 }
 
 void BodyIndex::markAddressOnly(const Expr *Place) {
@@ -139,6 +157,19 @@ bool BodyIndex::mentionsLockdep(const Expr *Cond) const {
          Text.contains("debug_locks") || Text.contains("lockdep");
 }
 
+const FunctionRule *BodyIndex::wholeRuleTest(const Expr *C) const {
+  const FunctionRule *R = nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(C); CE && CE->getDirectCallee() &&
+                                             CE->getDirectCallee()->getIdentifier())
+    R = FX.rules().lookup(CE->getDirectCallee()->getName().str(), /*IsMacro=*/false);
+  if (!R) {
+    const MacroInvocation *M = invocationAt(C->getBeginLoc());
+    if (M && M == invocationAt(C->getEndLoc()))
+      R = FX.rules().lookup(M->Name, /*IsMacro=*/true);
+  }
+  return R;
+}
+
 void BodyIndex::noteImplied(const IfStmt *If) {
   if (!If->getCond() || !If->getThen() || !If->getIfLoc().isFileID())
     return;
@@ -151,17 +182,7 @@ void BodyIndex::noteImplied(const IfStmt *If) {
       Work.push_back(BO->getRHS());
       continue;
     }
-    // The conjunct is one call of a rule's function, or one rule macro's
-    // whole expansion (`in_hardirq()`, not `!in_hardirq()`).
-    const FunctionRule *R = nullptr;
-    if (const auto *CE = dyn_cast<CallExpr>(C); CE && CE->getDirectCallee() &&
-                                               CE->getDirectCallee()->getIdentifier())
-      R = FX.rules().lookup(CE->getDirectCallee()->getName().str(), /*IsMacro=*/false);
-    if (!R) {
-      const MacroInvocation *M = invocationAt(C->getBeginLoc());
-      if (M && M == invocationAt(C->getEndLoc()))
-        R = FX.rules().lookup(M->Name, /*IsMacro=*/true);
-    }
+    const FunctionRule *R = wholeRuleTest(C);
     if (!R)
       continue;
     for (const RuleStep &RS : R->Steps)

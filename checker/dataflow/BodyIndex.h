@@ -87,6 +87,13 @@ public:
     return It != Implied.end() && It->second.contains(Loc);
   }
 
+  /// Inside the branch an `if` takes when the code is not atomic as far as
+  /// its own test says (`if (!in_atomic() && !irqs_disabled())`, through a
+  /// local set once to such a test, as i915's intel_guc_send_busy_loop()
+  /// does; a rule's `atomic-test`): a sleep there is not one in atomic
+  /// context (dataflow/SleepableBranches.cpp).
+  bool sleepableAt(clang::SourceLocation Loc) const { return Sleepable.contains(Loc); }
+
 private:
   /// A condition on runtime state (a call, a field), not on this function's
   /// mode parameters (`if (shared)`), which the partitions follow.
@@ -96,6 +103,16 @@ private:
   /// Records the then-branch of If where a conjunct of its condition is a
   /// test with a rule's `implies` (Implied).
   void noteImplied(const clang::IfStmt *If);
+  /// The rule of C when C is one call of a rule's function or one rule
+  /// macro's whole expansion (`in_hardirq()`, not `!in_hardirq()`).
+  const FunctionRule *wholeRuleTest(const clang::Expr *C) const;
+  /// Sleepable: the then-branches of Ifs whose condition says, as a
+  /// conjunct, that the code is not atomic; Locals: bools set once.
+  void noteSleepable(const std::vector<const clang::IfStmt *> &Ifs,
+                     const llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> &Locals);
+  bool saysNotAtomic(const clang::Expr *Cond,
+                     const llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> &Locals,
+                     unsigned Depth) const;
 
   /// The recorded macro invocation that owns Loc (MacroIndex::owner()),
   /// not asked in a body where none is written.
@@ -114,7 +131,7 @@ private:
   llvm::DenseMap<const clang::Stmt *, std::pair<PtrPath, const MacroInvocation *>> AccessorAssign;
   llvm::DenseSet<const clang::Stmt *> AddressOnly;
   void markAddressOnly(const clang::Expr *Place);
-  SourceRangeSet Guards, Waivers;
+  SourceRangeSet Guards, Waivers, Sleepable;
   std::map<std::string, SourceRangeSet> Implied;
 };
 

@@ -270,7 +270,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Derive:
       break; // read by the stale-pointer tracking (RuleSet::derivesFrom)
     case StepOp::Implies:
-      break; // read from the conditions it is tested in (BodyIndex::impliedAt)
+    case StepOp::AtomicTest:
+      break; // read from the conditions it is tested in (BodyIndex::impliedAt, sleepableAt)
     case StepOp::Yield:
       R.Key = counterKeyOf(S.Context);
       R.OnTrue = S.OnTrue;

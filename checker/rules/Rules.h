@@ -44,6 +44,8 @@ enum class StepOp {
                // same object's lifetime: sptep_to_sp, page_address)
   Implies,     // a test true only inside `context` (in_hardirq(): IRQs are
                // off): under an `if` on it, an assertion of that context holds
+  AtomicTest,  // a test true in any atomic context (in_atomic()): a sleep
+               // only where it tested false is not one in atomic context
   WaitGracePeriod, // waits for a grace period of `context` (srcu with `arg`):
                // synchronize_srcu(); ordered after what is held, like lockdep
   InitLock,    // initialises the lock argument `arg` (spin_lock_init, mutex_init):

@@ -44,6 +44,7 @@ void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
   Io.enumCase(V, "yield", StepOp::Yield);
   Io.enumCase(V, "derive", StepOp::Derive);
   Io.enumCase(V, "implies", StepOp::Implies);
+  Io.enumCase(V, "atomic-test", StepOp::AtomicTest);
 }
 
 void ScalarEnumerationTraits<LockMode>::enumeration(IO &Io, LockMode &V) {
@@ -156,6 +157,8 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
   case StepOp::SetClass:
     if (S.Arg < 0)
       return "op 'set-class' needs 'arg:' (the lock)";
+    break;
+  case StepOp::AtomicTest:
     break;
   case StepOp::AssumeFalse:
     if (S.CondArg < 0)

@@ -145,7 +145,10 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
     Lifted L = liftSummary(CS, Facts, Known, St);
     bool Guarded = Env.Body.inGuard(CE->getExprLoc());
     std::map<int, int> Passes = passesOf(CE);
+    bool Sleepable = Env.Body.sleepableAt(CE->getExprLoc());
     for (Obligation &O : L.Obligations) {
+      if (O.K == Obligation::NoSleep && Sleepable)
+        continue; // the callee sleeps only where the caller tested it may
       ContextState At = O.At;
       O.Conditional |= Guarded;
       Valuation Passed = passedModes(O.When, Known, Passes);

@@ -80,7 +80,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Derive:
       break; // followed in provenance()
     case StepOp::Implies:
-      break; // read from the conditions it is tested in (BodyIndex::impliedAt)
+    case StepOp::AtomicTest:
+      break; // read from the conditions it is tested in (BodyIndex::impliedAt, sleepableAt)
     case StepOp::Yield:
       if (!S.OnTrue)
         Ptrs.markStale(St, S.Key, Loc, true);
@@ -142,7 +143,11 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
                          bool Blocks, ContextState &St, unsigned V) {
   int GfpParam = S.Gfp == ResolvedStep::GfpOnParam ? S.GfpParam : -1;
   std::string SiteNote;
-  if (Rec.Collect) { // the obligation's text only where it is kept
+  if (Rec.Collect) // the obligation's text only where it is kept
+    SiteNote = Env.quotedName() + " may sleep here: " + Callee +
+               (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
+  // Under `if (!in_atomic() ...)`: asked for only where sleeping is allowed.
+  if (Rec.Collect && !Env.Body.sleepableAt(Loc)) {
     Obligation O;
     O.K = Obligation::NoSleep;
     O.Check = CheckId::SleepInAtomic;
@@ -150,8 +155,7 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
     O.Loc = Loc;
     O.GfpParam = GfpParam;
     O.OutsideInterrupt = S.OutsideInterrupt;
-    O.SiteNote = SiteNote = Env.quotedName() + " may sleep here: " + Callee +
-                            (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
+    O.SiteNote = SiteNote;
     Rec.emit(std::move(O), St, V, Env);
   }
   if (GfpParam >= 0)

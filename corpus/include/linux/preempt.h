@@ -16,6 +16,7 @@ int raw_smp_processor_id(void);
 #define get_cpu()	({ preempt_disable(); raw_smp_processor_id(); })
 #define put_cpu()	preempt_enable()
 int in_atomic(void);
+int irqs_disabled(void);
 
 void arch_local_irq_disable(void);
 void arch_local_irq_enable(void);

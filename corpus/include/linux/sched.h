@@ -13,6 +13,9 @@ void __might_sleep(const char *file, int line);
 #define might_sleep() do { } while (0)
 #endif
 
+/* Sleeps only where cond holds (include/linux/kernel.h). */
+#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
+
 int __cond_resched(void);
 #define cond_resched() ({ __cond_resched(); })
 void schedule(void);
