@@ -8,6 +8,7 @@
 // stripLockExpr, localFieldInit, instanceText). It must not resolve rule steps
 // (FactExtractor.cpp) or build a condition's atoms (ConditionAtoms.cpp).
 #include "facts/FactExtractor.h"
+#include "facts/Places.h"
 #include "facts/StmtWalk.h"
 
 #include "clang/AST/Decl.h"
@@ -329,7 +330,22 @@ static void instanceText(const Expr *E, const FactExtractor &FX, std::string &Ou
     return;
   }
   E = E->IgnoreParenCasts();
+  // container_of(p, T, f) (a statement expression, `({ void *__mptr = (void
+  // *)(p); (T *)(__mptr - offsetof(T, f)); })`): keyed by its value, and a
+  // macro's own temporary by what it was set to, so unix_sk(sk1)->lock and
+  // unix_sk(sk2)->lock are two instances (their macro text is one), and
+  // each expansion for sk1 is the same one.
+  if (const auto *SE = dyn_cast<StmtExpr>(E))
+    if (const Expr *Value = stmtExprValue(SE))
+      return instanceText(Value, FX, Out, Depth + 1);
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    // (A temporary the macro's own text declares, a pointer: not a variable
+    // whose name is the macro's argument, as MA_STATE(mas, ...) declares.)
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    const SourceManager &SM = FX.astContext().getSourceManager();
+    if (VD && VD->hasLocalStorage() && VD->getType()->isPointerType() && VD->getInit() &&
+        VD->getLocation().isMacroID() && !SM.isMacroArgExpansion(VD->getLocation()))
+      return instanceText(VD->getInit(), FX, Out, Depth + 1);
     Out += '#';
     appendDecl(DR->getDecl(), Out);
     return;
