@@ -255,6 +255,8 @@ struct WalkRecord {
     // on every path it still is, by how far the depth moved since.
     if (D == Disposition::Drop && sleptBefore(O, St) && depthUnknown(O, St))
       D = Disposition::Pending;
+    if (O.OwnStateOnly && D != Disposition::Finding)
+      D = Disposition::Drop;
     switch (D) {
     case Disposition::Finding: {
       // (A sleep has no atoms: primaryAtom() only for an unlock's need.)

@@ -261,6 +261,10 @@ void PointerTracker::lockTaken(const SiteArgs &Args, SourceLocation Loc, Context
     std::string Class = Env.FX.lockClass(U, Env.FD);
     if (Class.empty() || !St.lock(Class).definitelyHeld())
       continue; // not a lock, or this call did not leave it held
+    const std::string &Holders = St.Nesting.holderOf(Class);
+    if (!Holders.empty() && Holders != LockNesting::Several &&
+        !holderSetHas(Holders, Env.FX.lockInstance(U)))
+      continue; // held, but through another object of the type
     RcuPointer P = It->second;
     P.Lock = Class;
     P.PinLoc = Loc;

@@ -147,8 +147,8 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
     std::map<int, int> Passes = passesOf(CE);
     bool Sleepable = Env.Body.sleepableAt(CE->getExprLoc());
     for (Obligation &O : L.Obligations) {
-      if (O.K == Obligation::NoSleep && Sleepable)
-        continue; // the callee sleeps only where the caller tested it may
+      // A callee's sleep under the caller's `if (!in_atomic())`.
+      O.OwnStateOnly |= O.K == Obligation::NoSleep && Sleepable;
       ContextState At = O.At;
       O.Conditional |= Guarded;
       Valuation Passed = passedModes(O.When, Known, Passes);

@@ -69,6 +69,11 @@ struct Obligation {
   /// Carried up through a call through a function pointer somewhere on its
   /// chain (rcuctx --entry-stats counts what resolution brought to entries).
   bool ViaPointer = false;
+  /// NoSleep under `if (!in_atomic() ...)` (BodyIndex::sleepableAt): kept
+  /// only where this function's own state already makes it atomic (a lock
+  /// taken inside the branch), never as a requirement on the caller, whose
+  /// atomic context the test excludes. Not exported.
+  bool OwnStateOnly = false;
 
   // Presentation.
   std::string What;             // subject of the primary message: "rcu_dereference()", "'foo'"

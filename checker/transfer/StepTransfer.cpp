@@ -146,8 +146,7 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
   if (Rec.Collect) // the obligation's text only where it is kept
     SiteNote = Env.quotedName() + " may sleep here: " + Callee +
                (S.GfpText.empty() ? std::string() : " with " + S.GfpText);
-  // Under `if (!in_atomic() ...)`: asked for only where sleeping is allowed.
-  if (Rec.Collect && !Env.Body.sleepableAt(Loc)) {
+  if (Rec.Collect) {
     Obligation O;
     O.K = Obligation::NoSleep;
     O.Check = CheckId::SleepInAtomic;
@@ -156,6 +155,8 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
     O.GfpParam = GfpParam;
     O.OutsideInterrupt = S.OutsideInterrupt;
     O.SiteNote = SiteNote;
+    // Under `if (!in_atomic() ...)`: the caller's atomic context is excluded.
+    O.OwnStateOnly = Env.Body.sleepableAt(Loc);
     Rec.emit(std::move(O), St, V, Env);
   }
   if (GfpParam >= 0)

@@ -6,7 +6,8 @@
 // i915's intel_guc_send_busy_loop() does (17 sleep-in-atomic findings in
 // the whole-kernel run, callers holding spinlocks; it busy-waits there). A
 // test of something else, the test's true branch, a local assigned again,
-// or a sleep after the branch is judged as before.
+// a sleep after the branch, or a lock the function takes itself is judged
+// as before.
 #include <linux/compiler.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
@@ -41,11 +42,14 @@ void policy_update(struct guc *g)
 	spin_unlock(&g->lock);
 }
 
-void tested_here(struct guc *g)
+/* The test excuses only the caller's context: under a lock this function
+ * took, in_atomic() is true and the sleep cannot run, but such code is
+ * never written on purpose, and a lock taken inside the branch is a bug. */
+void tested_under_own_lock(struct guc *g)
 {
 	spin_lock(&g->lock);
 	if (!in_atomic())
-		msleep(1);
+		msleep(1); // expected-warning {{'msleep' may sleep, but spinning lock 'struct guc::lock' is held here}}
 	spin_unlock(&g->lock);
 }
 
@@ -83,5 +87,35 @@ void after_the_branch(struct guc *g)
 	if (!in_atomic())
 		cpu_relax();
 	msleep(1); // expected-warning {{'msleep' may sleep, but spinning lock 'struct guc::lock' is held here}}
+	spin_unlock(&g->lock);
+}
+
+void locked_inside_the_branch(struct guc *g)
+{
+	if (!in_atomic()) {
+		spin_lock(&g->lock);
+		msleep(1); // expected-warning {{'msleep' may sleep, but spinning lock 'struct guc::lock' is held here}}
+		spin_unlock(&g->lock);
+	}
+}
+
+static void sleepy(void) { msleep(1); }
+
+void helper_under_the_test(void)
+{
+	if (!in_atomic())
+		sleepy();
+}
+
+void helper_untested(void)
+{
+	sleepy();
+}
+
+void caller_of_helpers(struct guc *g)
+{
+	spin_lock(&g->lock);
+	helper_under_the_test();
+	helper_untested(); // expected-warning {{'helper_untested' may sleep, but spinning lock 'struct guc::lock' is held here}}
 	spin_unlock(&g->lock);
 }

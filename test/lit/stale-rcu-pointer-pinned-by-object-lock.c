@@ -12,6 +12,7 @@
 struct item { spinlock_t lock; int count; struct { spinlock_t lock; } inner; struct item __rcu *next; };
 struct list { struct item __rcu *first; spinlock_t lock; };
 int use_item(struct item *p) { return p->count; }
+void use_item_lock(spinlock_t *l);
 
 int locked_then_left(struct list *l)
 {
@@ -94,5 +95,20 @@ int locked_after_the_section(struct list *l)
 	spin_lock(&p->lock); // expected-warning {{'p' is dereferenced after the RCU read-side critical section it was read in ended}}
 	n = p->count; // expected-warning {{'p' is dereferenced after the RCU read-side critical section it was read in ended}}
 	spin_unlock(&p->lock); // expected-warning {{'p' is dereferenced after the RCU read-side critical section it was read in ended}}
+	return n;
+}
+
+int another_item_of_the_type(struct list *l, struct item *other)
+{
+	struct item *p;
+	int n;
+
+	rcu_read_lock();
+	p = rcu_dereference(l->first);
+	spin_lock(&other->lock);
+	use_item_lock(&p->lock);
+	rcu_read_unlock();
+	n = p->count; // expected-warning {{'p' is dereferenced after the RCU read-side critical section it was read in ended}}
+	spin_unlock(&other->lock);
 	return n;
 }
