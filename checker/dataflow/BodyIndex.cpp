@@ -38,15 +38,9 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
   // parentheses and split conditions, so they may not contain them), and
   // guard variables: `class_x_t v __cleanup(class_x_destructor) = class_x_constructor(...)`.
   std::vector<std::pair<const Stmt *, const MacroInvocation *>> Work{{FD->getBody(), nullptr}};
-  // For noteSleepable(): every if, and the locals set once (a local whose
-  // address is taken or that is assigned again is Unsure, nullptr).
+  // For noteSleepable(): every if, and each local's initialiser.
   std::vector<const IfStmt *> Ifs;
-  llvm::DenseMap<const VarDecl *, const Expr *> OnceSet;
-  auto Unsure = [&](const Expr *E) {
-    if (const auto *DR = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
-      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
-        OnceSet[VD] = nullptr;
-  };
+  llvm::DenseMap<const VarDecl *, const Expr *> Inits;
   while (!Work.empty()) {
     auto [S, ParentInv] = Work.back();
     Work.pop_back();
@@ -117,16 +111,13 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
             U && U->getOpcode() == UO_AddrOf)
           markAddressOnly(U->getSubExpr());
     if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
-      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()); VD && VD->hasLocalStorage())
-        OnceSet.try_emplace(VD, VD->getInit());
-    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-      Unsure(BO->getLHS());
-    if (const auto *U = dyn_cast<UnaryOperator>(S); U && (U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()))
-      Unsure(U->getSubExpr());
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+          VD && VD->hasLocalStorage() && VD->getInit())
+        Inits[VD] = VD->getInit();
     for (const Stmt *C : S->children())
       Work.push_back({C, Inv ? Inv : ParentInv});
   }
-  noteSleepable(Ifs, OnceSet);
+  noteSleepable(Ifs, Inits);
 }
 
 void BodyIndex::markAddressOnly(const Expr *Place) {

@@ -8,6 +8,8 @@
 // Read-only once built; it never looks at contexts or states.
 #pragma once
 
+#include <functional>
+
 #include "facts/FactExtractor.h"
 #include "facts/SourceRangeSet.h"
 #include "lattice/RcuPointer.h"
@@ -107,12 +109,14 @@ private:
   /// macro's whole expansion (`in_hardirq()`, not `!in_hardirq()`).
   const FunctionRule *wholeRuleTest(const clang::Expr *C) const;
   /// Sleepable: the then-branches of Ifs whose condition says, as a
-  /// conjunct, that the code is not atomic; Locals: bools set once.
+  /// conjunct, that the code is not atomic, itself or through a local
+  /// (Inits: each local's initialiser) the body never writes again.
   void noteSleepable(const std::vector<const clang::IfStmt *> &Ifs,
-                     const llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> &Locals);
+                     const llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> &Inits);
+  /// Cond says so; SetOnce answers whether a local is never written again.
   bool saysNotAtomic(const clang::Expr *Cond,
-                     const llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> &Locals,
-                     unsigned Depth) const;
+                     const llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> &Inits,
+                     const std::function<bool(const clang::VarDecl *)> &SetOnce, unsigned Depth) const;
 
   /// The recorded macro invocation that owns Loc (MacroIndex::owner()),
   /// not asked in a body where none is written.

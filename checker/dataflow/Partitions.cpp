@@ -5,6 +5,7 @@
 
 #include "dataflow/Partitions.h"
 
+#include "dataflow/BodyWrites.h"
 #include "dataflow/LocalFields.h"
 #include "dataflow/ModeExprs.h"
 
@@ -20,47 +21,6 @@
 
 using namespace clang;
 using namespace rcuctx;
-
-/// What the body writes: parameters it assigns or takes the address of
-/// (not modes, their value may change), locals assigned after their
-/// initialisation (not followed to their initialiser), and the fields of
-/// its parameters it stores to (`p->f = x`: no longer what the caller passed).
-struct BodyWrites {
-  std::vector<unsigned> Params;
-  std::vector<const VarDecl *> Vars;
-  std::vector<std::pair<unsigned, unsigned>> ParamFields; // (parameter, field index)
-};
-
-static BodyWrites bodyWrites(const FunctionDecl *FD) {
-  BodyWrites Out;
-  std::vector<const Stmt *> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.back();
-    Work.pop_back();
-    if (!S)
-      continue;
-    const Expr *Target = nullptr;
-    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-      Target = BO->getLHS();
-    else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-             UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
-      Target = UO->getSubExpr(); // changed here, or through its address
-    if (Target) {
-      if (const auto *DR = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts())) {
-        for (unsigned I = 0; I < FD->getNumParams(); ++I)
-          if (FD->getParamDecl(I) == DR->getDecl())
-            Out.Params.push_back(I);
-        if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()); VD && !isa<ParmVarDecl>(VD))
-          Out.Vars.push_back(VD);
-      } else if (auto PF = paramFieldOf(FD, Target, /*AnyPointer=*/true)) {
-        Out.ParamFields.push_back(*PF);
-      }
-    }
-    for (const Stmt *C : S->children())
-      Work.push_back(C);
-  }
-  return Out;
-}
 
 /// A call to a one-line predicate on one bit of its parameter
 /// (`gfpflags_allow_blocking(gfp)`: `return !!(gfp_flags &

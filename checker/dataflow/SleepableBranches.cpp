@@ -9,6 +9,11 @@
 // Part of BodyIndex: only reads the body, before any walk.
 #include "dataflow/BodyIndex.h"
 
+#include "dataflow/BodyWrites.h"
+
+#include <algorithm>
+#include <optional>
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -31,7 +36,8 @@ static const Expr *stripExpect(const Expr *E) {
   }
 }
 
-bool BodyIndex::saysNotAtomic(const Expr *Cond, const llvm::DenseMap<const VarDecl *, const Expr *> &Locals,
+bool BodyIndex::saysNotAtomic(const Expr *Cond, const llvm::DenseMap<const VarDecl *, const Expr *> &Inits,
+                              const std::function<bool(const VarDecl *)> &SetOnce,
                               unsigned Depth) const {
   std::vector<const Expr *> Work{Cond};
   while (!Work.empty()) {
@@ -51,8 +57,8 @@ bool BodyIndex::saysNotAtomic(const Expr *Cond, const llvm::DenseMap<const VarDe
     // A local set once, to such a test.
     if (const auto *DR = dyn_cast<DeclRefExpr>(C); DR && Depth < 2)
       if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl())) {
-        auto It = Locals.find(VD);
-        if (It != Locals.end() && It->second && saysNotAtomic(It->second, Locals, Depth + 1))
+        auto It = Inits.find(VD);
+        if (It != Inits.end() && saysNotAtomic(It->second, Inits, SetOnce, Depth + 1) && SetOnce(VD))
           return true;
       }
   }
@@ -60,9 +66,16 @@ bool BodyIndex::saysNotAtomic(const Expr *Cond, const llvm::DenseMap<const VarDe
 }
 
 void BodyIndex::noteSleepable(const std::vector<const IfStmt *> &Ifs,
-                              const llvm::DenseMap<const VarDecl *, const Expr *> &Locals) {
+                              const llvm::DenseMap<const VarDecl *, const Expr *> &Inits) {
+  // What the body writes, read only if some test goes through a local.
+  std::optional<BodyWrites> Writes;
+  auto SetOnce = [&](const VarDecl *VD) {
+    if (!Writes)
+      Writes = bodyWrites(FD);
+    return std::find(Writes->Vars.begin(), Writes->Vars.end(), VD) == Writes->Vars.end();
+  };
   for (const IfStmt *If : Ifs)
-    if (If->getCond() && If->getThen() && saysNotAtomic(If->getCond(), Locals, 0))
+    if (If->getCond() && If->getThen() && saysNotAtomic(If->getCond(), Inits, SetOnce, 0))
       Sleepable.add(SM.getExpansionLoc(If->getThen()->getBeginLoc()),
                     SM.getExpansionLoc(If->getThen()->getEndLoc()));
 }

@@ -1,0 +1,41 @@
+#include "dataflow/BodyWrites.h"
+
+#include "dataflow/ModeExprs.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+BodyWrites rcuctx::bodyWrites(const FunctionDecl *FD) {
+  BodyWrites Out;
+  std::vector<const Stmt *> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      Target = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+             UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+      Target = UO->getSubExpr(); // changed here, or through its address
+    if (Target) {
+      if (const auto *DR = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts())) {
+        for (unsigned I = 0; I < FD->getNumParams(); ++I)
+          if (FD->getParamDecl(I) == DR->getDecl())
+            Out.Params.push_back(I);
+        if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()); VD && !isa<ParmVarDecl>(VD))
+          Out.Vars.push_back(VD);
+      } else if (auto PF = paramFieldOf(FD, Target, /*AnyPointer=*/true)) {
+        Out.ParamFields.push_back(*PF);
+      }
+    }
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return Out;
+}
+
