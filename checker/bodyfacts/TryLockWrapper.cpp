@@ -1,5 +1,7 @@
 #include "bodyfacts/BodyFacts.h"
 
+#include "facts/StmtWalk.h"
+
 #include <map>
 
 using namespace clang;
@@ -27,12 +29,7 @@ std::optional<TryLockResult> rcuctx::tryLockWrapperOf(const FunctionDecl *FD, co
   // assigned only from the try-lock.
   std::vector<const ReturnStmt *> Rets;
   std::map<const VarDecl *, std::vector<const Expr *>> Stores;
-  std::vector<const Stmt *> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.back();
-    Work.pop_back();
-    if (!S)
-      continue;
+  forEachStmt(FD->getBody(), [&](const Stmt *S) {
     if (const auto *RS = dyn_cast<ReturnStmt>(S))
       Rets.push_back(RS);
     if (const auto *BO = dyn_cast<BinaryOperator>(S))
@@ -45,9 +42,8 @@ std::optional<TryLockResult> rcuctx::tryLockWrapperOf(const FunctionDecl *FD, co
         if (const auto *VD = dyn_cast<VarDecl>(D))
           if (VD->getInit())
             Stores[VD].push_back(VD->getInit());
-    for (const Stmt *C : S->children())
-      Work.push_back(C);
-  }
+    return true;
+  });
   std::optional<ResolvedStep> Found;
   auto Same = [](const ResolvedStep &A, const ResolvedStep &B) {
     return A.Key == B.Key && A.Modes == B.Modes && A.SuccessZero == B.SuccessZero;

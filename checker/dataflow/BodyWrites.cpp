@@ -1,6 +1,7 @@
 #include "dataflow/BodyWrites.h"
 
 #include "dataflow/ModeExprs.h"
+#include "facts/StmtWalk.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -10,12 +11,7 @@ using namespace rcuctx;
 
 BodyWrites rcuctx::bodyWrites(const FunctionDecl *FD) {
   BodyWrites Out;
-  std::vector<const Stmt *> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.back();
-    Work.pop_back();
-    if (!S)
-      continue;
+  forEachStmt(FD->getBody(), [&](const Stmt *S) {
     const Expr *Target = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
       Target = BO->getLHS();
@@ -33,9 +29,7 @@ BodyWrites rcuctx::bodyWrites(const FunctionDecl *FD) {
         Out.ParamFields.push_back(*PF);
       }
     }
-    for (const Stmt *C : S->children())
-      Work.push_back(C);
-  }
+    return true;
+  });
   return Out;
 }
-
