@@ -64,6 +64,13 @@ struct ContextState {
   /// sleep mark with it, any other change of one drops the mark.
   void setCounter(const std::string &K, Interval V);
   void setLock(const std::string &K, LockSet V) { Locks[K] = V; }
+  /// Lock class K is no longer judged from here: several of its instances
+  /// are in play and which ones hold it is not known.
+  void stopJudging(const std::string &K) {
+    setLock(K, LockSet::unjudged());
+    Nesting.forgetKey(K);
+    Nesting.HeldBy[K] = LockNesting::Several;
+  }
 
   /// Lattice join (least upper bound).
   ContextState join(const ContextState &O) const;

@@ -100,16 +100,11 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     bool Several = Holders == LockNesting::Several && B == LockSet::unjudged();
     bool Known = !Holders.empty() && Holders != LockNesting::Several && B.definitelyHeld();
     bool Mine = Known && holderSetHas(Holders, Inst);
-    auto StopJudging = [&] {
-      St.setLock(K, LockSet::unjudged());
-      St.Nesting.forgetKey(K);
-      St.Nesting.HeldBy[K] = LockNesting::Several;
-    };
     if (Takes || MayTake) {
       // As a lock written here: beside the instances held, another one is
       // held too where the callee takes it on every path.
       if (Several)
-        StopJudging();
+        St.stopJudging(K);
       else if (Known && !Mine && Takes) {
         St.setLock(K, LockSet::of(B.Bits | St.lock(K).Bits)); // in the modes of all
         St.Nesting.HeldBy[K] = holderSetAdd(Holders, Inst);
@@ -127,7 +122,7 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
           St.Nesting.HeldBy[K] = Rest;
         }
       } else if (Known || Several) {
-        StopJudging();
+        St.stopJudging(K);
       }
     } else if (OwnOnly && Known && !Mine) {
       // It takes and drops another instance than the ones held here: the

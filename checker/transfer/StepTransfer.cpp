@@ -262,9 +262,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     if (Rec.otherTaken(S.Key, S.LockText) || Holders == LockNesting::Several) {
       // Another instance of the same class, where which ones hold it is
       // not known: stop judging this class here rather than conflate them.
-      St.setLock(S.Key, LockSet::unjudged());
-      St.Nesting.forgetKey(S.Key);
-      St.Nesting.HeldBy[S.Key] = LockNesting::Several;
+      St.stopJudging(S.Key);
       return;
     }
   }
@@ -313,9 +311,7 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
       // expression holds the key is path-dependent from here, and the
       // record of it is not: stop judging the class, as for any second
       // instance of it.
-      St.Nesting.forgetKey(S.Key);
-      St.Nesting.HeldBy[S.Key] = LockNesting::Several;
-      St.setLock(S.Key, LockSet::unjudged());
+      St.stopJudging(S.Key);
       Rec.touch(S.Key);
       return;
     }
