@@ -43,6 +43,8 @@ static ContextState definiteOnly(const ContextState &S, const Summary &F, bool &
 /// Whether importing S changes a caller's analysis wherever it is called
 /// (DerefParams only matter where a stale pointer is passed: importsUsedBy).
 static bool moves(const Summary &S) {
+  if (S.Exits.empty() && S.ByReturn.empty())
+    return true; // a cycle's first import: never returns (crossFileCycles)
   for (const ExitEffect &X : S.Exits)
     if (!X.State.Counters.empty() || !X.State.Locks.empty())
       return true;
@@ -167,6 +169,98 @@ std::set<std::string> importsUsedBy(const TuRecord &R, const TuAnalysis::ImportT
   return Out;
 }
 
+std::set<std::string> crossFileCycles(const std::vector<const TuRecord *> &Records) {
+  // Nodes: a function by name if it has external linkage, else by its file
+  // and name. Edges: direct calls, to the file's own definition first.
+  std::map<std::pair<int, std::string>, int> Id;
+  std::vector<std::pair<int, std::string>> Names;
+  auto NodeOf = [&](int File, const std::string &Name) {
+    auto It = Id.emplace(std::make_pair(File, Name), (int)Names.size());
+    if (It.second)
+      Names.push_back({File, Name});
+    return It.first->second;
+  };
+  std::vector<std::vector<int>> Succ;
+  for (size_t R = 0; R < Records.size(); ++R) {
+    std::set<std::string> Statics;
+    for (const LinkFunction &F : Records[R]->Functions)
+      if (F.Static)
+        Statics.insert(F.Name);
+    auto Key = [&](const std::string &Name) { return NodeOf(Statics.count(Name) ? (int)R : -1, Name); };
+    for (const LinkFunction &F : Records[R]->Functions) {
+      int From = Key(F.Name);
+      for (const CallRecord &C : F.Detail.Calls) {
+        if (C.IndirectKind >= 0 || !C.Facts.Via.empty() || C.Facts.Callee.empty())
+          continue;
+        int To = Key(C.Facts.Callee);
+        if ((int)Succ.size() < (int)Names.size())
+          Succ.resize(Names.size());
+        Succ[From].push_back(To);
+      }
+    }
+  }
+  Succ.resize(Names.size());
+  // Where each external name is defined (a function by its file).
+  std::map<std::string, std::set<size_t>> DefinedIn;
+  for (size_t R = 0; R < Records.size(); ++R)
+    for (const LinkFunction &F : Records[R]->Functions)
+      DefinedIn[F.Static ? std::to_string(R) + ":" + F.Name : F.Name].insert(R);
+  // Tarjan's strongly connected components, iteratively.
+  int N = (int)Names.size(), Counter = 0;
+  std::vector<int> Index(N, -1), Low(N, 0), Stack;
+  std::vector<char> OnStack(N, 0);
+  std::set<std::string> Out;
+  for (int Root = 0; Root < N; ++Root) {
+    if (Index[Root] >= 0)
+      continue;
+    std::vector<std::pair<int, size_t>> Work{{Root, 0}};
+    Index[Root] = Low[Root] = Counter++;
+    Stack.push_back(Root);
+    OnStack[Root] = 1;
+    while (!Work.empty()) {
+      auto &[V, Next] = Work.back();
+      if (Next < Succ[V].size()) {
+        int W = Succ[V][Next++];
+        if (Index[W] < 0) {
+          Index[W] = Low[W] = Counter++;
+          Stack.push_back(W);
+          OnStack[W] = 1;
+          Work.push_back({W, 0});
+        } else if (OnStack[W]) {
+          Low[V] = std::min(Low[V], Index[W]);
+        }
+        continue;
+      }
+      int Done = V;
+      Work.pop_back();
+      if (!Work.empty())
+        Low[Work.back().first] = std::min(Low[Work.back().first], Low[Done]);
+      if (Low[Done] != Index[Done])
+        continue;
+      std::vector<int> Scc;
+      int W;
+      do {
+        W = Stack.back();
+        Stack.pop_back();
+        OnStack[W] = 0;
+        Scc.push_back(W);
+      } while (W != Done);
+      std::set<size_t> Files;
+      for (int M : Scc) {
+        const auto &[File, Name] = Names[M];
+        auto D = DefinedIn.find(File >= 0 ? std::to_string(File) + ":" + Name : Name);
+        if (D != DefinedIn.end())
+          Files.insert(D->second.begin(), D->second.end());
+      }
+      if (Files.size() > 1)
+        for (int M : Scc)
+          if (Names[M].first < 0)
+            Out.insert(Names[M].second);
+    }
+  }
+  return Out;
+}
+
 EffectRounds composeEffectsAcrossFiles(
     size_t NumFiles, const std::vector<const TuRecord *> &Fixed,
     const std::function<std::vector<const TuRecord *>()> &Read,
@@ -182,6 +276,22 @@ EffectRounds composeEffectsAcrossFiles(
       if (R)
         All.push_back(R);
     TuAnalysis::ImportTable Imports = importableEffects(All);
+    // Phase 1 analysed a call into another file as a call of unknown effect;
+    // for a call cycle through files that is a guess the in-file fixpoint
+    // does not make (it starts a recursive component from "never
+    // returns"). The first round imports the cycle's functions that way,
+    // and the rounds climb from there, as in one file.
+    if (Round == 1)
+      for (const std::string &Name : crossFileCycles(All)) {
+        auto It = Imports.find(Name);
+        if (It == Imports.end())
+          continue; // not importable (static, weak, defined twice, never returns)
+        Summary Bottom;
+        Bottom.Name = Name;
+        Bottom.Computed = true;
+        Bottom.Imported = true;
+        It->second = std::move(Bottom);
+      }
     if (Round >= 3)
       for (auto &KV : Imports) {
         auto Old = Used.find(KV.first);

@@ -34,6 +34,12 @@ void widenEffects(Summary &New, const Summary &Old);
 /// The imported functions a file calls without defining them.
 std::set<std::string> importsUsedBy(const TuRecord &R, const TuAnalysis::ImportTable &I);
 
+/// External functions on a cycle of direct calls through two or more files
+/// (a -> b in another file -> a): phase 2 imports them first as "never
+/// returns", so their effects climb to the least fixpoint, as a recursive
+/// component's do in one file.
+std::set<std::string> crossFileCycles(const std::vector<const TuRecord *> &Records);
+
 /// What the rounds did.
 struct EffectRounds {
   unsigned Runs = 0, Rounds = 0, Composed = 0; // analyses, rounds, calls composed

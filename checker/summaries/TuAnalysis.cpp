@@ -215,22 +215,34 @@ std::vector<Finding> TuAnalysis::run() {
         Recursive |= C == Scc.front();
     std::map<const FunctionDecl *, FunctionResult> Results;
     if (Recursive) {
-      // Start from "no requirement, no effect" and iterate to a fixpoint;
-      // give up (keeping the last summaries) after a bounded number of rounds.
-      for (const FunctionDecl *F : Scc)
-        Summaries[F] = Summary();
-      for (unsigned Round = 0; Round < 8; ++Round) {
-        bool Changed = false;
+      // The least fixpoint: start from "no requirement, never returns" and
+      // iterate, so a recursive call's effect is what the recursion's own
+      // returns do (every path of unwind(n) drops n->lock: the base case's
+      // unlock, or the recursive call's), not "as at entry" joined in from
+      // a guess. Bounded: if the rounds do not settle from there (a depth
+      // nested once per level), the summaries so far are too small to
+      // trust; start again from "no effect" and keep the last summaries.
+      auto Iterate = [&](bool FromBottom) {
         for (const FunctionDecl *F : Scc) {
-          FunctionResult R = analyzeFunction(F, FX, Lookup, Opts);
-          if (!R.S.sameAs(Summaries[F]))
-            Changed = true;
-          Summaries[F] = R.S;
-          Results[F] = std::move(R);
+          Summaries[F] = Summary();
+          Summaries[F].Computed = FromBottom; // computed, no exits: never returns
         }
-        if (!Changed)
-          break;
-      }
+        for (unsigned Round = 0; Round < 8; ++Round) {
+          bool Changed = false;
+          for (const FunctionDecl *F : Scc) {
+            FunctionResult R = analyzeFunction(F, FX, Lookup, Opts);
+            if (!R.S.sameAs(Summaries[F]))
+              Changed = true;
+            Summaries[F] = R.S;
+            Results[F] = std::move(R);
+          }
+          if (!Changed)
+            return true;
+        }
+        return false;
+      };
+      if (!Iterate(/*FromBottom=*/true))
+        Iterate(/*FromBottom=*/false);
     } else {
       FunctionResult R = analyzeFunction(Scc.front(), FX, Lookup, Opts);
       Summaries[Scc.front()] = R.S;
