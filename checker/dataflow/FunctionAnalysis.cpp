@@ -212,6 +212,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   judge(Env, Rec);
   std::vector<std::vector<ReturnPath>> Returns = collectReturns(Env, Fix, Result.S);
   Result.S.ReturnsRcu = Transfer.pointers().returned(Returns);
+  Result.S.WritesRcu = Transfer.pointers().written(Returns);
   std::vector<std::vector<ReturnPath>> Classed =
       byReturnedClass(byConditionalArms(Returns, Fix), FX.astContext());
   HandOffs Hand(FD, FX);

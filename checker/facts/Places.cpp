@@ -31,12 +31,39 @@ std::optional<PtrPath> pathOf(const Expr *E) {
     B->Fields += "[]";
     return B;
   }
+  // What a pointer points to: `*out` (a function's out-parameter).
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_Deref) {
+      auto B = pathOf(U->getSubExpr());
+      if (!B)
+        return std::nullopt;
+      B->Fields += "*";
+      return B;
+    }
   return std::nullopt;
 }
 
 std::string pathName(const PtrPath &P) {
   std::string N = P.Base ? P.Base->getNameAsString() : "?";
-  return N + P.Fields;
+  // Fields in evaluation order: "->a", ".b", "[]", "*" (a dereference of
+  // everything before it, written in front: "*->x" is "(*p)->x").
+  for (size_t I = 0; I < P.Fields.size();) {
+    if (P.Fields[I] == '*') {
+      N = "*" + N;
+      ++I;
+      if (I < P.Fields.size())
+        N = "(" + N + ")";
+      continue;
+    }
+    size_t Next = P.Fields.find_first_of("*.-[", I + (P.Fields[I] == '-' ? 2 : 1));
+    if (P.Fields[I] == '[')
+      Next = I + 2;
+    if (Next == std::string::npos)
+      Next = P.Fields.size();
+    N += P.Fields.substr(I, Next - I);
+    I = Next;
+  }
+  return N;
 }
 
 const Expr *stmtExprValue(const StmtExpr *SE) {

@@ -13,7 +13,7 @@
 namespace rcuctx {
 
 /// The place an expression names, if it is a local's (or a parameter's):
-/// `p`, `iter.sptep`, `w->slot`, `path[i]` (as `path[]`).
+/// `p`, `iter.sptep`, `w->slot`, `path[i]` (as `path[]`), `*out` (as `out*`).
 std::optional<PtrPath> pathOf(const clang::Expr *E);
 
 /// A place as a developer writes it: "iter.sptep".

@@ -51,7 +51,8 @@ static bool moves(const Summary &S) {
   // ReleasesEntry alone does not move: a function whose exits are all as
   // at entry re-took what it released (its callers' states stay as they
   // were); one that does not re-take has an exit that moves, and brings it.
-  return !S.ByReturn.empty() || S.ReturnsTryLock || !S.RefParams.empty() || S.ReturnsRcu;
+  return !S.ByReturn.empty() || S.ReturnsTryLock || !S.RefParams.empty() || S.ReturnsRcu ||
+         !S.WritesRcu.empty();
 }
 
 TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &Records) {
@@ -105,6 +106,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
       // section; parameters dereferenced on every path (where, in another
       // file, is not a location the importing file can show).
       S.ReturnsRcu = F.S.ReturnsRcu;
+      S.WritesRcu = F.S.WritesRcu;
       for (auto &PL : F.S.DerefParams)
         S.DerefParams.push_back({PL.first, clang::SourceLocation()});
       S.Imported = true;
@@ -122,7 +124,8 @@ bool sameEffects(const Summary &A, const Summary &B) {
       A.LockObjects != B.LockObjects ||
       A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||
       A.ReturnsRcu.has_value() != B.ReturnsRcu.has_value() ||
-      (A.ReturnsRcu && !(*A.ReturnsRcu == *B.ReturnsRcu)) || A.DerefParams.size() != B.DerefParams.size())
+      (A.ReturnsRcu && !(*A.ReturnsRcu == *B.ReturnsRcu)) || A.WritesRcu != B.WritesRcu ||
+      A.DerefParams.size() != B.DerefParams.size())
     return false;
   for (size_t I = 0; I < A.DerefParams.size(); ++I)
     if (A.DerefParams[I].first != B.DerefParams[I].first)

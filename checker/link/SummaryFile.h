@@ -26,7 +26,10 @@ namespace rcuctx {
 /// 4: functions name the object they take or drop a lock class through
 /// ("lock_objects"); a version-3 file lacks that, and its callers holding
 /// two instances of a class would read a wrapper's unlock as the class's.
-constexpr int SummaryFormatVersion = 4;
+/// 5: functions say which RCU pointers they leave in what their parameters
+/// point to ("writes_rcu"); a version-4 file lacks that, and a stale use of
+/// an iterator it filled would go unseen.
+constexpr int SummaryFormatVersion = 5;
 
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);

@@ -126,6 +126,24 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
       S.ReturnsRcu = ReturnedRcuPointer{
           keyStr(*R, "key", Where + ".returns_rcu"),
           (int)integer(R->get("depth"), Where + ".returns_rcu.depth", -1000, 1000)};
+  if (J->get("writes_rcu"))
+    if (const json::Array *A = array(J->get("writes_rcu"), Where + ".writes_rcu")) {
+      for (size_t I = 0; I < A->size(); ++I) {
+        std::string W = Where + ".writes_rcu[" + std::to_string(I) + "]";
+        if (const json::Object *D = object(&(*A)[I], W)) {
+          WrittenRcuPointer X;
+          X.Param = (int)integer(D->get("param"), W + ".param", 0, 255);
+          X.Fields = str(*D, "fields", W);
+          if (X.Fields.empty() || (X.Fields[0] != '*' && X.Fields.rfind("->", 0) != 0))
+            fail(W + ".fields", "expected a place under the parameter (\"*\" or \"->...\")");
+          X.Key = keyStr(*D, "key", W);
+          X.Depth = (int)integer(D->get("depth"), W + ".depth", -1000, 1000);
+          S.WritesRcu.push_back(std::move(X));
+        }
+      }
+      if (!std::is_sorted(S.WritesRcu.begin(), S.WritesRcu.end()))
+        fail(Where + ".writes_rcu", "expected a sorted list");
+    }
   if (J->get("deref_params"))
     if (const json::Array *A = array(J->get("deref_params"), Where + ".deref_params"))
       for (size_t I = 0; I < A->size(); ++I) {

@@ -198,6 +198,13 @@ struct Writer {
     // the caller's section, and parameters dereferenced on every path.
     if (S.ReturnsRcu)
       Out["returns_rcu"] = json::Object{{"key", S.ReturnsRcu->Key}, {"depth", S.ReturnsRcu->Depth}};
+    if (!S.WritesRcu.empty()) {
+      json::Array A;
+      for (const WrittenRcuPointer &W : S.WritesRcu)
+        A.push_back(json::Object{
+            {"param", W.Param}, {"fields", W.Fields}, {"key", W.Key}, {"depth", W.Depth}});
+      Out["writes_rcu"] = std::move(A);
+    }
     if (!S.DerefParams.empty()) {
       json::Array D;
       for (auto &PL : S.DerefParams)

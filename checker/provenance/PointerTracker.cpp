@@ -3,6 +3,9 @@
 #include "facts/Places.h"
 #include "report/FindingText.h"
 
+#include <algorithm>
+#include <iterator>
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -346,4 +349,65 @@ PointerTracker::returned(const std::vector<std::vector<ReturnPath>> &Returns) co
       Ret = This;
     }
   return Ret;
+}
+
+std::vector<WrittenRcuPointer>
+PointerTracker::written(const std::vector<std::vector<ReturnPath>> &Returns) const {
+  std::optional<std::vector<WrittenRcuPointer>> Common;
+  for (const std::vector<ReturnPath> &Paths : Returns)
+    for (const ReturnPath &R : Paths) {
+      std::vector<WrittenRcuPointer> Here;
+      for (auto &KV : R.St.Ptrs) {
+        const PtrPath &Place = KV.first;
+        const RcuPointer &P = KV.second;
+        // Under the parameter's pointee only: what the caller can see.
+        if (Place.Fields.empty() || (Place.Fields[0] != '*' && Place.Fields.rfind("->", 0) != 0))
+          continue;
+        if (P.Stale || P.byLock() || ctx::paramOf(P.Key) >= 0)
+          continue;
+        for (unsigned I = 0; I < Env.FD->getNumParams(); ++I)
+          if (Env.FD->getParamDecl(I) == Place.Base && Env.FD->getParamDecl(I)->getType()->isPointerType())
+            Here.push_back({int(I), Place.Fields, P.Key, P.ReadDepth});
+      }
+      std::sort(Here.begin(), Here.end());
+      if (!Common) {
+        Common = std::move(Here);
+        continue;
+      }
+      std::vector<WrittenRcuPointer> Both;
+      std::set_intersection(Common->begin(), Common->end(), Here.begin(), Here.end(),
+                            std::back_inserter(Both));
+      Common = std::move(Both);
+    }
+  return Common ? *Common : std::vector<WrittenRcuPointer>();
+}
+
+std::vector<std::pair<PtrPath, RcuPointer>>
+PointerTracker::filledBy(const CallExpr *CE, const Summary &CS, const ContextState &St) const {
+  std::vector<std::pair<PtrPath, RcuPointer>> Out;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  for (const WrittenRcuPointer &W : CS.WritesRcu) {
+    if (W.Param >= (int)CE->getNumArgs() || W.Fields.empty())
+      continue;
+    const Expr *A = CE->getArg(W.Param)->IgnoreParenCasts();
+    std::optional<PtrPath> Place;
+    // `&x`: the callee's `*` is x itself, its `->f` is x.f.
+    if (const auto *U = dyn_cast<UnaryOperator>(A); U && U->getOpcode() == UO_AddrOf) {
+      Place = pathOf(U->getSubExpr());
+      if (Place)
+        Place->Fields += W.Fields[0] == '*' ? W.Fields.substr(1) : "." + W.Fields.substr(2);
+    } else if ((Place = pathOf(A))) {
+      Place->Fields += W.Fields;
+    }
+    Interval D = St.counter(W.Key);
+    if (!Place || D.Lo == Interval::NegInf)
+      continue;
+    RcuPointer P;
+    P.Key = W.Key;
+    P.ReadDepth = D.Lo + W.Depth;
+    P.ReadLoc = Env.SM.getExpansionLoc(CE->getExprLoc());
+    P.Accessor = "'" + (Callee ? Callee->getNameAsString() : std::string("?")) + "'";
+    Out.push_back({*Place, P});
+  }
+  return Out;
 }

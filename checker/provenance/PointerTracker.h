@@ -47,6 +47,17 @@ public:
   std::optional<ReturnedRcuPointer>
   returned(const std::vector<std::vector<ReturnPath>> &Returns) const;
 
+  /// Summary::WritesRcu: the places under pointer parameters (`*out`,
+  /// `it->cur`) that every return leaves holding a pointer read in one
+  /// section of the caller's, at one depth, not ended since.
+  std::vector<WrittenRcuPointer> written(const std::vector<std::vector<ReturnPath>> &Returns) const;
+  /// A call to a function with Summary::WritesRcu: the places it fills in
+  /// this function (`lookup(&p)`: p; `iter_start(&it)`: it.cur;
+  /// `iter_next(itp)`: itp->cur), with what their pointers are, read in the
+  /// caller's section at its depth before the call (St).
+  std::vector<std::pair<PtrPath, RcuPointer>> filledBy(const clang::CallExpr *CE, const Summary &CS,
+                                                      const ContextState &St) const;
+
 private:
   /// The lock class that keeps the field Read names stable (rules'
   /// update_side_locks), or "".

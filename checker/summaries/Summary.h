@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace rcuctx {
@@ -35,6 +36,23 @@ struct ReturnedRcuPointer {
   std::string Key;
   int Depth = 0;
   bool operator==(const ReturnedRcuPointer &O) const { return Key == O.Key && Depth == O.Depth; }
+};
+
+/// A function that stores a pointer read with an RCU accessor, and not ended
+/// since, into what a parameter points to (`*out = rcu_dereference(gp)`,
+/// an iterator's `it->cur`): valid only in the caller's section. Fields is
+/// the place under the parameter ("*", "->cur").
+struct WrittenRcuPointer {
+  int Param = -1;
+  std::string Fields;
+  std::string Key;
+  int Depth = 0;
+  bool operator==(const WrittenRcuPointer &O) const {
+    return Param == O.Param && Fields == O.Fields && Key == O.Key && Depth == O.Depth;
+  }
+  bool operator<(const WrittenRcuPointer &O) const {
+    return std::tie(Param, Fields, Key, Depth) < std::tie(O.Param, O.Fields, O.Key, O.Depth);
+  }
 };
 
 /// A wrapper that returns a try-lock's result (mmap_write_lock_killable()
@@ -70,6 +88,9 @@ struct Summary {
   /// also in Obligations; kept apart so a re-judgement keeps them.
   std::vector<Obligation> Declared;
   std::optional<ReturnedRcuPointer> ReturnsRcu;
+  /// RCU pointers it leaves in what its parameters point to, on every
+  /// return (sorted).
+  std::vector<WrittenRcuPointer> WritesRcu;
   std::optional<TryLockResult> ReturnsTryLock;
   /// Pointer parameters it dereferences on every path (and where), so a
   /// stale pointer passed in is a use after the section too.

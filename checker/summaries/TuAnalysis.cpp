@@ -157,6 +157,7 @@ std::vector<Finding> TuAnalysis::run() {
             S->RefParams = Imp->second.RefParams;
             S->NullExitParams = Imp->second.NullExitParams;
             S->ReturnsRcu = Imp->second.ReturnsRcu;
+            S->WritesRcu = Imp->second.WritesRcu;
             S->DerefParams = Imp->second.DerefParams;
             S->Imported = true;
             S->ImportExact = Imp->second.ImportExact;

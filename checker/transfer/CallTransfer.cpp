@@ -167,7 +167,17 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
   }
   if (sleepsAtEntryDepth(CS, Known))
     St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
+  // RCU pointers the callee leaves in what the arguments point to, read at
+  // this depth (before the call's own effect on it).
+  std::vector<std::pair<PtrPath, RcuPointer>> Filled;
+  if (!CS.WritesRcu.empty())
+    Filled = Ptrs.filledBy(CE, CS, St);
   applyExitEffects(CE, CS, Known, St, Dead);
+  if (!Dead)
+    for (auto &[Place, P] : Filled) {
+      PointerTracker::forget(St, Place);
+      St.Ptrs[Place] = P;
+    }
   // A reference taken on what an argument points to (shrinker_try_get()):
   // the RCU pointers it names are pinned, as after a rule's take-ref.
   for (int P : CS.RefParams)

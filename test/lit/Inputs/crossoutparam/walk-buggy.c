@@ -1,0 +1,21 @@
+/* The walk, in another file: it keeps the iterator's entry past the end of
+ * the section it was read in. */
+#include <linux/rcupdate.h>
+
+struct obj { int x; struct obj __rcu *next; };
+struct iter { struct obj *cur; int level; };
+void iter_start(struct iter *it);
+void iter_next(struct iter *it);
+
+int walk_two(void)
+{
+	struct iter it;
+	int x;
+
+	rcu_read_lock();
+	iter_start(&it);
+	iter_next(&it);
+	x = it.cur->x;
+	rcu_read_unlock();
+	return x + it.cur->x;
+}

@@ -1,0 +1,103 @@
+// RUN: %verify %s
+// A function that leaves a pointer read with an RCU accessor in what a
+// parameter points to -- an out-parameter (`*out = rcu_dereference(gp)`),
+// an iterator it fills (`it->cur`) -- hands its caller a pointer valid only
+// in the caller's section, as one returning it does (issue #16: provenance
+// through out-parameters and structs a function fills; summary
+// "writes_rcu"). The caller's place (`p` for `&p`, `it.cur` for `&it`,
+// `itp->cur` for `itp`, `*pp` for `pp`) is followed from the call. Not
+// where the callee fills it on some paths only, nor where it ended the
+// section itself before returning, nor a use inside the section.
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+
+struct obj { int x; struct obj __rcu *next; };
+struct obj __rcu *gp;
+struct iter { struct obj *cur; int level; };
+
+static void lookup(struct obj **out)
+{
+	*out = rcu_dereference(gp);
+}
+
+static void iter_start(struct iter *it)
+{
+	it->level = 0;
+	it->cur = rcu_dereference(gp);
+}
+
+static void iter_next(struct iter *it)
+{
+	it->cur = rcu_dereference(it->cur->next);
+	it->level++;
+}
+
+static void maybe_lookup(struct obj **out, int want)
+{
+	if (want)
+		*out = rcu_dereference(gp);
+}
+
+static void lookup_and_end(struct obj **out)
+{
+	rcu_read_lock();
+	*out = rcu_dereference(gp);
+	rcu_read_unlock();
+}
+
+int use_out(void)
+{
+	struct obj *p;
+
+	rcu_read_lock();
+	lookup(&p); // expected-note {{'p' is read with 'lookup' here}}
+	rcu_read_unlock(); // expected-note {{RCU read-side critical section ended here}}
+	return p->x; // expected-warning {{'p' is dereferenced after the RCU read-side critical section it was read in ended}}
+}
+
+int use_iter(void)
+{
+	struct iter it;
+	int x;
+
+	rcu_read_lock();
+	iter_start(&it);
+	x = it.cur->x;
+	rcu_read_unlock(); // expected-note {{RCU read-side critical section ended here}}
+	return x + it.cur->x; // expected-warning {{'it.cur' is dereferenced after the RCU read-side critical section it was read in ended}}
+}
+
+int use_iter_pointer(struct iter *itp)
+{
+	rcu_read_lock();
+	iter_next(itp); // expected-note {{'itp->cur' is read with 'iter_next' here}}
+	rcu_read_unlock(); // expected-note {{RCU read-side critical section ended here}}
+	return itp->cur->x; // expected-warning {{'itp->cur' is dereferenced after the RCU read-side critical section it was read in ended}}
+}
+
+int use_through_pointer(struct obj **pp)
+{
+	rcu_read_lock();
+	lookup(pp);
+	rcu_read_unlock(); // expected-note {{RCU read-side critical section ended here}}
+	return (*pp)->x; // expected-warning {{'*pp' is dereferenced after the RCU read-side critical section it was read in ended}}
+	// expected-note@-3 {{'*pp' is read with 'lookup' here}}
+}
+
+/* Not followed: filled on some paths only; ended in the callee already
+ * (its own stale pointer, not a section of the caller's); used inside. */
+int not_followed(int want)
+{
+	struct obj *p = NULL, *q;
+	struct iter it;
+	int x;
+
+	rcu_read_lock();
+	maybe_lookup(&p, want);
+	iter_start(&it);
+	x = it.cur->x;
+	rcu_read_unlock();
+	msleep(1);
+	lookup_and_end(&q);
+	return x + (p ? p->x : 0) + q->x;
+}
