@@ -1,5 +1,6 @@
 #include "provenance/PointerTracker.h"
 
+#include "dataflow/BodyWrites.h"
 #include "facts/Places.h"
 #include "report/FindingText.h"
 
@@ -354,6 +355,15 @@ PointerTracker::returned(const std::vector<std::vector<ReturnPath>> &Returns) co
 std::vector<WrittenRcuPointer>
 PointerTracker::written(const std::vector<std::vector<ReturnPath>> &Returns) const {
   std::optional<std::vector<WrittenRcuPointer>> Common;
+  // A parameter the body assigns may point elsewhere by the time it is
+  // written through: not the caller's argument's object (read once, and
+  // only for a function that leaves a pointer under a parameter at all).
+  std::optional<BodyWrites> Writes;
+  auto Reassigned = [&](unsigned I) {
+    if (!Writes)
+      Writes = bodyWrites(Env.FD);
+    return std::find(Writes->Params.begin(), Writes->Params.end(), I) != Writes->Params.end();
+  };
   for (const std::vector<ReturnPath> &Paths : Returns)
     for (const ReturnPath &R : Paths) {
       std::vector<WrittenRcuPointer> Here;
@@ -366,7 +376,8 @@ PointerTracker::written(const std::vector<std::vector<ReturnPath>> &Returns) con
         if (P.Stale || P.byLock() || ctx::paramOf(P.Key) >= 0)
           continue;
         for (unsigned I = 0; I < Env.FD->getNumParams(); ++I)
-          if (Env.FD->getParamDecl(I) == Place.Base && Env.FD->getParamDecl(I)->getType()->isPointerType())
+          if (Env.FD->getParamDecl(I) == Place.Base && Env.FD->getParamDecl(I)->getType()->isPointerType() &&
+              !Reassigned(I))
             Here.push_back({int(I), Place.Fields, P.Key, P.ReadDepth});
       }
       std::sort(Here.begin(), Here.end());

@@ -6,8 +6,9 @@
 // through out-parameters and structs a function fills; summary
 // "writes_rcu"). The caller's place (`p` for `&p`, `it.cur` for `&it`,
 // `itp->cur` for `itp`, `*pp` for `pp`) is followed from the call. Not
-// where the callee fills it on some paths only, nor where it ended the
-// section itself before returning, nor a use inside the section.
+// where the callee fills it on some paths only, or through a parameter it
+// assigned first, nor where it ended the section itself before returning,
+// nor a use inside the section.
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 
@@ -36,6 +37,12 @@ static void maybe_lookup(struct obj **out, int want)
 {
 	if (want)
 		*out = rcu_dereference(gp);
+}
+
+static void lookup_other(struct iter *it, struct iter *other)
+{
+	it = other;
+	it->cur = rcu_dereference(gp);
 }
 
 static void lookup_and_end(struct obj **out)
@@ -84,20 +91,22 @@ int use_through_pointer(struct obj **pp)
 	// expected-note@-3 {{'*pp' is read with 'lookup' here}}
 }
 
-/* Not followed: filled on some paths only; ended in the callee already
- * (its own stale pointer, not a section of the caller's); used inside. */
-int not_followed(int want)
+/* Not followed: filled on some paths only; through a parameter the callee
+ * points elsewhere first; ended in the callee already (its own stale
+ * pointer, not a section of the caller's); used inside. */
+int not_followed(int want, struct iter *other)
 {
 	struct obj *p = NULL, *q;
-	struct iter it;
+	struct iter it, a;
 	int x;
 
 	rcu_read_lock();
 	maybe_lookup(&p, want);
+	lookup_other(&a, other);
 	iter_start(&it);
 	x = it.cur->x;
 	rcu_read_unlock();
 	msleep(1);
 	lookup_and_end(&q);
-	return x + (p ? p->x : 0) + q->x;
+	return x + (p ? p->x : 0) + a.cur->x + q->x;
 }
