@@ -1,5 +1,7 @@
 #include "link/EffectImports.h"
 
+#include "link/Components.h"
+
 #include <algorithm>
 #include <map>
 
@@ -208,58 +210,22 @@ std::set<std::string> crossFileCycles(const std::vector<const TuRecord *> &Recor
   for (size_t R = 0; R < Records.size(); ++R)
     for (const LinkFunction &F : Records[R]->Functions)
       DefinedIn[F.Static ? std::to_string(R) + ":" + F.Name : F.Name].insert(R);
-  // Tarjan's strongly connected components, iteratively.
-  int N = (int)Names.size(), Counter = 0;
-  std::vector<int> Index(N, -1), Low(N, 0), Stack;
-  std::vector<char> OnStack(N, 0);
   std::set<std::string> Out;
-  for (int Root = 0; Root < N; ++Root) {
-    if (Index[Root] >= 0)
-      continue;
-    std::vector<std::pair<int, size_t>> Work{{Root, 0}};
-    Index[Root] = Low[Root] = Counter++;
-    Stack.push_back(Root);
-    OnStack[Root] = 1;
-    while (!Work.empty()) {
-      auto &[V, Next] = Work.back();
-      if (Next < Succ[V].size()) {
-        int W = Succ[V][Next++];
-        if (Index[W] < 0) {
-          Index[W] = Low[W] = Counter++;
-          Stack.push_back(W);
-          OnStack[W] = 1;
-          Work.push_back({W, 0});
-        } else if (OnStack[W]) {
-          Low[V] = std::min(Low[V], Index[W]);
-        }
-        continue;
-      }
-      int Done = V;
-      Work.pop_back();
-      if (!Work.empty())
-        Low[Work.back().first] = std::min(Low[Work.back().first], Low[Done]);
-      if (Low[Done] != Index[Done])
-        continue;
-      std::vector<int> Scc;
-      int W;
-      do {
-        W = Stack.back();
-        Stack.pop_back();
-        OnStack[W] = 0;
-        Scc.push_back(W);
-      } while (W != Done);
-      std::set<size_t> Files;
-      for (int M : Scc) {
-        const auto &[File, Name] = Names[M];
-        auto D = DefinedIn.find(File >= 0 ? std::to_string(File) + ":" + Name : Name);
-        if (D != DefinedIn.end())
-          Files.insert(D->second.begin(), D->second.end());
-      }
-      if (Files.size() > 1)
-        for (int M : Scc)
-          if (Names[M].first < 0)
-            Out.insert(Names[M].second);
+  for (const std::vector<int> &Scc : componentsBottomUp(
+           (int)Names.size(), [&](int V) -> const std::vector<int> & { return Succ[V]; })) {
+    if (Scc.size() < 2)
+      continue; // no cycle through files (a self-call stays in its file)
+    std::set<size_t> Files;
+    for (int M : Scc) {
+      const auto &[File, Name] = Names[M];
+      auto D = DefinedIn.find(File >= 0 ? std::to_string(File) + ":" + Name : Name);
+      if (D != DefinedIn.end())
+        Files.insert(D->second.begin(), D->second.end());
     }
+    if (Files.size() > 1)
+      for (int M : Scc)
+        if (Names[M].first < 0)
+          Out.insert(Names[M].second);
   }
   return Out;
 }

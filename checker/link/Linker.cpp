@@ -1,5 +1,7 @@
 #include "link/Linker.h"
 
+#include "link/Components.h"
+
 #include "dataflow/BlockReach.h"
 #include "lockorder/IrqSafety.h"
 
@@ -299,53 +301,8 @@ private:
   /// Strongly connected components of the linked call graph, callees first
   /// (iterative Tarjan: cross-file chains can be thousands deep).
   std::vector<std::vector<int>> componentsBottomUp() const {
-    std::vector<std::vector<int>> Out;
-    std::vector<int> Index(Nodes.size(), -1), Low(Nodes.size(), 0);
-    std::vector<char> OnStack(Nodes.size(), 0);
-    std::vector<int> Stack;
-    int Next = 0;
-    for (int Root = 0; Root < (int)Nodes.size(); ++Root) {
-      if (Index[Root] >= 0)
-        continue;
-      std::vector<std::pair<int, size_t>> Dfs{{Root, 0}};
-      Index[Root] = Low[Root] = Next++;
-      Stack.push_back(Root);
-      OnStack[Root] = 1;
-      while (!Dfs.empty()) {
-        auto &[V, I] = Dfs.back();
-        const std::vector<int> &Es = Nodes[V].Targets;
-        if (I < Es.size()) {
-          int W = Es[I++];
-          if (W < 0)
-            continue;
-          if (Index[W] < 0) {
-            Index[W] = Low[W] = Next++;
-            Stack.push_back(W);
-            OnStack[W] = 1;
-            Dfs.push_back({W, 0});
-          } else if (OnStack[W]) {
-            Low[V] = std::min(Low[V], Index[W]);
-          }
-          continue;
-        }
-        int Done = V;
-        Dfs.pop_back();
-        if (!Dfs.empty())
-          Low[Dfs.back().first] = std::min(Low[Dfs.back().first], Low[Done]);
-        if (Low[Done] == Index[Done]) {
-          std::vector<int> Scc;
-          int X;
-          do {
-            X = Stack.back();
-            Stack.pop_back();
-            OnStack[X] = 0;
-            Scc.push_back(X);
-          } while (X != Done);
-          Out.push_back(std::move(Scc));
-        }
-      }
-    }
-    return Out;
+    return rcuctx::componentsBottomUp(
+        (int)Nodes.size(), [&](int V) -> const std::vector<int> & { return Nodes[V].Targets; });
   }
 
   bool needsRejudge(int Id) const {
