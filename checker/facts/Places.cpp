@@ -21,7 +21,12 @@ std::optional<PtrPath> pathOf(const Expr *E) {
     auto B = pathOf(ME->getBase());
     if (!B)
       return std::nullopt;
-    B->Fields += (ME->isArrow() ? "->" : ".") + ME->getMemberDecl()->getNameAsString();
+    // `(*p).f` is `p->f`: one place, one spelling.
+    if (!ME->isArrow() && !B->Fields.empty() && B->Fields.back() == '*')
+      B->Fields.back() = '-', B->Fields += ">";
+    else
+      B->Fields += ME->isArrow() ? "->" : ".";
+    B->Fields += ME->getMemberDecl()->getNameAsString();
     return B;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {

@@ -239,6 +239,7 @@ EffectRounds composeEffectsAcrossFiles(
   std::vector<const TuRecord *> Now = Read();
   TuAnalysis::ImportTable Used;                   // what the last runs imported
   std::vector<std::set<std::string>> Uses(NumFiles); // per file, the names it imports
+  std::set<std::string> Seeded;                    // cycles' functions, first "never returns"
   for (unsigned Round = 1;; ++Round) {
     std::vector<const TuRecord *> All = Fixed;
     for (const TuRecord *R : Now)
@@ -260,6 +261,7 @@ EffectRounds composeEffectsAcrossFiles(
         Bottom.Computed = true;
         Bottom.Imported = true;
         It->second = std::move(Bottom);
+        Seeded.insert(Name);
       }
     if (Round >= 3)
       for (auto &KV : Imports) {
@@ -281,8 +283,11 @@ EffectRounds composeEffectsAcrossFiles(
         Changed |= Round == 1 || !Uses[I].count(Name) || Was == Used.end() ||
                    !sameEffects(Was->second, Imports.at(Name));
       }
-      for (const std::string &Name : Uses[I]) // an effect no longer imported
-        Changed |= !Imports.count(Name);
+      // An effect no longer imported, or imported but no longer one that
+      // moves (the table still has it for a parameter it dereferences): the
+      // last run had the old one, a cycle's "never returns" among them.
+      for (const std::string &Name : Uses[I])
+        Changed |= !Imports.count(Name) || !U.count(Name);
       if (Changed)
         Again.push_back(I);
       Uses[I] = std::move(U);
@@ -299,6 +304,31 @@ EffectRounds composeEffectsAcrossFiles(
     Out.Rounds = Round;
     Used = std::move(Imports);
     Now = Read();
+  }
+  // Stopped at the bound while a cycle through files was still climbing
+  // from "never returns": its effects so far may be too small (fewer paths
+  // than the program has) to trust. The files that import them are
+  // analysed once more with the cycle's functions as unknown callees, as
+  // phase 1 had them.
+  if (Out.Bounded && !Seeded.empty()) {
+    std::vector<size_t> Again;
+    for (size_t I = 0; I < NumFiles; ++I) {
+      bool Calls = false;
+      if (Now[I])
+        for (const LinkFunction &F : Now[I]->Functions)
+          for (const CallRecord &C : F.Detail.Calls)
+            Calls |= C.CalleeExternal && Seeded.count(C.Facts.Callee);
+      if (Calls)
+        Again.push_back(I);
+    }
+    for (const std::string &Name : Seeded)
+      Used.erase(Name);
+    if (!Again.empty()) {
+      Rerun(Again, Used);
+      Out.Runs += Again.size();
+      Out.Files.insert(Again.begin(), Again.end());
+      Now = Read();
+    }
   }
   for (const TuRecord *R : Now)
     if (R)

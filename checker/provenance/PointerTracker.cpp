@@ -165,8 +165,40 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
 }
 
 void PointerTracker::forget(ContextState &St, const PtrPath &P) {
-  for (auto It = St.Ptrs.begin(); It != St.Ptrs.end();)
-    It = It->first.within(P) ? St.Ptrs.erase(It) : std::next(It);
+  // A store to the whole object a pointer points to (`*itp = *saved`) is
+  // one to every member reached through it (`itp->cur`, `itp[]`).
+  std::optional<PtrPath> Through;
+  if (!P.Fields.empty() && P.Fields.back() == '*')
+    Through = PtrPath{P.Base, P.Fields.substr(0, P.Fields.size() - 1)};
+  for (auto It = St.Ptrs.begin(); It != St.Ptrs.end();) {
+    const PtrPath &Q = It->first;
+    bool Gone = Q.within(P);
+    if (!Gone && Through && Q.within(*Through) && Q.Fields.size() > Through->Fields.size()) {
+      char Next = Q.Fields[Through->Fields.size()];
+      Gone = Next == '-' || Next == '[';
+    }
+    It = Gone ? St.Ptrs.erase(It) : std::next(It);
+  }
+}
+
+void PointerTracker::passedOn(const CallExpr *CE, ContextState &St) {
+  if (St.Ptrs.empty())
+    return;
+  for (const Expr *A : CE->arguments()) {
+    QualType T = A->IgnoreParenImpCasts()->getType();
+    if (!T->isPointerType() && !T->isArrayType())
+      continue;
+    auto P = pathOf(A);
+    if (!P)
+      continue;
+    for (auto It = St.Ptrs.begin(); It != St.Ptrs.end();) {
+      const PtrPath &Q = It->first;
+      bool Under = Q.within(*P) && Q.Fields.size() > P->Fields.size() &&
+                   (Q.Fields[P->Fields.size()] == '-' || Q.Fields[P->Fields.size()] == '*' ||
+                    Q.Fields[P->Fields.size()] == '[');
+      It = Under ? St.Ptrs.erase(It) : std::next(It);
+    }
+  }
 }
 
 std::optional<RcuPointer> PointerTracker::provenance(const Expr *E, const ContextState &St) const {

@@ -36,6 +36,11 @@ public:
   /// Pointers a lock keeps (RcuPointer::Lock) become stale where that
   /// lock is released on every path, by whatever released it.
   void lockReleased(ContextState &St, clang::SourceLocation Loc) const;
+  /// A call may write through the pointers it is passed: what this function
+  /// followed under them (`itp->cur`, `*pp`, `arr[]`) is forgotten before
+  /// the call (whose own writes_rcu may fill it again). The argument itself
+  /// is not: the callee cannot change the caller's variable.
+  static void passedOn(const clang::CallExpr *CE, ContextState &St);
   /// Forgets what P (and every place under it) held.
   static void forget(ContextState &St, const PtrPath &P);
   /// What protects the pointer an expression evaluates to, if it is one the

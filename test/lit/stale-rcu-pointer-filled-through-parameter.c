@@ -8,7 +8,9 @@
 // `itp->cur` for `itp`, `*pp` for `pp`) is followed from the call. Not
 // where the callee fills it on some paths only, or through a parameter it
 // assigned first, nor where it ended the section itself before returning,
-// nor a use inside the section.
+// nor a use inside the section, nor after a call given the pointer, a
+// store to the whole object or one through `(*itp).cur` (review: each was
+// a false alarm).
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 
@@ -43,6 +45,12 @@ static void lookup_other(struct iter *it, struct iter *other)
 {
 	it = other;
 	it->cur = rcu_dereference(gp);
+}
+
+/* Points the iterator at an object the caller owns: no RCU. */
+static void iter_pin(struct iter *it, struct obj *mine)
+{
+	it->cur = mine;
 }
 
 static void lookup_and_end(struct obj **out)
@@ -109,4 +117,28 @@ int not_followed(int want, struct iter *other)
 	msleep(1);
 	lookup_and_end(&q);
 	return x + (p ? p->x : 0) + a.cur->x + q->x;
+}
+
+/* Not followed past what may write it again: a call that is passed the
+ * pointer (iter_pin(itp, ...), which has no writes_rcu of its own), a store
+ * to the whole object (`*itp = *saved`), or through `(*itp).cur`. */
+int rewritten(struct iter *itp, struct iter *saved, struct obj *mine)
+{
+	int x;
+
+	rcu_read_lock();
+	iter_next(itp);
+	rcu_read_unlock();
+	iter_pin(itp, mine);
+	x = itp->cur->x;
+	rcu_read_lock();
+	iter_next(itp);
+	rcu_read_unlock();
+	*itp = *saved;
+	x += itp->cur->x;
+	rcu_read_lock();
+	iter_next(itp);
+	rcu_read_unlock();
+	(*itp).cur = mine;
+	return x + itp->cur->x;
 }
