@@ -13,6 +13,20 @@ static uint8_t negated(uint8_t Mask) {
   return uint8_t(((Mask & VC_Zero) ? VC_Valid : 0) | ((Mask & (VC_Error | VC_Valid)) ? VC_Zero : 0));
 }
 
+/// The classes of a returned E: an error for `PTR_ERR(x)` (or `ERR_PTR(x)`,
+/// `ERR_CAST(x)`) where the path tested x to be one (`if (IS_ERR(hash))
+/// return PTR_ERR(hash);`, net/ipv4/tcp_sigpool.c), else what its form says.
+static uint8_t knownErrorOr(const Expr *E, const ContextState &St, const ASTContext &Ctx) {
+  const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+  if (F && CE->getNumArgs() == 1 && (F->getName() == "PTR_ERR" || makesErrorPointer(F->getName()))) {
+    auto It = St.Splits.find(valueHolder(CE->getArg(0)));
+    if (It != St.Splits.end() && It->second.Known == VC_Error)
+      return VC_Error;
+  }
+  return classesOfReturned(E, Ctx);
+}
+
 static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vector<ReturnPath> &Out) {
   if (!R.Value) {
     Out.push_back(R);
@@ -24,7 +38,7 @@ static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vect
   auto It = H ? R.St.Splits.find(H) : R.St.Splits.end();
   if (It == R.St.Splits.end()) {
     ReturnPath P = R;
-    P.Classes = classesOfReturned(R.Value, Ctx);
+    P.Classes = Neg ? classesOfReturned(R.Value, Ctx) : knownErrorOr(C, R.St, Ctx);
     Out.push_back(std::move(P));
     return;
   }
