@@ -16,10 +16,15 @@ static uint8_t negated(uint8_t Mask) {
 /// The classes of a returned E: an error for `PTR_ERR(x)` (or `ERR_PTR(x)`,
 /// `ERR_CAST(x)`) where the path tested x to be one (`if (IS_ERR(hash))
 /// return PTR_ERR(hash);`, net/ipv4/tcp_sigpool.c), else what its form says.
-static uint8_t knownErrorOr(const Expr *E, const ContextState &St, const ASTContext &Ctx) {
+/// Returned as Type (the function's return type): an error stays one in a
+/// pointer or a signed integer of 32 bits or more, as a store's does
+/// (ValueSplitTransfer::storedClass); a bool or a u8 of it is not.
+static uint8_t knownErrorOr(const Expr *E, QualType Type, const ContextState &St, const ASTContext &Ctx) {
   const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
   const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
-  if (F && CE->getNumArgs() == 1 && (F->getName() == "PTR_ERR" || makesErrorPointer(F->getName()))) {
+  bool Keeps = Type->isPointerType() ||
+               (Type->isSignedIntegerType() && !Type->isBooleanType() && Ctx.getTypeSize(Type) >= 32);
+  if (F && Keeps && CE->getNumArgs() == 1 && (F->getName() == "PTR_ERR" || makesErrorPointer(F->getName()))) {
     auto It = St.Splits.find(valueHolder(CE->getArg(0)));
     if (It != St.Splits.end() && It->second.Known == VC_Error)
       return VC_Error;
@@ -38,7 +43,7 @@ static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vect
   auto It = H ? R.St.Splits.find(H) : R.St.Splits.end();
   if (It == R.St.Splits.end()) {
     ReturnPath P = R;
-    P.Classes = Neg ? classesOfReturned(R.Value, Ctx) : knownErrorOr(C, R.St, Ctx);
+    P.Classes = Neg ? classesOfReturned(R.Value, Ctx) : knownErrorOr(C, R.Value->getType(), R.St, Ctx);
     Out.push_back(std::move(P));
     return;
   }

@@ -240,6 +240,7 @@ EffectRounds composeEffectsAcrossFiles(
   TuAnalysis::ImportTable Used;                   // what the last runs imported
   std::vector<std::set<std::string>> Uses(NumFiles); // per file, the names it imports
   std::set<std::string> Seeded;                    // cycles' functions, first "never returns"
+  std::set<std::string> Climbing;                  // of those, still changing at the bound
   for (unsigned Round = 1;; ++Round) {
     std::vector<const TuRecord *> All = Fixed;
     for (const TuRecord *R : Now)
@@ -296,6 +297,14 @@ EffectRounds composeEffectsAcrossFiles(
       break;
     if (Round > MaxRounds) {
       Out.Bounded = true;
+      // The cycles' functions whose effect was still changing.
+      for (const std::string &Name : Seeded) {
+        auto Was = Used.find(Name), Is = Imports.find(Name);
+        bool Same = (Was == Used.end()) == (Is == Imports.end()) &&
+                    (Was == Used.end() || sameEffects(Was->second, Is->second));
+        if (!Same)
+          Climbing.insert(Name);
+      }
       break;
     }
     Rerun(Again, Imports);
@@ -306,22 +315,23 @@ EffectRounds composeEffectsAcrossFiles(
     Now = Read();
   }
   // Stopped at the bound while a cycle through files was still climbing
-  // from "never returns": its effects so far may be too small (fewer paths
-  // than the program has) to trust. The files that import them are
-  // analysed once more with the cycle's functions as unknown callees, as
-  // phase 1 had them.
-  if (Out.Bounded && !Seeded.empty()) {
+  // from "never returns": the effects of its functions still changing may
+  // be too small (fewer paths than the program has) to trust. The files
+  // that call them are analysed once more with those functions as unknown
+  // callees, as phase 1 had them. (A cycle that settled keeps its effects:
+  // the bound may be reached by another import still moving.)
+  if (!Climbing.empty()) {
     std::vector<size_t> Again;
     for (size_t I = 0; I < NumFiles; ++I) {
       bool Calls = false;
       if (Now[I])
         for (const LinkFunction &F : Now[I]->Functions)
           for (const CallRecord &C : F.Detail.Calls)
-            Calls |= C.CalleeExternal && Seeded.count(C.Facts.Callee);
+            Calls |= C.CalleeExternal && Climbing.count(C.Facts.Callee);
       if (Calls)
         Again.push_back(I);
     }
-    for (const std::string &Name : Seeded)
+    for (const std::string &Name : Climbing)
       Used.erase(Name);
     if (!Again.empty()) {
       Rerun(Again, Used);

@@ -52,8 +52,6 @@ void PointerTracker::track(const Stmt *S, ContextState &St) {
   }
   if (St.Ptrs.empty())
     return;
-  if (const auto *CE = dyn_cast<CallExpr>(S))
-    checkPassedToDereferencer(CE, St);
   // Taking a place's address lets it escape: stop following it.
   if (const auto *U = dyn_cast<UnaryOperator>(S))
     if (U->getOpcode() == UO_AddrOf)
@@ -181,12 +179,16 @@ void PointerTracker::forget(ContextState &St, const PtrPath &P) {
   }
 }
 
-void PointerTracker::passedOn(const CallExpr *CE, ContextState &St) {
+void PointerTracker::passedOn(const CallExpr *CE, ContextState &St, const std::vector<PtrPath> &Kept) {
   if (St.Ptrs.empty())
     return;
   for (const Expr *A : CE->arguments()) {
-    QualType T = A->IgnoreParenImpCasts()->getType();
-    if (!T->isPointerType() && !T->isArrayType())
+    // As the callee receives it (the parameter's type: a pointer to const
+    // is read only); an array decays to a pointer it may write through.
+    QualType T = A->getType();
+    if (T->isPointerType() && T->getPointeeType().isConstQualified())
+      continue;
+    if (!T->isPointerType() && !A->IgnoreParenImpCasts()->getType()->isArrayType())
       continue;
     auto P = pathOf(A);
     if (!P)
@@ -195,7 +197,8 @@ void PointerTracker::passedOn(const CallExpr *CE, ContextState &St) {
       const PtrPath &Q = It->first;
       bool Under = Q.within(*P) && Q.Fields.size() > P->Fields.size() &&
                    (Q.Fields[P->Fields.size()] == '-' || Q.Fields[P->Fields.size()] == '*' ||
-                    Q.Fields[P->Fields.size()] == '[');
+                    Q.Fields[P->Fields.size()] == '[') &&
+                   std::find(Kept.begin(), Kept.end(), Q) == Kept.end();
       It = Under ? St.Ptrs.erase(It) : std::next(It);
     }
   }

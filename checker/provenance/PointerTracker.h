@@ -36,11 +36,18 @@ public:
   /// Pointers a lock keeps (RcuPointer::Lock) become stale where that
   /// lock is released on every path, by whatever released it.
   void lockReleased(ContextState &St, clang::SourceLocation Loc) const;
+  /// A stale pointer handed to a callee that dereferences it, judged as
+  /// the call is made (before what it may write through its arguments).
+  void checkArguments(const clang::CallExpr *CE, const ContextState &St) {
+    if (!St.Ptrs.empty())
+      checkPassedToDereferencer(CE, St);
+  }
   /// A call may write through the pointers it is passed: what this function
-  /// followed under them (`itp->cur`, `*pp`, `arr[]`) is forgotten before
-  /// the call (whose own writes_rcu may fill it again). The argument itself
-  /// is not: the callee cannot change the caller's variable.
-  static void passedOn(const clang::CallExpr *CE, ContextState &St);
+  /// followed under them (`itp->cur`, `*pp`, `arr[]`) is forgotten after
+  /// the call, except the places the call's own writes_rcu filled (Kept).
+  /// Not through a pointer to const (`show(const struct iter *)`), nor the
+  /// argument itself: the callee cannot change the caller's variable.
+  static void passedOn(const clang::CallExpr *CE, ContextState &St, const std::vector<PtrPath> &Kept);
   /// Forgets what P (and every place under it) held.
   static void forget(ContextState &St, const PtrPath &P);
   /// What protects the pointer an expression evaluates to, if it is one the

@@ -35,7 +35,7 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
       return; // the macro's insides are its implementation, not events
     }
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      PointerTracker::passedOn(CE, St);
+      Ptrs.checkArguments(CE, St);
       Calls.call(CE, St, V, Dead);
       if (!St.Ptrs.empty())
         Ptrs.lockTaken(callArgs(CE), Env.SM.getExpansionLoc(CE->getBeginLoc()), St);

@@ -29,10 +29,13 @@ SiteArgs rcuctx::callArgs(const CallExpr *CE) {
 }
 
 void CallTransfer::call(const CallExpr *CE, ContextState &St, unsigned V, bool &Dead) {
+  FilledHere.clear();
   if (const FunctionDecl *Callee = CE->getDirectCallee())
     direct(CE, Callee, nullptr, St, V, Dead);
   else
     indirect(CE, St, V, Dead);
+  // What it may have written through the pointers it was given.
+  PointerTracker::passedOn(CE, St, FilledHere);
   // Obligations emitted after this call are not the call's: the link
   // replaces a call's obligations when it lifts the callee again, and must
   // not drop an accessor that merely follows a call it recorded.
@@ -177,6 +180,7 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
     for (auto &[Place, P] : Filled) {
       PointerTracker::forget(St, Place);
       St.Ptrs[Place] = P;
+      FilledHere.push_back(Place);
     }
   // A reference taken on what an argument points to (shrinker_try_get()):
   // the RCU pointers it names are pinned, as after a rule's take-ref.

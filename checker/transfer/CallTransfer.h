@@ -113,6 +113,9 @@ private:
   WalkRecord &Rec;
   StepTransfer &Steps;
   const PointerTracker &Ptrs;
+  /// The places the call being transferred filled (Summary::WritesRcu):
+  /// kept when what is under its pointer arguments is forgotten.
+  std::vector<PtrPath> FilledHere;
   GuardTransfer &Guards;
   const ValueSplitTransfer &Splits;
   OrderTransfer &Order;

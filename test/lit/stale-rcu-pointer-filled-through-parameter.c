@@ -47,6 +47,16 @@ static void lookup_other(struct iter *it, struct iter *other)
 	it->cur = rcu_dereference(gp);
 }
 
+static int use_both(struct iter *it, struct obj *o)
+{
+	return it->level + o->x;
+}
+
+static int show(const struct iter *it)
+{
+	return it->level;
+}
+
 /* Points the iterator at an object the caller owns: no RCU. */
 static void iter_pin(struct iter *it, struct obj *mine)
 {
@@ -141,4 +151,18 @@ int rewritten(struct iter *itp, struct iter *saved, struct obj *mine)
 	rcu_read_unlock();
 	(*itp).cur = mine;
 	return x + itp->cur->x;
+}
+
+/* Still followed: a stale entry passed along with the iterator is judged as
+ * the call is made; a callee given a pointer to const cannot write there. */
+int still_followed(struct iter *itp)
+{
+	int x;
+
+	rcu_read_lock();
+	iter_next(itp); // expected-note 2 {{'itp->cur' is read with 'iter_next' here}}
+	rcu_read_unlock(); // expected-note 2 {{RCU read-side critical section ended here}}
+	x = show(itp);
+	x += itp->cur->x; // expected-warning {{'itp->cur' is dereferenced after the RCU read-side critical section it was read in ended}}
+	return x + use_both(itp, itp->cur); // expected-warning {{'itp->cur' is passed to 'use_both', which dereferences it, after the RCU read-side critical section it was read in ended}}
 }
