@@ -33,6 +33,7 @@ bool rcuctx::callChangesContext(const FunctionDecl *Callee, const FactExtractor 
       case StepOp::Acquire:
       case StepOp::Release:
       case StepOp::TryAcquire:
+      case StepOp::Downgrade:
       case StepOp::Forget:
         return true;
       default:

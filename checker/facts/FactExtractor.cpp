@@ -186,7 +186,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     }
     case StepOp::Acquire:
     case StepOp::Release:
-    case StepOp::TryAcquire: {
+    case StepOp::TryAcquire:
+    case StepOp::Downgrade: {
       if (S.Op == StepOp::Release && S.Arg < 0) { // by class (`lock_class:`)
         R.Key = S.LockClass;
         R.ByClass = true;

@@ -28,6 +28,8 @@ enum class StepOp {
   Exit,        // context -= 1        (rcu_read_unlock, ...); needs it held
   Acquire,     // lock taken          (spin_lock, read_lock, mutex_lock)
   Release,     // lock dropped; needs it held
+  Downgrade,   // the lock `arg`, held for write, is held for read from here
+               // (downgrade_write()): no release, no new acquisition
   TryAcquire,  // lock taken when the call returns true (spin_trylock)
   Need,        // a context or condition must hold (accessors, assertions)
   Sleep,       // may sleep: no spinning lock, RCU, preemption or IRQs off

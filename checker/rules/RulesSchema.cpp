@@ -29,6 +29,7 @@ void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
   Io.enumCase(V, "exit", StepOp::Exit);
   Io.enumCase(V, "acquire", StepOp::Acquire);
   Io.enumCase(V, "release", StepOp::Release);
+  Io.enumCase(V, "downgrade", StepOp::Downgrade);
   Io.enumCase(V, "try-acquire", StepOp::TryAcquire);
   Io.enumCase(V, "need", StepOp::Need);
   Io.enumCase(V, "sleep", StepOp::Sleep);
@@ -104,6 +105,7 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
     break;
   case StepOp::Acquire:
   case StepOp::TryAcquire:
+  case StepOp::Downgrade:
     if (S.Arg < 0)
       return "a lock op needs 'arg:' (the lock argument's index)";
     break;

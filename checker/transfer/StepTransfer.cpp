@@ -60,6 +60,18 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Release:
       release(S, Loc, Shown, St, V);
       break;
+    case StepOp::Downgrade:
+      // Held for write becomes held for read, where this function took it
+      // (as at entry it stays: the caller's mode was never known).
+      if (!S.Key.empty()) {
+        LockSet L = St.lock(S.Key);
+        if (L.has(LB_Write)) {
+          L.Bits = uint8_t((L.Bits & ~LB_Write) | LB_Read);
+          St.setLock(S.Key, L);
+          Rec.touch(S.Key);
+        }
+      }
+      break;
     case StepOp::WaitGracePeriod:
       Order.acquired(S.Key, AcqMode::Sync, Loc, Callee, St);
       break;

@@ -34,6 +34,7 @@ void down_write(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
 int down_read_trylock(struct rw_semaphore *sem);
 int down_write_trylock(struct rw_semaphore *sem);
+void downgrade_write(struct rw_semaphore *sem);
 #ifdef CONFIG_LOCKDEP
 void down_read_nested(struct rw_semaphore *sem, int subclass);
 void down_write_nested(struct rw_semaphore *sem, int subclass);
