@@ -3,6 +3,8 @@
 // each with what it does to the object's fields.
 #include "dataflow/LocalFields.h"
 
+#include "dataflow/BodyWrites.h"
+
 #include "facts/StmtWalk.h"
 
 #include "clang/AST/ASTContext.h"
@@ -217,20 +219,9 @@ static int unassignedParam(const FunctionDecl *G, const Expr *E) {
   const auto *PD = DR ? dyn_cast<ParmVarDecl>(DR->getDecl()) : nullptr;
   if (!PD || PD->getDeclContext() != G)
     return -1;
-  bool Assigned = false;
-  forEachStmt(G->getBody(), [&](const Stmt *S) {
-    const Expr *T = nullptr;
-    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-      T = BO->getLHS();
-    else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-             UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
-      T = UO->getSubExpr();
-    if (const auto *TD = T ? dyn_cast<DeclRefExpr>(T->IgnoreParenImpCasts()) : nullptr;
-        TD && TD->getDecl() == PD)
-      Assigned = true;
-    return !Assigned;
-  });
-  return Assigned ? -1 : (int)PD->getFunctionScopeIndex();
+  unsigned I = PD->getFunctionScopeIndex();
+  std::vector<unsigned> Assigned = bodyWrites(G).Params;
+  return std::find(Assigned.begin(), Assigned.end(), I) != Assigned.end() ? -1 : (int)I;
 }
 
 /// The call a statement is, whole (`f(&obj);`, `err = f(&obj);`; not

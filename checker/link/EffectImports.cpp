@@ -179,13 +179,15 @@ std::set<std::string> crossFileCycles(const std::vector<const TuRecord *> &Recor
   // and name. Edges: direct calls, to the file's own definition first.
   std::map<std::pair<int, std::string>, int> Id;
   std::vector<std::pair<int, std::string>> Names;
+  std::vector<std::vector<int>> Succ;
   auto NodeOf = [&](int File, const std::string &Name) {
     auto It = Id.emplace(std::make_pair(File, Name), (int)Names.size());
-    if (It.second)
+    if (It.second) {
       Names.push_back({File, Name});
+      Succ.emplace_back();
+    }
     return It.first->second;
   };
-  std::vector<std::vector<int>> Succ;
   for (size_t R = 0; R < Records.size(); ++R) {
     std::set<std::string> Statics;
     for (const LinkFunction &F : Records[R]->Functions)
@@ -198,18 +200,16 @@ std::set<std::string> crossFileCycles(const std::vector<const TuRecord *> &Recor
         if (C.IndirectKind >= 0 || !C.Facts.Via.empty() || C.Facts.Callee.empty())
           continue;
         int To = Key(C.Facts.Callee);
-        if ((int)Succ.size() < (int)Names.size())
-          Succ.resize(Names.size());
         Succ[From].push_back(To);
       }
     }
   }
-  Succ.resize(Names.size());
-  // Where each external name is defined (a function by its file).
+  // The files defining each external name (a static one's is its node's).
   std::map<std::string, std::set<size_t>> DefinedIn;
   for (size_t R = 0; R < Records.size(); ++R)
     for (const LinkFunction &F : Records[R]->Functions)
-      DefinedIn[F.Static ? std::to_string(R) + ":" + F.Name : F.Name].insert(R);
+      if (!F.Static)
+        DefinedIn[F.Name].insert(R);
   std::set<std::string> Out;
   for (const std::vector<int> &Scc : componentsBottomUp(
            (int)Names.size(), [&](int V) -> const std::vector<int> & { return Succ[V]; })) {
@@ -218,9 +218,11 @@ std::set<std::string> crossFileCycles(const std::vector<const TuRecord *> &Recor
     std::set<size_t> Files;
     for (int M : Scc) {
       const auto &[File, Name] = Names[M];
-      auto D = DefinedIn.find(File >= 0 ? std::to_string(File) + ":" + Name : Name);
-      if (D != DefinedIn.end())
+      if (File >= 0) {
+        Files.insert(File);
+      } else if (auto D = DefinedIn.find(Name); D != DefinedIn.end()) {
         Files.insert(D->second.begin(), D->second.end());
+      }
     }
     if (Files.size() > 1)
       for (int M : Scc)

@@ -134,7 +134,7 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
           WrittenRcuPointer X;
           X.Param = (int)integer(D->get("param"), W + ".param", 0, 255);
           X.Fields = str(*D, "fields", W);
-          if (X.Fields.empty() || (X.Fields[0] != '*' && X.Fields.rfind("->", 0) != 0))
+          if (!WrittenRcuPointer::underPointee(X.Fields))
             fail(W + ".fields", "expected a place under the parameter (\"*\" or \"->...\")");
           X.Key = keyStr(*D, "key", W);
           X.Depth = (int)integer(D->get("depth"), W + ".depth", -1000, 1000);

@@ -162,19 +162,23 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
   }
 }
 
+/// Whether Q is a place reached through the pointer P holds (`p->f`, `*p`,
+/// `p[]` for p), not P itself.
+static bool throughPointer(const PtrPath &Q, const PtrPath &P) {
+  if (!Q.within(P) || Q.Fields.size() <= P.Fields.size())
+    return false;
+  char Next = Q.Fields[P.Fields.size()];
+  return Next == '-' || Next == '*' || Next == '[';
+}
+
 void PointerTracker::forget(ContextState &St, const PtrPath &P) {
   // A store to the whole object a pointer points to (`*itp = *saved`) is
   // one to every member reached through it (`itp->cur`, `itp[]`).
-  std::optional<PtrPath> Through;
+  std::optional<PtrPath> Pointer;
   if (!P.Fields.empty() && P.Fields.back() == '*')
-    Through = PtrPath{P.Base, P.Fields.substr(0, P.Fields.size() - 1)};
+    Pointer = PtrPath{P.Base, P.Fields.substr(0, P.Fields.size() - 1)};
   for (auto It = St.Ptrs.begin(); It != St.Ptrs.end();) {
-    const PtrPath &Q = It->first;
-    bool Gone = Q.within(P);
-    if (!Gone && Through && Q.within(*Through) && Q.Fields.size() > Through->Fields.size()) {
-      char Next = Q.Fields[Through->Fields.size()];
-      Gone = Next == '-' || Next == '[';
-    }
+    bool Gone = It->first.within(P) || (Pointer && throughPointer(It->first, *Pointer));
     It = Gone ? St.Ptrs.erase(It) : std::next(It);
   }
 }
@@ -194,11 +198,8 @@ void PointerTracker::passedOn(const CallExpr *CE, ContextState &St, const std::v
     if (!P)
       continue;
     for (auto It = St.Ptrs.begin(); It != St.Ptrs.end();) {
-      const PtrPath &Q = It->first;
-      bool Under = Q.within(*P) && Q.Fields.size() > P->Fields.size() &&
-                   (Q.Fields[P->Fields.size()] == '-' || Q.Fields[P->Fields.size()] == '*' ||
-                    Q.Fields[P->Fields.size()] == '[') &&
-                   std::find(Kept.begin(), Kept.end(), Q) == Kept.end();
+      bool Under = throughPointer(It->first, *P) &&
+                   std::find(Kept.begin(), Kept.end(), It->first) == Kept.end();
       It = Under ? St.Ptrs.erase(It) : std::next(It);
     }
   }
@@ -405,15 +406,13 @@ PointerTracker::written(const std::vector<std::vector<ReturnPath>> &Returns) con
       for (auto &KV : R.St.Ptrs) {
         const PtrPath &Place = KV.first;
         const RcuPointer &P = KV.second;
-        // Under the parameter's pointee only: what the caller can see.
-        if (Place.Fields.empty() || (Place.Fields[0] != '*' && Place.Fields.rfind("->", 0) != 0))
+        const auto *PD = dyn_cast<ParmVarDecl>(Place.Base);
+        if (!PD || PD->getDeclContext() != Env.FD || !PD->getType()->isPointerType() ||
+            !WrittenRcuPointer::underPointee(Place.Fields))
           continue;
-        if (P.Stale || P.byLock() || ctx::paramOf(P.Key) >= 0)
+        if (P.Stale || P.byLock() || ctx::paramOf(P.Key) >= 0 || Reassigned(PD->getFunctionScopeIndex()))
           continue;
-        for (unsigned I = 0; I < Env.FD->getNumParams(); ++I)
-          if (Env.FD->getParamDecl(I) == Place.Base && Env.FD->getParamDecl(I)->getType()->isPointerType() &&
-              !Reassigned(I))
-            Here.push_back({int(I), Place.Fields, P.Key, P.ReadDepth});
+        Here.push_back({int(PD->getFunctionScopeIndex()), Place.Fields, P.Key, P.ReadDepth});
       }
       std::sort(Here.begin(), Here.end());
       if (!Common) {

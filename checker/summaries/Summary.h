@@ -53,6 +53,11 @@ struct WrittenRcuPointer {
   bool operator<(const WrittenRcuPointer &O) const {
     return std::tie(Param, Fields, Key, Depth) < std::tie(O.Param, O.Fields, O.Key, O.Depth);
   }
+  /// Whether Fields names a place in what the parameter points to ("*",
+  /// "->f..."), the only places a caller can see.
+  static bool underPointee(const std::string &Fields) {
+    return !Fields.empty() && (Fields[0] == '*' || Fields.rfind("->", 0) == 0);
+  }
 };
 
 /// A wrapper that returns a try-lock's result (mmap_write_lock_killable()
