@@ -165,6 +165,10 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
                                                  const FunctionDecl *Fn) const {
   std::vector<ResolvedStep> Out;
   for (const RuleStep &S : Rule.Steps) {
+    // A contract's steps hold only per returned value or mode argument:
+    // callers compose them as a summary (summaries/ContractSummary.h).
+    if (S.contract())
+      continue;
     ResolvedStep R;
     R.Op = S.Op;
     R.Spins = S.Spins;

@@ -118,6 +118,14 @@ struct RuleStep {
   /// the instance the lock-order class "C/N", a second instance of C that
   /// may nest inside the first.
   int SubclassArg = -1;
+  /// Acquire/Release, a contract: only on returns whose value lies in these
+  /// classes (lattice/ValueSplit.h's ValueClass bits; 0: on every return).
+  /// `expand_stack()` drops mmap_lock when it returns NULL.
+  uint8_t OnReturn = 0;
+  /// Acquire/Release, a contract: only when this argument is true
+  /// (`do_vmi_munmap(..., unlock)`); a false one leaves the lock as it was.
+  int WhenArg = -1;
+  bool contract() const { return OnReturn != 0 || WhenArg >= 0; }
 };
 
 /// A context the kernel guarantees where it enters our code.
@@ -171,6 +179,17 @@ struct FunctionRule {
           S.Op != StepOp::Derive && S.Op != StepOp::InitLock && S.Op != StepOp::SetClass)
         return false;
     return true;
+  }
+
+  /// A contract (a step with `on_return:` or `when_arg:`): what the
+  /// function does depends on its value and arguments, so callers compose
+  /// it as a summary (summaries/ContractSummary.h) and split on the value,
+  /// as they do for a body they see. Its steps are never applied as such.
+  bool isContract() const {
+    for (const RuleStep &S : Steps)
+      if (S.contract())
+        return true;
+    return false;
   }
 };
 

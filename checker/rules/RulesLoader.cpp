@@ -193,6 +193,9 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.OutsideInterrupt = YS.OutsideInterrupt;
       S.SubclassArg = YS.SubclassArg;
       S.Holds = YS.Holds;
+      for (const std::string &C : YS.OnReturn)
+        S.OnReturn |= C == "zero" ? 1 : C == "error" ? 2 : 4; // lattice/ValueSplit.h's ValueClass
+      S.WhenArg = YS.WhenArg;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

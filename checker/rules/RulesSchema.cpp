@@ -82,6 +82,8 @@ void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
   Io.mapOptional("outside_interrupt", S.OutsideInterrupt, false);
   Io.mapOptional("subclass", S.SubclassArg, -1);
   Io.mapOptional("holds", S.Holds);
+  Io.mapOptional("on_return", S.OnReturn);
+  Io.mapOptional("when_arg", S.WhenArg, -1);
 }
 
 std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
@@ -172,11 +174,17 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
              "context's name) and 'what:'";
     break;
   }
+  if ((!S.OnReturn.empty() || S.WhenArg >= 0) && S.Op != StepOp::Acquire &&
+      S.Op != StepOp::Release)
+    return "'on_return:' and 'when_arg:' belong to a lock op (op 'acquire' or 'release')";
+  for (const std::string &C : S.OnReturn)
+    if (C != "zero" && C != "error" && C != "valid")
+      return "unknown return class '" + C + "' (expected zero, error or valid)";
   if (!S.Holds.empty() && S.Op != StepOp::Entry)
     return "'holds:' belongs to an entry (op 'entry'): the locks the kernel holds around the callback";
   if (S.SubclassArg >= 0 && S.Op != StepOp::Acquire && S.Op != StepOp::TryAcquire)
     return "'subclass:' belongs to an acquisition (op 'acquire' or 'try-acquire')";
-  if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16 || S.SubclassArg > 16)
+  if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16 || S.SubclassArg > 16 || S.WhenArg > 16)
     return "argument index out of range (0..16)";
   return "";
 }
@@ -192,6 +200,16 @@ std::string MappingTraits<YFunction>::validate(IO &, YFunction &F) {
     return "'names:' must list at least one function or macro";
   if (F.Steps.empty())
     return "'do:' must list at least one step";
+  // A contract is composed as a summary (acquisitions and releases by
+  // return value): a step of another kind could not be applied with it.
+  bool Contract = false, Other = false;
+  for (const YStep &S : F.Steps) {
+    bool C = !S.OnReturn.empty() || S.WhenArg >= 0;
+    Contract |= C;
+    Other |= !C && S.Op != StepOp::Acquire && S.Op != StepOp::Release;
+  }
+  if (Contract && Other)
+    return "a rule with 'on_return:' or 'when_arg:' may only acquire and release";
   return "";
 }
 

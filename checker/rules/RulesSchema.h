@@ -38,6 +38,8 @@ struct YStep {
   bool OutsideInterrupt = false;
   int SubclassArg = -1;
   std::vector<std::string> Holds;
+  std::vector<std::string> OnReturn; // zero, error, valid
+  int WhenArg = -1;
 };
 struct YFunction {
   std::vector<std::string> Names;

@@ -2,6 +2,7 @@
 
 #include "summaries/EntryPoints.h"
 #include "facts/DeclaredContexts.h"
+#include "summaries/ContractSummary.h"
 #include "lockorder/IrqSafety.h"
 #include "lockorder/LockGraph.h"
 
@@ -130,7 +131,23 @@ std::vector<Finding> TuAnalysis::run() {
   // A function known here only by its declaration: what its annotations
   // (__must_hold, acquire_capability, ...) say is its summary.
   std::map<const FunctionDecl *, std::optional<Summary>> FromDeclarations;
-  SummaryLookup Lookup = [this, &FromDeclarations](const FunctionDecl *Callee) -> const Summary * {
+  // A rules contract (what it takes or drops per returned value and mode
+  // argument) is the function's summary, whether its body is here, in
+  // another file, or nowhere: the rules replace a body they describe.
+  std::map<const FunctionDecl *, std::optional<Summary>> FromContracts;
+  SummaryLookup Lookup = [this, &FromDeclarations,
+                          &FromContracts](const FunctionDecl *Callee) -> const Summary * {
+    const FunctionDecl *Canon = Callee->getCanonicalDecl();
+    auto CIt = FromContracts.find(Canon);
+    if (CIt == FromContracts.end()) {
+      std::optional<Summary> C;
+      if (Callee->getIdentifier())
+        if (const FunctionRule *R = FX.rules().lookup(Callee->getNameAsString(), false))
+          C = summaryFromContract(*R);
+      CIt = FromContracts.insert({Canon, std::move(C)}).first;
+    }
+    if (CIt->second)
+      return &*CIt->second;
     const FunctionDecl *Def = definitionOf(Callee);
     if (!Def) {
       const FunctionDecl *Canon = Callee->getCanonicalDecl();

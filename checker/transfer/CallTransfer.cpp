@@ -67,6 +67,10 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
   const CalleeRule &CR = ruleOf(Callee);
   const std::string &Name = CR.Name;
   const FunctionRule *R = CR.Rule;
+  // A contract rule is the callee's summary (the lookup offers it), not
+  // steps applied here.
+  if (R && R->isContract())
+    R = nullptr;
   const Summary *CS = (!R || R->augmentsBody()) ? Env.Lookup(Callee) : nullptr;
   Rec.CurCall = -1;
   if (Rec.Collect && Env.Opts.KeepDetail && (!R || R->augmentsBody()))
