@@ -158,6 +158,15 @@ struct EntryField {
   std::string Context;
   std::string What;   // "a file_operations method"
   std::vector<std::string> Holds; // lock classes held (for write) around the call
+  /// Where the object holding the field is set up by one of InitNames with
+  /// a mode argument (InitModeArg) that has a bit of InitModeBits, and only
+  /// so in this file, the kernel enters in InitContext instead:
+  /// hrtimer_init(&t, clock, HRTIMER_MODE_REL_SOFT) makes t.function run in
+  /// softirq context, not hardirq.
+  std::vector<std::string> InitNames;
+  int InitModeArg = -1;
+  uint64_t InitModeBits = 0;
+  std::string InitContext, InitWhat;
 };
 
 enum class MatchKind { Any, Function, Macro };

@@ -227,8 +227,17 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
                                   C.UsedIn == "softirq" ? EntryContext::Irq::Softirq
                                                         : EntryContext::Irq::Hardirq,
                                   C.Why};
-  for (auto &F : File.EntryFields)
-    RS.EntryFields.push_back({F.Struct, F.Fields, F.Context, F.What, F.Holds});
+  for (auto &F : File.EntryFields) {
+    EntryField EF{F.Struct, F.Fields, F.Context, F.What, F.Holds};
+    if (F.ByInit) {
+      EF.InitNames = F.ByInit->Names;
+      EF.InitModeArg = F.ByInit->ModeArg;
+      EF.InitModeBits = F.ByInit->ModeBits;
+      EF.InitContext = F.ByInit->Context;
+      EF.InitWhat = F.ByInit->What;
+    }
+    RS.EntryFields.push_back(std::move(EF));
+  }
   for (auto &T : File.ConditionTerms)
     for (auto &N : T.Names)
       RS.FalseExcept[N] = {T.FalseExceptIn, T.ArgClass};

@@ -272,6 +272,25 @@ void MappingTraits<YEntryField>::mapping(IO &Io, YEntryField &F) {
   Io.mapRequired("context", F.Context);
   Io.mapRequired("what", F.What);
   Io.mapOptional("holds", F.Holds);
+  Io.mapOptional("by_init", F.ByInit);
+}
+
+void MappingTraits<YEntryInit>::mapping(IO &Io, YEntryInit &I) {
+  Io.mapRequired("names", I.Names);
+  Io.mapRequired("mode_arg", I.ModeArg);
+  Io.mapRequired("mode_bits", I.ModeBits);
+  Io.mapRequired("context", I.Context);
+  Io.mapRequired("what", I.What);
+}
+
+std::string MappingTraits<YEntryInit>::validate(IO &, YEntryInit &I) {
+  if (I.Names.empty())
+    return "'by_init:' needs 'names:' (the functions that set the object up)";
+  if (I.ModeArg < 0 || I.ModeArg > 16)
+    return "'by_init:' needs 'mode_arg:' (an argument index, 0..16)";
+  if (I.ModeBits == 0)
+    return "'by_init:' needs 'mode_bits:' (the bits of the mode that select its context)";
+  return "";
 }
 
 void MappingTraits<YTerm>::mapping(IO &Io, YTerm &T) {

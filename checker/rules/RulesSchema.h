@@ -66,11 +66,18 @@ struct YEntryContext {
 struct YIrqClass {
   std::string Class, UsedIn, Why;
 };
+struct YEntryInit {
+  std::vector<std::string> Names;
+  int ModeArg = -1;
+  uint64_t ModeBits = 0;
+  std::string Context, What;
+};
 struct YEntryField {
   std::string Struct;
   std::vector<std::string> Fields;
   std::string Context, What;
   std::vector<std::string> Holds;
+  std::optional<YEntryInit> ByInit;
 };
 struct YTerm {
   std::vector<std::string> Names;
@@ -142,6 +149,10 @@ template <> struct MappingTraits<rcuctx::rulesyaml::YEntryContext> {
 template <> struct MappingTraits<rcuctx::rulesyaml::YIrqClass> {
   static void mapping(IO &Io, rcuctx::rulesyaml::YIrqClass &C);
   static std::string validate(IO &, rcuctx::rulesyaml::YIrqClass &C);
+};
+template <> struct MappingTraits<rcuctx::rulesyaml::YEntryInit> {
+  static void mapping(IO &Io, rcuctx::rulesyaml::YEntryInit &I);
+  static std::string validate(IO &, rcuctx::rulesyaml::YEntryInit &I);
 };
 template <> struct MappingTraits<rcuctx::rulesyaml::YEntryField> {
   static void mapping(IO &Io, rcuctx::rulesyaml::YEntryField &F);

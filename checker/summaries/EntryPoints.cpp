@@ -39,14 +39,83 @@ public:
     QualType T = ME->getBase()->getType();
     if (ME->isArrow())
       T = T->getPointeeType();
-    match(typeName(T, Ctx), ME->getMemberDecl()->getName(), BO->getRHS());
+    match(typeName(T, Ctx), ME->getMemberDecl()->getName(), BO->getRHS(),
+          objectOf(ME->getBase()));
     return true;
   }
 
-  std::vector<EntryPoint> Found;
+  // `hrtimer_init(&x->mtimer, clock, mode)`: how each object is set up.
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() || CE->getNumArgs() == 0)
+      return true;
+    StringRef Name = Callee->getName();
+    for (const EntryField &EF : Rules.EntryFields) {
+      if (std::find(EF.InitNames.begin(), EF.InitNames.end(), Name) == EF.InitNames.end())
+        continue;
+      const Expr *Obj = CE->getArg(0)->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(Obj); UO && UO->getOpcode() == UO_AddrOf)
+        Obj = UO->getSubExpr();
+      std::string Key = objectOf(Obj);
+      if (Key.empty())
+        continue;
+      uint8_t &Seen = Inits[{&EF, Key}];
+      Expr::EvalResult R;
+      const Expr *Mode = (unsigned)EF.InitModeArg < CE->getNumArgs() ? CE->getArg(EF.InitModeArg) : nullptr;
+      if (!Mode || Mode->isValueDependent() || !Mode->EvaluateAsInt(R, Ctx))
+        Seen |= InitUnknown;
+      else
+        Seen |= (R.Val.getInt().getZExtValue() & EF.InitModeBits) ? InitSelected : InitOther;
+    }
+    return true;
+  }
+
+  /// Entry points found, with the context their object's set-up selects.
+  std::vector<EntryPoint> found() const {
+    std::vector<EntryPoint> Out;
+    for (const Pending &P : Found) {
+      EntryPoint E = P.E;
+      if (!P.Object.empty()) {
+        auto It = Inits.find({P.Rule, P.Object});
+        // Every set-up of this object in the file selects the other context.
+        if (It != Inits.end() && It->second == InitSelected) {
+          E.Context = P.Rule->InitContext;
+          E.What = P.Rule->InitWhat;
+        }
+      }
+      Out.push_back(std::move(E));
+    }
+    return Out;
+  }
 
 private:
-  void match(const std::string &Struct, StringRef Field, const Expr *Init) {
+  enum : uint8_t { InitSelected = 1, InitOther = 2, InitUnknown = 4 };
+  struct Pending {
+    EntryPoint E;
+    const EntryField *Rule = nullptr;
+    std::string Object; // the object holding the field, where set-ups are told apart
+  };
+
+  /// A name for the object an expression denotes, the same wherever the
+  /// file writes it: a field of a record type ("struct xfrm_state::mtimer",
+  /// whichever instance) or a variable. "" for anything else.
+  std::string objectOf(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      QualType T = ME->getBase()->getType();
+      if (ME->isArrow())
+        T = T->getPointeeType();
+      return typeName(T, Ctx) + "::" + ME->getMemberDecl()->getNameAsString();
+    }
+    if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+        return "var:" + VD->getNameAsString() + "@" +
+               std::to_string(VD->getLocation().getRawEncoding());
+    return "";
+  }
+
+  void match(const std::string &Struct, StringRef Field, const Expr *Init,
+             const std::string &Object = "") {
     const FunctionDecl *Fn = FactExtractor::functionRef(Init);
     if (!Fn)
       return;
@@ -54,8 +123,13 @@ private:
       if (EF.Struct == Struct)
         for (const std::string &F : EF.Fields)
           if (F == Field)
-            Found.push_back({Fn, EF.Context, EF.What, Init->getExprLoc(), EF.Holds});
+            Found.push_back({{Fn, EF.Context, EF.What, Init->getExprLoc(), EF.Holds},
+                             EF.InitNames.empty() ? nullptr : &EF,
+                             EF.InitNames.empty() ? "" : Object});
   }
+
+  std::vector<Pending> Found;
+  std::map<std::pair<const EntryField *, std::string>, uint8_t> Inits;
 
   ASTContext &Ctx;
   const RuleSet &Rules;
@@ -71,7 +145,7 @@ std::vector<EntryPoint> rcuctx::findEntryFields(ASTContext &Ctx, const FactExtra
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
     if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
       S.TraverseDecl(D);
-  return S.Found;
+  return S.found();
 }
 
 /// The obligation with its state made absolute by an entry context.
