@@ -17,7 +17,13 @@ ImbalanceCheck::Balance ImbalanceCheck::balanceOf(const ContextState &St, const 
     LockSet S = St.lock(K);
     if (S.definitelyHeld())
       return Balance::Held;
-    if (S.only(LB_Unheld) || (S.only(LB_Entry) && Rec.AcquiredFromEntry.count(K)))
+    // "As at entry" is free where the function takes the class from its
+    // entry state -- unless it also releases the caller's hold of it
+    // somewhere: then its caller holds it (io_clone_buffers() drops the
+    // caller's ctx->uring_lock, takes and drops src_ctx's, and retakes
+    // ctx's; its early return leaves ctx's as the caller had it, held).
+    if (S.only(LB_Unheld) ||
+        (S.only(LB_Entry) && Rec.AcquiredFromEntry.count(K) && !Rec.ReleasesEntry.count(K)))
       return Balance::Free;
     return Balance::Other;
   }
