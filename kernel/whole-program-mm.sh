@@ -2,6 +2,7 @@
 # The whole-program tool over Linux 6.12's mm/ (the baseline for issue #14).
 #
 #   kernel/whole-program-mm.sh [--tool PATH] [--sarif FILE] [--config prove|noprove]
+#   kernel/whole-program-mm.sh --plugin PATH [--config prove|noprove]
 #
 # Builds mm/ (only that directory: `make LLVM=-19 mm/`, no vmlinux, no
 # plugin) in the same tree and configuration (--prove by default; noprove:
@@ -24,19 +25,30 @@
 # are printed with their count and compared with the baseline list
 # kernel/mm-baseline.txt, but never fail the run.
 #
+# With --plugin, the plugin alone instead of the tool (issue #14's bar: mm/
+# with the plugin): each mm/ file with kbuild's own command from the same
+# database, -fsyntax-only (kernel/plugin_over_db.py). It sees one file at a
+# time, so the true cross-file finding above is out of its reach; the
+# findings are compared with kernel/mm-plugin-baseline.txt (lines prefixed
+# with the configuration) and never fail the run. It FAILS (exit 2) if a file
+# does not compile with the plugin, the compiler crashes, or an
+# [rcuctx-internal] diagnostic appears.
+#
 # Output: $OUT/rcuctx-mm-whole-program.txt (the tool's report),
 # $OUT/mm-build.log, timings in $OUT/rcuctx-mm-timings.txt.
 set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOL=$REPO/build/checker/rcuctx
 SARIF=""
+PLUGIN=""
 CONFIG=prove
 while [ $# -gt 0 ]; do
   case "$1" in
     --tool) TOOL=$2; shift ;;
     --sarif) SARIF=$2; shift ;;
     --config) CONFIG=$2; shift ;;
-    *) echo "usage: $0 [--tool PATH] [--sarif FILE] [--config prove|noprove]" >&2; exit 2 ;;
+    --plugin) PLUGIN=$2; shift ;;
+    *) echo "usage: $0 [--tool PATH | --plugin PATH] [--sarif FILE] [--config prove|noprove]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -45,7 +57,12 @@ die() { echo "whole-program-mm.sh: $*" >&2; exit 2; }
 . "$REPO/kernel/tree.sh"
 kernel_tree_paths "$CONFIG"
 TIMES=$OUT/rcuctx-mm-timings.txt     # not build-kvm.sh's timings file
-[ -x "$TOOL" ] || die "no rcuctx tool at $TOOL (build it: scripts/build.sh)"
+if [ -n "$PLUGIN" ]; then
+  [ -f "$PLUGIN" ] || die "no plugin at $PLUGIN (build it: scripts/build.sh)"
+  PLUGIN=$(cd "$(dirname "$PLUGIN")" && pwd)/$(basename "$PLUGIN")
+else
+  [ -x "$TOOL" ] || die "no rcuctx tool at $TOOL (build it: scripts/build.sh)"
+fi
 kernel_check_tools
 mkdir -p "$OUT" || exit 2
 : > "$TIMES.new"
@@ -74,6 +91,35 @@ json.dump(db, open(sys.argv[2], "w"), indent=1)
 print("compile_commands.json: %d files under mm/" % len(db))
 PY
 step_time "compile database" "$t0"
+
+# --- 6'. the plugin alone (--plugin) -------------------------------------------
+if [ -n "$PLUGIN" ]; then
+  step_start
+  REPORT=$OUT/rcuctx-mm-plugin.txt
+  python3 "$REPO/kernel/plugin_over_db.py" "$OUT/mm-db/compile_commands.json" "$PLUGIN" \
+    "${RCUCTX_RULES_DIR:-$REPO/rules}" "$JOBS" "$REPORT"
+  rc=$?
+  step_time "plugin (mm/, -fsyntax-only)" "$t0"
+  mv -f "$TIMES.new" "$TIMES"
+  cat "$REPORT"
+  WARN=$(grep -E ': warning: .*\[rcuctx-[a-z-]+\]$' "$REPORT" |
+         sed -E "s|^$SRC/||; s|^([^:]+):[0-9]+:[0-9]+: warning: |$CONFIG \1: |" | sort -u)
+  N=$(printf '%s' "$WARN" | grep -c . || true)
+  echo
+  echo "== findings on mm/ with the plugin ($CONFIG): $N"
+  [ "$N" -gt 0 ] && printf '%s\n' "$WARN" | sed 's/^/   /'
+  BASELINE=$REPO/kernel/mm-plugin-baseline.txt
+  grep -v '^#' "$BASELINE" | grep "^$CONFIG " | sort > "$OUT/mm-plugin-baseline.sorted"
+  printf '%s\n' "$WARN" | grep . > "$OUT/mm-plugin-now.sorted"
+  NEW=$(comm -13 "$OUT/mm-plugin-baseline.sorted" "$OUT/mm-plugin-now.sorted")
+  GONE=$(comm -23 "$OUT/mm-plugin-baseline.sorted" "$OUT/mm-plugin-now.sorted")
+  echo "-- baseline (kernel/mm-plugin-baseline.txt, $CONFIG): $(grep -c . "$OUT/mm-plugin-baseline.sorted") findings"
+  if [ -n "$NEW" ]; then echo "-- not in the baseline (new, to triage):"; printf '%s\n' "$NEW" | sed 's/^/   /'; fi
+  if [ -n "$GONE" ]; then echo "-- in the baseline, no longer reported:"; printf '%s\n' "$GONE" | sed 's/^/   /'; fi
+  echo "== summary: $N findings on mm/ with the plugin ($CONFIG); every file compiled: $([ $rc = 0 ] && echo yes || echo 'NO -> FAIL')"
+  [ "$rc" = 0 ] || exit 2
+  exit 0
+fi
 
 # --- 6. rcuctx -p ------------------------------------------------------------
 step_start
