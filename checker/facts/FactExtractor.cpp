@@ -351,6 +351,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Sleep:
       R.Resched = S.Resched;
       R.OutsideInterrupt = S.OutsideInterrupt;
+      R.FaultOnly = S.FaultOnly;
       if (S.GfpArg >= 0) {
         const Expr *G = ArgAt(S.GfpArg);
         R.Gfp = gfp(G, Fn, R.GfpParam);

@@ -49,6 +49,7 @@ struct ResolvedStep {
   std::string GfpText;
   bool Resched = false;      // Sleep: a reschedule point, no blocking op
   bool OutsideInterrupt = false; // Sleep: not in interrupt context (FunctionRule Step)
+  bool FaultOnly = false;        // Sleep: only with page faults enabled (FunctionRule Step)
 
   std::vector<Atom> AnyOf;   // Need: any of these
   bool AlwaysTrue = false;   // Need: the condition is constant true
@@ -73,7 +74,7 @@ struct ResolvedStep {
   /// alike (CallTransfer::resolvedAt). A new member goes in here too.
   auto tied() const {
     return std::tie(Op, Key, Modes, Spins, LockText, ByClass, SuccessZero, Object, Subclass, LockSpins, Gfp,
-                    GfpParam, GfpText, Resched, OutsideInterrupt, AnyOf, AlwaysTrue, Escape,
+                    GfpParam, GfpText, Resched, OutsideInterrupt, FaultOnly, AnyOf, AlwaysTrue, Escape,
                     Assertion, HasLockCondition, RefVars, OnTrue, FailsWhen, EntryFn, EntryContext, EntryHolds,
                     What);
   }

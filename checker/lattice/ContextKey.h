@@ -16,6 +16,10 @@ inline const char *RcuBh = "rcu_bh";
 /// Preemption disabled: the RCU-sched reader; every spinning lock raises it.
 inline const char *Preempt = "preempt";
 inline const char *Irq = "irq";
+/// Page faults disabled (pagefault_disable()): user accesses fail with
+/// -EFAULT instead of faulting the page in, so they do not sleep. Not a
+/// sleep-forbidding context itself.
+inline const char *Pagefault = "pagefault";
 /// The current task's state (set_current_state()), kept beside the lock
 /// classes as a pseudo lock because, like a lock's, it is set and reset
 /// absolutely rather than counted: "held for write" is a state the task
@@ -59,10 +63,11 @@ inline bool isBadParamRef(const std::string &K) {
 /// The counter key of a counting context the rules name (`context: rcu`,
 /// rcu_bh, preempt, irq; srcu needs its domain: ctx::srcu()).
 inline const char *counterKeyOf(const std::string &Context) {
-  return Context == "rcu"       ? ctx::Rcu
-         : Context == "rcu_bh"  ? ctx::RcuBh
-         : Context == "preempt" ? ctx::Preempt
-                                : ctx::Irq;
+  return Context == "rcu"         ? ctx::Rcu
+         : Context == "rcu_bh"    ? ctx::RcuBh
+         : Context == "preempt"   ? ctx::Preempt
+         : Context == "pagefault" ? ctx::Pagefault
+                                  : ctx::Irq;
 }
 
 /// Counting contexts in which sleeping is a bug.

@@ -56,6 +56,8 @@ std::string describeSection(const std::string &K) {
     return "an RCU-sched read-side critical section";
   if (K == ctx::Irq)
     return "an IRQs-disabled region";
+  if (K == ctx::Pagefault)
+    return "a pagefault-disabled region";
   if (ctx::isSrcu(K))
     return "an SRCU read-side critical section on '" + K.substr(5) + "'";
   return "'" + K + "'";

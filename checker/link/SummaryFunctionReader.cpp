@@ -63,6 +63,7 @@ Obligation Reader::obligation(const json::Value *V, const std::string &Where) {
   O.Owner = str(*J, "owner", Where);
   O.Conditional = J->getBoolean("cond").value_or(false);
   O.OutsideInterrupt = J->getBoolean("outside_interrupt").value_or(false);
+  O.FaultOnly = J->getBoolean("fault_only").value_or(false);
   O.ViaPointer = J->getBoolean("via_pointer").value_or(false);
   if (O.K == Obligation::Need && O.AnyOf.empty() && ok())
     fail(Where + ".any", "a need without atoms");

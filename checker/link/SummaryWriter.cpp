@@ -146,6 +146,8 @@ struct Writer {
       J["cond"] = true;
     if (O.OutsideInterrupt)
       J["outside_interrupt"] = true;
+    if (O.FaultOnly)
+      J["fault_only"] = true;
     if (O.ViaPointer)
       J["via_pointer"] = true;
     return J;

@@ -113,6 +113,10 @@ struct RuleStep {
   /// { vfree_atomic(addr); return; }`): no sleep in softirq or hardirq, nor
   /// with bottom halves disabled (in_interrupt() counts those too).
   bool OutsideInterrupt = false;
+  /// Sleep: only to fault a user page in (copy_to_user(), might_fault()):
+  /// no sleep where pagefault_disable() is in force, where the access
+  /// fails with -EFAULT instead.
+  bool FaultOnly = false;
   /// Acquire/TryAcquire: the argument giving lockdep's subclass
   /// (spin_lock_nested(lock, SINGLE_DEPTH_NESTING)): a constant N > 0 makes
   /// the instance the lock-order class "C/N", a second instance of C that

@@ -191,6 +191,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.State = YS.State;
       S.Resched = YS.Resched;
       S.OutsideInterrupt = YS.OutsideInterrupt;
+      S.FaultOnly = YS.FaultOnly;
       S.SubclassArg = YS.SubclassArg;
       S.Holds = YS.Holds;
       for (const std::string &C : YS.OnReturn)

@@ -14,9 +14,13 @@ using namespace rcuctx;
 using namespace rcuctx::rulesyaml;
 
 namespace {
-bool knownContext(const std::string &C, bool AllowAny) {
+// "pagefault" (pagefault_disable()) is entered and left, never needed: a
+// user access under it fails instead of sleeping (a sleep's fault_only).
+bool knownContext(const std::string &C, bool AllowAny, bool AllowPagefault = false) {
   static const char *Known[] = {"rcu", "rcu_bh", "preempt", "irq", "srcu"};
   if (AllowAny && C == "rcu_any")
+    return true;
+  if (AllowPagefault && C == "pagefault")
     return true;
   return std::find(std::begin(Known), std::end(Known), C) != std::end(Known);
 }
@@ -80,6 +84,7 @@ void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
   Io.mapOptional("state", S.State);
   Io.mapOptional("resched", S.Resched, false);
   Io.mapOptional("outside_interrupt", S.OutsideInterrupt, false);
+  Io.mapOptional("fault_only", S.FaultOnly, false);
   Io.mapOptional("subclass", S.SubclassArg, -1);
   Io.mapOptional("holds", S.Holds);
   Io.mapOptional("on_return", S.OnReturn);
@@ -90,9 +95,9 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
   switch (S.Op) {
   case StepOp::Enter:
   case StepOp::Exit:
-    if (!knownContext(S.Context, false))
+    if (!knownContext(S.Context, false, /*AllowPagefault=*/true))
       return "op '" + std::string(S.Op == StepOp::Enter ? "enter" : "exit") +
-             "' needs 'context:' one of rcu, rcu_bh, preempt, irq, srcu";
+             "' needs 'context:' one of rcu, rcu_bh, preempt, irq, srcu, pagefault";
     if (S.Context == "srcu" && S.Arg < 0)
       return "an srcu context needs 'arg:' naming the srcu_struct argument";
     break;
@@ -180,6 +185,8 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
   for (const std::string &C : S.OnReturn)
     if (C != "zero" && C != "error" && C != "valid")
       return "unknown return class '" + C + "' (expected zero, error or valid)";
+  if (S.FaultOnly && S.Op != StepOp::Sleep)
+    return "'fault_only:' belongs to a sleep (op 'sleep')";
   if (!S.Holds.empty() && S.Op != StepOp::Entry)
     return "'holds:' belongs to an entry (op 'entry'): the locks the kernel holds around the callback";
   if (S.SubclassArg >= 0 && S.Op != StepOp::Acquire && S.Op != StepOp::TryAcquire)

@@ -36,6 +36,7 @@ struct YStep {
   std::string State;
   bool Resched = false;
   bool OutsideInterrupt = false;
+  bool FaultOnly = false;
   int SubclassArg = -1;
   std::vector<std::string> Holds;
   std::vector<std::string> OnReturn; // zero, error, valid

@@ -182,7 +182,8 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
     bool Dup = false;
     for (const Obligation &E : Out.Exported)
       if (E.K == O.K && E.AnyOf == O.AnyOf && E.When == O.When && E.GfpParam == O.GfpParam &&
-          E.OutsideInterrupt == O.OutsideInterrupt && E.At.sameValue(O.At)) {
+          E.OutsideInterrupt == O.OutsideInterrupt && E.FaultOnly == O.FaultOnly &&
+          E.At.sameValue(O.At)) {
         Dup = true;
         break;
       }

@@ -67,6 +67,9 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
     if (O.OutsideInterrupt && O.At.counter(ctx::RcuBh).Lo >= 1 &&
         O.At.counter(ctx::RcuBh).Lo != Interval::NegInf)
       return Verdict::Satisfied; // in_interrupt(): it defers instead
+    if (O.FaultOnly && O.At.counter(ctx::Pagefault).Lo >= 1 &&
+        O.At.counter(ctx::Pagefault).Lo != Interval::NegInf)
+      return Verdict::Satisfied; // pagefault_disable(): the access fails, no fault is taken
     bool Violated = false;
     // A spinning lock held on every path, even one this function dropped and
     // retook (its preemption count then nets to the caller's).

@@ -66,6 +66,9 @@ struct Obligation {
   /// met where bottom halves are disabled, and at a softirq or hardirq
   /// entry point.
   bool OutsideInterrupt = false;
+  /// NoSleep: the callee sleeps only to fault a user page in: met where
+  /// page faults are disabled (pagefault_disable()).
+  bool FaultOnly = false;
   /// Carried up through a call through a function pointer somewhere on its
   /// chain (rcuctx --entry-stats counts what resolution brought to entries).
   bool ViaPointer = false;

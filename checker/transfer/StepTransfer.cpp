@@ -166,6 +166,7 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
     O.Loc = Loc;
     O.GfpParam = GfpParam;
     O.OutsideInterrupt = S.OutsideInterrupt;
+    O.FaultOnly = S.FaultOnly;
     O.SiteNote = SiteNote;
     // Under `if (!in_atomic() ...)`: the caller's atomic context is excluded.
     O.OwnStateOnly = Env.Body.sleepableAt(Loc);
