@@ -2,6 +2,8 @@
 
 #include "facts/ValueTests.h"
 
+#include "clang/Lex/Lexer.h"
+
 using namespace clang;
 using namespace rcuctx;
 
@@ -87,6 +89,13 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   if (const auto *UO = Value ? dyn_cast<UnaryOperator>(Value->IgnoreParenCasts()) : nullptr;
       UO && UO->getOpcode() == UO_AddrOf && Value->getType()->isPointerType())
     return VC_Valid;
+  // `pos = list_entry(...)`, a list iterator's cursor: container_of() of a
+  // member's address subtracts an offset, so it is never NULL nor an error
+  // pointer, and `return pos` after the loop found it is told from the
+  // ERR_PTR() stored where it did not (security/keys/key.c's
+  // key_type_lookup()).
+  if (Value && Value->getType()->isPointerType() && fromContainerOf(Value->IgnoreParenCasts()))
+    return VC_Valid;
   const auto *CE = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
   const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
   if (!F)
@@ -114,6 +123,22 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
         To->isSignedIntegerType() == From->isSignedIntegerType() && Ctx.getTypeSize(To) >= Ctx.getTypeSize(From)))
     return To->isBooleanType() ? VC_Valid : 0;
   return C;
+}
+
+bool ValueSplitTransfer::fromContainerOf(const Expr *E) const {
+  // The whole expression is one expansion of container_of() (the kernel's
+  // statement expression, or a plain cast of the subtraction).
+  const SourceManager &SM = Env.SM;
+  const LangOptions &LO = Env.FX.astContext().getLangOpts();
+  SourceLocation B = E->getBeginLoc(), End = E->getEndLoc();
+  if (!B.isMacroID() || !End.isMacroID())
+    return false;
+  auto Named = [&](SourceLocation L) {
+    StringRef N = Lexer::getImmediateMacroName(L, SM, LO);
+    return N == "container_of" || N == "container_of_const";
+  };
+  return Named(B) && Named(End) &&
+         SM.getImmediateExpansionRange(B).getBegin() == SM.getImmediateExpansionRange(End).getBegin();
 }
 
 uint8_t ValueSplitTransfer::constantReturnClass(const FunctionDecl *F) const {

@@ -1,0 +1,54 @@
+// RUN: %verify %s
+// A lookup that returns the list cursor it found with the lock held, or
+// ERR_PTR() after dropping it: the cursor comes from container_of() (the
+// list iterator's step), which is never NULL nor an error pointer, so the
+// two returns are told apart by the value. 6.12's key_type_lookup()
+// (security/keys/key.c: "We return with the sem read-locked if
+// successful"): a whole-kernel "returns with 'key_types_sem' held on this
+// path but not on others", false. Returning the cursor unlocked when
+// nothing was found (the cursor then points at the head's container: a
+// valid-looking pointer too) is still reported.
+#include <linux/mutex.h>
+#include <linux/compiler.h>
+
+struct list_head { struct list_head *next, *prev; };
+#define list_entry(ptr, type, member) container_of(ptr, type, member)
+#define list_for_each_entry(pos, head, member)					\
+	for (pos = list_entry((head)->next, typeof(*pos), member);		\
+	     &pos->member != (head);						\
+	     pos = list_entry(pos->member.next, typeof(*pos), member))
+static inline void *ERR_PTR(long error) { return (void *)error; }
+int strcmp(const char *a, const char *b);
+
+struct key_type { const char *name; struct list_head link; };
+static struct rw_semaphore key_types_sem;
+static struct list_head key_types_list;
+
+struct key_type *key_type_lookup(const char *type)
+{
+	struct key_type *ktype;
+
+	down_read(&key_types_sem);
+	list_for_each_entry(ktype, &key_types_list, link) {
+		if (strcmp(ktype->name, type) == 0)
+			goto found_kernel_type;
+	}
+	up_read(&key_types_sem);
+	ktype = ERR_PTR(-126);
+found_kernel_type:
+	return ktype;
+}
+
+struct key_type *key_type_lookup_forgets_err(const char *type)
+{
+	struct key_type *ktype;
+
+	down_read(&key_types_sem);
+	list_for_each_entry(ktype, &key_types_list, link) {
+		if (strcmp(ktype->name, type) == 0)
+			goto found; // expected-warning {{returns with 'key_types_sem' held on this path but not on others}}
+	}
+	up_read(&key_types_sem);
+found:
+	return ktype; /* the held edge (the goto) is reported */
+}
