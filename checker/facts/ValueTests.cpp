@@ -14,11 +14,22 @@ static const VarDecl *localOf(const Expr *E) {
   return nullptr;
 }
 
+/// The local E reads: itself, or the one an assignment in a condition has
+/// just stored to (`(rc = f()) < 0` tests rc).
+static const VarDecl *testedLocal(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const VarDecl *VD = localOf(E))
+    return VD;
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Assign)
+    return localOf(BO->getLHS());
+  return nullptr;
+}
+
 const void *valueHolder(const Expr *E) {
   if (!E)
     return nullptr;
   E = E->IgnoreParenCasts();
-  if (const VarDecl *VD = localOf(E))
+  if (const VarDecl *VD = testedLocal(E))
     return VD;
   if (const auto *CE = dyn_cast<CallExpr>(E))
     if (!CE->getBuiltinCallee())
@@ -85,7 +96,7 @@ std::optional<ValueTest> valueTestOf(const Expr *Cond, const ASTContext &Ctx) {
     const void *H = valueHolder(E);
     if (!H)
       return std::nullopt;
-    return ValueTest{H, localOf(E), uint8_t(Neg ? (VC_All & ~WhenTrue) : WhenTrue)};
+    return ValueTest{H, testedLocal(E), uint8_t(Neg ? (VC_All & ~WhenTrue) : WhenTrue)};
   };
   if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
     const Expr *L = BO->getLHS()->IgnoreParenCasts(), *R = BO->getRHS()->IgnoreParenCasts();
