@@ -189,6 +189,27 @@ rcuctx::byReturnedClass(const std::vector<std::vector<ReturnPath>> &Returns, con
   return Out;
 }
 
+uint8_t rcuctx::returnedClasses(const FunctionDecl *FD,
+                                const std::vector<std::vector<ReturnPath>> &Returns) {
+  // Pointers only: an integer's classes (0 or -errno) are what every caller
+  // already assumes, and a split at each of its many calls would cost more
+  // than it tells. Not ERR_PTR() and friends: their bodies are casts.
+  if (!FD->getReturnType()->isPointerType() ||
+      (FD->getIdentifier() && makesErrorPointer(FD->getName())))
+    return VC_All;
+  // What each return gives for sure (not the form's guess that a pointer
+  // is an object: a caller would drop its IS_ERR() branch on it).
+  uint8_t Mask = 0;
+  for (const std::vector<ReturnPath> &V : Returns)
+    for (const ReturnPath &R : V) {
+      Mask |= soundReturnClasses(R.Value, R.St, FD->getASTContext());
+      if (Mask == VC_All)
+        return VC_All;
+    }
+  // No return (it never returns, or a recursion's first round): unknown.
+  return Mask ? Mask : uint8_t(VC_All);
+}
+
 std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<ReturnPath>> &Classed,
                                             const Partitions &Parts) {
   std::vector<ClassExit> Out;

@@ -35,6 +35,12 @@ const clang::Expr *armOf(const clang::CFGBlock *P, const clang::ConditionalOpera
 std::vector<std::vector<ReturnPath>>
 byReturnedClass(const std::vector<std::vector<ReturnPath>> &Returns, const clang::ASTContext &Ctx);
 
+/// Summary::ReturnClasses from the return paths: the classes a
+/// pointer-returning function's value surely stays within over all its
+/// returns (facts/ValueTests.h's soundReturnClasses()).
+uint8_t returnedClasses(const clang::FunctionDecl *FD,
+                        const std::vector<std::vector<ReturnPath>> &Returns);
+
 /// Summary::ByReturn from the classified paths: per partition, the exit of
 /// each class, kept only where two classes leave the context differently.
 std::vector<ClassExit> classExitsOf(const std::vector<std::vector<ReturnPath>> &Classed,

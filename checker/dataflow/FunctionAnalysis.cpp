@@ -228,6 +228,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Result.S.RefParams = refParamsOf(FD, FX, Lookup);
   Result.S.NullExitParams = nullExitParamsOf(FD);
   Result.S.ByReturn = classExitsOf(Classed, Env.Parts);
+  Result.S.ReturnClasses = returnedClasses(FD, Returns);
   Result.S.Computed = true;
   forgetHolders(Result.S);
   for (Finding &F : Result.Findings)

@@ -1,5 +1,10 @@
 #include "facts/ValueTests.h"
 
+#include "lattice/ContextState.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
 #include "facts/Places.h"
 
 using namespace clang;
@@ -133,6 +138,54 @@ std::optional<ValueTest> valueTestOf(const Expr *Cond, const ASTContext &Ctx) {
   }
   // A truth test of the value itself: `if (vma)`, `if (!pte)`, `if (ret)`.
   return Out(C, VC_Error | VC_Valid);
+}
+
+bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO) {
+  SourceLocation B = E->getBeginLoc(), End = E->getEndLoc();
+  if (!B.isMacroID() || !End.isMacroID())
+    return false;
+  auto Named = [&](SourceLocation L) {
+    StringRef N = Lexer::getImmediateMacroName(L, SM, LO);
+    return N == "container_of" || N == "container_of_const";
+  };
+  return Named(B) && Named(End) &&
+         SM.getImmediateExpansionRange(B).getBegin() == SM.getImmediateExpansionRange(End).getBegin();
+}
+
+uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTContext &Ctx) {
+  if (!Value)
+    return VC_All;
+  const Expr *E = Value->IgnoreParenCasts();
+  if (const void *H = valueHolder(E)) {
+    auto It = St.Splits.find(H);
+    if (It != St.Splits.end() && It->second.Known)
+      return It->second.Known;
+  }
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+    return VC_Zero;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    return VC_Valid;
+  if (isa<StringLiteral>(E))
+    return VC_Valid;
+  if (isContainerOf(E, Ctx.getSourceManager(), Ctx.getLangOpts()))
+    return VC_Valid;
+  // ERR_PTR(x): x's class, read in its own type (a negative errno an
+  // error, 0 NULL, anything positive a pointer of the valid class).
+  if (const auto *CE = dyn_cast<CallExpr>(E); CE && CE->getNumArgs() == 1 && CE->getDirectCallee() &&
+                                              CE->getDirectCallee()->getName() == "ERR_PTR") {
+    const Expr *Arg = CE->getArg(0);
+    if (const void *H = valueHolder(Arg)) {
+      auto It = St.Splits.find(H);
+      if (It != St.Splits.end() && It->second.Known)
+        return It->second.Known;
+    }
+    Expr::EvalResult R;
+    if (!Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx)) {
+      const llvm::APSInt &V = R.Val.getInt();
+      return V.isZero() ? VC_Zero : V.isNegative() ? VC_Error : VC_Valid;
+    }
+  }
+  return VC_All;
 }
 
 } // namespace rcuctx

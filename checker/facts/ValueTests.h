@@ -14,6 +14,8 @@
 
 namespace rcuctx {
 
+struct ContextState;
+
 /// What holds E's value for ContextState::Splits: a local variable E names,
 /// or the call E is (parentheses and casts peeled); null otherwise.
 const void *valueHolder(const clang::Expr *E);
@@ -29,6 +31,20 @@ const clang::VarDecl *storedLocal(const clang::Stmt *S);
 /// tested on the way is known better: ContextState::Splits). Any other
 /// non-constant value may be anything.
 uint8_t classesOfReturned(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// Whether E is one expansion of container_of() (the kernel's statement
+/// expression, or a plain cast of the subtraction): never NULL nor an
+/// error pointer.
+bool isContainerOf(const clang::Expr *E, const clang::SourceManager &SM,
+                   const clang::LangOptions &LO);
+
+/// The classes a pointer-returning function's return can take for sure:
+/// what the path knows of the value (a split's classes: stored, tested, a
+/// callee's), or its form where that decides -- NULL, an address, a
+/// string, container_of(), ERR_PTR() of a known value; VC_All otherwise
+/// (a pointer computed some other way may be anything).
+uint8_t soundReturnClasses(const clang::Expr *Value, const ContextState &St,
+                           const clang::ASTContext &Ctx);
 
 /// Whether a function of this name makes an error pointer of its argument
 /// (ERR_PTR(), ERR_CAST()): the one list both readers of a value use.

@@ -54,6 +54,7 @@ static bool moves(const Summary &S) {
   // at entry re-took what it released (its callers' states stay as they
   // were); one that does not re-take has an exit that moves, and brings it.
   return !S.ByReturn.empty() || S.ReturnsTryLock || !S.RefParams.empty() || S.ReturnsRcu ||
+         S.ReturnClasses != VC_All ||
          !S.WritesRcu.empty();
 }
 
@@ -104,6 +105,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
       S.LockObjects = F.S.LockObjects;
       S.RefParams = F.S.RefParams;
       S.NullExitParams = F.S.NullExitParams;
+      S.ReturnClasses = F.S.ReturnClasses;
       // RCU pointers across files: returned valid only in the caller's
       // section; parameters dereferenced on every path (where, in another
       // file, is not a location the importing file can show).
@@ -123,6 +125,7 @@ bool sameEffects(const Summary &A, const Summary &B) {
       A.Exits.size() != B.Exits.size() ||
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
       A.NullExitParams != B.NullExitParams || A.ReleasesEntry != B.ReleasesEntry ||
+      A.ReturnClasses != B.ReturnClasses ||
       A.LockObjects != B.LockObjects ||
       A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||
       A.ReturnsRcu.has_value() != B.ReturnsRcu.has_value() ||

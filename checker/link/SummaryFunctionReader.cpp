@@ -210,6 +210,8 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
       fail(Where + ".lock_objects", "expected an object");
     }
   }
+  if (J->get("return_classes"))
+    S.ReturnClasses = (uint8_t)integer(J->get("return_classes"), Where + ".return_classes", 1, 7);
   if (J->get("null_exit"))
     if (const json::Array *A = array(J->get("null_exit"), Where + ".null_exit"))
       for (size_t I = 0; I < A->size(); ++I)

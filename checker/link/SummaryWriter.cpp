@@ -190,6 +190,8 @@ struct Writer {
         R.push_back(P);
       Out["ref_params"] = std::move(R);
     }
+    if (S.ReturnClasses != VC_All)
+      Out["return_classes"] = (int)S.ReturnClasses;
     if (!S.NullExitParams.empty()) {
       json::Array R;
       for (int P : S.NullExitParams)

@@ -12,7 +12,7 @@ static bool sameObligation(const Obligation &A, const Obligation &B) {
 
 bool Summary::sameAs(const Summary &O) const {
   if (Obligations.size() != O.Obligations.size() || Exits.size() != O.Exits.size() ||
-      Conflicts.size() != O.Conflicts.size() || ByReturn.size() != O.ByReturn.size() || RefParams != O.RefParams || NullExitParams != O.NullExitParams || ReturnsRcu.has_value() != O.ReturnsRcu.has_value() ||
+      Conflicts.size() != O.Conflicts.size() || ByReturn.size() != O.ByReturn.size() || RefParams != O.RefParams || NullExitParams != O.NullExitParams || ReturnClasses != O.ReturnClasses || ReturnsRcu.has_value() != O.ReturnsRcu.has_value() ||
       (ReturnsRcu && !(*ReturnsRcu == *O.ReturnsRcu)) || DerefParams.size() != O.DerefParams.size() ||
       WritesRcu != O.WritesRcu)
     return false;

@@ -106,6 +106,11 @@ struct Summary {
   /// Pointer parameters whose NULL makes it return at once: a call passing
   /// NULL there has no requirement and no effect (`get_state(NULL, ...)`).
   std::vector<int> NullExitParams;
+  /// The classes of the value it returns, over all its returns (a
+  /// ValueClass mask, lattice/ValueSplit.h), for a pointer: lookup_undo()
+  /// returns NULL or an object, never an ERR_PTR(). VC_All where unknown or
+  /// not a pointer. A caller storing and testing the value learns them.
+  uint8_t ReturnClasses = 7;
   /// Lock classes (and SRCU domains) it acquires, itself or in callees,
   /// seen from its entry: a caller holding A orders A before each.
   std::vector<Acquisition> Acquires;

@@ -173,6 +173,7 @@ std::vector<Finding> TuAnalysis::run() {
             S->LockObjects = Imp->second.LockObjects;
             S->RefParams = Imp->second.RefParams;
             S->NullExitParams = Imp->second.NullExitParams;
+            S->ReturnClasses = Imp->second.ReturnClasses;
             S->ReturnsRcu = Imp->second.ReturnsRcu;
             S->WritesRcu = Imp->second.WritesRcu;
             S->DerefParams = Imp->second.DerefParams;

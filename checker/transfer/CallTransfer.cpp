@@ -319,8 +319,18 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
         St.LastAcquire.assign(KV.first, Loc);
     }
   }
-  if (!CS.ByReturn.empty())
+  if (!CS.ByReturn.empty()) {
     splitByReturn(CE, CS, Before, Applies, St);
+  } else if (CS.ReturnClasses != VC_All && CS.ReturnClasses) {
+    // One context whatever the value, but not every class possible
+    // (lookup_undo() returns NULL or an object, never an ERR_PTR()): what
+    // a local storing it, and a test of that, can know.
+    std::optional<ContextState> Classes[3];
+    for (unsigned I = 0; I < 3; ++I)
+      if (CS.ReturnClasses & (1u << I))
+        Classes[I] = St;
+    Splits.fromClasses(CE, Classes, St);
+  }
   keepInstancesApart(CE, CS, Applies, Before, St);
 }
 

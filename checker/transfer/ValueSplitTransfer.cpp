@@ -2,8 +2,6 @@
 
 #include "facts/ValueTests.h"
 
-#include "clang/Lex/Lexer.h"
-
 using namespace clang;
 using namespace rcuctx;
 
@@ -94,7 +92,7 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   // pointer, and `return pos` after the loop found it is told from the
   // ERR_PTR() stored where it did not (security/keys/key.c's
   // key_type_lookup()).
-  if (Value && Value->getType()->isPointerType() && fromContainerOf(Value->IgnoreParenCasts()))
+  if (Value && Value->getType()->isPointerType() && isContainerOf(Value->IgnoreParenCasts(), Env.SM, Env.FX.astContext().getLangOpts()))
     return VC_Valid;
   const auto *CE = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
   const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
@@ -123,22 +121,6 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
         To->isSignedIntegerType() == From->isSignedIntegerType() && Ctx.getTypeSize(To) >= Ctx.getTypeSize(From)))
     return To->isBooleanType() ? VC_Valid : 0;
   return C;
-}
-
-bool ValueSplitTransfer::fromContainerOf(const Expr *E) const {
-  // The whole expression is one expansion of container_of() (the kernel's
-  // statement expression, or a plain cast of the subtraction).
-  const SourceManager &SM = Env.SM;
-  const LangOptions &LO = Env.FX.astContext().getLangOpts();
-  SourceLocation B = E->getBeginLoc(), End = E->getEndLoc();
-  if (!B.isMacroID() || !End.isMacroID())
-    return false;
-  auto Named = [&](SourceLocation L) {
-    StringRef N = Lexer::getImmediateMacroName(L, SM, LO);
-    return N == "container_of" || N == "container_of_const";
-  };
-  return Named(B) && Named(End) &&
-         SM.getImmediateExpansionRange(B).getBegin() == SM.getImmediateExpansionRange(End).getBegin();
 }
 
 uint8_t ValueSplitTransfer::constantReturnClass(const FunctionDecl *F) const {

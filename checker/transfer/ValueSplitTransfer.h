@@ -55,8 +55,6 @@ private:
   /// constant, `PTR_ERR(p)` with p known to be an error, a call to a
   /// function that returns constants of one class only.
   uint8_t storedClass(const clang::Expr *Value, const ContextState &St) const;
-  /// Whether E is one expansion of container_of() (never NULL nor an error).
-  bool fromContainerOf(const clang::Expr *E) const;
   uint8_t constantReturnClass(const clang::FunctionDecl *F) const;
 
   const FunctionEnv &Env;
