@@ -272,6 +272,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       }
       break;
     }
+    case StepOp::Returns:
+      break; // read where the value is stored (ValueSplitTransfer::storedClass)
     case StepOp::Derive:
       break; // read by the stale-pointer tracking (RuleSet::derivesFrom)
     case StepOp::Implies:

@@ -42,6 +42,8 @@ enum class StepOp {
                // pointer it names stays valid after its section
   Yield,       // may end the `context` section and start a new one; with
                // `on_true`, only when the call returns true
+  Returns,     // its value is only ever of these classes (`classes:`): the
+               // allocators return NULL or an object, never an ERR_PTR()
   Derive,      // returns a pointer into what argument `arg` points into (the
                // same object's lifetime: sptep_to_sp, page_address)
   Implies,     // a test true only inside `context` (in_hardirq(): IRQs are
@@ -129,6 +131,9 @@ struct RuleStep {
   /// Acquire/Release, a contract: only when this argument is true
   /// (`do_vmi_munmap(..., unlock)`); a false one leaves the lock as it was.
   int WhenArg = -1;
+  /// Returns: the classes (lattice/ValueSplit.h's ValueClass bits) of the
+  /// value.
+  uint8_t Classes = 0;
   bool contract() const { return OnReturn != 0 || WhenArg >= 0; }
 };
 
@@ -184,12 +189,13 @@ struct FunctionRule {
 
   /// A rule made only of facts a body cannot show (it may yield, it takes a
   /// reference, it registers an entry point, its result lives as long as
-  /// an argument's object) adds to the function's body
+  /// an argument's object, its value's classes) adds to the function's body
   /// instead of replacing it.
   bool augmentsBody() const {
     for (const RuleStep &S : Steps)
       if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry &&
-          S.Op != StepOp::Derive && S.Op != StepOp::InitLock && S.Op != StepOp::SetClass)
+          S.Op != StepOp::Derive && S.Op != StepOp::InitLock && S.Op != StepOp::SetClass &&
+          S.Op != StepOp::Returns)
         return false;
     return true;
   }
@@ -198,6 +204,14 @@ struct FunctionRule {
   /// function does depends on its value and arguments, so callers compose
   /// it as a summary (summaries/ContractSummary.h) and split on the value,
   /// as they do for a body they see. Its steps are never applied as such.
+  /// The classes its value stays within (a `returns` step), or 0.
+  uint8_t returnClasses() const {
+    for (const RuleStep &S : Steps)
+      if (S.Op == StepOp::Returns)
+        return S.Classes;
+    return 0;
+  }
+
   bool isContract() const {
     for (const RuleStep &S : Steps)
       if (S.contract())

@@ -197,6 +197,8 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       for (const std::string &C : YS.OnReturn)
         S.OnReturn |= C == "zero" ? 1 : C == "error" ? 2 : 4; // lattice/ValueSplit.h's ValueClass
       S.WhenArg = YS.WhenArg;
+      for (const std::string &C : YS.Classes)
+        S.Classes |= C == "zero" ? 1 : C == "error" ? 2 : 4;
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

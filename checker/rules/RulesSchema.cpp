@@ -48,6 +48,7 @@ void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
   Io.enumCase(V, "take-ref", StepOp::TakeRef);
   Io.enumCase(V, "yield", StepOp::Yield);
   Io.enumCase(V, "derive", StepOp::Derive);
+  Io.enumCase(V, "returns", StepOp::Returns);
   Io.enumCase(V, "implies", StepOp::Implies);
   Io.enumCase(V, "atomic-test", StepOp::AtomicTest);
 }
@@ -88,6 +89,7 @@ void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
   Io.mapOptional("subclass", S.SubclassArg, -1);
   Io.mapOptional("holds", S.Holds);
   Io.mapOptional("on_return", S.OnReturn);
+  Io.mapOptional("classes", S.Classes);
   Io.mapOptional("when_arg", S.WhenArg, -1);
 }
 
@@ -141,6 +143,13 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
     if (S.Arg < 0)
       return "op 'take-ref' needs 'arg:'";
     break;
+  case StepOp::Returns:
+    if (S.Classes.empty())
+      return "op 'returns' needs 'classes:' (some of zero, error, valid)";
+    for (const std::string &C : S.Classes)
+      if (C != "zero" && C != "error" && C != "valid")
+        return "unknown return class '" + C + "' (expected zero, error or valid)";
+    break;
   case StepOp::Derive:
     if (S.Arg < 0)
       return "op 'derive' needs 'arg:'";
@@ -187,6 +196,8 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
       return "unknown return class '" + C + "' (expected zero, error or valid)";
   if (S.FaultOnly && S.Op != StepOp::Sleep)
     return "'fault_only:' belongs to a sleep (op 'sleep')";
+  if (!S.Classes.empty() && S.Op != StepOp::Returns)
+    return "'classes:' belongs to op 'returns'";
   if (!S.Holds.empty() && S.Op != StepOp::Entry)
     return "'holds:' belongs to an entry (op 'entry'): the locks the kernel holds around the callback";
   if (S.SubclassArg >= 0 && S.Op != StepOp::Acquire && S.Op != StepOp::TryAcquire)
@@ -213,7 +224,7 @@ std::string MappingTraits<YFunction>::validate(IO &, YFunction &F) {
   for (const YStep &S : F.Steps) {
     bool C = !S.OnReturn.empty() || S.WhenArg >= 0;
     Contract |= C;
-    Other |= !C && S.Op != StepOp::Acquire && S.Op != StepOp::Release;
+    Other |= !C && S.Op != StepOp::Acquire && S.Op != StepOp::Release && S.Op != StepOp::Returns;
   }
   if (Contract && Other)
     return "a rule with 'on_return:' or 'when_arg:' may only acquire and release";

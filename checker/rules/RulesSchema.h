@@ -40,6 +40,7 @@ struct YStep {
   int SubclassArg = -1;
   std::vector<std::string> Holds;
   std::vector<std::string> OnReturn; // zero, error, valid
+  std::vector<std::string> Classes;  // op returns: zero, error, valid
   int WhenArg = -1;
 };
 struct YFunction {

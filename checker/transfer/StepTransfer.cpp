@@ -91,6 +91,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       break;
     case StepOp::Derive:
       break; // followed in provenance()
+    case StepOp::Returns:
+      break; // read where the value is stored (ValueSplitTransfer::storedClass)
     case StepOp::Implies:
     case StepOp::AtomicTest:
       break; // read from the conditions it is tested in (BodyIndex::impliedAt, sleepableAt)

@@ -94,6 +94,11 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   // key_type_lookup()).
   if (Value && Value->getType()->isPointerType() && isContainerOf(Value->IgnoreParenCasts(), Env.SM, Env.FX.astContext().getLangOpts()))
     return VC_Valid;
+  // `p = kmalloc(...)`: the rules say an allocator returns NULL or an
+  // object (a `returns` step), for a function or a macro whose whole
+  // expansion is the value.
+  if (uint8_t R = Value && Value->getType()->isPointerType() ? rulesClasses(Value->IgnoreParenCasts()) : 0)
+    return R;
   const auto *CE = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
   const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
   if (!F)
@@ -121,6 +126,18 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
         To->isSignedIntegerType() == From->isSignedIntegerType() && Ctx.getTypeSize(To) >= Ctx.getTypeSize(From)))
     return To->isBooleanType() ? VC_Valid : 0;
   return C;
+}
+
+uint8_t ValueSplitTransfer::rulesClasses(const Expr *E) const {
+  const RuleSet &Rules = Env.FX.rules();
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *F = CE->getDirectCallee(); F && F->getIdentifier())
+      if (const FunctionRule *R = Rules.lookup(F->getName().str(), /*IsMacro=*/false))
+        if (uint8_t C = R->returnClasses())
+          return C;
+  const MacroInvocation *M = Env.Body.wholeAccessor(E);
+  const FunctionRule *R = M ? Rules.lookup(M->Name, /*IsMacro=*/true) : nullptr;
+  return R ? R->returnClasses() : 0;
 }
 
 uint8_t ValueSplitTransfer::constantReturnClass(const FunctionDecl *F) const {
