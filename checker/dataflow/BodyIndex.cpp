@@ -56,14 +56,20 @@ BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
       noteImplied(If);
       if (If->getIfLoc().isFileID() && If->getCond() && testsRuntimeState(If->getCond())) {
         bool Waiver = mentionsLockdep(If->getCond());
-        for (const Stmt *Branch : {If->getThen(), If->getElse()})
+        GuardIf G{SM.getExpansionLoc(If->getIfLoc()), {}};
+        unsigned Arm = 0;
+        for (const Stmt *Branch : {If->getThen(), If->getElse()}) {
           if (Branch) {
             SourceLocation B = SM.getExpansionLoc(Branch->getBeginLoc()),
                            E = SM.getExpansionLoc(Branch->getEndLoc());
             Guards.add(B, E);
             if (Waiver)
               Waivers.add(B, E);
+            G.Arms[Arm] = {B, E};
           }
+          ++Arm;
+        }
+        GuardIfs.push_back(G);
       }
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S))
@@ -182,6 +188,24 @@ void BodyIndex::noteImplied(const IfStmt *If) {
             .first->second.add(SM.getExpansionLoc(If->getThen()->getBeginLoc()),
                                SM.getExpansionLoc(If->getThen()->getEndLoc()));
   }
+}
+
+std::optional<BodyIndex::GuardArm> BodyIndex::guardArm(SourceLocation Loc) const {
+  SourceLocation L = SM.getExpansionLoc(Loc);
+  std::optional<GuardArm> Best;
+  SourceLocation BestBegin;
+  for (unsigned I = 0; I < GuardIfs.size(); ++I)
+    for (unsigned A = 0; A < 2; ++A) {
+      auto [B, E] = GuardIfs[I].Arms[A];
+      if (B.isInvalid() || SM.isBeforeInTranslationUnit(L, B) || SM.isBeforeInTranslationUnit(E, L))
+        continue;
+      // The innermost: the arm that begins last.
+      if (!Best || SM.isBeforeInTranslationUnit(BestBegin, B)) {
+        Best = GuardArm{I, A, Guards.contains(GuardIfs[I].IfLoc)};
+        BestBegin = B;
+      }
+    }
+  return Best;
 }
 
 bool BodyIndex::testsRuntimeState(const Expr *Cond) const {

@@ -75,6 +75,14 @@ public:
   /// Inside a branch of an if on runtime state: a requirement there holds
   /// only when that condition does (Obligation::Conditional).
   bool inGuard(clang::SourceLocation Loc) const { return Guards.contains(Loc); }
+  /// The innermost if on runtime state whose branch holds Loc: its index,
+  /// the arm (0 then, 1 else), and whether the if itself sits in a guard.
+  struct GuardArm {
+    unsigned If = 0;
+    unsigned Arm = 0;
+    bool Nested = false;
+  };
+  std::optional<GuardArm> guardArm(clang::SourceLocation Loc) const;
   /// Inside a branch of a lockdep-only if on runtime state: an assertion
   /// there is a waiver (`if (IS_ENABLED(CONFIG_PROVE_LOCKING) &&
   /// refcount_read(&kvm->users_count) && kvm->created_vcpus)
@@ -136,6 +144,13 @@ private:
   llvm::DenseSet<const clang::Stmt *> AddressOnly;
   void markAddressOnly(const clang::Expr *Place);
   SourceRangeSet Guards, Waivers, Sleepable;
+  /// The ifs behind Guards, with each arm's expansion range (an empty one
+  /// for a missing else).
+  struct GuardIf {
+    clang::SourceLocation IfLoc;
+    std::pair<clang::SourceLocation, clang::SourceLocation> Arms[2];
+  };
+  std::vector<GuardIf> GuardIfs;
   std::map<std::string, SourceRangeSet> Implied;
 };
 

@@ -114,6 +114,39 @@ static void forgetHolders(Summary &S) {
     O.At.Nesting.HeldBy.clear();
 }
 
+/// A need met in both arms of an if on runtime state is needed whatever the
+/// data says: neither site is conditional. 6.12-style
+/// `if (is_mirror_sp(sp)) { lockdep_assert_held_write(); ... } else {
+/// tdp_mmu_link_sp(..., false); }` needs the write lock on every path, and a
+/// caller holding it for read still contradicts it (Judge infers nothing
+/// from a conditional need). Only one level: an if inside another guard
+/// stays conditional.
+static void settleBothArms(const FunctionEnv &Env, WalkRecord &Rec) {
+  struct Site {
+    size_t Index;
+    BodyIndex::GuardArm Arm;
+  };
+  std::vector<Site> Sites;
+  for (size_t I = 0; I < Rec.Obls.size(); ++I) {
+    const Obligation &O = Rec.Obls[I].O;
+    if (!O.Conditional || O.K != Obligation::Need)
+      continue;
+    if (auto A = Env.Body.guardArm(O.Loc); A && !A->Nested)
+      Sites.push_back({I, *A});
+  }
+  std::vector<size_t> Settled;
+  for (const Site &X : Sites)
+    for (const Site &Y : Sites) {
+      if (X.Arm.If != Y.Arm.If || X.Arm.Arm == Y.Arm.Arm)
+        continue;
+      const Obligation &A = Rec.Obls[X.Index].O, &B = Rec.Obls[Y.Index].O;
+      if (A.AnyOf == B.AnyOf && A.When == B.When && A.Check == B.Check)
+        Settled.push_back(X.Index);
+    }
+  for (size_t I : Settled)
+    Rec.Obls[I].O.Conditional = false;
+}
+
 static void judge(const FunctionEnv &Env, WalkRecord &Rec) {
   const CFG &Cfg = *Env.Cfg;
   std::vector<std::vector<unsigned>> Succs(Cfg.getNumBlockIDs());
@@ -208,6 +241,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   dropAssertedImpossible(Env, Rec, Fix);
   keepOneTaskRunningNeed(Rec);
   noteSkippedReacquire(Env, Rec, Fix);
+  settleBothArms(Env, Rec);
   for (PendingFinding &P : Rec.Violations)
     Result.Findings.push_back(std::move(P.F));
   judge(Env, Rec);

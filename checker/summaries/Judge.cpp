@@ -118,7 +118,16 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
         }
         continue;
       }
-      if (!All || Key.empty() || !OnOnePath())
+      if (!All || Key.empty())
+        continue;
+      // Two lock modes on one path where one of them is needed only under
+      // an `if` on runtime state (Obligation::Conditional): no contradiction
+      // is inferred. kernel/events/hw_breakpoint.c asserts bp_cpuinfo_sem
+      // held for write `if (!bp->hw.target)` and for read otherwise, as
+      // bp_constraints_lock() took it: the data picks the mode.
+      if (NB.Lower.empty() && (N.Conditional || B.Conditional))
+        continue;
+      if (!OnOnePath())
         continue;
       Conflicted[I] = 1;
       bool IsCounter = !NB.Lower.empty();
