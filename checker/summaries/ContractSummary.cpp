@@ -61,19 +61,29 @@ std::optional<Summary> rcuctx::summaryFromContract(const FunctionRule &R) {
   // Every valuation of the mode arguments (at most 2^4: the schema allows
   // any index, a contract names one or two), and each value class in it.
   size_t N = std::min<size_t>(S.TrackedParams.size(), 4);
+  // The value's classes, where a `returns` step names them
+  // (cgroup_procs_write_start() returns ERR_PTR() or the task, never NULL).
+  uint8_t Classes = R.returnClasses() ? R.returnClasses() : uint8_t(VC_All);
+  S.ReturnClasses = Classes;
   bool ClassesDiffer = false;
   for (unsigned Bits = 0; Bits < (1u << N); ++Bits) {
     Valuation W;
     for (size_t I = 0; I < N; ++I)
       W.push_back({S.TrackedParams[I], ((Bits >> I) & 1) != 0});
-    ContextState First = effectAt(R, W, VC_Zero);
+    std::optional<ContextState> First;
     for (uint8_t C : {VC_Zero, VC_Error, VC_Valid}) {
+      if (!(Classes & C))
+        continue;
       ContextState X = effectAt(R, W, C);
-      ClassesDiffer |= !X.sameValue(First);
+      if (!First)
+        First = X;
+      ClassesDiffer |= !X.sameValue(*First);
       S.Exits.push_back({W, X});
       S.ByReturn.push_back({W, C, X});
     }
   }
+  // One effect whatever the value: no split (but the classes still narrow
+  // the value: Summary::ReturnClasses).
   if (!ClassesDiffer)
     S.ByReturn.clear();
   return S;

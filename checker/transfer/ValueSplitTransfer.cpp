@@ -128,6 +128,28 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   return C;
 }
 
+ValueSplit ValueSplitTransfer::errorOrZero(const ValueSplit &P) {
+  ValueSplit S;
+  S.Joined = P.Joined;
+  S.Site = P.Site;
+  if (P.Known & VC_Error) {
+    S.Known |= VC_Error;
+    S.Per[1] = P.Per[1];
+  }
+  bool Any = false;
+  for (unsigned I : {0u, 2u}) // zero and valid become 0
+    if (P.Known & (1u << I)) {
+      if (!Any)
+        S.Per[0] = P.Per[I];
+      else
+        S.Per[0].joinWith(P.Per[I]);
+      Any = true;
+    }
+  if (Any)
+    S.Known |= VC_Zero;
+  return S;
+}
+
 uint8_t ValueSplitTransfer::rulesClasses(const Expr *E) const {
   const RuleSet &Rules = Env.FX.rules();
   if (const auto *CE = dyn_cast<CallExpr>(E))
@@ -240,13 +262,30 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     // and paths that stored different constants keep their contexts apart
     // at joins (mergeSplits()): `if (!locked) { locked = true;
     // spin_lock(l); } ... if (locked) spin_unlock(l);`.
-    if (uint8_t C = followed(VD) ? storedClass(Value, St) : 0) {
+    // A call whose value carries a split of its own (a callee's classes
+    // with their contexts) hands it on below, whole.
+    const auto *ValueCall = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
+    bool CallSplit = ValueCall && St.Splits.count(ValueCall);
+    if (uint8_t C = followed(VD) && !CallSplit ? storedClass(Value, St) : 0) {
       St.Splits[VD] = ValueSplit{};
       St.Splits[VD].Known = C;
       return;
     }
     if (St.Splits.empty())
       return;
+    // `ret = PTR_ERR_OR_ZERO(p)`: ret is an error where p is one, 0 where
+    // p is NULL or an object; the contexts follow (cgroup1's
+    // `task = cgroup_procs_write_start(...); ret = PTR_ERR_OR_ZERO(task);
+    // if (ret) goto out_unlock;`).
+    if (const auto *CE = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
+        CE && CE->getNumArgs() == 1 && CE->getDirectCallee() && CE->getDirectCallee()->getIdentifier() &&
+        CE->getDirectCallee()->getName() == "PTR_ERR_OR_ZERO" && followed(VD)) {
+      auto It = St.Splits.find(valueHolder(CE->getArg(0)));
+      if (It != St.Splits.end() && It->second.Known) {
+        St.Splits[VD] = errorOrZero(It->second);
+        return;
+      }
+    }
     const void *H = Value ? valueHolder(Value) : nullptr;
     auto It = H && H != VD ? St.Splits.find(H) : St.Splits.end();
     if (It == St.Splits.end()) {

@@ -55,6 +55,9 @@ private:
   /// constant, `PTR_ERR(p)` with p known to be an error, a call to a
   /// function that returns constants of one class only.
   uint8_t storedClass(const clang::Expr *Value, const ContextState &St) const;
+  /// The split of PTR_ERR_OR_ZERO(p) from p's: an error stays one, NULL and
+  /// an object become 0.
+  static ValueSplit errorOrZero(const ValueSplit &P);
   /// The classes the rules give a call's or a macro's value (op `returns`), or 0.
   uint8_t rulesClasses(const clang::Expr *E) const;
   uint8_t constantReturnClass(const clang::FunctionDecl *F) const;
