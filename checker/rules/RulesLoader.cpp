@@ -50,6 +50,10 @@ void RuleSet::merge(RuleSet &&O) {
     GfpReclaimMask = O.GfpReclaimMask;
 }
 
+/// A return class's name in a rules file as lattice/ValueSplit.h's
+/// ValueClass bit (the schema admits only these three names).
+static uint8_t valueClassBit(const std::string &C) { return C == "zero" ? 1 : C == "error" ? 2 : 4; }
+
 bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, RuleSet &Out,
                         RulesError &Err) {
   bool HaveErr = false;
@@ -195,10 +199,10 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.SubclassArg = YS.SubclassArg;
       S.Holds = YS.Holds;
       for (const std::string &C : YS.OnReturn)
-        S.OnReturn |= C == "zero" ? 1 : C == "error" ? 2 : 4; // lattice/ValueSplit.h's ValueClass
+        S.OnReturn |= valueClassBit(C);
       S.WhenArg = YS.WhenArg;
       for (const std::string &C : YS.Classes)
-        S.Classes |= C == "zero" ? 1 : C == "error" ? 2 : 4;
+        S.Classes |= valueClassBit(C);
       R.Steps.push_back(S);
     }
     for (auto &N : YF.Names) {

@@ -24,6 +24,13 @@ bool knownContext(const std::string &C, bool AllowAny, bool AllowPagefault = fal
     return true;
   return std::find(std::begin(Known), std::end(Known), C) != std::end(Known);
 }
+// The message for a return class no value has, or "".
+std::string unknownClass(const std::vector<std::string> &Classes) {
+  for (const std::string &C : Classes)
+    if (C != "zero" && C != "error" && C != "valid")
+      return "unknown return class '" + C + "' (expected zero, error or valid)";
+  return "";
+}
 } // namespace
 
 namespace llvm {
@@ -154,9 +161,8 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
   case StepOp::Returns:
     if (S.Classes.empty())
       return "op 'returns' needs 'classes:' (some of zero, error, valid)";
-    for (const std::string &C : S.Classes)
-      if (C != "zero" && C != "error" && C != "valid")
-        return "unknown return class '" + C + "' (expected zero, error or valid)";
+    if (std::string E = unknownClass(S.Classes); !E.empty())
+      return E;
     break;
   case StepOp::Derive:
     if (S.Arg < 0)
@@ -199,9 +205,8 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
   if ((!S.OnReturn.empty() || S.WhenArg >= 0) && S.Op != StepOp::Acquire &&
       S.Op != StepOp::Release)
     return "'on_return:' and 'when_arg:' belong to a lock op (op 'acquire' or 'release')";
-  for (const std::string &C : S.OnReturn)
-    if (C != "zero" && C != "error" && C != "valid")
-      return "unknown return class '" + C + "' (expected zero, error or valid)";
+  if (std::string E = unknownClass(S.OnReturn); !E.empty())
+    return E;
   if (S.FaultOnly && S.Op != StepOp::Sleep)
     return "'fault_only:' belongs to a sleep (op 'sleep')";
   if (!S.Classes.empty() && S.Op != StepOp::Returns)
