@@ -194,7 +194,9 @@ uint8_t rcuctx::returnedClasses(const FunctionDecl *FD,
   // Pointers only: an integer's classes (0 or -errno) are what every caller
   // already assumes, and a split at each of its many calls would cost more
   // than it tells. Not ERR_PTR() and friends: their bodies are casts.
-  if (!FD->getReturnType()->isPointerType() ||
+  // Nor a __weak definition: another may replace it at link time (an arch's
+  // `return NULL;` default).
+  if (!FD->getReturnType()->isPointerType() || FD->isWeak() ||
       (FD->getIdentifier() && makesErrorPointer(FD->getName())))
     return VC_All;
   // What each return gives for sure (not the form's guess that a pointer

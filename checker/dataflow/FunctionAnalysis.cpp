@@ -129,7 +129,7 @@ static void settleBothArms(const FunctionEnv &Env, WalkRecord &Rec) {
   std::vector<Site> Sites;
   for (size_t I = 0; I < Rec.Obls.size(); ++I) {
     const Obligation &O = Rec.Obls[I].O;
-    if (!O.Conditional || O.K != Obligation::Need)
+    if (!O.Conditional || O.CalleeConditional || O.K != Obligation::Need)
       continue;
     if (auto A = Env.Body.guardArm(O.Loc); A && !A->Nested)
       Sites.push_back({I, *A});

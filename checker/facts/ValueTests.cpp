@@ -140,7 +140,8 @@ std::optional<ValueTest> valueTestOf(const Expr *Cond, const ASTContext &Ctx) {
   return Out(C, VC_Error | VC_Valid);
 }
 
-bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO) {
+bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO,
+                   const ASTContext *Ctx) {
   SourceLocation B = E->getBeginLoc(), End = E->getEndLoc();
   if (!B.isMacroID() || !End.isMacroID())
     return false;
@@ -148,8 +149,24 @@ bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO
     StringRef N = Lexer::getImmediateMacroName(L, SM, LO);
     return N == "container_of" || N == "container_of_const";
   };
-  return Named(B) && Named(End) &&
-         SM.getImmediateExpansionRange(B).getBegin() == SM.getImmediateExpansionRange(End).getBegin();
+  if (!Named(B) || !Named(End) ||
+      SM.getImmediateExpansionRange(B).getBegin() != SM.getImmediateExpansionRange(End).getBegin())
+    return false;
+  // Only a member at a non-zero offset: container_of(NULL, T, first) is NULL.
+  std::vector<const Stmt *> Work{E};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *OE = dyn_cast<OffsetOfExpr>(S)) {
+      Expr::EvalResult R;
+      return !OE->isValueDependent() && OE->EvaluateAsInt(R, *Ctx) && R.Val.getInt().isStrictlyPositive();
+    }
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return false;
 }
 
 uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTContext &Ctx) {
@@ -158,8 +175,10 @@ uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTC
   const Expr *E = Value->IgnoreParenCasts();
   if (const void *H = valueHolder(E)) {
     auto It = St.Splits.find(H);
+    // Not a split a callee's exits per class made (it has a Site): those
+    // classes may rest on the callee's guess that a pointer is an object.
     if (It != St.Splits.end() && It->second.Known)
-      return It->second.Known;
+      return It->second.Site.isValid() ? uint8_t(VC_All) : It->second.Known;
   }
   if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
     return VC_Zero;
@@ -167,7 +186,7 @@ uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTC
     return VC_Valid;
   if (isa<StringLiteral>(E))
     return VC_Valid;
-  if (isContainerOf(E, Ctx.getSourceManager(), Ctx.getLangOpts()))
+  if (isContainerOf(E, Ctx.getSourceManager(), Ctx.getLangOpts(), &Ctx))
     return VC_Valid;
   // ERR_PTR(x): x's class, read in its own type (a negative errno an
   // error, 0 NULL, anything positive a pointer of the valid class).

@@ -33,10 +33,10 @@ const clang::VarDecl *storedLocal(const clang::Stmt *S);
 uint8_t classesOfReturned(const clang::Expr *E, const clang::ASTContext &Ctx);
 
 /// Whether E is one expansion of container_of() (the kernel's statement
-/// expression, or a plain cast of the subtraction): never NULL nor an
-/// error pointer.
+/// expression, or a plain cast of the subtraction) of a member at a
+/// non-zero offset: never NULL nor an error pointer.
 bool isContainerOf(const clang::Expr *E, const clang::SourceManager &SM,
-                   const clang::LangOptions &LO);
+                   const clang::LangOptions &LO, const clang::ASTContext *Ctx);
 
 /// The classes a pointer-returning function's return can take for sure:
 /// what the path knows of the value (a split's classes: stored, tested, a

@@ -29,7 +29,11 @@ namespace rcuctx {
 /// 5: functions say which RCU pointers they leave in what their parameters
 /// point to ("writes_rcu"); a version-4 file lacks that, and a stale use of
 /// an iterator it filled would go unseen.
-constexpr int SummaryFormatVersion = 5;
+/// 6: sleeps say whether they are user accesses that fail instead under
+/// pagefault_disable() ("fault_only"), and pointer-returning functions the
+/// classes their value surely takes ("return_classes"); a version-5 file
+/// lacks those and would bring back sleeps under pagefault_disable().
+constexpr int SummaryFormatVersion = 6;
 
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);

@@ -183,7 +183,12 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.Mode = YS.Mode;
       // A lock named by its class has no type to read: it spins only if
       // the rule says so.
-      S.Spins = YS.Spins.value_or(!((YS.Op == StepOp::Release || YS.Op == StepOp::Acquire) && YS.Arg < 0));
+      // A lock named by its class has no type to read, nor has a contract's
+      // (composed as a summary, away from the call's argument): it spins
+      // only if the rule says so.
+      bool Contract = !YS.OnReturn.empty() || YS.WhenArg >= 0;
+      S.Spins = YS.Spins.value_or(
+          !((YS.Op == StepOp::Release || YS.Op == StepOp::Acquire) && (YS.Arg < 0 || Contract)));
       S.GfpArg = YS.GfpArg;
       S.CondArg = YS.CondArg;
       S.Assertion = YS.Assertion;

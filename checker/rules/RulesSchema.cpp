@@ -237,10 +237,12 @@ std::string MappingTraits<YFunction>::validate(IO &, YFunction &F) {
   for (const YStep &S : F.Steps) {
     bool C = !S.OnReturn.empty() || S.WhenArg >= 0;
     Contract |= C;
-    Other |= !C && S.Op != StepOp::Acquire && S.Op != StepOp::Release && S.Op != StepOp::Returns;
+    Other |= !C && S.Op != StepOp::Acquire && S.Op != StepOp::Release && S.Op != StepOp::Returns &&
+             S.Op != StepOp::Sleep;
   }
   if (Contract && Other)
-    return "a rule with 'on_return:' or 'when_arg:' may only acquire and release";
+    return "a rule with 'on_return:' or 'when_arg:' may only acquire, release, sleep and say "
+           "what it returns";
   return "";
 }
 

@@ -53,6 +53,16 @@ std::optional<Summary> rcuctx::summaryFromContract(const FunctionRule &R) {
     // A lock it may drop while the caller's hold is as at entry.
     if (St.Op == StepOp::Release)
       S.ReleasesEntry.push_back(keyOf(St));
+    // A lock it takes, for the lock order (not at a return: the summary's
+    // call site is the place; the mode from the step).
+    if (St.Op == StepOp::Acquire) {
+      Acquisition A;
+      A.Class = keyOf(St);
+      A.Mode = St.Mode == LockMode::Shared ? AcqMode::Read : AcqMode::Write;
+      A.Spins = St.Spins;
+      A.SiteNote = "'" + R.Name + "' acquires '" + A.Class + "' (its rules contract)";
+      S.Acquires.push_back(A);
+    }
   }
   std::sort(S.TrackedParams.begin(), S.TrackedParams.end());
   std::sort(S.ReleasesEntry.begin(), S.ReleasesEntry.end());

@@ -68,9 +68,12 @@ void CallTransfer::direct(const CallExpr *CE, const FunctionDecl *Callee, const 
   const std::string &Name = CR.Name;
   const FunctionRule *R = CR.Rule;
   // A contract rule is the callee's summary (the lookup offers it), not
-  // steps applied here.
-  if (R && R->isContract())
+  // steps applied here; its other steps (a sleep) happen inside the call,
+  // in the state it is made in.
+  if (R && R->isContract()) {
+    Steps.apply(resolvedAt(CE, *R), CE->getExprLoc(), Name, false, St, V, Through ? Through->What : "");
     R = nullptr;
+  }
   const Summary *CS = (!R || R->augmentsBody()) ? Env.Lookup(Callee) : nullptr;
   Rec.CurCall = -1;
   if (Rec.Collect && Env.Opts.KeepDetail && (!R || R->augmentsBody()))
@@ -157,6 +160,7 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
       // A callee's sleep under the caller's `if (!in_atomic())`.
       O.OwnStateOnly |= O.K == Obligation::NoSleep && Sleepable;
       ContextState At = O.At;
+      O.CalleeConditional = O.Conditional;
       O.Conditional |= Guarded;
       Valuation Passed = passedModes(O.When, Known, Passes);
       Rec.emit(std::move(O), At, V, Env, Passed);

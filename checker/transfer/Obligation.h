@@ -62,6 +62,11 @@ struct Obligation {
   /// contradiction is inferred from it (`if (p != current)
   /// lockdep_assert_held(&p->alloc_lock)` does not make a sleep a bug).
   bool Conditional = false;
+  /// Conditional already in the callee it was lifted from (not only by an
+  /// if of this function around the call): a need in both arms of this
+  /// function's if is still conditional then (FunctionAnalysis's
+  /// settleBothArms()). Not exported: a caller sees Conditional.
+  bool CalleeConditional = false;
   /// NoSleep: the callee sleeps only outside interrupt context (vfree()):
   /// met where bottom halves are disabled, and at a softirq or hardirq
   /// entry point.

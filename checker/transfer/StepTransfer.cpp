@@ -186,6 +186,16 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
   // their own task state, as any need of a lock's state.
   if (!Rec.Collect)
     return;
+  // A user access where this function disabled page faults fails instead
+  // of faulting the page in: __might_fault() returns before
+  // __might_sleep()'s check. (Only this function's own pagefault_disable():
+  // a caller's is not assumed, or every blocking user access would wait on
+  // the caller to be judged.)
+  if (S.FaultOnly) {
+    Interval D = St.counter(ctx::Pagefault);
+    if (D.Lo >= 1 && D.Lo != Interval::NegInf)
+      return;
+  }
   Obligation B;
   B.K = Obligation::Need;
   B.AnyOf = {{Atom::Lock, ctx::TaskState, LB_Unheld}};

@@ -92,7 +92,8 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   // pointer, and `return pos` after the loop found it is told from the
   // ERR_PTR() stored where it did not (security/keys/key.c's
   // key_type_lookup()).
-  if (Value && Value->getType()->isPointerType() && isContainerOf(Value->IgnoreParenCasts(), Env.SM, Env.FX.astContext().getLangOpts()))
+  if (Value && Value->getType()->isPointerType() && isContainerOf(Value->IgnoreParenCasts(), Env.SM, Env.FX.astContext().getLangOpts(),
+                                                                     &Env.FX.astContext()))
     return VC_Valid;
   // `p = kmalloc(...)`: the rules say an allocator returns NULL or an
   // object (a `returns` step), for a function or a macro whose whole

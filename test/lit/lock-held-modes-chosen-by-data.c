@@ -97,3 +97,20 @@ void split_under_read(struct perf_event *bp)
 	lockdep_assert_held_read(&bp_cpuinfo_sem); // expected-warning {{lockdep_assert_held_read() requires 'bp_cpuinfo_sem' held for read, but 'split_page' on the same path requires it held for write}}
 	split_page(bp); // expected-warning {{'split_page' requires 'bp_cpuinfo_sem' held for write, but lockdep_assert_held_read() on the same path requires it held for read}}
 }
+
+/* A callee whose need is already conditional, called in both arms of an
+ * if: still conditional (the data in the callee picks the mode), no
+ * contradiction with a read hold. */
+static int modify_slot(struct perf_event *bp, int w)
+{
+	if (bp->cpu > 0)
+		return toggle_bp_slot(bp, bp->cpu - w);
+	else
+		return toggle_bp_slot(bp, w - bp->cpu);
+}
+
+int modify_task_bp(struct perf_event *bp, int w)
+{
+	lockdep_assert_held_read(&bp_cpuinfo_sem);
+	return modify_slot(bp, w);
+}

@@ -17,6 +17,7 @@ struct list_head { struct list_head *next, *prev; };
 	     &pos->member != (head);						\
 	     pos = list_entry(pos->member.next, typeof(*pos), member))
 static inline void *ERR_PTR(long error) { return (void *)error; }
+static inline int IS_ERR(const void *p) { return (unsigned long)p >= (unsigned long)-4095; }
 int getref(void);
 
 struct sem_undo { int semid; struct list_head list_proc; };
@@ -66,4 +67,62 @@ static struct sem_undo *find_undo_unknown(struct undo_list *ulp, int semid)
 	un = ERR_PTR(-2);
 out:
 	return un;
+}
+
+/* A __weak default returning NULL says nothing of what the link keeps: its
+ * classes are not the caller's (an arch's override returns a table). */
+struct table { int n; };
+struct table * __attribute__((weak)) arch_get_table(void)
+{
+	return NULL;
+}
+
+int read_table(void)
+{
+	struct table *t;
+
+	rcu_read_lock();
+	t = arch_get_table();
+	if (t)
+		return t->n; // expected-warning {{returns with an RCU read-side critical section held on this path but not on others}}
+	rcu_read_unlock();
+	return 0;
+}
+
+/* Classes a callee's exits per class only guessed (its pointer taken for an
+ * object) are not sure ones: g() hands on f()'s value, which may be
+ * lookup_elsewhere()'s ERR_PTR(). */
+int cond(void);
+static struct sem_undo *f(struct undo_list *ulp)
+{
+	struct sem_undo *un;
+
+	rcu_read_lock();
+	if (cond()) {
+		rcu_read_unlock();
+		return NULL;
+	}
+	un = lookup_elsewhere(ulp, 1);
+	return un;
+}
+
+static struct sem_undo *g(struct undo_list *ulp)
+{
+	struct sem_undo *x = f(ulp);
+
+	if (x)
+		rcu_read_unlock();
+	return x;
+}
+
+long use_g(struct undo_list *ulp)
+{
+	struct sem_undo *y;
+
+	rcu_read_lock();
+	y = g(ulp);
+	if (IS_ERR(y))
+		return -5; // expected-warning {{returns with an RCU read-side critical section held on this path but not on others}}
+	rcu_read_unlock();
+	return 0;
 }

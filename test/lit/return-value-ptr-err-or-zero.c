@@ -78,3 +78,27 @@ long spin_then_sleep(char *buf)
 	msleep(1); // expected-warning {{'msleep' may sleep, but spinning lock 'table_lock' is held here}}
 	return 0;
 }
+
+/* A contract's acquisition is in the lock order like any other. */
+static struct mutex cfg_mutex;
+long procs_write_under_cfg(char *buf)
+{
+	struct task_struct *task;
+	long ret;
+
+	mutex_lock(&cfg_mutex);
+	task = write_start(buf); // expected-warning {{possible deadlock: 'procs_write_under_cfg' acquires 'threadgroup_rwsem' while holding 'cfg_mutex', and 'cfg_under_threadgroup' acquires 'cfg_mutex' while holding 'threadgroup_rwsem'}}
+	ret = PTR_ERR_OR_ZERO(task);
+	if (!ret)
+		write_finish(task);
+	mutex_unlock(&cfg_mutex);
+	return ret;
+}
+
+void cfg_under_threadgroup(void)
+{
+	down_write(&threadgroup_rwsem);
+	mutex_lock(&cfg_mutex);
+	mutex_unlock(&cfg_mutex);
+	up_write(&threadgroup_rwsem);
+}

@@ -85,3 +85,20 @@ int use_after_failed_expand(struct mm_struct *mm, unsigned long addr)
 	mmap_read_unlock(mm);
 	return 0;
 }
+
+/* The contract's other steps still happen in the call: expand_stack()
+ * sleeps (rules/15-mm.yaml). */
+#include <linux/spinlock.h>
+static spinlock_t big_lock;
+int expand_under_spinlock(struct mm_struct *mm, unsigned long addr)
+{
+	int ok;
+
+	mmap_read_lock(mm);
+	spin_lock(&big_lock);
+	ok = expand_stack(mm, addr) != 0; // expected-warning {{'expand_stack' may sleep, but spinning lock 'big_lock' is held here}}
+	spin_unlock(&big_lock);
+	if (ok)
+		mmap_read_unlock(mm);
+	return ok;
+}

@@ -11,6 +11,7 @@
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/sched.h>
 
 void pagefault_disable(void);
 void pagefault_enable(void);
@@ -68,4 +69,33 @@ int other_sleep_under_it(void)
 	pagefault_enable();
 	local_bh_enable();
 	return 0;
+}
+
+/* Nor is it a blocking op in a task state set for schedule(): under
+ * pagefault_disable() __might_fault() returns before __might_sleep()'s
+ * check. Outside it, it is one. */
+int peek_while_waiting(void __user *buf, struct fpstate *fp)
+{
+	unsigned long left;
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	pagefault_disable();
+	left = copy_to_user(buf, fp->regs, sizeof(fp->regs));
+	pagefault_enable();
+	if (left) {
+		__set_current_state(TASK_RUNNING);
+		return -14;
+	}
+	schedule();
+	return 0;
+}
+
+int copy_while_waiting(void __user *buf, struct fpstate *fp)
+{
+	unsigned long left;
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	left = copy_to_user(buf, fp->regs, sizeof(fp->regs)); // expected-warning {{'copy_to_user' may block, but the task state is not TASK_RUNNING here}}
+	schedule();
+	return left ? -14 : 0;
 }
