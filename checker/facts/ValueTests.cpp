@@ -152,7 +152,10 @@ bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO
   if (!Named(B) || !Named(End) ||
       SM.getImmediateExpansionRange(B).getBegin() != SM.getImmediateExpansionRange(End).getBegin())
     return false;
-  // Only a member at a non-zero offset: container_of(NULL, T, first) is NULL.
+  // Only a member at a non-zero offset (container_of(NULL, T, first) is
+  // NULL), or a pointer read from a list_head's next/prev: a circular
+  // list's links are never NULL (a list iterator's step).
+  bool NonZeroOffset = false, ListLink = false;
   std::vector<const Stmt *> Work{E};
   while (!Work.empty()) {
     const Stmt *S = Work.back();
@@ -161,12 +164,18 @@ bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO
       continue;
     if (const auto *OE = dyn_cast<OffsetOfExpr>(S)) {
       Expr::EvalResult R;
-      return !OE->isValueDependent() && OE->EvaluateAsInt(R, *Ctx) && R.Val.getInt().isStrictlyPositive();
+      NonZeroOffset |= !OE->isValueDependent() && OE->EvaluateAsInt(R, *Ctx) &&
+                       R.Val.getInt().isStrictlyPositive();
     }
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        if (FD->getIdentifier() && (FD->getName() == "next" || FD->getName() == "prev"))
+          if (const RecordDecl *RD = FD->getParent(); RD && RD->getIdentifier() && RD->getName() == "list_head")
+            ListLink = true;
     for (const Stmt *C : S->children())
       Work.push_back(C);
   }
-  return false;
+  return NonZeroOffset || ListLink;
 }
 
 uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTContext &Ctx) {

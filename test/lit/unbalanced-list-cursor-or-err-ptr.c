@@ -52,3 +52,42 @@ struct key_type *key_type_lookup_forgets_err(const char *type)
 found:
 	return ktype; /* the held edge (the goto) is reported */
 }
+
+/* The list member first (offset 0): the cursor still comes from a list
+ * link, never NULL. */
+struct first_type { struct list_head link; const char *name; };
+static struct list_head first_list;
+
+struct first_type *first_lookup(const char *type)
+{
+	struct first_type *t;
+
+	down_read(&key_types_sem);
+	list_for_each_entry(t, &first_list, link) {
+		if (strcmp(t->name, type) == 0)
+			goto found;
+	}
+	up_read(&key_types_sem);
+	t = ERR_PTR(-126);
+found:
+	return t;
+}
+
+/* container_of() of a member at offset 0 of a pointer that may be NULL is
+ * NULL then: its NULL test is a real branch. */
+struct kobj { int ref; };
+struct dev { struct kobj kobj; int x; };
+struct kobj *kobj_lookup(int id);
+
+int touch(int id)
+{
+	struct dev *d;
+
+	down_read(&key_types_sem);
+	d = container_of(kobj_lookup(id), struct dev, kobj);
+	if (!d)
+		return -2; // expected-warning {{returns with 'key_types_sem' held on this path but not on others}}
+	d->x++;
+	up_read(&key_types_sem);
+	return 0;
+}
