@@ -22,6 +22,24 @@ static const FunctionDecl *definitionOf(const FunctionDecl *FD) {
   return Def && Def->hasBody() ? Def : nullptr;
 }
 
+/// A contract's effects over its body's summary: the body's requirements,
+/// conflicts, acquisitions and parameter facts, the contract's exits,
+/// class exits, return classes and releases; the modes of both.
+static Summary overBody(const Summary &Contract, const Summary &Body) {
+  Summary M = Body;
+  M.Exits = Contract.Exits;
+  M.ByReturn = Contract.ByReturn;
+  M.ReturnClasses = Contract.ReturnClasses;
+  M.ReleasesEntry = Contract.ReleasesEntry;
+  M.ReturnsTryLock.reset();
+  for (int P : Contract.TrackedParams)
+    if (std::find(M.TrackedParams.begin(), M.TrackedParams.end(), P) == M.TrackedParams.end())
+      M.TrackedParams.push_back(P);
+  for (const Acquisition &A : Contract.Acquires)
+    M.Acquires.push_back(A);
+  return M;
+}
+
 std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) const {
   std::vector<const FunctionDecl *> Out;
   std::vector<const Stmt *> Work{FD->getBody()};
@@ -30,7 +48,9 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) co
     // A function the rules describe is never analysed from its body, unless
     // the rule only adds to it.
     const FunctionRule *R = Def ? FX.rules().lookup(Def->getNameAsString(), false) : nullptr;
-    if (Def && (!R || R->augmentsBody()))
+    // A contract's body too: its requirements join the contract's effects
+    // for its callers here (Lookup), so it goes first.
+    if (Def && (!R || R->augmentsBody() || R->isContract()))
       Out.push_back(Def);
   };
   while (!Work.empty()) {
@@ -134,9 +154,13 @@ std::vector<Finding> TuAnalysis::run() {
   // A rules contract (what it takes or drops per returned value and mode
   // argument) is the function's summary, whether its body is here, in
   // another file, or nowhere: the rules replace a body they describe.
+  // With a body here, the body's requirements, sleeps and lock order stay
+  // (what the rule says nothing of), and the contract's effects replace
+  // the body's: built once the body's summary is final.
   std::map<const FunctionDecl *, std::optional<Summary>> FromContracts;
-  SummaryLookup Lookup = [this, &FromDeclarations,
-                          &FromContracts](const FunctionDecl *Callee) -> const Summary * {
+  std::map<const FunctionDecl *, Summary> ContractsOverBodies;
+  SummaryLookup Lookup = [this, &FromDeclarations, &FromContracts,
+                          &ContractsOverBodies](const FunctionDecl *Callee) -> const Summary * {
     const FunctionDecl *Canon = Callee->getCanonicalDecl();
     auto CIt = FromContracts.find(Canon);
     if (CIt == FromContracts.end()) {
@@ -146,8 +170,15 @@ std::vector<Finding> TuAnalysis::run() {
           C = summaryFromContract(*R);
       CIt = FromContracts.insert({Canon, std::move(C)}).first;
     }
-    if (CIt->second)
-      return &*CIt->second;
+    if (CIt->second) {
+      const FunctionDecl *Body = definitionOf(Callee);
+      auto BIt = Body ? Summaries.find(Body) : Summaries.end();
+      if (BIt == Summaries.end() || BIt->second.Exits.empty())
+        return &*CIt->second; // no body here (or not yet one that returns)
+      Summary &M = ContractsOverBodies[Body];
+      M = overBody(*CIt->second, BIt->second);
+      return &M;
+    }
     const FunctionDecl *Def = definitionOf(Callee);
     if (!Def) {
       const FunctionDecl *Canon = Callee->getCanonicalDecl();
