@@ -122,27 +122,28 @@ static void forgetHolders(Summary &S) {
 /// from a conditional need). Only one level: an if inside another guard
 /// stays conditional.
 static void settleBothArms(const FunctionEnv &Env, WalkRecord &Rec) {
-  struct Site {
-    size_t Index;
-    BodyIndex::GuardArm Arm;
-  };
-  std::vector<Site> Sites;
+  // Per guard if, the needs in each arm (pairs are compared within one if
+  // only: a long function's many ifs stay apart).
+  std::map<unsigned, std::vector<std::pair<size_t, unsigned>>> ByIf;
   for (size_t I = 0; I < Rec.Obls.size(); ++I) {
     const Obligation &O = Rec.Obls[I].O;
     if (!O.Conditional || O.CalleeConditional || O.K != Obligation::Need)
       continue;
     if (auto A = Env.Body.guardArm(O.Loc); A && !A->Nested)
-      Sites.push_back({I, *A});
+      ByIf[A->If].push_back({I, A->Arm});
   }
   std::vector<size_t> Settled;
-  for (const Site &X : Sites)
-    for (const Site &Y : Sites) {
-      if (X.Arm.If != Y.Arm.If || X.Arm.Arm == Y.Arm.Arm)
-        continue;
-      const Obligation &A = Rec.Obls[X.Index].O, &B = Rec.Obls[Y.Index].O;
-      if (A.AnyOf == B.AnyOf && A.When == B.When && A.Check == B.Check)
-        Settled.push_back(X.Index);
-    }
+  for (auto &KV : ByIf)
+    for (auto &X : KV.second)
+      for (auto &Y : KV.second) {
+        if (X.second == Y.second)
+          continue;
+        const Obligation &A = Rec.Obls[X.first].O, &B = Rec.Obls[Y.first].O;
+        if (A.AnyOf == B.AnyOf && A.When == B.When && A.Check == B.Check) {
+          Settled.push_back(X.first);
+          break;
+        }
+      }
   for (size_t I : Settled)
     Rec.Obls[I].O.Conditional = false;
 }
