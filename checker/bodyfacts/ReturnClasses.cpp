@@ -20,15 +20,8 @@ static uint8_t negated(uint8_t Mask) {
 /// pointer or a signed integer of 32 bits or more, as a store's does
 /// (ValueSplitTransfer::storedClass); a bool or a u8 of it is not.
 static uint8_t knownErrorOr(const Expr *E, QualType Type, const ContextState &St, const ASTContext &Ctx) {
-  const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
-  const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
-  bool Keeps = Type->isPointerType() ||
-               (Type->isSignedIntegerType() && !Type->isBooleanType() && Ctx.getTypeSize(Type) >= 32);
-  if (F && Keeps && CE->getNumArgs() == 1 && (F->getName() == "PTR_ERR" || makesErrorPointer(F->getName()))) {
-    auto It = St.Splits.find(valueHolder(CE->getArg(0)));
-    if (It != St.Splits.end() && It->second.Known == VC_Error)
-      return VC_Error;
-  }
+  if (holdsError(Type, Ctx) && givesKnownError(dyn_cast<CallExpr>(E->IgnoreParenCasts()), St, Ctx))
+    return VC_Error;
   return classesOfReturned(E, Ctx);
 }
 

@@ -140,8 +140,9 @@ std::optional<ValueTest> valueTestOf(const Expr *Cond, const ASTContext &Ctx) {
   return Out(C, VC_Error | VC_Valid);
 }
 
-bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO,
-                   const ASTContext *Ctx) {
+bool isContainerOf(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
   SourceLocation B = E->getBeginLoc(), End = E->getEndLoc();
   if (!B.isMacroID() || !End.isMacroID())
     return false;
@@ -164,7 +165,7 @@ bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO
       continue;
     if (const auto *OE = dyn_cast<OffsetOfExpr>(S)) {
       Expr::EvalResult R;
-      NonZeroOffset |= !OE->isValueDependent() && OE->EvaluateAsInt(R, *Ctx) &&
+      NonZeroOffset |= !OE->isValueDependent() && OE->EvaluateAsInt(R, Ctx) &&
                        R.Val.getInt().isStrictlyPositive();
     }
     if (const auto *ME = dyn_cast<MemberExpr>(S))
@@ -178,40 +179,66 @@ bool isContainerOf(const Expr *E, const SourceManager &SM, const LangOptions &LO
   return NonZeroOffset || ListLink;
 }
 
+const ValueSplit *splitOf(const Expr *E, const ContextState &St) {
+  const void *H = valueHolder(E);
+  auto It = H ? St.Splits.find(H) : St.Splits.end();
+  return It == St.Splits.end() ? nullptr : &It->second;
+}
+
+uint8_t constantClass(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return 0;
+  if (E->IgnoreParenCasts()->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                                   Expr::NPC_ValueDependentIsNotNull))
+    return VC_Zero;
+  Expr::EvalResult R;
+  if (!E->getType()->isIntegerType() || !E->EvaluateAsInt(R, Ctx))
+    return 0;
+  const llvm::APSInt &V = R.Val.getInt();
+  return V.isZero() ? VC_Zero : V.isNegative() ? VC_Error : VC_Valid;
+}
+
+bool holdsError(QualType T, const ASTContext &Ctx) {
+  return T->isPointerType() || (T->isSignedIntegerType() && Ctx.getTypeSize(T) >= 32);
+}
+
+bool givesKnownError(const CallExpr *CE, const ContextState &St, const ASTContext &Ctx) {
+  const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+  if (!F || !F->getIdentifier() || CE->getNumArgs() != 1)
+    return false;
+  StringRef Name = F->getName();
+  if (!makesErrorPointer(Name) && Name != "PTR_ERR")
+    return false;
+  const Expr *Arg = CE->getArg(0);
+  const ValueSplit *S = splitOf(Arg, St);
+  return (S && S->Known == VC_Error) || (Name == "ERR_PTR" && constantClass(Arg, Ctx) == VC_Error);
+}
+
 uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTContext &Ctx) {
   if (!Value)
     return VC_All;
   const Expr *E = Value->IgnoreParenCasts();
-  if (const void *H = valueHolder(E)) {
-    auto It = St.Splits.find(H);
-    // Not a split a callee's exits per class made (it has a Site): those
-    // classes may rest on the callee's guess that a pointer is an object.
-    if (It != St.Splits.end() && It->second.Known)
-      return It->second.Site.isValid() ? uint8_t(VC_All) : It->second.Known;
-  }
+  // Not a split a callee's exits per class made (it has a Site): those
+  // classes may rest on the callee's guess that a pointer is an object.
+  if (const ValueSplit *S = splitOf(E, St); S && S->Known)
+    return S->Site.isValid() ? uint8_t(VC_All) : S->Known;
   if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
     return VC_Zero;
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
     return VC_Valid;
   if (isa<StringLiteral>(E))
     return VC_Valid;
-  if (isContainerOf(E, Ctx.getSourceManager(), Ctx.getLangOpts(), &Ctx))
+  if (isContainerOf(E, Ctx))
     return VC_Valid;
   // ERR_PTR(x): x's class, read in its own type (a negative errno an
   // error, 0 NULL, anything positive a pointer of the valid class).
   if (const auto *CE = dyn_cast<CallExpr>(E); CE && CE->getNumArgs() == 1 && CE->getDirectCallee() &&
                                               CE->getDirectCallee()->getName() == "ERR_PTR") {
     const Expr *Arg = CE->getArg(0);
-    if (const void *H = valueHolder(Arg)) {
-      auto It = St.Splits.find(H);
-      if (It != St.Splits.end() && It->second.Known)
-        return It->second.Known;
-    }
-    Expr::EvalResult R;
-    if (!Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx)) {
-      const llvm::APSInt &V = R.Val.getInt();
-      return V.isZero() ? VC_Zero : V.isNegative() ? VC_Error : VC_Valid;
-    }
+    if (const ValueSplit *S = splitOf(Arg, St); S && S->Known)
+      return S->Known;
+    if (uint8_t C = constantClass(Arg, Ctx))
+      return C;
   }
   return VC_All;
 }

@@ -35,8 +35,25 @@ uint8_t classesOfReturned(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// Whether E is one expansion of container_of() (the kernel's statement
 /// expression, or a plain cast of the subtraction) of a member at a
 /// non-zero offset: never NULL nor an error pointer.
-bool isContainerOf(const clang::Expr *E, const clang::SourceManager &SM,
-                   const clang::LangOptions &LO, const clang::ASTContext *Ctx);
+bool isContainerOf(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// The split E's holder (valueHolder()) has in St, if any.
+const ValueSplit *splitOf(const clang::Expr *E, const ContextState &St);
+
+/// The class of a constant: NULL, 0 or false; a negative integer (an
+/// errno); another integer (true, 1). Read in E's own type, so the implicit
+/// conversion of a store or a return is part of it: `unsigned n = -1` is
+/// valid, `signed char c = 0xff` an error. 0 for anything else.
+uint8_t constantClass(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// Whether a value of type T keeps an error as one: a pointer, or a signed
+/// integer of 32 bits or more (a bool or a u8 of PTR_ERR() does not).
+bool holdsError(clang::QualType T, const clang::ASTContext &Ctx);
+
+/// Whether E (`PTR_ERR(x)`, `ERR_PTR(x)`, `ERR_CAST(x)`) gives an error
+/// because the path knows x is one (`if (IS_ERR(hash)) return
+/// PTR_ERR(hash);`), or because it is ERR_PTR() of a negative constant.
+bool givesKnownError(const clang::CallExpr *CE, const ContextState &St, const clang::ASTContext &Ctx);
 
 /// The classes a pointer-returning function's return can take for sure:
 /// what the path knows of the value (a split's classes: stored, tested, a

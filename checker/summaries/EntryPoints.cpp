@@ -183,7 +183,7 @@ static bool violatedAtEntry(const Obligation &Abs, const EntryContext &EC) {
                                  EC.IrqState == EntryContext::Irq::Hardirq))
       return false; // vfree() from an RCU callback defers the work
     for (const char *K : {ctx::Rcu, ctx::RcuBh, ctx::Preempt, ctx::Irq})
-      if (Abs.At.counter(K).Lo >= 1 && Abs.At.counter(K).Lo != Interval::NegInf)
+      if (Abs.At.counter(K).Lo >= 1)
         return true;
     return false;
   }

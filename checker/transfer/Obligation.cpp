@@ -64,11 +64,9 @@ Verdict evaluate(const Obligation &O, bool Strict, EntryBound *Bound) {
   if (O.K == Obligation::NoSleep) {
     if (O.GfpParam >= 0)
       return Verdict::Satisfied; // decided by each caller's argument
-    if (O.OutsideInterrupt && O.At.counter(ctx::RcuBh).Lo >= 1 &&
-        O.At.counter(ctx::RcuBh).Lo != Interval::NegInf)
+    if (O.OutsideInterrupt && O.At.counter(ctx::RcuBh).Lo >= 1)
       return Verdict::Satisfied; // in_interrupt(): it defers instead
-    if (O.FaultOnly && O.At.counter(ctx::Pagefault).Lo >= 1 &&
-        O.At.counter(ctx::Pagefault).Lo != Interval::NegInf)
+    if (O.FaultOnly && O.At.counter(ctx::Pagefault).Lo >= 1)
       return Verdict::Satisfied; // pagefault_disable(): the access fails, no fault is taken
     bool Violated = false;
     // A spinning lock held on every path, even one this function dropped and

@@ -191,11 +191,8 @@ void StepTransfer::sleep(const ResolvedStep &S, SourceLocation Loc, const std::s
   // __might_sleep()'s check. (Only this function's own pagefault_disable():
   // a caller's is not assumed, or every blocking user access would wait on
   // the caller to be judged.)
-  if (S.FaultOnly) {
-    Interval D = St.counter(ctx::Pagefault);
-    if (D.Lo >= 1 && D.Lo != Interval::NegInf)
-      return;
-  }
+  if (S.FaultOnly && St.counter(ctx::Pagefault).Lo >= 1)
+    return;
   Obligation B;
   B.K = Obligation::Need;
   B.AnyOf = {{Atom::Lock, ctx::TaskState, LB_Unheld}};

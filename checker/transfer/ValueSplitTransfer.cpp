@@ -60,23 +60,6 @@ bool ValueSplitTransfer::followed(const VarDecl *VD) const {
          (T->isIntegerType() && Decides.count(VD) && !Counted.count(VD));
 }
 
-/// The class of a constant: NULL, 0 or false; a negative integer (an
-/// errno); another integer (true, 1). Read in E's own type, so the implicit
-/// conversion of a store or a return is part of it: `unsigned n = -1` is
-/// valid, `signed char c = 0xff` an error. 0 for anything else.
-static uint8_t constantClass(const Expr *E, const ASTContext &Ctx) {
-  if (!E || E->isValueDependent())
-    return 0;
-  if (E->IgnoreParenCasts()->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
-                                                   Expr::NPC_ValueDependentIsNotNull))
-    return VC_Zero;
-  Expr::EvalResult R;
-  if (!E->getType()->isIntegerType() || !E->EvaluateAsInt(R, Ctx))
-    return 0;
-  const llvm::APSInt &V = R.Val.getInt();
-  return V.isZero() ? VC_Zero : V.isNegative() ? VC_Error : VC_Valid;
-}
-
 uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &St) const {
   const ASTContext &Ctx = Env.FX.astContext();
   if (uint8_t C = constantClass(Value, Ctx))
@@ -92,8 +75,7 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   // pointer, and `return pos` after the loop found it is told from the
   // ERR_PTR() stored where it did not (security/keys/key.c's
   // key_type_lookup()).
-  if (Value && Value->getType()->isPointerType() && isContainerOf(Value->IgnoreParenCasts(), Env.SM, Env.FX.astContext().getLangOpts(),
-                                                                     &Env.FX.astContext()))
+  if (Value && Value->getType()->isPointerType() && isContainerOf(Value->IgnoreParenCasts(), Ctx))
     return VC_Valid;
   // `p = kmalloc(...)`: the rules say an allocator returns NULL or an
   // object (a `returns` step), for a function or a macro whose whole
@@ -105,20 +87,11 @@ uint8_t ValueSplitTransfer::storedClass(const Expr *Value, const ContextState &S
   if (!F)
     return 0;
   QualType To = Value->getType(), From = CE->getType();
-  auto KnownError = [&](const Expr *Arg) {
-    auto It = St.Splits.find(valueHolder(Arg));
-    return It != St.Splits.end() && It->second.Known == VC_Error;
-  };
   // `mp = ERR_PTR(-ENOENT)`, `ERR_PTR(err)` or `ERR_CAST(p)` of a known
   // error (ERR_PTR(0) is NULL); `ret = PTR_ERR(blkg)` after IS_ERR(blkg).
-  llvm::StringRef Name = F->getName();
-  if (CE->getNumArgs() == 1 && (makesErrorPointer(Name) || Name == "PTR_ERR")) {
-    const Expr *Arg = CE->getArg(0);
-    bool Err = KnownError(Arg) || (Name == "ERR_PTR" && constantClass(Arg, Ctx) == VC_Error);
-    if (!Err)
-      return 0;
-    return To->isPointerType() || (To->isSignedIntegerType() && Ctx.getTypeSize(To) >= 32) ? VC_Error : 0;
-  }
+  llvm::StringRef Name = F->getIdentifier() ? F->getName() : llvm::StringRef();
+  if (CE->getNumArgs() == 1 && (makesErrorPointer(Name) || Name == "PTR_ERR"))
+    return givesKnownError(CE, St, Ctx) && holdsError(To, Ctx) ? VC_Error : 0;
   uint8_t C = constantReturnClass(F);
   // The callee's class, in the local's type: 0 stays 0; another value only
   // where the conversion keeps its sign and width.
@@ -278,15 +251,13 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     // p is NULL or an object; the contexts follow (cgroup1's
     // `task = cgroup_procs_write_start(...); ret = PTR_ERR_OR_ZERO(task);
     // if (ret) goto out_unlock;`).
-    if (const auto *CE = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
-        CE && CE->getNumArgs() == 1 && CE->getDirectCallee() && CE->getDirectCallee()->getIdentifier() &&
-        CE->getDirectCallee()->getName() == "PTR_ERR_OR_ZERO" && followed(VD)) {
-      auto It = St.Splits.find(valueHolder(CE->getArg(0)));
-      if (It != St.Splits.end() && It->second.Known) {
-        St.Splits[VD] = errorOrZero(It->second);
+    if (ValueCall && ValueCall->getNumArgs() == 1 && ValueCall->getDirectCallee() &&
+        ValueCall->getDirectCallee()->getIdentifier() &&
+        ValueCall->getDirectCallee()->getName() == "PTR_ERR_OR_ZERO" && followed(VD))
+      if (const ValueSplit *P = splitOf(ValueCall->getArg(0), St); P && P->Known) {
+        St.Splits[VD] = errorOrZero(*P);
         return;
       }
-    }
     const void *H = Value ? valueHolder(Value) : nullptr;
     auto It = H && H != VD ? St.Splits.find(H) : St.Splits.end();
     if (It == St.Splits.end()) {
