@@ -226,7 +226,7 @@ static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueS
 ContextState ContextState::join(const ContextState &O) const {
   if (Counters == O.Counters && Locks == O.Locks && LockSpins == O.LockSpins && Ptrs.empty() &&
       O.Ptrs.empty() && LastRelease == O.LastRelease && LastAcquire == O.LastAcquire &&
-      Slept == O.Slept && Splits == O.Splits && Nesting == O.Nesting) {
+      Slept == O.Slept && Splits == O.Splits && Nesting == O.Nesting && Flags == O.Flags) {
     // Both paths agree (the common case at joins): the general join below
     // would give this state, minus entries at their entry value.
     ContextState R = *this;
@@ -273,6 +273,10 @@ ContextState ContextState::join(const ContextState &O) const {
   MergeSites(R.LastRelease, LastRelease, O.LastRelease);
   MergeSites(R.LastAcquire, LastAcquire, O.LastAcquire);
   R.Nesting = Nesting.join(O.Nesting);
+  // A flag bit is known where both paths know it alike.
+  for (auto &KV : Flags)
+    if (auto It = O.Flags.find(KV.first); It != O.Flags.end() && It->second == KV.second)
+      R.Flags.insert(KV);
   // A value both paths split: merged (mergeSplits); split on one path
   // only: forgotten.
   for (auto &KV : Splits) {
@@ -330,6 +334,10 @@ bool ContextState::leq(const ContextState &O) const {
   }
   if (!Nesting.leq(O.Nesting))
     return false;
+  // Flag facts: fewer is higher.
+  for (auto &KV : O.Flags)
+    if (auto It = Flags.find(KV.first); It == Flags.end() || It->second != KV.second)
+      return false;
   // No sleep mark is higher (knows less) than any mark.
   if (O.Slept && !Slept)
     return false;
@@ -343,6 +351,10 @@ bool ContextState::leq(const ContextState &O) const {
 ContextState ContextState::widen(const ContextState &Next) const {
   ContextState R = Next;
   R.Slept.reset(); // set below: the widened depths are not moves since a sleep
+  for (auto It = R.Flags.begin(); It != R.Flags.end();) {
+    auto Old = Flags.find(It->first);
+    It = Old != Flags.end() && Old->second == It->second ? std::next(It) : R.Flags.erase(It);
+  }
   for (auto It = R.Splits.begin(); It != R.Splits.end();) {
     auto Old = Splits.find(It->first);
     It = Old != Splits.end() && Old->second == It->second ? std::next(It) : R.Splits.erase(It);
@@ -378,6 +390,9 @@ ContextState ContextState::compose(const ContextState &Rel) const {
       R.Locks[KV.first] = S;
   }
   R.LockSpins.insert(Rel.LockSpins.begin(), Rel.LockSpins.end());
+  // What the callee found of flag bits on the way (the caller's own facts
+  // agree: CallSite drops a callee path that contradicts them).
+  R.Flags.insert(Rel.Flags.begin(), Rel.Flags.end());
   // Explanation sites stay the caller's: the transfer of the call marks the
   // call itself as where a callee ended or began a context.
   return R;
@@ -422,6 +437,13 @@ void ContextState::refineBy(const void *Holder, uint8_t Mask) {
   S.Joined = To;
 }
 
+bool ContextState::flagsContradict(const ContextState &O) const {
+  for (auto &KV : O.Flags)
+    if (auto It = Flags.find(KV.first); It != Flags.end() && It->second != KV.second)
+      return true;
+  return false;
+}
+
 std::string ContextState::str() const {
   std::string S;
   for (auto &KV : Counters)
@@ -434,6 +456,8 @@ std::string ContextState::str() const {
     S += KV.second.Class + " nested (" + KV.first + ") ";
   for (auto &KV : Nesting.ObjectOf)
     S += KV.first + " of '" + KV.second + "' ";
+  for (auto &KV : Flags)
+    S += KV.first + (KV.second ? " set " : " clear ");
   return S.empty() ? "(entry)" : S;
 }
 

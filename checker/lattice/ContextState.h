@@ -47,6 +47,13 @@ struct ContextState {
   /// Lock-order classes of held instances under lockdep's nesting
   /// annotations (lattice/LockNesting.h); order facts only.
   LockNesting Nesting;
+  /// Named flag bits this path tested on an object's field, keyed
+  /// "field&NAME" (`if (q->tag_set->flags & BLK_MQ_F_BLOCKING)` gives
+  /// "flags&BLK_MQ_F_BLOCKING"), true where set (transfer/FlagTransfer.h).
+  /// A named mode bit is taken to be one value along a call chain: a
+  /// callee's requirement on a path where it found the bit set does not
+  /// hold where its caller found it clear (summaries/CallSite.cpp).
+  CowMap<std::string, bool> Flags;
 
   // Explanation only (not compared, not joined strictly).
   CowMap<std::string, clang::SourceLocation> LastRelease;
@@ -84,6 +91,10 @@ struct ContextState {
   /// caller whose state at the call is *this: depths add, "Entry" lock
   /// states become the caller's.
   ContextState compose(const ContextState &Rel) const;
+
+  /// Whether the flag facts of *this and O disagree on some bit: no path
+  /// has both.
+  bool flagsContradict(const ContextState &O) const;
 
   /// Refines the keys of Holder's split to the value classes in Mask (a
   /// branch tested the value); keys changed since the split are left alone.

@@ -164,6 +164,15 @@ ContextState Reader::state(const json::Value *V, const std::string &Where) {
         S.LockSpins[key(KV.first.str(), Where + ".spins." + KV.first.str())] = B.value_or(false);
       }
   }
+  if (const json::Value *C = O->get("flags")) {
+    if (const json::Object *M = object(C, Where + ".flags"))
+      for (auto &KV : *M) {
+        auto B = KV.second.getAsBoolean();
+        if (!B)
+          fail(Where + ".flags." + KV.first.str(), "expected a boolean");
+        S.Flags[KV.first.str()] = B.value_or(false);
+      }
+  }
   if (const json::Value *C = O->get("order_class")) {
     if (const json::Object *M = object(C, Where + ".order_class"))
       for (auto &KV : *M)

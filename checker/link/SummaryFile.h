@@ -33,7 +33,10 @@ namespace rcuctx {
 /// pagefault_disable() ("fault_only"), and pointer-returning functions the
 /// classes their value surely takes ("return_classes"); a version-5 file
 /// lacks those and would bring back sleeps under pagefault_disable().
-constexpr int SummaryFormatVersion = 6;
+/// 7: states say which named flag bits their path tested ("flags"); a
+/// version-6 file lacks that, and a callee's sleep under the bit set would
+/// be a caller's bug where it found the bit clear.
+constexpr int SummaryFormatVersion = 7;
 
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);

@@ -100,6 +100,13 @@ struct Writer {
         C[KV.first] = json::Array{KV.second.Base, KV.second.Class, KV.second.Shared};
       O["nested"] = std::move(C);
     }
+    // named flag bits the path tested (transfer/FlagTransfer.h)
+    if (!S.Flags.empty()) {
+      json::Object C;
+      for (auto &KV : S.Flags)
+        C[KV.first] = KV.second;
+      O["flags"] = std::move(C);
+    }
     for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},
                            std::pair{"last_acquire", &S.LastAcquire}}) {
       if (M->empty())

@@ -37,6 +37,7 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
   Copy(S.Counters, R.Counters);
   Copy(S.Locks, R.Locks);
   Copy(S.LockSpins, R.LockSpins);
+  R.Flags = S.Flags;
   for (auto &KV : S.Nesting.ClassOf) {
     std::string K = resolveKeyAt(KV.first, ArgClass);
     if (!K.empty())
@@ -177,6 +178,10 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
       if (Covered[Id].size() != (size_t(1) << Unknown) || !Applied.insert(Id).second)
         continue;
     }
+    // A requirement the callee meets only where it found a flag bit one
+    // way, at a call where this caller found it the other way.
+    if (St.flagsContradict(CO.At))
+      continue;
     Obligation O = CO;
     O.AnyOf.clear();
     for (const Atom &A : CO.AnyOf) {

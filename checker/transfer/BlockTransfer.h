@@ -2,7 +2,8 @@
 // (the Domain of dataflow/Engine.h): a block is its elements in order -- a
 // rule macro's expansion takes effect once, at its first element; a call goes
 // to CallTransfer; every statement to the pointer tracker and to the value
-// splits (a store moves or forgets one); a guard's cleanup
+// splits (a store moves or forgets one) and to the flag bits it may
+// change (transfer/FlagTransfer.h); a guard's cleanup
 // undoes what its constructor did -- and edges go to EdgeTransfer.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include "provenance/PointerTracker.h"
 #include "transfer/CallTransfer.h"
 #include "transfer/EdgeTransfer.h"
+#include "transfer/FlagTransfer.h"
 #include "transfer/GuardTransfer.h"
 #include "transfer/OrderTransfer.h"
 #include "transfer/StepTransfer.h"
@@ -33,6 +35,8 @@ public:
   PState transfer(const clang::CFGBlock *B, const PState &In, unsigned V);
   PState edge(const clang::CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V) const {
     PState E = Edges.edge(From, SuccIdx, Out, V);
+    if (E)
+      flagEdge(From, SuccIdx, Env.SM, Env.FD->getASTContext().getLangOpts(), *E);
     // A branch can release a lock too: a callee's split by its result.
     if (E && !E->Ptrs.empty())
       if (const clang::Stmt *T = From->getTerminatorStmt())

@@ -1,0 +1,117 @@
+#include "transfer/FlagTransfer.h"
+
+#include "facts/Places.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using namespace rcuctx;
+
+/// The field E reads (`x->flags`, `x.flags`), through casts.
+static const FieldDecl *fieldRead(const Expr *E) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!ME || !ME->getType()->isIntegerType())
+    return nullptr;
+  return dyn_cast<FieldDecl>(ME->getMemberDecl());
+}
+
+/// The name of a one-bit constant E: an enumerator, or the macro it is
+/// spelt with.
+static std::string bitName(const Expr *E, const SourceManager &SM, const LangOptions &LO) {
+  E = E->IgnoreParenImpCasts();
+  std::optional<llvm::APSInt> V;
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *EC = dyn_cast<EnumConstantDecl>(DR->getDecl());
+    if (!EC)
+      return "";
+    V = EC->getInitVal();
+    if (!V->isPowerOf2() || V->isNegative())
+      return "";
+    return EC->getName().str();
+  }
+  if (!E->getBeginLoc().isMacroID())
+    return "";
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E)) {
+    if (!IL->getValue().isPowerOf2())
+      return "";
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(E); !BO || BO->getOpcode() != BO_Shl) {
+    return ""; // BIT(n), 1 << n, 1UL << n
+  }
+  // The outermost macro the constant is spelt with (`BLK_MQ_F_X` rather
+  // than the BIT() inside it).
+  SourceLocation L = E->getBeginLoc();
+  std::string Name;
+  while (L.isMacroID()) {
+    if (!SM.isMacroArgExpansion(L)) {
+      llvm::StringRef N = Lexer::getImmediateMacroName(L, SM, LO);
+      if (!N.empty())
+        Name = N.str();
+    }
+    L = SM.getImmediateMacroCallerLoc(L);
+  }
+  return Name == "BIT" || Name == "BIT_ULL" ? "" : Name;
+}
+
+std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, const SourceManager &SM,
+                                                               const LangOptions &LO) {
+  bool Neg = false;
+  E = stripNot(E, Neg);
+  // `(x->f & B) != 0`, `(x->f & B) == 0`
+  if (const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+      BO && (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ)) {
+    const auto *Z = dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
+    if (!Z || Z->getValue() != 0)
+      return std::nullopt;
+    bool Inner;
+    E = stripNot(BO->getLHS(), Inner);
+    Neg = Neg != Inner != (BO->getOpcode() == BO_EQ);
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+  if (!BO || BO->getOpcode() != BO_And)
+    return std::nullopt;
+  const Expr *F = BO->getLHS(), *B = BO->getRHS();
+  const FieldDecl *FD = fieldRead(F);
+  if (!FD) {
+    std::swap(F, B);
+    FD = fieldRead(F);
+  }
+  if (!FD || !FD->getIdentifier())
+    return std::nullopt;
+  std::string Name = bitName(B, SM, LO);
+  if (Name.empty())
+    return std::nullopt;
+  return std::make_pair(FD->getName().str() + "&" + Name, !Neg);
+}
+
+void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const SourceManager &SM,
+                      const LangOptions &LO, ContextState &St) {
+  if (From->succ_size() != 2 || isa_and_nonnull<SwitchStmt>(From->getTerminatorStmt()))
+    return;
+  const Expr *Cond = dyn_cast_or_null<Expr>(From->getTerminatorCondition());
+  if (!Cond)
+    return;
+  // `if (a && b)`: the block that evaluates b ends in the whole condition,
+  // its edges are b's (as EdgeTransfer reads them).
+  while (const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
+    if (!BO->isLogicalOp() || From->getTerminatorStmt() == BO)
+      break;
+    Cond = BO->getRHS();
+  }
+  if (auto T = flagTestOf(Cond, SM, LO))
+    St.Flags[T->first] = (SuccIdx == 0) == T->second;
+}
+
+void rcuctx::flagStores(const Stmt *S, ContextState &St) {
+  if (St.Flags.empty())
+    return;
+  const auto *BO = dyn_cast<BinaryOperator>(S);
+  if (!BO || !BO->isAssignmentOp())
+    return;
+  const FieldDecl *FD = fieldRead(BO->getLHS());
+  if (!FD || !FD->getIdentifier())
+    return;
+  std::string Prefix = FD->getName().str() + "&";
+  for (auto It = St.Flags.begin(); It != St.Flags.end();)
+    It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
+}

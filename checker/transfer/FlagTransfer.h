@@ -1,0 +1,36 @@
+// Named flag bits a path has tested on an object's field: the mode of a
+// device or object that decides whether code may sleep. blk-mq takes an RCU
+// read-side section for a queue without BLK_MQ_F_BLOCKING and SRCU for one
+// with it; the issue path it calls under RCU sleeps only
+// `might_sleep_if(hctx->flags & BLK_MQ_F_BLOCKING)`. The two tests read
+// different objects (the hardware context copies its tag set's flags), so
+// the bit is keyed by field and constant name ("flags&BLK_MQ_F_BLOCKING")
+// and taken to be one value along a call chain (ContextState::Flags).
+#pragma once
+
+#include "lattice/ContextState.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/CFG.h"
+
+#include <optional>
+#include <string>
+
+namespace rcuctx {
+
+/// The flag key E tests, and whether it is true when the bit is set: `x->f
+/// & NAME`, `NAME & x->f`, with `!= 0`/`== 0` and `!`, where NAME is an
+/// enumerator or a macro of one bit and x->f an integer field.
+std::optional<std::pair<std::string, bool>> flagTestOf(const clang::Expr *E,
+                                                       const clang::SourceManager &SM,
+                                                       const clang::LangOptions &LO);
+
+/// The state along From's successor edge SuccIdx gains the bit its
+/// condition tests.
+void flagEdge(const clang::CFGBlock *From, unsigned SuccIdx, const clang::SourceManager &SM,
+              const clang::LangOptions &LO, ContextState &St);
+
+/// A store to a field (`x->f = ...`, `x->f |= ...`) forgets its bits.
+void flagStores(const clang::Stmt *S, ContextState &St);
+
+} // namespace rcuctx
