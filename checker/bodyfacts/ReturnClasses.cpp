@@ -5,12 +5,14 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <algorithm>
+
 using namespace clang;
 using namespace rcuctx;
 
 /// The classes of `!x` when x is in Mask.
 static uint8_t negated(uint8_t Mask) {
-  return uint8_t(((Mask & VC_Zero) ? VC_Valid : 0) | ((Mask & (VC_Error | VC_Valid)) ? VC_Zero : 0));
+  return uint8_t(((Mask & VC_Zero) ? VC_Valid : 0) | ((Mask & (VC_Error | VC_Valid | VC_Const)) ? VC_Zero : 0));
 }
 
 /// The classes of a returned E: an error for `PTR_ERR(x)` (or `ERR_PTR(x)`,
@@ -37,6 +39,8 @@ static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vect
   if (It == R.St.Splits.end()) {
     ReturnPath P = R;
     P.Classes = Neg ? classesOfReturned(R.Value, Ctx) : knownErrorOr(C, R.Value->getType(), R.St, Ctx);
+    if (auto K = constantValueOf(R.Value, Ctx); K && *K != 0)
+      P.Const = K;
     Out.push_back(std::move(P));
     return;
   }
@@ -44,19 +48,30 @@ static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vect
   // What the split knows of the value replaces what its form says.
   uint8_t Possible = S.Known ? S.Known : classesOfReturned(C, Ctx);
   if (S.Joined.empty()) {
-    // A local tested on the way: only its classes, the state as it is.
+    // A local tested on the way: only its classes, the state as it is
+    // (its named constant in its class, or the path's constant).
     ReturnPath P = R;
-    P.Classes = Neg ? negated(Possible) : Possible;
+    uint8_t Fold = uint8_t((Possible & VC_All) | ((Possible & VC_Const) && S.Const ? baseClassOf(*S.Const) : 0));
+    P.Classes = Neg ? negated(Fold) : Fold;
+    if (!Neg && Possible == VC_Const && S.Const)
+      P.Const = S.Const;
     Out.push_back(std::move(P));
     return;
   }
-  for (unsigned I = 0; I < 3; ++I) {
+  for (unsigned I = 0; I < ValueClassSlots; ++I) {
     uint8_t Bit = uint8_t(1u << I);
     if (!(Possible & Bit))
       continue;
     ReturnPath P = R;
     P.St.refineBy(H, Bit);
     P.Classes = Neg ? negated(Bit) : Bit;
+    // The split's constant, returned as it is: the path's constant, in
+    // the class of its value (carveConstant() decides whether it stays
+    // apart); `return !ret` is 0 there.
+    if (Bit == VC_Const && !Neg) {
+      P.Const = S.Const;
+      P.Classes = baseClassOf(*S.Const);
+    }
     P.Expanded = true;
     // An error class a callee's split or a pointer's NULL test only says is
     // possible (non-NULL includes ERR_PTR()), not one the function gave.
@@ -205,6 +220,66 @@ uint8_t rcuctx::returnedClasses(const FunctionDecl *FD,
   return Mask ? Mask : uint8_t(VC_All);
 }
 
+/// The context a path leaves: what callers compose.
+static ContextState contextOf(const ContextState &St) {
+  ContextState C;
+  C.Counters = St.Counters;
+  C.Locks = St.Locks;
+  C.LockSpins = St.LockSpins;
+  return C;
+}
+
+void rcuctx::carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool ReturnsPointer) {
+  // Candidates: the constants returned, in the order first seen.
+  std::vector<int64_t> Candidates;
+  for (const std::vector<ReturnPath> &V : Classed)
+    for (const ReturnPath &R : V)
+      if (R.Const && R.Classes == baseClassOf(*R.Const) &&
+          std::find(Candidates.begin(), Candidates.end(), *R.Const) == Candidates.end())
+        Candidates.push_back(*R.Const);
+  for (int64_t K : Candidates) {
+    uint8_t Base = baseClassOf(K);
+    bool Tells = false, Uniform = true;
+    for (const std::vector<ReturnPath> &V : Classed) {
+      std::optional<ContextState> Mine;
+      std::vector<ContextState> Rest;
+      for (const ReturnPath &R : V) {
+        if (!(R.Classes & Base))
+          continue;
+        bool IsK = R.Const == K && R.Classes == Base;
+        // Every other path of the class surely is not K: another constant,
+        // or an object where K is a pointer token (SEQ_START_TOKEN is no
+        // object's address). An error code from elsewhere may be K.
+        if (!IsK && (R.Classes != Base || !(R.Const || (ReturnsPointer && Base == VC_Valid))))
+          Uniform = false;
+        ContextState C = contextOf(R.St);
+        if (!IsK)
+          Rest.push_back(std::move(C));
+        else if (!Mine)
+          Mine = std::move(C);
+        else if (!Mine->sameValue(C))
+          Uniform = false;
+      }
+      // Apart in this partition: the constant's paths agree, and each other
+      // path of its class leaves another context (those may differ among
+      // themselves: a caller's lock as at entry, or dropped and retaken).
+      if (Mine && !Rest.empty()) {
+        bool AllDiffer = true;
+        for (const ContextState &C : Rest)
+          AllDiffer &= !Mine->sameValue(C);
+        Tells |= AllDiffer;
+      }
+    }
+    if (!Tells || !Uniform)
+      continue;
+    for (std::vector<ReturnPath> &V : Classed)
+      for (ReturnPath &R : V)
+        if (R.Const == K && R.Classes == Base)
+          R.Classes = VC_Const;
+    return; // one named constant per function
+  }
+}
+
 std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<ReturnPath>> &Classed,
                                             const Partitions &Parts) {
   std::vector<ClassExit> Out;
@@ -217,13 +292,17 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
   // (m->state) { unlock(); return 1; } return 0;` with `m->state` a mode): a
   // caller that cannot tell the partitions apart still tells the classes
   // apart, as it would if the function had no modes.
-  std::optional<ContextState> Across[3];
+  std::optional<ContextState> Across[ValueClassSlots];
+  std::optional<int64_t> Named;
   for (unsigned V = 0; V < Classed.size(); ++V) {
-    std::optional<ContextState> Per[3];
+    std::optional<ContextState> Per[ValueClassSlots];
     for (const ReturnPath &R : Classed[V])
-      for (unsigned I = 0; I < 3; ++I)
-        if (R.Classes & (1u << I))
+      for (unsigned I = 0; I < ValueClassSlots; ++I)
+        if ((R.Classes & (1u << I)) && (I != 3 || R.Const)) {
           Per[I] = Per[I] ? Per[I]->join(R.St) : R.St;
+          if (I == 3)
+            Named = R.Const;
+        }
     // Only the context: what callers compose.
     unsigned Present = 0;
     for (auto &P : Per)
@@ -235,12 +314,12 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
         P = std::move(C);
         ++Present;
       }
-    for (unsigned I = 0; I < 3; ++I)
+    for (unsigned I = 0; I < ValueClassSlots; ++I)
       if (Per[I])
         Across[I] = Across[I] ? Across[I]->join(*Per[I]) : *Per[I];
     bool Differ = false;
-    for (unsigned I = 0; I < 3; ++I)
-      for (unsigned J = I + 1; J < 3; ++J)
+    for (unsigned I = 0; I < ValueClassSlots; ++I)
+      for (unsigned J = I + 1; J < ValueClassSlots; ++J)
         Differ |= Per[I] && Per[J] && !Per[I]->sameValue(*Per[J]);
     // A partition of all three classes in one context goes in too, so a
     // call whose modes match it and a narrowed one never reads the narrowed
@@ -248,13 +327,13 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
     std::vector<ClassExit> &To = Differ ? Out : Narrowed;
     if (Present == 0)
       continue;
-    for (unsigned I = 0; I < 3; ++I)
+    for (unsigned I = 0; I < ValueClassSlots; ++I)
       if (Per[I])
-        To.push_back({Parts.valuation(V), uint8_t(1u << I), *Per[I]});
+        To.push_back({Parts.valuation(V), uint8_t(1u << I), *Per[I], I == 3 ? Named.value_or(0) : 0});
   }
   bool DifferAcross = false;
-  for (unsigned I = 0; I < 3; ++I)
-    for (unsigned J = I + 1; J < 3; ++J)
+  for (unsigned I = 0; I < ValueClassSlots; ++I)
+    for (unsigned J = I + 1; J < ValueClassSlots; ++J)
       DifferAcross |= Across[I] && Across[J] && !Across[I]->sameValue(*Across[J]);
   if (!Out.empty() || DifferAcross)
     Out.insert(Out.end(), Narrowed.begin(), Narrowed.end());

@@ -35,6 +35,16 @@ const clang::Expr *armOf(const clang::CFGBlock *P, const clang::ConditionalOpera
 std::vector<std::vector<ReturnPath>>
 byReturnedClass(const std::vector<std::vector<ReturnPath>> &Returns, const clang::ASTContext &Ctx);
 
+/// Makes one constant a class of its own (VC_Const) where that is what
+/// tells the exits apart: the paths of its class leave different contexts,
+/// and those returning the constant one, the rest another, in some
+/// partition (autofs's validate_request() returns -EINTR with the caller's
+/// mutex dropped, its other errors and 1 with it held). Otherwise the
+/// constant stays in its class. Only where no other return of the class
+/// may be that constant: each is another constant, or an object where the
+/// constant is a pointer token.
+void carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool ReturnsPointer);
+
 /// Summary::ReturnClasses from the return paths: the classes a
 /// pointer-returning function's value surely stays within over all its
 /// returns (facts/ValueTests.h's soundReturnClasses()).

@@ -259,18 +259,29 @@ void ImbalanceCheck::finish() {
   }
 }
 
+/// Whether R surely returns an error: its class (or its named constant) is
+/// one, and not only because a call's split says it may be.
+static bool givesError(const ReturnPath &R) {
+  bool Error = R.Classes == VC_Error || (R.Classes == VC_Const && R.Const && *R.Const < 0);
+  return Error && !R.PossibleOnly;
+}
+
 bool ImbalanceCheck::byValue(const std::vector<const ReturnPath *> &Held,
-                             const std::vector<const ReturnPath *> &Free) {
+                             const std::vector<const ReturnPath *> &Free, bool CallersHold) {
   uint8_t HeldClasses = 0, FreeClasses = 0;
+  for (const ReturnPath *R : Free)
+    FreeClasses |= R->Classes;
   for (const ReturnPath *R : Held) {
     // Returning an error (-ENOMEM, ERR_PTR(), a value tested IS_ERR()) with
-    // the context held is a leak. (Not a class a split only says is possible.)
-    if (R->Classes == VC_Error && !R->PossibleOnly)
+    // the context held is a leak. (Not a class a split only says is possible;
+    // nor the caller's own hold, which a function gives up with one named
+    // error only, which its callers tell apart: autofs's validate_request()
+    // drops and retakes the caller's mutex, and returns -EINTR alone where
+    // retaking it failed.)
+    if (givesError(*R) && !(CallersHold && FreeClasses == VC_Const))
       return false;
     HeldClasses |= R->Classes;
   }
-  for (const ReturnPath *R : Free)
-    FreeClasses |= R->Classes;
   return !Held.empty() && !Free.empty() && !(HeldClasses & FreeClasses);
 }
 
@@ -282,7 +293,7 @@ ImbalanceCheck::breakingProtocol(const std::vector<const ReturnPath *> &Held,
     FreeClasses |= R->Classes;
   std::vector<const ReturnPath *> Out;
   for (const ReturnPath *R : Held)
-    if ((R->Classes & FreeClasses) || (R->Classes == VC_Error && !R->PossibleOnly))
+    if ((R->Classes & FreeClasses) || givesError(*R))
       Out.push_back(R);
   return Out.empty() ? Held : Out;
 }
@@ -320,7 +331,7 @@ static bool keptApartByDeadLocal(const ReturnPath &R, const std::string &K,
       continue;
     bool Held = false, Free = false;
     LockSet Union = LockSet::of(0);
-    for (unsigned C = 0; C < 3; ++C) {
+    for (unsigned C = 0; C < ValueClassSlots; ++C) {
       auto It = (S.Known >> C & 1) ? S.Per[C].Locks.find(K) : S.Per[C].Locks.end();
       if (It == S.Per[C].Locks.end())
         continue;
@@ -378,7 +389,7 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
   // A conditional acquirer (returns true with the lock, false without;
   // a VMA with it, NULL without) is a protocol, not an imbalance.
   JudgedAtReturns.insert({G, K});
-  bool Protocol = byValue(Held, Free);
+  bool Protocol = byValue(Held, Free, Rec.ReleasesEntry.count(K) > 0);
   if (Protocol) {
     for (auto &X : Rec.Result.S.Exits)
       for (unsigned V : Group)

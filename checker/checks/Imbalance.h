@@ -43,9 +43,11 @@ private:
   /// Whether the held and the free returns are told apart by the returned
   /// value (ReturnPath::Classes): a hand-over through the value, and no
   /// held return gives an error (but for one a call's split only says is
-  /// possible: ReturnPath::PossibleOnly).
+  /// possible: ReturnPath::PossibleOnly; or, with CallersHold -- the lock
+  /// is the caller's, given up and retaken --, where the free returns are
+  /// one named constant only).
   static bool byValue(const std::vector<const ReturnPath *> &Held,
-                      const std::vector<const ReturnPath *> &Free);
+                      const std::vector<const ReturnPath *> &Free, bool CallersHold = false);
   /// The held returns to report when the value does not tell them apart:
   /// those whose classes a free return also has, or that give an error (the
   /// xpmem helper that returns NULL both after pte_unmap() and without it:

@@ -251,6 +251,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Result.S.WritesRcu = Transfer.pointers().written(Returns);
   std::vector<std::vector<ReturnPath>> Classed =
       byReturnedClass(byConditionalArms(Returns, Fix), FX.astContext());
+  carveConstant(Classed, FD->getReturnType()->isPointerType());
   HandOffs Hand(FD, FX);
   ImbalanceCheck Imbalance(Env, Rec, Hand);
   Imbalance.atReturns(Classed);

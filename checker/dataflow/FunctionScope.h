@@ -90,6 +90,10 @@ struct ReturnPath {
   /// The block the path leaves for the exit from (its `return`'s).
   const clang::CFGBlock *Block = nullptr;
   uint8_t Classes = VC_All;
+  /// The value where it is a non-zero constant (`return -EINTR;`, `return
+  /// SEQ_START_TOKEN;`, a split's named constant): carveConstant() may make
+  /// it a class of its own (VC_Const).
+  std::optional<int64_t> Const;
   /// One class of a value whose split the path carries (a callee's classes,
   /// or paths a test told apart): its class is the split's, not the
   /// returned expression's form.

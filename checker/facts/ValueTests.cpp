@@ -110,8 +110,21 @@ std::optional<ValueTest> valueTestOf(const Expr *Cond, const ASTContext &Ctx) {
       std::swap(L, R);
       Op = Op == BO_LT ? BO_GT : Op == BO_GT ? BO_LT : Op == BO_LE ? BO_GE : Op == BO_GE ? BO_LE : Op;
     }
-    if (!isZeroConstant(R, Ctx))
-      return std::nullopt;
+    if (!isZeroConstant(R, Ctx)) {
+      // `ret != -EINTR`, `p == SEQ_START_TOKEN`: which constant, either way.
+      std::optional<int64_t> K = constantValueOf(R, Ctx);
+      if (!K && (K = constantValueOf(L, Ctx)))
+        std::swap(L, R); // -EINTR != ret
+      if (!K || (Op != BO_EQ && Op != BO_NE))
+        return std::nullopt;
+      const void *H = valueHolder(L);
+      if (!H)
+        return std::nullopt;
+      ValueTest T{H, testedLocal(L), VC_All};
+      T.Compared = K;
+      T.TrueIfEqual = (Op == BO_EQ) != Neg;
+      return T;
+    }
     switch (Op) {
     case BO_EQ:
       return Out(L, VC_Zero);
@@ -138,6 +151,38 @@ std::optional<ValueTest> valueTestOf(const Expr *Cond, const ASTContext &Ctx) {
   }
   // A truth test of the value itself: `if (vma)`, `if (!pte)`, `if (ret)`.
   return Out(C, VC_Error | VC_Valid);
+}
+
+uint8_t ValueTest::mask(const ValueSplit *S, bool TrueEdge) const {
+  if (!Compared) {
+    uint8_t M = TrueEdge ? WhenTrue : uint8_t(VC_All & ~WhenTrue);
+    return S ? S->withConst(M) : M;
+  }
+  bool Equal = TrueEdge == TrueIfEqual;
+  if (S && S->Const == Compared)
+    return Equal ? uint8_t(VC_Const) : uint8_t(VC_All);
+  // Another constant: equal to it is its class (not the split's constant);
+  // not equal to it says nothing.
+  return Equal ? baseClassOf(*Compared) : uint8_t(VC_All | (S && S->Const ? VC_Const : 0));
+}
+
+std::optional<int64_t> constantValueOf(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  // `(void *)1`: the integer a pointer is made of.
+  const Expr *I = E;
+  if (E->getType()->isPointerType()) {
+    I = E->IgnoreParenCasts();
+    if (!I->getType()->isIntegerType())
+      return std::nullopt;
+  }
+  Expr::EvalResult R;
+  if (!I->getType()->isIntegerType() || !I->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.getSignificantBits() > 64)
+    return std::nullopt;
+  return V.isSigned() ? V.getSExtValue() : int64_t(V.getZExtValue());
 }
 
 bool isContainerOf(const Expr *E, const ASTContext &Ctx) {
@@ -211,7 +256,7 @@ bool givesKnownError(const CallExpr *CE, const ContextState &St, const ASTContex
     return false;
   const Expr *Arg = CE->getArg(0);
   const ValueSplit *S = splitOf(Arg, St);
-  return (S && S->Known == VC_Error) || (Name == "ERR_PTR" && constantClass(Arg, Ctx) == VC_Error);
+  return (S && S->bases() == VC_Error) || (Name == "ERR_PTR" && constantClass(Arg, Ctx) == VC_Error);
 }
 
 uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTContext &Ctx) {
@@ -221,7 +266,7 @@ uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTC
   // Not a split a callee's exits per class made (it has a Site): those
   // classes may rest on the callee's guess that a pointer is an object.
   if (const ValueSplit *S = splitOf(E, St); S && S->Known)
-    return S->Site.isValid() ? uint8_t(VC_All) : S->Known;
+    return S->Site.isValid() ? uint8_t(VC_All) : S->bases();
   if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
     return VC_Zero;
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
@@ -236,7 +281,7 @@ uint8_t soundReturnClasses(const Expr *Value, const ContextState &St, const ASTC
                                               CE->getDirectCallee()->getName() == "ERR_PTR") {
     const Expr *Arg = CE->getArg(0);
     if (const ValueSplit *S = splitOf(Arg, St); S && S->Known)
-      return S->Known;
+      return S->bases();
     if (uint8_t C = constantClass(Arg, Ctx))
       return C;
   }

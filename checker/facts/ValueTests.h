@@ -40,6 +40,10 @@ bool isContainerOf(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// The split E's holder (valueHolder()) has in St, if any.
 const ValueSplit *splitOf(const clang::Expr *E, const ContextState &St);
 
+/// The value of a constant E, an integer (`-EINTR`) or an integer made a
+/// pointer (`SEQ_START_TOKEN`, `(void *)1`), read in E's own type.
+std::optional<int64_t> constantValueOf(const clang::Expr *E, const clang::ASTContext &Ctx);
+
 /// The class of a constant: NULL, 0 or false; a negative integer (an
 /// errno); another integer (true, 1). Read in E's own type, so the implicit
 /// conversion of a store or a return is part of it: `unsigned n = -1` is
@@ -76,6 +80,14 @@ struct ValueTest {
   const void *Holder = nullptr;
   const clang::VarDecl *Local = nullptr; // the holder, if it is a local
   uint8_t WhenTrue = VC_All;
+  /// A comparison with a non-zero constant (`ret != -EINTR`, `it ==
+  /// SEQ_START_TOKEN`): the constant, and whether the condition is true
+  /// where the value equals it. WhenTrue is unused then.
+  std::optional<int64_t> Compared;
+  bool TrueIfEqual = true;
+  /// The classes of a value split S (null: none) on the edge: those the
+  /// condition lets through, S's named constant among them where it is.
+  uint8_t mask(const ValueSplit *S, bool TrueEdge) const;
 };
 std::optional<ValueTest> valueTestOf(const clang::Expr *Cond, const clang::ASTContext &Ctx);
 

@@ -151,11 +151,16 @@ static Interval counterView(const ContextState &X, const ValueSplit &S, unsigned
 /// into one split that still tells the paths apart. Keys on which every
 /// class agrees with the join R itself are left out; a split left with no
 /// key that allows every class knows nothing and is dropped.
-static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueSplit &SA,
-                                             const ContextState &B, const ValueSplit &SB,
+static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueSplit &SAIn,
+                                             const ContextState &B, const ValueSplit &SBIn,
                                              const ContextState &R) {
+  // Two named constants, or one side's: the constant rejoins its class.
+  bool SameConst = SAIn.Const == SBIn.Const;
+  const ValueSplit SA = SameConst ? SAIn : SAIn.withoutConst();
+  const ValueSplit SB = SameConst ? SBIn : SBIn.withoutConst();
   ValueSplit M;
   M.Known = SA.Known | SB.Known;
+  M.Const = SA.Const;
   M.Site = SA.Site.isValid() ? SA.Site : SB.Site;
   std::set<std::string> LockKeys, CounterKeys;
   for (const ValueSplit *S : {&SA, &SB}) {
@@ -184,7 +189,7 @@ static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueS
   };
   for (const std::string &K : LockKeys) {
     bool Useful = false;
-    for (unsigned I = 0; I < 3; ++I) {
+    for (unsigned I = 0; I < ValueClassSlots; ++I) {
       auto S = Sides(I);
       if (S.empty())
         continue;
@@ -202,7 +207,7 @@ static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueS
   }
   for (const std::string &K : CounterKeys) {
     bool Useful = false;
-    for (unsigned I = 0; I < 3; ++I) {
+    for (unsigned I = 0; I < ValueClassSlots; ++I) {
       auto S = Sides(I);
       if (S.empty())
         continue;
@@ -218,7 +223,7 @@ static std::optional<ValueSplit> mergeSplits(const ContextState &A, const ValueS
       for (auto &P : M.Per)
         P.Counters.erase(K);
   }
-  if (M.Joined.empty() && M.Known == VC_All)
+  if (M.Joined.empty() && M.knowsNoClass())
     return std::nullopt; // knows nothing
   return M;
 }
@@ -316,12 +321,17 @@ bool ContextState::leq(const ContextState &O) const {
     auto It = Splits.find(KV.first);
     if (It == Splits.end())
       return false;
-    const ValueSplit &Mine = It->second, &Theirs = KV.second;
-    if (Mine == Theirs)
+    const ValueSplit &Theirs = KV.second;
+    if (It->second == Theirs)
       continue;
+    // A split naming a constant is below the same one without it (its
+    // class holds the constant's paths too).
+    if (Theirs.Const && It->second.Const != Theirs.Const)
+      return false;
+    const ValueSplit Mine = It->second.Const != Theirs.Const ? It->second.withoutConst() : It->second;
     if (Mine.Known & ~Theirs.Known)
       return false;
-    for (unsigned I = 0; I < 3; ++I) {
+    for (unsigned I = 0; I < ValueClassSlots; ++I) {
       if (!(Mine.Known & (1u << I)))
         continue;
       for (auto &L : Theirs.Per[I].Locks)

@@ -11,6 +11,7 @@ std::string describeClasses(uint8_t Mask) {
   Add(VC_Zero, "zero");
   Add(VC_Error, "error");
   Add(VC_Valid, "valid");
+  Add(VC_Const, "const");
   return S.empty() ? "none" : S;
 }
 
@@ -34,9 +35,9 @@ void KeyValues::joinWith(const KeyValues &O) {
 }
 
 bool ValueSplit::operator==(const ValueSplit &O) const {
-  if (Known != O.Known || !(Joined == O.Joined))
+  if (Known != O.Known || Const != O.Const || !(Joined == O.Joined))
     return false;
-  for (unsigned I = 0; I < 3; ++I)
+  for (unsigned I = 0; I < ValueClassSlots; ++I)
     if ((Known & (1u << I)) && !(Per[I] == O.Per[I]))
       return false;
   return true;
@@ -44,7 +45,7 @@ bool ValueSplit::operator==(const ValueSplit &O) const {
 
 bool ValueSplit::refine(uint8_t Mask, KeyValues &Out) const {
   bool Any = false;
-  for (unsigned I = 0; I < 3; ++I) {
+  for (unsigned I = 0; I < ValueClassSlots; ++I) {
     if (!(Mask & Known & (1u << I)))
       continue;
     if (!Any)
@@ -54,6 +55,24 @@ bool ValueSplit::refine(uint8_t Mask, KeyValues &Out) const {
     Any = true;
   }
   return Any;
+}
+
+ValueSplit ValueSplit::withoutConst() const {
+  if (!Const)
+    return *this;
+  ValueSplit S = *this;
+  S.Const.reset();
+  S.Per[3] = KeyValues();
+  S.Known &= VC_All;
+  if (Known & VC_Const) {
+    unsigned B = *Const < 0 ? 1 : 2;
+    if (S.Known & (1u << B))
+      S.Per[B].joinWith(Per[3]);
+    else
+      S.Per[B] = Per[3];
+    S.Known |= uint8_t(1u << B);
+  }
+  return S;
 }
 
 } // namespace rcuctx

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace rcuctx {
@@ -24,8 +25,19 @@ enum ValueClass : uint8_t {
   VC_Zero = 1,  // NULL, 0, false
   VC_Error = 2, // ERR_PTR(...), a negative errno
   VC_Valid = 4, // any other value: an object, a positive count, true
-  VC_All = 7,
+  VC_All = 7,   // the classes every value falls in
+  /// One constant a function returns with another context than the rest
+  /// of its class (ValueSplit::Const), carved out of that class: autofs's
+  /// validate_request() returns -EINTR with the caller's mutex dropped and
+  /// its other errors with it held; a seq_file start returns
+  /// SEQ_START_TOKEN outside the section its found entries are in.
+  VC_Const = 8,
 };
+/// Class slots of a split: the three classes and the named constant.
+constexpr unsigned ValueClassSlots = 4;
+
+/// The class a non-named constant C falls in.
+inline uint8_t baseClassOf(int64_t C) { return C == 0 ? VC_Zero : C < 0 ? VC_Error : VC_Valid; }
 
 /// Human name of a class mask, for dumps and tests.
 std::string describeClasses(uint8_t Mask);
@@ -46,8 +58,11 @@ struct ValueSplit {
   KeyValues Joined;
   /// Per class (bit index of ValueClass), the keys' values; a class with
   /// no entry in Known is one the value never takes.
-  KeyValues Per[3];
+  KeyValues Per[ValueClassSlots];
   uint8_t Known = 0;
+  /// The value VC_Const stands for, where the split names one; without
+  /// one, VC_Const is no class of it.
+  std::optional<int64_t> Const;
   /// Where the value was produced (the call): a refinement that releases or
   /// takes a key says so there. Explanation only, not compared.
   clang::SourceLocation Site;
@@ -56,6 +71,20 @@ struct ValueSplit {
   /// The keys' values when the value lies in Mask: the join of those
   /// classes; nothing if none of them is possible.
   bool refine(uint8_t Mask, KeyValues &Out) const;
+  /// The classes of this split a mask of the three classes stands for:
+  /// the named constant with its class (a test `ret < 0` lets -EINTR
+  /// through).
+  uint8_t withConst(uint8_t Mask) const {
+    return Const && (Mask & baseClassOf(*Const)) ? uint8_t(Mask | VC_Const) : Mask;
+  }
+  /// Known, the named constant folded into its class.
+  uint8_t bases() const {
+    return uint8_t((Known & VC_All) | (Const && (Known & VC_Const) ? baseClassOf(*Const) : 0));
+  }
+  /// Every class possible: nothing known of the value.
+  bool knowsNoClass() const { return Known == (Const ? VC_All | VC_Const : VC_All); }
+  /// The same split without its named constant, which joins its class.
+  ValueSplit withoutConst() const;
 };
 
 } // namespace rcuctx

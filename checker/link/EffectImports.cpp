@@ -86,7 +86,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
       }
       for (const ClassExit &X : F.S.ByReturn) {
         bool Exact;
-        S.ByReturn.push_back({X.When, X.Class, definiteOnly(X.State, F.S, Exact)});
+        S.ByReturn.push_back({X.When, X.Class, definiteOnly(X.State, F.S, Exact), X.Const});
         if (!Exact)
           S.InexactWhen.push_back(X.When);
       }
@@ -140,6 +140,7 @@ bool sameEffects(const Summary &A, const Summary &B) {
       return false;
   for (size_t I = 0; I < A.ByReturn.size(); ++I)
     if (A.ByReturn[I].When != B.ByReturn[I].When || A.ByReturn[I].Class != B.ByReturn[I].Class ||
+        A.ByReturn[I].Const != B.ByReturn[I].Const ||
         !A.ByReturn[I].State.sameValue(B.ByReturn[I].State))
       return false;
   if (A.ReturnsTryLock) {
@@ -157,7 +158,8 @@ void widenEffects(Summary &New, const Summary &Old) {
     if (New.Exits[I].When == Old.Exits[I].When)
       New.Exits[I].State = Old.Exits[I].State.widen(Old.Exits[I].State.join(New.Exits[I].State));
   for (size_t I = 0; I < New.ByReturn.size(); ++I)
-    if (New.ByReturn[I].When == Old.ByReturn[I].When && New.ByReturn[I].Class == Old.ByReturn[I].Class)
+    if (New.ByReturn[I].When == Old.ByReturn[I].When && New.ByReturn[I].Class == Old.ByReturn[I].Class &&
+        New.ByReturn[I].Const == Old.ByReturn[I].Const)
       New.ByReturn[I].State =
           Old.ByReturn[I].State.widen(Old.ByReturn[I].State.join(New.ByReturn[I].State));
 }

@@ -33,9 +33,10 @@ namespace rcuctx {
 /// pagefault_disable() ("fault_only"), and pointer-returning functions the
 /// classes their value surely takes ("return_classes"); a version-5 file
 /// lacks those and would bring back sleeps under pagefault_disable().
-/// 7: states say which named flag bits their path tested ("flags"); a
-/// version-6 file lacks that, and a callee's sleep under the bit set would
-/// be a caller's bug where it found the bit clear.
+/// 7: states say which named flag bits their path tested ("flags"), and
+/// exits per class may name one constant (class 8, "const"); a version-6
+/// file lacks those, and a callee's sleep under the bit set would be a
+/// caller's bug where it found the bit clear.
 constexpr int SummaryFormatVersion = 7;
 
 /// The record as JSON text.

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 using namespace clang;
 using namespace rcuctx;
@@ -109,11 +110,16 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
       for (size_t I = 0; I < A->size(); ++I) {
         std::string W = Where + ".by_return[" + std::to_string(I) + "]";
         if (const json::Object *X = object(&(*A)[I], W)) {
-          int64_t C = integer(X->get("class"), W + ".class", 1, 4);
-          if (C != VC_Zero && C != VC_Error && C != VC_Valid)
+          int64_t C = integer(X->get("class"), W + ".class", 1, VC_Const);
+          if (C != VC_Zero && C != VC_Error && C != VC_Valid && C != VC_Const)
             fail(W + ".class", "not one value class");
-          S.ByReturn.push_back(
-              {valuation(X->get("when"), W + ".when"), uint8_t(C), state(X->get("state"), W + ".state")});
+          // The named constant: not 0, which is the zero class.
+          int64_t K = C == VC_Const ? integer(X->get("const"), W + ".const", std::numeric_limits<int64_t>::min(),
+                                                std::numeric_limits<int64_t>::max()) : 0;
+          if (C == VC_Const && K == 0)
+            fail(W + ".const", "the named constant is not 0");
+          S.ByReturn.push_back({valuation(X->get("when"), W + ".when"), uint8_t(C),
+                                state(X->get("state"), W + ".state"), K});
         }
       }
   if (J->get("trylock"))

@@ -181,9 +181,12 @@ struct Writer {
     // per class of the returned value, a try-lock result, references taken.
     if (!S.ByReturn.empty()) {
       json::Array B;
-      for (const ClassExit &X : S.ByReturn)
-        B.push_back(json::Object{{"when", valuation(X.When)}, {"class", (int)X.Class},
-                                 {"state", state(X.State)}});
+      for (const ClassExit &X : S.ByReturn) {
+        json::Object O{{"when", valuation(X.When)}, {"class", (int)X.Class}, {"state", state(X.State)}};
+        if (X.Class == VC_Const)
+          O["const"] = X.Const;
+        B.push_back(std::move(O));
+      }
       Out["by_return"] = std::move(B);
     }
     if (S.ReturnsTryLock)

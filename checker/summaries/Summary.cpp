@@ -33,6 +33,7 @@ bool Summary::sameAs(const Summary &O) const {
       return false;
   for (size_t I = 0; I < ByReturn.size(); ++I)
     if (ByReturn[I].When != O.ByReturn[I].When || ByReturn[I].Class != O.ByReturn[I].Class ||
+        ByReturn[I].Const != O.ByReturn[I].Const ||
         !ByReturn[I].State.sameValue(O.ByReturn[I].State))
       return false;
   return true;

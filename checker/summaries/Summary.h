@@ -77,6 +77,7 @@ struct ClassExit {
   Valuation When;
   uint8_t Class = 0; // one ValueClass bit
   ContextState State; // relative to entry
+  int64_t Const = 0;  // the value VC_Const stands for (Class VC_Const only)
 };
 
 struct Summary {

@@ -329,11 +329,11 @@ void CallTransfer::applyExitEffects(const CallExpr *CE, const Summary &CS,
     // One context whatever the value, but not every class possible
     // (lookup_undo() returns NULL or an object, never an ERR_PTR()): what
     // a local storing it, and a test of that, can know.
-    std::optional<ContextState> Classes[3];
+    std::optional<ContextState> Classes[ValueClassSlots];
     for (unsigned I = 0; I < 3; ++I)
       if (CS.ReturnClasses & (1u << I))
         Classes[I] = St;
-    Splits.fromClasses(CE, Classes, St);
+    Splits.fromClasses(CE, Classes, std::nullopt, St);
   }
   keepInstancesApart(CE, CS, Applies, Before, St);
 }
@@ -370,7 +370,8 @@ void CallTransfer::keepHoldsOfOtherInstances(const Summary &CS, const ContextSta
 void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const ContextState &Before,
                                  const std::function<bool(const Valuation &)> &Applies,
                                  ContextState &St) {
-  std::optional<ContextState> Classes[3];
+  std::optional<ContextState> Classes[ValueClassSlots];
+  std::optional<int64_t> Named;
   ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
   ArgClassFn Objects = argObjectsOf(CE, Env.FX, Env.FD);
   for (const ClassExit &X : CS.ByReturn) {
@@ -378,11 +379,22 @@ void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const Co
       continue;
     ContextState After = Before.compose(resolveStateAt(X.State, Args, Objects));
     keepHoldsOfOtherInstances(CS, X.State, Args, Before, After);
-    for (unsigned I = 0; I < 3; ++I)
-      if (X.Class == (1u << I))
-        Classes[I] = Classes[I] ? Classes[I]->join(After) : After;
+    unsigned I = 0;
+    while (I < ValueClassSlots && X.Class != (1u << I))
+      ++I;
+    if (I == ValueClassSlots)
+      continue;
+    if (X.Class == VC_Const) {
+      // One constant per function (carveConstant()); two in a summary
+      // file that says otherwise: the second joins its class.
+      if (Named && *Named != X.Const)
+        I = X.Const < 0 ? 1 : 2;
+      else
+        Named = X.Const;
+    }
+    Classes[I] = Classes[I] ? Classes[I]->join(After) : After;
   }
-  Splits.fromClasses(CE, Classes, St);
+  Splits.fromClasses(CE, Classes, Named, St);
   // The callee gave the context up on some classes' paths: its caller is
   // now one that may leave it unbalanced (ImbalanceCheck judges only
   // contexts a function gives up somewhere).

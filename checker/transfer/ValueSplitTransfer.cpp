@@ -110,9 +110,15 @@ ValueSplit ValueSplitTransfer::errorOrZero(const ValueSplit &P) {
     S.Known |= VC_Error;
     S.Per[1] = P.Per[1];
   }
+  // ERR_PTR(K) gives K: still the named constant.
+  if (P.Const && *P.Const < 0 && (P.Known & VC_Const)) {
+    S.Known |= VC_Const;
+    S.Const = P.Const;
+    S.Per[3] = P.Per[3];
+  }
   bool Any = false;
-  for (unsigned I : {0u, 2u}) // zero and valid become 0
-    if (P.Known & (1u << I)) {
+  for (unsigned I : {0u, 2u, 3u}) // zero and valid become 0
+    if ((P.Known & (1u << I)) && (I != 3 || *P.Const > 0)) {
       if (!Any)
         S.Per[0] = P.Per[I];
       else
@@ -166,8 +172,9 @@ uint8_t ValueSplitTransfer::constantReturnClass(const FunctionDecl *F) const {
   return Constant ? Class : 0;
 }
 
-void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<ContextState> (&Classes)[3],
-                                     ContextState &St) const {
+void ValueSplitTransfer::fromClasses(const CallExpr *CE,
+                                     const std::optional<ContextState> (&Classes)[ValueClassSlots],
+                                     std::optional<int64_t> Named, ContextState &St) const {
   // The keys some class leaves other than the joined state does.
   ValueSplit S;
   auto Note = [&](const ContextState &C) {
@@ -185,7 +192,7 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<Con
         S.Joined.Counters[KV.first] = KV.second;
   };
   uint8_t Possible = 0;
-  for (unsigned I = 0; I < 3; ++I)
+  for (unsigned I = 0; I < ValueClassSlots; ++I)
     if (Classes[I]) {
       Note(*Classes[I]);
       Possible |= 1u << I;
@@ -195,13 +202,16 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE, const std::optional<Con
     // One context whatever the value, but not every class possible (the
     // callee returns only 0 in the mode this call picks): what a local
     // storing it, and a test of that, can know.
+    Possible = (Possible & VC_All) | (Possible & VC_Const ? baseClassOf(Named.value_or(1)) : 0);
     if (Possible && Possible != VC_All) {
       St.Splits[CE] = ValueSplit{};
       St.Splits[CE].Known = Possible;
     }
     return;
   }
-  for (unsigned I = 0; I < 3; ++I) {
+  if (Possible & VC_Const)
+    S.Const = Named.value_or(1);
+  for (unsigned I = 0; I < ValueClassSlots; ++I) {
     if (!Classes[I])
       continue;
     S.Known |= 1u << I;
@@ -222,12 +232,12 @@ void ValueSplitTransfer::fromTryLock(const CallExpr *CE, const std::string &Key,
   if (Spins)
     Taken.setCounter(ctx::Preempt, Taken.counter(ctx::Preempt).shift(1));
   Taken.setLock(Key, LockSet::of(Modes));
-  std::optional<ContextState> Classes[3];
+  std::optional<ContextState> Classes[ValueClassSlots];
   for (unsigned I = 0; I < 3; ++I) {
     bool Success = SuccessZero ? (1u << I) == VC_Zero : (1u << I) != VC_Zero;
     Classes[I] = Success ? Taken : St;
   }
-  fromClasses(CE, Classes, St);
+  fromClasses(CE, Classes, std::nullopt, St);
 }
 
 void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
@@ -301,8 +311,8 @@ bool ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextStat
   const std::optional<ValueTest> &T = Tests[From->getBlockID()];
   if (!T)
     return true;
-  uint8_t Mask = TrueEdge ? T->WhenTrue : uint8_t(VC_All & ~T->WhenTrue);
   auto It = St.Splits.find(T->Holder);
+  uint8_t Mask = T->mask(It != St.Splits.end() ? &It->second : nullptr, TrueEdge);
   if (It != St.Splits.end()) {
     // A plain local (no keys) whose classes exclude this edge: not taken.
     if (T->Local && It->second.Joined.empty() && !(It->second.Known & Mask) && followed(T->Local))
@@ -311,7 +321,10 @@ bool ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextStat
     return true;
   }
   // A plain local tested here: remember the classes it can still have.
-  if (T->Local && (T->Local->getType()->isPointerType() || T->Local->getType()->isIntegerType()))
+  // (Not where the test says nothing: `ret != -EBUSY`.)
+  Mask &= VC_All; // no split, so no constant of one
+  if (Mask != VC_All && T->Local &&
+      (T->Local->getType()->isPointerType() || T->Local->getType()->isIntegerType()))
     St.Splits[T->Holder].Known = Mask;
   return true;
 }

@@ -29,8 +29,10 @@ public:
   explicit ValueSplitTransfer(const FunctionEnv &Env);
 
   /// After a call: Classes[c] is the caller's state if the result is in
-  /// class c (bit index of ValueClass), for the classes the callee can return.
-  void fromClasses(const clang::CallExpr *CE, const std::optional<ContextState> (&Classes)[3],
+  /// class c (bit index of ValueClass), for the classes the callee can
+  /// return; Named is the constant Classes[3] (VC_Const) stands for.
+  void fromClasses(const clang::CallExpr *CE, const std::optional<ContextState> (&Classes)[ValueClassSlots],
+                   std::optional<int64_t> Named,
                    ContextState &St) const;
   /// After a try-lock (or a function returning one's result) whose value is
   /// not consumed by a branch on the spot: the lock is held when the result

@@ -75,6 +75,28 @@ std::vector<ContextState> sampleStates() {
   S.Per[0].Locks["l"] = LockSet::of(LB_Unheld);
   S.Per[2].Locks["l"] = LockSet::of(LB_Read);
   R.push_back(G);
+  // A callee's named constant (-EINTR) with the lock dropped, its other
+  // classes with it held; and the same value naming another constant.
+  ContextState H;
+  H.setLock("l", LockSet::of(LB_Unheld | LB_Write));
+  ValueSplit &NC = H.Splits[&Call];
+  NC.Known = VC_Error | VC_Const;
+  NC.Const = -4;
+  NC.Joined.Locks["l"] = LockSet::of(LB_Unheld | LB_Write);
+  NC.Per[1].Locks["l"] = LockSet::of(LB_Write);
+  NC.Per[3].Locks["l"] = LockSet::of(LB_Unheld);
+  R.push_back(H);
+  ContextState H2 = H;
+  H2.Splits[&Call].Const = -11;
+  R.push_back(H2);
+  // Flag bits a path tested (transfer/FlagTransfer.h).
+  ContextState Fl;
+  Fl.Flags["flags&F_BLOCKING"] = false;
+  R.push_back(Fl);
+  ContextState Fl2;
+  Fl2.Flags["flags&F_BLOCKING"] = true;
+  Fl2.setLock("l", LockSet::of(LB_Read));
+  R.push_back(Fl2);
   return R;
 }
 
@@ -320,4 +342,56 @@ TEST(ContextStateLattice, ComposeAddsDepthsAndSubstitutesEntry) {
   EXPECT_EQ(R.lock("other"), LockSet::entry());
   // Composing with the identity changes nothing.
   EXPECT_TRUE(Caller.compose(ContextState()).sameValue(Caller));
+}
+
+TEST(ContextStateLattice, NamedConstantsTellTheirPathsApartOrRejoinTheirClass) {
+  // validate_request(): -EINTR with the caller's mutex dropped, other
+  // errors with it held (lattice/ValueSplit.h's VC_Const).
+  static const int Ret = 0;
+  ValueSplit S;
+  S.Known = VC_Error | VC_Valid | VC_Const;
+  S.Const = -4;
+  S.Joined.Locks["l"] = LockSet::of(LB_Unheld | LB_Write);
+  S.Per[1].Locks["l"] = LockSet::of(LB_Write);
+  S.Per[2].Locks["l"] = LockSet::of(LB_Write);
+  S.Per[3].Locks["l"] = LockSet::of(LB_Unheld);
+  // A test of the base classes lets the constant through with its class.
+  EXPECT_EQ(S.withConst(VC_Error), VC_Error | VC_Const);
+  EXPECT_EQ(S.withConst(VC_Valid | VC_Zero), VC_Valid | VC_Zero);
+  EXPECT_EQ(S.bases(), VC_Error | VC_Valid);
+  ContextState St;
+  St.setLock("l", LockSet::of(LB_Unheld | LB_Write));
+  St.Splits[&Ret] = S;
+  ContextState OnConst = St;
+  OnConst.refineBy(&Ret, VC_Const);
+  EXPECT_EQ(OnConst.lock("l"), LockSet::of(LB_Unheld));
+  ContextState OnOther = St;
+  OnOther.refineBy(&Ret, VC_All);
+  EXPECT_EQ(OnOther.lock("l"), LockSet::of(LB_Write));
+  // Without its constant, the split's error class is the join of both.
+  ValueSplit W = S.withoutConst();
+  EXPECT_FALSE(W.Const.has_value());
+  EXPECT_EQ(W.Known, VC_Error | VC_Valid);
+  EXPECT_EQ(W.Per[1].Locks["l"], LockSet::of(LB_Unheld | LB_Write));
+  // Two paths naming different constants: the join rejoins them.
+  ContextState Other = St;
+  Other.Splits[&Ret].Const = -11;
+  ContextState J = St.join(Other);
+  ASSERT_EQ(J.Splits.count(&Ret), 1u);
+  EXPECT_FALSE(J.Splits[&Ret].Const.has_value());
+  EXPECT_TRUE(St.leq(St.join(Other)) && Other.leq(St.join(Other)));
+}
+
+TEST(ContextStateLattice, FlagBitsJoinByAgreementAndContradict) {
+  ContextState Clear, Set, None;
+  Clear.Flags["flags&F"] = false;
+  Set.Flags["flags&F"] = true;
+  EXPECT_TRUE(Clear.join(Set).Flags.empty());
+  EXPECT_EQ(Clear.join(Clear).Flags.size(), 1u);
+  EXPECT_TRUE(Clear.join(None).Flags.empty());
+  EXPECT_TRUE(Clear.leq(None) && !None.leq(Clear));
+  EXPECT_TRUE(Clear.flagsContradict(Set));
+  EXPECT_FALSE(Clear.flagsContradict(None));
+  // A callee's bits join the caller's.
+  EXPECT_EQ(None.compose(Set).Flags.size(), 1u);
 }
