@@ -237,6 +237,8 @@ void rcuctx::carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool R
       if (R.Const && R.Classes == baseClassOf(*R.Const) &&
           std::find(Candidates.begin(), Candidates.end(), *R.Const) == Candidates.end())
         Candidates.push_back(*R.Const);
+  std::optional<int64_t> Best;
+  size_t BestPaths = 0;
   for (int64_t K : Candidates) {
     uint8_t Base = baseClassOf(K);
     bool Tells = false, Uniform = true;
@@ -272,12 +274,24 @@ void rcuctx::carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool R
     }
     if (!Tells || !Uniform)
       continue;
-    for (std::vector<ReturnPath> &V : Classed)
-      for (ReturnPath &R : V)
-        if (R.Const == K && R.Classes == Base)
-          R.Classes = VC_Const;
-    return; // one named constant per function
+    // One named constant per function: of those that would do, the one
+    // returned on the fewest paths -- the exception (validate_request()'s
+    // one -EINTR, not its several -ENOENT that keep the mutex).
+    size_t Paths = 0;
+    for (const std::vector<ReturnPath> &V : Classed)
+      for (const ReturnPath &R : V)
+        Paths += R.Const == K && R.Classes == Base;
+    if (!Best || Paths < BestPaths) {
+      Best = K;
+      BestPaths = Paths;
+    }
   }
+  if (!Best)
+    return;
+  for (std::vector<ReturnPath> &V : Classed)
+    for (ReturnPath &R : V)
+      if (R.Const == Best && R.Classes == baseClassOf(*Best))
+        R.Classes = VC_Const;
 }
 
 std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<ReturnPath>> &Classed,
@@ -293,16 +307,20 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
   // caller that cannot tell the partitions apart still tells the classes
   // apart, as it would if the function had no modes.
   std::optional<ContextState> Across[ValueClassSlots];
+  // The function's named constant (carveConstant()): every exit names it,
+  // so a caller whose call picks partitions that never return it knows
+  // that too.
   std::optional<int64_t> Named;
+  for (const std::vector<ReturnPath> &V : Classed)
+    for (const ReturnPath &R : V)
+      if (R.Classes == VC_Const && R.Const)
+        Named = R.Const;
   for (unsigned V = 0; V < Classed.size(); ++V) {
     std::optional<ContextState> Per[ValueClassSlots];
     for (const ReturnPath &R : Classed[V])
       for (unsigned I = 0; I < ValueClassSlots; ++I)
-        if ((R.Classes & (1u << I)) && (I != 3 || R.Const)) {
+        if ((R.Classes & (1u << I)) && (I != 3 || R.Const))
           Per[I] = Per[I] ? Per[I]->join(R.St) : R.St;
-          if (I == 3)
-            Named = R.Const;
-        }
     // Only the context: what callers compose.
     unsigned Present = 0;
     for (auto &P : Per)
@@ -329,7 +347,7 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
       continue;
     for (unsigned I = 0; I < ValueClassSlots; ++I)
       if (Per[I])
-        To.push_back({Parts.valuation(V), uint8_t(1u << I), *Per[I], I == 3 ? Named.value_or(0) : 0});
+        To.push_back({Parts.valuation(V), uint8_t(1u << I), *Per[I], Named.value_or(0)});
   }
   bool DifferAcross = false;
   for (unsigned I = 0; I < ValueClassSlots; ++I)

@@ -274,11 +274,10 @@ bool ImbalanceCheck::byValue(const std::vector<const ReturnPath *> &Held,
   for (const ReturnPath *R : Held) {
     // Returning an error (-ENOMEM, ERR_PTR(), a value tested IS_ERR()) with
     // the context held is a leak. (Not a class a split only says is possible;
-    // nor the caller's own hold, which a function gives up with one named
-    // error only, which its callers tell apart: autofs's validate_request()
-    // drops and retakes the caller's mutex, and returns -EINTR alone where
-    // retaking it failed.)
-    if (givesError(*R) && !(CallersHold && FreeClasses == VC_Const))
+    // nor the caller's own hold, given up on the free returns' classes only:
+    // autofs's validate_request() drops and retakes the caller's mutex, and
+    // returns -EINTR alone where retaking it failed.)
+    if (givesError(*R) && !CallersHold)
       return false;
     HeldClasses |= R->Classes;
   }

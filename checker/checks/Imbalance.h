@@ -43,9 +43,9 @@ private:
   /// Whether the held and the free returns are told apart by the returned
   /// value (ReturnPath::Classes): a hand-over through the value, and no
   /// held return gives an error (but for one a call's split only says is
-  /// possible: ReturnPath::PossibleOnly; or, with CallersHold -- the lock
-  /// is the caller's, given up and retaken --, where the free returns are
-  /// one named constant only).
+  /// possible: ReturnPath::PossibleOnly; nor with CallersHold: the lock is
+  /// the caller's, given up and retaken, and its held returns are as the
+  /// caller had it).
   static bool byValue(const std::vector<const ReturnPath *> &Held,
                       const std::vector<const ReturnPath *> &Free, bool CallersHold = false);
   /// The held returns to report when the value does not tell them apart:

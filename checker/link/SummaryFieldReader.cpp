@@ -170,7 +170,7 @@ ContextState Reader::state(const json::Value *V, const std::string &Where) {
         auto B = KV.second.getAsBoolean();
         if (!B)
           fail(Where + ".flags." + KV.first.str(), "expected a boolean");
-        S.Flags[KV.first.str()] = B.value_or(false);
+        S.Flags[key(KV.first.str(), Where + ".flags." + KV.first.str())] = B.value_or(false);
       }
   }
   if (const json::Value *C = O->get("order_class")) {

@@ -113,10 +113,13 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
           int64_t C = integer(X->get("class"), W + ".class", 1, VC_Const);
           if (C != VC_Zero && C != VC_Error && C != VC_Valid && C != VC_Const)
             fail(W + ".class", "not one value class");
-          // The named constant: not 0, which is the zero class.
-          int64_t K = C == VC_Const ? integer(X->get("const"), W + ".const", std::numeric_limits<int64_t>::min(),
-                                                std::numeric_limits<int64_t>::max()) : 0;
-          if (C == VC_Const && K == 0)
+          // The function's named constant (required for its class): not 0,
+          // which is the zero class.
+          int64_t K = C == VC_Const || X->get("const")
+                          ? integer(X->get("const"), W + ".const", std::numeric_limits<int64_t>::min(),
+                                    std::numeric_limits<int64_t>::max())
+                          : 0;
+          if ((C == VC_Const || X->get("const")) && K == 0)
             fail(W + ".const", "the named constant is not 0");
           S.ByReturn.push_back({valuation(X->get("when"), W + ".when"), uint8_t(C),
                                 state(X->get("state"), W + ".state"), K});

@@ -183,7 +183,7 @@ struct Writer {
       json::Array B;
       for (const ClassExit &X : S.ByReturn) {
         json::Object O{{"when", valuation(X.When)}, {"class", (int)X.Class}, {"state", state(X.State)}};
-        if (X.Class == VC_Const)
+        if (X.Const)
           O["const"] = X.Const;
         B.push_back(std::move(O));
       }

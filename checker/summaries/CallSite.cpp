@@ -1,6 +1,7 @@
 #include "summaries/CallSite.h"
 
 #include "report/FindingText.h"
+#include "transfer/FlagTransfer.h"
 
 #include <set>
 
@@ -37,7 +38,11 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
   Copy(S.Counters, R.Counters);
   Copy(S.Locks, R.Locks);
   Copy(S.LockSpins, R.LockSpins);
-  R.Flags = S.Flags;
+  // Flag bits stay; a parameter's NULL test is resolved from the call's
+  // arguments (below), or dropped.
+  for (auto &KV : S.Flags)
+    if (!ctx::isParamRef(KV.first))
+      R.Flags.insert(KV);
   for (auto &KV : S.Nesting.ClassOf) {
     std::string K = resolveKeyAt(KV.first, ArgClass);
     if (!K.empty())
@@ -83,9 +88,17 @@ std::string rcuctx::resolveKeyAt(const std::string &Key, const std::vector<ArgFa
 }
 
 ContextState rcuctx::resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args) {
-  return resolveStateAt(S, classesOf(Args), [&Args](unsigned I) {
+  ContextState R = resolveStateAt(S, classesOf(Args), [&Args](unsigned I) {
     return I < Args.size() ? Args[I].LockObject : std::string();
   });
+  // A parameter's NULL test follows the argument where it is the caller's
+  // own parameter, as it came in; any other argument but NULL is taken to
+  // be non-NULL (the requirement stays, unconditional).
+  for (auto &KV : S.Flags)
+    if (ctx::isParamRef(KV.first))
+      if (int P = ctx::paramOf(KV.first); P >= 0 && P < (int)Args.size() && Args[P].Param >= 0)
+        R.Flags[nullFlagKey(unsigned(Args[P].Param))] = KV.second;
+  return R;
 }
 
 /// Chains are kept to the calls nearest the finding and those nearest the
@@ -128,6 +141,14 @@ Valuation rcuctx::passedModes(const Valuation &CalleeWhen, const std::map<int, b
       Out.push_back({modeEquals(It->second, C), Value});
   }
   return Out;
+}
+
+bool rcuctx::nullPassedWhereTested(const ContextState &At, const std::vector<ArgFacts> &Args) {
+  for (auto &KV : At.Flags)
+    if (!KV.second && ctx::isParamRef(KV.first))
+      if (int P = ctx::paramOf(KV.first); P >= 0 && P < (int)Args.size() && Args[P].Null)
+        return true;
+  return false;
 }
 
 bool rcuctx::returnsAtOnce(const Summary &CS, const std::vector<ArgFacts> &Args) {
@@ -178,9 +199,11 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
       if (Covered[Id].size() != (size_t(1) << Unknown) || !Applied.insert(Id).second)
         continue;
     }
-    // A requirement the callee meets only where it found a flag bit one
-    // way, at a call where this caller found it the other way.
-    if (St.flagsContradict(CO.At))
+    // A requirement the callee has only where it found a flag bit one way,
+    // at a call where this caller found it the other way; or only where a
+    // pointer parameter is not NULL, at a call passing NULL there.
+    ContextState AtSite = resolveStateAt(CO.At, Site.Args);
+    if (St.flagsContradict(AtSite) || nullPassedWhereTested(CO.At, Site.Args))
       continue;
     Obligation O = CO;
     O.AnyOf.clear();
@@ -210,7 +233,7 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     O.ViaPointer = CO.ViaPointer || !Site.Via.empty();
     O.Loc = Site.Loc;
     O.SiteNote = quoted(Site.Caller) + " calls " + quoted(Site.Callee) + Site.ViaNote + " here";
-    O.At = St.compose(resolveStateAt(CO.At, Site.Args));
+    O.At = St.compose(AtSite);
     O.At.LastRelease = St.LastRelease;
     O.At.LastAcquire = St.LastAcquire;
     Out.Obligations.push_back(std::move(O));

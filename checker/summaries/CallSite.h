@@ -33,6 +33,9 @@ struct ArgFacts {
   int GfpParam = -1;     // GfpOnParam: the caller's parameter it depends on
   std::string Text;      // the argument as written (for a GFP note)
   bool Null = false;     // a null pointer constant
+  /// The caller's pointer parameter passed as it came in (the body never
+  /// assigns it), or -1: a callee's NULL test of it is the caller's.
+  int Param = -1;
 };
 
 struct CallSiteFacts {
@@ -89,6 +92,9 @@ using ArgClassFn = std::function<std::string(unsigned)>;
 ContextState resolveStateAt(const ContextState &S, const ArgClassFn &ArgClass,
                             const ArgClassFn &Objects = nullptr);
 ContextState resolveStateAt(const ContextState &S, const std::vector<ArgFacts> &Args);
+/// Whether a state of the callee's says a pointer parameter is not NULL
+/// there (transfer/FlagTransfer.h's nullFlagKey()) where the call passes NULL.
+bool nullPassedWhereTested(const ContextState &At, const std::vector<ArgFacts> &Args);
 
 /// A callee lock key made the caller's ("" if the call passes no nameable lock).
 std::string resolveKeyAt(const std::string &Key, const ArgClassFn &ArgClass);

@@ -77,7 +77,10 @@ struct ClassExit {
   Valuation When;
   uint8_t Class = 0; // one ValueClass bit
   ContextState State; // relative to entry
-  int64_t Const = 0;  // the value VC_Const stands for (Class VC_Const only)
+  /// The function's named constant, what VC_Const stands for (0: none).
+  /// On every exit, so a call whose partitions have no VC_Const exit knows
+  /// the value is not it.
+  int64_t Const = 0;
 };
 
 struct Summary {

@@ -1,5 +1,7 @@
 #include "transfer/CallTransfer.h"
 
+#include "dataflow/BodyWrites.h"
+
 #include "facts/Places.h"
 #include "report/FindingText.h"
 
@@ -384,14 +386,12 @@ void CallTransfer::splitByReturn(const CallExpr *CE, const Summary &CS, const Co
       ++I;
     if (I == ValueClassSlots)
       continue;
-    if (X.Class == VC_Const) {
-      // One constant per function (carveConstant()); two in a summary
-      // file that says otherwise: the second joins its class.
-      if (Named && *Named != X.Const)
-        I = X.Const < 0 ? 1 : 2;
-      else
-        Named = X.Const;
-    }
+    // One constant per function (carveConstant()), named on every exit;
+    // two in a summary file that says otherwise: the second joins its class.
+    if (X.Const && !Named)
+      Named = X.Const;
+    if (X.Class == VC_Const && (!X.Const || *Named != X.Const))
+      I = X.Const < 0 ? 1 : 2;
     Classes[I] = Classes[I] ? Classes[I]->join(After) : After;
   }
   Splits.fromClasses(CE, Classes, Named, St);
@@ -440,6 +440,8 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
         MarkKey(KV.first);
       for (auto &KV : O.At.Counters)
         MarkKey(KV.first);
+      for (auto &KV : O.At.Flags) // a pointer parameter's NULL test
+        MarkKey(KV.first);
     }
   }
   F.Args.resize(CE->getNumArgs());
@@ -447,6 +449,11 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
     const Expr *A = CE->getArg(I);
     ArgFacts &AF = F.Args[I];
     AF.Null = A->isNullPointerConstant(Env.FX.astContext(), Expr::NPC_ValueDependentIsNotNull);
+    if (const auto *DR = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+      if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl());
+          PV && PV->getType()->isPointerType() && PV->getFunctionScopeIndex() < (unsigned)ModeParams &&
+          !paramWritten(PV->getFunctionScopeIndex()))
+        AF.Param = int(PV->getFunctionScopeIndex());
     if (!Want[I])
       continue;
     AF.LockClass = Env.FX.lockClass(A, Env.FD);
@@ -458,6 +465,12 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
       AF.Text = Env.FX.textOf(A);
   }
   return F;
+}
+
+bool CallTransfer::paramWritten(unsigned P) const {
+  if (!WrittenParams)
+    WrittenParams = bodyWrites(Env.FD).Params;
+  return std::find(WrittenParams->begin(), WrittenParams->end(), P) != WrittenParams->end();
 }
 
 std::string CallTransfer::slotName(const Expr *Callee) const {

@@ -53,10 +53,33 @@ static std::string bitName(const Expr *E, const SourceManager &SM, const LangOpt
   return Name == "BIT" || Name == "BIT_ULL" ? "" : Name;
 }
 
+/// The pointer parameter E names, if any.
+static const ParmVarDecl *pointerParam(const Expr *E) {
+  const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *P = DR ? dyn_cast<ParmVarDecl>(DR->getDecl()) : nullptr;
+  return P && P->getType()->isPointerType() ? P : nullptr;
+}
+
+std::string rcuctx::nullFlagKey(unsigned Param) { return "$" + std::to_string(Param); }
+
 std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, const SourceManager &SM,
                                                                const LangOptions &LO) {
   bool Neg = false;
   E = stripNot(E, Neg);
+  // `if (skb)`, `if (!skb)`, `skb == NULL`: whether a pointer parameter is
+  // NULL ("$N", true where it is).
+  if (const ParmVarDecl *P = pointerParam(E))
+    return std::make_pair(nullFlagKey(P->getFunctionScopeIndex()), Neg);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+      BO && (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ)) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    if (!pointerParam(L))
+      std::swap(L, R);
+    if (const ParmVarDecl *P = pointerParam(L);
+        P && R->IgnoreParenCasts()->getType()->isIntegerType() && isa<IntegerLiteral>(R->IgnoreParenCasts()) &&
+        cast<IntegerLiteral>(R->IgnoreParenCasts())->getValue() == 0)
+      return std::make_pair(nullFlagKey(P->getFunctionScopeIndex()), (BO->getOpcode() == BO_EQ) != Neg);
+  }
   // `(x->f & B) != 0`, `(x->f & B) == 0`
   if (const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
       BO && (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ)) {
@@ -108,6 +131,10 @@ void rcuctx::flagStores(const Stmt *S, ContextState &St) {
   const auto *BO = dyn_cast<BinaryOperator>(S);
   if (!BO || !BO->isAssignmentOp())
     return;
+  if (const ParmVarDecl *P = pointerParam(BO->getLHS())) {
+    St.Flags.erase(nullFlagKey(P->getFunctionScopeIndex()));
+    return;
+  }
   const FieldDecl *FD = fieldRead(BO->getLHS());
   if (!FD || !FD->getIdentifier())
     return;

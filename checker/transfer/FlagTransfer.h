@@ -5,7 +5,8 @@
 // `might_sleep_if(hctx->flags & BLK_MQ_F_BLOCKING)`. The two tests read
 // different objects (the hardware context copies its tag set's flags), so
 // the bit is keyed by field and constant name ("flags&BLK_MQ_F_BLOCKING")
-// and taken to be one value along a call chain (ContextState::Flags).
+// and taken to be one value along a call chain (ContextState::Flags). A
+// pointer parameter's NULL test is a flag too, of that parameter.
 #pragma once
 
 #include "lattice/ContextState.h"
@@ -18,12 +19,21 @@
 
 namespace rcuctx {
 
-/// The flag key E tests, and whether it is true when the bit is set: `x->f
-/// & NAME`, `NAME & x->f`, with `!= 0`/`== 0` and `!`, where NAME is an
-/// enumerator or a macro of one bit and x->f an integer field.
+/// The flag key E tests, and the flag's value where E is true: `x->f &
+/// NAME`, `NAME & x->f`, with `!= 0`/`== 0` and `!`, where NAME is an
+/// enumerator or a macro of one bit and x->f an integer field (true: the
+/// bit is set); or a pointer parameter's NULL test, `p`, `!p`, `p == NULL`
+/// (nullFlagKey(); true: it is NULL).
 std::optional<std::pair<std::string, bool>> flagTestOf(const clang::Expr *E,
                                                        const clang::SourceManager &SM,
                                                        const clang::LangOptions &LO);
+
+/// The flag of pointer parameter N's NULL test ("$N"): a callee's
+/// requirement only where it found the pointer non-NULL (`if (skb)
+/// skb_dst_force(skb)`) is none at a call passing NULL
+/// (summaries/CallSite.cpp), and follows the argument up where it is the
+/// caller's own parameter.
+std::string nullFlagKey(unsigned Param);
 
 /// The state along From's successor edge SuccIdx gains the bit its
 /// condition tests.

@@ -202,6 +202,14 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE,
     // One context whatever the value, but not every class possible (the
     // callee returns only 0 in the mode this call picks): what a local
     // storing it, and a test of that, can know.
+    // (The named constant, where the call's paths never return it, says
+    // the value is not it.)
+    if (Named && !(Possible & VC_Const) && Possible) {
+      St.Splits[CE] = ValueSplit{};
+      St.Splits[CE].Known = Possible;
+      St.Splits[CE].Const = Named;
+      return;
+    }
     Possible = (Possible & VC_All) | (Possible & VC_Const ? baseClassOf(Named.value_or(1)) : 0);
     if (Possible && Possible != VC_All) {
       St.Splits[CE] = ValueSplit{};
@@ -209,8 +217,7 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE,
     }
     return;
   }
-  if (Possible & VC_Const)
-    S.Const = Named.value_or(1);
+  S.Const = Named;
   for (unsigned I = 0; I < ValueClassSlots; ++I) {
     if (!Classes[I])
       continue;
@@ -316,6 +323,11 @@ bool ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextStat
   if (It != St.Splits.end()) {
     // A plain local (no keys) whose classes exclude this edge: not taken.
     if (T->Local && It->second.Joined.empty() && !(It->second.Known & Mask) && followed(T->Local))
+      return false;
+    // `ret == -EINTR` where the callee's paths this call picks never return
+    // its named constant: not taken (the other returns of its class are
+    // surely other values, bodyfacts/ReturnClasses.h's carveConstant()).
+    if (Mask == VC_Const && !(It->second.Known & VC_Const) && (!T->Local || followed(T->Local)))
       return false;
     St.refineBy(T->Holder, Mask);
     return true;

@@ -7,12 +7,13 @@
 // function is unbalanced, and a caller that unlocks on -EINTR is caught.
 // A function that takes the lock itself and returns another error with it
 // held still leaks (kernel-protocols.c's vcpu_ioctl_leak()), as does one
-// whose other errors may be -EINTR too (from a callee).
+// whose other errors may be -EINTR too (from a callee). A call whose mode
+// picks only exits that never return -EINTR has no `ret == -EINTR` path.
 // RUN: %verify %s
 #include <linux/mutex.h>
 #include <linux/slab.h>
 
-struct sbi { struct mutex wq_mutex; int flags; };
+struct sbi { struct mutex wq_mutex, other; int flags; };
 struct wq { int x; };
 extern struct wq *find_wait(struct sbi *sbi);
 extern int expiring(struct sbi *sbi);
@@ -102,6 +103,53 @@ int uses_other(struct sbi *sbi)
 
 	mutex_lock(&sbi->wq_mutex);
 	ret = validate_or_callee(sbi);
+	if (ret != -EINTR)
+		mutex_unlock(&sbi->wq_mutex);
+	return ret;
+}
+
+// The constant returned in one mode only (`interruptible`): a call in the
+// other mode knows the value is never -EINTR, so its `ret == -EINTR`
+// branch is no path (the callee's other errors are all other constants).
+static int validate_mode(struct sbi *sbi, _Bool interruptible)
+{
+	while (expiring(sbi)) {
+		mutex_unlock(&sbi->wq_mutex);
+		if (interruptible) {
+			if (mutex_lock_interruptible(&sbi->wq_mutex))
+				return -EINTR;
+		} else {
+			mutex_lock(&sbi->wq_mutex);
+		}
+		if (sbi->flags)
+			return -ENOENT;
+	}
+	if (!interruptible && sbi->flags == 2) {
+		mutex_unlock(&sbi->wq_mutex);
+		return 2;
+	}
+	return 0;
+}
+
+int wait_uninterruptible(struct sbi *sbi)
+{
+	int ret;
+
+	mutex_lock(&sbi->wq_mutex);
+	ret = validate_mode(sbi, 0);
+	if (ret > 0)
+		return ret;
+	if (ret != -EINTR)
+		mutex_unlock(&sbi->wq_mutex);
+	return ret;
+}
+
+int wait_interruptible(struct sbi *sbi)
+{
+	int ret;
+
+	mutex_lock(&sbi->wq_mutex);
+	ret = validate_mode(sbi, 1);
 	if (ret != -EINTR)
 		mutex_unlock(&sbi->wq_mutex);
 	return ret;
