@@ -181,6 +181,42 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   }
 }
 
+/// Whether a flag the paths tested (ContextState::Flags: a named bit or a
+/// boolean field of an object) tells the
+/// held returns from the free ones: a protocol on the object's mode, which
+/// its callers test too (i915's intel_pipe_update_start() returns with IRQs
+/// off unless `new_crtc_state->do_async_flip`, and intel_pipe_update_end()
+/// enables them on the same condition).
+static bool givesError(const ReturnPath &R);
+
+static bool toldApartByFlag(const std::vector<const ReturnPath *> &Held,
+                            const std::vector<const ReturnPath *> &Free, bool CallersHold) {
+  if (Held.empty() || Free.empty())
+    return false;
+  // Still a leak where a held return gives an error (byValue()).
+  for (const ReturnPath *R : Held)
+    if (givesError(*R) && !CallersHold)
+      return false;
+  for (auto &KV : Held.front()->St.Flags) {
+    // Not a pointer parameter's NULL test: `if (!p) return -ENOMEM;` with
+    // a lock held is the leak, not a protocol on p.
+    if (ctx::isParamRef(KV.first))
+      continue;
+    bool Apart = true;
+    for (const ReturnPath *R : Held) {
+      auto It = R->St.Flags.find(KV.first);
+      Apart &= It != R->St.Flags.end() && It->second == KV.second;
+    }
+    for (const ReturnPath *R : Free) {
+      auto It = R->St.Flags.find(KV.first);
+      Apart &= It != R->St.Flags.end() && It->second != KV.second;
+    }
+    if (Apart)
+      return true;
+  }
+  return false;
+}
+
 void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Returns) {
   if (!Rec.Collect)
     return;
@@ -215,7 +251,7 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
       for (auto &R : Rets)
         (balanceOf(R.St, K, false) == Balance::Held ? Held : Free).push_back(&R);
       JudgedAtReturns.insert({G, K});
-      if (byValue(Held, Free))
+      if (byValue(Held, Free) || toldApartByFlag(Held, Free, false))
         continue; // a PTE inside the section, or NULL outside it
       atReturnsBreaking(G, K, false, breakingProtocol(Held, Free));
     }
@@ -388,7 +424,8 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
   // A conditional acquirer (returns true with the lock, false without;
   // a VMA with it, NULL without) is a protocol, not an imbalance.
   JudgedAtReturns.insert({G, K});
-  bool Protocol = byValue(Held, Free, Rec.ReleasesEntry.count(K) > 0);
+  bool CallersHold = Rec.ReleasesEntry.count(K) > 0;
+  bool Protocol = byValue(Held, Free, CallersHold) || toldApartByFlag(Held, Free, CallersHold);
   if (Protocol) {
     for (auto &X : Rec.Result.S.Exits)
       for (unsigned V : Group)

@@ -8,7 +8,7 @@
 using namespace clang;
 using namespace rcuctx;
 
-/// The field E reads (`x->flags`, `x.flags`), through casts.
+/// The integer field E reads (`x->flags`, `x.flags`), through casts.
 static const FieldDecl *fieldRead(const Expr *E) {
   const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
   if (!ME || !ME->getType()->isIntegerType())
@@ -90,6 +90,12 @@ std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, co
     E = stripNot(BO->getLHS(), Inner);
     Neg = Neg != Inner != (BO->getOpcode() == BO_EQ);
   }
+  // `if (state->do_async_flip)`: a boolean field, of its record type (a
+  // field name alone would tie unrelated objects' flags together).
+  if (const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        FD && FD->getIdentifier() && FD->getType()->isBooleanType() && FD->getParent()->getIdentifier())
+      return std::make_pair(FD->getParent()->getName().str() + "::" + FD->getName().str(), !Neg);
   const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
   if (!BO || BO->getOpcode() != BO_And)
     return std::nullopt;
@@ -141,4 +147,6 @@ void rcuctx::flagStores(const Stmt *S, ContextState &St) {
   std::string Prefix = FD->getName().str() + "&";
   for (auto It = St.Flags.begin(); It != St.Flags.end();)
     It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
+  if (FD->getParent()->getIdentifier())
+    St.Flags.erase(FD->getParent()->getName().str() + "::" + FD->getName().str());
 }
