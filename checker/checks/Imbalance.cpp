@@ -182,7 +182,8 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
 }
 
 /// Whether a flag the paths tested (ContextState::Flags: a named bit or a
-/// boolean field of an object) tells the
+/// boolean field of an object), or the value they last stored to a field,
+/// tells the
 /// held returns from the free ones: a protocol on the object's mode, which
 /// its callers test too (i915's intel_pipe_update_start() returns with IRQs
 /// off unless `new_crtc_state->do_async_flip`, and intel_pipe_update_end()
@@ -202,6 +203,24 @@ static bool toldApartByFlag(const std::vector<const ReturnPath *> &Held,
     // a lock held is the leak, not a protocol on p.
     if (ctx::isParamRef(KV.first))
       continue;
+    // A field's last stored value: every free return stored another one
+    // (mr_mfc_seq_idx() leaves `it->cache` naming the list whose lock it
+    // holds, NULL where it holds none).
+    if (KV.first.rfind("store:", 0) == 0) {
+      std::string Prefix = KV.first.substr(0, KV.first.find('=') + 1);
+      bool Apart = true;
+      for (const ReturnPath *R : Held)
+        Apart &= R->St.Flags.count(KV.first) > 0;
+      for (const ReturnPath *R : Free) {
+        bool Other = false;
+        for (auto &F : R->St.Flags)
+          Other |= F.first.rfind(Prefix, 0) == 0 && F.first != KV.first;
+        Apart &= Other;
+      }
+      if (Apart)
+        return true;
+      continue;
+    }
     bool Apart = true;
     for (const ReturnPath *R : Held) {
       auto It = R->St.Flags.find(KV.first);

@@ -39,9 +39,10 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
   Copy(S.Locks, R.Locks);
   Copy(S.LockSpins, R.LockSpins);
   // Flag bits stay; a parameter's NULL test is resolved from the call's
-  // arguments (below), or dropped.
+  // arguments (below), or dropped; the callee's own stores are not the
+  // caller's.
   for (auto &KV : S.Flags)
-    if (!ctx::isParamRef(KV.first))
+    if (!ctx::isParamRef(KV.first) && KV.first.rfind("store:", 0) != 0)
       R.Flags.insert(KV);
   for (auto &KV : S.Nesting.ClassOf) {
     std::string K = resolveKeyAt(KV.first, ArgClass);

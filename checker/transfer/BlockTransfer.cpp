@@ -43,7 +43,7 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
     }
     Ptrs.track(S, St);
     Splits.track(S, St);
-    flagStores(S, St);
+    flagStores(S, Env.FD->getASTContext(), St);
     return;
   }
   if (auto CF = E.getAs<CFGCleanupFunction>()) {

@@ -4,6 +4,7 @@
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 using namespace rcuctx;
@@ -131,11 +132,40 @@ void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const SourceManage
     St.Flags[T->first] = (SuccIdx == 0) == T->second;
 }
 
-void rcuctx::flagStores(const Stmt *S, ContextState &St) {
-  if (St.Flags.empty())
-    return;
+std::string rcuctx::storeFlagPrefix(llvm::StringRef Field) { return "store:" + Field.str() + "="; }
+
+/// What a store's value names, for a store flag: a constant, NULL, or the
+/// address of a field (`&mrt->mfc_cache_list`); "" for anything else.
+static std::string storedValueName(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+    return "0";
+  Expr::EvalResult R;
+  if (E->getType()->isIntegralOrEnumerationType() && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return llvm::toString(R.Val.getInt(), 10);
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    if (const auto *ME = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+      if (ME->getMemberDecl()->getIdentifier())
+        return "&" + ME->getMemberDecl()->getName().str();
+  return "";
+}
+
+void rcuctx::flagStores(const Stmt *S, const ASTContext &Ctx, ContextState &St) {
   const auto *BO = dyn_cast<BinaryOperator>(S);
   if (!BO || !BO->isAssignmentOp())
+    return;
+  // `it->cache = &mrt->mfc_cache_list`: which value a field of an object
+  // was last given, one key per field ("store:cache=&mfc_cache_list").
+  if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+      ME && ME->getMemberDecl()->getIdentifier() && BO->getOpcode() == BO_Assign) {
+    std::string Prefix = storeFlagPrefix(ME->getMemberDecl()->getName());
+    for (auto It = St.Flags.begin(); It != St.Flags.end();)
+      It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
+    std::string V = storedValueName(BO->getRHS(), Ctx);
+    if (!V.empty())
+      St.Flags[Prefix + V] = true;
+  }
+  if (St.Flags.empty())
     return;
   if (const ParmVarDecl *P = pointerParam(BO->getLHS())) {
     St.Flags.erase(nullFlagKey(P->getFunctionScopeIndex()));

@@ -41,7 +41,13 @@ std::string nullFlagKey(unsigned Param);
 void flagEdge(const clang::CFGBlock *From, unsigned SuccIdx, const clang::SourceManager &SM,
               const clang::LangOptions &LO, ContextState &St);
 
-/// A store to a field (`x->f = ...`, `x->f |= ...`) forgets its bits.
-void flagStores(const clang::Stmt *S, ContextState &St);
+/// A store to a field (`x->f = ...`, `x->f |= ...`) forgets its bits; a
+/// plain store of a constant, NULL or a field's address records it as the
+/// field's last value (storeFlagPrefix()), which tells a seq_file start's
+/// returns apart (ipmr's `it->cache`: which list, under which lock).
+void flagStores(const clang::Stmt *S, const clang::ASTContext &Ctx, ContextState &St);
+/// The prefix of a field's store flags ("store:f="): this function's own,
+/// never a caller's (summaries/CallSite.cpp drops them).
+std::string storeFlagPrefix(llvm::StringRef Field);
 
 } // namespace rcuctx
