@@ -134,7 +134,13 @@ struct RuleStep {
   /// Returns: the classes (lattice/ValueSplit.h's ValueClass bits) of the
   /// value.
   uint8_t Classes = 0;
-  bool contract() const { return OnReturn != 0 || WhenArg >= 0; }
+  /// A step only a summary made from the rule can state (summaries/
+  /// ContractSummary.h): one on some returns or modes, or an acquisition of
+  /// a lock named by its class (`io_sq_thread_park()` returns holding its
+  /// argument's sqd->lock), which no call's argument spells.
+  bool contract() const {
+    return OnReturn != 0 || WhenArg >= 0 || (Op == StepOp::Acquire && !LockClass.empty());
+  }
 };
 
 /// A context the kernel guarantees where it enters our code.

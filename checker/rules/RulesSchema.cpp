@@ -120,13 +120,14 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
       return "a lock op needs 'arg:' (the lock argument's index) or, for a release, 'lock_class:'";
     break;
   case StepOp::Acquire:
-    // A contract may name a global lock by its class (a function that
-    // returns holding cgroup_threadgroup_rwsem).
+    // By its class: a global lock (a function that returns holding
+    // cgroup_threadgroup_rwsem), or one of an argument's objects
+    // (io_sq_thread_park() takes sqd->lock); a contract then
+    // (RuleStep::contract()).
     if (S.Arg >= 0 && !S.LockClass.empty())
       return "an acquisition names its lock by 'arg:' or by 'lock_class:', not both";
-    if (S.Arg < 0 && (S.LockClass.empty() || (S.OnReturn.empty() && S.WhenArg < 0)))
-      return "a lock op needs 'arg:' (the lock argument's index); an acquisition in a contract "
-             "('on_return:', 'when_arg:') may name 'lock_class:' instead";
+    if (S.Arg < 0 && S.LockClass.empty())
+      return "a lock op needs 'arg:' (the lock argument's index) or 'lock_class:'";
     break;
   case StepOp::TryAcquire:
   case StepOp::Downgrade:
