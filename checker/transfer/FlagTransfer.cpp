@@ -114,6 +114,51 @@ std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, co
   return std::make_pair(FD->getName().str() + "&" + Name, !Neg);
 }
 
+std::string rcuctx::storeFlagPrefix(llvm::StringRef Field) { return "store:" + Field.str() + "="; }
+
+/// What a store's value names, for a store flag: a constant, NULL, or the
+/// address of a field (`&mrt->mfc_cache_list`); "" for anything else.
+static std::string storedValueName(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+    return "0";
+  Expr::EvalResult R;
+  if (E->getType()->isIntegralOrEnumerationType() && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return llvm::toString(R.Val.getInt(), 10);
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    if (const auto *ME = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+      if (ME->getMemberDecl()->getIdentifier())
+        return "&" + ME->getMemberDecl()->getName().str();
+  // A pointer parameter as it came in, the value the caller chose (n_tty's
+  // `*cookie = cookie`).
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && P->getType()->isPointerType())
+      return "$" + std::to_string(P->getFunctionScopeIndex());
+  return "";
+}
+
+/// What a store flag names a place by: a field (`it->cache`: "cache"), or
+/// what a variable points to (`*cookie`: "*cookie"); "" for anything else.
+static std::string storeTarget(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl()->getIdentifier() ? ME->getMemberDecl()->getName().str() : "";
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+    if (const auto *DR = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+      if (DR->getDecl()->getIdentifier())
+        return "*" + DR->getDecl()->getName().str();
+  return "";
+}
+
+/// Forgets what a place was last given, and records V if known.
+static void setStoreFlag(ContextState &St, const std::string &Target, const std::string &V) {
+  std::string Prefix = rcuctx::storeFlagPrefix(Target);
+  for (auto It = St.Flags.begin(); It != St.Flags.end();)
+    It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
+  if (!V.empty())
+    St.Flags[Prefix + V] = true;
+}
+
 void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const SourceManager &SM,
                       const LangOptions &LO, ContextState &St) {
   if (From->succ_size() != 2 || isa_and_nonnull<SwitchStmt>(From->getTerminatorStmt()))
@@ -130,41 +175,27 @@ void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const SourceManage
   }
   if (auto T = flagTestOf(Cond, SM, LO))
     St.Flags[T->first] = (SuccIdx == 0) == T->second;
-}
-
-std::string rcuctx::storeFlagPrefix(llvm::StringRef Field) { return "store:" + Field.str() + "="; }
-
-/// What a store's value names, for a store flag: a constant, NULL, or the
-/// address of a field (`&mrt->mfc_cache_list`); "" for anything else.
-static std::string storedValueName(const Expr *E, const ASTContext &Ctx) {
-  E = E->IgnoreParenImpCasts();
-  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
-    return "0";
-  Expr::EvalResult R;
-  if (E->getType()->isIntegralOrEnumerationType() && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
-    return llvm::toString(R.Val.getInt(), 10);
-  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
-    if (const auto *ME = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
-      if (ME->getMemberDecl()->getIdentifier())
-        return "&" + ME->getMemberDecl()->getName().str();
-  return "";
+  // `if (*cookie)`, `if (!it->cache)`: on the edge where it is 0, that is
+  // what the place holds (as a store of 0 would say); on the other, not 0.
+  bool Neg;
+  const Expr *C = stripNot(Cond, Neg);
+  std::string Target = C->getType()->isPointerType() || C->getType()->isIntegerType() ? storeTarget(C) : "";
+  if (!Target.empty()) {
+    if ((SuccIdx == 0) == Neg)
+      setStoreFlag(St, Target, "0");
+    else
+      St.Flags.erase(storeFlagPrefix(Target) + "0");
+  }
 }
 
 void rcuctx::flagStores(const Stmt *S, const ASTContext &Ctx, ContextState &St) {
   const auto *BO = dyn_cast<BinaryOperator>(S);
   if (!BO || !BO->isAssignmentOp())
     return;
-  // `it->cache = &mrt->mfc_cache_list`: which value a field of an object
-  // was last given, one key per field ("store:cache=&mfc_cache_list").
-  if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
-      ME && ME->getMemberDecl()->getIdentifier() && BO->getOpcode() == BO_Assign) {
-    std::string Prefix = storeFlagPrefix(ME->getMemberDecl()->getName());
-    for (auto It = St.Flags.begin(); It != St.Flags.end();)
-      It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
-    std::string V = storedValueName(BO->getRHS(), Ctx);
-    if (!V.empty())
-      St.Flags[Prefix + V] = true;
-  }
+  // `it->cache = &mrt->mfc_cache_list`, `*cookie = NULL`: which value a
+  // place was last given, one key per place ("store:cache=&mfc_cache_list").
+  if (std::string Target = storeTarget(BO->getLHS()); !Target.empty())
+    setStoreFlag(St, Target, BO->getOpcode() == BO_Assign ? storedValueName(BO->getRHS(), Ctx) : "");
   if (St.Flags.empty())
     return;
   if (const ParmVarDecl *P = pointerParam(BO->getLHS())) {

@@ -69,3 +69,42 @@ void *mfc_seq_idx_no_store(struct iter *it, long pos)
 	it->cache = NULL;
 	return NULL;
 }
+
+// A read that returns with its locks held when it sets the caller's cookie,
+// and is called again with the cookie set to finish: Linux 6.12's
+// drivers/tty/n_tty.c n_tty_read(). What `*cookie` holds on each return
+// (NULL as tested at entry or stored, or the cookie itself) tells them
+// apart.
+#include <linux/mutex.h>
+struct ldata { struct mutex atomic_read_lock; int avail; };
+extern int copy_some(struct ldata *l);
+
+long tty_read(struct ldata *l, void **cookie)
+{
+	if (*cookie) {
+		if (copy_some(l))
+			return 1;
+		mutex_unlock(&l->atomic_read_lock);
+		*cookie = NULL;
+		return 0;
+	}
+	if (mutex_lock_interruptible(&l->atomic_read_lock))
+		return -512;
+	if (copy_some(l) && l->avail) {
+		*cookie = cookie;
+		return 1;
+	}
+	mutex_unlock(&l->atomic_read_lock);
+	return 1;
+}
+
+// The same without the cookie: held on one return, not on the others.
+long tty_read_no_cookie(struct ldata *l, void **cookie)
+{
+	if (mutex_lock_interruptible(&l->atomic_read_lock))
+		return -512;
+	if (copy_some(l) && l->avail)
+		return 1; // expected-warning {{returns with 'struct ldata::atomic_read_lock' held on this path but not on others [rcuctx-unbalanced]}}
+	mutex_unlock(&l->atomic_read_lock);
+	return 1;
+}
