@@ -65,6 +65,11 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     // is what one of its parameters points to (none: "", which it keeps).
     Rec.noteObject(K, P < 0 ? std::string() : resolveObject(Obj->second, Objects(P)));
     std::string Inst = P < 0 ? std::string() : calleeInstanceAt(CE, CS, CK, Env.FX);
+    // A lock passed in whole (`nf_conntrack_lock(&nf_conntrack_locks[h2])`
+    // takes its argument): the argument's own instance.
+    if (Inst.empty() && ctx::isParamRef(CK) && CK.find_first_of("./") == std::string::npos)
+      if (int Q = ctx::paramOf(CK); Q >= 0 && Q < (int)CE->getNumArgs())
+        Inst = Env.FX.lockInstance(CE->getArg(Q));
     if (Inst.empty())
       continue; // as composed
     // What the exits this call can take leave the class as: taken on
