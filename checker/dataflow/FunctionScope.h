@@ -250,6 +250,9 @@ struct WalkRecord {
     if (!Collect)
       return;
     O.At = St;
+    // (A lifted obligation brings its path's flags: liftSummary().)
+    O.PathFlags.insert(St.Flags.begin(), St.Flags.end());
+    O.At.Flags = {};
     O.When = Env.Parts.valuation(V);
     O.When.insert(O.When.end(), Passed.begin(), Passed.end());
     O.Owner = Env.fnName();

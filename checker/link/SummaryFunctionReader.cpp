@@ -53,6 +53,8 @@ Obligation Reader::obligation(const json::Value *V, const std::string &Where) {
       O.AnyOf.push_back(At);
     }
   O.At = state(J->get("at"), Where + ".at");
+  if (J->get("path"))
+    O.PathFlags = state(J->get("path"), Where + ".path").Flags;
   O.When = valuation(J->get("when"), Where + ".when");
   if (J->get("gfp_param"))
     O.GfpParam = integer(*J, "gfp_param", Where, 0, 255);

@@ -149,6 +149,11 @@ struct Writer {
                    {"owner", O.Owner}};
     if (O.GfpParam >= 0)
       J["gfp_param"] = O.GfpParam;
+    if (!O.PathFlags.empty()) { // the path's flags, as a state's
+      ContextState P;
+      P.Flags = O.PathFlags;
+      J["path"] = state(P);
+    }
     if (O.Conditional)
       J["cond"] = true;
     if (O.OutsideInterrupt)

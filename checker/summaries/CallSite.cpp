@@ -203,8 +203,11 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     // A requirement the callee has only where it found a flag bit one way,
     // at a call where this caller found it the other way; or only where a
     // pointer parameter is not NULL, at a call passing NULL there.
+    ContextState Path;
+    Path.Flags = CO.PathFlags;
     ContextState AtSite = resolveStateAt(CO.At, Site.Args);
-    if (St.flagsContradict(AtSite) || nullPassedWhereTested(CO.At, Site.Args))
+    AtSite.Flags = resolveStateAt(Path, Site.Args).Flags;
+    if (St.flagsContradict(AtSite) || nullPassedWhereTested(Path, Site.Args))
       continue;
     Obligation O = CO;
     O.AnyOf.clear();
@@ -235,6 +238,8 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     O.Loc = Site.Loc;
     O.SiteNote = quoted(Site.Caller) + " calls " + quoted(Site.Callee) + Site.ViaNote + " here";
     O.At = St.compose(AtSite);
+    O.PathFlags = O.At.Flags; // the caller's and the callee's, resolved
+    O.At.Flags = {};
     O.At.LastRelease = St.LastRelease;
     O.At.LastAcquire = St.LastAcquire;
     Out.Obligations.push_back(std::move(O));

@@ -7,7 +7,7 @@ namespace rcuctx {
 static bool sameObligation(const Obligation &A, const Obligation &B) {
   return A.K == B.K && A.AnyOf == B.AnyOf && A.When == B.When && A.GfpParam == B.GfpParam &&
          A.OutsideInterrupt == B.OutsideInterrupt && A.FaultOnly == B.FaultOnly && A.At.sameValue(B.At) &&
-         A.Loc == B.Loc;
+         A.PathFlags == B.PathFlags && A.Loc == B.Loc;
 }
 
 bool Summary::sameAs(const Summary &O) const {

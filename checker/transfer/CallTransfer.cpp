@@ -440,7 +440,7 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
         MarkKey(KV.first);
       for (auto &KV : O.At.Counters)
         MarkKey(KV.first);
-      for (auto &KV : O.At.Flags) // a pointer parameter's NULL test
+      for (auto &KV : O.PathFlags) // a pointer parameter's NULL test
         MarkKey(KV.first);
     }
   }

@@ -53,6 +53,11 @@ struct Obligation {
   enum Kind { Need, NoSleep } K = Need;
   std::vector<Atom> AnyOf;      // Need
   ContextState At;              // state at the site, relative to the owner's entry
+  /// The flags the path to the site found (ContextState::Flags, transfer/
+  /// FlagTransfer.h): the requirement holds only where they do. Kept apart
+  /// from At, whose comparisons (one need in both arms of an if, the same
+  /// summary again) they must not split.
+  CowMap<std::string, bool> PathFlags;
   Valuation When;               // owner's mode parameters on this path
   int GfpParam = -1;            // NoSleep: only if this parameter allows reclaim
   CheckId Check = CheckId::RcuSection;
