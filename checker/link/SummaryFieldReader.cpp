@@ -155,24 +155,22 @@ ContextState Reader::state(const json::Value *V, const std::string &Where) {
         S.Locks[key(KV.first.str(), Where + ".locks." + KV.first.str())] =
             LockSet::of((uint8_t)integer(&KV.second, Where + ".locks." + KV.first.str(), 0, 255));
   }
-  if (const json::Value *C = O->get("spins")) {
-    if (const json::Object *M = object(C, Where + ".spins"))
-      for (auto &KV : *M) {
-        auto B = KV.second.getAsBoolean();
-        if (!B)
-          fail(Where + ".spins." + KV.first.str(), "expected a boolean");
-        S.LockSpins[key(KV.first.str(), Where + ".spins." + KV.first.str())] = B.value_or(false);
-      }
-  }
-  if (const json::Value *C = O->get("flags")) {
-    if (const json::Object *M = object(C, Where + ".flags"))
-      for (auto &KV : *M) {
-        auto B = KV.second.getAsBoolean();
-        if (!B)
-          fail(Where + ".flags." + KV.first.str(), "expected a boolean");
-        S.Flags[key(KV.first.str(), Where + ".flags." + KV.first.str())] = B.value_or(false);
-      }
-  }
+  // Maps of booleans by key: which classes spin; the flags the path found.
+  auto Booleans = [&](const char *Name, CowMap<std::string, bool> &Into) {
+    const json::Value *C = O->get(Name);
+    const json::Object *M = C ? object(C, Where + "." + Name) : nullptr;
+    if (!M)
+      return;
+    for (auto &KV : *M) {
+      std::string W = Where + "." + Name + "." + KV.first.str();
+      auto B = KV.second.getAsBoolean();
+      if (!B)
+        fail(W, "expected a boolean");
+      Into[key(KV.first.str(), W)] = B.value_or(false);
+    }
+  };
+  Booleans("spins", S.LockSpins);
+  Booleans("flags", S.Flags);
   if (const json::Value *C = O->get("order_class")) {
     if (const json::Object *M = object(C, Where + ".order_class"))
       for (auto &KV : *M)
