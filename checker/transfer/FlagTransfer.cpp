@@ -137,13 +137,21 @@ static std::string storedValueName(const Expr *E, const ASTContext &Ctx) {
   return "";
 }
 
-/// What a store flag names a place by: a field (`it->cache`: "cache"), or
-/// what a variable points to (`*cookie`: "*cookie"); "" for anything else.
+/// Whether E names a parameter of the function.
+static bool isParam(const Expr *E) {
+  const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return DR && isa<ParmVarDecl>(DR->getDecl());
+}
+
+/// What a store flag names a place by: a field of what a parameter points
+/// to (`it->cache`: "cache"), or what it points to (`*cookie`:
+/// "*cookie"): places the caller sees after the return. "" for anything
+/// else (a local's fields would only weigh every state down).
 static std::string storeTarget(const Expr *E) {
   E = E->IgnoreParenImpCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
+  if (const auto *ME = dyn_cast<MemberExpr>(E); ME && ME->isArrow() && isParam(ME->getBase()))
     return ME->getMemberDecl()->getIdentifier() ? ME->getMemberDecl()->getName().str() : "";
-  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref && isParam(U->getSubExpr()))
     if (const auto *DR = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
       if (DR->getDecl()->getIdentifier())
         return "*" + DR->getDecl()->getName().str();
