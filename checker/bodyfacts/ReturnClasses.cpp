@@ -68,7 +68,7 @@ static void classifyReturn(const ReturnPath &R, const ASTContext &Ctx, std::vect
     // The split's constant, returned as it is: the path's constant, in
     // the class of its value (carveConstant() decides whether it stays
     // apart); `return !ret` is 0 there.
-    if (Bit == VC_Const && !Neg) {
+    if (Bit == VC_Const && !Neg && S.Const) {
       P.Const = S.Const;
       P.Classes = baseClassOf(*S.Const);
     }

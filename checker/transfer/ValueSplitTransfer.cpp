@@ -118,7 +118,7 @@ ValueSplit ValueSplitTransfer::errorOrZero(const ValueSplit &P) {
   }
   bool Any = false;
   for (unsigned I : {0u, 2u, 3u}) // zero and valid become 0
-    if ((P.Known & (1u << I)) && (I != 3 || *P.Const > 0)) {
+    if ((P.Known & (1u << I)) && (I != 3 || (P.Const && *P.Const > 0))) {
       if (!Any)
         S.Per[0] = P.Per[I];
       else
