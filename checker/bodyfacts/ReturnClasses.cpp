@@ -6,6 +6,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace clang;
 using namespace rcuctx;
@@ -229,7 +230,40 @@ static ContextState contextOf(const ContextState &St) {
   return C;
 }
 
-void rcuctx::carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool ReturnsPointer) {
+/// A lock state as a caller that does not hold the lock sees it: "as at
+/// entry" is not held there (a lock the function takes itself: its callers
+/// do not hold it, or they would deadlock).
+static LockSet forFreeCaller(LockSet L) {
+  return L.has(LB_Entry) ? LockSet::of(uint8_t((L.Bits & ~LB_Entry) | LB_Unheld)) : L;
+}
+
+/// Whether two exits leave the same context for callers: the depths, and
+/// each lock's state, "as at entry" read as "not held" where EntryIsFree
+/// says the function takes the lock itself (prepare_bprm_creds() returns
+/// -ERESTARTNOINTR as at entry and -ENOMEM after its unlock: one context).
+static bool sameForCallers(const ContextState &A, const ContextState &B,
+                           const std::function<bool(const std::string &)> &EntryIsFree) {
+  if (!(A.Counters == B.Counters))
+    return false;
+  std::set<std::string> Keys;
+  for (auto &KV : A.Locks)
+    Keys.insert(KV.first);
+  for (auto &KV : B.Locks)
+    Keys.insert(KV.first);
+  for (const std::string &K : Keys) {
+    LockSet LA = A.lock(K), LB = B.lock(K);
+    if (EntryIsFree && EntryIsFree(K)) {
+      LA = forFreeCaller(LA);
+      LB = forFreeCaller(LB);
+    }
+    if (LA != LB)
+      return false;
+  }
+  return true;
+}
+
+void rcuctx::carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool ReturnsPointer,
+                           const std::function<bool(const std::string &)> &EntryIsFree) {
   // Candidates: the constants returned, in the order first seen.
   std::vector<int64_t> Candidates;
   for (const std::vector<ReturnPath> &V : Classed)
@@ -259,7 +293,7 @@ void rcuctx::carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool R
           Rest.push_back(std::move(C));
         else if (!Mine)
           Mine = std::move(C);
-        else if (!Mine->sameValue(C))
+        else if (!sameForCallers(*Mine, C, EntryIsFree))
           Uniform = false;
       }
       // Apart in this partition: the constant's paths agree, and each other
@@ -268,7 +302,7 @@ void rcuctx::carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool R
       if (Mine && !Rest.empty()) {
         bool AllDiffer = true;
         for (const ContextState &C : Rest)
-          AllDiffer &= !Mine->sameValue(C);
+          AllDiffer &= !sameForCallers(*Mine, C, EntryIsFree);
         Tells |= AllDiffer;
       }
     }

@@ -9,6 +9,8 @@
 
 #include "dataflow/FunctionScope.h"
 
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace rcuctx {
@@ -43,7 +45,10 @@ byReturnedClass(const std::vector<std::vector<ReturnPath>> &Returns, const clang
 /// constant stays in its class. Only where no other return of the class
 /// may be that constant: each is another constant, or an object where the
 /// constant is a pointer token.
-void carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool ReturnsPointer);
+/// EntryIsFree: the lock classes the function takes itself (not its
+/// caller's), whose "as at entry" is "not held" for the comparison.
+void carveConstant(std::vector<std::vector<ReturnPath>> &Classed, bool ReturnsPointer,
+                   const std::function<bool(const std::string &)> &EntryIsFree);
 
 /// Summary::ReturnClasses from the return paths: the classes a
 /// pointer-returning function's value surely stays within over all its

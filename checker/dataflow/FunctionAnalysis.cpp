@@ -251,7 +251,9 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Result.S.WritesRcu = Transfer.pointers().written(Returns);
   std::vector<std::vector<ReturnPath>> Classed =
       byReturnedClass(byConditionalArms(Returns, Fix), FX.astContext());
-  carveConstant(Classed, FD->getReturnType()->isPointerType());
+  carveConstant(Classed, FD->getReturnType()->isPointerType(), [&](const std::string &K) {
+    return Rec.AcquiredFromEntry.count(K) && !Rec.ReleasesEntry.count(K); // as ImbalanceCheck::balanceOf()
+  });
   HandOffs Hand(FD, FX);
   ImbalanceCheck Imbalance(Env, Rec, Hand);
   Imbalance.atReturns(Classed);
