@@ -181,16 +181,17 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   }
 }
 
-/// Whether a flag the paths tested (ContextState::Flags: a named bit or a
-/// boolean field of an object), or the value they last stored to a field,
-/// tells the
-/// held returns from the free ones: a protocol on the object's mode, which
-/// its callers test too (i915's intel_pipe_update_start() returns with IRQs
-/// off unless `new_crtc_state->do_async_flip`, and intel_pipe_update_end()
-/// enables them on the same condition).
+/// Whether the value the paths last stored to a field of what a parameter
+/// points to, or through a pointer parameter (ContextState::Flags' store
+/// flags, transfer/FlagTransfer.h), tells the held returns from the free
+/// ones: a marker the function leaves for its callers (mr_mfc_seq_idx()
+/// sets `it->cache` to the list whose lock it returns under, NULL where it
+/// holds none; n_tty_read() sets `*cookie` where it keeps its locks). A
+/// flag it only tested does not: `rcu_read_lock(); if (p->dead) return;`
+/// is the leak.
 static bool givesError(const ReturnPath &R);
 
-static bool toldApartByFlag(const std::vector<const ReturnPath *> &Held,
+static bool toldApartByStore(const std::vector<const ReturnPath *> &Held,
                             const std::vector<const ReturnPath *> &Free, bool CallersHold) {
   if (Held.empty() || Free.empty())
     return false;
@@ -199,13 +200,7 @@ static bool toldApartByFlag(const std::vector<const ReturnPath *> &Held,
     if (givesError(*R) && !CallersHold)
       return false;
   for (auto &KV : Held.front()->St.Flags) {
-    // Not a pointer parameter's NULL test: `if (!p) return -ENOMEM;` with
-    // a lock held is the leak, not a protocol on p.
-    if (ctx::isParamRef(KV.first))
-      continue;
-    // A field's last stored value: every free return stored another one
-    // (mr_mfc_seq_idx() leaves `it->cache` naming the list whose lock it
-    // holds, NULL where it holds none).
+    // A place's last stored value: every free return stored another one.
     if (KV.first.rfind("store:", 0) == 0) {
       std::string Prefix = KV.first.substr(0, KV.first.find('=') + 1);
       bool Apart = true;
@@ -219,19 +214,7 @@ static bool toldApartByFlag(const std::vector<const ReturnPath *> &Held,
       }
       if (Apart)
         return true;
-      continue;
     }
-    bool Apart = true;
-    for (const ReturnPath *R : Held) {
-      auto It = R->St.Flags.find(KV.first);
-      Apart &= It != R->St.Flags.end() && It->second == KV.second;
-    }
-    for (const ReturnPath *R : Free) {
-      auto It = R->St.Flags.find(KV.first);
-      Apart &= It != R->St.Flags.end() && It->second != KV.second;
-    }
-    if (Apart)
-      return true;
   }
   return false;
 }
@@ -270,7 +253,7 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
       for (auto &R : Rets)
         (balanceOf(R.St, K, false) == Balance::Held ? Held : Free).push_back(&R);
       JudgedAtReturns.insert({G, K});
-      if (byValue(Held, Free) || toldApartByFlag(Held, Free, false))
+      if (byValue(Held, Free) || toldApartByStore(Held, Free, false))
         continue; // a PTE inside the section, or NULL outside it
       atReturnsBreaking(G, K, false, breakingProtocol(Held, Free));
     }
@@ -444,7 +427,7 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
   // a VMA with it, NULL without) is a protocol, not an imbalance.
   JudgedAtReturns.insert({G, K});
   bool CallersHold = Rec.ReleasesEntry.count(K) > 0;
-  bool Protocol = byValue(Held, Free, CallersHold) || toldApartByFlag(Held, Free, CallersHold);
+  bool Protocol = byValue(Held, Free, CallersHold) || toldApartByStore(Held, Free, CallersHold);
   if (Protocol) {
     for (auto &X : Rec.Result.S.Exits)
       for (unsigned V : Group)

@@ -180,7 +180,8 @@ std::optional<int64_t> constantValueOf(const Expr *E, const ASTContext &Ctx) {
   if (!I->getType()->isIntegerType() || !I->EvaluateAsInt(R, Ctx))
     return std::nullopt;
   const llvm::APSInt &V = R.Val.getInt();
-  if (V.getSignificantBits() > 64)
+  // (ULONG_MAX is no -1: an unsigned value past INT64_MAX names no constant.)
+  if (V.isSigned() ? V.getSignificantBits() > 64 : V.getActiveBits() > 63)
     return std::nullopt;
   return V.isSigned() ? V.getSExtValue() : int64_t(V.getZExtValue());
 }

@@ -192,7 +192,7 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
     for (const Obligation &E : Out.Exported)
       if (E.K == O.K && E.AnyOf == O.AnyOf && E.When == O.When && E.GfpParam == O.GfpParam &&
           E.OutsideInterrupt == O.OutsideInterrupt && E.FaultOnly == O.FaultOnly &&
-          E.At.sameValue(O.At)) {
+          E.At.sameValue(O.At) && E.PathFlags == O.PathFlags) {
         Dup = true;
         break;
       }

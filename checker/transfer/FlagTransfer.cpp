@@ -2,6 +2,8 @@
 
 #include "facts/Places.h"
 
+#include <algorithm>
+
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
@@ -19,7 +21,9 @@ static const FieldDecl *fieldRead(const Expr *E) {
 
 /// The name of a one-bit constant E: an enumerator, or the macro it is
 /// spelt with.
-static std::string bitName(const Expr *E, const SourceManager &SM, const LangOptions &LO) {
+static std::string bitName(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
   E = E->IgnoreParenImpCasts();
   std::optional<llvm::APSInt> V;
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
@@ -38,6 +42,12 @@ static std::string bitName(const Expr *E, const SourceManager &SM, const LangOpt
       return "";
   } else if (const auto *BO = dyn_cast<BinaryOperator>(E); !BO || BO->getOpcode() != BO_Shl) {
     return ""; // BIT(n), 1 << n, 1UL << n
+  } else {
+    // A constant shift only: `#define DEV_F(n) (1U << (n))` with a
+    // variable n names no one bit.
+    Expr::EvalResult R;
+    if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx) || !R.Val.getInt().isPowerOf2())
+      return "";
   }
   // The outermost macro the constant is spelt with (`BLK_MQ_F_X` rather
   // than the BIT() inside it).
@@ -63,21 +73,27 @@ static const ParmVarDecl *pointerParam(const Expr *E) {
 
 std::string rcuctx::nullFlagKey(unsigned Param) { return "$" + std::to_string(Param); }
 
-std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, const SourceManager &SM,
-                                                               const LangOptions &LO) {
+std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, const ASTContext &Ctx,
+                                                               const std::vector<unsigned> &Written) {
   bool Neg = false;
   E = stripNot(E, Neg);
   // `if (skb)`, `if (!skb)`, `skb == NULL`: whether a pointer parameter is
   // NULL ("$N", true where it is).
+  // (Not a parameter the body assigns: its test would speak of what it
+  // holds then, not of what the caller passed.)
+  auto Unwritten = [&](const ParmVarDecl *P) {
+    return P && std::find(Written.begin(), Written.end(), P->getFunctionScopeIndex()) == Written.end();
+  };
   if (const ParmVarDecl *P = pointerParam(E))
-    return std::make_pair(nullFlagKey(P->getFunctionScopeIndex()), Neg);
+    return Unwritten(P) ? std::make_optional(std::make_pair(nullFlagKey(P->getFunctionScopeIndex()), Neg))
+                        : std::nullopt;
   if (const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
       BO && (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ)) {
     const Expr *L = BO->getLHS(), *R = BO->getRHS();
     if (!pointerParam(L))
       std::swap(L, R);
     if (const ParmVarDecl *P = pointerParam(L);
-        P && R->IgnoreParenCasts()->getType()->isIntegerType() && isa<IntegerLiteral>(R->IgnoreParenCasts()) &&
+        Unwritten(P) && R->IgnoreParenCasts()->getType()->isIntegerType() && isa<IntegerLiteral>(R->IgnoreParenCasts()) &&
         cast<IntegerLiteral>(R->IgnoreParenCasts())->getValue() == 0)
       return std::make_pair(nullFlagKey(P->getFunctionScopeIndex()), (BO->getOpcode() == BO_EQ) != Neg);
   }
@@ -108,7 +124,7 @@ std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, co
   }
   if (!FD || !FD->getIdentifier())
     return std::nullopt;
-  std::string Name = bitName(B, SM, LO);
+  std::string Name = bitName(B, Ctx);
   if (Name.empty())
     return std::nullopt;
   return std::make_pair(FD->getName().str() + "&" + Name, !Neg);
@@ -167,8 +183,8 @@ static void setStoreFlag(ContextState &St, const std::string &Target, const std:
     St.Flags[Prefix + V] = true;
 }
 
-void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const SourceManager &SM,
-                      const LangOptions &LO, ContextState &St) {
+void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const ASTContext &Ctx,
+                      const std::vector<unsigned> &Written, ContextState &St) {
   if (From->succ_size() != 2 || isa_and_nonnull<SwitchStmt>(From->getTerminatorStmt()))
     return;
   const Expr *Cond = dyn_cast_or_null<Expr>(From->getTerminatorCondition());
@@ -181,7 +197,7 @@ void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const SourceManage
       break;
     Cond = BO->getRHS();
   }
-  if (auto T = flagTestOf(Cond, SM, LO))
+  if (auto T = flagTestOf(Cond, Ctx, Written))
     St.Flags[T->first] = (SuccIdx == 0) == T->second;
   // `if (*cookie)`, `if (!it->cache)`: on the edge where it is 0, that is
   // what the place holds (as a store of 0 would say); on the other, not 0.

@@ -16,6 +16,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rcuctx {
 
@@ -25,9 +26,10 @@ namespace rcuctx {
 /// bit is set); a boolean field, `x->on` ("T::on": its record's); or a
 /// pointer parameter's NULL test, `p`, `!p`, `p == NULL` (nullFlagKey();
 /// true: it is NULL).
-std::optional<std::pair<std::string, bool>> flagTestOf(const clang::Expr *E,
-                                                       const clang::SourceManager &SM,
-                                                       const clang::LangOptions &LO);
+/// Written: the parameters the body assigns (dataflow/BodyWrites.h), whose
+/// tests are no flags.
+std::optional<std::pair<std::string, bool>> flagTestOf(const clang::Expr *E, const clang::ASTContext &Ctx,
+                                                       const std::vector<unsigned> &Written);
 
 /// The flag of pointer parameter N's NULL test ("$N"): a callee's
 /// requirement only where it found the pointer non-NULL (`if (skb)
@@ -38,8 +40,8 @@ std::string nullFlagKey(unsigned Param);
 
 /// The state along From's successor edge SuccIdx gains the bit its
 /// condition tests.
-void flagEdge(const clang::CFGBlock *From, unsigned SuccIdx, const clang::SourceManager &SM,
-              const clang::LangOptions &LO, ContextState &St);
+void flagEdge(const clang::CFGBlock *From, unsigned SuccIdx, const clang::ASTContext &Ctx,
+              const std::vector<unsigned> &Written, ContextState &St);
 
 /// A store to a field (`x->f = ...`, `x->f |= ...`) forgets its bits; a
 /// plain store of a constant, NULL or a field's address records it as the
