@@ -359,11 +359,7 @@ std::vector<ClassExit> rcuctx::classExitsOf(const std::vector<std::vector<Return
     unsigned Present = 0;
     for (auto &P : Per)
       if (P) {
-        ContextState C;
-        C.Counters = P->Counters;
-        C.Locks = P->Locks;
-        C.LockSpins = P->LockSpins;
-        P = std::move(C);
+        P = contextOf(*P);
         ++Present;
       }
     for (unsigned I = 0; I < ValueClassSlots; ++I)

@@ -1,6 +1,7 @@
 #include "checks/Imbalance.h"
 
 #include "bodyfacts/ReturnClasses.h"
+#include "transfer/FlagTransfer.h"
 #include "facts/StmtWalk.h"
 #include "report/FindingText.h"
 
@@ -181,6 +182,13 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   }
 }
 
+/// Whether R surely returns an error: its class (or its named constant) is
+/// one, and not only because a call's split says it may be.
+static bool givesError(const ReturnPath &R) {
+  bool Error = R.Classes == VC_Error || (R.Classes == VC_Const && R.Const && *R.Const < 0);
+  return Error && !R.PossibleOnly;
+}
+
 /// Whether the value the paths last stored to a field of what a parameter
 /// points to, or through a pointer parameter (ContextState::Flags' store
 /// flags, transfer/FlagTransfer.h), tells the held returns from the free
@@ -189,32 +197,31 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
 /// holds none; n_tty_read() sets `*cookie` where it keeps its locks). A
 /// flag it only tested does not: `rcu_read_lock(); if (p->dead) return;`
 /// is the leak.
-static bool givesError(const ReturnPath &R);
-
 static bool toldApartByStore(const std::vector<const ReturnPath *> &Held,
-                            const std::vector<const ReturnPath *> &Free, bool CallersHold) {
+                             const std::vector<const ReturnPath *> &Free, bool CallersHold) {
   if (Held.empty() || Free.empty())
     return false;
   // Still a leak where a held return gives an error (byValue()).
   for (const ReturnPath *R : Held)
     if (givesError(*R) && !CallersHold)
       return false;
+  // A place's last stored value on every held return, another one on
+  // every free return.
   for (auto &KV : Held.front()->St.Flags) {
-    // A place's last stored value: every free return stored another one.
-    if (KV.first.rfind("store:", 0) == 0) {
-      std::string Prefix = KV.first.substr(0, KV.first.find('=') + 1);
-      bool Apart = true;
-      for (const ReturnPath *R : Held)
-        Apart &= R->St.Flags.count(KV.first) > 0;
-      for (const ReturnPath *R : Free) {
-        bool Other = false;
-        for (auto &F : R->St.Flags)
-          Other |= F.first.rfind(Prefix, 0) == 0 && F.first != KV.first;
-        Apart &= Other;
-      }
-      if (Apart)
-        return true;
+    if (!isStoreFlag(KV.first))
+      continue;
+    std::string Prefix = KV.first.substr(0, KV.first.find('=') + 1);
+    bool Apart = true;
+    for (const ReturnPath *R : Held)
+      Apart &= R->St.Flags.count(KV.first) > 0;
+    for (const ReturnPath *R : Free) {
+      bool Other = false;
+      for (auto &F : R->St.Flags)
+        Other |= F.first.rfind(Prefix, 0) == 0 && F.first != KV.first;
+      Apart &= Other;
     }
+    if (Apart)
+      return true;
   }
   return false;
 }
@@ -295,13 +302,6 @@ void ImbalanceCheck::finish() {
       for (Finding &F : J->second)
         Rec.Result.Findings.push_back(std::move(F));
   }
-}
-
-/// Whether R surely returns an error: its class (or its named constant) is
-/// one, and not only because a call's split says it may be.
-static bool givesError(const ReturnPath &R) {
-  bool Error = R.Classes == VC_Error || (R.Classes == VC_Const && R.Const && *R.Const < 0);
-  return Error && !R.PossibleOnly;
 }
 
 bool ImbalanceCheck::byValue(const std::vector<const ReturnPath *> &Held,

@@ -1,5 +1,7 @@
 #include "facts/Places.h"
 
+#include "clang/Analysis/CFG.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/Basic/Builtins.h"
 
@@ -74,6 +76,16 @@ std::string pathName(const PtrPath &P) {
 const Expr *stmtExprValue(const StmtExpr *SE) {
   const CompoundStmt *Body = SE ? SE->getSubStmt() : nullptr;
   return Body && !Body->body_empty() ? dyn_cast<Expr>(Body->body_back()) : nullptr;
+}
+
+const Expr *decidedCondition(const CFGBlock *From) {
+  const Expr *Cond = dyn_cast_or_null<Expr>(From->getTerminatorCondition());
+  while (const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParens() : nullptr)) {
+    if (!BO->isLogicalOp() || From->getTerminatorStmt() == BO)
+      break;
+    Cond = BO->getRHS();
+  }
+  return Cond;
 }
 
 const Expr *stripNot(const Expr *E, bool &Neg) {

@@ -7,6 +7,10 @@
 
 #include "clang/AST/Expr.h"
 
+namespace clang {
+class CFGBlock;
+}
+
 #include <optional>
 #include <string>
 
@@ -27,5 +31,11 @@ const clang::Expr *stmtExprValue(const clang::StmtExpr *SE);
 /// E without `!` and __builtin_expect() wrappers; Neg says whether an odd
 /// number of negations was removed.
 const clang::Expr *stripNot(const clang::Expr *E, bool &Neg);
+
+/// The condition that decides the edges out of branch block From: its
+/// terminator's, or for `a && b` / `a || b` the operand the block tests
+/// (the block that evaluates b ends in the whole condition, its edges are
+/// b's; the block of a ends in the operator itself). Null if none.
+const clang::Expr *decidedCondition(const clang::CFGBlock *From);
 
 } // namespace rcuctx

@@ -47,12 +47,14 @@ struct ContextState {
   /// Lock-order classes of held instances under lockdep's nesting
   /// annotations (lattice/LockNesting.h); order facts only.
   LockNesting Nesting;
-  /// Named flag bits this path tested on an object's field, keyed
-  /// "field&NAME" (`if (q->tag_set->flags & BLK_MQ_F_BLOCKING)` gives
-  /// "flags&BLK_MQ_F_BLOCKING"), true where set (transfer/FlagTransfer.h).
-  /// A named mode bit is taken to be one value along a call chain: a
-  /// callee's requirement on a path where it found the bit set does not
-  /// hold where its caller found it clear (summaries/CallSite.cpp).
+  /// Flags this path found (transfer/FlagTransfer.h): a named bit of an
+  /// object's field, "field&NAME" (`if (q->tag_set->flags &
+  /// BLK_MQ_F_BLOCKING)` gives "flags&BLK_MQ_F_BLOCKING", true where set); a
+  /// boolean field, "T::f"; a pointer parameter's NULL test, "$N" (true
+  /// where NULL); a place's last stored value, "store:f=V". A named bit is
+  /// taken to be one value along a call chain: a callee's requirement on a
+  /// path where it found the bit set does not hold where its caller found
+  /// it clear (summaries/CallSite.cpp).
   CowMap<std::string, bool> Flags;
 
   // Explanation only (not compared, not joined strictly).

@@ -42,7 +42,7 @@ ContextState rcuctx::resolveStateAt(const ContextState &S, const ArgClassFn &Arg
   // arguments (below), or dropped; the callee's own stores are not the
   // caller's.
   for (auto &KV : S.Flags)
-    if (!ctx::isParamRef(KV.first) && KV.first.rfind("store:", 0) != 0)
+    if (!ctx::isParamRef(KV.first) && !isStoreFlag(KV.first))
       R.Flags.insert(KV);
   for (auto &KV : S.Nesting.ClassOf) {
     std::string K = resolveKeyAt(KV.first, ArgClass);

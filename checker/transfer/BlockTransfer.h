@@ -12,7 +12,6 @@
 #include "transfer/CallTransfer.h"
 #include "transfer/EdgeTransfer.h"
 #include "transfer/FlagTransfer.h"
-#include "dataflow/BodyWrites.h"
 #include "transfer/GuardTransfer.h"
 #include "transfer/OrderTransfer.h"
 #include "transfer/StepTransfer.h"
@@ -26,8 +25,7 @@ public:
 
   BlockTransfer(const FunctionEnv &Env, WalkRecord &Rec)
       : Env(Env), Rec(Rec), Ptrs(Env, Rec), Splits(Env), Order(Env, Rec), Steps(Env, Rec, Ptrs, Order),
-        Calls(Env, Rec, Steps, Ptrs, Guards, Splits, Order), Edges(Env, Steps, Ptrs, Splits),
-        WrittenParams(bodyWrites(Env.FD).Params) {}
+        Calls(Env, Rec, Steps, Ptrs, Guards, Splits, Order), Edges(Env, Steps, Ptrs, Splits) {}
 
   /// A partition whose modes contradict each other (`reg == 1` and `reg ==
   /// 2` both true) has no paths.
@@ -38,7 +36,7 @@ public:
   PState edge(const clang::CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V) const {
     PState E = Edges.edge(From, SuccIdx, Out, V);
     if (E)
-      flagEdge(From, SuccIdx, Env.FD->getASTContext(), WrittenParams, *E);
+      flagEdge(From, SuccIdx, Env.FD->getASTContext(), Calls.writtenParams(), *E);
     // A branch can release a lock too: a callee's split by its result.
     if (E && !E->Ptrs.empty())
       if (const clang::Stmt *T = From->getTerminatorStmt())
@@ -63,7 +61,6 @@ private:
   StepTransfer Steps;
   CallTransfer Calls;
   EdgeTransfer Edges;
-  std::vector<unsigned> WrittenParams; // parameters the body assigns: no NULL-test flags
 };
 
 } // namespace rcuctx

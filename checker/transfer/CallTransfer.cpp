@@ -1,6 +1,7 @@
 #include "transfer/CallTransfer.h"
 
 #include "dataflow/BodyWrites.h"
+#include "dataflow/ModeExprs.h"
 
 #include "facts/Places.h"
 #include "report/FindingText.h"
@@ -452,7 +453,7 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
     if (const auto *DR = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
       if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl());
           PV && PV->getType()->isPointerType() && PV->getFunctionScopeIndex() < (unsigned)ModeParams &&
-          !paramWritten(PV->getFunctionScopeIndex()))
+          !contains(writtenParams(), PV->getFunctionScopeIndex()))
         AF.Param = int(PV->getFunctionScopeIndex());
     if (!Want[I])
       continue;
@@ -467,10 +468,10 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
   return F;
 }
 
-bool CallTransfer::paramWritten(unsigned P) const {
+const std::vector<unsigned> &CallTransfer::writtenParams() const {
   if (!WrittenParams)
     WrittenParams = bodyWrites(Env.FD).Params;
-  return std::find(WrittenParams->begin(), WrittenParams->end(), P) != WrittenParams->end();
+  return *WrittenParams;
 }
 
 std::string CallTransfer::slotName(const Expr *Callee) const {

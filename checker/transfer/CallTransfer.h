@@ -54,6 +54,11 @@ public:
   void splitOnTryLocks(const clang::CallExpr *CE, const std::vector<ResolvedStep> &Resolved,
                        ContextState &St) const;
 
+  /// The parameters the body assigns or takes the address of
+  /// (dataflow/BodyWrites.h), read once: their tests and their values as
+  /// arguments say nothing of what the caller passed.
+  const std::vector<unsigned> &writtenParams() const;
+
 private:
   /// How a call through a pointer reached a callee, for its messages.
   struct Via {
@@ -98,8 +103,6 @@ private:
   /// recording for the link, else only those CS refers to.
   CallSiteFacts callFacts(const clang::CallExpr *CE, const clang::FunctionDecl *Callee,
                           const Via *Through, const Summary *CS) const;
-  /// Whether the body assigns pointer parameter P (read once).
-  bool paramWritten(unsigned P) const;
   mutable std::optional<std::vector<unsigned>> WrittenParams;
   /// The name rules give an indirect call's target: "struct T::field" for
   /// an ops member, the trampoline's name for static_call(); "" if neither.

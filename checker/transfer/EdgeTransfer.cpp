@@ -14,17 +14,9 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
     return OutS;
   if (const auto *Sw = dyn_cast_or_null<SwitchStmt>(From->getTerminatorStmt()))
     return switchEdge(Sw, From, SuccIdx, OutS, V);
-  const Stmt *T = From->getTerminatorCondition();
-  const Expr *Cond = dyn_cast_or_null<Expr>(T);
+  const Expr *Cond = decidedCondition(From);
   if (!Cond || From->succ_size() != 2)
     return OutS;
-  // `if (a || b)`: the block that evaluates b ends in the whole condition,
-  // and its edges are b's (the block of a ends in the operator itself).
-  while (const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
-    if (!BO->isLogicalOp() || From->getTerminatorStmt() == BO)
-      break;
-    Cond = BO->getRHS();
-  }
   const FunctionDecl *FD = Env.FD;
   const FactExtractor &FX = Env.FX;
   bool Neg;

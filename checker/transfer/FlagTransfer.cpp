@@ -1,8 +1,7 @@
 #include "transfer/FlagTransfer.h"
 
+#include "dataflow/ModeExprs.h"
 #include "facts/Places.h"
-
-#include <algorithm>
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -82,7 +81,7 @@ std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, co
   // (Not a parameter the body assigns: its test would speak of what it
   // holds then, not of what the caller passed.)
   auto Unwritten = [&](const ParmVarDecl *P) {
-    return P && std::find(Written.begin(), Written.end(), P->getFunctionScopeIndex()) == Written.end();
+    return P && !contains(Written, P->getFunctionScopeIndex());
   };
   if (const ParmVarDecl *P = pointerParam(E))
     return Unwritten(P) ? std::make_optional(std::make_pair(nullFlagKey(P->getFunctionScopeIndex()), Neg))
@@ -130,7 +129,17 @@ std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, co
   return std::make_pair(FD->getName().str() + "&" + Name, !Neg);
 }
 
-std::string rcuctx::storeFlagPrefix(llvm::StringRef Field) { return "store:" + Field.str() + "="; }
+static const char StorePrefix[] = "store:";
+
+std::string rcuctx::storeFlagPrefix(llvm::StringRef Field) { return StorePrefix + Field.str() + "="; }
+
+bool rcuctx::isStoreFlag(llvm::StringRef Key) { return Key.starts_with(StorePrefix); }
+
+/// Forgets every flag whose key starts with Prefix.
+static void eraseFlags(ContextState &St, const std::string &Prefix) {
+  for (auto It = St.Flags.begin(); It != St.Flags.end();)
+    It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
+}
 
 /// What a store's value names, for a store flag: a constant, NULL, or the
 /// address of a field (`&mrt->mfc_cache_list`); "" for anything else.
@@ -177,8 +186,7 @@ static std::string storeTarget(const Expr *E) {
 /// Forgets what a place was last given, and records V if known.
 static void setStoreFlag(ContextState &St, const std::string &Target, const std::string &V) {
   std::string Prefix = rcuctx::storeFlagPrefix(Target);
-  for (auto It = St.Flags.begin(); It != St.Flags.end();)
-    It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
+  eraseFlags(St, Prefix);
   if (!V.empty())
     St.Flags[Prefix + V] = true;
 }
@@ -187,16 +195,9 @@ void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const ASTContext &
                       const std::vector<unsigned> &Written, ContextState &St) {
   if (From->succ_size() != 2 || isa_and_nonnull<SwitchStmt>(From->getTerminatorStmt()))
     return;
-  const Expr *Cond = dyn_cast_or_null<Expr>(From->getTerminatorCondition());
+  const Expr *Cond = decidedCondition(From);
   if (!Cond)
     return;
-  // `if (a && b)`: the block that evaluates b ends in the whole condition,
-  // its edges are b's (as EdgeTransfer reads them).
-  while (const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
-    if (!BO->isLogicalOp() || From->getTerminatorStmt() == BO)
-      break;
-    Cond = BO->getRHS();
-  }
   if (auto T = flagTestOf(Cond, Ctx, Written))
     St.Flags[T->first] = (SuccIdx == 0) == T->second;
   // `if (*cookie)`, `if (!it->cache)`: on the edge where it is 0, that is
@@ -229,9 +230,7 @@ void rcuctx::flagStores(const Stmt *S, const ASTContext &Ctx, ContextState &St) 
   const FieldDecl *FD = fieldRead(BO->getLHS());
   if (!FD || !FD->getIdentifier())
     return;
-  std::string Prefix = FD->getName().str() + "&";
-  for (auto It = St.Flags.begin(); It != St.Flags.end();)
-    It = It->first.rfind(Prefix, 0) == 0 ? St.Flags.erase(It) : std::next(It);
+  eraseFlags(St, FD->getName().str() + "&");
   if (FD->getParent()->getIdentifier())
     St.Flags.erase(FD->getParent()->getName().str() + "::" + FD->getName().str());
 }

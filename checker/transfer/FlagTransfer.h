@@ -43,13 +43,18 @@ std::string nullFlagKey(unsigned Param);
 void flagEdge(const clang::CFGBlock *From, unsigned SuccIdx, const clang::ASTContext &Ctx,
               const std::vector<unsigned> &Written, ContextState &St);
 
-/// A store to a field (`x->f = ...`, `x->f |= ...`) forgets its bits; a
-/// plain store of a constant, NULL or a field's address records it as the
-/// field's last value (storeFlagPrefix()), which tells a seq_file start's
-/// returns apart (ipmr's `it->cache`: which list, under which lock).
+/// A store to a field (`x->f = ...`, `x->f |= ...`) forgets its bits, one
+/// to a parameter its NULL test; a plain store to a place a parameter
+/// reaches (`it->cache`, `*cookie`) of a constant, NULL, a field's address
+/// or a pointer parameter records it as the place's last value
+/// (storeFlagPrefix()), which tells a seq_file start's returns apart
+/// (ipmr's `it->cache`: which list, under which lock). A callee's stores
+/// are not seen.
 void flagStores(const clang::Stmt *S, const clang::ASTContext &Ctx, ContextState &St);
 /// The prefix of a field's store flags ("store:f="): this function's own,
 /// never a caller's (summaries/CallSite.cpp drops them).
 std::string storeFlagPrefix(llvm::StringRef Field);
+/// Whether a flag key is a store flag.
+bool isStoreFlag(llvm::StringRef Key);
 
 } // namespace rcuctx

@@ -1,5 +1,6 @@
 #include "transfer/ValueSplitTransfer.h"
 
+#include "facts/Places.h"
 #include "facts/ValueTests.h"
 
 using namespace clang;
@@ -299,14 +300,7 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
 }
 
 std::optional<ValueTest> ValueSplitTransfer::readTest(const CFGBlock *From) const {
-  const Expr *Cond = dyn_cast_or_null<Expr>(From->getTerminatorCondition());
-  // The block that decides `a && b` (or `a || b`) after `a` tests `b`.
-  while (const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParens() : nullptr)) {
-    if (!BO->isLogicalOp() || From->getTerminatorStmt() == BO)
-      break;
-    Cond = BO->getRHS();
-  }
-  return valueTestOf(Cond, Env.FX.astContext());
+  return valueTestOf(decidedCondition(From), Env.FX.astContext());
 }
 
 bool ValueSplitTransfer::testsLocal(const CFGBlock *From) const {
