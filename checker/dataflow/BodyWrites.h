@@ -4,6 +4,8 @@
 // the locals a not-atomic test is stored in (SleepableBranches) ask it.
 #pragma once
 
+#include "dataflow/ModeExprs.h"
+
 #include "clang/AST/Decl.h"
 
 #include <utility>
@@ -23,5 +25,11 @@ struct BodyWrites {
 };
 
 BodyWrites bodyWrites(const clang::FunctionDecl *FD);
+
+/// The body's locals that stand for a parameter (ModeExprs.h's
+/// ParamAliases): an integer local, not static, initialised from a
+/// parameter -- an integer one, or a pointer cast to an integer as wide --
+/// through casts that keep its bits, where W says neither is written after.
+ParamAliases paramAliases(const clang::FunctionDecl *FD, const BodyWrites &W);
 
 } // namespace rcuctx

@@ -7,12 +7,31 @@
 using namespace clang;
 using namespace rcuctx;
 
-std::optional<unsigned> rcuctx::intParamOf(const FunctionDecl *FD, const Expr *E) {
-  if (const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    for (unsigned I = 0; I < FD->getNumParams(); ++I)
-      if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isIntegerType() &&
-          I < (unsigned)ModeParams)
-        return I;
+const Expr *rcuctx::ignoreValueCasts(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  while (const auto *C = dyn_cast<ExplicitCastExpr>(E)) {
+    const Expr *Sub = C->getSubExpr()->IgnoreParenImpCasts();
+    QualType To = C->getType(), From = Sub->getType();
+    auto Scalar = [](QualType T) { return T->isIntegerType() || T->isPointerType(); };
+    if (!Scalar(To) || !Scalar(From) || To->isBooleanType() || From->isBooleanType() ||
+        Ctx.getTypeSize(To) < Ctx.getTypeSize(From))
+      break;
+    E = Sub;
+  }
+  return E;
+}
+
+std::optional<unsigned> rcuctx::intParamOf(const FunctionDecl *FD, const Expr *E, const ParamAliases *Aliases) {
+  const auto *DR = dyn_cast<DeclRefExpr>(Aliases ? ignoreValueCasts(E, FD->getASTContext()) : E->IgnoreParenImpCasts());
+  if (!DR)
+    return std::nullopt;
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    if (FD->getParamDecl(I) == DR->getDecl() && FD->getParamDecl(I)->getType()->isIntegerType() &&
+        I < (unsigned)ModeParams)
+      return I;
+  if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()); VD && Aliases)
+    if (auto It = Aliases->find(VD); It != Aliases->end())
+      return It->second;
   return std::nullopt;
 }
 
@@ -78,13 +97,13 @@ static bool namedConstant(const Expr *C) {
 /// flag. A literal mask (`k & 1`) is arithmetic, parity or alignment, and
 /// no mode: an obligation on one parity would be dropped at every call
 /// that passes `k - 1` (bench's recursive-cycle-seeded lost its finding).
-std::optional<int> rcuctx::bitModeOf(const FunctionDecl *FD, const Expr *E) {
+std::optional<int> rcuctx::bitModeOf(const FunctionDecl *FD, const Expr *E, const ParamAliases *Aliases) {
   const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
   if (!BO || BO->getOpcode() != BO_And)
     return std::nullopt;
   const ASTContext &Ctx = FD->getASTContext();
   for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
-    if (auto I = intParamOf(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType() && namedConstant(C))
+    if (auto I = intParamOf(FD, P, Aliases); I && !FD->getParamDecl(*I)->getType()->isBooleanType() && namedConstant(C))
       if (auto Bits = constantBits(C, Ctx); Bits && *Bits && !(*Bits & (*Bits - 1)))
         return modeBit(*I, unsigned(__builtin_ctzll(*Bits)));
   return std::nullopt;

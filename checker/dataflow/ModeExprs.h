@@ -10,6 +10,7 @@
 #include "clang/AST/Expr.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -20,8 +21,23 @@ template <typename T> bool contains(const std::vector<T> &V, const T &X) {
   return std::find(V.begin(), V.end(), X) != V.end();
 }
 
-/// The integer parameter of FD that E names (one a mode key can index).
-std::optional<unsigned> intParamOf(const clang::FunctionDecl *FD, const clang::Expr *E);
+/// Locals that stand for a parameter of their function: initialised from it
+/// through casts that keep its bits, and neither it nor they written after
+/// (`unsigned long flags = (unsigned long)info;` in a cross-CPU callback
+/// that receives its flags as `void *info`). Built by
+/// dataflow/BodyWrites.h's paramAliases(); a test of the local is a test of
+/// the parameter, so it may be a mode.
+using ParamAliases = std::map<const clang::VarDecl *, unsigned>;
+
+/// E without parentheses and the casts that keep every bit of its value:
+/// implicit ones, and explicit ones between integers and pointers that do
+/// not narrow (`(void *)flags`, `(unsigned long)info`).
+const clang::Expr *ignoreValueCasts(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// The integer parameter of FD that E names (one a mode key can index), or
+/// with Aliases, the parameter a local alias of it stands for.
+std::optional<unsigned> intParamOf(const clang::FunctionDecl *FD, const clang::Expr *E,
+                                   const ParamAliases *Aliases = nullptr);
 /// The pointer-to-const parameter of FD that E names (`const struct
 /// mm_walk_ops *ops`): a field the function may not change, and an ops
 /// table's in practice; a plain object's field changes under calls and
@@ -40,8 +56,9 @@ std::optional<int64_t> modeConstantOf(const clang::Expr *E, const clang::ASTCont
 /// A constant's bits (any constant an integer of up to 64 bits holds),
 /// widened as C converts it.
 std::optional<uint64_t> constantBits(const clang::Expr *E, const clang::ASTContext &Ctx);
-/// `flags & BIT` with flags an integer parameter and BIT one named bit: its
-/// bit mode key.
-std::optional<int> bitModeOf(const clang::FunctionDecl *FD, const clang::Expr *E);
+/// `flags & BIT` with flags an integer parameter (or, with Aliases, a local
+/// alias of one) and BIT one named bit: its bit mode key.
+std::optional<int> bitModeOf(const clang::FunctionDecl *FD, const clang::Expr *E,
+                             const ParamAliases *Aliases = nullptr);
 
 } // namespace rcuctx

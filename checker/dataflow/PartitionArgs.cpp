@@ -25,7 +25,8 @@ std::optional<bool> Partitions::argValue(const Expr *Arg, const ASTContext &Ctx,
 }
 
 std::pair<uint64_t, uint64_t> Partitions::knownBits(const Expr *Arg, unsigned V) const {
-  const Expr *E = Arg->IgnoreParenImpCasts();
+  // (`(void *)flags` passed to a callback's `void *info`: the same bits.)
+  const Expr *E = ignoreValueCasts(Arg, FD->getASTContext());
   if (auto C = constantBits(E, FD->getASTContext()))
     return {~uint64_t(0), *C};
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
@@ -50,7 +51,7 @@ std::pair<uint64_t, uint64_t> Partitions::knownBits(const Expr *Arg, unsigned V)
   const auto *DR = dyn_cast<DeclRefExpr>(E);
   if (!DR)
     return {0, 0};
-  auto P = intParamOf(FD, DR);
+  auto P = intParamOf(FD, DR, &Aliases);
   if (!P || contains(Assigned, *P))
     return {0, 0};
   // This function's own modes on that parameter.
@@ -139,7 +140,7 @@ std::optional<int64_t> Partitions::localFieldValue(const Expr *Arg, unsigned F, 
   // The caller's own parameter (not assigned), stored or handed to the
   // helper that stored it, maybe negated: its truth in this partition.
   bool Neg;
-  auto P = intParamOf(FD, stripNot(St->Value, Neg));
+  auto P = intParamOf(FD, stripNot(St->Value, Neg), &Aliases);
   if (!P || contains(Assigned, *P))
     return std::nullopt;
   auto Truth = argValue(St->Value, FD->getASTContext(), V);
@@ -238,7 +239,7 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
   if (!Arg->isValueDependent() && Arg->EvaluateAsInt(R, Ctx))
     return false; // a constant no key can hold: not C
   // This function's own parameter passed on, with the same equality tracked.
-  if (auto Q = intParamOf(FD, Arg))
+  if (auto Q = intParamOf(FD, Arg, &Aliases))
     return paramValue(modeEquals(*Q, C), V);
   // A field of its own pointer parameter (`ops->walk_lock`), likewise.
   if (auto PF = paramFieldOf(FD, Arg, /*AnyPointer=*/true);
@@ -248,7 +249,7 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
 }
 
 std::optional<unsigned> Partitions::passedParam(const Expr *Arg) const {
-  auto P = intParamOf(FD, Arg);
+  auto P = intParamOf(FD, Arg, &Aliases);
   if (P && contains(Assigned, *P))
     return std::nullopt; // `reg = xlate(reg)`: no longer what the caller passed
   return P;

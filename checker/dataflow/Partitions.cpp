@@ -48,17 +48,18 @@ static std::optional<std::pair<const Expr *, unsigned>> predicateBit(const CallE
   return std::pair{CE->getArg(modeParam(*K)), modeBitIndex(*K)};
 }
 
-std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Cond, bool &Positive) {
+std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Cond, bool &Positive,
+                                         const ParamAliases *Aliases) {
   const Expr *C = Cond->IgnoreParenImpCasts();
-  if (auto K = equalityMode(FD, C, Positive))
+  if (auto K = equalityMode(FD, C, Positive, Aliases))
     return K;
   Positive = true;
-  if (auto K = bitModeOf(FD, C))
+  if (auto K = bitModeOf(FD, C, Aliases))
     return K;
   // `gfpflags_allow_blocking(gfp)`: a bit of this function's parameter.
   if (const auto *CE = dyn_cast<CallExpr>(C)) {
     auto PB = predicateBit(CE, Positive);
-    auto I = PB ? intParamOf(FD, PB->first) : std::nullopt;
+    auto I = PB ? intParamOf(FD, PB->first, Aliases) : std::nullopt;
     if (I && !FD->getParamDecl(*I)->getType()->isBooleanType())
       return modeBit(*I, PB->second);
     Positive = true;
@@ -81,7 +82,7 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
     if (auto PF = paramFieldOf(FD, X, /*AnyPointer=*/true); PF && *V < ModeFieldConstants)
       return modeFieldEquals(PF->first, PF->second, *V);
     if (*V == 0)
-      if (auto K = bitModeOf(FD, X)) { // `(flags & BIT) != 0`
+      if (auto K = bitModeOf(FD, X, Aliases)) { // `(flags & BIT) != 0`
         Positive = !Positive;
         return K;
       }
@@ -89,21 +90,23 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
   return std::nullopt;
 }
 
-std::optional<int> rcuctx::equalityMode(const FunctionDecl *FD, const Expr *Cond, bool &Equal) {
+std::optional<int> rcuctx::equalityMode(const FunctionDecl *FD, const Expr *Cond, bool &Equal,
+                                        const ParamAliases *Aliases) {
   const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
   if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
     return std::nullopt;
   Equal = BO->getOpcode() == BO_EQ;
   const ASTContext &Ctx = FD->getASTContext();
   for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
-    if (auto I = intParamOf(FD, P); I && !FD->getParamDecl(*I)->getType()->isBooleanType())
+    if (auto I = intParamOf(FD, P, Aliases); I && !FD->getParamDecl(*I)->getType()->isBooleanType())
       if (auto V = modeConstantOf(C, Ctx))
         return modeEquals(*I, *V);
   return std::nullopt;
 }
 
-std::optional<unsigned> rcuctx::switchedParam(const FunctionDecl *FD, const SwitchStmt *Sw) {
-  return Sw->getCond() ? intParamOf(FD, Sw->getCond()) : std::nullopt;
+std::optional<unsigned> rcuctx::switchedParam(const FunctionDecl *FD, const SwitchStmt *Sw,
+                                              const ParamAliases *Aliases) {
+  return Sw->getCond() ? intParamOf(FD, Sw->getCond(), Aliases) : std::nullopt;
 }
 
 std::optional<int64_t> rcuctx::caseConstant(const CaseStmt *Case, const ASTContext &Ctx) {
@@ -150,7 +153,7 @@ struct TestedModes {
   std::vector<int> Guards; // plain objects' fields that direct a lock call
 };
 
-static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
+static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, const ParamAliases &Aliases,
                                const CalleeSummaryLookup *Lookup,
                                const CalleeChangesContext *ChangesContext) {
   const ASTContext &Ctx = FD->getASTContext();
@@ -192,9 +195,9 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
       return;
     }
     if (isa<DeclRefExpr>(C)) {
-      if (auto I = intParamOf(FD, C))
+      if (auto I = intParamOf(FD, C, &Aliases))
         AddKey(*I);
-    } else if (auto K = conditionMode(FD, C, Positive)) {
+    } else if (auto K = conditionMode(FD, C, Positive, &Aliases)) {
       // A field's bare truth, or any test of a plain object's field: only
       // where it directs a lock call (above).
       bool Plain = modeKind(*K) == ModeKind::FieldEquals &&
@@ -249,7 +252,7 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W,
     else if (const auto *CE = dyn_cast<CallExpr>(S); CE && Lookup && *Lookup)
       Passed(CE);
     else if (const auto *Sw = dyn_cast<SwitchStmt>(S))
-      if (auto P = switchedParam(FD, Sw)) {
+      if (auto P = switchedParam(FD, Sw, &Aliases)) {
         std::vector<int> Cases;
         bool Ok = true;
         for (const SwitchCase *SC = Sw->getSwitchCaseList(); SC && Ok; SC = SC->getNextSwitchCase())
@@ -300,7 +303,8 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
   BodyWrites W = bodyWrites(FD);
   Assigned = W.Params;
   AssignedVars = W.Vars;
-  TestedModes T = testedModes(FD, W, Lookup, ChangesContext);
+  Aliases = paramAliases(FD, W);
+  TestedModes T = testedModes(FD, W, Aliases, Lookup, ChangesContext);
   // Guards last: where the budget runs out, a parameter's own test wins.
   for (std::vector<int> *From : {&T.Truths, &T.Equalities, &T.Bits, &T.Guards})
     for (int K : *From)
@@ -332,10 +336,13 @@ std::optional<bool> Partitions::conditionValue(const Expr *Cond, unsigned V) con
   const Expr *C = stripNot(Cond, Neg);
   std::optional<bool> Val;
   if (const auto *DR = dyn_cast<DeclRefExpr>(C)) {
-    for (unsigned P = 0; P < FD->getNumParams() && P < (unsigned)ModeParams; ++P)
-      if (FD->getParamDecl(P) == DR->getDecl())
-        Val = paramValue(P, V);
-  } else if (auto K = conditionMode(FD, C, Positive)) {
+    if (auto P = intParamOf(FD, DR, &Aliases))
+      Val = paramValue(*P, V);
+    else
+      for (unsigned P = 0; P < FD->getNumParams() && P < (unsigned)ModeParams; ++P)
+        if (FD->getParamDecl(P) == DR->getDecl())
+          Val = paramValue(P, V);
+  } else if (auto K = conditionMode(FD, C, Positive, &Aliases)) {
     if (auto M = paramValue(*K, V))
       Val = *M == Positive;
   }

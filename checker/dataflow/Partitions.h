@@ -18,6 +18,7 @@
 // local initialised from `cond ? &a_ops : &b_ops` with cond a mode).
 #pragma once
 
+#include "dataflow/ModeExprs.h"
 #include "transfer/Obligation.h"
 
 #include "clang/AST/Decl.h"
@@ -54,6 +55,8 @@ public:
   Partitions &operator=(const Partitions &) = delete;
 
   unsigned count() const { return 1u << Tracked.size(); }
+  /// The locals that stand for a parameter: their tests are its modes'.
+  const ParamAliases &aliases() const { return Aliases; }
   const std::vector<int> &tracked() const { return Tracked; }
   /// The values partition V gives the tracked parameters.
   Valuation valuation(unsigned V) const;
@@ -114,18 +117,23 @@ private:
   mutable std::unique_ptr<LocalFieldStores> Locals; // built at the first query
   std::vector<unsigned> Assigned; // parameters the body changes
   std::vector<const clang::VarDecl *> AssignedVars; // locals the body changes after their init
+  ParamAliases Aliases; // locals that stand for a parameter
 };
 
 /// The mode a condition tests, other than a parameter's truth: `reg == C`
 /// / `reg != C` (Equals), `ops->f == C` (FieldEquals), `flags & BIT` (Bit);
 /// Positive is false where the mode's truth makes the condition false (`!=`).
-std::optional<int> conditionMode(const clang::FunctionDecl *FD, const clang::Expr *Cond, bool &Positive);
+/// With Aliases, a local alias of a parameter is tested as the parameter.
+std::optional<int> conditionMode(const clang::FunctionDecl *FD, const clang::Expr *Cond, bool &Positive,
+                                 const ParamAliases *Aliases = nullptr);
 
 /// The equality mode a condition tests (`reg == C`, `reg != C`), with
 /// Equal false for `!=`.
-std::optional<int> equalityMode(const clang::FunctionDecl *FD, const clang::Expr *Cond, bool &Equal);
+std::optional<int> equalityMode(const clang::FunctionDecl *FD, const clang::Expr *Cond, bool &Equal,
+                                const ParamAliases *Aliases = nullptr);
 /// The parameter a switch dispatches on, if it is one.
-std::optional<unsigned> switchedParam(const clang::FunctionDecl *FD, const clang::SwitchStmt *Sw);
+std::optional<unsigned> switchedParam(const clang::FunctionDecl *FD, const clang::SwitchStmt *Sw,
+                                      const ParamAliases *Aliases = nullptr);
 /// A case label's constant, if a mode key can hold it.
 std::optional<int64_t> caseConstant(const clang::CaseStmt *Case, const clang::ASTContext &Ctx);
 

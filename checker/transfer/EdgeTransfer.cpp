@@ -32,16 +32,19 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
     return St;
   };
   // A mode parameter: only the edge matching this partition's value is taken.
-  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
-    for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
+  if (const auto *DR = dyn_cast<DeclRefExpr>(C)) {
+    std::optional<unsigned> P = intParamOf(FD, DR, &Env.Parts.aliases());
+    for (unsigned I = 0; !P && I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
       if (FD->getParamDecl(I) == DR->getDecl())
-        if (auto Val = Env.Parts.paramValue(I, V))
-          if (*Val != TrueEdge)
-            return std::nullopt;
+        P = I;
+    if (auto Val = P ? Env.Parts.paramValue(*P, V) : std::nullopt)
+      if (*Val != TrueEdge)
+        return std::nullopt;
+  }
   // An equality mode (`reg == C`, `ops->f == C`) or a bit (`flags & BIT`):
   // likewise.
   bool Positive;
-  if (auto K = conditionMode(FD, C, Positive))
+  if (auto K = conditionMode(FD, C, Positive, &Env.Parts.aliases()))
     if (auto Val = Env.Parts.paramValue(*K, V))
       if (*Val != (TrueEdge == Positive))
         return std::nullopt;
@@ -141,7 +144,7 @@ PState EdgeTransfer::switchEdge(const SwitchStmt *Sw, const CFGBlock *From, unsi
   // `switch (reg)` on an equality mode: where reg == C, only the edge to
   // this switch's `case C:` is taken (or, if it has none, the last edge:
   // default or out of the switch); where reg != C, that case's edge is not.
-  auto P = switchedParam(Env.FD, Sw);
+  auto P = switchedParam(Env.FD, Sw, &Env.Parts.aliases());
   if (!P)
     return OutS;
   std::vector<std::pair<int64_t, bool>> Decided; // (C, reg == C) in partition V
