@@ -208,7 +208,7 @@ static bool toldApartByStore(const std::vector<const ReturnPath *> &Held,
   // A place's last stored value on every held return, another one on
   // every free return.
   for (auto &KV : Held.front()->St.Flags) {
-    if (!isStoreFlag(KV.first))
+    if (!isStoreFlag(KV.first) || isVagueStoreFlag(KV.first))
       continue;
     std::string Prefix = KV.first.substr(0, KV.first.find('=') + 1);
     bool Apart = true;
@@ -217,7 +217,7 @@ static bool toldApartByStore(const std::vector<const ReturnPath *> &Held,
     for (const ReturnPath *R : Free) {
       bool Other = false;
       for (auto &F : R->St.Flags)
-        Other |= F.first.rfind(Prefix, 0) == 0 && F.first != KV.first;
+        Other |= F.first.rfind(Prefix, 0) == 0 && F.first != KV.first && !isVagueStoreFlag(F.first);
       Apart &= Other;
     }
     if (Apart)
@@ -407,6 +407,37 @@ const std::vector<const VarDecl *> &ImbalanceCheck::bodyLocals() {
   return Locals;
 }
 
+/// Whether R is the early return of a call that finds its work done: it
+/// leaves lock K as it came in, having found a place the caller sees not 0
+/// ("store:f=!0"), and every held return stores to that place after finding
+/// it 0 ("store:f=" anything but 0 or "!0"). blkg_conf_open_bdev() "may be
+/// called multiple times on @ctx and the extra calls become NOOPs": it
+/// returns 0 at once where ctx->bdev is set, and otherwise sets it and
+/// returns 0 with the queue's rq_qos_mutex held. (A return that released
+/// the lock is no such return: it is free, and judged.)
+static bool alreadyDone(const ReturnPath &R, const std::string &K, const std::vector<const ReturnPath *> &Held) {
+  if (Held.empty() || !R.St.lock(K).only(LB_Entry))
+    return false;
+  for (auto &F : R.St.Flags) {
+    llvm::StringRef Key = F.first;
+    if (!isStoreFlag(Key) || !Key.ends_with("=!0"))
+      continue;
+    llvm::StringRef Prefix = Key.drop_back(2);
+    bool StoredOnHeld = true;
+    for (const ReturnPath *H : Held) {
+      bool Stored = false;
+      for (auto &HF : H->St.Flags) {
+        llvm::StringRef HK = HF.first;
+        Stored |= HK.starts_with(Prefix) && HK != Key && HK.drop_front(Prefix.size()) != "0";
+      }
+      StoredOnHeld &= Stored;
+    }
+    if (StoredOnHeld)
+      return true;
+  }
+  return false;
+}
+
 void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
                                    const std::vector<unsigned> &Group, size_t G) {
   std::vector<const ReturnPath *> Held, Free;
@@ -421,6 +452,12 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
       Free.push_back(&R);
     }
   }
+  // `if (ctx->bdev) return 0;` before the lock is taken and `ctx->bdev =
+  // bdev` with it held: a call that finds the work done returns leaving the
+  // lock as it came in, held by the earlier call that did it.
+  Free.erase(std::remove_if(Free.begin(), Free.end(),
+                            [&](const ReturnPath *R) { return alreadyDone(*R, K, Held); }),
+             Free.end());
   if (Held.empty() || Free.empty())
     return;
   // A conditional acquirer (returns true with the lock, false without;

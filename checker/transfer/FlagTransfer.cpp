@@ -130,10 +130,16 @@ std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, co
 }
 
 static const char StorePrefix[] = "store:";
+static const char StoredValue[] = "?";  // stored, value not known
+static const char NonZeroValue[] = "!0"; // tested, not 0
 
 std::string rcuctx::storeFlagPrefix(llvm::StringRef Field) { return StorePrefix + Field.str() + "="; }
 
 bool rcuctx::isStoreFlag(llvm::StringRef Key) { return Key.starts_with(StorePrefix); }
+
+bool rcuctx::isVagueStoreFlag(llvm::StringRef Key) {
+  return isStoreFlag(Key) && (Key.ends_with(std::string("=") + StoredValue) || Key.ends_with(std::string("=") + NonZeroValue));
+}
 
 /// Forgets every flag whose key starts with Prefix.
 static void eraseFlags(ContextState &St, const std::string &Prefix) {
@@ -183,12 +189,24 @@ static std::string storeTarget(const Expr *E) {
   return "";
 }
 
-/// Forgets what a place was last given, and records V if known.
+/// Whether the state says anything of what a place holds.
+static bool hasStoreFlag(const ContextState &St, const std::string &Prefix) {
+  auto It = St.Flags.lower_bound(Prefix);
+  return It != St.Flags.end() && It->first.rfind(Prefix, 0) == 0;
+}
+
+/// Forgets what a place was last given, and records V if known. A place
+/// the path had tested or stored to before is marked stored (StoredValue)
+/// where V is not known: blkg_conf_open_bdev()'s `ctx->bdev = bdev` after
+/// its `if (ctx->bdev) return 0;`.
 static void setStoreFlag(ContextState &St, const std::string &Target, const std::string &V) {
   std::string Prefix = rcuctx::storeFlagPrefix(Target);
+  bool Known = hasStoreFlag(St, Prefix);
   eraseFlags(St, Prefix);
   if (!V.empty())
     St.Flags[Prefix + V] = true;
+  else if (Known)
+    St.Flags[Prefix + StoredValue] = true;
 }
 
 void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const ASTContext &Ctx,
@@ -201,15 +219,20 @@ void rcuctx::flagEdge(const CFGBlock *From, unsigned SuccIdx, const ASTContext &
   if (auto T = flagTestOf(Cond, Ctx, Written))
     St.Flags[T->first] = (SuccIdx == 0) == T->second;
   // `if (*cookie)`, `if (!it->cache)`: on the edge where it is 0, that is
-  // what the place holds (as a store of 0 would say); on the other, not 0.
+  // what the place holds (as a store of 0 would say); on the other, not 0
+  // ("!0", unless a value the path stored there says more).
   bool Neg;
   const Expr *C = stripNot(Cond, Neg);
   std::string Target = C->getType()->isPointerType() || C->getType()->isIntegerType() ? storeTarget(C) : "";
   if (!Target.empty()) {
-    if ((SuccIdx == 0) == Neg)
+    std::string Prefix = storeFlagPrefix(Target);
+    if ((SuccIdx == 0) == Neg) {
       setStoreFlag(St, Target, "0");
-    else
-      St.Flags.erase(storeFlagPrefix(Target) + "0");
+    } else {
+      St.Flags.erase(Prefix + "0");
+      if (!hasStoreFlag(St, Prefix))
+        St.Flags[Prefix + NonZeroValue] = true;
+    }
   }
 }
 

@@ -56,5 +56,10 @@ void flagStores(const clang::Stmt *S, const clang::ASTContext &Ctx, ContextState
 std::string storeFlagPrefix(llvm::StringRef Field);
 /// Whether a flag key is a store flag.
 bool isStoreFlag(llvm::StringRef Key);
+/// Whether a store flag says only that the place is not 0 (tested so,
+/// "store:f=!0") or was given a value not known ("store:f=?") after the path
+/// had tested or stored it: enough to know a return found the place set, or
+/// set it itself; not a value that tells returns apart.
+bool isVagueStoreFlag(llvm::StringRef Key);
 
 } // namespace rcuctx
