@@ -22,8 +22,13 @@ struct NestedHold {
   std::string Base;  // the class key both instances share
   std::string Class; // its lock-order class ("struct kvm::lock/1"), "" when unnamed
   bool Shared = false;
+  /// The key's lock bits before this instance was taken, where the first
+  /// was held on some paths only (0: held on all): restored at this one's
+  /// release. __dentry_kill() takes the parent's d_lock unless the dentry
+  /// is a root, then its own with spin_lock_nested() and drops it again.
+  uint8_t Before = 0;
   bool operator==(const NestedHold &O) const {
-    return Base == O.Base && Class == O.Class && Shared == O.Shared;
+    return Base == O.Base && Class == O.Class && Shared == O.Shared && Before == O.Before;
   }
 };
 

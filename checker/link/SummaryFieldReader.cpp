@@ -188,14 +188,17 @@ ContextState Reader::state(const json::Value *V, const std::string &Where) {
       for (auto &KV : *M) {
         std::string W = Where + ".nested." + KV.first.str();
         const json::Array *A = array(&KV.second, W);
-        if (!A || A->size() != 3 || !(*A)[0].getAsString() || !(*A)[1].getAsString() ||
-            !(*A)[2].getAsBoolean()) {
-          fail(W, "expected [base class, order class, shared]");
+        if (!A || (A->size() != 3 && A->size() != 4) || !(*A)[0].getAsString() || !(*A)[1].getAsString() ||
+            !(*A)[2].getAsBoolean() ||
+            (A->size() == 4 && (!(*A)[3].getAsInteger() || *(*A)[3].getAsInteger() <= 0 ||
+                                *(*A)[3].getAsInteger() > 0xff))) {
+          fail(W, "expected [base class, order class, shared, lock bits before (optional, 1-255)]");
           continue;
         }
         S.Nesting.Nested[KV.first.str()] =
             NestedHold{key((*A)[0].getAsString()->str(), W + "[0]"),
-                       key((*A)[1].getAsString()->str(), W + "[1]"), *(*A)[2].getAsBoolean()};
+                       key((*A)[1].getAsString()->str(), W + "[1]"), *(*A)[2].getAsBoolean(),
+                       A->size() == 4 ? uint8_t(*(*A)[3].getAsInteger()) : uint8_t(0)};
       }
   }
   for (auto [Name, M] : {std::pair{"last_release", &S.LastRelease},

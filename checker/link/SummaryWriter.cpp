@@ -97,7 +97,9 @@ struct Writer {
     if (!S.Nesting.Nested.empty()) {
       json::Object C;
       for (auto &KV : S.Nesting.Nested)
-        C[KV.first] = json::Array{KV.second.Base, KV.second.Class, KV.second.Shared};
+        C[KV.first] = KV.second.Before ? json::Array{KV.second.Base, KV.second.Class, KV.second.Shared,
+                                                     int64_t(KV.second.Before)}
+                                       : json::Array{KV.second.Base, KV.second.Class, KV.second.Shared};
       O["nested"] = std::move(C);
     }
     // named flag bits the path tested (transfer/FlagTransfer.h)

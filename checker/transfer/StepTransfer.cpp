@@ -238,15 +238,20 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
   const std::string Holders = St.Nesting.holderOf(S.Key);
   bool KnownHolders = !Holders.empty() && Holders != LockNesting::Several;
   bool OtherHolder = KnownHolders && !holderSetHas(Holders, S.LockText);
-  if (Cur.definitelyHeld() && Annotated && (Rec.otherTaken(S.Key, S.LockText) || OtherHolder) &&
+  // (Or inside one held on some paths only, taken by this function: the
+  // parent's d_lock, unless the dentry is a root.)
+  bool MaybeHeld = !Cur.definitelyHeld() && Cur.has(LockSet::Held) && !Cur.mayBeEntry();
+  if ((Cur.definitelyHeld() || MaybeHeld) && Annotated && (Rec.otherTaken(S.Key, S.LockText) || OtherHolder) &&
       !St.Nesting.Nested.count(S.LockText)) {
     // Another instance nested inside the one held, as lockdep's subclass
     // annotation says: both stay held, each as its own order class.
-    St.Nesting.Nested[S.LockText] = NestedHold{S.Key, Class, S.Modes == LB_Read};
+    St.Nesting.Nested[S.LockText] = NestedHold{S.Key, Class, S.Modes == LB_Read, MaybeHeld ? Cur.Bits : uint8_t(0)};
     St.LastAcquire.assign(Class, Loc);
     // The key now stands for two instances: held, in the modes of both (a
     // need of one mode is then met on one instance only, never definitely).
-    if (!Cur.only(S.Modes))
+    if (MaybeHeld)
+      St.setLock(S.Key, LockSet::of(uint8_t(S.Modes | (Cur.Bits & LockSet::Held))));
+    else if (!Cur.only(S.Modes))
       St.setLock(S.Key, LockSet::of(LB_Read | LB_Write));
     return;
   }
@@ -323,7 +328,10 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
   Rec.noteObject(S.Key, S.Object);
   auto Nested = St.Nesting.Nested.find(S.LockText);
   if (Nested != St.Nesting.Nested.end() && Nested->second.Base == S.Key) {
-    // The nested instance goes; the one it nested in stays held.
+    // The nested instance goes; the one it nested in stays held (or as it
+    // was, where it was held on some paths only).
+    if (uint8_t Before = Nested->second.Before)
+      St.setLock(S.Key, LockSet::of(Before));
     St.Nesting.Nested.erase(Nested);
     return;
   }
