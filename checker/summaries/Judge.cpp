@@ -189,10 +189,19 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
     if (O.K == Obligation::Need && evaluate(O, Strict) == Verdict::Satisfied)
       continue;
     bool Dup = false;
-    for (const Obligation &E : Out.Exported)
+    for (Obligation &E : Out.Exported)
       if (E.K == O.K && E.AnyOf == O.AnyOf && E.When == O.When && E.GfpParam == O.GfpParam &&
           E.OutsideInterrupt == O.OutsideInterrupt && E.FaultOnly == O.FaultOnly &&
-          E.At.sameValue(O.At) && E.PathFlags == O.PathFlags) {
+          E.At.sameValue(O.At)) {
+        // One need on paths whose flags differ (both arms of `if (x->f &
+        // BIT)`): one need under the flags both agree on, which holds
+        // wherever either does. (Kept apart, they filled the 64 and
+        // crowded other needs out.)
+        if (E.PathFlags != O.PathFlags)
+          for (auto It = E.PathFlags.begin(); It != E.PathFlags.end();) {
+            auto OIt = O.PathFlags.find(It->first);
+            It = OIt == O.PathFlags.end() || OIt->second != It->second ? E.PathFlags.erase(It) : std::next(It);
+          }
         Dup = true;
         break;
       }

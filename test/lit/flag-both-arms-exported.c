@@ -1,7 +1,9 @@
 // A callee that needs RCU on both arms of a flag test owes the section
 // whatever the caller found of the flag: a caller that found it set still
-// owes it. (The export keeps obligations apart by their path's flags,
-// summaries/Judge.cpp, so neither arm's need stands for the other's.)
+// owes it. (The export merges one need of both arms into one under the
+// flags both paths agree on, summaries/Judge.cpp, so neither arm's need
+// stands for the other's -- and one function's arms do not fill the 64
+// needs it exports, crowding others out.)
 // RUN: %verify %debug_config %s
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
