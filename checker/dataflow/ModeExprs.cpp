@@ -108,3 +108,33 @@ std::optional<int> rcuctx::bitModeOf(const FunctionDecl *FD, const Expr *E, cons
         return modeBit(*I, unsigned(__builtin_ctzll(*Bits)));
   return std::nullopt;
 }
+
+/// Whether every leaf of a constant `A | B | ...` is a named constant.
+static bool namedLeaves(const Expr *C) {
+  C = C->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(C); BO && BO->getOpcode() == BO_Or)
+    return namedLeaves(BO->getLHS()) && namedLeaves(BO->getRHS());
+  return namedConstant(C);
+}
+
+std::vector<int> rcuctx::maskModesOf(const FunctionDecl *FD, const Expr *E, const ParamAliases *Aliases) {
+  const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+  if (!BO || BO->getOpcode() != BO_And)
+    return {};
+  const ASTContext &Ctx = FD->getASTContext();
+  for (auto [P, C] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}}) {
+    auto I = intParamOf(FD, P, Aliases);
+    if (!I || FD->getParamDecl(*I)->getType()->isBooleanType() || !namedLeaves(C))
+      continue;
+    auto Bits = constantBits(C, Ctx);
+    int N = Bits ? __builtin_popcountll(*Bits) : 0;
+    if (N < 2 || N > 4)
+      continue;
+    std::vector<int> Out;
+    for (unsigned B = 0; B < 64; ++B)
+      if (*Bits >> B & 1)
+        Out.push_back(modeBit(*I, B));
+    return Out;
+  }
+  return {};
+}

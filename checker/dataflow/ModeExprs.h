@@ -61,4 +61,11 @@ std::optional<uint64_t> constantBits(const clang::Expr *E, const clang::ASTConte
 std::optional<int> bitModeOf(const clang::FunctionDecl *FD, const clang::Expr *E,
                              const ParamAliases *Aliases = nullptr);
 
+/// `flags & (RPM_ASYNC | RPM_NOWAIT)` with flags an integer parameter (or,
+/// with Aliases, a local alias of one) and a mask of two to four bits, each
+/// from a named constant: the bit mode key of each, the test true where any
+/// of them is set. Empty for anything else (one bit is bitModeOf()'s).
+std::vector<int> maskModesOf(const clang::FunctionDecl *FD, const clang::Expr *E,
+                             const ParamAliases *Aliases = nullptr);
+
 } // namespace rcuctx

@@ -90,6 +90,36 @@ std::optional<int> rcuctx::conditionMode(const FunctionDecl *FD, const Expr *Con
   return std::nullopt;
 }
 
+std::vector<int> rcuctx::maskMode(const FunctionDecl *FD, const Expr *Cond, bool &Positive,
+                                  const ParamAliases *Aliases) {
+  const Expr *C = Cond->IgnoreParenImpCasts();
+  Positive = true;
+  if (std::vector<int> Bits = maskModesOf(FD, C, Aliases); !Bits.empty())
+    return Bits;
+  // `(flags & (A | B)) != 0`, `== 0`.
+  const auto *BO = dyn_cast<BinaryOperator>(C);
+  if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
+    return {};
+  for (auto [X, Y] : {std::pair{BO->getLHS(), BO->getRHS()}, std::pair{BO->getRHS(), BO->getLHS()}})
+    if (auto V = modeConstantOf(Y, FD->getASTContext()); V && *V == 0)
+      if (std::vector<int> Bits = maskModesOf(FD, X, Aliases); !Bits.empty()) {
+        Positive = BO->getOpcode() == BO_NE;
+        return Bits;
+      }
+  return {};
+}
+
+std::optional<bool> Partitions::anyBitValue(const std::vector<int> &Bits, unsigned V) const {
+  bool AllClear = true;
+  for (int K : Bits) {
+    std::optional<bool> B = paramValue(K, V);
+    if (B && *B)
+      return true;
+    AllClear &= B.has_value();
+  }
+  return AllClear ? std::optional<bool>(false) : std::nullopt;
+}
+
 std::optional<int> rcuctx::equalityMode(const FunctionDecl *FD, const Expr *Cond, bool &Equal,
                                         const ParamAliases *Aliases) {
   const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
@@ -197,6 +227,10 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
     if (isa<DeclRefExpr>(C)) {
       if (auto I = intParamOf(FD, C, &Aliases))
         AddKey(*I);
+    } else if (std::vector<int> Mask = maskMode(FD, C, Positive, &Aliases); !Mask.empty()) {
+      // `rpmflags & (RPM_ASYNC | RPM_NOWAIT)`: each bit a mode.
+      for (int K : Mask)
+        AddKey(K);
     } else if (auto K = conditionMode(FD, C, Positive, &Aliases)) {
       // A field's bare truth, or any test of a plain object's field: only
       // where it directs a lock call (above).
@@ -344,6 +378,9 @@ std::optional<bool> Partitions::conditionValue(const Expr *Cond, unsigned V) con
           Val = paramValue(P, V);
   } else if (auto K = conditionMode(FD, C, Positive, &Aliases)) {
     if (auto M = paramValue(*K, V))
+      Val = *M == Positive;
+  } else if (std::vector<int> Mask = maskMode(FD, C, Positive, &Aliases); !Mask.empty()) {
+    if (auto M = anyBitValue(Mask, V))
       Val = *M == Positive;
   }
   if (Val && Neg)

@@ -74,6 +74,9 @@ public:
   /// The value in partition V of a condition that is a tracked mode (a
   /// parameter, `flags & BIT`, `reg == C`, `ops->f == C`, negated or not).
   std::optional<bool> conditionValue(const clang::Expr *Cond, unsigned V) const;
+  /// Whether any of the bit modes Bits is set in partition V: true where a
+  /// tracked one is, false where all are tracked and clear.
+  std::optional<bool> anyBitValue(const std::vector<int> &Bits, unsigned V) const;
   /// Bit B of an integer argument in partition V, if known.
   std::optional<bool> bitValue(const clang::Expr *Arg, unsigned B, unsigned V) const;
   /// The bits of an integer argument known in partition V: (mask, values).
@@ -126,6 +129,12 @@ private:
 /// With Aliases, a local alias of a parameter is tested as the parameter.
 std::optional<int> conditionMode(const clang::FunctionDecl *FD, const clang::Expr *Cond, bool &Positive,
                                  const ParamAliases *Aliases = nullptr);
+
+/// The bit modes of a mask a condition tests (`flags & (A | B)`, also `!=
+/// 0` / `== 0` of it, and negated): true where any of them is set;
+/// Positive is false where that makes the condition false.
+std::vector<int> maskMode(const clang::FunctionDecl *FD, const clang::Expr *Cond, bool &Positive,
+                          const ParamAliases *Aliases = nullptr);
 
 /// The equality mode a condition tests (`reg == C`, `reg != C`), with
 /// Equal false for `!=`.

@@ -44,10 +44,16 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   // An equality mode (`reg == C`, `ops->f == C`) or a bit (`flags & BIT`):
   // likewise.
   bool Positive;
-  if (auto K = conditionMode(FD, C, Positive, &Env.Parts.aliases()))
+  if (auto K = conditionMode(FD, C, Positive, &Env.Parts.aliases())) {
     if (auto Val = Env.Parts.paramValue(*K, V))
       if (*Val != (TrueEdge == Positive))
         return std::nullopt;
+  } else if (std::vector<int> Mask = maskMode(FD, C, Positive, &Env.Parts.aliases()); !Mask.empty()) {
+    // `flags & (A | B)`: any of its bits.
+    if (auto Val = Env.Parts.anyBitValue(Mask, V))
+      if (*Val != (TrueEdge == Positive))
+        return std::nullopt;
+  }
   // A trylock: the lock is held on the edge where it succeeded. A task-state
   // test: the state is known on each edge.
   const FunctionRule *R = nullptr;
