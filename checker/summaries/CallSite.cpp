@@ -130,6 +130,21 @@ void rcuctx::elideChain(std::vector<Note> &Chain) {
   Chain[Keep].Text = Prefix + "2" + Suffix;
 }
 
+void rcuctx::dropChainLoops(std::vector<Note> &Chain, clang::SourceLocation Head) {
+  // (Notes at one place with one text are one call site or one accessor.)
+  for (size_t I = Chain.size(); I-- > 0;)
+    if (Chain[I].Loc == Head && Head.isValid()) {
+      Chain.erase(Chain.begin(), Chain.begin() + I + 1);
+      break;
+    }
+  for (size_t I = 0; I < Chain.size(); ++I)
+    for (size_t J = Chain.size(); J-- > I + 1;)
+      if (Chain[J].Loc == Chain[I].Loc && Chain[J].Text == Chain[I].Text) {
+        Chain.erase(Chain.begin() + I + 1, Chain.begin() + J + 1);
+        break;
+      }
+}
+
 Valuation rcuctx::passedModes(const Valuation &CalleeWhen, const std::map<int, bool> &Known,
                              const std::map<int, int> &Passes) {
   Valuation Out;
@@ -232,6 +247,7 @@ Lifted rcuctx::liftSummary(const Summary &CS, const CallSiteFacts &Site,
     O.Chain.clear();
     O.Chain.push_back({CO.Loc, CO.SiteNote});
     O.Chain.insert(O.Chain.end(), CO.Chain.begin(), CO.Chain.end());
+    dropChainLoops(O.Chain, Site.Loc);
     elideChain(O.Chain);
     O.What = quoted(Site.Callee) + Site.Via;
     O.ViaPointer = CO.ViaPointer || !Site.Via.empty();

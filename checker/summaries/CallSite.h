@@ -101,6 +101,12 @@ std::string resolveKeyAt(const std::string &Key, const ArgClassFn &ArgClass);
 /// Keeps a chain of notes to the calls nearest each end, counting those
 /// in between in one note (a 10,000-deep chain is not copied per level).
 void elideChain(std::vector<Note> &Chain);
+/// Cuts the loops out of a chain of notes below a call at Head: around a
+/// recursion (rpm_suspend() -> rpm_idle() -> rpm_suspend() -> ...) a need
+/// comes back to the call sites it passed, and the chain would repeat them
+/// until elideChain() counted them. A note seen again ends the loop it
+/// began; a note at Head itself begins the chain after it.
+void dropChainLoops(std::vector<Note> &Chain, clang::SourceLocation Head);
 std::string resolveKeyAt(const std::string &Key, const std::vector<ArgFacts> &Args);
 
 } // namespace rcuctx

@@ -202,6 +202,13 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
             auto OIt = O.PathFlags.find(It->first);
             It = OIt == O.PathFlags.end() || OIt->second != It->second ? E.PathFlags.erase(It) : std::next(It);
           }
+        // Explained by the shorter chain: a sleep in the body itself, not
+        // the same one reached again round a recursion.
+        if (O.Chain.size() < E.Chain.size()) {
+          CowMap<std::string, bool> Flags = E.PathFlags;
+          E = O;
+          E.PathFlags = Flags;
+        }
         Dup = true;
         break;
       }

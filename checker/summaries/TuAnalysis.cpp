@@ -385,11 +385,15 @@ std::vector<Finding> TuAnalysis::run() {
         All.push_back(conflictFinding(C, C.Need, SourceLocation()));
       }
 
-  // Deduplicate (partitions and recursion can find one thing twice) and sort.
+  // Deduplicate (partitions and recursion can find one thing twice) and sort;
+  // of one finding's explanations, the shortest chain is kept (the one
+  // that does not go round a recursion first).
   std::sort(All.begin(), All.end(), [&](const Finding &A, const Finding &B) {
     if (A.Loc != B.Loc)
       return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
-    return A.Message < B.Message;
+    if (A.Message != B.Message)
+      return A.Message < B.Message;
+    return A.Notes.size() < B.Notes.size();
   });
   All.erase(std::unique(All.begin(), All.end(),
                         [](const Finding &A, const Finding &B) {
