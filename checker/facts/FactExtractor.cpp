@@ -252,6 +252,7 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       break;
     }
     case StepOp::Forget:
+    case StepOp::Excludes:
       R.Key = S.LockClass;
       break;
     case StepOp::InitLock:

@@ -31,6 +31,11 @@ inline bool isTaskState(const std::string &K) { return K == TaskState; }
 inline std::string srcu(const std::string &Domain) { return "srcu:" + Domain; }
 inline bool isSrcu(const std::string &K) { return K.rfind("srcu:", 0) == 0; }
 inline bool isParamRef(const std::string &K) { return !K.empty() && K[0] == '$'; }
+/// The flag a path carries where a test said lock class K is not held
+/// there (a rule's `excludes`: mt_external_lock()); a caller holding K
+/// has no such path (ContextState::flagsContradict()).
+inline std::string unheldFlag(const std::string &K) { return "unheld:" + K; }
+inline bool isUnheldFlag(const std::string &F) { return F.rfind("unheld:", 0) == 0; }
 /// The number that starts at K[From] (the digits there), or -1 if there
 /// is none or it is out of range. Keys come from
 /// summary files too: parsing must not throw (the plugin is built without

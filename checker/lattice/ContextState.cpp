@@ -448,9 +448,13 @@ void ContextState::refineBy(const void *Holder, uint8_t Mask) {
 }
 
 bool ContextState::flagsContradict(const ContextState &O) const {
-  for (auto &KV : O.Flags)
+  for (auto &KV : O.Flags) {
     if (auto It = Flags.find(KV.first); It != Flags.end() && It->second != KV.second)
       return true;
+    // A path only where lock class K is not held, where this state holds it.
+    if (KV.second && ctx::isUnheldFlag(KV.first) && lock(KV.first.substr(7)).definitelyHeld())
+      return true;
+  }
   return false;
 }
 

@@ -48,6 +48,9 @@ enum class StepOp {
                // same object's lifetime: sptep_to_sp, page_address)
   Implies,     // a test true only inside `context` (in_hardirq(): IRQs are
                // off): under an `if` on it, an assertion of that context holds
+  Excludes,    // a test true only where lock class `lock_class` is not held
+               // (mt_external_lock(): the maple tree is guarded by its
+               // user's lock, its own ma_lock unused)
   AtomicTest,  // a test true in any atomic context (in_atomic()): a sleep
                // only where it tested false is not one in atomic context
   WaitGracePeriod, // waits for a grace period of `context` (srcu with `arg`):

@@ -58,6 +58,7 @@ void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
   Io.enumCase(V, "returns", StepOp::Returns);
   Io.enumCase(V, "implies", StepOp::Implies);
   Io.enumCase(V, "atomic-test", StepOp::AtomicTest);
+  Io.enumCase(V, "excludes", StepOp::Excludes);
 }
 
 void ScalarEnumerationTraits<LockMode>::enumeration(IO &Io, LockMode &V) {
@@ -176,8 +177,9 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
              "' needs 'context:' one of rcu, rcu_bh, preempt, irq";
     break;
   case StepOp::Forget:
+  case StepOp::Excludes:
     if (S.LockClass.empty())
-      return "op 'forget' needs 'lock_class:'";
+      return "op '" + std::string(S.Op == StepOp::Forget ? "forget" : "excludes") + "' needs 'lock_class:'";
     break;
   case StepOp::WaitGracePeriod:
     if (S.Context != "srcu" || S.Arg < 0)

@@ -99,8 +99,16 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   if (!R)
     return Refined();
   std::vector<ResolvedStep> Acquired;
-  std::vector<std::string> Yields;
+  std::vector<std::string> Yields, Unheld;
   for (const ResolvedStep &S : FX.resolve(*R, Args, FD)) {
+    // mt_external_lock(): true only where the tree's own lock is not held.
+    // None of this function's paths holding it takes that edge; the others
+    // carry the flag to callers that may (ContextState::flagsContradict()).
+    if (S.Op == StepOp::Excludes && TrueEdge && !S.Key.empty()) {
+      if (OutS->lock(S.Key).definitelyHeld())
+        return std::nullopt;
+      Unheld.push_back(S.Key);
+    }
     if (S.Op == StepOp::TaskState && S.OnTrue) {
       // task_is_running(current): the state it tests for where it held,
       // the other one where it did not.
@@ -118,9 +126,11 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
       Acquired.push_back(A);
     }
   }
-  if (Acquired.empty() && Yields.empty())
+  if (Acquired.empty() && Yields.empty() && Unheld.empty())
     return Refined();
   ContextState St = *OutS;
+  for (const std::string &K : Unheld)
+    St.Flags[ctx::unheldFlag(K)] = true;
   for (const std::string &K : Yields)
     Ptrs.markStale(St, K, Loc, true);
   Steps.applySilently(Acquired, Loc, R->Name, Inv != nullptr, St, V);

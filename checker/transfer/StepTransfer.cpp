@@ -96,6 +96,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     case StepOp::Implies:
     case StepOp::AtomicTest:
       break; // read from the conditions it is tested in (BodyIndex::impliedAt, sleepableAt)
+    case StepOp::Excludes:
+      break; // read on the edges of the test (EdgeTransfer)
     case StepOp::Yield:
       if (!S.OnTrue)
         Ptrs.markStale(St, S.Key, Loc, true);
