@@ -1,6 +1,8 @@
 #include "checks/Imbalance.h"
 
 #include "bodyfacts/ReturnClasses.h"
+#include "dataflow/BodyWrites.h"
+#include "facts/Places.h"
 #include "transfer/FlagTransfer.h"
 #include "facts/StmtWalk.h"
 #include "report/FindingText.h"
@@ -226,6 +228,86 @@ static bool toldApartByStore(const std::vector<const ReturnPath *> &Held,
   return false;
 }
 
+bool ImbalanceCheck::toldApartByPriorTest(const std::vector<const ReturnPath *> &Held,
+                                          const std::vector<const ReturnPath *> &Free, const std::string &K,
+                                          bool IsLock, const std::vector<unsigned> &Group) {
+  if (Held.empty() || Free.empty())
+    return false;
+  for (const ReturnPath *R : Held)
+    if (givesError(*R))
+      return false; // still a leak (byValue())
+  const ASTContext &Ctx = Env.FD->getASTContext();
+  std::vector<unsigned> Written;
+  bool WrittenKnown = false;
+  for (auto &KV : Held.front()->St.Flags) {
+    const std::string &F = KV.first;
+    if (isStoreFlag(F) || ctx::isParamRef(F) || ctx::isUnheldFlag(F))
+      continue;
+    bool Apart = true;
+    for (const ReturnPath *R : Held) {
+      auto It = R->St.Flags.find(F);
+      Apart &= It != R->St.Flags.end() && It->second == KV.second;
+    }
+    for (const ReturnPath *R : Free) {
+      auto It = R->St.Flags.find(F);
+      Apart &= It != R->St.Flags.end() && It->second != KV.second;
+    }
+    if (!Apart)
+      continue;
+    // Every test of the flag, on both its edges, in every partition of the
+    // group: K not held there (as at entry counts as not, as balanceOf()).
+    // And the free returns are the early ones, inside the arms of its `if`s,
+    // the held ones after them: `if (flag) { lock(); ...; return; }` with the
+    // unlock forgotten has its held return in the arm, and is a leak.
+    bool Tested = false, Prior = true;
+    std::vector<SourceRange> Arms;
+    for (const CFGBlock *B : Env.Rpo) {
+      if (B->succ_size() != 2 || isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt()))
+        continue;
+      const Expr *Cond = decidedCondition(B);
+      if (Cond && !WrittenKnown) {
+        Written = bodyWrites(Env.FD).Params;
+        WrittenKnown = true;
+      }
+      auto T = Cond ? flagTestOf(Cond, Ctx, Written) : std::nullopt;
+      if (!T || T->first != F)
+        continue;
+      Tested = true;
+      if (const auto *If = dyn_cast_or_null<IfStmt>(B->getTerminatorStmt()))
+        for (const Stmt *Arm : {If->getThen(), If->getElse()})
+          if (Arm)
+            Arms.push_back(Arm->getSourceRange());
+      for (unsigned V : Group)
+        for (unsigned S = 0; S < 2 && Prior; ++S) {
+          if (!*(B->succ_begin() + S))
+            continue;
+          PState St = Fix.Edge(B, S, V);
+          if (!St)
+            continue;
+          Prior &= IsLock ? !St->lock(K).has(LockSet::Held) : St->counter(K) == Interval();
+        }
+    }
+    const SourceManager &SM = Env.SM;
+    auto InArm = [&](SourceLocation L) {
+      L = SM.getExpansionLoc(L);
+      for (const SourceRange &A : Arms) {
+        SourceLocation Bg = SM.getExpansionLoc(A.getBegin()), En = SM.getExpansionLoc(A.getEnd());
+        if (L.isValid() && !SM.isBeforeInTranslationUnit(L, Bg) && !SM.isBeforeInTranslationUnit(En, L))
+          return true;
+      }
+      return false;
+    };
+    bool Early = Tested && Prior;
+    for (const ReturnPath *R : Free)
+      Early &= InArm(R->Loc);
+    for (const ReturnPath *R : Held)
+      Early &= !InArm(R->Loc);
+    if (Early)
+      return true;
+  }
+  return false;
+}
+
 void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Returns) {
   if (!Rec.Collect)
     return;
@@ -260,7 +342,8 @@ void ImbalanceCheck::atReturns(const std::vector<std::vector<ReturnPath>> &Retur
       for (auto &R : Rets)
         (balanceOf(R.St, K, false) == Balance::Held ? Held : Free).push_back(&R);
       JudgedAtReturns.insert({G, K});
-      if (byValue(Held, Free) || toldApartByStore(Held, Free, false))
+      if (byValue(Held, Free) || toldApartByStore(Held, Free, false) ||
+          toldApartByPriorTest(Held, Free, K, false, Group))
         continue; // a PTE inside the section, or NULL outside it
       atReturnsBreaking(G, K, false, breakingProtocol(Held, Free));
     }
@@ -464,7 +547,8 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
   // a VMA with it, NULL without) is a protocol, not an imbalance.
   JudgedAtReturns.insert({G, K});
   bool CallersHold = Rec.ReleasesEntry.count(K) > 0;
-  bool Protocol = byValue(Held, Free, CallersHold) || toldApartByStore(Held, Free, CallersHold);
+  bool Protocol = byValue(Held, Free, CallersHold) || toldApartByStore(Held, Free, CallersHold) ||
+                  toldApartByPriorTest(Held, Free, K, true, Group);
   if (Protocol) {
     for (auto &X : Rec.Result.S.Exits)
       for (unsigned V : Group)

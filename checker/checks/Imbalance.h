@@ -18,8 +18,8 @@ namespace rcuctx {
 
 class ImbalanceCheck {
 public:
-  ImbalanceCheck(const FunctionEnv &Env, WalkRecord &Rec, const HandOffs &Hand)
-      : Env(Env), Rec(Rec), Hand(Hand) {}
+  ImbalanceCheck(const FunctionEnv &Env, WalkRecord &Rec, const HandOffs &Hand, const FixpointView &Fix)
+      : Env(Env), Rec(Rec), Hand(Hand), Fix(Fix) {}
 
   /// At the returns; Returns[V] are partition V's paths to the exit.
   void atReturns(const std::vector<std::vector<ReturnPath>> &Returns);
@@ -55,6 +55,19 @@ private:
   /// if none is singled out.
   static std::vector<const ReturnPath *> breakingProtocol(const std::vector<const ReturnPath *> &Held,
                                                           const std::vector<const ReturnPath *> &Free);
+  /// Whether a flag the paths tested (a named bit, a boolean field) tells
+  /// the held returns from the free ones, and every test of it in the body
+  /// is made where K is not held in Group's partitions: the flag decides
+  /// whether the function enters K at all. i915's intel_pipe_update_start()
+  /// returns at once `if (new_crtc_state->do_async_flip)` and otherwise with
+  /// IRQs off; intel_pipe_update_end() enables them on the same test. The
+  /// free returns must be the early ones, in the arms of the flag's `if`s,
+  /// and the held ones after them. A test made inside K (`rcu_read_lock();
+  /// if (p->dead) return;`) is the leak; so is K kept in the arm (`if (f) {
+  /// lock(); ...; return; }`, the unlock forgotten).
+  bool toldApartByPriorTest(const std::vector<const ReturnPath *> &Held,
+                            const std::vector<const ReturnPath *> &Free, const std::string &K, bool IsLock,
+                            const std::vector<unsigned> &Group);
   /// Held at some returns, free at others, for a lock; Rets are one group's.
   void lockAtReturns(const std::string &K, const std::vector<ReturnPath> &Rets,
                      const std::vector<unsigned> &Group, size_t G);
@@ -87,6 +100,7 @@ private:
   const FunctionEnv &Env;
   WalkRecord &Rec;
   const HandOffs &Hand;
+  const FixpointView &Fix;
 };
 
 } // namespace rcuctx

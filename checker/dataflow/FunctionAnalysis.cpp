@@ -255,7 +255,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
     return Rec.AcquiredFromEntry.count(K) && !Rec.ReleasesEntry.count(K); // as ImbalanceCheck::balanceOf()
   });
   HandOffs Hand(FD, FX);
-  ImbalanceCheck Imbalance(Env, Rec, Hand);
+  ImbalanceCheck Imbalance(Env, Rec, Hand, Fix);
   Imbalance.atReturns(Classed);
   Imbalance.atJoins(Fix);
   Imbalance.finish();
