@@ -280,6 +280,8 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     case StepOp::Implies:
     case StepOp::AtomicTest:
       break; // read from the conditions it is tested in (BodyIndex::impliedAt, sleepableAt)
+    case StepOp::Boot:
+      break; // read by TuAnalysis (bootOnly())
     case StepOp::Yield:
       R.Key = counterKeyOf(S.Context);
       R.OnTrue = S.OnTrue;

@@ -48,6 +48,11 @@ enum class StepOp {
                // same object's lifetime: sptep_to_sp, page_address)
   Implies,     // a test true only inside `context` (in_hardirq(): IRQs are
                // off): under an `if` on it, an assertion of that context holds
+  Boot,        // runs only while the kernel boots: start_kernel() and what it
+               // calls before the scheduler runs (system_state is
+               // SYSTEM_BOOTING: might_sleep() is silent, one CPU runs, a
+               // sleeping lock is never contended); a sleep there, IRQs off
+               // or not, is no bug
   Excludes,    // a test true only where lock class `lock_class` is not held
                // (mt_external_lock(): the maple tree is guarded by its
                // user's lock, its own ma_lock unused)
@@ -204,7 +209,7 @@ struct FunctionRule {
     for (const RuleStep &S : Steps)
       if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry &&
           S.Op != StepOp::Derive && S.Op != StepOp::InitLock && S.Op != StepOp::SetClass &&
-          S.Op != StepOp::Returns)
+          S.Op != StepOp::Returns && S.Op != StepOp::Boot)
         return false;
     return true;
   }

@@ -59,6 +59,7 @@ void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
   Io.enumCase(V, "implies", StepOp::Implies);
   Io.enumCase(V, "atomic-test", StepOp::AtomicTest);
   Io.enumCase(V, "excludes", StepOp::Excludes);
+  Io.enumCase(V, "boot", StepOp::Boot);
 }
 
 void ScalarEnumerationTraits<LockMode>::enumeration(IO &Io, LockMode &V) {
@@ -194,6 +195,7 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
       return "op 'set-class' needs 'arg:' (the lock)";
     break;
   case StepOp::AtomicTest:
+  case StepOp::Boot:
     break;
   case StepOp::AssumeFalse:
     if (S.CondArg < 0)

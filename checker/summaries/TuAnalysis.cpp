@@ -7,6 +7,7 @@
 #include "lockorder/LockGraph.h"
 
 #include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
@@ -83,6 +84,64 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) co
   });
   Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
   return Out;
+}
+
+namespace {
+/// The functions whose address the file takes (any use but as the callee
+/// of a direct call): a pointer may call them from anywhere.
+struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
+  std::set<const Expr *> Callees;
+  std::set<const FunctionDecl *> Taken;
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const auto *DR = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+      Callees.insert(DR);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DR) {
+    if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()); F && !Callees.count(DR))
+      Taken.insert(F->getDefinition() ? F->getDefinition() : F);
+    return true;
+  }
+};
+} // namespace
+
+/// Functions that run only while the kernel boots: a rule's `boot`
+/// (rcu_init(), setup_IO_APIC()), and the static functions whose every use
+/// in this file is a direct call from one (check_timer(), which only
+/// setup_IO_APIC() calls). Edges: each function's callees.
+static std::set<const FunctionDecl *>
+bootOnly(const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> &Edges, const RuleSet &Rules,
+         ASTContext &Ctx) {
+  std::set<const FunctionDecl *> Boot;
+  for (auto &KV : Edges)
+    if (const FunctionRule *R = Rules.lookup(KV.first->getNameAsString(), false))
+      for (const RuleStep &S : R->Steps)
+        if (S.Op == StepOp::Boot)
+          Boot.insert(KV.first);
+  if (Boot.empty())
+    return Boot;
+  std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> Callers;
+  for (auto &KV : Edges)
+    for (const FunctionDecl *C : KV.second)
+      Callers[C].push_back(KV.first);
+  AddressTaken Uses;
+  Uses.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (auto &KV : Callers) {
+      const FunctionDecl *F = KV.first;
+      if (Boot.count(F) || F->isExternallyVisible() || Uses.Taken.count(F))
+        continue;
+      bool All = !KV.second.empty();
+      for (const FunctionDecl *C : KV.second)
+        All &= Boot.count(C) > 0;
+      if (All) {
+        Boot.insert(F);
+        Changed = true;
+      }
+    }
+  }
+  return Boot;
 }
 
 std::vector<Finding> TuAnalysis::run() {
@@ -258,6 +317,9 @@ std::vector<Finding> TuAnalysis::run() {
     Declared[Target] = &EC->second;
     Entries.push_back({Target, A.Context, "declared with an rcuctx-entry comment", A.Loc, {}});
   }
+  // A sleep in a function that runs only while the kernel boots is none
+  // (a rule's `boot`; the static functions only those call).
+  const std::set<const FunctionDecl *> Boot = bootOnly(Edges, FX.rules(), Ctx);
   for (auto &Scc : Sccs) {
     bool Recursive = Scc.size() > 1;
     if (!Recursive)
@@ -312,7 +374,9 @@ std::vector<Finding> TuAnalysis::run() {
     for (auto &KV : Results) {
       if (Opts.KeepDetail)
         Details[KV.first] = std::move(KV.second.Detail);
-      All.insert(All.end(), KV.second.Findings.begin(), KV.second.Findings.end());
+      for (Finding &F : KV.second.Findings)
+        if (!Boot.count(KV.first) || F.Check != CheckId::SleepInAtomic)
+          All.push_back(std::move(F));
       Relocated.insert(Relocated.end(), KV.second.Relocated.begin(), KV.second.Relocated.end());
       Entries.insert(Entries.end(), KV.second.Entries.begin(), KV.second.Entries.end());
       OrderEdges.insert(OrderEdges.end(), KV.second.Edges.begin(), KV.second.Edges.end());
@@ -382,6 +446,10 @@ std::vector<Finding> TuAnalysis::run() {
     for (size_t I = 0; I < KV.second.Conflicts.size(); ++I)
       if (!Done.count({KV.first, I})) {
         const EntryConflict &C = KV.second.Conflicts[I];
+        // At boot a section needed and a sleep do not exclude each other:
+        // rcu_init() asserts IRQs off and may take a mutex.
+        if (Boot.count(KV.first) && C.Forbid.K == Obligation::NoSleep)
+          continue;
         All.push_back(conflictFinding(C, C.Need, SourceLocation()));
       }
 

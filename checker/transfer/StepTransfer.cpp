@@ -98,6 +98,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       break; // read from the conditions it is tested in (BodyIndex::impliedAt, sleepableAt)
     case StepOp::Excludes:
       break; // read on the edges of the test (EdgeTransfer)
+    case StepOp::Boot:
+      break; // a property of the function (TuAnalysis bootOnly())
     case StepOp::Yield:
       if (!S.OnTrue)
         Ptrs.markStale(St, S.Key, Loc, true);
