@@ -29,13 +29,15 @@ template <typename T> bool contains(const std::vector<T> &V, const T &X) {
 /// the parameter, so it may be a mode.
 using ParamAliases = std::map<const clang::VarDecl *, unsigned>;
 
-/// E without parentheses and the casts that keep every bit of its value:
-/// implicit ones, and explicit ones between integers and pointers that do
-/// not narrow (`(void *)flags`, `(unsigned long)info`).
+/// E without parentheses, implicit conversions (as IgnoreParenImpCasts():
+/// an implicit narrowing too, as the mode readers always took it), and the
+/// explicit casts between integers and pointers that do not narrow
+/// (`(void *)flags`, `(unsigned long)info`).
 const clang::Expr *ignoreValueCasts(const clang::Expr *E, const clang::ASTContext &Ctx);
 
 /// The integer parameter of FD that E names (one a mode key can index), or
-/// with Aliases, the parameter a local alias of it stands for.
+/// with Aliases, the parameter a local alias of it stands for (an integer
+/// one, or a pointer one the local is an integer copy of: `void *info`).
 std::optional<unsigned> intParamOf(const clang::FunctionDecl *FD, const clang::Expr *E,
                                    const ParamAliases *Aliases = nullptr);
 /// The pointer-to-const parameter of FD that E names (`const struct

@@ -17,7 +17,7 @@ using namespace clang;
 using namespace rcuctx;
 
 std::optional<bool> Partitions::argValue(const Expr *Arg, const ASTContext &Ctx, unsigned V) const {
-  Arg = Arg->IgnoreParenImpCasts();
+  Arg = ignoreValueCasts(Arg, Ctx);
   bool B;
   if (!Arg->isValueDependent() && Arg->EvaluateAsBooleanCondition(B, Ctx))
     return B;

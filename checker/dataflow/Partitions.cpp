@@ -180,6 +180,7 @@ static bool callsContextChange(const Stmt *S, const CalleeChangesContext &Change
 /// threads, and a partition per value would hide real imbalances.
 struct TestedModes {
   std::vector<int> Truths, Bits, Equalities;
+  std::vector<std::vector<int>> Masks; // the bits of `flags & (A | B)`: all of them, or none
   std::vector<int> Guards; // plain objects' fields that direct a lock call
 };
 
@@ -228,9 +229,10 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
       if (auto I = intParamOf(FD, C, &Aliases))
         AddKey(*I);
     } else if (std::vector<int> Mask = maskMode(FD, C, Positive, &Aliases); !Mask.empty()) {
-      // `rpmflags & (RPM_ASYNC | RPM_NOWAIT)`: each bit a mode.
-      for (int K : Mask)
-        AddKey(K);
+      // `rpmflags & (RPM_ASYNC | RPM_NOWAIT)`: each bit a mode, all of them
+      // or none (with one missing, the test is never false).
+      if (std::find(Out.Masks.begin(), Out.Masks.end(), Mask) == Out.Masks.end())
+        Out.Masks.push_back(Mask);
     } else if (auto K = conditionMode(FD, C, Positive, &Aliases)) {
       // A field's bare truth, or any test of a plain object's field: only
       // where it directs a lock call (above).
@@ -311,6 +313,9 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
   };
   for (std::vector<int> *L : {&Out.Truths, &Out.Bits, &Out.Equalities, &Out.Guards})
     L->erase(std::remove_if(L->begin(), L->end(), Changed), L->end());
+  Out.Masks.erase(std::remove_if(Out.Masks.begin(), Out.Masks.end(),
+                                 [&](const std::vector<int> &M) { return std::any_of(M.begin(), M.end(), Changed); }),
+                  Out.Masks.end());
   // A plain object's field must also stay as the caller set it in the
   // callees this function hands the object to (`update(p)` between two
   // tests of `p->state` may change it; a function without a body here may).
@@ -340,13 +345,26 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
   Aliases = paramAliases(FD, W);
   TestedModes T = testedModes(FD, W, Aliases, Lookup, ChangesContext);
   // Guards last: where the budget runs out, a parameter's own test wins.
-  for (std::vector<int> *From : {&T.Truths, &T.Equalities, &T.Bits, &T.Guards})
-    for (int K : *From)
+  // A mask's bits after the single bits, where all of them fit.
+  auto Add = [&](const std::vector<int> &From, bool Guard) {
+    for (int K : From)
       if (Tracked.size() < 3 && std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end()) {
         Tracked.push_back(K);
-        if (From == &T.Guards)
+        if (Guard)
           GuardKeys.push_back(K);
       }
+  };
+  Add(T.Truths, false);
+  Add(T.Equalities, false);
+  Add(T.Bits, false);
+  for (const std::vector<int> &M : T.Masks) {
+    size_t New = 0;
+    for (int K : M)
+      New += std::find(Tracked.begin(), Tracked.end(), K) == Tracked.end();
+    if (Tracked.size() + New <= 3)
+      Add(M, false);
+  }
+  Add(T.Guards, true);
 }
 
 Partitions::~Partitions() = default;

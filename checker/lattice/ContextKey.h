@@ -34,8 +34,11 @@ inline bool isParamRef(const std::string &K) { return !K.empty() && K[0] == '$';
 /// The flag a path carries where a test said lock class K is not held
 /// there (a rule's `excludes`: mt_external_lock()); a caller holding K
 /// has no such path (ContextState::flagsContradict()).
-inline std::string unheldFlag(const std::string &K) { return "unheld:" + K; }
-inline bool isUnheldFlag(const std::string &F) { return F.rfind("unheld:", 0) == 0; }
+/// ('~' is in no C name: no boolean field's key "T::f" starts so.)
+inline const char *UnheldPrefix = "~unheld:";
+inline std::string unheldFlag(const std::string &K) { return UnheldPrefix + K; }
+inline bool isUnheldFlag(const std::string &F) { return F.rfind(UnheldPrefix, 0) == 0; }
+inline std::string unheldFlagKey(const std::string &F) { return F.substr(std::string(UnheldPrefix).size()); }
 /// The number that starts at K[From] (the digits there), or -1 if there
 /// is none or it is out of range. Keys come from
 /// summary files too: parsing must not throw (the plugin is built without

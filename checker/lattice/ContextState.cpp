@@ -452,7 +452,7 @@ bool ContextState::flagsContradict(const ContextState &O) const {
     if (auto It = Flags.find(KV.first); It != Flags.end() && It->second != KV.second)
       return true;
     // A path only where lock class K is not held, where this state holds it.
-    if (KV.second && ctx::isUnheldFlag(KV.first) && lock(KV.first.substr(7)).definitelyHeld())
+    if (KV.second && ctx::isUnheldFlag(KV.first) && lock(ctx::unheldFlagKey(KV.first)).definitelyHeld())
       return true;
   }
   return false;

@@ -18,6 +18,35 @@ Disposition rcuctx::classify(const Obligation &O, bool Strict) {
   return Disposition::Drop;
 }
 
+/// Whether one exported need may stand for two whose path flags are A and
+/// B: the same, one a part of the other (the merged need, under the fewer
+/// flags, holds wherever either did), or differing in one flag only, set
+/// on one and clear on the other (both arms of one test). Other sets are
+/// kept apart: a need under `f&X` and one under `$0` non-NULL merged would
+/// hold where neither did.
+static bool mergeablePathFlags(const CowMap<std::string, bool> &A, const CowMap<std::string, bool> &B) {
+  if (A == B)
+    return true;
+  auto PartOf = [](const CowMap<std::string, bool> &X, const CowMap<std::string, bool> &Y) {
+    for (auto &KV : X)
+      if (auto It = Y.find(KV.first); It == Y.end() || It->second != KV.second)
+        return false;
+    return true;
+  };
+  if (PartOf(A, B) || PartOf(B, A))
+    return true;
+  if (A.size() != B.size())
+    return false;
+  unsigned Differ = 0;
+  for (auto &KV : A) {
+    auto It = B.find(KV.first);
+    if (It == B.end())
+      return false;
+    Differ += It->second != KV.second;
+  }
+  return Differ == 1;
+}
+
 Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
                                    const CoPathFn &CoPath, bool Strict) {
   Judgement Out;
@@ -192,7 +221,7 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
     for (Obligation &E : Out.Exported)
       if (E.K == O.K && E.AnyOf == O.AnyOf && E.When == O.When && E.GfpParam == O.GfpParam &&
           E.OutsideInterrupt == O.OutsideInterrupt && E.FaultOnly == O.FaultOnly &&
-          E.At.sameValue(O.At)) {
+          E.At.sameValue(O.At) && mergeablePathFlags(E.PathFlags, O.PathFlags)) {
         // One need on paths whose flags differ (both arms of `if (x->f &
         // BIT)`): one need under the flags both agree on, which holds
         // wherever either does. (Kept apart, they filled the 64 and
@@ -202,12 +231,16 @@ Judgement rcuctx::judgeObligations(const std::vector<SitedObligation> &Obls,
             auto OIt = O.PathFlags.find(It->first);
             It = OIt == O.PathFlags.end() || OIt->second != It->second ? E.PathFlags.erase(It) : std::next(It);
           }
+        // Conditional only where both were.
+        E.Conditional &= O.Conditional;
+        E.CalleeConditional &= O.CalleeConditional;
         // Explained by the shorter chain: a sleep in the body itself, not
         // the same one reached again round a recursion.
         if (O.Chain.size() < E.Chain.size()) {
-          CowMap<std::string, bool> Flags = E.PathFlags;
-          E = O;
-          E.PathFlags = Flags;
+          E.Loc = O.Loc;
+          E.SiteNote = O.SiteNote;
+          E.Chain = O.Chain;
+          E.What = O.What;
         }
         Dup = true;
         break;

@@ -461,7 +461,15 @@ std::vector<Finding> TuAnalysis::run() {
       return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
     if (A.Message != B.Message)
       return A.Message < B.Message;
-    return A.Notes.size() < B.Notes.size();
+    if (A.Notes.size() != B.Notes.size())
+      return A.Notes.size() < B.Notes.size();
+    for (size_t I = 0; I < A.Notes.size(); ++I) {
+      if (A.Notes[I].Loc != B.Notes[I].Loc)
+        return A.Notes[I].Loc.getRawEncoding() < B.Notes[I].Loc.getRawEncoding();
+      if (A.Notes[I].Text != B.Notes[I].Text)
+        return A.Notes[I].Text < B.Notes[I].Text;
+    }
+    return false;
   });
   All.erase(std::unique(All.begin(), All.end(),
                         [](const Finding &A, const Finding &B) {

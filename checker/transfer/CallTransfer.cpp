@@ -527,7 +527,8 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, con
     // Constants too, converted to the parameter's type: the link evaluates
     // a callee's equality modes on them.
     Expr::EvalResult R;
-    const Expr *Arg = CE->getArg(I);
+    // (`(void *)DETACH_GROUP` to a callback's `void *info`: the same bits.)
+    const Expr *Arg = ignoreValueCasts(CE->getArg(I), Env.FX.astContext());
     if (I < (unsigned)ModeParams && !Arg->isValueDependent() && Arg->getType()->isIntegerType() &&
         Arg->EvaluateAsInt(R, Env.FX.astContext()))
       if (auto C = R.Val.getInt().tryExtValue())

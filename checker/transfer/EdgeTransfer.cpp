@@ -102,13 +102,11 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
   std::vector<std::string> Yields, Unheld;
   for (const ResolvedStep &S : FX.resolve(*R, Args, FD)) {
     // mt_external_lock(): true only where the tree's own lock is not held.
-    // None of this function's paths holding it takes that edge; the others
-    // carry the flag to callers that may (ContextState::flagsContradict()).
-    if (S.Op == StepOp::Excludes && TrueEdge && !S.Key.empty()) {
-      if (OutS->lock(S.Key).definitelyHeld())
-        return std::nullopt;
+    // The edge carries the flag to callers, whose hold of the class rules
+    // it out (ContextState::flagsContradict(); by class: a caller holding
+    // another tree's ma_lock has no such path either).
+    if (S.Op == StepOp::Excludes && TrueEdge && !S.Key.empty())
       Unheld.push_back(S.Key);
-    }
     if (S.Op == StepOp::TaskState && S.OnTrue) {
       // task_is_running(current): the state it tests for where it held,
       // the other one where it did not.
