@@ -9,8 +9,9 @@ using namespace clang;
 using namespace rcuctx;
 
 BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
-                     const std::vector<const CFGBlock *> &Rpo)
-    : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Guards(SM), Waivers(SM), Sleepable(SM) {
+                     const std::vector<const CFGBlock *> &Rpo, const ParamAliases *Aliases)
+    : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Aliases(Aliases), Guards(SM), Waivers(SM),
+      Sleepable(SM) {
   // Most bodies use no rule macro: then no statement has an owner, and the
   // walks below need not ask for each (an expansion-stack walk apiece).
   AnyMacro = !FD->getBody() || FX.macros().anyWithin(FD->getBody()->getSourceRange());
@@ -228,8 +229,13 @@ bool BodyIndex::testsRuntimeState(const Expr *Cond) const {
           Mode = true;
         else
           State = true;
-      } else if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
-        State |= VD->hasGlobalStorage() || VD->hasLocalStorage();
+      } else if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl())) {
+        // (A local that stands for a parameter is that parameter's mode.)
+        if (Aliases && Aliases->count(VD))
+          Mode = true;
+        else
+          State |= VD->hasGlobalStorage() || VD->hasLocalStorage();
+      }
     }
     for (const Stmt *C : S->children())
       Work.push_back(C);

@@ -10,6 +10,7 @@
 
 #include <functional>
 
+#include "dataflow/ModeExprs.h"
 #include "facts/FactExtractor.h"
 #include "facts/SourceRangeSet.h"
 #include "lattice/RcuPointer.h"
@@ -29,8 +30,10 @@ namespace rcuctx {
 
 class BodyIndex {
 public:
+  /// Aliases: the locals that stand for a parameter (Partitions::aliases()):
+  /// tested, they are modes, not runtime state.
   BodyIndex(const clang::FunctionDecl *FD, const FactExtractor &FX,
-            const std::vector<const clang::CFGBlock *> &Rpo);
+            const std::vector<const clang::CFGBlock *> &Rpo, const ParamAliases *Aliases = nullptr);
 
   /// The rule macro whose expansion produced S, if any.
   const MacroInvocation *ownerOf(const clang::Stmt *S) const {
@@ -133,6 +136,7 @@ private:
   const clang::FunctionDecl *FD;
   const FactExtractor &FX;
   const clang::SourceManager &SM;
+  const ParamAliases *Aliases;
   /// Some recorded invocation is written in the body: owners to look up.
   bool AnyMacro = true;
   mutable std::unordered_map<const MacroInvocation *, std::vector<ResolvedStep>> Steps;
