@@ -9,8 +9,10 @@ using namespace clang;
 using namespace rcuctx;
 
 BodyIndex::BodyIndex(const FunctionDecl *FD, const FactExtractor &FX,
-                     const std::vector<const CFGBlock *> &Rpo, const ParamAliases *Aliases)
-    : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Aliases(Aliases), Guards(SM), Waivers(SM),
+                     const std::vector<const CFGBlock *> &Rpo, const BodyWrites *Writes,
+                     const ParamAliases *Aliases)
+    : FD(FD), FX(FX), SM(FX.astContext().getSourceManager()), Writes(Writes), Aliases(Aliases), Guards(SM),
+      Waivers(SM),
       Sleepable(SM) {
   // Most bodies use no rule macro: then no statement has an owner, and the
   // walks below need not ask for each (an expansion-stack walk apiece).

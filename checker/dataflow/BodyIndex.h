@@ -10,6 +10,7 @@
 
 #include <functional>
 
+#include "dataflow/BodyWrites.h"
 #include "dataflow/ModeExprs.h"
 #include "facts/FactExtractor.h"
 #include "facts/SourceRangeSet.h"
@@ -30,10 +31,12 @@ namespace rcuctx {
 
 class BodyIndex {
 public:
-  /// Aliases: the locals that stand for a parameter (Partitions::aliases()):
-  /// tested, they are modes, not runtime state.
+  /// Writes: what the body writes (Partitions::writes(); read here when
+  /// absent). Aliases: the locals that stand for a parameter
+  /// (Partitions::aliases()): tested, they are modes, not runtime state.
   BodyIndex(const clang::FunctionDecl *FD, const FactExtractor &FX,
-            const std::vector<const clang::CFGBlock *> &Rpo, const ParamAliases *Aliases = nullptr);
+            const std::vector<const clang::CFGBlock *> &Rpo, const BodyWrites *Writes = nullptr,
+            const ParamAliases *Aliases = nullptr);
 
   /// The rule macro whose expansion produced S, if any.
   const MacroInvocation *ownerOf(const clang::Stmt *S) const {
@@ -136,6 +139,7 @@ private:
   const clang::FunctionDecl *FD;
   const FactExtractor &FX;
   const clang::SourceManager &SM;
+  const BodyWrites *Writes;
   const ParamAliases *Aliases;
   /// Some recorded invocation is written in the body: owners to look up.
   bool AnyMacro = true;

@@ -52,7 +52,7 @@ std::pair<uint64_t, uint64_t> Partitions::knownBits(const Expr *Arg, unsigned V)
   if (!DR)
     return {0, 0};
   auto P = intParamOf(FD, DR, &Aliases);
-  if (!P || contains(Assigned, *P))
+  if (!P || contains(Writes.Params, *P))
     return {0, 0};
   // This function's own modes on that parameter.
   uint64_t M = 0, Val = 0;
@@ -97,7 +97,7 @@ const VarDecl *Partitions::constObjectOf(const Expr *Arg, unsigned V, int Depth)
   // A local initialised once and not assigned after: its initialiser.
   if (const auto *DR = dyn_cast<DeclRefExpr>(E))
     if (const auto *L = dyn_cast<VarDecl>(DR->getDecl());
-        L && L->isLocalVarDecl() && !L->isStaticLocal() && L->getInit() && !contains(AssignedVars, L))
+        L && L->isLocalVarDecl() && !L->isStaticLocal() && L->getInit() && !contains(Writes.Vars, L))
       return constObjectOf(L->getInit(), V, Depth + 1);
   return nullptr;
 }
@@ -141,7 +141,7 @@ std::optional<int64_t> Partitions::localFieldValue(const Expr *Arg, unsigned F, 
   // helper that stored it, maybe negated: its truth in this partition.
   bool Neg;
   auto P = intParamOf(FD, stripNot(St->Value, Neg), &Aliases);
-  if (!P || contains(Assigned, *P))
+  if (!P || contains(Writes.Params, *P))
     return std::nullopt;
   auto Truth = argValue(St->Value, FD->getASTContext(), V);
   if (!Truth)
@@ -199,7 +199,7 @@ std::optional<bool> Partitions::fieldEquals(const Expr *Arg, unsigned F, int64_t
     return T && E2 && *T == *E2 ? T : std::nullopt;
   }
   // This function's own pointer parameter, with a mode on that field.
-  if (auto P = pointerParamOf(FD, E); P && !contains(Assigned, *P))
+  if (auto P = pointerParamOf(FD, E); P && !contains(Writes.Params, *P))
     return ownFieldEquals(*P, F, C, V);
   return std::nullopt;
 }
@@ -243,14 +243,14 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
     return paramValue(modeEquals(*Q, C), V);
   // A field of its own pointer parameter (`ops->walk_lock`), likewise.
   if (auto PF = paramFieldOf(FD, Arg, /*AnyPointer=*/true);
-      PF && !contains(Assigned, PF->first) && C < ModeFieldConstants)
+      PF && !contains(Writes.Params, PF->first) && C < ModeFieldConstants)
     return ownFieldEquals(PF->first, PF->second, C, V);
   return std::nullopt;
 }
 
 std::optional<unsigned> Partitions::passedParam(const Expr *Arg) const {
   auto P = intParamOf(FD, Arg, &Aliases);
-  if (P && contains(Assigned, *P))
+  if (P && contains(Writes.Params, *P))
     return std::nullopt; // `reg = xlate(reg)`: no longer what the caller passed
   return P;
 }

@@ -339,11 +339,9 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
   for (unsigned I = 0; I < FD->getNumParams() && I < (unsigned)ModeParams && Tracked.size() < 3; ++I)
     if (FD->getParamDecl(I)->getType()->isBooleanType())
       Tracked.push_back(I);
-  BodyWrites W = bodyWrites(FD);
-  Assigned = W.Params;
-  AssignedVars = W.Vars;
-  Aliases = paramAliases(FD, W);
-  TestedModes T = testedModes(FD, W, Aliases, Lookup, ChangesContext);
+  Writes = bodyWrites(FD);
+  Aliases = paramAliases(FD, Writes);
+  TestedModes T = testedModes(FD, Writes, Aliases, Lookup, ChangesContext);
   // Guards last: where the budget runs out, a parameter's own test wins.
   // A mask's bits after the single bits, where all of them fit.
   auto Add = [&](const std::vector<int> &From, bool Guard) {
@@ -388,12 +386,8 @@ std::optional<bool> Partitions::conditionValue(const Expr *Cond, unsigned V) con
   const Expr *C = stripNot(Cond, Neg);
   std::optional<bool> Val;
   if (const auto *DR = dyn_cast<DeclRefExpr>(C)) {
-    if (auto P = intParamOf(FD, DR, &Aliases))
+    if (auto P = intParamOf(FD, DR, &Aliases)) // only these are tracked
       Val = paramValue(*P, V);
-    else
-      for (unsigned P = 0; P < FD->getNumParams() && P < (unsigned)ModeParams; ++P)
-        if (FD->getParamDecl(P) == DR->getDecl())
-          Val = paramValue(P, V);
   } else if (auto K = conditionMode(FD, C, Positive, &Aliases)) {
     if (auto M = paramValue(*K, V))
       Val = *M == Positive;

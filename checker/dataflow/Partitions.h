@@ -18,6 +18,7 @@
 // local initialised from `cond ? &a_ops : &b_ops` with cond a mode).
 #pragma once
 
+#include "dataflow/BodyWrites.h"
 #include "dataflow/ModeExprs.h"
 #include "transfer/Obligation.h"
 
@@ -55,6 +56,9 @@ public:
   Partitions &operator=(const Partitions &) = delete;
 
   unsigned count() const { return 1u << Tracked.size(); }
+  /// What the body writes (dataflow/BodyWrites.h), read once per function
+  /// here: the walk's other readers ask for it.
+  const BodyWrites &writes() const { return Writes; }
   /// The locals that stand for a parameter: their tests are its modes'.
   const ParamAliases &aliases() const { return Aliases; }
   const std::vector<int> &tracked() const { return Tracked; }
@@ -118,8 +122,7 @@ private:
   std::vector<int> Tracked;
   std::vector<int> GuardKeys; // tracked plain-object fields that direct a lock call
   mutable std::unique_ptr<LocalFieldStores> Locals; // built at the first query
-  std::vector<unsigned> Assigned; // parameters the body changes
-  std::vector<const clang::VarDecl *> AssignedVars; // locals the body changes after their init
+  BodyWrites Writes; // the parameters and locals the body changes
   ParamAliases Aliases; // locals that stand for a parameter
 };
 

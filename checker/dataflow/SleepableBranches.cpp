@@ -67,12 +67,14 @@ bool BodyIndex::saysNotAtomic(const Expr *Cond, const llvm::DenseMap<const VarDe
 
 void BodyIndex::noteSleepable(const std::vector<const IfStmt *> &Ifs,
                               const llvm::DenseMap<const VarDecl *, const Expr *> &Inits) {
-  // What the body writes, read only if some test goes through a local.
-  std::optional<BodyWrites> Writes;
+  // What the body writes (the partitions' reading; read here only if some
+  // test goes through a local and none was given).
+  std::optional<BodyWrites> Own;
   auto SetOnce = [&](const VarDecl *VD) {
-    if (!Writes)
-      Writes = bodyWrites(FD);
-    return std::find(Writes->Vars.begin(), Writes->Vars.end(), VD) == Writes->Vars.end();
+    if (!Writes && !Own)
+      Own = bodyWrites(FD);
+    const BodyWrites &W = Writes ? *Writes : *Own;
+    return std::find(W.Vars.begin(), W.Vars.end(), VD) == W.Vars.end();
   };
   for (const IfStmt *If : Ifs)
     if (If->getCond() && If->getThen() && saysNotAtomic(If->getCond(), Inits, SetOnce, 0))

@@ -392,14 +392,9 @@ std::vector<WrittenRcuPointer>
 PointerTracker::written(const std::vector<std::vector<ReturnPath>> &Returns) const {
   std::optional<std::vector<WrittenRcuPointer>> Common;
   // A parameter the body assigns may point elsewhere by the time it is
-  // written through: not the caller's argument's object (read once, and
-  // only for a function that leaves a pointer under a parameter at all).
-  std::optional<BodyWrites> Writes;
-  auto Reassigned = [&](unsigned I) {
-    if (!Writes)
-      Writes = bodyWrites(Env.FD);
-    return std::find(Writes->Params.begin(), Writes->Params.end(), I) != Writes->Params.end();
-  };
+  // written through: not the caller's argument's object.
+  const std::vector<unsigned> &Written = Env.Parts.writes().Params;
+  auto Reassigned = [&](unsigned I) { return std::find(Written.begin(), Written.end(), I) != Written.end(); };
   for (const std::vector<ReturnPath> &Paths : Returns)
     for (const ReturnPath &R : Paths) {
       std::vector<WrittenRcuPointer> Here;

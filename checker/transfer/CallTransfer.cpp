@@ -468,11 +468,7 @@ CallSiteFacts CallTransfer::callFacts(const CallExpr *CE, const FunctionDecl *Ca
   return F;
 }
 
-const std::vector<unsigned> &CallTransfer::writtenParams() const {
-  if (!WrittenParams)
-    WrittenParams = bodyWrites(Env.FD).Params;
-  return *WrittenParams;
-}
+const std::vector<unsigned> &CallTransfer::writtenParams() const { return Env.Parts.writes().Params; }
 
 std::string CallTransfer::slotName(const Expr *Callee) const {
   const Expr *E = peelFunctionValue(Callee);

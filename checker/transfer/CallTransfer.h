@@ -103,7 +103,6 @@ private:
   /// recording for the link, else only those CS refers to.
   CallSiteFacts callFacts(const clang::CallExpr *CE, const clang::FunctionDecl *Callee,
                           const Via *Through, const Summary *CS) const;
-  mutable std::optional<std::vector<unsigned>> WrittenParams;
   /// The name rules give an indirect call's target: "struct T::field" for
   /// an ops member, the trampoline's name for static_call(); "" if neither.
   std::string slotName(const clang::Expr *Callee) const;
