@@ -1,7 +1,6 @@
 #include "checks/Imbalance.h"
 
 #include "bodyfacts/ReturnClasses.h"
-#include "dataflow/BodyWrites.h"
 #include "facts/Places.h"
 #include "transfer/FlagTransfer.h"
 #include "facts/StmtWalk.h"
@@ -237,8 +236,7 @@ bool ImbalanceCheck::toldApartByPriorTest(const std::vector<const ReturnPath *> 
     if (givesError(*R))
       return false; // still a leak (byValue())
   const ASTContext &Ctx = Env.FD->getASTContext();
-  std::vector<unsigned> Written;
-  bool WrittenKnown = false;
+  const std::vector<unsigned> &Written = Env.Parts.writes().Params;
   for (auto &KV : Held.front()->St.Flags) {
     const std::string &F = KV.first;
     if (isStoreFlag(F) || ctx::isParamRef(F) || ctx::isUnheldFlag(F))
@@ -265,10 +263,6 @@ bool ImbalanceCheck::toldApartByPriorTest(const std::vector<const ReturnPath *> 
       if (B->succ_size() != 2 || isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt()))
         continue;
       const Expr *Cond = decidedCondition(B);
-      if (Cond && !WrittenKnown) {
-        Written = bodyWrites(Env.FD).Params;
-        WrittenKnown = true;
-      }
       auto T = Cond ? flagTestOf(Cond, Ctx, Written) : std::nullopt;
       if (!T || T->first != F)
         continue;
@@ -503,9 +497,9 @@ static bool alreadyDone(const ReturnPath &R, const std::string &K, const std::ve
     return false;
   for (auto &F : R.St.Flags) {
     llvm::StringRef Key = F.first;
-    if (!isStoreFlag(Key) || !Key.ends_with("=!0"))
+    if (!isNonZeroStoreFlag(Key))
       continue;
-    llvm::StringRef Prefix = Key.drop_back(2);
+    llvm::StringRef Prefix = Key.substr(0, Key.rfind('=') + 1);
     bool StoredOnHeld = true;
     for (const ReturnPath *H : Held) {
       bool Stored = false;

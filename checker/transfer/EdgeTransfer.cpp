@@ -32,15 +32,12 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
     return St;
   };
   // A mode parameter: only the edge matching this partition's value is taken.
-  if (const auto *DR = dyn_cast<DeclRefExpr>(C)) {
-    std::optional<unsigned> P = intParamOf(FD, DR, &Env.Parts.aliases());
-    for (unsigned I = 0; !P && I < FD->getNumParams() && I < (unsigned)ModeParams; ++I)
-      if (FD->getParamDecl(I) == DR->getDecl())
-        P = I;
-    if (auto Val = P ? Env.Parts.paramValue(*P, V) : std::nullopt)
-      if (*Val != TrueEdge)
-        return std::nullopt;
-  }
+  // (Only integer parameters, or locals standing for one, are tracked.)
+  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
+    if (auto P = intParamOf(FD, DR, &Env.Parts.aliases()))
+      if (auto Val = Env.Parts.paramValue(*P, V))
+        if (*Val != TrueEdge)
+          return std::nullopt;
   // An equality mode (`reg == C`, `ops->f == C`) or a bit (`flags & BIT`):
   // likewise.
   bool Positive;

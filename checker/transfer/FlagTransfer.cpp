@@ -137,8 +137,12 @@ std::string rcuctx::storeFlagPrefix(llvm::StringRef Field) { return StorePrefix 
 
 bool rcuctx::isStoreFlag(llvm::StringRef Key) { return Key.starts_with(StorePrefix); }
 
+bool rcuctx::isNonZeroStoreFlag(llvm::StringRef Key) {
+  return isStoreFlag(Key) && Key.ends_with(std::string("=") + NonZeroValue);
+}
+
 bool rcuctx::isVagueStoreFlag(llvm::StringRef Key) {
-  return isStoreFlag(Key) && (Key.ends_with(std::string("=") + StoredValue) || Key.ends_with(std::string("=") + NonZeroValue));
+  return isNonZeroStoreFlag(Key) || (isStoreFlag(Key) && Key.ends_with(std::string("=") + StoredValue));
 }
 
 /// Forgets every flag whose key starts with Prefix.

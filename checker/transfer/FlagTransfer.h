@@ -61,5 +61,7 @@ bool isStoreFlag(llvm::StringRef Key);
 /// had tested or stored it: enough to know a return found the place set, or
 /// set it itself; not a value that tells returns apart.
 bool isVagueStoreFlag(llvm::StringRef Key);
+/// Whether a store flag says only that its place was found not 0 ("store:f=!0").
+bool isNonZeroStoreFlag(llvm::StringRef Key);
 
 } // namespace rcuctx
