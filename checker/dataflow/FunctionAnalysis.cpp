@@ -16,9 +16,13 @@
 #include "dataflow/BlockReach.h"
 #include "dataflow/Engine.h"
 #include "dataflow/FunctionScope.h"
+#include "lattice/LockNesting.h"
 #include "lockorder/EveryPath.h"
 #include "report/ParamNames.h"
 #include "transfer/BlockTransfer.h"
+
+#include <algorithm>
+#include <optional>
 
 using namespace clang;
 using namespace rcuctx;
@@ -112,6 +116,43 @@ static void forgetHolders(Summary &S) {
     X.State.Nesting.HeldBy.clear();
   for (Obligation &O : S.Obligations)
     O.At.Nesting.HeldBy.clear();
+}
+
+/// Summary::LockObjectSets: the objects of the instances that hold a class
+/// on every return that may leave it held (the paths' own states: the exits'
+/// joins and per-class contexts keep no holders), where they are two or more and each is
+/// what a parameter points to (InstanceObjects: FunctionScope).
+static void noteObjectSets(Summary &S, const std::vector<std::vector<ReturnPath>> &Returns,
+                           const std::map<std::string, std::string> &InstanceObjects) {
+  std::map<std::string, std::optional<std::vector<std::string>>> Sets; // none: exits differ
+  auto See = [&](const ContextState &St) {
+    for (auto &KV : St.Locks) {
+      const std::string &K = KV.first;
+      auto Named = S.LockObjects.find(K);
+      if (Named == S.LockObjects.end() || !Named->second.empty() || !KV.second.has(LockSet::Held))
+        continue;
+      std::vector<std::string> Objects;
+      for (const std::string &I : holderSetList(St.Nesting.instancesOf(K))) {
+        auto It = InstanceObjects.find(I);
+        if (It == InstanceObjects.end() || It->second.empty()) {
+          Objects.clear();
+          break;
+        }
+        Objects.push_back(It->second);
+      }
+      std::sort(Objects.begin(), Objects.end());
+      bool Apart = Objects.size() >= 2 && std::adjacent_find(Objects.begin(), Objects.end()) == Objects.end();
+      auto [It, New] = Sets.try_emplace(K, Apart ? std::optional(Objects) : std::nullopt);
+      if (!New && It->second && (!Apart || *It->second != Objects))
+        It->second.reset();
+    }
+  };
+  for (const std::vector<ReturnPath> &V : Returns)
+    for (const ReturnPath &R : V)
+      See(R.St);
+  for (auto &KV : Sets)
+    if (KV.second)
+      S.LockObjectSets[KV.first] = *KV.second;
 }
 
 /// A need met in both arms of an if on runtime state is needed whatever the
@@ -268,6 +309,7 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   Result.S.ByReturn = classExitsOf(Classed, Env.Parts);
   Result.S.ReturnClasses = returnedClasses(FD, Returns);
   Result.S.Computed = true;
+  noteObjectSets(Result.S, Returns, Rec.InstanceObjects);
   forgetHolders(Result.S);
   for (Finding &F : Result.Findings)
     nameParams(F, FD, Env.SM);

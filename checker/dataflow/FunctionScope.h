@@ -221,15 +221,24 @@ struct WalkRecord {
   /// Read only for the summary: noted in the collecting pass alone, which
   /// visits every reachable element once.
   std::map<std::string, std::string> LockObjects;
-  void noteObject(const std::string &K, const std::string &Object) {
+  /// The same per instance (the lockInstance() key of a lock expression,
+  /// or of a wrapper's argument): what a set of holders at an exit stands
+  /// for in callers' terms (Summary::LockObjectSets).
+  std::map<std::string, std::string> InstanceObjects;
+  void noteObject(const std::string &K, const std::string &Object, const std::string &Instance) {
     if (!Collect || K.empty())
       return;
     bool OfParam = !Object.empty() && Object[0] == '$';
-    auto It = LockObjects.find(K);
-    if (It == LockObjects.end())
-      LockObjects.emplace(K, OfParam ? Object : std::string());
-    else if (!OfParam || It->second != Object)
-      It->second.clear();
+    auto Note = [&](std::map<std::string, std::string> &M, const std::string &Key) {
+      auto It = M.find(Key);
+      if (It == M.end())
+        M.emplace(Key, OfParam ? Object : std::string());
+      else if (!OfParam || It->second != Object)
+        It->second.clear();
+    };
+    Note(LockObjects, K);
+    if (!Instance.empty())
+      Note(InstanceObjects, Instance);
   }
   /// Per lock class, the blocks where it is acquired under a runtime test
   /// (lockorder/EveryPath.h: taken on every path all the same?).

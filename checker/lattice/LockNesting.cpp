@@ -45,6 +45,11 @@ LockNesting LockNesting::join(const LockNesting &O) const {
     const std::string &Theirs = O.holderOf(KV.first);
     if (Theirs == KV.second)
       R.HeldBy[KV.first] = KV.second;
+    else if (sameInstancesNestedApart(KV.first, O)) {
+      R.HeldBy[KV.first] = instancesOf(KV.first);
+      for (auto It = R.Nested.begin(); It != R.Nested.end();)
+        It = It->second.Base == KV.first ? R.Nested.erase(It) : std::next(It);
+    }
     else if (KV.second == Several || !Theirs.empty())
       R.HeldBy[KV.first] = Several;
   }
@@ -67,10 +72,12 @@ bool LockNesting::leq(const LockNesting &O) const {
   for (auto &KV : O.ClassOf)
     if (!Above(KV.first))
       return false;
-  // Holders: known < unknown (absent) < Several.
+  // Holders: known < unknown (absent) < Several; instances nested in one
+  // another < the same instances held side by side (join()).
   for (auto &KV : HeldBy) {
     const std::string &Theirs = O.holderOf(KV.first);
-    if (Theirs != KV.second && Theirs != Several && (!Theirs.empty() || KV.second == Several))
+    if (Theirs != KV.second && Theirs != Several && (!Theirs.empty() || KV.second == Several) &&
+        !(KV.second != Several && Theirs == instancesOf(KV.first)))
       return false;
   }
   for (auto &KV : O.HeldBy)
@@ -108,7 +115,15 @@ static std::string holderString(const std::vector<std::string> &L) {
 }
 // One holder is the common case: no list is built for it.
 static bool single(const std::string &Set) { return Set.find('\x1f') == std::string::npos; }
+// The second argument of these may be a set too (a wrapper's instances,
+// CallTransfer::keepInstancesApart): has all of them, adds or removes each.
 bool holderSetHas(const std::string &Set, const std::string &Instance) {
+  if (!single(Instance)) {
+    for (const std::string &I : holderList(Instance))
+      if (!holderSetHas(Set, I))
+        return false;
+    return true;
+  }
   if (single(Set))
     return !Set.empty() && Set == Instance;
   std::vector<std::string> L = holderList(Set);
@@ -118,18 +133,22 @@ std::string holderSetAdd(const std::string &Set, const std::string &Instance) {
   if (Set.empty() || Set == Instance)
     return Instance;
   std::vector<std::string> L = holderList(Set);
-  auto It = std::lower_bound(L.begin(), L.end(), Instance);
-  if (It == L.end() || *It != Instance)
-    L.insert(It, Instance);
+  for (const std::string &I : holderList(Instance)) {
+    auto It = std::lower_bound(L.begin(), L.end(), I);
+    if (It == L.end() || *It != I)
+      L.insert(It, I);
+  }
   return holderString(L);
 }
 std::string holderSetRemove(const std::string &Set, const std::string &Instance) {
-  if (single(Set))
+  if (single(Set) && single(Instance))
     return Set == Instance ? std::string() : Set;
   std::vector<std::string> L = holderList(Set);
-  L.erase(std::remove(L.begin(), L.end(), Instance), L.end());
+  for (const std::string &I : holderList(Instance))
+    L.erase(std::remove(L.begin(), L.end(), I), L.end());
   return holderString(L);
 }
+std::vector<std::string> holderSetList(const std::string &Set) { return holderList(Set); }
 
 static bool isIdentifier(const std::string &S) {
   if (S.empty() || std::isdigit((unsigned char)S[0]))
@@ -190,6 +209,21 @@ std::string baseClassOf(const std::string &Class, int *Subclass) {
   if (Subclass)
     *Subclass = Digits ? std::stoi(Class.substr(Slash + 1)) : 0;
   return Digits ? Class.substr(0, Slash) : Class;
+}
+
+std::string LockNesting::instancesOf(const std::string &K) const {
+  std::string Set = holderOf(K);
+  if (Set.empty() || Set == Several)
+    return "";
+  for (auto &KV : Nested)
+    if (KV.second.Base == K)
+      Set = holderSetAdd(Set, KV.first);
+  return Set;
+}
+
+bool LockNesting::sameInstancesNestedApart(const std::string &K, const LockNesting &O) const {
+  std::string Mine = instancesOf(K);
+  return !Mine.empty() && !single(Mine) && Mine == O.instancesOf(K);
 }
 
 } // namespace rcuctx

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace rcuctx {
 
@@ -77,20 +78,32 @@ struct LockNesting {
   /// Paths meet: a class both agree on stays, one they differ on is
   /// unnamed; a nested instance stays where both hold it; holders both
   /// agree on stay, sides with other holders make Several, and one that
-  /// knows none (absent) makes them unknown.
+  /// knows none (absent) makes them unknown. Sides that hold the same
+  /// instances, nested the other way round (`if (a < b) { lock(a);
+  /// lock_nested(b); } else { lock(b); lock_nested(a); }`), meet as both
+  /// holding them, each released by its own unlock; the nesting, which
+  /// differs, is gone.
   LockNesting join(const LockNesting &O) const;
   /// Lattice order: an unnamed class and fewer nested instances are higher;
   /// a known holder, then unknown, then Several.
   bool leq(const LockNesting &O) const;
+  /// Every instance known to hold K: its holders and the instances nested
+  /// in them; "" when which ones hold it is not known (absent, Several).
+  std::string instancesOf(const std::string &K) const;
+  /// Both hold the same two or more instances of K (instancesOf()).
+  bool sameInstancesNestedApart(const std::string &K, const LockNesting &O) const;
   /// K changed beyond what this function can follow (a callee took or
   /// dropped it): its instances are the callee's now.
   void forgetKey(const std::string &K);
 };
 
-/// Sets of holders (LockNesting::HeldBy): sorted instance keys.
+/// Sets of holders (LockNesting::HeldBy): sorted instance keys. Instance
+/// may be a set as well: has all of it, adds or removes each of it.
 bool holderSetHas(const std::string &Set, const std::string &Instance);
 std::string holderSetAdd(const std::string &Set, const std::string &Instance);
 std::string holderSetRemove(const std::string &Set, const std::string &Instance);
+/// The instances of a set, in order.
+std::vector<std::string> holderSetList(const std::string &Set);
 
 /// An object-relative class ("$0.mmap_lock") seen from a call whose
 /// argument N points to ArgClass (a caller's parameter "$2", a global

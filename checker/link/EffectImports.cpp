@@ -103,6 +103,7 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
       S.ReturnsTryLock = F.S.ReturnsTryLock;
       S.ReleasesEntry = F.S.ReleasesEntry;
       S.LockObjects = F.S.LockObjects;
+      S.LockObjectSets = F.S.LockObjectSets;
       S.RefParams = F.S.RefParams;
       S.NullExitParams = F.S.NullExitParams;
       S.ReturnClasses = F.S.ReturnClasses;
@@ -126,7 +127,7 @@ bool sameEffects(const Summary &A, const Summary &B) {
       A.ByReturn.size() != B.ByReturn.size() || A.RefParams != B.RefParams ||
       A.NullExitParams != B.NullExitParams || A.ReleasesEntry != B.ReleasesEntry ||
       A.ReturnClasses != B.ReturnClasses ||
-      A.LockObjects != B.LockObjects ||
+      A.LockObjects != B.LockObjects || A.LockObjectSets != B.LockObjectSets ||
       A.ReturnsTryLock.has_value() != B.ReturnsTryLock.has_value() ||
       A.ReturnsRcu.has_value() != B.ReturnsRcu.has_value() ||
       (A.ReturnsRcu && !(*A.ReturnsRcu == *B.ReturnsRcu)) || A.WritesRcu != B.WritesRcu ||

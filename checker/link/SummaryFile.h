@@ -37,7 +37,10 @@ namespace rcuctx {
 /// exits per class may name one constant (class 8, "const"); a version-6
 /// file lacks those, and a callee's sleep under the bit set would be a
 /// caller's bug where it found the bit clear.
-constexpr int SummaryFormatVersion = 7;
+/// 8: functions that leave a lock class held through several parameters'
+/// objects name them ("lock_object_sets"); a version-7 file lacks that, and
+/// its callers would read the first unlock of one as the class's.
+constexpr int SummaryFormatVersion = 8;
 
 /// The record as JSON text.
 std::string writeSummary(const TuRecord &R, const clang::SourceManager &SM);

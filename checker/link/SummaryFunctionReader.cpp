@@ -221,6 +221,28 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
       fail(Where + ".lock_objects", "expected an object");
     }
   }
+  if (const json::Value *LS = J->get("lock_object_sets")) {
+    if (const json::Object *O = LS->getAsObject()) {
+      for (auto &KV : *O) {
+        std::string W = Where + ".lock_object_sets." + KV.first.str();
+        std::vector<std::string> Objects;
+        if (const json::Array *A = array(&KV.second, W))
+          for (size_t I = 0; I < A->size(); ++I) {
+            auto Obj = (*A)[I].getAsString();
+            if (!Obj || objectParam(Obj->str()) < 0 || Obj->find('.') == llvm::StringRef::npos)
+              fail(W + "[" + std::to_string(I) + "]", "expected an object \"$N.path\"");
+            else
+              Objects.push_back(Obj->str());
+          }
+        if (Objects.size() < 2 || !std::is_sorted(Objects.begin(), Objects.end()))
+          fail(W, "expected two or more sorted objects");
+        else
+          S.LockObjectSets[key(KV.first.str(), W)] = std::move(Objects);
+      }
+    } else {
+      fail(Where + ".lock_object_sets", "expected an object");
+    }
+  }
   if (J->get("return_classes"))
     S.ReturnClasses = (uint8_t)integer(J->get("return_classes"), Where + ".return_classes", 1, 7);
   if (J->get("null_exit"))

@@ -269,6 +269,15 @@ struct Writer {
         Objects[KV.first] = KV.second;
     if (!Objects.empty())
       Out["lock_objects"] = std::move(Objects);
+    json::Object Sets;
+    for (auto &KV : S.LockObjectSets) {
+      json::Array A;
+      for (const std::string &O : KV.second)
+        A.push_back(O);
+      Sets[KV.first] = std::move(A);
+    }
+    if (!Sets.empty())
+      Out["lock_object_sets"] = std::move(Sets);
     return Out;
   }
 

@@ -17,7 +17,7 @@ bool Summary::sameAs(const Summary &O) const {
       WritesRcu != O.WritesRcu)
     return false;
   if (Acquires.size() != O.Acquires.size() || ReleasesEntry != O.ReleasesEntry ||
-      LockObjects != O.LockObjects)
+      LockObjects != O.LockObjects || LockObjectSets != O.LockObjectSets)
     return false;
   for (size_t I = 0; I < Acquires.size(); ++I)
     if (!Acquires[I].sameFacts(O.Acquires[I]))

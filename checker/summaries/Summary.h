@@ -131,6 +131,13 @@ struct Summary {
   /// sites name different objects or none: kept in memory, so a recursive
   /// function's summary moves one way; not written to summary files.
   std::map<std::string, std::string> LockObjects;
+  /// Lock classes it leaves held through two or more instances, each what
+  /// a parameter points to, where LockObjects names none for the sites
+  /// differ: security/keys/keyring.c __key_move_lock(l, u) takes both
+  /// keyrings' sem ({"$0.sem", "$1.sem"}), and key_move() drops them one
+  /// at a time, each with its own __key_*_end(). Every exit that leaves
+  /// the class held holds the same instances.
+  std::map<std::string, std::vector<std::string>> LockObjectSets;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;

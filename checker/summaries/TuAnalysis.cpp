@@ -261,6 +261,7 @@ std::vector<Finding> TuAnalysis::run() {
             S->ReturnsTryLock = Imp->second.ReturnsTryLock;
             S->ReleasesEntry = Imp->second.ReleasesEntry;
             S->LockObjects = Imp->second.LockObjects;
+            S->LockObjectSets = Imp->second.LockObjectSets;
             S->RefParams = Imp->second.RefParams;
             S->NullExitParams = Imp->second.NullExitParams;
             S->ReturnClasses = Imp->second.ReturnClasses;

@@ -19,16 +19,41 @@
 using namespace clang;
 using namespace rcuctx;
 
+/// The instance at this call of the callee's object "$N.path": argument N's.
+static std::string instanceOfObject(const CallExpr *CE, const std::string &Object,
+                                    const FactExtractor &FX) {
+  int P = objectParam(Object);
+  size_t Dot = Object.find('.');
+  if (P < 0 || P >= (int)CE->getNumArgs() || Dot == std::string::npos)
+    return "";
+  return FX.memberInstance(CE->getArg(P), llvm::StringRef(Object).substr(Dot + 1));
+}
+
 std::string rcuctx::calleeInstanceAt(const CallExpr *CE, const Summary &CS,
                                      const std::string &CalleeKey, const FactExtractor &FX) {
   auto It = CS.LockObjects.find(CalleeKey);
   if (It == CS.LockObjects.end())
     return "";
-  int P = objectParam(It->second);
-  size_t Dot = It->second.find('.');
-  if (P < 0 || P >= (int)CE->getNumArgs() || Dot == std::string::npos)
-    return "";
-  return FX.memberInstance(CE->getArg(P), llvm::StringRef(It->second).substr(Dot + 1));
+  return instanceOfObject(CE, It->second, FX);
+}
+
+/// calleeInstanceAt(), or, for a class the callee leaves held through
+/// several parameters' objects (Summary::LockObjectSets), the set of the
+/// arguments' instances; "" where two of them are one instance here (the
+/// same keyring passed twice) or one cannot be named.
+static std::string calleeInstancesAt(const CallExpr *CE, const Summary &CS, const std::string &CalleeKey,
+                                     const FactExtractor &FX) {
+  auto Set = CS.LockObjectSets.find(CalleeKey);
+  if (Set == CS.LockObjectSets.end())
+    return calleeInstanceAt(CE, CS, CalleeKey, FX);
+  std::string Insts;
+  for (const std::string &O : Set->second) {
+    std::string I = instanceOfObject(CE, O, FX);
+    if (I.empty() || holderSetHas(Insts, I))
+      return "";
+    Insts = holderSetAdd(Insts, I);
+  }
+  return Insts;
 }
 
 void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
@@ -62,9 +87,21 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     if (P >= (int)CE->getNumArgs())
       P = -1;
     // This function's own callers learn the object too, where the argument
-    // is what one of its parameters points to (none: "", which it keeps).
-    Rec.noteObject(K, P < 0 ? std::string() : resolveObject(Obj->second, Objects(P)));
-    std::string Inst = P < 0 ? std::string() : calleeInstanceAt(CE, CS, CK, Env.FX);
+    // is what one of its parameters points to (none: "", which it keeps),
+    // and each object of a set (each its argument's instance).
+    std::string Inst;
+    if (auto Set = CS.LockObjectSets.find(CK); Set != CS.LockObjectSets.end()) {
+      Inst = calleeInstancesAt(CE, CS, CK, Env.FX);
+      for (const std::string &O : Set->second) {
+        int Q = objectParam(O);
+        bool Named = !Inst.empty() && Q >= 0 && Q < (int)CE->getNumArgs();
+        Rec.noteObject(K, Named ? resolveObject(O, Objects(Q)) : std::string(),
+                       Named ? instanceOfObject(CE, O, Env.FX) : std::string());
+      }
+    } else {
+      Inst = P < 0 ? std::string() : calleeInstanceAt(CE, CS, CK, Env.FX);
+      Rec.noteObject(K, P < 0 ? std::string() : resolveObject(Obj->second, Objects(P)), Inst);
+    }
     // A lock passed in whole (`nf_conntrack_lock(&nf_conntrack_locks[h2])`
     // takes its argument): the argument's own instance.
     if (Inst.empty() && ctx::isParamRef(CK) && CK.find_first_of("./") == std::string::npos)

@@ -49,7 +49,7 @@ void CallTransfer::splitOnTryLocks(const CallExpr *CE, const std::vector<Resolve
                                    ContextState &St) const {
   for (const ResolvedStep &S : Resolved)
     if (S.Op == StepOp::TryAcquire && !S.Key.empty()) {
-      Rec.noteObject(S.Key, S.Object);
+      Rec.noteObject(S.Key, S.Object, S.LockText);
       // Its lockdep subclass, for the branch where it is held (the split
       // carries lock states only; where it is not held, the class is moot).
       if (S.Subclass > 0 && !St.lock(S.Key).definitelyHeld())

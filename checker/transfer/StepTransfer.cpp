@@ -227,7 +227,7 @@ void StepTransfer::acquire(const ResolvedStep &S, SourceLocation Loc, ContextSta
     return;
   }
   Rec.touch(S.Key);
-  Rec.noteObject(S.Key, S.Object);
+  Rec.noteObject(S.Key, S.Object, S.LockText);
   Rec.sawText(S.Key, S.LockText);
   LockSet Cur = St.lock(S.Key);
   auto &AcquireText = Rec.AcquireText;
@@ -329,7 +329,7 @@ void StepTransfer::release(const ResolvedStep &S, SourceLocation Loc, const std:
     St.setCounter(ctx::Preempt, St.counter(ctx::Preempt).shift(-1));
   if (S.Key.empty())
     return;
-  Rec.noteObject(S.Key, S.Object);
+  Rec.noteObject(S.Key, S.Object, S.LockText);
   auto Nested = St.Nesting.Nested.find(S.LockText);
   if (Nested != St.Nesting.Nested.end() && Nested->second.Base == S.Key) {
     // The nested instance goes; the one it nested in stays held (or as it
