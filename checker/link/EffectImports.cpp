@@ -16,17 +16,39 @@ namespace rcuctx {
 /// Exact: nothing was left out (a lock taken and dropped afresh counts as
 /// unchanged, Summary::unchangedForCallers()), so a caller's states after the call are as
 /// if the body were in its file.
-static ContextState definiteOnly(const ContextState &S, const Summary &F, bool &Exact) {
+///
+/// An exit's key that is not definite but is in each of the exits per
+/// returned value of the same modes (Classes: lock_vma_under_rcu() returns
+/// the VMA read-locked, or NULL with it not) is that split's join, not a
+/// lost effect: kept as it is, exact, as a caller composing the body in its
+/// own file would have it before it tests the value.
+static ContextState definiteOnly(const ContextState &S, const Summary &F, bool &Exact,
+                                 const std::vector<const ContextState *> &Classes = {}) {
   ContextState Out;
   Exact = S.Nesting.Nested.empty(); // nested instances are not imported
+  auto SplitCounter = [&](const std::string &K) {
+    for (const ContextState *C : Classes)
+      if (!C->counter(K).isExact())
+        return false;
+    return Classes.size() >= 2;
+  };
+  auto SplitLock = [&](const std::string &K) {
+    for (const ContextState *C : Classes) {
+      auto It = C->Locks.find(K); // absent: as at entry, which composes exactly too
+      if (It != C->Locks.end() &&
+          !(It->second.only(LB_Unheld) || It->second.definitelyHeld() || It->second.only(LB_Entry)))
+        return false;
+    }
+    return Classes.size() >= 2;
+  };
   for (auto &KV : S.Counters) {
-    if (KV.second.isExact())
+    if (KV.second.isExact() || SplitCounter(KV.first))
       Out.setCounter(KV.first, KV.second);
     else
       Exact = false;
   }
   for (auto &KV : S.Locks) {
-    if (KV.second.only(LB_Unheld) || KV.second.definitelyHeld()) {
+    if (KV.second.only(LB_Unheld) || KV.second.definitelyHeld() || SplitLock(KV.first)) {
       Out.Locks[KV.first] = KV.second;
       auto C = S.Nesting.ClassOf.find(KV.first); // its lockdep subclass
       if (C != S.Nesting.ClassOf.end())
@@ -80,7 +102,11 @@ TuAnalysis::ImportTable importableEffects(const std::vector<const TuRecord *> &R
       // exact exits has its whole effect composed (TuAnalysis.cpp).
       for (const ExitEffect &X : F.S.Exits) {
         bool Exact;
-        S.Exits.push_back({X.When, definiteOnly(X.State, F.S, Exact)});
+        std::vector<const ContextState *> Classes;
+        for (const ClassExit &C : F.S.ByReturn)
+          if (C.When == X.When)
+            Classes.push_back(&C.State);
+        S.Exits.push_back({X.When, definiteOnly(X.State, F.S, Exact, Classes)});
         if (!Exact)
           S.InexactWhen.push_back(X.When);
       }
