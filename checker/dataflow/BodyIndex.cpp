@@ -286,6 +286,9 @@ SiteArgs BodyIndex::macroArgs(const MacroInvocation *Inv) const {
             if (I < Inv->ArgIdents.size() && !Inv->ArgIdents[I].empty())
               return enumeratorValue(Inv->ArgIdents[I]);
             return std::nullopt;
+          },
+          [Inv](unsigned I) -> std::string {
+            return I < Inv->ArgIdents.size() ? Inv->ArgIdents[I] : std::string();
           }};
 }
 

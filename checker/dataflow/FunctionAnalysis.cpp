@@ -277,6 +277,8 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   // Conflicting objects too (""), so a recursive function's summary moves
   // one way only: named, then mixed.
   Result.S.LockObjects.insert(Rec.LockObjects.begin(), Rec.LockObjects.end());
+  for (auto &KV : Rec.ListUpdates)
+    Result.S.ListUpdates[KV.first].assign(KV.second.begin(), KV.second.end());
 
   // Judged on the fixpoint.
   markTakenOnEveryPath(*Env.Cfg, Rec.GuardedAcquires, Result.S.Acquires);

@@ -240,6 +240,26 @@ struct WalkRecord {
     if (!Instance.empty())
       Note(InstanceObjects, Instance);
   }
+  /// Per RCU list this function updates, itself or through a callee, the
+  /// locks held at every such update (Summary::ListUpdates). Noted in the
+  /// collecting pass alone.
+  std::map<std::string, std::set<std::string>> ListUpdates;
+  void noteListUpdate(const std::string &K, const std::set<std::string> &Held) {
+    if (!Collect || K.empty())
+      return;
+    auto [It, New] = ListUpdates.try_emplace(K, Held);
+    if (!New)
+      for (auto L = It->second.begin(); L != It->second.end();)
+        L = Held.count(*L) ? std::next(L) : It->second.erase(L);
+  }
+  /// The lock classes definitely held in St (ListUpdates).
+  static std::set<std::string> heldLocks(const ContextState &St) {
+    std::set<std::string> Held;
+    for (auto &KV : St.Locks)
+      if (KV.second.definitelyHeld() && !ctx::isTaskState(KV.first))
+        Held.insert(KV.first);
+    return Held;
+  }
   /// Per lock class, the blocks where it is acquired under a runtime test
   /// (lockorder/EveryPath.h: taken on every path all the same?).
   std::map<std::string, std::set<unsigned>> GuardedAcquires;

@@ -161,6 +161,38 @@ ResolvedStep::GfpKind FactExtractor::gfp(const Expr *E, const FunctionDecl *Fn,
   return ResolvedStep::GfpNever;
 }
 
+/// A list link member's name for ResolvedStep::ListKey: its record's and
+/// its own ("struct pci_mmcfg_region::list"); "" for an unnamed record.
+static std::string linkKeyOf(const FieldDecl *FD) {
+  const RecordDecl *RD = FD ? FD->getParent() : nullptr;
+  if (!RD || RD->getName().empty() || FD->getName().empty())
+    return "";
+  return std::string(RD->isUnion() ? "union " : "struct ") + RD->getName().str() + "::" + FD->getName().str();
+}
+
+std::string FactExtractor::listLink(const Expr *Link) const {
+  if (!Link)
+    return "";
+  const Expr *E = Link->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr()->IgnoreParenCasts();
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  return ME ? linkKeyOf(dyn_cast<FieldDecl>(ME->getMemberDecl())) : "";
+}
+
+std::string FactExtractor::listLink(const Expr *Cursor, llvm::StringRef Member) const {
+  if (!Cursor || Member.empty())
+    return "";
+  QualType T = Cursor->IgnoreParenCasts()->getType();
+  const RecordDecl *RD = T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
+  if (!RD || !(RD = RD->getDefinition()))
+    return "";
+  for (const FieldDecl *FD : RD->fields())
+    if (FD->getName() == Member)
+      return linkKeyOf(FD);
+  return "";
+}
+
 std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const ArgFn &ArgAt,
                                                  const FunctionDecl *Fn) const {
   std::vector<ResolvedStep> Out;
@@ -244,6 +276,16 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
         else
           conditionAtoms(ArgAt(S.CondArg), Fn, R);
       }
+      // An RCU list walked where its updaters' lock is held (pci_mmconfig_
+      // delete() under pci_mmcfg_lock): no reader, nothing to protect it
+      // from (TuAnalysis: the locks every update in this file holds).
+      if (S.ListEntryArg >= 0 && ArgAt.Ident) {
+        R.ListKey = listLink(ArgAt(S.ListEntryArg), ArgAt.Ident(S.ListMemberArg));
+        if (ListUpdaters && !R.ListKey.empty())
+          if (auto It = ListUpdaters->find(R.ListKey); It != ListUpdaters->end())
+            for (const std::string &L : It->second)
+              R.AnyOf.push_back({Atom::Lock, L, uint8_t(LB_Read | LB_Write)});
+      }
       bool OnlyExempt = !R.AnyOf.empty();
       for (const Atom &A : R.AnyOf)
         OnlyExempt &= A.K == Atom::Exempt;
@@ -273,6 +315,11 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       }
       break;
     }
+    case StepOp::ListUpdate:
+      R.ListKey = listLink(ArgAt(S.Arg));
+      if (R.ListKey.empty())
+        continue; // a list the traversals cannot name either
+      break;
     case StepOp::Returns:
       break; // read where the value is stored (ValueSplitTransfer::storedClass)
     case StepOp::Derive:

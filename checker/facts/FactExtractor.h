@@ -62,6 +62,11 @@ struct ResolvedStep {
   std::vector<const clang::ValueDecl *> RefVars;
   bool OnTrue = false;
 
+  /// Need: the RCU list a traversal walks; ListUpdate: the list an entry is
+  /// added to or removed from. Named by the member linking the entries
+  /// ("struct pci_mmcfg_region::list"); "" where it cannot be named.
+  std::string ListKey;
+
   /// AssumeFalse: (parameter, value) pairs any of which makes the asserted
   /// condition true, i.e. the path impossible in the developer's view.
   std::vector<std::pair<int, bool>> FailsWhen;
@@ -76,7 +81,7 @@ struct ResolvedStep {
     return std::tie(Op, Key, Modes, Spins, LockText, ByClass, SuccessZero, Object, Subclass, LockSpins, Gfp,
                     GfpParam, GfpText, Resched, OutsideInterrupt, FaultOnly, AnyOf, AlwaysTrue, Escape,
                     Assertion, HasLockCondition, RefVars, OnTrue, FailsWhen, EntryFn, EntryContext, EntryHolds,
-                    What);
+                    What, ListKey);
   }
   bool operator==(const ResolvedStep &O) const { return tied() == O.tied(); }
 };
@@ -89,6 +94,9 @@ struct SiteArgs {
   /// A rule macro's argument as written, where it is an integer constant
   /// (MacroInvocation::ArgValues): read when the expansion drops it.
   std::function<std::optional<int64_t>(unsigned)> Written;
+  /// A rule macro's argument as written, where it is one identifier (a
+  /// member name: list_for_each_entry_rcu(pos, head, member)); "" if not.
+  std::function<std::string(unsigned)> Ident;
   const clang::Expr *operator()(unsigned I) const { return I < Count ? Get(I) : nullptr; }
 };
 using ArgFn = SiteArgs;
@@ -138,6 +146,16 @@ public:
   /// The function an expression refers to (`fn`, `&fn`, `(void *)fn`), if any.
   static const clang::FunctionDecl *functionRef(const clang::Expr *E);
 
+  /// The RCU list an entry's link belongs to (`&cfg->list`: "struct
+  /// pci_mmcfg_region::list"), or "" (ResolvedStep::ListKey).
+  std::string listLink(const clang::Expr *Link) const;
+  /// The same from an entry cursor and the member it is linked through.
+  std::string listLink(const clang::Expr *Cursor, llvm::StringRef Member) const;
+  /// Per RCU list, the locks held at every update of it in this file
+  /// (TuAnalysis's first pass, Summary::ListUpdates): a traversal's need is
+  /// met under any of them too. Null: none known (the first pass).
+  void setListUpdaters(const std::map<std::string, std::vector<std::string>> *U) const { ListUpdaters = U; }
+
   /// Source text of an expression as the user wrote it (shortened).
   std::string textOf(const clang::Expr *E) const;
 
@@ -157,6 +175,7 @@ public:
   const std::string &typeNameOf(clang::QualType T) const;
 
 private:
+  mutable const std::map<std::string, std::vector<std::string>> *ListUpdaters = nullptr;
   /// `_T->lock` / `_t.lock` where the local `_t` was initialised with
   /// `{ .lock = X }` (and `_T = &_t`): X, else null.
   static const clang::Expr *localFieldInit(const clang::MemberExpr *ME);

@@ -68,6 +68,10 @@ enum class StepOp {
                // with `on_true`, a test (task_is_running(current), the task
                // in `arg`): the state is `state` where it returned true,
                // the other one where false
+  ListUpdate,  // adds or removes the RCU list entry whose link is argument
+               // `arg` (list_add_rcu(&e->node, head), list_del_rcu(&e->node)):
+               // the locks held at every such update of a list in a file are
+               // its updaters' lock, under which a traversal needs no RCU
   SetClass,    // lockdep_set_class*(): the lock `arg` (objects initialised
                // here) gets a lockdep class of its own, so its type's
                // class is split in two the analysis cannot tell apart
@@ -95,6 +99,11 @@ struct RuleStep {
   /// Need: the argument holding an extra lockdep condition, OR-ed in
   /// (rcu_dereference_check(p, c)).
   int CondArg = -1;
+  /// Need: a traversal of an RCU list, whose entries argument ListEntryArg
+  /// points to and are linked through the member argument ListMemberArg
+  /// names (list_for_each_entry_rcu(pos, head, member)): the lock its
+  /// updaters hold (op list-update) meets it too.
+  int ListEntryArg = -1, ListMemberArg = -1;
   /// Need: a lockdep assertion (reported as rcuctx-lock-held), not an accessor.
   bool Assertion = false;
   /// Need: the condition argument says when to *warn* (RCU_LOCKDEP_WARN(c),

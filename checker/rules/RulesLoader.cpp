@@ -191,6 +191,8 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
           !((YS.Op == StepOp::Release || YS.Op == StepOp::Acquire) && (YS.Arg < 0 || Contract)));
       S.GfpArg = YS.GfpArg;
       S.CondArg = YS.CondArg;
+      S.ListEntryArg = YS.ListEntryArg;
+      S.ListMemberArg = YS.ListMemberArg;
       S.Assertion = YS.Assertion;
       S.CondNegated = YS.CondNegated;
       S.What = YS.What;

@@ -60,6 +60,7 @@ void ScalarEnumerationTraits<StepOp>::enumeration(IO &Io, StepOp &V) {
   Io.enumCase(V, "atomic-test", StepOp::AtomicTest);
   Io.enumCase(V, "excludes", StepOp::Excludes);
   Io.enumCase(V, "boot", StepOp::Boot);
+  Io.enumCase(V, "list-update", StepOp::ListUpdate);
 }
 
 void ScalarEnumerationTraits<LockMode>::enumeration(IO &Io, LockMode &V) {
@@ -85,6 +86,8 @@ void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
   Io.mapOptional("spins", S.Spins);
   Io.mapOptional("gfp_arg", S.GfpArg, -1);
   Io.mapOptional("cond_arg", S.CondArg, -1);
+  Io.mapOptional("list_entry_arg", S.ListEntryArg, -1);
+  Io.mapOptional("list_member_arg", S.ListMemberArg, -1);
   Io.mapOptional("assertion", S.Assertion, false);
   Io.mapOptional("cond_negated", S.CondNegated, false);
   Io.mapOptional("what", S.What);
@@ -161,6 +164,10 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
     if (S.Arg < 0)
       return "op 'take-ref' needs 'arg:'";
     break;
+  case StepOp::ListUpdate:
+    if (S.Arg < 0)
+      return "op 'list-update' needs 'arg:' (the entry's list link, `&e->node`)";
+    break;
   case StepOp::Returns:
     if (S.Classes.empty())
       return "op 'returns' needs 'classes:' (some of zero, error, valid)";
@@ -212,6 +219,11 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
     return "'on_return:' and 'when_arg:' belong to a lock op (op 'acquire' or 'release')";
   if (std::string E = unknownClass(S.OnReturn); !E.empty())
     return E;
+  if ((S.ListEntryArg >= 0) != (S.ListMemberArg >= 0))
+    return "'list_entry_arg:' and 'list_member_arg:' go together (the entry cursor and the "
+           "member it is linked through)";
+  if (S.ListEntryArg >= 0 && S.Op != StepOp::Need)
+    return "'list_entry_arg:' belongs to a list traversal's need (op 'need')";
   if (S.FaultOnly && S.Op != StepOp::Sleep)
     return "'fault_only:' belongs to a sleep (op 'sleep')";
   if (!S.Classes.empty() && S.Op != StepOp::Returns)
@@ -220,7 +232,8 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
     return "'holds:' belongs to an entry (op 'entry'): the locks the kernel holds around the callback";
   if (S.SubclassArg >= 0 && S.Op != StepOp::Acquire && S.Op != StepOp::TryAcquire)
     return "'subclass:' belongs to an acquisition (op 'acquire' or 'try-acquire')";
-  if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16 || S.SubclassArg > 16 || S.WhenArg > 16)
+  if (S.Arg > 16 || S.GfpArg > 16 || S.CondArg > 16 || S.SubclassArg > 16 || S.WhenArg > 16 ||
+      S.ListEntryArg > 16 || S.ListMemberArg > 16)
     return "argument index out of range (0..16)";
   return "";
 }

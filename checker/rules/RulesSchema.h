@@ -27,6 +27,7 @@ struct YStep {
   std::optional<bool> Spins;
   int GfpArg = -1;
   int CondArg = -1;
+  int ListEntryArg = -1, ListMemberArg = -1;
   bool Assertion = false;
   bool CondNegated = false;
   bool SuccessZero = false;

@@ -17,7 +17,8 @@ bool Summary::sameAs(const Summary &O) const {
       WritesRcu != O.WritesRcu)
     return false;
   if (Acquires.size() != O.Acquires.size() || ReleasesEntry != O.ReleasesEntry ||
-      LockObjects != O.LockObjects || LockObjectSets != O.LockObjectSets)
+      LockObjects != O.LockObjects || LockObjectSets != O.LockObjectSets ||
+      ListUpdates != O.ListUpdates)
     return false;
   for (size_t I = 0; I < Acquires.size(); ++I)
     if (!Acquires[I].sameFacts(O.Acquires[I]))

@@ -138,6 +138,12 @@ struct Summary {
   /// at a time, each with its own __key_*_end(). Every exit that leaves
   /// the class held holds the same instances.
   std::map<std::string, std::vector<std::string>> LockObjectSets;
+  /// The RCU lists it updates (op list-update), itself or through callees,
+  /// each with the lock classes held at every such update (in its own terms;
+  /// callers add theirs). TuAnalysis intersects them over the functions
+  /// this file does not only call directly: a traversal under one of those
+  /// locks needs no RCU. Kept in memory only (per file).
+  std::map<std::string, std::vector<std::string>> ListUpdates;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;

@@ -13,6 +13,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -144,7 +145,78 @@ bootOnly(const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>>
   return Boot;
 }
 
+/// Per RCU list, the lock classes held at every update of it in this file
+/// (Summary::ListUpdates), over the functions this file does not only call
+/// directly (those are in their callers' updates, with the callers' locks).
+static std::map<std::string, std::vector<std::string>>
+listUpdaters(const std::map<const FunctionDecl *, Summary> &Summaries,
+             const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> &Edges, ASTContext &Ctx) {
+  std::map<std::string, std::vector<std::string>> Out;
+  bool Any = false;
+  for (auto &KV : Summaries)
+    Any |= !KV.second.ListUpdates.empty();
+  if (!Any)
+    return Out;
+  std::set<const FunctionDecl *> Called;
+  for (auto &KV : Edges)
+    for (const FunctionDecl *C : KV.second)
+      if (C != KV.first)
+        Called.insert(C);
+  AddressTaken Uses;
+  Uses.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::map<std::string, std::optional<std::set<std::string>>> Common;
+  for (auto &KV : Summaries) {
+    const FunctionDecl *F = KV.first;
+    if (!F->isExternallyVisible() && !Uses.Taken.count(F) && Called.count(F))
+      continue;
+    for (auto &LU : KV.second.ListUpdates) {
+      std::set<std::string> Held;
+      for (const std::string &L : LU.second)
+        if (!ctx::isParamRef(L)) // another object each call: not the list's lock
+          Held.insert(L);
+      std::optional<std::set<std::string>> &C = Common[LU.first];
+      if (!C) {
+        C = Held;
+        continue;
+      }
+      for (auto It = C->begin(); It != C->end();)
+        It = Held.count(*It) ? std::next(It) : C->erase(It);
+    }
+  }
+  for (auto &KV : Common)
+    if (KV.second && !KV.second->empty())
+      Out[KV.first].assign(KV.second->begin(), KV.second->end());
+  return Out;
+}
+
 std::vector<Finding> TuAnalysis::run() {
+  std::vector<Finding> Out = runOnce();
+  // An RCU list walked under the lock every update of it in this file holds
+  // needs no RCU there: known only once every function is analysed, so a
+  // file where that could change a finding is analysed again with it
+  // (FactExtractor::setListUpdaters()). Rare: a file with an RCU-section
+  // finding and such a list.
+  bool Section = false;
+  for (const Finding &F : Out)
+    Section |= F.Check == CheckId::RcuSection;
+  if (!Section || ListUpdaters.empty())
+    return Out;
+  std::map<std::string, std::vector<std::string>> Updaters = std::move(ListUpdaters);
+  Summaries.clear();
+  Details.clear();
+  Entries.clear();
+  OrderEdges.clear();
+  Splits.clear();
+  LookedUp.clear();
+  Composed.clear();
+  FX.setListUpdaters(&Updaters);
+  Out = runOnce();
+  FX.setListUpdaters(nullptr);
+  ListUpdaters = std::move(Updaters);
+  return Out;
+}
+
+std::vector<Finding> TuAnalysis::runOnce() {
   const SourceManager &SM = Ctx.getSourceManager();
   // Roots: functions defined in the main file.
   std::vector<const FunctionDecl *> Roots;
@@ -438,6 +510,8 @@ std::vector<Finding> TuAnalysis::run() {
     All.push_back(std::move(F));
   for (Finding &F : irqSafetyFindings(EntryAcq, Graph, FX.rules(), SM))
     All.push_back(std::move(F));
+
+  ListUpdaters = listUpdaters(Summaries, Edges, Ctx);
 
   // Contradictions no caller reported: report them in the function itself.
   std::set<std::pair<const FunctionDecl *, size_t>> Done;

@@ -61,6 +61,8 @@ public:
 
 private:
   std::vector<const clang::FunctionDecl *> callees(const clang::FunctionDecl *FD) const;
+  /// One analysis of every function (run() may need two).
+  std::vector<Finding> runOnce();
 
   clang::ASTContext &Ctx;
   const FactExtractor &FX;
@@ -70,6 +72,8 @@ private:
   std::vector<EntryPoint> Entries;
   std::vector<OrderEdge> OrderEdges;
   std::vector<ClassSplit> Splits;
+  /// Per RCU list, the locks every update of it here holds (runOnce()).
+  std::map<std::string, std::vector<std::string>> ListUpdaters;
   std::vector<EntryAnnotation> Annotations;
   const ImportTable *Imports = nullptr;
   std::set<std::string> LookedUp;

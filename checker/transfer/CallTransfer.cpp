@@ -179,6 +179,18 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
                        Facts.ViaNote + " here",
                    St);
   }
+  // The RCU lists it updates, with what this call holds around it too.
+  if (Rec.Collect && !CS.ListUpdates.empty()) {
+    std::set<std::string> Here = WalkRecord::heldLocks(St);
+    ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
+    for (auto &KV : CS.ListUpdates) {
+      std::set<std::string> Held = Here;
+      for (const std::string &L : KV.second)
+        if (std::string K = resolveKeyAt(L, Args); !K.empty())
+          Held.insert(K);
+      Rec.noteListUpdate(KV.first, Held);
+    }
+  }
   if (sleepsAtEntryDepth(CS, Known))
     St.Slept = SleepMark{Rec.CurBlock, Rec.CurIndex, {}};
   // RCU pointers the callee leaves in what the arguments point to, read at

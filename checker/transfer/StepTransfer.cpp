@@ -119,6 +119,9 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
         Rec.touch(S.Key);
       }
       break;
+    case StepOp::ListUpdate:
+      Rec.noteListUpdate(S.ListKey, WalkRecord::heldLocks(St));
+      break;
     case StepOp::SetClass:
       // A lock passed in is split wherever its caller's object is from:
       // not followed (the class is named only where the field is).

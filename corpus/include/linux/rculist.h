@@ -22,6 +22,7 @@ struct list_head { struct list_head *next, *prev; };
 		pos = list_entry_rcu(pos->member.next, typeof(*pos), member))
 
 void list_add_rcu(struct list_head *new, struct list_head *head);
+void list_add_tail_rcu(struct list_head *new, struct list_head *head);
 void list_del_rcu(struct list_head *entry);
 
 #endif
