@@ -277,8 +277,12 @@ FunctionResult rcuctx::analyzeFunction(const FunctionDecl *FD, const FactExtract
   // Conflicting objects too (""), so a recursive function's summary moves
   // one way only: named, then mixed.
   Result.S.LockObjects.insert(Rec.LockObjects.begin(), Rec.LockObjects.end());
-  for (auto &KV : Rec.ListUpdates)
-    Result.S.ListUpdates[KV.first].assign(KV.second.begin(), KV.second.end());
+  Result.S.ListWalks = Rec.ListWalks;
+  for (auto &KV : Rec.ListUpdates) {
+    Summary::ListUpdate &U = Result.S.ListUpdates[KV.first];
+    U.Held.assign(KV.second.Held.begin(), KV.second.Held.end());
+    U.Touched.assign(KV.second.Touched.begin(), KV.second.Touched.end());
+  }
 
   // Judged on the fixpoint.
   markTakenOnEveryPath(*Env.Cfg, Rec.GuardedAcquires, Result.S.Acquires);

@@ -241,24 +241,36 @@ struct WalkRecord {
       Note(InstanceObjects, Instance);
   }
   /// Per RCU list this function updates, itself or through a callee, the
-  /// locks held at every such update (Summary::ListUpdates). Noted in the
+  /// locks held for write at every such update, and the ones some update
+  /// found other than at entry (Summary::ListUpdate). Noted in the
   /// collecting pass alone.
-  std::map<std::string, std::set<std::string>> ListUpdates;
-  void noteListUpdate(const std::string &K, const std::set<std::string> &Held) {
-    if (!Collect || K.empty())
+  struct ListUpdateSets {
+    std::set<std::string> Held, Touched;
+  };
+  std::map<std::string, ListUpdateSets> ListUpdates;
+  /// RCU lists it walks where no RCU section is known to be held
+  /// (Summary::ListWalks).
+  std::set<std::string> ListWalks;
+  void noteListUpdate(const std::string &K, const ListUpdateSets &At) {
+    auto [It, New] = ListUpdates.try_emplace(K, At);
+    if (New)
       return;
-    auto [It, New] = ListUpdates.try_emplace(K, Held);
-    if (!New)
-      for (auto L = It->second.begin(); L != It->second.end();)
-        L = Held.count(*L) ? std::next(L) : It->second.erase(L);
+    for (auto L = It->second.Held.begin(); L != It->second.Held.end();)
+      L = At.Held.count(*L) ? std::next(L) : It->second.Held.erase(L);
+    It->second.Touched.insert(At.Touched.begin(), At.Touched.end());
   }
-  /// The lock classes definitely held in St (ListUpdates).
-  static std::set<std::string> heldLocks(const ContextState &St) {
-    std::set<std::string> Held;
-    for (auto &KV : St.Locks)
-      if (KV.second.definitelyHeld() && !ctx::isTaskState(KV.first))
-        Held.insert(KV.first);
-    return Held;
+  /// What an update at St sees: the classes held for write (a reader's hold
+  /// does not keep other updaters out), and the ones not as at entry.
+  static ListUpdateSets listUpdateAt(const ContextState &St) {
+    ListUpdateSets Out;
+    for (auto &KV : St.Locks) {
+      if (ctx::isTaskState(KV.first) || KV.second == LockSet::entry())
+        continue;
+      Out.Touched.insert(KV.first);
+      if (KV.second.only(LB_Write))
+        Out.Held.insert(KV.first);
+    }
+    return Out;
   }
   /// Per lock class, the blocks where it is acquired under a runtime test
   /// (lockorder/EveryPath.h: taken on every path all the same?).

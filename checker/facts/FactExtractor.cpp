@@ -180,6 +180,14 @@ std::string FactExtractor::listLink(const Expr *Link) const {
   return ME ? linkKeyOf(dyn_cast<FieldDecl>(ME->getMemberDecl())) : "";
 }
 
+std::string FactExtractor::updatedList(const Expr *Link, const FunctionDecl *Fn) const {
+  std::string K = listLink(Link);
+  if (!K.empty())
+    return K;
+  int P = Link ? paramIndex(Link->IgnoreParenCasts(), Fn) : -1;
+  return P >= 0 ? "$" + std::to_string(P) : "?";
+}
+
 std::string FactExtractor::listLink(const Expr *Cursor, llvm::StringRef Member) const {
   if (!Cursor || Member.empty())
     return "";
@@ -316,9 +324,10 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       break;
     }
     case StepOp::ListUpdate:
-      R.ListKey = listLink(ArgAt(S.Arg));
-      if (R.ListKey.empty())
-        continue; // a list the traversals cannot name either
+      // A link a caller passes in (hash_del_rcu(node)) is named at each
+      // call ("$N"); one nothing names is some list's, "?": no list has an
+      // updaters' lock then (TuAnalysis), as any could be this one.
+      R.ListKey = updatedList(ArgAt(S.Arg), Fn);
       break;
     case StepOp::Returns:
       break; // read where the value is stored (ValueSplitTransfer::storedClass)

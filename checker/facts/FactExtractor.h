@@ -149,6 +149,9 @@ public:
   /// The RCU list an entry's link belongs to (`&cfg->list`: "struct
   /// pci_mmcfg_region::list"), or "" (ResolvedStep::ListKey).
   std::string listLink(const clang::Expr *Link) const;
+  /// The list an update's link argument belongs to, in Fn: listLink(), or
+  /// "$N" where it is Fn's parameter N (named at each call), or "?".
+  std::string updatedList(const clang::Expr *Link, const clang::FunctionDecl *Fn) const;
   /// The same from an entry cursor and the member it is linked through.
   std::string listLink(const clang::Expr *Cursor, llvm::StringRef Member) const;
   /// Per RCU list, the locks held at every update of it in this file

@@ -85,7 +85,8 @@ struct LockNesting {
   /// differs, is gone.
   LockNesting join(const LockNesting &O) const;
   /// Lattice order: an unnamed class and fewer nested instances are higher;
-  /// a known holder, then unknown, then Several.
+  /// a known holder, then unknown, then Several; instances nested in one
+  /// another below the same instances held side by side (join()).
   bool leq(const LockNesting &O) const;
   /// Every instance known to hold K: its holders and the instances nested
   /// in them; "" when which ones hold it is not known (absent, Several).

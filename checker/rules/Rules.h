@@ -218,7 +218,7 @@ struct FunctionRule {
     for (const RuleStep &S : Steps)
       if (S.Op != StepOp::Yield && S.Op != StepOp::TakeRef && S.Op != StepOp::Entry &&
           S.Op != StepOp::Derive && S.Op != StepOp::InitLock && S.Op != StepOp::SetClass &&
-          S.Op != StepOp::Returns && S.Op != StepOp::Boot)
+          S.Op != StepOp::Returns && S.Op != StepOp::Boot && S.Op != StepOp::ListUpdate)
         return false;
     return true;
   }

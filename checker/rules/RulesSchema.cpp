@@ -245,6 +245,11 @@ void MappingTraits<YFunction>::mapping(IO &Io, YFunction &F) {
 }
 
 std::string MappingTraits<YFunction>::validate(IO &, YFunction &F) {
+  // A list traversal's member argument is a name, read from a macro's
+  // tokens: a function's arguments are expressions.
+  for (const YStep &S : F.Steps)
+    if (S.ListEntryArg >= 0 && F.Match != MatchKind::Macro)
+      return "'list_entry_arg:' needs 'match: macro' (the member is read as written)";
   if (F.Names.empty())
     return "'names:' must list at least one function or macro";
   if (F.Steps.empty())

@@ -18,7 +18,7 @@ bool Summary::sameAs(const Summary &O) const {
     return false;
   if (Acquires.size() != O.Acquires.size() || ReleasesEntry != O.ReleasesEntry ||
       LockObjects != O.LockObjects || LockObjectSets != O.LockObjectSets ||
-      ListUpdates != O.ListUpdates)
+      ListUpdates != O.ListUpdates || ListWalks != O.ListWalks)
     return false;
   for (size_t I = 0; I < Acquires.size(); ++I)
     if (!Acquires[I].sameFacts(O.Acquires[I]))

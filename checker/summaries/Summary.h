@@ -9,6 +9,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -138,12 +139,23 @@ struct Summary {
   /// at a time, each with its own __key_*_end(). Every exit that leaves
   /// the class held holds the same instances.
   std::map<std::string, std::vector<std::string>> LockObjectSets;
-  /// The RCU lists it updates (op list-update), itself or through callees,
-  /// each with the lock classes held at every such update (in its own terms;
-  /// callers add theirs). TuAnalysis intersects them over the functions
+  /// The RCU lists it updates (op list-update), itself or through callees
+  /// (by the member linking their entries; "$N": the link parameter N is;
+  /// "?": one nothing names), each with the lock classes held for write at
+  /// every such update (in its own terms), and the ones some update found
+  /// changed from entry (callers add the locks they hold but those). TuAnalysis intersects them over the functions
   /// this file does not only call directly: a traversal under one of those
   /// locks needs no RCU. Kept in memory only (per file).
-  std::map<std::string, std::vector<std::string>> ListUpdates;
+  struct ListUpdate {
+    std::vector<std::string> Held;    // held for write at every update
+    std::vector<std::string> Touched; // other than at entry at some update
+    bool operator==(const ListUpdate &O) const { return Held == O.Held && Touched == O.Touched; }
+    bool operator!=(const ListUpdate &O) const { return !(*this == O); }
+  };
+  std::map<std::string, ListUpdate> ListUpdates;
+  /// RCU lists it walks, itself, where no RCU section is known to be held
+  /// there: where their updaters' lock would meet the need instead.
+  std::set<std::string> ListWalks;
   /// Effects only, from the function's definition in another file (the
   /// whole-program tool's phase 2): its requirements stay the link's.
   bool Imported = false;

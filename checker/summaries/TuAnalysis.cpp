@@ -93,9 +93,15 @@ namespace {
 struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
   std::set<const Expr *> Callees;
   std::set<const FunctionDecl *> Taken;
+  /// Functions some call expression calls by name (not a cleanup
+  /// attribute's function, which no call expression names).
+  std::set<const FunctionDecl *> Called;
   bool VisitCallExpr(CallExpr *CE) {
-    if (const auto *DR = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+    if (const auto *DR = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts())) {
       Callees.insert(DR);
+      if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()))
+        Called.insert(F->getDefinition() ? F->getDefinition() : F);
+    }
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *DR) {
@@ -103,6 +109,24 @@ struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
       Taken.insert(F->getDefinition() ? F->getDefinition() : F);
     return true;
   }
+};
+
+/// The file's AddressTaken, walked the first time it is asked for (a walk
+/// of the whole AST, headers included: most files never need it).
+class LazyUses {
+public:
+  explicit LazyUses(ASTContext &Ctx) : Ctx(Ctx) {}
+  const AddressTaken &get() {
+    if (!U) {
+      U.emplace();
+      U->TraverseDecl(Ctx.getTranslationUnitDecl());
+    }
+    return *U;
+  }
+
+private:
+  ASTContext &Ctx;
+  std::optional<AddressTaken> U;
 };
 } // namespace
 
@@ -112,7 +136,7 @@ struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
 /// setup_IO_APIC() calls). Edges: each function's callees.
 static std::set<const FunctionDecl *>
 bootOnly(const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> &Edges, const RuleSet &Rules,
-         ASTContext &Ctx) {
+         LazyUses &AllUses) {
   std::set<const FunctionDecl *> Boot;
   for (auto &KV : Edges)
     if (const FunctionRule *R = Rules.lookup(KV.first->getNameAsString(), false))
@@ -125,8 +149,7 @@ bootOnly(const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>>
   for (auto &KV : Edges)
     for (const FunctionDecl *C : KV.second)
       Callers[C].push_back(KV.first);
-  AddressTaken Uses;
-  Uses.TraverseDecl(Ctx.getTranslationUnitDecl());
+  const AddressTaken &Uses = AllUses.get();
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (auto &KV : Callers) {
@@ -145,33 +168,31 @@ bootOnly(const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>>
   return Boot;
 }
 
-/// Per RCU list, the lock classes held at every update of it in this file
-/// (Summary::ListUpdates), over the functions this file does not only call
-/// directly (those are in their callers' updates, with the callers' locks).
+/// Per RCU list, the lock classes held for write at every update of it in
+/// this file (Summary::ListUpdates), over the functions this file does not
+/// only call directly (those are in their callers' updates, with the
+/// callers' locks); none at all where some update's list cannot be named
+/// ("?", or a link a caller in another file passes: any list could be it).
 static std::map<std::string, std::vector<std::string>>
-listUpdaters(const std::map<const FunctionDecl *, Summary> &Summaries,
-             const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> &Edges, ASTContext &Ctx) {
+listUpdaters(const std::map<const FunctionDecl *, Summary> &Summaries, LazyUses &AllUses) {
   std::map<std::string, std::vector<std::string>> Out;
+  std::map<std::string, std::optional<std::set<std::string>>> Common;
   bool Any = false;
   for (auto &KV : Summaries)
     Any |= !KV.second.ListUpdates.empty();
   if (!Any)
     return Out;
-  std::set<const FunctionDecl *> Called;
-  for (auto &KV : Edges)
-    for (const FunctionDecl *C : KV.second)
-      if (C != KV.first)
-        Called.insert(C);
-  AddressTaken Uses;
-  Uses.TraverseDecl(Ctx.getTranslationUnitDecl());
-  std::map<std::string, std::optional<std::set<std::string>>> Common;
+  const AddressTaken &Uses = AllUses.get();
   for (auto &KV : Summaries) {
     const FunctionDecl *F = KV.first;
-    if (!F->isExternallyVisible() && !Uses.Taken.count(F) && Called.count(F))
+    if (KV.second.ListUpdates.empty() ||
+        (!F->isExternallyVisible() && !Uses.Taken.count(F) && Uses.Called.count(F)))
       continue;
     for (auto &LU : KV.second.ListUpdates) {
+      if (LU.first == "?" || ctx::isParamRef(LU.first))
+        return Out;
       std::set<std::string> Held;
-      for (const std::string &L : LU.second)
+      for (const std::string &L : LU.second.Held)
         if (!ctx::isParamRef(L)) // another object each call: not the list's lock
           Held.insert(L);
       std::optional<std::set<std::string>> &C = Common[LU.first];
@@ -193,15 +214,23 @@ std::vector<Finding> TuAnalysis::run() {
   std::vector<Finding> Out = runOnce();
   // An RCU list walked under the lock every update of it in this file holds
   // needs no RCU there: known only once every function is analysed, so a
-  // file where that could change a finding is analysed again with it
-  // (FactExtractor::setListUpdaters()). Rare: a file with an RCU-section
-  // finding and such a list.
-  bool Section = false;
-  for (const Finding &F : Out)
-    Section |= F.Check == CheckId::RcuSection;
-  if (!Section || ListUpdaters.empty())
+  // file where that can change what it reports is analysed again with it
+  // (FactExtractor::setListUpdaters()): one with an RCU-section finding
+  // (its findings are all that changes), or, where summaries are kept for
+  // the link, one that walks such a list with no section known (its
+  // exported needs change). Rare either way.
+  if (ListUpdaters.empty())
     return Out;
-  std::map<std::string, std::vector<std::string>> Updaters = std::move(ListUpdaters);
+  bool Again = false;
+  for (const Finding &F : Out)
+    Again |= F.Check == CheckId::RcuSection;
+  if (Opts.KeepDetail)
+    for (auto &KV : Summaries)
+      for (const std::string &K : KV.second.ListWalks)
+        Again |= ListUpdaters.count(K) > 0;
+  if (!Again)
+    return Out;
+  std::map<std::string, std::vector<std::string>> Updaters = ListUpdaters;
   Summaries.clear();
   Details.clear();
   Entries.clear();
@@ -212,7 +241,6 @@ std::vector<Finding> TuAnalysis::run() {
   FX.setListUpdaters(&Updaters);
   Out = runOnce();
   FX.setListUpdaters(nullptr);
-  ListUpdaters = std::move(Updaters);
   return Out;
 }
 
@@ -392,7 +420,8 @@ std::vector<Finding> TuAnalysis::runOnce() {
   }
   // A sleep in a function that runs only while the kernel boots is none
   // (a rule's `boot`; the static functions only those call).
-  const std::set<const FunctionDecl *> Boot = bootOnly(Edges, FX.rules(), Ctx);
+  LazyUses Uses(Ctx);
+  const std::set<const FunctionDecl *> Boot = bootOnly(Edges, FX.rules(), Uses);
   for (auto &Scc : Sccs) {
     bool Recursive = Scc.size() > 1;
     if (!Recursive)
@@ -511,7 +540,7 @@ std::vector<Finding> TuAnalysis::runOnce() {
   for (Finding &F : irqSafetyFindings(EntryAcq, Graph, FX.rules(), SM))
     All.push_back(std::move(F));
 
-  ListUpdaters = listUpdaters(Summaries, Edges, Ctx);
+  ListUpdaters = listUpdaters(Summaries, Uses);
 
   // Contradictions no caller reported: report them in the function itself.
   std::set<std::pair<const FunctionDecl *, size_t>> Done;

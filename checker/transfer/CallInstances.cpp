@@ -37,17 +37,14 @@ std::string rcuctx::calleeInstanceAt(const CallExpr *CE, const Summary &CS,
   return instanceOfObject(CE, It->second, FX);
 }
 
-/// calleeInstanceAt(), or, for a class the callee leaves held through
-/// several parameters' objects (Summary::LockObjectSets), the set of the
-/// arguments' instances; "" where two of them are one instance here (the
-/// same keyring passed twice) or one cannot be named.
-static std::string calleeInstancesAt(const CallExpr *CE, const Summary &CS, const std::string &CalleeKey,
+/// For a class the callee leaves held through several parameters' objects
+/// (Summary::LockObjectSets), the set of the arguments' instances; "" where
+/// two of them are one instance here (the same keyring passed twice) or one
+/// cannot be named.
+static std::string calleeInstancesAt(const CallExpr *CE, const std::vector<std::string> &Objects,
                                      const FactExtractor &FX) {
-  auto Set = CS.LockObjectSets.find(CalleeKey);
-  if (Set == CS.LockObjectSets.end())
-    return calleeInstanceAt(CE, CS, CalleeKey, FX);
   std::string Insts;
-  for (const std::string &O : Set->second) {
+  for (const std::string &O : Objects) {
     std::string I = instanceOfObject(CE, O, FX);
     if (I.empty() || holderSetHas(Insts, I))
       return "";
@@ -91,7 +88,7 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     // and each object of a set (each its argument's instance).
     std::string Inst;
     if (auto Set = CS.LockObjectSets.find(CK); Set != CS.LockObjectSets.end()) {
-      Inst = calleeInstancesAt(CE, CS, CK, Env.FX);
+      Inst = calleeInstancesAt(CE, Set->second, Env.FX);
       for (const std::string &O : Set->second) {
         int Q = objectParam(O);
         bool Named = !Inst.empty() && Q >= 0 && Q < (int)CE->getNumArgs();

@@ -179,16 +179,33 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
                        Facts.ViaNote + " here",
                    St);
   }
-  // The RCU lists it updates, with what this call holds around it too.
+  // The RCU lists it updates, with what this call holds around it too,
+  // where the callee left it as it came in (not dropped before an update).
   if (Rec.Collect && !CS.ListUpdates.empty()) {
-    std::set<std::string> Here = WalkRecord::heldLocks(St);
+    WalkRecord::ListUpdateSets Here = WalkRecord::listUpdateAt(St);
     ArgClassFn Args = argClassesOf(CE, Env.FX, Env.FD);
     for (auto &KV : CS.ListUpdates) {
-      std::set<std::string> Held = Here;
-      for (const std::string &L : KV.second)
+      WalkRecord::ListUpdateSets At;
+      std::set<std::string> CalleeTouched;
+      for (const std::string &L : KV.second.Touched)
+        CalleeTouched.insert(resolveKeyAt(L, Args)); // "" where it cannot be named here
+      bool Unnamed = CalleeTouched.count("");
+      for (const std::string &L : Here.Held)
+        if (!Unnamed && !CalleeTouched.count(L))
+          At.Held.insert(L);
+      for (const std::string &L : KV.second.Held)
         if (std::string K = resolveKeyAt(L, Args); !K.empty())
-          Held.insert(K);
-      Rec.noteListUpdate(KV.first, Held);
+          At.Held.insert(K);
+      At.Touched = Here.Touched;
+      At.Touched.insert(CalleeTouched.begin(), CalleeTouched.end());
+      At.Touched.erase("");
+      // A link the callee was given: named by this call's argument.
+      std::string List = KV.first;
+      if (ctx::isParamRef(List)) {
+        int P = ctx::paramOf(List);
+        List = Env.FX.updatedList(P >= 0 && P < (int)CE->getNumArgs() ? CE->getArg(P) : nullptr, Env.FD);
+      }
+      Rec.noteListUpdate(List, At);
     }
   }
   if (sleepsAtEntryDepth(CS, Known))

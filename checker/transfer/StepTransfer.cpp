@@ -120,7 +120,8 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       }
       break;
     case StepOp::ListUpdate:
-      Rec.noteListUpdate(S.ListKey, WalkRecord::heldLocks(St));
+      if (Rec.Collect)
+        Rec.noteListUpdate(S.ListKey, WalkRecord::listUpdateAt(St));
       break;
     case StepOp::SetClass:
       // A lock passed in is split wherever its caller's object is from:
@@ -141,6 +142,11 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
         Rec.Result.Entries.push_back({S.EntryFn, S.EntryContext, S.What, Loc, S.EntryHolds});
       break;
     case StepOp::Need:
+      // A list walked with no RCU section known here: what its updaters'
+      // lock would change (TuAnalysis::run()).
+      if (Rec.Collect && !S.ListKey.empty() && St.counter(ctx::Rcu).Lo < 1 &&
+          St.counter(ctx::RcuBh).Lo < 1 && St.counter(ctx::Preempt).Lo < 1)
+        Rec.ListWalks.insert(S.ListKey);
       need(S, Loc, Shown, St, V);
       break;
     case StepOp::Sleep:

@@ -249,16 +249,6 @@ void ValueSplitTransfer::fromTryLock(const CallExpr *CE, const std::string &Key,
 }
 
 void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
-  // A call given a local's address may store to it: what the state knew of
-  // its value is gone.
-  if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    if (!St.Splits.empty())
-      for (const Expr *A : CE->arguments())
-        if (const auto *U = dyn_cast<UnaryOperator>(A->IgnoreParenCasts()); U && U->getOpcode() == UO_AddrOf)
-          if (const auto *DR = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenCasts()))
-            St.Splits.erase(DR->getDecl());
-    return;
-  }
   auto Store = [&](const VarDecl *VD, const Expr *Value) {
     // `vma = NULL`, `locked = true`: the class is known until the next store,
     // and paths that stored different constants keep their contexts apart
@@ -295,7 +285,13 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     ValueSplit Moved = It->second;
     if (isa<CallExpr>(Value->IgnoreParenCasts()))
       St.Splits.erase(It); // the call's value lives on in the local only
-    St.Splits[VD] = std::move(Moved);
+    // Not into a local whose address is taken: a call given it (through
+    // any alias) may store another value, and the split would speak of
+    // the old one.
+    if (AddressTaken.count(VD))
+      St.Splits.erase(VD);
+    else
+      St.Splits[VD] = std::move(Moved);
   };
   if (const VarDecl *VD = storedLocal(S)) {
     const auto *BO = dyn_cast<BinaryOperator>(S);
@@ -338,10 +334,10 @@ bool ValueSplitTransfer::onEdge(const CFGBlock *From, bool TrueEdge, ContextStat
   }
   // A plain local tested here: remember the classes it can still have.
   // (Not where the test says nothing: `ret != -EBUSY`; nor for a local
-  // whose address is taken: a call given it may store another value, and
-  // the classes remembered would refine the state after that call by the
-  // value before it. io_uring's io_poll_remove() tests `bucket` after each
-  // io_poll_find(..., &bucket).)
+  // whose address is taken, which never holds a split: a call given it may
+  // store another value, and the classes remembered would refine the state
+  // after that call by the value before it. io_uring's io_poll_remove()
+  // tests `bucket` after each io_poll_find(..., &bucket).)
   Mask &= VC_All; // no split, so no constant of one
   if (Mask != VC_All && T->Local && !AddressTaken.count(T->Local) &&
       (T->Local->getType()->isPointerType() || T->Local->getType()->isIntegerType()))
