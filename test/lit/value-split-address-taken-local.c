@@ -1,7 +1,7 @@
 // RUN: %verify %s
-// What a test of a local told of its value is forgotten where a call is
-// given the local's address, and not kept at all for a local whose address
-// is taken: the callee may store another value. 6.12's io_uring/poll.c
+// A local whose address is taken keeps nothing of its value, neither from
+// a test nor from a call's value stored in it: a call given the address
+// may store another value. 6.12's io_uring/poll.c
 // io_poll_remove() calls io_poll_find(..., &bucket) twice, each followed by
 // `if (bucket) spin_unlock(&bucket->lock)`; the second test was refined by
 // the value the first one saw (NULL or the first bucket), and its unlock
