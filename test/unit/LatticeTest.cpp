@@ -47,6 +47,22 @@ std::vector<ContextState> sampleStates() {
   N2.setLock("l", LockSet::of(LB_Write));
   N2.Nesting.Nested["&b->l"] = NestedHold{"l", "l/1", false};
   R.push_back(N2);
+  // Two instances of l, nested one way and the other (an address-ordered
+  // double lock's arms), and held side by side.
+  ContextState N4;
+  N4.setLock("l", LockSet::of(LB_Write));
+  N4.Nesting.HeldBy["l"] = "&a->l";
+  N4.Nesting.Nested["&b->l"] = NestedHold{"l", "l/1", false};
+  R.push_back(N4);
+  ContextState N5;
+  N5.setLock("l", LockSet::of(LB_Write));
+  N5.Nesting.HeldBy["l"] = "&b->l";
+  N5.Nesting.Nested["&a->l"] = NestedHold{"l", "l/1", false};
+  R.push_back(N5);
+  ContextState N6;
+  N6.setLock("l", LockSet::of(LB_Write));
+  N6.Nesting.HeldBy["l"] = holderSetAdd("&a->l", "&b->l");
+  R.push_back(N6);
   ContextState N3; // a lock of what parameter 0 points to
   N3.setLock("l", LockSet::of(LB_Read));
   N3.Nesting.ObjectOf["l"] = "$0.l";
@@ -293,6 +309,37 @@ TEST(ContextStateLattice, HoldersJoinToCommonThenSeveral) {
   ContextState Callee;
   Callee.setLock("l", LockSet::of(LB_Unheld));
   EXPECT_EQ(B.compose(Callee).Nesting.holderOf("l"), "");
+}
+
+TEST(ContextStateLattice, InstancesNestedEitherWayJoinToBothHeld) {
+  // `if (a < b) { lock(a); lock_nested(b); } else { lock(b); lock_nested(a); }`:
+  // both arms hold the same two instances; they meet holding both, each
+  // released by its own unlock, the nesting (which differs) gone.
+  ContextState A, B;
+  A.setLock("l", LockSet::of(LB_Write));
+  B = A;
+  A.Nesting.HeldBy["l"] = "a";
+  A.Nesting.Nested["b"] = NestedHold{"l", "l/1", false};
+  B.Nesting.HeldBy["l"] = "b";
+  B.Nesting.Nested["a"] = NestedHold{"l", "l/1", false};
+  std::string Both = holderSetAdd("a", "b");
+  EXPECT_EQ(A.Nesting.instancesOf("l"), Both);
+  ContextState J = A.join(B);
+  EXPECT_EQ(J.Nesting.holderOf("l"), Both);
+  EXPECT_TRUE(J.Nesting.Nested.empty());
+  EXPECT_TRUE(A.leq(J) && B.leq(J));
+  EXPECT_TRUE(J.join(A).sameValue(J));
+  // Other instances on one side: Several, as before.
+  ContextState C = B;
+  C.Nesting.Nested.clear();
+  C.Nesting.Nested["c"] = NestedHold{"l", "l/1", false};
+  EXPECT_EQ(A.join(C).Nesting.holderOf("l"), LockNesting::Several);
+  // Sets as the second argument of the holder-set operations.
+  std::string ABC = holderSetAdd(Both, "c");
+  EXPECT_TRUE(holderSetHas(ABC, Both));
+  EXPECT_FALSE(holderSetHas(Both, holderSetAdd("a", "c")));
+  EXPECT_EQ(holderSetRemove(ABC, Both), "c");
+  EXPECT_EQ(holderSetAdd("c", Both), ABC);
 }
 
 TEST(ContextStateLattice, GlobalObjectsNameTheirOwnLocks) {
