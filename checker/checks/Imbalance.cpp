@@ -2,6 +2,7 @@
 
 #include "bodyfacts/ReturnClasses.h"
 #include "facts/Places.h"
+#include "facts/SourceRangeSet.h"
 #include "transfer/FlagTransfer.h"
 #include "facts/StmtWalk.h"
 #include "report/FindingText.h"
@@ -258,7 +259,7 @@ bool ImbalanceCheck::toldApartByPriorTest(const std::vector<const ReturnPath *> 
     // the held ones after them: `if (flag) { lock(); ...; return; }` with the
     // unlock forgotten has its held return in the arm, and is a leak.
     bool Tested = false, Prior = true;
-    std::vector<SourceRange> Arms;
+    SourceRangeSet Arms(Env.SM);
     for (const CFGBlock *B : Env.Rpo) {
       if (B->succ_size() != 2 || isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt()))
         continue;
@@ -270,7 +271,7 @@ bool ImbalanceCheck::toldApartByPriorTest(const std::vector<const ReturnPath *> 
       if (const auto *If = dyn_cast_or_null<IfStmt>(B->getTerminatorStmt()))
         for (const Stmt *Arm : {If->getThen(), If->getElse()})
           if (Arm)
-            Arms.push_back(Arm->getSourceRange());
+            Arms.add(Env.SM.getExpansionLoc(Arm->getBeginLoc()), Env.SM.getExpansionLoc(Arm->getEndLoc()));
       for (unsigned V : Group)
         for (unsigned S = 0; S < 2 && Prior; ++S) {
           if (!*(B->succ_begin() + S))
@@ -281,16 +282,7 @@ bool ImbalanceCheck::toldApartByPriorTest(const std::vector<const ReturnPath *> 
           Prior &= IsLock ? !St->lock(K).has(LockSet::Held) : St->counter(K) == Interval();
         }
     }
-    const SourceManager &SM = Env.SM;
-    auto InArm = [&](SourceLocation L) {
-      L = SM.getExpansionLoc(L);
-      for (const SourceRange &A : Arms) {
-        SourceLocation Bg = SM.getExpansionLoc(A.getBegin()), En = SM.getExpansionLoc(A.getEnd());
-        if (L.isValid() && !SM.isBeforeInTranslationUnit(L, Bg) && !SM.isBeforeInTranslationUnit(En, L))
-          return true;
-      }
-      return false;
-    };
+    auto InArm = [&](SourceLocation L) { return L.isValid() && Arms.contains(L); };
     bool Early = Tested && Prior;
     for (const ReturnPath *R : Free)
       Early &= InArm(R->Loc);

@@ -38,16 +38,19 @@ std::string rcuctx::calleeInstanceAt(const CallExpr *CE, const Summary &CS,
 }
 
 /// For a class the callee leaves held through several parameters' objects
-/// (Summary::LockObjectSets), the set of the arguments' instances; "" where
-/// two of them are one instance here (the same keyring passed twice) or one
-/// cannot be named.
+/// (Summary::LockObjectSets), each argument's instance (in Objects' order),
+/// and their set; none where two of them are one instance here (the same
+/// keyring passed twice) or one cannot be named.
 static std::string calleeInstancesAt(const CallExpr *CE, const std::vector<std::string> &Objects,
-                                     const FactExtractor &FX) {
+                                     const FactExtractor &FX, std::vector<std::string> &Each) {
   std::string Insts;
   for (const std::string &O : Objects) {
     std::string I = instanceOfObject(CE, O, FX);
-    if (I.empty() || holderSetHas(Insts, I))
+    if (I.empty() || holderSetHas(Insts, I)) {
+      Each.clear();
       return "";
+    }
+    Each.push_back(I);
     Insts = holderSetAdd(Insts, I);
   }
   return Insts;
@@ -88,12 +91,14 @@ void CallTransfer::keepInstancesApart(const CallExpr *CE, const Summary &CS,
     // and each object of a set (each its argument's instance).
     std::string Inst;
     if (auto Set = CS.LockObjectSets.find(CK); Set != CS.LockObjectSets.end()) {
-      Inst = calleeInstancesAt(CE, Set->second, Env.FX);
-      for (const std::string &O : Set->second) {
-        int Q = objectParam(O);
-        bool Named = !Inst.empty() && Q >= 0 && Q < (int)CE->getNumArgs();
-        Rec.noteObject(K, Named ? resolveObject(O, Objects(Q)) : std::string(),
-                       Named ? instanceOfObject(CE, O, Env.FX) : std::string());
+      std::vector<std::string> Each;
+      Inst = calleeInstancesAt(CE, Set->second, Env.FX, Each);
+      for (size_t I = 0; I < Set->second.size(); ++I) {
+        // (Each one is named only where every one is: its parameter exists.)
+        const std::string &O = Set->second[I];
+        bool Named = !Inst.empty();
+        Rec.noteObject(K, Named ? resolveObject(O, Objects(objectParam(O))) : std::string(),
+                       Named ? Each[I] : std::string());
       }
     } else {
       Inst = P < 0 ? std::string() : calleeInstanceAt(CE, CS, CK, Env.FX);
