@@ -279,10 +279,24 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
       }
       if (S.CondArg >= 0 && (unsigned)S.CondArg < ArgAt.Count) {
         // A lost argument is an escape.
+        size_t Before = R.AnyOf.size();
         if (S.CondNegated)
           negatedConditionAtoms(ArgAt(S.CondArg), Fn, R);
         else
           conditionAtoms(ArgAt(S.CondArg), Fn, R);
+        // An accessor's pointer is its first argument; each lock the
+        // condition accepts alone excludes the field's updaters. Only a
+        // global lock, as in the rules' update_side_locks: a class of
+        // locks in objects ("struct net_device::lock") does not say the
+        // one held is the one of the object read from.
+        if (!S.Assertion && !S.CondNegated && S.ListEntryArg < 0)
+          if (std::string Field = fieldOf(ArgAt(0)); !Field.empty())
+            for (size_t I = Before; I < R.AnyOf.size(); ++I) {
+              const std::string &L = R.AnyOf[I].Key;
+              if (R.AnyOf[I].K == Atom::Lock && !ctx::isParamRef(L) &&
+                  L.find_first_of(":[.") == std::string::npos)
+                ProtectedReads[Field].insert(L);
+            }
       }
       // An RCU list walked where its updaters' lock is held (pci_mmconfig_
       // delete() under pci_mmcfg_lock): no reader, nothing to protect it
@@ -424,5 +438,32 @@ std::vector<ResolvedStep> FactExtractor::resolve(const FunctionRule &Rule, const
     }
     Out.push_back(std::move(R));
   }
+  return Out;
+}
+
+std::string FactExtractor::fieldOf(const Expr *Read) const {
+  const auto *ME = Read ? dyn_cast<MemberExpr>(Read->IgnoreParenImpCasts()) : nullptr;
+  if (!ME)
+    return "";
+  QualType Base = ME->getBase()->getType();
+  if (ME->isArrow())
+    Base = Base->getPointeeType();
+  return typeNameOf(Base) + "::" + ME->getMemberDecl()->getNameAsString();
+}
+
+std::vector<std::string> FactExtractor::updateSideLocks(const Expr *Read) const {
+  std::vector<std::string> Out;
+  if (Rules.UpdateSideLocks.empty() && !ProtectedFields)
+    return Out;
+  std::string Field = fieldOf(Read);
+  if (Field.empty())
+    return Out;
+  if (auto It = Rules.UpdateSideLocks.find(Field); It != Rules.UpdateSideLocks.end())
+    Out.push_back(It->second);
+  if (ProtectedFields)
+    if (auto It = ProtectedFields->find(Field); It != ProtectedFields->end())
+      for (const std::string &L : It->second)
+        if (std::find(Out.begin(), Out.end(), L) == Out.end())
+          Out.push_back(L);
   return Out;
 }

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -159,6 +160,25 @@ public:
   /// met under any of them too. Null: none known (the first pass).
   void setListUpdaters(const std::map<std::string, std::vector<std::string>> *U) const { ListUpdaters = U; }
 
+  /// The field a pointer is read from (`in_dev->ifa_list`: "struct
+  /// in_device::ifa_list"), or "" where the read is no member access.
+  std::string fieldOf(const clang::Expr *Read) const;
+  /// The lock classes that keep the field Read names stable, so a pointer
+  /// read from it with one held stays valid until that lock is released:
+  /// the rules' update_side_locks, and once setProtectedFields() gave them,
+  /// the locks this file's lockdep-checked reads of the field accept.
+  std::vector<std::string> updateSideLocks(const clang::Expr *Read) const;
+  /// Per field, the locks the lockdep conditions of this file's reads of it
+  /// accept, as resolve() met them: rcu_dereference_protected(p->f,
+  /// lockdep_is_held(&l)) and rtnl_dereference(p->f) say the field's
+  /// updaters hold l (rtnl_mutex), so holding it keeps what was read stable.
+  const std::map<std::string, std::set<std::string>> &protectedReads() const { return ProtectedReads; }
+  /// What updateSideLocks() adds to the rules' (TuAnalysis's second pass:
+  /// a first pass met every read); null: nothing.
+  void setProtectedFields(const std::map<std::string, std::set<std::string>> *P) const {
+    ProtectedFields = P;
+  }
+
   /// Source text of an expression as the user wrote it (shortened).
   std::string textOf(const clang::Expr *E) const;
 
@@ -179,6 +199,8 @@ public:
 
 private:
   mutable const std::map<std::string, std::vector<std::string>> *ListUpdaters = nullptr;
+  mutable std::map<std::string, std::set<std::string>> ProtectedReads;
+  mutable const std::map<std::string, std::set<std::string>> *ProtectedFields = nullptr;
   /// `_T->lock` / `_t.lock` where the local `_t` was initialised with
   /// `{ .lock = X }` (and `_T = &_t`): X, else null.
   static const clang::Expr *localFieldInit(const clang::MemberExpr *ME);

@@ -41,6 +41,10 @@ struct RcuPointer {
   /// none). Valid while the section lasts or the lock is held, stale once
   /// both are gone; LockGone: released on every path since the read.
   std::string Lock;
+  /// Lock was the caller's at the read (not taken or dropped here since
+  /// entry): a use after the section needs it held at entry, which the
+  /// function's callers are asked (an obligation, not a finding here).
+  bool LockAtEntry = false;
   bool LockGone = false;
   /// Lock: the section ended (on every path) while the lock was held.
   bool SectionEnded = false;
@@ -58,13 +62,14 @@ struct RcuPointer {
 
   bool sameValue(const RcuPointer &O) const {
     return Key == O.Key && ReadDepth == O.ReadDepth && Stale == O.Stale && ReadLoc == O.ReadLoc &&
-           Lock == O.Lock && LockGone == O.LockGone && SectionEnded == O.SectionEnded &&
-           PinLoc == O.PinLoc;
+           Lock == O.Lock && LockAtEntry == O.LockAtEntry && LockGone == O.LockGone &&
+           SectionEnded == O.SectionEnded && PinLoc == O.PinLoc;
   }
   /// Join: known only where both paths know the same read; stale only if
   /// stale on both.
   bool joinable(const RcuPointer &O) const {
-    return Key == O.Key && ReadLoc == O.ReadLoc && Lock == O.Lock && PinLoc == O.PinLoc;
+    return Key == O.Key && ReadLoc == O.ReadLoc && Lock == O.Lock && LockAtEntry == O.LockAtEntry &&
+           PinLoc == O.PinLoc;
   }
 };
 

@@ -18,7 +18,7 @@ static std::string sectionWithoutArticle(const std::string &Key) {
   return Section;
 }
 
-void PointerTracker::track(const Stmt *S, ContextState &St) {
+void PointerTracker::track(const Stmt *S, ContextState &St, unsigned V) {
   // A read with an accessor whose requirement is one section (or, for an
   // RCU-any list iterator, whichever flavour is held).
   if (const auto *AA = Env.Body.accessorAssignment(S)) {
@@ -57,7 +57,7 @@ void PointerTracker::track(const Stmt *S, ContextState &St) {
     if (U->getOpcode() == UO_AddrOf)
       if (auto P = pathOf(U->getSubExpr()))
         forget(St, *P);
-  checkDereference(S, St);
+  checkDereference(S, St, V);
 }
 
 /// Why a stale pointer is: the section it was read in ended, or the lock
@@ -77,14 +77,53 @@ static std::string endNote(const RcuPointer &P) {
 static void explain(Finding &F, const std::string &Name, const RcuPointer &P) {
   bool HeldAtRead = P.byLock() && !P.pinnedByObjectLock();
   F.Notes.push_back({P.ReadLoc, Name + " is read with " + P.Accessor + " here" +
-                                    (HeldAtRead ? ", with " + quoted(P.Lock) + " held" : "")});
+                                    (!HeldAtRead      ? ""
+                                     : P.LockAtEntry ? ", with " + quoted(P.Lock) + " held if the caller held it"
+                                                     : ", with " + quoted(P.Lock) + " held")});
   if (P.pinnedByObjectLock())
     F.Notes.push_back({P.PinLoc, quoted(P.Lock) + ", in the object it points to, is taken here"});
   if (P.EndLoc.isValid())
     F.Notes.push_back({P.EndLoc, endNote(P)});
 }
 
-void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const ContextState &St) {
+std::optional<RcuPointer> PointerTracker::useAfterSection(const RcuPointer &P, const std::string &Name,
+                                                          const std::string &How, SourceLocation UseLoc,
+                                                          const ContextState &St, unsigned V) {
+  if (P.Stale)
+    return P;
+  if (!P.LockAtEntry || !P.SectionEnded || P.LockGone)
+    return std::nullopt;
+  LockSet L = St.lock(P.Lock);
+  if (L.definitelyHeld()) {
+    // Taken since the read: so not held at entry (lockdep would call that
+    // recursion), and the read had only its section, which has ended.
+    RcuPointer Q = P;
+    Q.Lock.clear();
+    Q.LockAtEntry = Q.SectionEnded = false;
+    Q.Stale = true;
+    return Q;
+  }
+  if (L != LockSet::entry() || !Rec.Collect)
+    return std::nullopt; // held at entry on some paths only: not judged
+  // Held since entry, if the caller held it: the callers are asked.
+  std::string Section = sectionWithoutArticle(P.Key);
+  Obligation O;
+  O.K = Obligation::Need;
+  O.AnyOf = {{Atom::Lock, P.Lock, LockSet::Held}};
+  O.Check = CheckId::StalePointer;
+  O.What = Env.quotedName();
+  O.Loc = UseLoc;
+  O.Conditional = Env.Body.inGuard(UseLoc);
+  O.SiteNote = Env.quotedName() + " " + How + " " + Name + " here, after the " + Section +
+               " it was read in ended; " + quoted(P.Lock) + " keeps it stable";
+  O.Chain.push_back({P.ReadLoc, Name + " is read with " + P.Accessor + " here"});
+  if (P.EndLoc.isValid())
+    O.Chain.push_back({P.EndLoc, sectionNoun(P.Key) + " ended here"});
+  Rec.emit(std::move(O), St, V, Env);
+  return std::nullopt;
+}
+
+void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const ContextState &St, unsigned V) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   const Summary *CSum = Rec.Collect && Callee ? Env.Lookup(Callee) : nullptr;
   if (!CSum)
@@ -95,10 +134,12 @@ void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const Context
     std::optional<RcuPointer> P = provenance(CE->getArg(K), St);
     auto Place = pathOf(CE->getArg(K));
     SourceLocation ArgLoc = CE->getArg(K)->getExprLoc();
-    if (!P || !P->Stale ||
-        !StaleReported.insert({ArgLoc.getRawEncoding(), Place ? *Place : PtrPath{}}).second)
+    if (!P || (!P->Stale && !P->LockAtEntry))
       continue;
     std::string Name = "'" + (Place ? pathName(*Place) : Env.FX.textOf(CE->getArg(K))) + "'";
+    P = useAfterSection(*P, Name, "passes to '" + Callee->getNameAsString() + "'", ArgLoc, St, V);
+    if (!P || !StaleReported.insert({ArgLoc.getRawEncoding(), Place ? *Place : PtrPath{}}).second)
+      continue;
     Finding F;
     F.Check = CheckId::StalePointer;
     F.Loc = ArgLoc;
@@ -111,7 +152,7 @@ void PointerTracker::checkPassedToDereferencer(const CallExpr *CE, const Context
   }
 }
 
-void PointerTracker::checkDereference(const Stmt *S, const ContextState &St) {
+void PointerTracker::checkDereference(const Stmt *S, const ContextState &St, unsigned V) {
   std::optional<PtrPath> Used;
   SourceLocation UseLoc;
   if (const auto *ME = dyn_cast<MemberExpr>(S)) {
@@ -131,11 +172,13 @@ void PointerTracker::checkDereference(const Stmt *S, const ContextState &St) {
   if (Used && Env.Body.addressOnly(S))
     return; // `&p->f == head`: an address compared, nothing loaded
   auto It = Used ? St.Ptrs.find(*Used) : St.Ptrs.end();
-  if (!Rec.Collect || It == St.Ptrs.end() || !It->second.Stale ||
-      !StaleReported.insert({UseLoc.getRawEncoding(), *Used}).second)
+  if (!Rec.Collect || It == St.Ptrs.end() || (!It->second.Stale && !It->second.LockAtEntry))
     return;
-  const RcuPointer &P = It->second;
   std::string Name = "'" + pathName(*Used) + "'";
+  std::optional<RcuPointer> Stale = useAfterSection(It->second, Name, "dereferences", UseLoc, St, V);
+  if (!Stale || !StaleReported.insert({UseLoc.getRawEncoding(), *Used}).second)
+    return;
+  const RcuPointer &P = *Stale;
   Finding F;
   F.Check = CheckId::StalePointer;
   F.Loc = UseLoc;
@@ -154,6 +197,8 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
     if (Always || St.counter(Key).Hi < P.ReadDepth) {
       if (P.byLock() && !P.LockGone) {
         P.SectionEnded = true; // the update-side lock still keeps it
+        if (P.LockAtEntry)
+          P.EndLoc = Loc; // (for the callers' explanation)
         continue;
       }
       P.Stale = true;
@@ -270,19 +315,6 @@ std::optional<RcuPointer> PointerTracker::provenance(const Expr *E, const Contex
   return std::nullopt;
 }
 
-std::string PointerTracker::updateSideLock(const Expr *Read) const {
-  const auto &Locks = Env.FX.rules().UpdateSideLocks;
-  const auto *ME = Read && !Locks.empty() ? dyn_cast<MemberExpr>(Read->IgnoreParenImpCasts()) : nullptr;
-  if (!ME)
-    return "";
-  QualType Base = ME->getBase()->getType();
-  if (ME->isArrow())
-    Base = Base->getPointeeType();
-  auto It = Locks.find(Env.FX.typeNameOf(Base) + "::" +
-                       ME->getMemberDecl()->getNameAsString());
-  return It == Locks.end() ? "" : It->second;
-}
-
 void PointerTracker::lockTaken(const SiteArgs &Args, SourceLocation Loc, ContextState &St) const {
   if (St.Ptrs.empty())
     return;
@@ -296,7 +328,10 @@ void PointerTracker::lockTaken(const SiteArgs &Args, SourceLocation Loc, Context
       ME = dyn_cast<MemberExpr>(ME->getBase()->IgnoreParenImpCasts());
     auto Place = ME ? pathOf(ME->getBase()) : std::nullopt;
     auto It = Place ? St.Ptrs.find(*Place) : St.Ptrs.end();
-    if (It == St.Ptrs.end() || It->second.Stale || It->second.byLock())
+    // (A lock the caller may hold is no pin this function can count on;
+    // the object's own lock, held here, is.)
+    if (It == St.Ptrs.end() || It->second.Stale || It->second.SectionEnded ||
+        (It->second.byLock() && !It->second.LockAtEntry))
       continue;
     std::string Class = Env.FX.lockClass(U, Env.FD);
     if (Class.empty() || !St.lock(Class).definitelyHeld())
@@ -307,6 +342,7 @@ void PointerTracker::lockTaken(const SiteArgs &Args, SourceLocation Loc, Context
       continue; // held, but through another object of the type
     RcuPointer P = It->second;
     P.Lock = Class;
+    P.LockAtEntry = false;
     P.PinLoc = Loc;
     St.Ptrs[*Place] = P;
   }
@@ -335,7 +371,7 @@ void PointerTracker::lockReleased(ContextState &St, SourceLocation Loc) const {
 }
 
 std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, const ContextState &St) const {
-  std::optional<std::string> Lock; // the field's update-side lock, read once
+  std::optional<std::vector<std::string>> Locks; // the field's update-side locks, read once
   for (const ResolvedStep &R : Env.Body.macroSteps(Inv)) {
     if (R.Op != StepOp::Need || R.Assertion || R.Escape || R.AlwaysTrue || R.AnyOf.empty())
       continue;
@@ -355,10 +391,23 @@ std::optional<RcuPointer> PointerTracker::readWith(const MacroInvocation *Inv, c
     P.ReadDepth = St.counter(P.Key).Lo;
     P.ReadLoc = Env.SM.getExpansionLoc(Inv->NameLoc);
     P.Accessor = Inv->Name + "()";
-    if (!Lock)
-      Lock = updateSideLock(Env.Body.macroArgs(Inv)(0));
-    if (!Lock->empty() && St.lock(*Lock).definitelyHeld())
-      P.Lock = *Lock; // the lock keeps it too
+    if (!Locks)
+      Locks = Env.FX.updateSideLocks(Env.Body.macroArgs(Inv)(0));
+    // The lock keeps it too: one held here, or else one this function
+    // has left as its caller had it (held there, the use after the
+    // section asks the callers: useAfterSection()).
+    for (const std::string &L : *Locks)
+      if (St.lock(L).definitelyHeld()) {
+        P.Lock = L;
+        break;
+      }
+    if (P.Lock.empty())
+      for (const std::string &L : *Locks)
+        if (St.lock(L) == LockSet::entry()) {
+          P.Lock = L;
+          P.LockAtEntry = true;
+          break;
+        }
     if (P.ReadDepth != Interval::NegInf)
       return P;
   }

@@ -22,7 +22,7 @@ public:
   PointerTracker(const FunctionEnv &Env, WalkRecord &Rec) : Env(Env), Rec(Rec) {}
 
   /// A statement's effect on the places followed, and a stale use in it.
-  void track(const clang::Stmt *S, ContextState &St);
+  void track(const clang::Stmt *S, ContextState &St, unsigned V);
   /// Section Key ended at Loc (Always: whatever the depth, as a yield does):
   /// pointers read in the instance that ended become stale.
   void markStale(ContextState &St, const std::string &Key, clang::SourceLocation Loc,
@@ -38,9 +38,9 @@ public:
   void lockReleased(ContextState &St, clang::SourceLocation Loc) const;
   /// A stale pointer handed to a callee that dereferences it, judged as
   /// the call is made (before what it may write through its arguments).
-  void checkArguments(const clang::CallExpr *CE, const ContextState &St) {
+  void checkArguments(const clang::CallExpr *CE, const ContextState &St, unsigned V) {
     if (!St.Ptrs.empty())
-      checkPassedToDereferencer(CE, St);
+      checkPassedToDereferencer(CE, St, V);
   }
   /// A call may write through the pointers it is passed: what this function
   /// followed under them (`itp->cur`, `*pp`, `arr[]`) is forgotten after
@@ -71,15 +71,20 @@ public:
                                                       const ContextState &St) const;
 
 private:
-  /// The lock class that keeps the field Read names stable (rules'
-  /// update_side_locks), or "".
-  std::string updateSideLock(const clang::Expr *Read) const;
+  /// A use (How: "dereferences", "passes to 'f'") of P after its section:
+  /// the pointer as stale where it is one (the use is reported), else
+  /// nothing; where only the caller's hold of P's update-side lock keeps
+  /// it (RcuPointer::LockAtEntry), an obligation that the lock be held at
+  /// entry, for the callers to meet.
+  std::optional<RcuPointer> useAfterSection(const RcuPointer &P, const std::string &Name,
+                                            const std::string &How, clang::SourceLocation UseLoc,
+                                            const ContextState &St, unsigned V);
   /// The pointer an accessor invocation reads, in state St.
   std::optional<RcuPointer> readWith(const MacroInvocation *Inv, const ContextState &St) const;
   /// A stale pointer handed to a function that dereferences it.
-  void checkPassedToDereferencer(const clang::CallExpr *CE, const ContextState &St);
+  void checkPassedToDereferencer(const clang::CallExpr *CE, const ContextState &St, unsigned V);
   /// A dereference of a stale pointer in S.
-  void checkDereference(const clang::Stmt *S, const ContextState &St);
+  void checkDereference(const clang::Stmt *S, const ContextState &St, unsigned V);
 
   const FunctionEnv &Env;
   WalkRecord &Rec;

@@ -75,6 +75,10 @@ Finding rcuctx::violationFinding(const Obligation &O, bool Strict) {
     case CheckId::LockdepCondition:
       F.Message = O.What + " needs " + quoted(A.Key) + " " + describeModes(A.Modes) + ", but " + Actual;
       break;
+    case CheckId::StalePointer: // (a use after its section that the callers' lock keeps valid)
+      F.Message = O.What + " uses a pointer read under RCU after its read-side critical section ended, "
+                           "relying on " + quoted(A.Key) + " to keep it stable, but " + Actual;
+      break;
     case CheckId::BlockingState:
       F.Message = O.What + " may block, but the task state is " +
                   (MaybeOnly ? "perhaps " : "") + "not TASK_RUNNING here";

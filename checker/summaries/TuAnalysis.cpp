@@ -212,22 +212,34 @@ listUpdaters(const std::map<const FunctionDecl *, Summary> &Summaries, LazyUses 
 
 std::vector<Finding> TuAnalysis::run() {
   std::vector<Finding> Out = runOnce();
-  // An RCU list walked under the lock every update of it in this file holds
-  // needs no RCU there: known only once every function is analysed, so a
-  // file where that can change what it reports is analysed again with it
-  // (FactExtractor::setListUpdaters()): one with an RCU-section finding
-  // (its findings are all that changes), or, where summaries are kept for
-  // the link, one that walks such a list with no section known (its
-  // exported needs change). Rare either way.
-  if (ListUpdaters.empty())
-    return Out;
+  // Two facts known only once every function is analysed, so a file where
+  // they can change what it reports is analysed again with them. Rare
+  // either way.
+  // - An RCU list walked under the lock every update of it in this file
+  //   holds needs no RCU there (FactExtractor::setListUpdaters()): again
+  //   for an RCU-section finding (its findings are all that changes), or,
+  //   where summaries are kept for the link, for a walk of such a list with
+  //   no section known (its exported needs change).
+  // - A field this file reads with a lockdep condition naming a lock
+  //   (rtnl_dereference(in_dev->ifa_list)) changes only under that lock: a
+  //   pointer read from it with the lock held stays valid after its section
+  //   (FactExtractor::setProtectedFields()): again for a stale-pointer
+  //   finding, the only kind it can take back (such a use becomes a need of
+  //   the lock, for the callers).
   bool Again = false;
+  if (!ListUpdaters.empty()) {
+    for (const Finding &F : Out)
+      Again |= F.Check == CheckId::RcuSection;
+    if (Opts.KeepDetail)
+      for (auto &KV : Summaries)
+        for (const std::string &K : KV.second.ListWalks)
+          Again |= ListUpdaters.count(K) > 0;
+  }
+  std::map<std::string, std::set<std::string>> Protected = FX.protectedReads();
+  bool Stale = false;
   for (const Finding &F : Out)
-    Again |= F.Check == CheckId::RcuSection;
-  if (Opts.KeepDetail)
-    for (auto &KV : Summaries)
-      for (const std::string &K : KV.second.ListWalks)
-        Again |= ListUpdaters.count(K) > 0;
+    Stale |= F.Check == CheckId::StalePointer;
+  Again |= Stale && !Protected.empty();
   if (!Again)
     return Out;
   std::map<std::string, std::vector<std::string>> Updaters = ListUpdaters;
@@ -239,8 +251,10 @@ std::vector<Finding> TuAnalysis::run() {
   LookedUp.clear();
   Composed.clear();
   FX.setListUpdaters(&Updaters);
+  FX.setProtectedFields(&Protected);
   Out = runOnce();
   FX.setListUpdaters(nullptr);
+  FX.setProtectedFields(nullptr);
   return Out;
 }
 

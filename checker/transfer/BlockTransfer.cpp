@@ -35,13 +35,13 @@ void BlockTransfer::element(const CFGElement &E, ContextState &St, unsigned V, b
       return; // the macro's insides are its implementation, not events
     }
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      Ptrs.checkArguments(CE, St);
+      Ptrs.checkArguments(CE, St, V);
       Calls.call(CE, St, V, Dead);
       if (!St.Ptrs.empty())
         Ptrs.lockTaken(callArgs(CE), Env.SM.getExpansionLoc(CE->getBeginLoc()), St);
       Ptrs.lockReleased(St, Env.SM.getExpansionLoc(CE->getBeginLoc()));
     }
-    Ptrs.track(S, St);
+    Ptrs.track(S, St, V);
     Splits.track(S, St);
     flagStores(S, Env.FD->getASTContext(), St);
     return;

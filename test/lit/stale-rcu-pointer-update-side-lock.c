@@ -6,7 +6,8 @@
 // module_kallsyms_on_each_symbol(), whole-kernel triage C10): it is stale
 // once both are gone, in either order, whatever released the lock (an
 // unlock, a callee, a callee's result tested on a branch). Without the
-// lock, the section alone protects it, as before.
+// lock, the section alone protects it, as before; a function that leaves
+// the lock as its caller had it asks its callers for it.
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/preempt.h>
@@ -71,10 +72,41 @@ int retaken(struct module *mod)
 	return n;
 }
 
+/* Not taken here: the caller's hold keeps it, so the callers are asked
+ * (stale-rcu-pointer-lock-held-by-caller.c). */
+int callers_lock(struct module *mod)
+{
+	struct mod_kallsyms *k;
+
+	preempt_disable();
+	k = rcu_dereference_sched(mod->kallsyms);
+	preempt_enable();
+	return k->num_symtab;
+}
+
+int calls_without_lock(struct module *mod)
+{
+	mutex_lock(&module_mutex);
+	mutex_unlock(&module_mutex);
+	return callers_lock(mod); // expected-warning {{'callers_lock' uses a pointer read under RCU after its read-side critical section ended, relying on 'module_mutex' to keep it stable, but it is not held here}}
+}
+
+int calls_with_lock(struct module *mod)
+{
+	int n;
+
+	mutex_lock(&module_mutex);
+	n = callers_lock(mod);
+	mutex_unlock(&module_mutex);
+	return n;
+}
+
 int without_lock(struct module *mod)
 {
 	struct mod_kallsyms *k;
 
+	mutex_lock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	preempt_disable();
 	k = rcu_dereference_sched(mod->kallsyms);
 	preempt_enable();
