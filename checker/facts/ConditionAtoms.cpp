@@ -84,7 +84,7 @@ std::optional<bool> FactExtractor::predicateAtoms(const Expr *C, const FunctionD
       Out.Escape = true;
     return true;
   }
-  std::string Class = lockClass(Arg(P->Arg), Fn);
+  std::string Class = P->LockClass.empty() ? lockClass(Arg(P->Arg), Fn) : P->LockClass;
   if (Class.empty()) {
     Out.Escape = true;
     return true;

@@ -248,6 +248,7 @@ struct PredicateRule {
   std::string Name;
   std::string Context; // a counting context, or empty for a lock predicate
   int Arg = -1;        // lock or srcu domain argument
+  std::string LockClass; // or the lock by its class (a global one)
   LockMode Mode = LockMode::Any;
   /// Lock predicates whose mode is an argument (lockdep_is_held_type(l, r)):
   /// index of that argument; 0 means write, 1 read, as in lockdep.

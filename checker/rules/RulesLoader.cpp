@@ -221,6 +221,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
     PredicateRule P;
     P.Context = YP.Context;
     P.Arg = YP.Arg;
+    P.LockClass = YP.LockClass;
     P.Mode = YP.Mode;
     P.ModeArg = YP.ModeArg;
     for (auto &N : YP.Names) {

@@ -273,6 +273,7 @@ void MappingTraits<YPredicate>::mapping(IO &Io, YPredicate &P) {
   Io.mapRequired("names", P.Names);
   Io.mapOptional("context", P.Context);
   Io.mapOptional("arg", P.Arg, -1);
+  Io.mapOptional("lock_class", P.LockClass);
   Io.mapOptional("mode", P.Mode, LockMode::Any);
   Io.mapOptional("mode_arg", P.ModeArg, -1);
 }
@@ -280,8 +281,12 @@ void MappingTraits<YPredicate>::mapping(IO &Io, YPredicate &P) {
 std::string MappingTraits<YPredicate>::validate(IO &, YPredicate &P) {
   if (P.Names.empty())
     return "'names:' must list at least one predicate";
-  if (P.Context.empty() && P.Arg < 0)
-    return "a predicate needs 'context:' or a lock 'arg:'";
+  // A global lock defined in another file (lockdep_rtnl_is_held():
+  // rtnl_mutex is static in net/core/rtnetlink.c) is named by its class.
+  if (P.Context.empty() && (P.Arg < 0) == P.LockClass.empty())
+    return "a predicate needs 'context:', or its lock as an 'arg:' or a 'lock_class:' (one of them)";
+  if (!P.Context.empty() && !P.LockClass.empty())
+    return "a predicate names a 'context:' or a 'lock_class:', not both";
   if (!P.Context.empty() && !knownContext(P.Context, true))
     return "unknown context '" + P.Context + "'";
   return "";

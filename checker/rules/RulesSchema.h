@@ -53,6 +53,7 @@ struct YPredicate {
   std::vector<std::string> Names;
   std::string Context;
   int Arg = -1;
+  std::string LockClass;
   LockMode Mode = LockMode::Any;
   int ModeArg = -1;
 };
