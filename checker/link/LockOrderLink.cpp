@@ -57,9 +57,20 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
       ContextState Scratch;
       for (const CallRecord::At &At : R.States)
         for (const Acquisition &In : Acq[T]) {
+          // Taken only in modes this call does not select (the plugin's
+          // OrderTransfer::callee() likewise).
+          std::vector<int> Keys;
+          for (auto &KV : In.When)
+            Keys.push_back(KV.first);
+          std::map<int, bool> Known = At.modes(Keys);
+          if (!compatible(In.When, Valuation(Known.begin(), Known.end())))
+            continue;
           std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note, At.St, R.Guarded, Objects);
           if (!A)
             continue;
+          A->When.clear();
+          for (unsigned I = 0; I < F.S.TrackedParams.size() && I < 32; ++I)
+            A->When.push_back({F.S.TrackedParams[I], ((At.Partition >> I) & 1) != 0});
           const ContextState &Here = holdsFor(*A, At.St, Scratch);
           for (const OrderEdge &E : edgesTo(*A, Here, F.Name))
             G.add(E);

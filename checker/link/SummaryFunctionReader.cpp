@@ -192,6 +192,8 @@ Summary Reader::summary(const json::Value *V, const std::string &Where, const st
         Q.Try = X->getBoolean("try").value_or(false);
         if (X->get("object"))
           Q.Object = str(*X, "object", W);
+        if (X->get("when"))
+          Q.When = valuation(X->get("when"), W + ".when");
         S.Acquires.push_back(std::move(Q));
       }
   if (J->get("releases_entry"))

@@ -252,6 +252,8 @@ struct Writer {
           A.back().getAsObject()->try_emplace("object", X.Object);
         if (X.Try)
           A.back().getAsObject()->try_emplace("try", true);
+        if (!X.When.empty())
+          A.back().getAsObject()->try_emplace("when", valuation(X.When));
       }
       Out["acquires"] = std::move(A);
     }

@@ -122,6 +122,12 @@ void mergeAcquisition(std::vector<Acquisition> &List, Acquisition A) {
       std::set_intersection(Old.Dropped.begin(), Old.Dropped.end(), A.Dropped.begin(),
                             A.Dropped.end(), std::back_inserter(Both));
       Old.Dropped = std::move(Both);
+      // Taken in both partitions: only the modes they agree on select it.
+      Valuation Common;
+      for (const auto &KV : Old.When)
+        if (std::find(A.When.begin(), A.When.end(), KV) != A.When.end())
+          Common.push_back(KV);
+      Old.When = std::move(Common);
       if (Old.Conditional && !A.Conditional) {
         // Show the way that is taken without a test (the IRQ witness).
         Old.Loc = A.Loc;

@@ -62,13 +62,19 @@ struct Acquisition {
   /// (lattice/LockNesting.h). Empty otherwise.
   std::string Object;
   /// The same entry of a list (merged by mergeAcquisition).
+  /// The function's mode values on the paths that take it (empty: taken
+  /// whatever its modes): `if (!rtnl_held) rtnl_lock();` takes RTNL only
+  /// where rtnl_held is false, so a caller passing true orders nothing
+  /// before it. A merge keeps the values both paths agree on.
+  Valuation When;
+
   bool operator==(const Acquisition &O) const {
     return Class == O.Class && Mode == O.Mode && IrqsOn == O.IrqsOn && BhOn == O.BhOn &&
            Try == O.Try && Object == O.Object;
   }
   /// The same facts, for a fixpoint over summaries: also what a merge changes.
   bool sameFacts(const Acquisition &O) const {
-    return *this == O && Dropped == O.Dropped && Conditional == O.Conditional;
+    return *this == O && Dropped == O.Dropped && Conditional == O.Conditional && When == O.When;
   }
 };
 

@@ -177,7 +177,7 @@ void CallTransfer::applySummary(const CallExpr *CE, const FunctionDecl *Callee, 
                    CE->getExprLoc(),
                    Env.quotedName() + " calls " + quoted(Callee->getNameAsString()) +
                        Facts.ViaNote + " here",
-                   St);
+                   St, Known, V);
   }
   // The RCU lists it updates, with what this call holds around it too,
   // where the callee left it as it came in (not dropped before an update).

@@ -8,6 +8,39 @@
 using namespace clang;
 using namespace rcuctx;
 
+std::optional<bool> EdgeTransfer::modeTruth(const Expr *C, unsigned V) const {
+  const FunctionDecl *FD = Env.FD;
+  // (Only integer parameters, or locals standing for one, are tracked.)
+  if (const auto *DR = dyn_cast<DeclRefExpr>(C))
+    if (auto P = intParamOf(FD, DR, &Env.Parts.aliases()))
+      if (auto Val = Env.Parts.paramValue(*P, V))
+        return Val;
+  bool Positive;
+  if (auto K = conditionMode(FD, C, Positive, &Env.Parts.aliases())) {
+    if (auto Val = Env.Parts.paramValue(*K, V))
+      return *Val == Positive;
+  } else if (std::vector<int> Mask = maskMode(FD, C, Positive, &Env.Parts.aliases()); !Mask.empty()) {
+    // `flags & (A | B)`: any of its bits.
+    if (auto Val = Env.Parts.anyBitValue(Mask, V))
+      return *Val == Positive;
+  }
+  return std::nullopt;
+}
+
+bool EdgeTransfer::impliedFalse(const Expr *E, bool Want, unsigned V, int Depth) const {
+  bool Neg;
+  E = stripNot(E, Neg);
+  Want = Want != Neg;
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    // Wanted true, a conjunction needs each operand true; wanted false, a
+    // disjunction needs each operand false.
+    if ((Want && BO->getOpcode() == BO_LAnd) || (!Want && BO->getOpcode() == BO_LOr))
+      return Depth < 8 && (impliedFalse(BO->getLHS(), Want, V, Depth + 1) ||
+                           impliedFalse(BO->getRHS(), Want, V, Depth + 1));
+  std::optional<bool> Val = modeTruth(E, V);
+  return Val && *Val != Want;
+}
+
 PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &OutS,
                           unsigned V) const {
   if (!OutS)
@@ -31,26 +64,20 @@ PState EdgeTransfer::edge(const CFGBlock *From, unsigned SuccIdx, const PState &
       return std::nullopt; // a local's classes rule this edge out
     return St;
   };
-  // A mode parameter: only the edge matching this partition's value is taken.
-  // (Only integer parameters, or locals standing for one, are tracked.)
+  // A mode parameter, an equality mode (`reg == C`, `ops->f == C`) or a
+  // bit (`flags & BIT`): only the edge matching this partition's value is
+  // taken. So too for a local standing for a conjunction with a mode in
+  // it (`bool not_lockless = !rtnl_held && !(ops->flags & F); if
+  // (not_lockless) rtnl_lock();` in net/sched/cls_api.c): no true edge
+  // where the mode makes a conjunct false.
+  if (auto Val = modeTruth(C, V))
+    if (*Val != TrueEdge)
+      return std::nullopt;
   if (const auto *DR = dyn_cast<DeclRefExpr>(C))
-    if (auto P = intParamOf(FD, DR, &Env.Parts.aliases()))
-      if (auto Val = Env.Parts.paramValue(*P, V))
-        if (*Val != TrueEdge)
-          return std::nullopt;
-  // An equality mode (`reg == C`, `ops->f == C`) or a bit (`flags & BIT`):
-  // likewise.
-  bool Positive;
-  if (auto K = conditionMode(FD, C, Positive, &Env.Parts.aliases())) {
-    if (auto Val = Env.Parts.paramValue(*K, V))
-      if (*Val != (TrueEdge == Positive))
-        return std::nullopt;
-  } else if (std::vector<int> Mask = maskMode(FD, C, Positive, &Env.Parts.aliases()); !Mask.empty()) {
-    // `flags & (A | B)`: any of its bits.
-    if (auto Val = Env.Parts.anyBitValue(Mask, V))
-      if (*Val != (TrueEdge == Positive))
-        return std::nullopt;
-  }
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+        VD && VD->isLocalVarDecl() && !VD->isStaticLocal() && VD->getInit() &&
+        !contains(Env.Parts.writes().Vars, VD) && impliedFalse(VD->getInit(), TrueEdge, V))
+      return std::nullopt;
   // A trylock: the lock is held on the edge where it succeeded. A task-state
   // test: the state is known on each edge.
   const FunctionRule *R = nullptr;

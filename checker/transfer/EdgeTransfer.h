@@ -30,6 +30,13 @@ public:
   PState edge(const clang::CFGBlock *From, unsigned SuccIdx, const PState &Out, unsigned V) const;
 
 private:
+  /// The value in partition V of a condition that is a mode (a parameter,
+  /// an equality, a bit or a mask), where C is one and V fixes it.
+  std::optional<bool> modeTruth(const clang::Expr *C, unsigned V) const;
+  /// Whether partition V's modes rule out E having the truth Want: a
+  /// conjunction wanted true (or a disjunction wanted false) with an
+  /// operand the modes make the other way.
+  bool impliedFalse(const clang::Expr *E, bool Want, unsigned V, int Depth = 0) const;
   PState switchEdge(const clang::SwitchStmt *Sw, const clang::CFGBlock *From, unsigned SuccIdx,
                     const PState &Out, unsigned V) const;
   /// A switch's case constants, read once per switch (an edge is judged per

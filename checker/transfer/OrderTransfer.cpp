@@ -5,7 +5,7 @@
 using namespace clang;
 using namespace rcuctx;
 
-void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<std::string> Also) {
+void OrderTransfer::record(Acquisition A, const ContextState &St, unsigned V, std::vector<std::string> Also) {
   const std::string Me = Env.quotedName();
   for (const HeldClass &H : heldAt(St))
     if (H.Class == A.Class && A.Mode == AcqMode::Sync && ctx::isSrcu(A.Class)) {
@@ -36,12 +36,13 @@ void OrderTransfer::record(Acquisition A, const ContextState &St, std::vector<st
     Rec.GuardedAcquires[A.Class].insert(Rec.CurBlock);
   A.Dropped = droppedAt(St);
   A.Dropped.insert(A.Dropped.end(), Also.begin(), Also.end());
+  A.When = Env.Parts.valuation(V);
   mergeAcquisition(Rec.Result.S.Acquires, std::move(A));
 }
 
 void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocation Loc,
-                             const std::string &What, const ContextState &St, bool Spins,
-                             const std::string &Object, bool Try) {
+                             const std::string &What, const ContextState &St, unsigned V,
+                             bool Spins, const std::string &Object, bool Try) {
   if (!Rec.Collect || Class.empty())
     return;
   Acquisition A;
@@ -62,22 +63,26 @@ void OrderTransfer::acquired(const std::string &Class, AcqMode Mode, SourceLocat
                                           " here"
                                      : Me + " acquires " + describeClass(Class) + " with " + What +
                                           " here";
-  record(std::move(A), St);
+  record(std::move(A), St, V);
 }
 
 void OrderTransfer::callee(const Summary &CS, const ArgClassFn &Args, const ArgClassFn &Objects,
                            SourceLocation Loc,
-                           const std::string &CallNote, const ContextState &St) {
+                           const std::string &CallNote, const ContextState &St,
+                           const std::map<int, bool> &Known, unsigned V) {
   if (!Rec.Collect)
     return;
   ContextState Scratch;
+  Valuation Call(Known.begin(), Known.end());
   for (const Acquisition &In : CS.Acquires) {
+    if (!compatible(In.When, Call))
+      continue; // taken only in modes this call does not select
     std::optional<Acquisition> A =
         liftAcquisition(In, Args, Loc, CallNote, St, Env.Body.inGuard(Loc), Objects);
     if (!A)
       continue;
     const ContextState &Here = holdsFor(*A, St, Scratch);
     std::vector<std::string> Dropped = A->Dropped;
-    record(std::move(*A), Here, std::move(Dropped));
+    record(std::move(*A), Here, V, std::move(Dropped));
   }
 }

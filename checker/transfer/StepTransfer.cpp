@@ -22,13 +22,13 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
     if (!Rec.Collect)
       return;
     Order.acquired(orderClass(S), S.Modes == LB_Read ? AcqMode::Read : AcqMode::Write, Loc,
-                   Callee, St, S.Spins, S.Object, Try);
+                   Callee, St, V, S.Spins, S.Object, Try);
   };
   for (const ResolvedStep &S : Steps) {
     switch (S.Op) {
     case StepOp::Enter:
       if (ctx::isSrcu(S.Key))
-        Order.acquired(S.Key, AcqMode::RecursiveRead, Loc, Shown, St);
+        Order.acquired(S.Key, AcqMode::RecursiveRead, Loc, Shown, St, V);
       Rec.touch(S.Key);
       St.setCounter(S.Key, St.counter(S.Key).shift(1));
       St.LastAcquire.assign(S.Key, Loc);
@@ -73,7 +73,7 @@ void StepTransfer::apply(const std::vector<ResolvedStep> &Steps, SourceLocation 
       }
       break;
     case StepOp::WaitGracePeriod:
-      Order.acquired(S.Key, AcqMode::Sync, Loc, Callee, St);
+      Order.acquired(S.Key, AcqMode::Sync, Loc, Callee, St, V);
       break;
     case StepOp::TryAcquire:
       // Takes effect on the branch where it succeeded. One that waits and
