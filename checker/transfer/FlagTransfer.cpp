@@ -107,10 +107,14 @@ std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, co
     Neg = Neg != Inner != (BO->getOpcode() == BO_EQ);
   }
   // `if (state->do_async_flip)`: a boolean field, of its record type (a
-  // field name alone would tie unrelated objects' flags together).
+  // field name alone would tie unrelated objects' flags together); so too
+  // a pointer field's NULL test, true where it is set (`if (fi->nh)` in
+  // free_fib_info_rcu() and fib_info_num_path(), net/ipv4: the callee's
+  // RCU need under its test is none on the caller's other branch).
   if (const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()))
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
-        FD && FD->getIdentifier() && FD->getType()->isBooleanType() && FD->getParent()->getIdentifier())
+        FD && FD->getIdentifier() && (FD->getType()->isBooleanType() || FD->getType()->isPointerType()) &&
+        FD->getParent()->getIdentifier())
       return std::make_pair(FD->getParent()->getName().str() + "::" + FD->getName().str(), !Neg);
   const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
   if (!BO || BO->getOpcode() != BO_And)
@@ -254,10 +258,12 @@ void rcuctx::flagStores(const Stmt *S, const ASTContext &Ctx, ContextState &St) 
     St.Flags.erase(nullFlagKey(P->getFunctionScopeIndex()));
     return;
   }
-  const FieldDecl *FD = fieldRead(BO->getLHS());
+  const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+  const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
   if (!FD || !FD->getIdentifier())
     return;
-  eraseFlags(St, FD->getName().str() + "&");
+  if (FD->getType()->isIntegerType())
+    eraseFlags(St, FD->getName().str() + "&");
   if (FD->getParent()->getIdentifier())
     St.Flags.erase(FD->getParent()->getName().str() + "::" + FD->getName().str());
 }

@@ -23,7 +23,8 @@ namespace rcuctx {
 /// The flag key E tests, and the flag's value where E is true: `x->f &
 /// NAME`, `NAME & x->f`, with `!= 0`/`== 0` and `!`, where NAME is an
 /// enumerator or a macro of one bit and x->f an integer field (true: the
-/// bit is set); a boolean field, `x->on` ("T::on": its record's); or a
+/// bit is set); a boolean field, `x->on` ("T::on": its record's), or a
+/// pointer field's NULL test, `x->p` ("T::p", true where it is set); or a
 /// pointer parameter's NULL test, `p`, `!p`, `p == NULL` (nullFlagKey();
 /// true: it is NULL).
 /// Written: the parameters the body assigns (dataflow/BodyWrites.h), whose
