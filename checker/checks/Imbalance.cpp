@@ -114,7 +114,11 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   };
   const std::vector<std::vector<unsigned>> &Groups = Env.Parts.imbalanceGroups();
   for (const CFGBlock *B : Env.Rpo) {
-    if (B->pred_size() < 2 || B == &Exit)
+    // (The exit, where every return meets, is the returns' to judge
+    // (atReturns()); only a release made on a flag test is looked for
+    // there: `if (!(o->flags & KEEP)) unlock(o); }`.)
+    bool AtExit = B == &Exit;
+    if (B->pred_size() < 2)
       continue;
     for (size_t G = 0; G < Groups.size(); ++G) {
       const std::vector<unsigned> &Group = Groups[G];
@@ -156,6 +160,25 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
         }
         if (Held.empty() || !AnyFree)
           continue;
+        // `if (!(flags & NEED_RTNL)) rtnl_unlock(); return 0;`: a release
+        // the function makes only on a test, and skips on the other edge,
+        // keeps K there on purpose (nl80211_pre_doit() keeps RTNL for its
+        // post_doit(), which tests the same): a protocol on that test.
+        // (Locks only: a section is not handed over that way.)
+        bool OnTest = IsLock && releasedOnlyOnTest(
+                                    B, K, [&](const ContextState &St) { return balanceOf(St, K, IsLock); }, Edges);
+        if (AtExit) {
+          if (OnTest) {
+            ReleasedOnTest.insert({G, K}); // the returns' findings go (finish())
+            for (auto &X : Rec.Result.S.Exits)
+              for (unsigned V : Group)
+                if (X.When == Env.Parts.valuation(V))
+                  X.State.setLock(K, LockSet::unjudged());
+          }
+          continue;
+        }
+        if (OnTest)
+          continue;
         // `if (!vma) unlock(); return vma;`: the returns decide (finish()).
         bool ByValue =
             toldApartByValue(Edges, [&](const ContextState &St) { return balanceOf(St, K, IsLock); });
@@ -182,6 +205,40 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
       }
     }
   }
+}
+
+template <typename EdgeT, typename BalanceFn>
+bool ImbalanceCheck::releasedOnlyOnTest(const CFGBlock *B, const std::string &K, BalanceFn Balance,
+                                        const std::vector<EdgeT> &Edges) const {
+  // Every held edge comes from an `if` without `else` (C) straight to B;
+  // its then-arm is one block (P) whose only context change is K, entered
+  // only from C and left only to B, and its edge into B is free.
+  bool Any = false;
+  for (const EdgeT &E : Edges) {
+    if (Balance(E.St) != Balance::Held)
+      continue;
+    const CFGBlock *C = E.From;
+    const auto *If = dyn_cast_or_null<IfStmt>(C->getTerminatorStmt());
+    if (!If || If->getElse() || C->succ_size() != 2 || *(C->succ_begin() + 1) != B)
+      return false;
+    // On a flag the caller set (`flags & NEED_RTNL`, a flag field): not on
+    // a value the body computed (`if (ret != -EINTR)`, `if (n)`), whose
+    // held side may be the leak (an error returned holding it).
+    if (!namedFlagTest(If->getCond(), Env.FD->getASTContext()) &&
+        !flagTestOf(If->getCond(), Env.FD->getASTContext(), Env.Parts.writes().Params))
+      return false;
+    const CFGBlock *P = *C->succ_begin();
+    if (!P || P == B || P->pred_size() != 1 || P->succ_size() != 1 || *P->succ_begin() != B ||
+        P->getBlockID() >= Rec.Touched.size() || Rec.Touched[P->getBlockID()] != std::set<std::string>{K})
+      return false;
+    bool FreeFromP = false;
+    for (const EdgeT &F : Edges)
+      FreeFromP |= F.From == P && Balance(F.St) == Balance::Free;
+    if (!FreeFromP)
+      return false;
+    Any = true;
+  }
+  return Any;
 }
 
 /// Whether R surely returns an error: its class (or its named constant) is
@@ -360,6 +417,8 @@ void ImbalanceCheck::finish() {
   // made known are reported where that join's held edges come from instead.
   // (Where the returns do not break it, a join told apart by value is fine.)
   for (auto &KV : AtReturns) {
+    if (ReleasedOnTest.count(KV.first))
+      continue;
     auto J = AtJoinsByValue.find(KV.first);
     bool Moved = false;
     for (Pending &P : KV.second)

@@ -55,6 +55,12 @@ private:
   /// if none is singled out.
   static std::vector<const ReturnPath *> breakingProtocol(const std::vector<const ReturnPath *> &Held,
                                                           const std::vector<const ReturnPath *> &Free);
+  /// Whether every edge into join B that holds K comes from an `if`
+  /// whose then-arm only releases K (the free edge from that arm): a
+  /// release made on a test on purpose, not a forgotten one.
+  template <typename EdgeT, typename BalanceFn>
+  bool releasedOnlyOnTest(const clang::CFGBlock *B, const std::string &K, BalanceFn Balance,
+                          const std::vector<EdgeT> &Edges) const;
   /// Whether a flag the paths tested (a named bit, a boolean field) tells
   /// the held returns from the free ones, and every test of it in the body
   /// is made where K is not held in Group's partitions: the flag decides
@@ -88,6 +94,10 @@ private:
   std::map<GroupKey, std::vector<Finding>> AtArmJoins;
   /// (group, context) pairs whose returns were judged held against free.
   std::set<GroupKey> JudgedAtReturns;
+  /// (group, key) whose returns differ only by a release made on a flag
+  /// test, found at the exit (releasedOnlyOnTest()): their returns'
+  /// findings are dropped.
+  std::set<GroupKey> ReleasedOnTest;
 
   /// The body's local variables, and those that only ever hold NULL or
   /// the address of a lock of class K (FactExtractor::lockPointerClass()).

@@ -72,6 +72,23 @@ static const ParmVarDecl *pointerParam(const Expr *E) {
 
 std::string rcuctx::nullFlagKey(unsigned Param) { return "$" + std::to_string(Param); }
 
+bool rcuctx::namedFlagTest(const Expr *E, const ASTContext &Ctx) {
+  bool Neg;
+  E = stripNot(E, Neg);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+      BO && (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ)) {
+    const auto *Z = dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
+    if (!Z || Z->getValue() != 0)
+      return false;
+    E = stripNot(BO->getLHS(), Neg);
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+  if (!BO || BO->getOpcode() != BO_And)
+    return false;
+  return (BO->getLHS()->getType()->isIntegerType() && !bitName(BO->getRHS(), Ctx).empty()) ||
+         (BO->getRHS()->getType()->isIntegerType() && !bitName(BO->getLHS(), Ctx).empty());
+}
+
 std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, const ASTContext &Ctx,
                                                                const std::vector<unsigned> &Written) {
   bool Neg = false;

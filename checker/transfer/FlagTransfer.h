@@ -32,6 +32,10 @@ namespace rcuctx {
 std::optional<std::pair<std::string, bool>> flagTestOf(const clang::Expr *E, const clang::ASTContext &Ctx,
                                                        const std::vector<unsigned> &Written);
 
+/// Whether E tests one named bit of any integer (`flags & NEED_RTNL`,
+/// negated, `!= 0`, `== 0`), a local's too: a flag the function was given.
+bool namedFlagTest(const clang::Expr *E, const clang::ASTContext &Ctx);
+
 /// The flag of pointer parameter N's NULL test ("$N"): a callee's
 /// requirement only where it found the pointer non-NULL (`if (skb)
 /// skb_dst_force(skb)`) is none at a call passing NULL
