@@ -193,8 +193,13 @@ void PointerTracker::markStale(ContextState &St, const std::string &Key, SourceL
     RcuPointer &P = KV.second;
     if (P.Key != Key || P.Stale || P.SectionEnded)
       continue;
-    // The instance the pointer was read in has ended on every path.
-    if (Always || St.counter(Key).Hi < P.ReadDepth) {
+    // Every section of the flavour (or domain) this function entered has
+    // ended on every path: the one the pointer was read in and any it was
+    // nested in, which keeps it too (`rcu_read_lock(); rcu_read_lock(); p =
+    // rcu_dereference(gp); rcu_read_unlock(); p->x`: the grace period waits
+    // for the outermost unlock). A read in the caller's section (depth 0)
+    // ends with that one.
+    if (Always || St.counter(Key).Hi < std::min(P.ReadDepth, 1)) {
       if (P.byLock() && !P.LockGone) {
         P.SectionEnded = true; // the update-side lock still keeps it
         if (P.LockAtEntry)
