@@ -323,6 +323,18 @@ std::optional<RcuPointer> PointerTracker::provenance(const Expr *E, const Contex
 void PointerTracker::lockTaken(const SiteArgs &Args, SourceLocation Loc, ContextState &St) const {
   if (St.Ptrs.empty())
     return;
+  // The caller's update-side lock, taken here while the section lasts: not
+  // the caller's after all (held at entry, this would be recursion), and
+  // from here it keeps the pointer as one held at the read does.
+  bool Taken = false;
+  for (auto &KV : St.Ptrs)
+    Taken |= KV.second.LockAtEntry && !KV.second.SectionEnded && !KV.second.Stale &&
+             St.lock(KV.second.Lock).definitelyHeld();
+  if (Taken)
+    for (auto &KV : St.Ptrs.edit())
+      if (KV.second.LockAtEntry && !KV.second.SectionEnded && !KV.second.Stale &&
+          St.lock(KV.second.Lock).definitelyHeld())
+        KV.second.LockAtEntry = false;
   for (unsigned I = 0; I < Args.Count; ++I) {
     // `&p->lock`, `&p->a.lock`: a lock in the object p points to.
     const auto *U = dyn_cast_or_null<UnaryOperator>(Args(I) ? Args(I)->IgnoreParenCasts() : nullptr);

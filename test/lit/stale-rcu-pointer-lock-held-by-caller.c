@@ -5,8 +5,9 @@
 // after the section while the caller holds that lock: the use after the
 // section becomes a need of the lock at entry, met by a caller that holds it
 // and reported, with the chain, at one that does not. Taking the lock after
-// the read, or dropping it before the use, leaves the section alone to keep
-// the pointer: reported in the function.
+// the section, or dropping it before the use, leaves the section alone to
+// keep the pointer: reported in the function. Taken while the section
+// lasts, the lock keeps it from there, as one held at the read does.
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/lockdep.h>
@@ -138,4 +139,29 @@ int own_lock_late_unheld(struct devl *d)
 void set_cfgl(struct devl *d, struct cfgl *n)
 {
 	rcu_assign_pointer(d->cur, rcu_dereference_protected(d->cur, lockdep_is_held(&cfg_mutex)) ? n : n);
+}
+
+/* cfg_mutex taken while the section lasts (a spinning update-side lock
+ * would do the same): it keeps the pointer from there, until released. */
+spinlock_t cfg_spin;
+struct devs { struct cfg __rcu *cur; };
+
+int spin_taken_in_section(struct devs *d)
+{
+	struct cfg *c;
+	int n;
+
+	rcu_read_lock();
+	c = rcu_dereference(d->cur);
+	spin_lock(&cfg_spin);
+	rcu_read_unlock();
+	n = c->val;
+	spin_unlock(&cfg_spin);
+	return n + c->val;
+}
+// CHECK: [[@LINE-2]]:14: warning: 'c' is dereferenced after the RCU read-side critical section it was read in ended and 'cfg_spin', which keeps it stable, was released [rcuctx-stale-rcu-pointer]
+
+void set_cfgs(struct devs *d, struct cfg *n)
+{
+	rcu_assign_pointer(d->cur, rcu_dereference_protected(d->cur, lockdep_is_held(&cfg_spin)) ? n : n);
 }
