@@ -207,25 +207,78 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   }
 }
 
+bool ImbalanceCheck::givenFlag(const Expr *X) const {
+  if (!X)
+    return false;
+  X = X->IgnoreParenImpCasts();
+  const std::vector<unsigned> &Written = Env.Parts.writes().Params;
+  auto Unwritten = [&](const Expr *E) {
+    const auto *DR = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *P = DR ? dyn_cast<ParmVarDecl>(DR->getDecl()) : nullptr;
+    return P && !contains(Written, P->getFunctionScopeIndex());
+  };
+  // A parameter, or a field of what one points to.
+  if (Unwritten(X))
+    return true;
+  if (const auto *ME = dyn_cast<MemberExpr>(X))
+    return Unwritten(ME->getBase());
+  // A local given its value once, from no call (nl80211_pre_doit()'s
+  // `internal_flags = nl80211_internal_flags[ops->internal_flags];`), and
+  // whose address is never taken.
+  const auto *DR = dyn_cast<DeclRefExpr>(X);
+  const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal())
+    return false;
+  unsigned Stores = 0;
+  bool Bad = false;
+  auto HasCall = [](const Stmt *S) {
+    bool Call = false;
+    forEachStmt(S, [&](const Stmt *T) {
+      Call |= isa<CallExpr>(T);
+      return !Call;
+    });
+    return Call;
+  };
+  if (VD->getInit()) {
+    ++Stores;
+    Bad |= HasCall(VD->getInit());
+  }
+  forEachStmt(Env.FD->getBody(), [&](const Stmt *S) {
+    auto Names = [&](const Expr *E) {
+      const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return R && R->getDecl() == VD;
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp() && Names(BO->getLHS())) {
+      ++Stores;
+      Bad |= BO->getOpcode() != BO_Assign || HasCall(BO->getRHS());
+    } else if (const auto *U = dyn_cast<UnaryOperator>(S);
+               U && (U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()) && Names(U->getSubExpr())) {
+      Bad = true;
+    }
+    return !Bad;
+  });
+  return !Bad && Stores == 1;
+}
+
 template <typename EdgeT, typename BalanceFn>
-bool ImbalanceCheck::releasedOnlyOnTest(const CFGBlock *B, const std::string &K, BalanceFn Balance,
+bool ImbalanceCheck::releasedOnlyOnTest(const CFGBlock *B, const std::string &K, BalanceFn BalanceOf,
                                         const std::vector<EdgeT> &Edges) const {
   // Every held edge comes from an `if` without `else` (C) straight to B;
   // its then-arm is one block (P) whose only context change is K, entered
   // only from C and left only to B, and its edge into B is free.
   bool Any = false;
   for (const EdgeT &E : Edges) {
-    if (Balance(E.St) != Balance::Held)
+    if (BalanceOf(E.St) != Balance::Held)
       continue;
     const CFGBlock *C = E.From;
     const auto *If = dyn_cast_or_null<IfStmt>(C->getTerminatorStmt());
     if (!If || If->getElse() || C->succ_size() != 2 || *(C->succ_begin() + 1) != B)
       return false;
-    // On a flag the caller set (`flags & NEED_RTNL`, a flag field): not on
-    // a value the body computed (`if (ret != -EINTR)`, `if (n)`), whose
-    // held side may be the leak (an error returned holding it).
-    if (!namedFlagTest(If->getCond(), Env.FD->getASTContext()) &&
-        !flagTestOf(If->getCond(), Env.FD->getASTContext(), Env.Parts.writes().Params))
+    // On a flag the function was given (`flags & NEED_RTNL`): not on a
+    // value the body computed (`if (ret != -EINTR)`, `if (n)`, `ret &
+    // F` of a call's result), whose held side may be the leak (an error
+    // returned holding it), nor on a pointer's NULL test.
+    if (!givenFlag(namedFlagOperand(If->getCond(), Env.FD->getASTContext())))
       return false;
     const CFGBlock *P = *C->succ_begin();
     if (!P || P == B || P->pred_size() != 1 || P->succ_size() != 1 || *P->succ_begin() != B ||
@@ -233,7 +286,7 @@ bool ImbalanceCheck::releasedOnlyOnTest(const CFGBlock *B, const std::string &K,
       return false;
     bool FreeFromP = false;
     for (const EdgeT &F : Edges)
-      FreeFromP |= F.From == P && Balance(F.St) == Balance::Free;
+      FreeFromP |= F.From == P && BalanceOf(F.St) == Balance::Free;
     if (!FreeFromP)
       return false;
     Any = true;

@@ -59,8 +59,12 @@ private:
   /// whose then-arm only releases K (the free edge from that arm): a
   /// release made on a test on purpose, not a forgotten one.
   template <typename EdgeT, typename BalanceFn>
-  bool releasedOnlyOnTest(const clang::CFGBlock *B, const std::string &K, BalanceFn Balance,
+  bool releasedOnlyOnTest(const clang::CFGBlock *B, const std::string &K, BalanceFn BalanceOf,
                           const std::vector<EdgeT> &Edges) const;
+  /// Whether X, a flag a test reads, is one the function was given: a
+  /// parameter it never assigns, a field of what one points to, or a
+  /// local given its value once, from no call, its address never taken.
+  bool givenFlag(const clang::Expr *X) const;
   /// Whether a flag the paths tested (a named bit, a boolean field) tells
   /// the held returns from the free ones, and every test of it in the body
   /// is made where K is not held in Group's partitions: the flag decides

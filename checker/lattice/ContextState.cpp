@@ -266,6 +266,8 @@ ContextState ContextState::join(const ContextState &O) const {
     // A lock still held on one path still protects; a section ended on
     // one path only has not ended.
     P.LockGone = KV.second.LockGone && It->second.LockGone;
+    // The caller's lock on one path: what the use asks is judged there.
+    P.LockAtEntry = KV.second.LockAtEntry || It->second.LockAtEntry;
     P.SectionEnded = KV.second.SectionEnded && It->second.SectionEnded;
     R.Ptrs[KV.first] = P;
   }

@@ -68,8 +68,7 @@ struct RcuPointer {
   /// Join: known only where both paths know the same read; stale only if
   /// stale on both.
   bool joinable(const RcuPointer &O) const {
-    return Key == O.Key && ReadLoc == O.ReadLoc && Lock == O.Lock && LockAtEntry == O.LockAtEntry &&
-           PinLoc == O.PinLoc;
+    return Key == O.Key && ReadLoc == O.ReadLoc && Lock == O.Lock && PinLoc == O.PinLoc;
   }
 };
 

@@ -93,18 +93,19 @@ std::optional<RcuPointer> PointerTracker::useAfterSection(const RcuPointer &P, c
     return P;
   if (!P.LockAtEntry || !P.SectionEnded || P.LockGone)
     return std::nullopt;
-  LockSet L = St.lock(P.Lock);
-  if (L.definitelyHeld()) {
-    // Taken since the read: so not held at entry (lockdep would call that
-    // recursion), and the read had only its section, which has ended.
+  if (St.lock(P.Lock) != LockSet::entry()) {
+    // Taken or dropped since the read, on some path at least: taken, it was
+    // not held at entry (lockdep would call that recursion); dropped, it
+    // keeps nothing. The read had only its section, which has ended (as
+    // the check judged such a pointer before it knew the lock).
     RcuPointer Q = P;
     Q.Lock.clear();
     Q.LockAtEntry = Q.SectionEnded = false;
     Q.Stale = true;
     return Q;
   }
-  if (L != LockSet::entry() || !Rec.Collect)
-    return std::nullopt; // held at entry on some paths only: not judged
+  if (!Rec.Collect)
+    return std::nullopt;
   // Held since entry, if the caller held it: the callers are asked.
   std::string Section = sectionWithoutArticle(P.Key);
   Obligation O;
@@ -323,18 +324,25 @@ std::optional<RcuPointer> PointerTracker::provenance(const Expr *E, const Contex
 void PointerTracker::lockTaken(const SiteArgs &Args, SourceLocation Loc, ContextState &St) const {
   if (St.Ptrs.empty())
     return;
-  // The caller's update-side lock, taken here while the section lasts: not
-  // the caller's after all (held at entry, this would be recursion), and
-  // from here it keeps the pointer as one held at the read does.
+  // The caller's update-side lock, taken here after the read: it was not
+  // the caller's (held at entry, this would be recursion), so the read had
+  // only its section. Nor does taking it now pin the pointer: an updater
+  // may have unpublished the object before, and its grace period waits for
+  // the section alone. The pointer is the section's from here.
   bool Taken = false;
   for (auto &KV : St.Ptrs)
-    Taken |= KV.second.LockAtEntry && !KV.second.SectionEnded && !KV.second.Stale &&
-             St.lock(KV.second.Lock).definitelyHeld();
+    Taken |= KV.second.LockAtEntry && !KV.second.Stale && St.lock(KV.second.Lock).definitelyHeld();
   if (Taken)
     for (auto &KV : St.Ptrs.edit())
-      if (KV.second.LockAtEntry && !KV.second.SectionEnded && !KV.second.Stale &&
-          St.lock(KV.second.Lock).definitelyHeld())
-        KV.second.LockAtEntry = false;
+      if (KV.second.LockAtEntry && !KV.second.Stale && St.lock(KV.second.Lock).definitelyHeld()) {
+        RcuPointer &P = KV.second;
+        P.Lock.clear();
+        P.LockAtEntry = false;
+        if (P.SectionEnded) { // (ended while the caller's lock was assumed)
+          P.SectionEnded = false;
+          P.Stale = true;
+        }
+      }
   for (unsigned I = 0; I < Args.Count; ++I) {
     // `&p->lock`, `&p->a.lock`: a lock in the object p points to.
     const auto *U = dyn_cast_or_null<UnaryOperator>(Args(I) ? Args(I)->IgnoreParenCasts() : nullptr);
@@ -444,7 +452,9 @@ PointerTracker::returned(const std::vector<std::vector<ReturnPath>> &Returns) co
       if (R.Value->isNullPointerConstant(Env.FX.astContext(), Expr::NPC_ValueDependentIsNull))
         continue;
       std::optional<RcuPointer> P = provenance(R.Value, R.St);
-      if (!P || P->Stale || P->byLock())
+      // (A lock the caller may hold is not this function's to hand on:
+      // such a pointer goes to the caller as its section's.)
+      if (!P || P->Stale || (P->byLock() && !P->LockAtEntry))
         return std::nullopt;
       ReturnedRcuPointer This{P->Key, P->ReadDepth};
       if (Ret && !(*Ret == This))
@@ -471,7 +481,8 @@ PointerTracker::written(const std::vector<std::vector<ReturnPath>> &Returns) con
         if (!PD || PD->getDeclContext() != Env.FD || !PD->getType()->isPointerType() ||
             !WrittenRcuPointer::underPointee(Place.Fields))
           continue;
-        if (P.Stale || P.byLock() || ctx::paramOf(P.Key) >= 0 || Reassigned(PD->getFunctionScopeIndex()))
+        if (P.Stale || (P.byLock() && !P.LockAtEntry) || ctx::paramOf(P.Key) >= 0 ||
+            Reassigned(PD->getFunctionScopeIndex()))
           continue;
         Here.push_back({int(PD->getFunctionScopeIndex()), Place.Fields, P.Key, P.ReadDepth});
       }

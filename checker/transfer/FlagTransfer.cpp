@@ -72,21 +72,24 @@ static const ParmVarDecl *pointerParam(const Expr *E) {
 
 std::string rcuctx::nullFlagKey(unsigned Param) { return "$" + std::to_string(Param); }
 
-bool rcuctx::namedFlagTest(const Expr *E, const ASTContext &Ctx) {
+const Expr *rcuctx::namedFlagOperand(const Expr *E, const ASTContext &Ctx) {
   bool Neg;
   E = stripNot(E, Neg);
   if (const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
       BO && (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ)) {
     const auto *Z = dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
     if (!Z || Z->getValue() != 0)
-      return false;
+      return nullptr;
     E = stripNot(BO->getLHS(), Neg);
   }
   const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
   if (!BO || BO->getOpcode() != BO_And)
-    return false;
-  return (BO->getLHS()->getType()->isIntegerType() && !bitName(BO->getRHS(), Ctx).empty()) ||
-         (BO->getRHS()->getType()->isIntegerType() && !bitName(BO->getLHS(), Ctx).empty());
+    return nullptr;
+  if (BO->getLHS()->getType()->isIntegerType() && !bitName(BO->getRHS(), Ctx).empty())
+    return BO->getLHS()->IgnoreParenImpCasts();
+  if (BO->getRHS()->getType()->isIntegerType() && !bitName(BO->getLHS(), Ctx).empty())
+    return BO->getRHS()->IgnoreParenImpCasts();
+  return nullptr;
 }
 
 std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, const ASTContext &Ctx,
@@ -275,7 +278,18 @@ void rcuctx::flagStores(const Stmt *S, const ASTContext &Ctx, ContextState &St) 
     St.Flags.erase(nullFlagKey(P->getFunctionScopeIndex()));
     return;
   }
-  const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+  // The place stored to, also through WRITE_ONCE()'s `*(volatile T *)&(x)`
+  // and smp_store_release()'s `*&(*p)` (rcu_assign_pointer()).
+  const Expr *Place = BO->getLHS();
+  for (int I = 0; I < 4; ++I) {
+    const auto *D = dyn_cast<UnaryOperator>(Place->IgnoreParenCasts());
+    const auto *A = D && D->getOpcode() == UO_Deref ? dyn_cast<UnaryOperator>(D->getSubExpr()->IgnoreParenCasts())
+                                                     : nullptr;
+    if (!A || A->getOpcode() != UO_AddrOf)
+      break;
+    Place = A->getSubExpr();
+  }
+  const auto *ME = dyn_cast<MemberExpr>(Place->IgnoreParenImpCasts());
   const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
   if (!FD || !FD->getIdentifier())
     return;

@@ -32,9 +32,9 @@ namespace rcuctx {
 std::optional<std::pair<std::string, bool>> flagTestOf(const clang::Expr *E, const clang::ASTContext &Ctx,
                                                        const std::vector<unsigned> &Written);
 
-/// Whether E tests one named bit of any integer (`flags & NEED_RTNL`,
-/// negated, `!= 0`, `== 0`), a local's too: a flag the function was given.
-bool namedFlagTest(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// The integer E tests one named bit of (`flags & NEED_RTNL`, negated,
+/// `!= 0`, `== 0`), a local's too, or null.
+const clang::Expr *namedFlagOperand(const clang::Expr *E, const clang::ASTContext &Ctx);
 
 /// The flag of pointer parameter N's NULL test ("$N"): a callee's
 /// requirement only where it found the pointer non-NULL (`if (skb)

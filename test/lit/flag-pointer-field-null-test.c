@@ -69,10 +69,22 @@ static void free_rcu_stored(struct rcu_head *head)
 	}
 }
 
+/* Stored through rcu_assign_pointer() (WRITE_ONCE()): forgotten too. */
+static void free_rcu_published(struct rcu_head *head)
+{
+	struct fib_info *fi = container_of(head, struct fib_info, rcu);
+
+	if (!fi->nh) {
+		rcu_assign_pointer(fi->nh, spare_nh);
+		(void)fib_info_num_path(fi); // expected-warning {{'fib_info_num_path' needs an RCU read-side critical section, but none is held here}}
+	}
+}
+
 void release(struct fib_info *fi)
 {
 	call_rcu(&fi->rcu, free_rcu);
 	call_rcu(&fi->rcu, free_rcu_untested);
 	call_rcu(&fi->rcu, free_rcu_set);
 	call_rcu(&fi->rcu, free_rcu_stored);
+	call_rcu(&fi->rcu, free_rcu_published);
 }

@@ -6,8 +6,8 @@
 // section becomes a need of the lock at entry, met by a caller that holds it
 // and reported, with the chain, at one that does not. Taking the lock after
 // the section, or dropping it before the use, leaves the section alone to
-// keep the pointer: reported in the function. Taken while the section
-// lasts, the lock keeps it from there, as one held at the read does.
+// keep the pointer: reported in the function; so is taking it after the
+// read while the section lasts (an update may have come before it).
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/lockdep.h>
@@ -49,9 +49,9 @@ int released_first(struct dev *d)
 }
 // CHECK: [[@LINE-2]]:9: warning: 'first_val' uses a pointer read under RCU after its read-side critical section ended, relying on 'cfg_mutex' to keep it stable, but it is not held here [rcuctx-stale-rcu-pointer]
 // CHECK-NEXT: :[[@LINE-4]]:2: note: 'cfg_mutex' released here
-// CHECK-NEXT: :30:10: note: 'first_val' dereferences 'c' here, after the RCU read-side critical section it was read in ended; 'cfg_mutex' keeps it stable
-// CHECK-NEXT: :26:6: note: 'c' is read with rcu_dereference() here
-// CHECK-NEXT: :27:2: note: RCU read-side critical section ended here
+// CHECK-NEXT: :31:10: note: 'first_val' dereferences 'c' here, after the RCU read-side critical section it was read in ended; 'cfg_mutex' keeps it stable
+// CHECK-NEXT: :27:6: note: 'c' is read with rcu_dereference() here
+// CHECK-NEXT: :28:2: note: RCU read-side critical section ended here
 
 int taken_after_read(struct dev *d)
 {
@@ -141,8 +141,9 @@ void set_cfgl(struct devl *d, struct cfgl *n)
 	rcu_assign_pointer(d->cur, rcu_dereference_protected(d->cur, lockdep_is_held(&cfg_mutex)) ? n : n);
 }
 
-/* cfg_mutex taken while the section lasts (a spinning update-side lock
- * would do the same): it keeps the pointer from there, until released. */
+/* The update-side lock taken after the read, still inside the section,
+ * pins nothing: an updater may have unpublished the object before it was
+ * taken, and its grace period waits for the section alone. */
 spinlock_t cfg_spin;
 struct devs { struct cfg __rcu *cur; };
 
@@ -157,11 +158,47 @@ int spin_taken_in_section(struct devs *d)
 	rcu_read_unlock();
 	n = c->val;
 	spin_unlock(&cfg_spin);
-	return n + c->val;
+	return n;
 }
-// CHECK: [[@LINE-2]]:14: warning: 'c' is dereferenced after the RCU read-side critical section it was read in ended and 'cfg_spin', which keeps it stable, was released [rcuctx-stale-rcu-pointer]
+// CHECK: [[@LINE-4]]:7: warning: 'c' is dereferenced after the RCU read-side critical section it was read in ended [rcuctx-stale-rcu-pointer]
 
 void set_cfgs(struct devs *d, struct cfg *n)
 {
 	rcu_assign_pointer(d->cur, rcu_dereference_protected(d->cur, lockdep_is_held(&cfg_spin)) ? n : n);
 }
+
+/* Dropped on some paths only: the caller's hold keeps nothing there, and
+ * the check judges the pointer by its section, as it did before it knew
+ * the lock. */
+extern int cfg_busy(struct dev *d);
+
+int dropped_on_a_path(struct dev *d)
+{
+	struct cfg *c;
+
+	rcu_read_lock();
+	c = rcu_dereference(d->cur);
+	rcu_read_unlock();
+	if (cfg_busy(d))
+		mutex_unlock(&cfg_mutex);
+	return c->val;
+}
+// CHECK: [[@LINE-2]]:10: warning: 'c' is dereferenced after the RCU read-side critical section it was read in ended [rcuctx-stale-rcu-pointer]
+
+/* A helper returning what it read in its caller's section: the caller's
+ * section, not a lock the helper never took, is what keeps it. */
+static struct cfg *cur_cfg(struct dev *d)
+{
+	return rcu_dereference(d->cur);
+}
+
+int uses_returned(struct dev *d)
+{
+	struct cfg *c;
+
+	rcu_read_lock();
+	c = cur_cfg(d);
+	rcu_read_unlock();
+	return c->val;
+}
+// CHECK: [[@LINE-2]]:10: warning: 'c' is dereferenced after the RCU read-side critical section it was read in ended [rcuctx-stale-rcu-pointer]

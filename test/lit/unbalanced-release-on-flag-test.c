@@ -79,3 +79,25 @@ int with_else(struct obj *o)
 		o->x = 0; // expected-warning {{returns with 'struct obj::lock' held on this path but not on others}}
 	return 0;
 }
+
+/* A pointer's NULL test, and a bit of a call's result: not flags given. */
+void null_test(struct obj *o, void *p)
+{
+	spin_lock(&o->lock);
+	o->x++;
+	if (p)
+		spin_unlock(&o->lock);
+} // expected-warning {{returns with 'struct obj::lock' held on this path but not on others}}
+
+extern unsigned status(struct obj *o);
+
+int result_bit(struct obj *o)
+{
+	unsigned st;
+
+	spin_lock(&o->lock);
+	st = status(o);
+	if (st & OBJ_KEEP_LOCKED) // expected-warning {{returns with 'struct obj::lock' held on this path but not on others}}
+		spin_unlock(&o->lock);
+	return 0;
+}
