@@ -39,6 +39,22 @@ TEST(RulesLoader, LoadsStepsAndPredicates) {
   ASSERT_NE(RS.predicate("my_held"), nullptr);
 }
 
+TEST(RulesLoader, PredicateNamesAGlobalLockByClass) {
+  RuleSet RS;
+  RulesError E;
+  ASSERT_TRUE(parse("version: 1\n"
+                    "predicates:\n"
+                    "  - names: [lockdep_rtnl_is_held]\n"
+                    "    lock_class: rtnl_mutex\n",
+                    E, &RS))
+      << E.Message;
+  const PredicateRule *P = RS.predicate("lockdep_rtnl_is_held");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->LockClass, "rtnl_mutex");
+  EXPECT_EQ(P->Arg, -1);
+  EXPECT_FALSE(parse("version: 1\npredicates:\n  - {names: [p], arg: 0, lock_class: m}\n", E));
+}
+
 struct BadCase {
   const char *Text;
   unsigned Line, Column;
