@@ -170,10 +170,7 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
         if (AtExit) {
           if (OnTest) {
             ReleasedOnTest.insert({G, K}); // the returns' findings go (finish())
-            for (auto &X : Rec.Result.S.Exits)
-              for (unsigned V : Group)
-                if (X.When == Env.Parts.valuation(V))
-                  X.State.setLock(K, LockSet::unjudged());
+            unjudgeExits(K, Group);
           }
           continue;
         }
@@ -207,6 +204,13 @@ void ImbalanceCheck::atJoins(const FixpointView &Fix) {
   }
 }
 
+void ImbalanceCheck::unjudgeExits(const std::string &K, const std::vector<unsigned> &Group) {
+  for (auto &X : Rec.Result.S.Exits)
+    for (unsigned V : Group)
+      if (X.When == Env.Parts.valuation(V))
+        X.State.setLock(K, LockSet::unjudged());
+}
+
 bool ImbalanceCheck::givenFlag(const Expr *X) const {
   if (!X)
     return false;
@@ -229,35 +233,29 @@ bool ImbalanceCheck::givenFlag(const Expr *X) const {
   const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
   if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal())
     return false;
-  unsigned Stores = 0;
-  bool Bad = false;
-  auto HasCall = [](const Stmt *S) {
-    bool Call = false;
-    forEachStmt(S, [&](const Stmt *T) {
+  // BodyWrites lists each assignment, increment and address taken: none
+  // after an initialiser, or the one plain assignment that gives it.
+  const std::vector<const VarDecl *> &Vars = Env.Parts.writes().Vars;
+  size_t Writes = std::count(Vars.begin(), Vars.end(), VD);
+  const Expr *Value = VD->getInit();
+  if (Writes != (Value ? 0u : 1u))
+    return false;
+  if (!Value)
+    forEachStmt(Env.FD->getBody(), [&](const Stmt *S) {
+      const auto *BO = dyn_cast<BinaryOperator>(S);
+      const auto *L = BO && BO->getOpcode() == BO_Assign ? dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts())
+                                                          : nullptr;
+      if (L && L->getDecl() == VD)
+        Value = BO->getRHS();
+      return !Value;
+    });
+  bool Call = false;
+  if (Value)
+    forEachStmt(Value, [&](const Stmt *T) {
       Call |= isa<CallExpr>(T);
       return !Call;
     });
-    return Call;
-  };
-  if (VD->getInit()) {
-    ++Stores;
-    Bad |= HasCall(VD->getInit());
-  }
-  forEachStmt(Env.FD->getBody(), [&](const Stmt *S) {
-    auto Names = [&](const Expr *E) {
-      const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-      return R && R->getDecl() == VD;
-    };
-    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp() && Names(BO->getLHS())) {
-      ++Stores;
-      Bad |= BO->getOpcode() != BO_Assign || HasCall(BO->getRHS());
-    } else if (const auto *U = dyn_cast<UnaryOperator>(S);
-               U && (U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()) && Names(U->getSubExpr())) {
-      Bad = true;
-    }
-    return !Bad;
-  });
-  return !Bad && Stores == 1;
+  return Value && !Call;
 }
 
 template <typename EdgeT, typename BalanceFn>
@@ -648,10 +646,7 @@ void ImbalanceCheck::lockAtReturns(const std::string &K, const std::vector<Retur
   bool Protocol = byValue(Held, Free, CallersHold) || toldApartByStore(Held, Free, CallersHold) ||
                   toldApartByPriorTest(Held, Free, K, true, Group);
   if (Protocol) {
-    for (auto &X : Rec.Result.S.Exits)
-      for (unsigned V : Group)
-        if (X.When == Env.Parts.valuation(V))
-          X.State.setLock(K, LockSet::unjudged());
+    unjudgeExits(K, Group);
     return;
   }
   atReturnsBreaking(G, K, true, breakingProtocol(Held, Free));

@@ -61,6 +61,9 @@ private:
   template <typename EdgeT, typename BalanceFn>
   bool releasedOnlyOnTest(const clang::CFGBlock *B, const std::string &K, BalanceFn BalanceOf,
                           const std::vector<EdgeT> &Edges) const;
+  /// Lock K's state at the exits of Group's partitions becomes unjudged:
+  /// a protocol, which callers do not judge either.
+  void unjudgeExits(const std::string &K, const std::vector<unsigned> &Group);
   /// Whether X, a flag a test reads, is one the function was given: a
   /// parameter it never assigns, a field of what one points to, or a
   /// local given its value once, from no call, its address never taken.

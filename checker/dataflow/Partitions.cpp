@@ -367,12 +367,7 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
 
 Partitions::~Partitions() = default;
 
-Valuation Partitions::valuation(unsigned V) const {
-  Valuation R;
-  for (unsigned I = 0; I < Tracked.size(); ++I)
-    R.push_back({Tracked[I], ((V >> I) & 1) != 0});
-  return R;
-}
+Valuation Partitions::valuation(unsigned V) const { return valuationOfBits(Tracked, V); }
 
 std::optional<bool> Partitions::paramValue(int Param, unsigned V) const {
   for (unsigned I = 0; I < Tracked.size(); ++I)

@@ -215,10 +215,7 @@ private:
   }
 
   Valuation valuationOf(const Summary &S, unsigned Partition) const {
-    Valuation V;
-    for (unsigned I = 0; I < S.TrackedParams.size(); ++I)
-      V.push_back({S.TrackedParams[I], ((Partition >> I) & 1) != 0});
-    return V;
+    return valuationOfBits(S.TrackedParams, Partition);
   }
 
   /// Judges N again with its callees' current summaries; returns whether

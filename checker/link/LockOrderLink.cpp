@@ -68,9 +68,7 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
           std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note, At.St, R.Guarded, Objects);
           if (!A)
             continue;
-          A->When.clear();
-          for (unsigned I = 0; I < F.S.TrackedParams.size() && I < 32; ++I)
-            A->When.push_back({F.S.TrackedParams[I], ((At.Partition >> I) & 1) != 0});
+          A->When = valuationOfBits(F.S.TrackedParams, At.Partition);
           const ContextState &Here = holdsFor(*A, At.St, Scratch);
           for (const OrderEdge &E : edgesTo(*A, Here, F.Name))
             G.add(E);

@@ -15,6 +15,13 @@ bool compatible(const Valuation &A, const Valuation &B) {
   return true;
 }
 
+Valuation valuationOfBits(const std::vector<int> &Keys, unsigned Bits) {
+  Valuation R;
+  for (unsigned I = 0; I < Keys.size() && I < 32; ++I)
+    R.push_back({Keys[I], ((Bits >> I) & 1) != 0});
+  return R;
+}
+
 Valuation truthModesOf(const Valuation &W) {
   Valuation Out;
   for (auto &PV : W)

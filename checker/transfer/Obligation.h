@@ -36,6 +36,9 @@ struct Note {
 /// belongs to: (mode key, value); the keys are in transfer/ModeKey.h.
 using Valuation = std::vector<std::pair<int, bool>>;
 bool compatible(const Valuation &A, const Valuation &B);
+/// The valuation partition Bits gives the tracked mode keys Keys (bit I is
+/// Keys[I]'s value): Partitions::valuation(), a summary's partitions.
+Valuation valuationOfBits(const std::vector<int> &Keys, unsigned Bits);
 
 /// W without its equality modes. Where a caller does not fix a mode, a
 /// parameter's truth (or one bit of it) is a mode of the function (an
