@@ -51,7 +51,8 @@ struct Acquisition {
   /// the function or a callee: BodyIndex::inGuard): the class may be taken
   /// there, not that it is. A merge keeps it only where both were.
   bool Conditional = false;
-  /// A trylock of a spinning lock: it never waits, so nothing held orders
+  /// A trylock (of a spinning lock, or a rules contract's `try:`,
+  /// rtnl_trylock()): it never waits, so nothing held orders
   /// before it (no dependency into it, lockdep's rule) and it is no use in
   /// interrupt context (lockdep's mark_usage() skips trylocks); taken with
   /// IRQs enabled it is still taken with them enabled (IrqsOn/BhOn): the

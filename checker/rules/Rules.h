@@ -145,6 +145,10 @@ struct RuleStep {
   /// classes (lattice/ValueSplit.h's ValueClass bits; 0: on every return).
   /// `expand_stack()` drops mmap_lock when it returns NULL.
   uint8_t OnReturn = 0;
+  /// Acquire, a contract: a trylock (`rtnl_trylock()`): taken on the
+  /// `on_return` classes without ever waiting, so nothing held is ordered
+  /// before it (Acquisition::Try).
+  bool Try = false;
   /// Acquire/Release, a contract: only when this argument is true
   /// (`do_vmi_munmap(..., unlock)`); a false one leaves the lock as it was.
   int WhenArg = -1;
@@ -297,9 +301,6 @@ struct RuleSet {
     auto It = Predicates.find(Name);
     return It == Predicates.end() ? nullptr : &It->second;
   }
-  /// Whether the preprocessor must record invocations of this macro: the
-  /// rules name it, or it is one of the kernel's context annotations
-  /// (__must_hold, __acquires, __releases: facts/DeclaredContexts.h).
   /// The argument whose object a function's result points into (op
   /// derive), or -1.
   int derivesFrom(const std::string &Name) const {
@@ -309,6 +310,9 @@ struct RuleSet {
           return S.Arg;
     return -1;
   }
+  /// Whether the preprocessor must record invocations of this macro: the
+  /// rules name it, or it is one of the kernel's context annotations
+  /// (__must_hold, __acquires, __releases: facts/DeclaredContexts.h).
   bool recordsMacro(const std::string &Name) const {
     return lookup(Name, true) != nullptr || predicate(Name) != nullptr ||
            isContextAnnotationMacro(Name);

@@ -181,8 +181,6 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       S.Context = YS.Context;
       S.Arg = YS.Arg;
       S.Mode = YS.Mode;
-      // A lock named by its class has no type to read: it spins only if
-      // the rule says so.
       // A lock named by its class has no type to read, nor has a contract's
       // (composed as a summary, away from the call's argument): it spins
       // only if the rule says so.
@@ -208,6 +206,7 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
       for (const std::string &C : YS.OnReturn)
         S.OnReturn |= valueClassBit(C);
       S.WhenArg = YS.WhenArg;
+      S.Try = YS.Try;
       for (const std::string &C : YS.Classes)
         S.Classes |= valueClassBit(C);
       R.Steps.push_back(S);

@@ -103,6 +103,7 @@ void MappingTraits<YStep>::mapping(IO &Io, YStep &S) {
   Io.mapOptional("on_return", S.OnReturn);
   Io.mapOptional("classes", S.Classes);
   Io.mapOptional("when_arg", S.WhenArg, -1);
+  Io.mapOptional("try", S.Try, false);
 }
 
 std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
@@ -219,6 +220,11 @@ std::string MappingTraits<YStep>::validate(IO &, YStep &S) {
     return "'on_return:' and 'when_arg:' belong to a lock op (op 'acquire' or 'release')";
   if (std::string E = unknownClass(S.OnReturn); !E.empty())
     return E;
+  // A trylock named by its class: a contract, taken on some returns only.
+  // One of an argument is op 'try-acquire'.
+  if (S.Try && (S.Op != StepOp::Acquire || S.OnReturn.empty()))
+    return "'try:' belongs to an acquisition taken on some returns only (op 'acquire' with "
+           "'on_return:'); a trylock of an argument is op 'try-acquire'";
   if ((S.ListEntryArg >= 0) != (S.ListMemberArg >= 0))
     return "'list_entry_arg:' and 'list_member_arg:' go together (the entry cursor and the "
            "member it is linked through)";

@@ -43,6 +43,7 @@ struct YStep {
   std::vector<std::string> OnReturn; // zero, error, valid
   std::vector<std::string> Classes;  // op returns: zero, error, valid
   int WhenArg = -1;
+  bool Try = false;
 };
 struct YFunction {
   std::vector<std::string> Names;

@@ -60,6 +60,7 @@ std::optional<Summary> rcuctx::summaryFromContract(const FunctionRule &R) {
       A.Class = keyOf(St);
       A.Mode = St.Mode == LockMode::Shared ? AcqMode::Read : AcqMode::Write;
       A.Spins = St.Spins;
+      A.Try = St.Try; // a trylock waits for nothing held (no edge into it)
       A.SiteNote = "'" + R.Name + "' acquires '" + A.Class + "' (its rules contract)";
       S.Acquires.push_back(A);
     }
