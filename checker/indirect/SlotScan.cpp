@@ -1,6 +1,7 @@
 #include "indirect/SlotScan.h"
 
 #include "facts/FactExtractor.h"
+#include "facts/MainFile.h"
 #include "facts/Places.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -95,6 +96,21 @@ public:
   SlotScanVisitor(SlotScan &S, ASTContext &Ctx) : S(S), Ctx(Ctx) {}
 
   std::vector<std::pair<std::string, const Expr *>> SlotStores;
+
+  // Only code that runs in this TU: the main file's functions and the
+  // headers' functions it references. A static inline that nothing here
+  // references never runs here (a TU that calls it scans it there), and
+  // kernel headers define thousands: walking them all was most of the
+  // scan's cost.
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isReferenced() &&
+        !MainFileSpan(Ctx.getSourceManager()).contains(FD->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+  }
+  // Types store nothing (an expression in typeof() is not evaluated, a
+  // parameter has no initializer in C): not walked.
+  bool TraverseTypeLoc(TypeLoc) { return true; }
 
   bool VisitInitListExpr(InitListExpr *ILE) {
     const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
@@ -264,7 +280,12 @@ private:
 
 SlotScan::SlotScan(ASTContext &Ctx) : Ctx(Ctx) {
   SlotScanVisitor V(*this, Ctx);
-  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // Stores happen in function bodies and variables' initializers: only
+  // those top-level declarations are walked, not the headers' tens of
+  // thousands of records, enums, typedefs and prototypes.
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (isa<VarDecl>(D) || (isa<FunctionDecl>(D) && cast<FunctionDecl>(D)->doesThisDeclarationHaveABody()))
+      V.TraverseDecl(D);
   for (auto &[Slot, Value] : V.SlotStores)
     Table.add(Slot, sourcesOf(Value));
 }

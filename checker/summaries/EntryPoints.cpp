@@ -1,5 +1,7 @@
 #include "summaries/EntryPoints.h"
 
+#include "facts/MainFile.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 
 #include <algorithm>
@@ -13,6 +15,9 @@ namespace {
 class FieldScanner : public RecursiveASTVisitor<FieldScanner> {
 public:
   FieldScanner(ASTContext &Ctx, const RuleSet &Rules) : Ctx(Ctx), Rules(Rules) {}
+
+  // Types store nothing (typeof() is not evaluated): not walked.
+  bool TraverseTypeLoc(TypeLoc) { return true; }
 
   bool VisitInitListExpr(InitListExpr *ILE) {
     if (ILE->isSyntacticForm() && ILE->getSemanticForm())
@@ -141,9 +146,9 @@ std::vector<EntryPoint> rcuctx::findEntryFields(ASTContext &Ctx, const FactExtra
   FieldScanner S(Ctx, FX.rules());
   if (FX.rules().EntryFields.empty())
     return {};
-  const SourceManager &SM = Ctx.getSourceManager();
+  MainFileSpan Main(Ctx.getSourceManager());
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+    if (Main.contains(D->getLocation()))
       S.TraverseDecl(D);
   return S.found();
 }

@@ -2,6 +2,7 @@
 
 #include "summaries/EntryPoints.h"
 #include "facts/DeclaredContexts.h"
+#include "facts/MainFile.h"
 #include "summaries/ContractSummary.h"
 #include "lockorder/IrqSafety.h"
 #include "lockorder/LockGraph.h"
@@ -262,9 +263,10 @@ std::vector<Finding> TuAnalysis::runOnce() {
   const SourceManager &SM = Ctx.getSourceManager();
   // Roots: functions defined in the main file.
   std::vector<const FunctionDecl *> Roots;
+  MainFileSpan Main(SM);
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
     if (const auto *FD = dyn_cast<FunctionDecl>(D))
-      if (FD->doesThisDeclarationHaveABody() && SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      if (FD->doesThisDeclarationHaveABody() && Main.contains(FD->getLocation()))
         Roots.push_back(FD);
 
   // Tarjan's SCCs, iteratively (call chains can be thousands deep), over
