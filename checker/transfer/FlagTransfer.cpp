@@ -92,10 +92,61 @@ const Expr *rcuctx::namedFlagOperand(const Expr *E, const ASTContext &Ctx) {
   return nullptr;
 }
 
+/// Whether S contains a return statement.
+static bool hasReturn(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt>(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (hasReturn(C))
+      return true;
+  return false;
+}
+
+/// The one value a function returns, when its body ends in its only
+/// return (`static inline bool folio_memcg_kmem(struct folio *folio) {
+/// VM_BUG_ON(...); return folio->memcg_data & MEMCG_DATA_KMEM; }`).
+static const Expr *onlyReturnedValue(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
+  if (!Body || Body->body_empty())
+    return nullptr;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_back());
+  if (!Ret || !Ret->getRetValue())
+    return nullptr;
+  for (const Stmt *S : Body->body())
+    if (S != Ret && hasReturn(S))
+      return nullptr;
+  return Ret->getRetValue();
+}
+
+static std::optional<std::pair<std::string, bool>> flagTestAt(const Expr *E, const ASTContext &Ctx,
+                                                              const std::vector<unsigned> &Written,
+                                                              unsigned Depth);
+
 std::optional<std::pair<std::string, bool>> rcuctx::flagTestOf(const Expr *E, const ASTContext &Ctx,
                                                                const std::vector<unsigned> &Written) {
+  return flagTestAt(E, Ctx, Written, 0);
+}
+
+static std::optional<std::pair<std::string, bool>> flagTestAt(const Expr *E, const ASTContext &Ctx,
+                                                              const std::vector<unsigned> &Written,
+                                                              unsigned Depth) {
   bool Neg = false;
   E = stripNot(E, Neg);
+  // A helper that only returns an object's flag test
+  // (`folio_memcg_kmem(folio)`) is that test: the key names the field and
+  // the bit, whichever object, so the argument needs no mapping. Not a
+  // parameter's NULL test, which would be the helper's parameter.
+  if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()); CE && Depth < 2) {
+    const Expr *V = onlyReturnedValue(CE->getDirectCallee());
+    auto T = V ? flagTestAt(V, Ctx, {}, Depth + 1) : std::nullopt;
+    if (!T || T->first.empty() || T->first[0] == '$')
+      return std::nullopt;
+    T->second = T->second != Neg;
+    return T;
+  }
   // `if (skb)`, `if (!skb)`, `skb == NULL`: whether a pointer parameter is
   // NULL ("$N", true where it is).
   // (Not a parameter the body assigns: its test would speak of what it
