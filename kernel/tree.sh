@@ -3,13 +3,20 @@
 #
 # Before sourcing: REPO (the repository root) and die() (prints, exits).
 # kernel_tree_paths CONFIG   sets SRC, OUT, TIMES and KMAKE for prove,
-#                            noprove or full (each its own O= folder)
+#                            noprove, full or debian (each its own O= folder)
+#
 # kernel_check_tools         dies if a tool the kernel build needs is missing
 # kernel_tree_ready          1. extract (once), 2. configure (once per
 #                            configuration), 3. make prepare (again only if
 #                            .config changed); each step's time is appended
 #                            to $TIMES.new (step_start/step_time)
+#
+# debian: Debian's own amd64 configuration (linux-config-6.12), the kernel a
+# Debian user runs -- transparent huge pages, memcg, KSM, zswap, userfaultfd,
+# memory hotplug and failure, DAMON, MGLRU, all of which defconfig leaves
+# out of mm/ -- plus the four lockdep/PROVE_RCU options, as prove has them.
 TARBALL=${RCUCTX_KERNEL_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+DEBIAN_CONFIG=${RCUCTX_DEBIAN_CONFIG:-/usr/src/linux-config-6.12/config.amd64_none_amd64.xz}
 BASE=${RCUCTX_KERNEL_DIR:-$REPO/build-kernel}
 JOBS=${RCUCTX_JOBS:-2}
 LLVM_SUFFIX=${RCUCTX_LLVM:--19}
@@ -69,7 +76,7 @@ kernel_tree_ready() {
         -e AMD_IOMMU -e CRYPTO_DEV_SP_PSP -e KVM_AMD_SEV -e KVM_XEN
         -e X86_X2APIC -e CRYPTO -e CRYPTO_SHA256 -e X86_SGX -e X86_SGX_KVM
         -e HYPERVISOR_GUEST -m HYPERV -e KVM_SW_PROTECTED_VM -e KVM_PROVE_MMU)
-  if [ "$CONFIG" = prove ] || [ "$CONFIG" = full ]; then
+  if [ "$CONFIG" = prove ] || [ "$CONFIG" = full ] || [ "$CONFIG" = debian ]; then
     for o in "${PROVE[@]}"; do CFG_OPTS+=(-e "$o"); WANT+=("CONFIG_$o=y"); done
     if [ "$CONFIG" = full ]; then
       CFG_OPTS+=("${FULL[@]}")
@@ -81,8 +88,23 @@ kernel_tree_ready() {
   fi
   STAMP_CFG="$OUT/.rcuctx-config-done"
   if [ ! -f "$STAMP_CFG" ] || [ ! -f "$OUT/.config" ]; then
-    echo "-- configuring ($CONFIG): defconfig + ${CFG_OPTS[*]}"
-    { "${KMAKE[@]}" defconfig &&
+    if [ "$CONFIG" = debian ]; then
+      [ -f "$DEBIAN_CONFIG" ] || die "no Debian kernel configuration at $DEBIAN_CONFIG (apt-get install linux-config-6.12)"
+      # Module signing and the trusted keys name files of Debian's own
+      # build (debian/certs/...): not needed to compile a directory.
+      CFG_OPTS+=(-d MODULE_SIG -d MODULE_SIG_ALL --set-str SYSTEM_TRUSTED_KEYS ""
+                 --set-str SYSTEM_REVOCATION_KEYS "" -d DEBUG_INFO_BTF)
+      WANT+=(CONFIG_TRANSPARENT_HUGEPAGE=y CONFIG_MEMCG=y CONFIG_KSM=y CONFIG_USERFAULTFD=y)
+      mkdir -p "$OUT"
+      xz -dc "$DEBIAN_CONFIG" > "$OUT/.config" || die "cannot read $DEBIAN_CONFIG"
+      BASECFG=(true)
+      BASENAME="Debian's $(basename "$DEBIAN_CONFIG")"
+    else
+      BASECFG=("${KMAKE[@]}" defconfig)
+      BASENAME=defconfig
+    fi
+    echo "-- configuring ($CONFIG): $BASENAME + ${CFG_OPTS[*]}"
+    { "${BASECFG[@]}" &&
       "$SRC/scripts/config" --file "$OUT/.config" "${CFG_OPTS[@]}" &&
       "${KMAKE[@]}" olddefconfig; } > "$OUT/rcuctx-config.log" 2>&1 ||
       { tail -20 "$OUT/rcuctx-config.log"; die "configuration failed (see $OUT/rcuctx-config.log)"; }

@@ -1,15 +1,18 @@
 #!/bin/bash
 # The whole-program tool over Linux 6.12's mm/ (the baseline for issue #14).
 #
-#   kernel/whole-program-mm.sh [--tool PATH] [--sarif FILE] [--config prove|noprove]
-#   kernel/whole-program-mm.sh --plugin PATH [--config prove|noprove]
+#   kernel/whole-program-mm.sh [--tool PATH] [--sarif FILE] [--config prove|noprove|debian]
+#   kernel/whole-program-mm.sh --plugin PATH [--config prove|noprove|debian]
 #
 # Builds mm/ (only that directory: `make LLVM=-19 mm/`, no vmlinux, no
 # plugin) in the same tree and configuration (--prove by default; noprove:
 # without the lockdep/PROVE_RCU options) as kernel/build-kvm.sh
 # (x86_64 defconfig + KVM + PROVE_LOCKING/PROVE_RCU/DEBUG_ATOMIC_SLEEP/
 # DEBUG_LOCK_ALLOC; extraction, configuration and `make prepare` are shared
-# and cached: kernel/tree.sh), writes compile_commands.json with the kernel's
+# and cached: kernel/tree.sh; debian: Debian's own amd64 configuration with
+# the same four options, 112 mm/ files instead of 72, its own baselines
+# kernel/mm-baseline-debian.txt and the `debian` lines of
+# kernel/mm-plugin-baseline.txt), writes compile_commands.json with the kernel's
 # own scripts/clang-tools/gen_compile_commands.py, keeps the files under mm/
 # and runs `rcuctx -p` on them.
 #
@@ -48,11 +51,11 @@ while [ $# -gt 0 ]; do
     --sarif) SARIF=$2; shift ;;
     --config) CONFIG=$2; shift ;;
     --plugin) PLUGIN=$2; shift ;;
-    *) echo "usage: $0 [--tool PATH | --plugin PATH] [--sarif FILE] [--config prove|noprove]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--tool PATH | --plugin PATH] [--sarif FILE] [--config prove|noprove|debian]" >&2; exit 2 ;;
   esac
   shift
 done
-case "$CONFIG" in prove|noprove) ;; *) echo "$0: --config is prove or noprove" >&2; exit 2 ;; esac
+case "$CONFIG" in prove|noprove|debian) ;; *) echo "$0: --config is prove, noprove or debian" >&2; exit 2 ;; esac
 die() { echo "whole-program-mm.sh: $*" >&2; exit 2; }
 . "$REPO/kernel/tree.sh"
 kernel_tree_paths "$CONFIG"
@@ -148,17 +151,19 @@ TRUE_RE="^mm/migrate\.c: 'filemap_migrate_folio' may sleep, but .*i_private_lock
 found=0
 printf '%s\n' "$WARN" | grep -qE "$TRUE_RE" && found=1
 BASELINE=$REPO/kernel/mm-baseline.txt
+# Debian's configuration compiles 112 mm/ files, not 72: its own baseline.
+[ "$CONFIG" = debian ] && BASELINE=$REPO/kernel/mm-baseline-debian.txt
 if [ -f "$BASELINE" ]; then
   grep -v '^#' "$BASELINE" | grep . | sort > "$OUT/mm-baseline.sorted"
   printf '%s\n' "$WARN" | grep . > "$OUT/mm-now.sorted"
   NEW=$(comm -13 "$OUT/mm-baseline.sorted" "$OUT/mm-now.sorted")
   GONE=$(comm -23 "$OUT/mm-baseline.sorted" "$OUT/mm-now.sorted")
-  echo "-- baseline (kernel/mm-baseline.txt, triaged in kernel/RESULTS-mm.md): $(grep -c . "$OUT/mm-baseline.sorted") findings"
+  echo "-- baseline ($(basename "$BASELINE"), triaged in kernel/RESULTS-mm.md): $(grep -c . "$OUT/mm-baseline.sorted") findings"
   if [ -n "$NEW" ]; then echo "-- not in the baseline (new, to triage):"; printf '%s\n' "$NEW" | sed 's/^/   /'; fi
   if [ -n "$GONE" ]; then echo "-- in the baseline, no longer reported (issue #14 progress?):"; printf '%s\n' "$GONE" | sed 's/^/   /'; fi
 fi
 BASE_N=$(grep -v '^#' "$BASELINE" | grep -c .)
-echo "== summary: $N findings on mm/ (kernel/mm-baseline.txt: $BASE_N = 1 true + $((BASE_N - 1)) false, issue #14);" \
+echo "== summary: $N findings on mm/ ($(basename "$BASELINE"): $BASE_N = 1 true + $((BASE_N - 1)) false, issue #14);" \
      "the true one (mm/migrate.c, filemap_migrate_folio under i_private_lock): $([ $found = 1 ] && echo reported || echo 'MISSING -> FAIL')"
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then echo "rcuctx failed (exit $rc)"; exit 2; fi
 [ $found = 1 ] || exit 1

@@ -7,7 +7,7 @@ pkgs=(clang-19 llvm-19-dev libclang-19-dev clang-tidy-19 llvm-19-tools
       liburcu-dev cmake ninja-build libgtest-dev libgmock-dev python3 pkg-config
       dpkg-dev file python3-yaml util-linux)   # cpack -G DEB (dpkg-shlibdeps, file), the CI-recipe and install tests
 if [[ "${1:-}" == "--kernel" ]]; then
-  pkgs+=(linux-source-6.12 lld-19 sparse bc flex bison libelf-dev libssl-dev xz-utils time
+  pkgs+=(linux-source-6.12 linux-config-6.12 lld-19 sparse bc flex bison libelf-dev libssl-dev xz-utils time
          graphviz)   # renders the KVM lock-order graph (kernel/whole-program-kvm.sh)
 fi
 
