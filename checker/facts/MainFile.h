@@ -21,7 +21,10 @@ public:
       : SM(SM), Begin(SM.getLocForStartOfFile(SM.getMainFileID())),
         End(SM.getLocForEndOfFile(SM.getMainFileID())) {}
 
-  /// SM.isInMainFile(SM.getExpansionLoc(L)).
+  /// SM.isInMainFile(SM.getExpansionLoc(L)), but for the buffers with no
+  /// include location besides the main file (<built-in>, scratch space),
+  /// which isInMainFile() counts in and this does not: no declaration the
+  /// analysis looks for is written there.
   bool contains(clang::SourceLocation L) const {
     if (L.isInvalid())
       return false;

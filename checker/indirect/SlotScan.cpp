@@ -93,7 +93,7 @@ namespace rcuctx {
 /// (a variable's sources need all of its stores first).
 class SlotScanVisitor : public RecursiveASTVisitor<SlotScanVisitor> {
 public:
-  SlotScanVisitor(SlotScan &S, ASTContext &Ctx) : S(S), Ctx(Ctx) {}
+  SlotScanVisitor(SlotScan &S, ASTContext &Ctx) : S(S), Ctx(Ctx), Main(Ctx.getSourceManager()) {}
 
   std::vector<std::pair<std::string, const Expr *>> SlotStores;
 
@@ -101,10 +101,12 @@ public:
   // headers' functions it references. A static inline that nothing here
   // references never runs here (a TU that calls it scans it there), and
   // kernel headers define thousands: walking them all was most of the
-  // scan's cost.
+  // scan's cost. A function this TU emits for others is walked wherever
+  // it is written (an external definition in an included .c file, as
+  // kernel/sched/build_policy.c includes rt.c; `used`, constructors).
   bool TraverseFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody() && !FD->isReferenced() &&
-        !MainFileSpan(Ctx.getSourceManager()).contains(FD->getLocation()))
+    if (FD->doesThisDeclarationHaveABody() && !FD->isExternallyVisible() && !FD->isReferenced() &&
+        !FD->isUsed() && !Main.contains(FD->getLocation()) && !Ctx.DeclMustBeEmitted(FD))
       return true;
     return RecursiveASTVisitor::TraverseFunctionDecl(FD);
   }
@@ -274,6 +276,7 @@ private:
 
   SlotScan &S;
   ASTContext &Ctx;
+  MainFileSpan Main;
 };
 
 } // namespace rcuctx

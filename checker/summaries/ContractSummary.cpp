@@ -20,8 +20,8 @@ std::string keyOf(const RuleStep &S) {
 ContextState effectAt(const FunctionRule &R, const Valuation &W, uint8_t Class) {
   ContextState St;
   for (const RuleStep &S : R.Steps) {
-    if (S.Op != StepOp::Acquire && S.Op != StepOp::Release)
-      continue; // a sleep is applied at the call, `returns` where the value is stored
+    if (!S.contract())
+      continue; // applied at the call (FactExtractor::resolve): a sleep, IRQs off
     if (S.OnReturn && !(S.OnReturn & Class))
       continue;
     if (S.WhenArg >= 0) {

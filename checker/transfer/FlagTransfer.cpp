@@ -104,13 +104,19 @@ static bool hasReturn(const Stmt *S) {
   return false;
 }
 
-/// The one value a function returns, when its body ends in its only
-/// return (`static inline bool folio_memcg_kmem(struct folio *folio) {
-/// VM_BUG_ON(...); return folio->memcg_data & MEMCG_DATA_KMEM; }`).
+/// The one value a small bool helper returns, when its body ends in its
+/// only return (`static inline bool folio_memcg_kmem(struct folio *folio) {
+/// VM_BUG_ON(...); return folio->memcg_data & MEMCG_DATA_KMEM; }`). Only
+/// bool: an int or narrower return could truncate the bit away
+/// (`return x->flags & BIT_ULL(40)` as an int is always 0), and a pointer
+/// getter's value is no test of an object's field. Only a few statements:
+/// the question is asked on every branch edge, and helpers are small.
 static const Expr *onlyReturnedValue(const FunctionDecl *FD) {
-  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!FD || !FD->getReturnType()->isBooleanType())
+    return nullptr;
+  const FunctionDecl *Def = FD->getDefinition();
   const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
-  if (!Body || Body->body_empty())
+  if (!Body || Body->body_empty() || Body->size() > 4)
     return nullptr;
   const auto *Ret = dyn_cast<ReturnStmt>(Body->body_back());
   if (!Ret || !Ret->getRetValue())
