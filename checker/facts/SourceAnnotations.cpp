@@ -1,7 +1,11 @@
 #include "facts/SourceAnnotations.h"
 
+#include "facts/MainFile.h"
+
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
+
+#include <optional>
 
 using namespace clang;
 using namespace rcuctx;
@@ -12,6 +16,13 @@ public:
   explicit Handler(SourceAnnotations &Into) : Into(Into) {}
   bool HandleComment(Preprocessor &PP, SourceRange Comment) override {
     const SourceManager &SM = PP.getSourceManager();
+    // An annotation speaks of a function of the main file, written in it:
+    // the headers' comments (tens of thousands) are passed over without
+    // reading their text.
+    if (!Main)
+      Main.emplace(SM);
+    if (!Main->contains(Comment.getBegin()))
+      return false;
     bool Invalid = false;
     const char *Begin = SM.getCharacterData(Comment.getBegin(), &Invalid);
     if (Invalid)
@@ -33,6 +44,7 @@ public:
 
 private:
   SourceAnnotations &Into;
+  std::optional<MainFileSpan> Main;
 };
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "facts/MainFile.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 #include <set>
@@ -14,7 +15,11 @@ namespace {
 
 class FieldScanner : public RecursiveASTVisitor<FieldScanner> {
 public:
-  FieldScanner(ASTContext &Ctx, const RuleSet &Rules) : Ctx(Ctx), Rules(Rules) {}
+  FieldScanner(ASTContext &Ctx, const RuleSet &Rules) : Ctx(Ctx), Rules(Rules) {
+    for (const EntryField &EF : Rules.EntryFields)
+      for (const std::string &F : EF.Fields)
+        FieldNames.insert(F);
+  }
 
   // Types store nothing (typeof() is not evaluated): not walked.
   bool TraverseTypeLoc(TypeLoc) { return true; }
@@ -24,6 +29,15 @@ public:
       ILE = ILE->getSemanticForm();
     const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
     if (!RD)
+      return true;
+    // The type's name is built only for a record with a field some entry
+    // rule names (every initializer list of the file comes here).
+    unsigned N = 0;
+    bool Named = false;
+    for (const FieldDecl *FD : RD->fields())
+      if (N++ >= ILE->getNumInits() || (Named = FieldNames.contains(FD->getName())))
+        break;
+    if (!Named)
       return true;
     std::string Name = typeName(ILE->getType(), Ctx);
     unsigned I = 0;
@@ -39,7 +53,8 @@ public:
     if (BO->getOpcode() != BO_Assign)
       return true;
     const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
-    if (!ME)
+    if (!ME || !ME->getMemberDecl()->getIdentifier() ||
+        !FieldNames.contains(ME->getMemberDecl()->getName()))
       return true;
     QualType T = ME->getBase()->getType();
     if (ME->isArrow())
@@ -138,6 +153,7 @@ private:
 
   ASTContext &Ctx;
   const RuleSet &Rules;
+  llvm::StringSet<> FieldNames; // every field an entry rule names
 };
 
 } // namespace
