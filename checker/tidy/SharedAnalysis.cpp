@@ -37,7 +37,11 @@ State &current() {
 
 void SharedAnalysis::attach(Preprocessor &PP, const TidyOptions &Opts) {
   State &S = current();
-  if (S.SM == &PP.getSourceManager() && S.Macros)
+  // Each rcuctx check attaches; the first one of a TU did the work, also
+  // when the rules failed to load (then Macros is null but Error is set).
+  // Resetting the state there destroyed the comment handler the
+  // preprocessor still called: a use after free at the next comment.
+  if (S.SM == &PP.getSourceManager() && (S.Macros || !S.Error.empty()))
     return;
   S = State();
   S.SM = &PP.getSourceManager();
