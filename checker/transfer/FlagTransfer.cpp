@@ -2,6 +2,7 @@
 
 #include "dataflow/ModeExprs.h"
 #include "facts/Places.h"
+#include "facts/StmtWalk.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -92,18 +93,6 @@ const Expr *rcuctx::namedFlagOperand(const Expr *E, const ASTContext &Ctx) {
   return nullptr;
 }
 
-/// Whether S contains a return statement.
-static bool hasReturn(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<ReturnStmt>(S))
-    return true;
-  for (const Stmt *C : S->children())
-    if (hasReturn(C))
-      return true;
-  return false;
-}
-
 /// The one value a small bool helper returns, when its body ends in its
 /// only return (`static inline bool folio_memcg_kmem(struct folio *folio) {
 /// VM_BUG_ON(...); return folio->memcg_data & MEMCG_DATA_KMEM; }`). Only
@@ -121,10 +110,11 @@ static const Expr *onlyReturnedValue(const FunctionDecl *FD) {
   const auto *Ret = dyn_cast<ReturnStmt>(Body->body_back());
   if (!Ret || !Ret->getRetValue())
     return nullptr;
+  bool OtherReturn = false;
   for (const Stmt *S : Body->body())
-    if (S != Ret && hasReturn(S))
-      return nullptr;
-  return Ret->getRetValue();
+    if (S != Ret)
+      forEachStmt(S, [&](const Stmt *T) { return !(OtherReturn |= isa<ReturnStmt>(T)); });
+  return OtherReturn ? nullptr : Ret->getRetValue();
 }
 
 static std::optional<std::pair<std::string, bool>> flagTestAt(const Expr *E, const ASTContext &Ctx,
