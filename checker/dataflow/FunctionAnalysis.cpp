@@ -352,3 +352,40 @@ std::map<int, bool> CallRecord::At::modes(const std::vector<int> &Keys) const {
   }
   return Out;
 }
+
+std::map<int, bool> CallRecord::modesAt(const At &A, const std::vector<int> &Keys,
+                                        const Valuation &Mine) const {
+  std::map<int, bool> Out = A.modes(Keys);
+  auto Own = [&](int Key) -> std::optional<bool> {
+    for (auto &KV : Mine)
+      if (KV.first == Key)
+        return KV.second;
+    return std::nullopt;
+  };
+  for (int K : Keys) {
+    if (modeKind(K) != ModeKind::Equals || Out.count(K))
+      continue;
+    int Arg = (int)modeParam(K);
+    int64_t C = modeConstant(K);
+    if (auto Q = Passes.find(Arg); Q != Passes.end()) {
+      if (auto V = Own(modeEquals(Q->second, C)))
+        Out[K] = *V;
+      continue;
+    }
+    auto F = PassesField.find(Arg);
+    if (F == PassesField.end())
+      continue;
+    auto [P, Field] = F->second;
+    if (C < ModeFieldConstants)
+      if (auto V = Own(modeFieldEquals(P, Field, C))) {
+        Out[K] = *V;
+        continue;
+      }
+    // `ops->f == C2` holds here: not C.
+    for (auto &KV : Mine)
+      if (KV.second && modeKind(KV.first) == ModeKind::FieldEquals && (int)modeParam(KV.first) == P &&
+          (int)modeField(KV.first) == Field && modeConstant(KV.first) != C)
+        Out[K] = false;
+  }
+  return Out;
+}

@@ -89,6 +89,20 @@ struct CallRecord {
   /// Arguments that are this function's integer parameters passed on
   /// unchanged: argument index -> parameter index (Summary::modeKeys()).
   std::map<int, int> Passes;
+  /// Arguments that are a field of what one of this function's pointer
+  /// parameters points to (`ops->walk_lock`): argument index -> (parameter,
+  /// field index).
+  std::map<int, std::pair<int, int>> PassesField;
+
+  /// The callee's modes (Keys) this call selects in one of its caller's
+  /// partitions, At: what the arguments fix (At::modes()), and an equality on
+  /// an argument that passes on one of the caller's own modes, as the
+  /// caller's partition has it (Mine, its valuation there): its parameter
+  /// (`reg`), or a field of a parameter (walk_page_range() hands
+  /// `ops->walk_lock` to process_vma_walk_lock()'s `switch`), which another
+  /// equality of that field found true rules out. The file's analysis
+  /// (Partitions::modeValue()) evaluates the same; the link asks this.
+  std::map<int, bool> modesAt(const At &A, const std::vector<int> &Keys, const Valuation &Mine) const;
 };
 
 /// A function's pending obligations before judgement, its recorded calls,

@@ -248,6 +248,13 @@ std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const AST
   return std::nullopt;
 }
 
+std::optional<std::pair<unsigned, unsigned>> Partitions::passedField(const Expr *Arg) const {
+  auto PF = paramFieldOf(FD, Arg, /*AnyPointer=*/true);
+  if (!PF || contains(Writes.Params, PF->first) || PF->first >= (unsigned)ModeParams)
+    return std::nullopt;
+  return PF;
+}
+
 std::optional<unsigned> Partitions::passedParam(const Expr *Arg) const {
   auto P = intParamOf(FD, Arg, &Aliases);
   if (P && contains(Writes.Params, *P))

@@ -100,6 +100,10 @@ public:
   /// The parameter of this function an argument passes on unchanged (an
   /// integer one a mode key can name).
   std::optional<unsigned> passedParam(const clang::Expr *Arg) const;
+  /// The field of what this function's pointer parameter points to that an
+  /// argument passes on (`ops->walk_lock`): (parameter, field index), where
+  /// the parameter is not assigned.
+  std::optional<std::pair<unsigned, unsigned>> passedField(const clang::Expr *Arg) const;
   /// Partitions whose paths are compared for imbalance: those that differ
   /// only in integer parameters (`err`) are paths of one protocol; a boolean
   /// mode (`take`) or an equality (`cmd == LOCK`) may legitimately change

@@ -80,6 +80,7 @@ IndirectStats rcuctx::expandIndirectCalls(std::vector<TuRecord> &Tus, const Targ
             C.Index = R.Index;
             C.States = R.States;
             C.Passes = R.Passes;
+            C.PassesField = R.PassesField;
             Added.push_back(std::move(C));
             ++St.CallsAdded;
           }

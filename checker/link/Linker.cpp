@@ -241,19 +241,9 @@ private:
       Facts.Caller = N.F->Name;
       const Summary &Callee = Nodes[N.Targets[C]].Cur;
       for (const CallRecord::At &At : R.States) {
-        std::map<int, bool> Known = At.modes(Callee.modeKeys());
-        // An equality on a parameter the caller passes on: the caller's own
-        // mode on it decides it, as in the file's analysis (modeValue()).
-        Valuation Mine = valuationOf(N.Cur, At.Partition);
-        for (int K : Callee.modeKeys()) {
-          int64_t C = modeConstant(K);
-          auto Q = R.Passes.find((int)modeParam(K));
-          if (modeKind(K) != ModeKind::Equals || Known.count(K) || Q == R.Passes.end())
-            continue;
-          for (auto &PV : Mine)
-            if (PV.first == modeEquals(Q->second, C))
-              Known[K] = PV.second;
-        }
+        // (An equality on what the caller passes on from its own modes: as
+        // the caller's partition has it, as in the file's analysis.)
+        std::map<int, bool> Known = R.modesAt(At, Callee.modeKeys(), valuationOf(N.Cur, At.Partition));
         Lifted L = liftSummary(Callee, Facts, Known, At.St);
         for (Obligation &O : L.Obligations) {
           Valuation Passed = passedModes(O.When, Known, R.Passes);

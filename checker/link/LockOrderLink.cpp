@@ -62,7 +62,8 @@ LockGraph rcuctx::linkLockOrder(const std::vector<TuRecord> &Tus,
           std::vector<int> Keys;
           for (auto &KV : In.When)
             Keys.push_back(KV.first);
-          std::map<int, bool> Known = At.modes(Keys);
+          std::map<int, bool> Known =
+              R.modesAt(At, Keys, valuationOfBits(F.S.TrackedParams, At.Partition));
           if (!compatible(In.When, Valuation(Known.begin(), Known.end())))
             continue;
           std::optional<Acquisition> A = liftAcquisition(In, Args, R.Facts.Loc, Note, At.St, R.Guarded, Objects);

@@ -396,6 +396,19 @@ FunctionDetail Reader::detail(const json::Value *V, const std::string &Where, un
             int Arg = (int)integer(&(*P)[0], WQ, 0, ModeParams - 1);
             R.Passes[Arg] = (int)integer(&(*P)[1], WQ, 0, ModeParams - 1);
           }
+      if (const json::Value *PV = C->get("passes_field"))
+        if (const json::Array *Ps = array(PV, W + ".passes_field"))
+          for (size_t Q = 0; Q < Ps->size(); ++Q) {
+            std::string WQ = W + ".passes_field[" + std::to_string(Q) + "]";
+            const json::Array *P = (*Ps)[Q].getAsArray();
+            if (!P || P->size() != 3) {
+              fail(WQ, "expected [argument, parameter, field]");
+              continue;
+            }
+            int Arg = (int)integer(&(*P)[0], WQ, 0, ModeParams - 1);
+            R.PassesField[Arg] = {(int)integer(&(*P)[1], WQ, 0, ModeParams - 1),
+                                  (int)integer(&(*P)[2], WQ, 0, ModeFields - 1)};
+          }
       D.Calls.push_back(std::move(R));
     }
   if (const json::Array *A = array(J->get("obls"), Where + ".obls"))

@@ -347,6 +347,12 @@ struct Writer {
           Passes.push_back(json::Array{KV.first, KV.second});
         Call["passes"] = std::move(Passes);
       }
+      if (!C.PassesField.empty()) {
+        json::Array Passes;
+        for (auto &KV : C.PassesField)
+          Passes.push_back(json::Array{KV.first, KV.second.first, KV.second.second});
+        Call["passes_field"] = std::move(Passes);
+      }
       if (C.PassesStale)
         Call["stale_arg"] = true;
       if (C.EffectComposed)

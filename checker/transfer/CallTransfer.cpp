@@ -573,6 +573,10 @@ int CallTransfer::recordCall(const CallExpr *CE, const FunctionDecl *Callee, con
     }
   }
   Calls[It->second].Passes = passesOf(CE);
+  Calls[It->second].PassesField.clear();
+  for (unsigned I = 0; I < CE->getNumArgs() && I < (unsigned)ModeParams; ++I)
+    if (auto PF = Env.Parts.passedField(CE->getArg(I)))
+      Calls[It->second].PassesField[I] = {(int)PF->first, (int)PF->second};
   Calls[It->second].States.push_back(std::move(A));
   return It->second;
 }
