@@ -145,11 +145,12 @@ def norm_obj(obj):
     return os.path.normpath(obj)
 
 
-def saved_commands(out_dir):
+def saved_commands(out_dir, tops=("arch/x86/kvm", "virt/kvm")):
     """{object: (argv without -fplugin/-Wp,-MMD/-o/-c/source, source, kcflags)}
-    for every C object under arch/x86/kvm and virt/kvm."""
+    for every C object under the folders TOPS (default: arch/x86/kvm and
+    virt/kvm)."""
     cmds = {}
-    for top in ("arch/x86/kvm", "virt/kvm"):
+    for top in tops:
         for root, _, files in os.walk(os.path.join(out_dir, top)):
             for fn in files:
                 if not (fn.startswith(".") and fn.endswith(".o.cmd")):
