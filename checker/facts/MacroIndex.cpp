@@ -6,6 +6,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 
@@ -15,14 +16,38 @@ using namespace rcuctx;
 namespace {
 class Recorder : public PPCallbacks {
 public:
-  Recorder(MacroIndex &Index, const Preprocessor &PP, std::function<bool(StringRef)> Wanted)
-      : Index(Index), PP(PP), Wanted(std::move(Wanted)) {}
+  Recorder(MacroIndex &Index, const Preprocessor &PP, const std::vector<std::string> &Wanted)
+      : Index(Index), PP(PP) {
+    for (const std::string &N : Wanted)
+      Names.insert(N);
+  }
 
-  void MacroExpands(const Token &NameTok, const MacroDefinition &, SourceRange,
+  // A macro is expanded only after its #define (the predefines buffer's
+  // too, which the preprocessor enters after this callback is installed):
+  // its identifier joins the set there, once per definition, and each of the
+  // TU's millions of expansions is tested by the identifier's address in a
+  // set small enough to stay in cache. (Looking the names up in the
+  // identifier table up front would enter identifiers into it before the
+  // compiler's builtins are: the plugin does not touch the compiler's
+  // tables.)
+  void MacroDefined(const Token &NameTok, const MacroDirective *) override {
+    if (const IdentifierInfo *II = NameTok.getIdentifierInfo(); II && Names.contains(II->getName()))
+      Wanted.insert(II);
+  }
+
+  void MacroExpands(const Token &NameTok, const MacroDefinition &Def, SourceRange,
                     const MacroArgs *Args) override {
     const IdentifierInfo *II = NameTok.getIdentifierInfo();
-    if (!II || !wanted(II))
+    if (!II)
       return;
+    if (!Wanted.contains(II)) {
+      // Defined in a precompiled header or module: no #define was seen.
+      const MacroDirective *MD = Def.getLocalDirective();
+      bool Imported = (MD && MD->isFromPCH()) || !Def.getModuleMacros().empty();
+      if (!Imported || !Names.contains(II->getName()))
+        return;
+      Wanted.insert(II);
+    }
     MacroInvocation Inv;
     Inv.Name = II->getName().str();
     Inv.NameLoc = NameTok.getLocation();
@@ -80,23 +105,16 @@ private:
 
   MacroIndex &Index;
   const Preprocessor &PP;
-  std::function<bool(StringRef)> Wanted;
-  /// Wanted(), asked once per macro name: a kernel translation unit expands
-  /// millions of macros, and the rules' lookup by name was a third of the
-  /// plugin's cost on a small KVM object.
-  llvm::DenseMap<const IdentifierInfo *, bool> Asked;
-  bool wanted(const IdentifierInfo *II) {
-    auto [It, New] = Asked.try_emplace(II, false);
-    if (New)
-      It->second = Wanted(II->getName());
-    return It->second;
-  }
+  /// The names of the macros to record, and the identifiers of those
+  /// defined so far.
+  llvm::StringSet<> Names;
+  llvm::DenseSet<const IdentifierInfo *> Wanted;
 };
 } // namespace
 
 std::unique_ptr<PPCallbacks> MacroIndex::makeRecorder(const Preprocessor &PP,
-                                                      std::function<bool(StringRef)> Wanted) {
-  return std::make_unique<Recorder>(*this, PP, std::move(Wanted));
+                                                      const std::vector<std::string> &Wanted) {
+  return std::make_unique<Recorder>(*this, PP, Wanted);
 }
 
 bool MacroIndex::anyWithin(SourceRange R) const {

@@ -46,10 +46,10 @@ class MacroIndex {
 public:
   explicit MacroIndex(const clang::SourceManager &SM) : SM(SM) {}
 
-  /// A callback to install on the Preprocessor; records invocations whose
-  /// name `Wanted` accepts.
-  std::unique_ptr<clang::PPCallbacks>
-  makeRecorder(const clang::Preprocessor &PP, std::function<bool(llvm::StringRef)> Wanted);
+  /// A callback to install on the Preprocessor; records invocations of the
+  /// macros named in Wanted (RuleSet::recordedMacroNames()).
+  std::unique_ptr<clang::PPCallbacks> makeRecorder(const clang::Preprocessor &PP,
+                                                   const std::vector<std::string> &Wanted);
 
   /// The outermost recorded invocation whose expansion body produced the
   /// token at Loc, or null for code the user wrote (including macro arguments).

@@ -43,6 +43,6 @@ std::string rcuctx::analysisSignature(const RuleSet &Rules, bool Strict, bool In
   std::string S = std::string("strict=") + (Strict ? "1" : "0") + " indirect=" + (Indirect ? "1" : "0") +
                   " rules=";
   for (const LoadedRulesFile &F : Rules.Files)
-    S += F.Sha256 + ",";
+    S += F.sha256() + ",";
   return S;
 }

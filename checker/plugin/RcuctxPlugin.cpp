@@ -183,10 +183,7 @@ protected:
       return std::make_unique<ASTConsumer>();
     }
     auto Macros = std::make_shared<MacroIndex>(CI.getSourceManager());
-    std::shared_ptr<RuleSet> R = Rules;
-    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder(CI.getPreprocessor(), [R](llvm::StringRef Name) {
-      return R->recordsMacro(Name.str());
-    }));
+    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder(CI.getPreprocessor(), Rules->recordedMacroNames()));
     return std::make_unique<Consumer>(CI, Rules, Macros, Opts);
   }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,15 @@ constexpr int RulesFormatVersion = 1;
 /// `sha256sum` prints), so a CI log can say exactly what ran.
 struct LoadedRulesFile {
   std::string Path;
-  std::string Sha256;
+  /// The bytes that were parsed.
+  std::shared_ptr<const std::string> Text;
+  /// Their digest, computed when first asked: only --version and summary
+  /// files need it, and hashing every rules file cost each compile with
+  /// the plugin as much as a small function's analysis.
+  const std::string &sha256() const;
+
+private:
+  mutable std::string Sha256;
 };
 
 enum class StepOp {
@@ -313,6 +322,8 @@ struct RuleSet {
   /// Whether the preprocessor must record invocations of this macro: the
   /// rules name it, or it is one of the kernel's context annotations
   /// (__must_hold, __acquires, __releases: facts/DeclaredContexts.h).
+  /// Every name recordsMacro() accepts.
+  std::vector<std::string> recordedMacroNames() const;
   bool recordsMacro(const std::string &Name) const {
     return lookup(Name, true) != nullptr || predicate(Name) != nullptr ||
            isContextAnnotationMacro(Name);

@@ -72,8 +72,10 @@ bool rcuctx::parseRules(const std::string &FileName, const std::string &Text, Ru
   // LLVM's YAML reader (yaml::Input) has no notion of aliases: one at the
   // root leaves it without a current node, and its next error dereferences
   // it (found by fuzz-libfuzzer: `*a` then a malformed line). Refuse them
-  // with their location before it sees the text.
-  {
+  // with their location before it sees the text. (An alias is written
+  // `*name`: a text without '*' has none, and is not parsed twice -- the
+  // bundled rules are read by every compile the plugin is in.)
+  if (Text.find('*') != std::string::npos) {
     llvm::SourceMgr AliasSM;
     AliasSM.setDiagHandler([](const llvm::SMDiagnostic &, void *) {}, nullptr);
     llvm::yaml::Stream Scan(Text, AliasSM);
@@ -275,12 +277,20 @@ bool rcuctx::loadRulesFile(const std::string &Path, RuleSet &Out, RulesError &Er
     Err.Message = "cannot read rules file: " + Buf.getError().message();
     return false;
   }
-  llvm::StringRef Text = (*Buf)->getBuffer();
-  if (!parseRules(Path, Text.str(), Out, Err))
+  auto Text = std::make_shared<const std::string>((*Buf)->getBuffer().str());
+  if (!parseRules(Path, *Text, Out, Err))
     return false;
-  Out.Files.push_back({Path, llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(Text)),
-                                         /*LowerCase=*/true)});
+  LoadedRulesFile F;
+  F.Path = Path;
+  F.Text = std::move(Text);
+  Out.Files.push_back(std::move(F));
   return true;
+}
+
+const std::string &LoadedRulesFile::sha256() const {
+  if (Sha256.empty() && Text)
+    Sha256 = llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(*Text)), /*LowerCase=*/true);
+  return Sha256;
 }
 
 std::string rcuctx::versionText(const RuleSet &Rules, const std::string &RulesDir,
@@ -293,6 +303,6 @@ std::string rcuctx::versionText(const RuleSet &Rules, const std::string &RulesDi
     S += "bundled rules: not loaded\n";
   S += "rules files loaded (sha256, path):\n";
   for (const LoadedRulesFile &F : Rules.Files)
-    S += "  " + F.Sha256 + "  " + F.Path + "\n";
+    S += "  " + F.sha256() + "  " + F.Path + "\n";
   return S;
 }

@@ -11,6 +11,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdlib>
 #include <dlfcn.h>
 
@@ -114,4 +115,19 @@ bool rcuctx::loadBundledRules(RuleSet &Out, RulesError &Err, const RulesLookup &
     if (!loadRulesFile(F, Out, Err))
       return false;
   return true;
+}
+
+std::vector<std::string> RuleSet::recordedMacroNames() const {
+  std::vector<std::string> Out;
+  for (auto &KV : Functions)
+    if (lookup(KV.first, /*IsMacro=*/true))
+      Out.push_back(KV.first);
+  for (auto &KV : Predicates)
+    Out.push_back(KV.first);
+  for (const char *N : {"__must_hold", "__must_hold_shared", "__acquires", "__acquires_shared", "__releases",
+                        "__releases_shared"}) {
+    assert(isContextAnnotationMacro(N));
+    Out.push_back(N);
+  }
+  return Out;
 }

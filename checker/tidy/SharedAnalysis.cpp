@@ -69,10 +69,7 @@ void SharedAnalysis::attach(Preprocessor &PP, const TidyOptions &Opts) {
     return;
   }
   S.Macros = std::make_shared<MacroIndex>(PP.getSourceManager());
-  std::shared_ptr<RuleSet> R = S.Rules;
-  PP.addPPCallbacks(S.Macros->makeRecorder(PP, [R](llvm::StringRef Name) {
-    return R->recordsMacro(Name.str());
-  }));
+  PP.addPPCallbacks(S.Macros->makeRecorder(PP, S.Rules->recordedMacroNames()));
 }
 
 const std::vector<Finding> &SharedAnalysis::findings(ASTContext &Ctx, std::string &Error) {

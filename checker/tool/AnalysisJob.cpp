@@ -62,10 +62,7 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
     Macros = std::make_unique<MacroIndex>(CI.getSourceManager());
-    const RuleSet *R = &Rules;
-    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder(CI.getPreprocessor(), [R](llvm::StringRef Name) {
-      return R->recordsMacro(Name.str());
-    }));
+    CI.getPreprocessor().addPPCallbacks(Macros->makeRecorder(CI.getPreprocessor(), Rules.recordedMacroNames()));
     Comments = SourceAnnotations::makeHandler(Annotations);
     CI.getPreprocessor().addCommentHandler(Comments.get());
     return std::make_unique<Consumer>(*this, CI);

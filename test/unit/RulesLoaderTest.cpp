@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace rcuctx;
 
 namespace {
@@ -37,6 +39,15 @@ TEST(RulesLoader, LoadsStepsAndPredicates) {
   EXPECT_FALSE(R->Steps[0].Spins);
   EXPECT_EQ(RS.lookup("my_sleep", true)->Steps[0].GfpArg, 2);
   ASSERT_NE(RS.predicate("my_held"), nullptr);
+  // The preprocessor records exactly the macros recordsMacro() accepts.
+  std::vector<std::string> Names = RS.recordedMacroNames();
+  auto Has = [&](const char *N) { return std::find(Names.begin(), Names.end(), N) != Names.end(); };
+  EXPECT_TRUE(Has("my_sleep"));
+  EXPECT_TRUE(Has("my_held"));
+  EXPECT_TRUE(Has("__must_hold"));
+  EXPECT_FALSE(Has("my_lock")) << "match: function";
+  for (const std::string &N : Names)
+    EXPECT_TRUE(RS.recordsMacro(N)) << N;
 }
 
 TEST(RulesLoader, PredicateNamesAGlobalLockByClass) {
@@ -178,5 +189,6 @@ TEST(RulesLookup, UnitTestsFindTheBuildTreeRules) {
   // build/test/rcuctx-unit-tests -> build/share/rcuctx/rules
   ASSERT_TRUE(loadBundledRules(RS, E)) << E.File << ": " << E.Message;
   ASSERT_FALSE(RS.Files.empty());
-  EXPECT_EQ(RS.Files.front().Sha256.size(), 64u);
+  EXPECT_EQ(RS.Files.front().sha256().size(), 64u);
+  EXPECT_EQ(RS.Files.front().sha256().find_first_not_of("0123456789abcdef"), std::string::npos);
 }
