@@ -322,12 +322,12 @@ struct RuleSet {
   /// Whether the preprocessor must record invocations of this macro: the
   /// rules name it, or it is one of the kernel's context annotations
   /// (__must_hold, __acquires, __releases: facts/DeclaredContexts.h).
-  /// Every name recordsMacro() accepts.
-  std::vector<std::string> recordedMacroNames() const;
   bool recordsMacro(const std::string &Name) const {
     return lookup(Name, true) != nullptr || predicate(Name) != nullptr ||
            isContextAnnotationMacro(Name);
   }
+  /// Every name recordsMacro() accepts (facts/MacroIndex.h's recorder).
+  std::vector<std::string> recordedMacroNames() const;
   /// The kernel's declaration annotations, in sparse's and the context
   /// analysis's spelling (facts/DeclaredContexts.cpp gives their meaning).
   static bool isContextAnnotationMacro(const std::string &N) {
