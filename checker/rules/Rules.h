@@ -25,7 +25,9 @@ struct LoadedRulesFile {
   std::shared_ptr<const std::string> Text;
   /// Their digest, computed when first asked: only --version and summary
   /// files need it, and hashing every rules file cost each compile with
-  /// the plugin as much as a small function's analysis.
+  /// the plugin as much as a small function's analysis. Not for concurrent
+  /// first calls: the tool asks once, before its worker threads start
+  /// (ToolInputs), the plugin from its one thread.
   const std::string &sha256() const;
 
 private:
