@@ -40,6 +40,21 @@ const json::Array *Reader::array(const json::Value *V, const std::string &Where)
   return A;
 }
 
+void Reader::tuples(const json::Object &O, llvm::StringRef K, const std::string &Where, size_t N,
+                    const char *Shape,
+                    llvm::function_ref<void(const json::Array &, const std::string &)> Put) {
+  const json::Value *V = O.get(K);
+  const json::Array *A = V ? array(V, Where + "." + K.str()) : nullptr;
+  for (size_t I = 0; A && I < A->size(); ++I) {
+    std::string W = Where + "." + K.str() + "[" + std::to_string(I) + "]";
+    const json::Array *T = (*A)[I].getAsArray();
+    if (!T || T->size() != N)
+      fail(W, Shape);
+    else
+      Put(*T, W);
+  }
+}
+
 std::vector<std::string> Reader::strings(const json::Value *V, const std::string &Where) {
   std::vector<std::string> Out;
   if (const json::Array *A = array(V, Where))

@@ -12,6 +12,7 @@
 #include "link/TuRecord.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
 
@@ -37,6 +38,13 @@ public:
 
   const llvm::json::Object *object(const llvm::json::Value *V, const std::string &Where);
   const llvm::json::Array *array(const llvm::json::Value *V, const std::string &Where);
+  /// The optional array O[K] of fixed-size tuples ([argument, parameter],
+  /// [argument, mask, values], ...): each element must be an array of N
+  /// values, else the file is corrupt with Shape as the message; Put reads
+  /// one tuple, with the element's path for its own range checks.
+  void tuples(const llvm::json::Object &O, llvm::StringRef K, const std::string &Where, size_t N,
+              const char *Shape,
+              llvm::function_ref<void(const llvm::json::Array &, const std::string &)> Put);
   /// An array of strings ("files", "command.arguments", a slot's names).
   std::vector<std::string> strings(const llvm::json::Value *V, const std::string &Where);
   std::string str(const llvm::json::Object &O, llvm::StringRef K, const std::string &Where);

@@ -13,7 +13,6 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
-#include <functional>
 #include <limits>
 
 using namespace clang;
@@ -343,72 +342,47 @@ FunctionDetail Reader::detail(const json::Value *V, const std::string &Where, un
           CallRecord::At At;
           At.Partition = integer(*SO, "partition", WS, 0, Partitions - 1);
           At.St = state(SO->get("state"), WS + ".state");
-          if (const json::Array *Kn = array(SO->get("known"), WS + ".known"))
-            for (size_t Q = 0; Q < Kn->size(); ++Q) {
-              const json::Array *P = (*Kn)[Q].getAsArray();
-              if (!P || P->size() != 2 || !(*P)[1].getAsBoolean()) {
-                fail(WS + ".known[" + std::to_string(Q) + "]", "expected [argument, boolean]");
-                continue;
-              }
-              At.Known[(int)integer(&(*P)[0], WS + ".known", 0, 255)] = *(*P)[1].getAsBoolean();
-            }
-          if (const json::Array *Cs = SO->get("consts") ? array(SO->get("consts"), WS + ".consts") : nullptr)
-            for (size_t Q = 0; Q < Cs->size(); ++Q) {
-              std::string WQ = WS + ".consts[" + std::to_string(Q) + "]";
-              const json::Array *P = (*Cs)[Q].getAsArray();
-              if (!P || P->size() != 2 || !(*P)[1].getAsInteger()) {
-                fail(WQ, "expected [argument, integer]");
-                continue;
-              }
-              At.Consts[(int)integer(&(*P)[0], WQ, 0, ModeParams - 1)] = *(*P)[1].getAsInteger();
-            }
-          // [argument, mask, values] and [argument, field, value] triples.
-          auto Triples = [&](const char *Key, const char *Shape, int64_t Hi1, int64_t Hi2,
-                             const std::function<void(int, int64_t, int64_t)> &Put) {
-            const json::Value *TV = SO->get(Key);
-            const json::Array *Ts = TV ? array(TV, WS + "." + Key) : nullptr;
-            for (size_t Q = 0; Ts && Q < Ts->size(); ++Q) {
-              std::string WQ = WS + "." + Key + "[" + std::to_string(Q) + "]";
-              const json::Array *P = (*Ts)[Q].getAsArray();
-              if (!P || P->size() != 3) {
-                fail(WQ, Shape);
-                continue;
-              }
-              Put((int)integer(&(*P)[0], WQ, 0, ModeParams - 1), integer(&(*P)[1], WQ, 0, Hi1),
-                  integer(&(*P)[2], WQ, 0, Hi2));
-            }
-          };
-          Triples("bits", "expected [argument, mask, values]", INT64_MAX, INT64_MAX,
-                  [&](int Arg, int64_t M, int64_t V) { At.Bits[Arg] = {M, V & M}; });
-          Triples("fields", "expected [argument, field, value]", ModeFields - 1, ModeFieldConstants - 1,
-                  [&](int Arg, int64_t F, int64_t V) { At.Fields[Arg][(int)F] = V; });
+          if (!SO->get("known")) // the writer always writes it, empty or not
+            fail(WS + ".known", "missing field");
+          tuples(*SO, "known", WS, 2, "expected [argument, boolean]",
+                 [&](const json::Array &P, const std::string &WQ) {
+                   if (!P[1].getAsBoolean())
+                     return fail(WQ, "expected [argument, boolean]");
+                   int Arg = (int)integer(&P[0], WQ, 0, 255);
+                   At.Known[Arg] = *P[1].getAsBoolean();
+                 });
+          tuples(*SO, "consts", WS, 2, "expected [argument, integer]",
+                 [&](const json::Array &P, const std::string &WQ) {
+                   if (!P[1].getAsInteger())
+                     return fail(WQ, "expected [argument, integer]");
+                   int Arg = (int)integer(&P[0], WQ, 0, ModeParams - 1);
+                   At.Consts[Arg] = *P[1].getAsInteger();
+                 });
+          tuples(*SO, "bits", WS, 3, "expected [argument, mask, values]",
+                 [&](const json::Array &P, const std::string &WQ) {
+                   int Arg = (int)integer(&P[0], WQ, 0, ModeParams - 1);
+                   int64_t M = integer(&P[1], WQ, 0, INT64_MAX);
+                   At.Bits[Arg] = {M, integer(&P[2], WQ, 0, INT64_MAX) & M};
+                 });
+          tuples(*SO, "fields", WS, 3, "expected [argument, field, value]",
+                 [&](const json::Array &P, const std::string &WQ) {
+                   int Arg = (int)integer(&P[0], WQ, 0, ModeParams - 1);
+                   int Field = (int)integer(&P[1], WQ, 0, ModeFields - 1);
+                   At.Fields[Arg][Field] = integer(&P[2], WQ, 0, ModeFieldConstants - 1);
+                 });
           R.States.push_back(std::move(At));
         }
-      if (const json::Value *PV = C->get("passes"))
-        if (const json::Array *Ps = array(PV, W + ".passes"))
-          for (size_t Q = 0; Q < Ps->size(); ++Q) {
-            std::string WQ = W + ".passes[" + std::to_string(Q) + "]";
-            const json::Array *P = (*Ps)[Q].getAsArray();
-            if (!P || P->size() != 2) {
-              fail(WQ, "expected [argument, parameter]");
-              continue;
-            }
-            int Arg = (int)integer(&(*P)[0], WQ, 0, ModeParams - 1);
-            R.Passes[Arg] = (int)integer(&(*P)[1], WQ, 0, ModeParams - 1);
-          }
-      if (const json::Value *PV = C->get("passes_field"))
-        if (const json::Array *Ps = array(PV, W + ".passes_field"))
-          for (size_t Q = 0; Q < Ps->size(); ++Q) {
-            std::string WQ = W + ".passes_field[" + std::to_string(Q) + "]";
-            const json::Array *P = (*Ps)[Q].getAsArray();
-            if (!P || P->size() != 3) {
-              fail(WQ, "expected [argument, parameter, field]");
-              continue;
-            }
-            int Arg = (int)integer(&(*P)[0], WQ, 0, ModeParams - 1);
-            R.PassesField[Arg] = {(int)integer(&(*P)[1], WQ, 0, ModeParams - 1),
-                                  (int)integer(&(*P)[2], WQ, 0, ModeFields - 1)};
-          }
+      tuples(*C, "passes", W, 2, "expected [argument, parameter]",
+             [&](const json::Array &P, const std::string &WQ) {
+               int Arg = (int)integer(&P[0], WQ, 0, ModeParams - 1);
+               R.Passes[Arg] = (int)integer(&P[1], WQ, 0, ModeParams - 1);
+             });
+      tuples(*C, "passes_field", W, 3, "expected [argument, parameter, field]",
+             [&](const json::Array &P, const std::string &WQ) {
+               int Arg = (int)integer(&P[0], WQ, 0, ModeParams - 1);
+               int Param = (int)integer(&P[1], WQ, 0, ModeParams - 1);
+               R.PassesField[Arg] = {Param, (int)integer(&P[2], WQ, 0, ModeFields - 1)};
+             });
       D.Calls.push_back(std::move(R));
     }
   if (const json::Array *A = array(J->get("obls"), Where + ".obls"))
