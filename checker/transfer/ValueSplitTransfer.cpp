@@ -26,9 +26,12 @@ ValueSplitTransfer::ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {
       for (unsigned I = 0; I < Asm->getNumOutputs(); ++I)
         Taken(Asm->getOutputExpr(I));
     // `s += x`, `i++`: a count, not a flag or an error code.
-    if (const VarDecl *VD = storedLocal(S))
+    if (const VarDecl *VD = storedLocal(S)) {
       if (!isa<BinaryOperator>(S) || cast<BinaryOperator>(S)->getOpcode() != BO_Assign)
         Counted.insert(VD);
+      if (isa<ParmVarDecl>(VD) && VD->getType()->isPointerType())
+        StoredParams.insert(VD);
+    }
     if (const auto *RS = dyn_cast<ReturnStmt>(S); RS && RS->getRetValue())
       if (const auto *DR = dyn_cast<DeclRefExpr>(RS->getRetValue()->IgnoreParenCasts()))
         if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
@@ -54,7 +57,7 @@ bool ValueSplitTransfer::followed(const VarDecl *VD) const {
   // returns it), and only a flag or an error code, which is stored whole: a
   // count (`s += x`, `i++`) would only make the fixpoint walk again after
   // its loop forgot the constant.
-  if (!VD || !VD->isLocalVarDecl() || AddressTaken.count(VD))
+  if (!VD || !(VD->isLocalVarDecl() || StoredParams.count(VD)) || AddressTaken.count(VD))
     return false;
   QualType T = VD->getType();
   return T->isPointerType() || T->isBooleanType() ||
@@ -248,7 +251,41 @@ void ValueSplitTransfer::fromTryLock(const CallExpr *CE, const std::string &Key,
   fromClasses(CE, Classes, std::nullopt, St);
 }
 
+void ValueSplitTransfer::dereferenced(const Stmt *S, ContextState &St) const {
+  // The place read or written: `p->f` (not `&p->f`, which only computes an
+  // address, so only as the operand of a load or of a store) or `*p`.
+  const Expr *Place = nullptr;
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(S); IC && IC->getCastKind() == CK_LValueToRValue)
+    Place = IC->getSubExpr();
+  else if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Place = BO->getLHS();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
+    Place = UO->getSubExpr();
+  if (!Place)
+    return;
+  Place = Place->IgnoreParens();
+  const Expr *Base = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(Place); ME && ME->isArrow())
+    Base = ME->getBase();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(Place); UO && UO->getOpcode() == UO_Deref)
+    Base = UO->getSubExpr();
+  const auto *DR = Base ? dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts()) : nullptr;
+  const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  // Only a pointer some branch tests: nothing else asks its class.
+  if (!VD || !VD->getType()->isPointerType() || !Decides.count(VD) || !followed(VD))
+    return;
+  auto It = St.Splits.find(VD);
+  if (It == St.Splits.end()) {
+    St.Splits[VD].Known = VC_Valid;
+    return;
+  }
+  // Known to be NULL here (a path the code does not expect): left alone.
+  if (It->second.Known & VC_Valid)
+    St.refineBy(VD, It->second.withConst(VC_Valid));
+}
+
 void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
+  dereferenced(S, St);
   auto Store = [&](const VarDecl *VD, const Expr *Value) {
     // `vma = NULL`, `locked = true`: the class is known until the next store,
     // and paths that stored different constants keep their contexts apart

@@ -13,7 +13,11 @@
 // different constants keep their contexts apart at joins, so `if (!locked)
 // { locked = true; spin_lock(l); } ... if (locked) spin_unlock(l);` unlocks
 // exactly what it took. Locals whose address is taken are not followed (a
-// callee may store to them).
+// callee may store to them). A pointer parameter the body assigns is
+// followed like a local, and a pointer dereferenced (`p->f`) is not NULL
+// from there on, so a retry path that sets it to NULL and jumps back
+// (`dst_vma = NULL; goto retry;`) stays apart, at the join, from the first
+// pass that had the caller's.
 #pragma once
 
 #include "dataflow/FunctionScope.h"
@@ -53,6 +57,9 @@ private:
   /// && b`'s deciding block), if any.
   std::optional<ValueTest> readTest(const clang::CFGBlock *From) const;
   bool followed(const clang::VarDecl *VD) const;
+  /// A load or store through a followed pointer (`p->f`, `*p`): the
+  /// pointer is not NULL on this path from here on.
+  void dereferenced(const clang::Stmt *S, ContextState &St) const;
   /// The class of what a store gives a followed local, if known: a
   /// constant, `PTR_ERR(p)` with p known to be an error, a call to a
   /// function that returns constants of one class only.
@@ -73,6 +80,8 @@ private:
   mutable llvm::DenseMap<const clang::FunctionDecl *, uint8_t> ReturnClassCache;
   /// Locals updated in place (`+=`, `++`).
   llvm::DenseSet<const clang::VarDecl *> Counted;
+  /// Pointer parameters the body stores to: followed like locals.
+  llvm::DenseSet<const clang::VarDecl *> StoredParams;
 };
 
 } // namespace rcuctx
