@@ -271,7 +271,8 @@ void ValueSplitTransfer::dereferenced(const Stmt *S, ContextState &St) const {
     Base = UO->getSubExpr();
   const auto *DR = Base ? dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts()) : nullptr;
   const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-  // Only a pointer some branch tests: nothing else asks its class.
+  // Only a pointer a branch tests or a return returns: nothing else asks
+  // its class.
   if (!VD || !VD->getType()->isPointerType() || !Decides.count(VD) || !followed(VD))
     return;
   auto It = St.Splits.find(VD);

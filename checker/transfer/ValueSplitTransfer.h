@@ -14,10 +14,10 @@
 // { locked = true; spin_lock(l); } ... if (locked) spin_unlock(l);` unlocks
 // exactly what it took. Locals whose address is taken are not followed (a
 // callee may store to them). A pointer parameter the body assigns is
-// followed like a local, and a pointer dereferenced (`p->f`) is not NULL
-// from there on, so a retry path that sets it to NULL and jumps back
-// (`dst_vma = NULL; goto retry;`) stays apart, at the join, from the first
-// pass that had the caller's.
+// followed like a local, and a followed pointer that is dereferenced
+// (`p->f`, `*p`) is not NULL from there on, so a retry path that sets it
+// to NULL and jumps back (`dst_vma = NULL; goto retry;`) stays apart, at
+// the join, from the first pass that had the caller's.
 #pragma once
 
 #include "dataflow/FunctionScope.h"
