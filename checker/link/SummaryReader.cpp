@@ -72,16 +72,14 @@ llvm::Expected<TuRecord> rcuctx::readSummary(llvm::StringRef Path, llvm::StringR
       LF.Weak = R.boolean(*F, "weak", W);
       LF.Loc = R.loc(F->get("loc"), W + ".loc");
       LF.AnnotateAt = R.loc(F->get("annotate_at"), W + ".annotate_at");
-      if (const json::Value *PV = F->get("params"))
-        if (const json::Array *Ps = R.array(PV, W + ".params"))
-          for (size_t K = 0; K < Ps->size(); ++K) {
-            const json::Array *P = (*Ps)[K].getAsArray();
-            if (!P || P->size() != 2 || !(*P)[0].getAsString() || !(*P)[1].getAsString()) {
-              R.fail(W + ".params[" + std::to_string(K) + "]", "expected [name, type]");
-              continue;
-            }
-            LF.Params.push_back({(*P)[0].getAsString()->str(), (*P)[1].getAsString()->str()});
-          }
+      R.tuples(*F, "params", W, 2, "expected [name, type]",
+               [&](const json::Array &P, const std::string &PW) {
+                 auto Name = P[0].getAsString(), Type = P[1].getAsString();
+                 if (!Name || !Type)
+                   R.fail(PW, "expected [name, type]");
+                 else
+                   LF.Params.push_back({Name->str(), Type->str()});
+               });
       LF.S = R.summary(F->get("summary"), W + ".summary", LF.Name);
       LF.Detail = R.detail(F->get("detail"), W + ".detail", 1u << LF.S.TrackedParams.size());
       Rec.Functions.push_back(std::move(LF));
