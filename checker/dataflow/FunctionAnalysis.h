@@ -20,6 +20,8 @@
 
 namespace rcuctx {
 
+class PassedConstants; // dataflow/Partitions.h
+
 struct AnalysisOptions {
   /// Also report violations on some (not every) path.
   bool Strict = false;
@@ -31,6 +33,9 @@ struct AnalysisOptions {
   bool ResolveIndirect = true;
   /// The TU's resolution of those calls (set by TuAnalysis).
   const IndirectTargets *Indirect = nullptr;
+  /// The constants the TU's direct calls pass (set by TuAnalysis): the
+  /// cases of a big switch on a parameter that are modes (Partitions.h).
+  const PassedConstants *Passed = nullptr;
   /// Walk acyclic functions once, collecting as the walk goes. Off: always
   /// the fixpoint first, then a pass that collects (debug-two-pass: a test
   /// compares the two).

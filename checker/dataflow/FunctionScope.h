@@ -48,7 +48,7 @@ struct FunctionEnv {
             It->second = callChangesContext(Callee, FX, Lookup);
           return It->second;
         }),
-        Parts(FD, &Lookup, &ChangesContext), Body(FD, FX, this->Rpo, &Parts.writes(), &Parts.aliases()),
+        Parts(FD, &Lookup, &ChangesContext, Opts.Passed), Body(FD, FX, this->Rpo, &Parts.writes(), &Parts.aliases()),
         Name(FD->getNameAsString()), QuotedName(quoted(Name)) {}
 
   const clang::FunctionDecl *FD;

@@ -167,8 +167,10 @@ static bool callsContextChange(const Stmt *S, const CalleeChangesContext &Change
 /// The body's tests of its parameters: integer parameters a condition tests
 /// directly (`if (flags)`) or one bit of (`flags & BIT`), and equalities with
 /// constants -- `if (reg == C)`, `ops->f == C`, and the cases of a `switch
-/// (reg)` with at most three of them (a big dispatch switch is not a mode: its
-/// cases would not fit the partitions). With Lookup, also what the body hands
+/// (reg)` with at most three of them; of a bigger one, those whose constants
+/// the file's calls pass (CallsPass), in source order (a dispatch switch on a
+/// value no call here passes is not a mode: its cases would not fit the
+/// partitions). With Lookup, also what the body hands
 /// to a callee's mode: `ops->f` to an equality (process_mm_walk_lock(mm,
 /// ops->walk_lock)), and a pointer parameter to a field mode.
 ///
@@ -186,7 +188,8 @@ struct TestedModes {
 
 static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, const ParamAliases &Aliases,
                                const CalleeSummaryLookup *Lookup,
-                               const CalleeChangesContext *ChangesContext) {
+                               const CalleeChangesContext *ChangesContext,
+                               const PassedConstants *CallsPass) {
   const ASTContext &Ctx = FD->getASTContext();
   TestedModes Out;
   auto Add = [](std::vector<int> &To, int Key) {
@@ -289,7 +292,7 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
       Passed(CE);
     else if (const auto *Sw = dyn_cast<SwitchStmt>(S))
       if (auto P = switchedParam(FD, Sw, &Aliases)) {
-        std::vector<int> Cases;
+        std::vector<int> Cases, Selected;
         bool Ok = true;
         for (const SwitchCase *SC = Sw->getSwitchCaseList(); SC && Ok; SC = SC->getNextSwitchCase())
           if (const auto *Case = dyn_cast<CaseStmt>(SC)) {
@@ -297,10 +300,15 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
             Ok = V.has_value();
             if (Ok)
               Cases.push_back(modeEquals(*P, *V));
+            if (Ok && CallsPass && CallsPass->passes(FD, *P, *V))
+              Selected.push_back(modeEquals(*P, *V));
           }
         if (Ok && Cases.size() <= 3)
           for (int K : Cases)
             AddKey(K);
+        else if (Ok) // the list runs from the last case up
+          for (auto It = Selected.rbegin(); It != Selected.rend(); ++It)
+            AddKey(*It);
       }
     for (const Stmt *C : S->children())
       Work.push_back(C);
@@ -332,7 +340,7 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
 }
 
 Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup,
-                       const CalleeChangesContext *ChangesContext)
+                       const CalleeChangesContext *ChangesContext, const PassedConstants *Passed)
     : FD(FD) {
   // `bool shared` first, then integer parameters the body tests directly,
   // then equalities with constants, then bits; at most three in all.
@@ -341,7 +349,7 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
       Tracked.push_back(I);
   Writes = bodyWrites(FD);
   Aliases = paramAliases(FD, Writes);
-  TestedModes T = testedModes(FD, Writes, Aliases, Lookup, ChangesContext);
+  TestedModes T = testedModes(FD, Writes, Aliases, Lookup, ChangesContext, Passed);
   // Guards last: where the budget runs out, a parameter's own test wins.
   // A mask's bits after the single bits, where all of them fit.
   auto Add = [&](const std::vector<int> &From, bool Guard) {

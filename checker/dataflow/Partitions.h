@@ -3,7 +3,7 @@
 // of (`flags & MPOL_MF_WRLOCK`, or a one-line predicate on a bit:
 // `gfpflags_allow_blocking(gfp)`; an operand of `&&`/`||` counts as a
 // test), its parameters' equalities with constants (`switch (reg)` with at
-// most three cases, `if (reg == C)`: svm_cache_reg() loads the PDPTRs, and
+// most three cases, or more as below, `if (reg == C)`: svm_cache_reg() loads the PDPTRs, and
 // may sleep, only for VCPU_EXREG_PDPTR), and a field of a pointer-to-const
 // parameter (an ops table's) that the body tests or hands to a callee's
 // equality mode (walk_page_range() passes `ops->walk_lock` to
@@ -11,6 +11,15 @@
 // PGWALK_RDLOCK), at most three modes in all, are followed per value.
 // Partition V is a bit per tracked mode (keys: transfer/ModeKey.h); each has
 // its own dataflow states, and what is found carries the valuation.
+//
+// A switch with more cases than that is a mode only in the cases whose
+// constants some call in the file passes (PassedConstants), the first three
+// of them in source order: `__vma_reservation_common(h, vma, addr,
+// VMA_END_RESV)` selects its arm (region_abort(), which does not sleep),
+// while a dispatch switch on a command nobody in the file passes
+// (`switch (cmd)` of an ioctl handler) is left as one partition. The cases
+// not tracked share the partition where no tracked equality holds, which
+// follows all of their arms.
 //
 // A caller evaluates a callee's mode on its argument: a constant, its own
 // mode passed on, the bits `flags | MPOL_MF_WRLOCK` sets, or for a field the
@@ -30,6 +39,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace rcuctx {
@@ -43,14 +53,32 @@ using CalleeChangesContext = std::function<bool(const clang::FunctionDecl *)>;
 
 class LocalFieldStores;
 
+/// The integer constants the file's direct calls pass, per callee (its
+/// definition) and parameter (TuAnalysis fills it while finding the calls).
+class PassedConstants {
+public:
+  void add(const clang::FunctionDecl *Callee, unsigned Param, int64_t Value) {
+    Of[{Callee, Param}].insert(Value);
+  }
+  bool passes(const clang::FunctionDecl *Callee, unsigned Param, int64_t Value) const {
+    auto It = Of.find({Callee, Param});
+    return It != Of.end() && It->second.count(Value);
+  }
+  void clear() { Of.clear(); }
+
+private:
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>, std::set<int64_t>> Of;
+};
+
 class Partitions {
 public:
   /// Chooses the tracked parameters of FD; with Lookup, also the fields of
   /// its pointer parameters it passes to its callees' equality modes; with
   /// ChangesContext, the fields of plain objects whose test guards a lock
-  /// call.
+  /// call; with Passed, the cases of a big switch that calls select.
   explicit Partitions(const clang::FunctionDecl *FD, const CalleeSummaryLookup *Lookup = nullptr,
-                      const CalleeChangesContext *ChangesContext = nullptr);
+                      const CalleeChangesContext *ChangesContext = nullptr,
+                      const PassedConstants *Passed = nullptr);
   ~Partitions();
   Partitions(const Partitions &) = delete;
   Partitions &operator=(const Partitions &) = delete;

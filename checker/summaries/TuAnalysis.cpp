@@ -43,7 +43,8 @@ static Summary overBody(const Summary &Contract, const Summary &Body) {
   return M;
 }
 
-std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) const {
+std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD,
+                                                   PassedConstants &Passed) const {
   std::vector<const FunctionDecl *> Out;
   std::vector<const Stmt *> Work{FD->getBody()};
   auto Add = [&](const FunctionDecl *Callee) {
@@ -62,8 +63,14 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD) co
     if (!S)
       continue;
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      if (const FunctionDecl *Direct = CE->getDirectCallee())
+      if (const FunctionDecl *Direct = CE->getDirectCallee()) {
         Add(Direct);
+        if (const FunctionDecl *Def = definitionOf(Direct))
+          for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I)
+            if (CE->getArg(I)->getType()->isIntegralOrEnumerationType())
+              if (auto V = modeConstantOf(CE->getArg(I), Ctx))
+                Passed.add(Def, I, *V);
+      }
       else if (Indirect) // each target is analysed before its callers
         for (const IndirectResolution::Target &T : Indirect->resolve(CE, false).Targets)
           if (T.Fn)
@@ -261,6 +268,7 @@ std::vector<Finding> TuAnalysis::run() {
 
 std::vector<Finding> TuAnalysis::runOnce() {
   const SourceManager &SM = Ctx.getSourceManager();
+  Passed.clear(); // found again with the calls, below
   // Roots: functions defined in the main file.
   std::vector<const FunctionDecl *> Roots;
   MainFileSpan Main(SM);
@@ -280,7 +288,7 @@ std::vector<Finding> TuAnalysis::runOnce() {
   auto EdgesOf = [&](const FunctionDecl *F) -> const std::vector<const FunctionDecl *> & {
     auto It = Edges.find(F);
     if (It == Edges.end())
-      It = Edges.insert({F, callees(F)}).first;
+      It = Edges.insert({F, callees(F, Passed)}).first;
     return It->second;
   };
   for (const FunctionDecl *Root : Roots) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "dataflow/FunctionAnalysis.h"
+#include "dataflow/Partitions.h"
 #include "facts/SourceAnnotations.h"
 
 #include "clang/AST/ASTContext.h"
@@ -24,6 +25,7 @@ public:
       Indirect = std::make_unique<IndirectTargets>(Ctx);
       this->Opts.Indirect = Indirect.get();
     }
+    this->Opts.Passed = &Passed;
   }
 
   /// Effects of functions defined in other files, by name (the
@@ -60,7 +62,10 @@ public:
   clang::ASTContext &astContext() const { return Ctx; }
 
 private:
-  std::vector<const clang::FunctionDecl *> callees(const clang::FunctionDecl *FD) const;
+  /// The functions FD calls that are analysed before it; notes in Passed
+  /// the integer constants it passes them.
+  std::vector<const clang::FunctionDecl *> callees(const clang::FunctionDecl *FD,
+                                                   PassedConstants &Passed) const;
   /// One analysis of every function (run() may need two).
   std::vector<Finding> runOnce();
 
@@ -81,6 +86,7 @@ private:
   /// (Summary::InexactWhen).
   std::map<std::string, std::vector<Valuation>> Composed;
   std::unique_ptr<IndirectTargets> Indirect;
+  PassedConstants Passed; // filled by runOnce()'s walk for the calls
 };
 
 } // namespace rcuctx

@@ -5,8 +5,9 @@
 // only for VCPU_EXREG_PDPTR; kvm_rip_read() passes VCPU_REGS_RIP). A
 // caller that passes its own parameter on carries the equality to its
 // callers; one that passes something unknown may pass C: it is judged as
-// before (no mode), and so is a switch with many cases, and a parameter
-// the caller changes before passing it on.
+// before (no mode), and so is a parameter the caller changes before passing
+// it on. A switch with more cases is a mode in those whose constants the
+// file's calls pass (mode-switch-cases-callers-pass.c).
 // RUN: %verify %s
 #include <linux/spinlock.h>
 #include <linux/sched.h>
@@ -109,7 +110,8 @@ void under_lock(spinlock_t *l, int reg)
 	cache_reg(reg);       // expected-warning {{'cache_reg' may sleep, but spinning lock}}
 	cache_three(REG_RIP);
 	cache_three(REG_PDPTR); // expected-warning {{'cache_three' may sleep, but spinning lock}}
-	cache_many(REG_RIP);  // expected-warning {{'cache_many' may sleep, but spinning lock}}
+	cache_many(REG_RIP);
+	cache_many(REG_PDPTR); // expected-warning {{'cache_many' may sleep, but spinning lock}}
 	read_xlate(REG_RIP);  // expected-warning {{'read_xlate' may sleep, but spinning lock}}
 	tested_then_switched(REG_CR4); // expected-warning {{'tested_then_switched' may sleep, but spinning lock}}
 	spin_unlock(l);
