@@ -205,13 +205,7 @@ std::optional<bool> Partitions::fieldEquals(const Expr *Arg, unsigned F, int64_t
 }
 
 std::optional<bool> Partitions::ownFieldEquals(unsigned P, unsigned F, int64_t C, unsigned V) const {
-  if (auto Val = paramValue(modeFieldEquals(P, F, C), V))
-    return *Val;
-  for (unsigned I = 0; I < Tracked.size(); ++I) // `ops->f == C2` holds: not C
-    if (modeKind(Tracked[I]) == ModeKind::FieldEquals && modeParam(Tracked[I]) == P &&
-        modeField(Tracked[I]) == F && ((V >> I) & 1))
-      return false;
-  return std::nullopt;
+  return paramValue(modeFieldEquals(P, F, C), V); // (false where `ops->f == C2` holds)
 }
 
 std::optional<bool> Partitions::modeValue(int Key, const CallExpr *CE, const ASTContext &Ctx,

@@ -361,6 +361,12 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
       }
   };
   Add(T.Truths, false);
+  // Where they do not all fit, the equalities the file's calls select go
+  // first (an if-chain over five constants, two of them passed).
+  if (Passed)
+    std::stable_partition(T.Equalities.begin(), T.Equalities.end(), [&](int K) {
+      return modeKind(K) == ModeKind::Equals && Passed->passes(FD, modeParam(K), modeConstant(K));
+    });
   Add(T.Equalities, false);
   Add(T.Bits, false);
   for (const std::vector<int> &M : T.Masks) {
@@ -377,10 +383,20 @@ Partitions::~Partitions() = default;
 
 Valuation Partitions::valuation(unsigned V) const { return valuationOfBits(Tracked, V); }
 
-std::optional<bool> Partitions::paramValue(int Param, unsigned V) const {
+std::optional<bool> Partitions::paramValue(int Key, unsigned V) const {
   for (unsigned I = 0; I < Tracked.size(); ++I)
-    if (Tracked[I] == Param)
+    if (Tracked[I] == Key)
       return ((V >> I) & 1) != 0;
+  // An equality not tracked is false where one with another constant holds
+  // (`st == ST_B` where the partition has `st == ST_D`: an if-chain over
+  // more constants than fit), for a parameter and for a field of one.
+  ModeKind Kind = modeKind(Key);
+  if (Kind != ModeKind::Equals && Kind != ModeKind::FieldEquals)
+    return std::nullopt;
+  for (unsigned I = 0; I < Tracked.size(); ++I)
+    if (modeKind(Tracked[I]) == Kind && modeParam(Tracked[I]) == modeParam(Key) &&
+        (Kind == ModeKind::Equals || modeField(Tracked[I]) == modeField(Key)) && ((V >> I) & 1))
+      return false;
   return std::nullopt;
 }
 

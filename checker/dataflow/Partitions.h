@@ -93,7 +93,8 @@ public:
   /// The values partition V gives the tracked parameters.
   Valuation valuation(unsigned V) const;
   /// The value partition V gives mode Key (a parameter's index for its
-  /// truth), if it is tracked.
+  /// truth), if it is tracked; an equality that is not is false where one
+  /// of the same parameter (or field) with another constant holds.
   std::optional<bool> paramValue(int Key, unsigned V) const;
   /// The boolean value an argument of a call has in partition V: a constant,
   /// or one of this function's tracked parameters passed on.

@@ -1,7 +1,8 @@
 // RUN: %verify %s
 // RUN: %check -fno-caret-diagnostics %s 2>&1 | FileCheck %s
 // A switch on a parameter with more than three cases is a mode in the cases
-// whose constants the file's calls pass, the first three in source order:
+// whose constants the file's calls pass, the first three in source order
+// (and of more equalities than fit, those go first):
 // 6.12's mm/hugetlb.c __vma_reservation_common(h, vma, addr, mode) has five
 // (VMA_NEEDS_RESV .. VMA_DEL_RESV), each passed by a one-line wrapper, and
 // only some arms may sleep. Without the mode every wrapper took the sleep of
@@ -109,6 +110,25 @@ static long dispatch(struct area *a, unsigned int cmd)
 	return -22;
 }
 
+// An if-chain over more constants than fit: the ones the file's calls pass
+// are followed first.
+enum stage { ST_A, ST_B, ST_C, ST_D, ST_E };
+static void staged(struct area *a, enum stage st)
+{
+	if (st == ST_A)
+		region_del(a->resv);
+	else if (st == ST_B)
+		region_del(a->resv);
+	else if (st == ST_C)
+		region_del(a->resv);
+	else if (st == ST_D)
+		region_add(a->resv);
+	else if (st == ST_E)
+		region_del(a->resv);
+}
+static void stage_d(struct area *a) { staged(a, ST_D); }
+static void stage_e(struct area *a) { staged(a, ST_E); }
+
 void under_lock(spinlock_t *l, struct area *a)
 {
 	spin_lock(l);
@@ -118,6 +138,8 @@ void under_lock(spinlock_t *l, struct area *a)
 	add_reservation(a);   // expected-warning {{'add_reservation' may sleep, but spinning lock 'l' is held here}}
 	del_reservation(a);   // expected-warning {{'del_reservation' may sleep, but spinning lock 'l' is held here}}
 	dispatch(a, user_cmd()); // expected-warning {{'dispatch' may sleep, but spinning lock 'l' is held here}}
+	stage_d(a);
+	stage_e(a); // expected-warning {{'stage_e' may sleep, but spinning lock 'l' is held here}}
 	spin_unlock(l);
 }
 
