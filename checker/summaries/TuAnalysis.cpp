@@ -97,8 +97,23 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD,
 
 namespace {
 /// The functions whose address the file takes (any use but as the callee
-/// of a direct call): a pointer may call them from anywhere.
+/// of a direct call): a pointer may call them from anywhere. Walked over
+/// the code that can run in this TU, as indirect/SlotScan.cpp walks it:
+/// function bodies and variables' initializers, not types, and not a
+/// header's static inline that nothing here references (kernel headers
+/// define thousands; walking them all was most of this walk's cost).
 struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
+  explicit AddressTaken(ASTContext &Ctx) : Ctx(Ctx), Main(Ctx.getSourceManager()) {}
+  ASTContext &Ctx;
+  MainFileSpan Main;
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isExternallyVisible() && !FD->isReferenced() &&
+        !FD->isUsed() && !Main.contains(FD->getLocation()) && !Ctx.DeclMustBeEmitted(FD))
+      return true;
+    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+  }
+  bool TraverseTypeLoc(TypeLoc) { return true; } // (typeof() is not evaluated)
+
   std::set<const Expr *> Callees;
   std::set<const FunctionDecl *> Taken;
   /// Functions some call expression calls by name (not a cleanup
@@ -119,15 +134,17 @@ struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
   }
 };
 
-/// The file's AddressTaken, walked the first time it is asked for (a walk
-/// of the whole AST, headers included: most files never need it).
+/// The file's AddressTaken, walked the first time it is asked for (most
+/// files never need it).
 class LazyUses {
 public:
   explicit LazyUses(ASTContext &Ctx) : Ctx(Ctx) {}
   const AddressTaken &get() {
     if (!U) {
-      U.emplace();
-      U->TraverseDecl(Ctx.getTranslationUnitDecl());
+      U.emplace(Ctx);
+      for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+        if (isa<VarDecl>(D) || (isa<FunctionDecl>(D) && cast<FunctionDecl>(D)->doesThisDeclarationHaveABody()))
+          U->TraverseDecl(D);
     }
     return *U;
   }
