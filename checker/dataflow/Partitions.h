@@ -3,10 +3,10 @@
 // of (`flags & MPOL_MF_WRLOCK`, or a one-line predicate on a bit:
 // `gfpflags_allow_blocking(gfp)`; an operand of `&&`/`||` counts as a
 // test), its parameters' equalities with constants (`switch (reg)` with at
-// most three cases, or more as below, `if (reg == C)`: svm_cache_reg() loads the PDPTRs, and
-// may sleep, only for VCPU_EXREG_PDPTR), and a field of a pointer-to-const
-// parameter (an ops table's) that the body tests or hands to a callee's
-// equality mode (walk_page_range() passes `ops->walk_lock` to
+// most three cases, or more as below, `if (reg == C)`: svm_cache_reg()
+// loads the PDPTRs, and may sleep, only for VCPU_EXREG_PDPTR), and a field
+// of a pointer-to-const parameter (an ops table's) that the body tests or
+// hands to a callee's equality mode (walk_page_range() passes `ops->walk_lock` to
 // process_mm_walk_lock(), which asserts the write lock unless it is
 // PGWALK_RDLOCK), at most three modes in all, are followed per value.
 // Partition V is a bit per tracked mode (keys: transfer/ModeKey.h); each has

@@ -3,6 +3,7 @@
 #include "facts/FactExtractor.h"
 #include "facts/MainFile.h"
 #include "facts/Places.h"
+#include "facts/RunnableCode.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -97,18 +98,9 @@ public:
 
   std::vector<std::pair<std::string, const Expr *>> SlotStores;
 
-  // Only code that runs in this TU: the main file's functions and the
-  // headers' functions it references. A static inline that nothing here
-  // references never runs here (a TU that calls it scans it there), and
-  // kernel headers define thousands: walking them all was most of the
-  // scan's cost. A function this TU emits for others is walked wherever
-  // it is written (an external definition in an included .c file, as
-  // kernel/sched/build_policy.c includes rt.c; `used`, constructors).
+  // Only code that runs in this TU (facts/RunnableCode.h).
   bool TraverseFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody() && !FD->isExternallyVisible() && !FD->isReferenced() &&
-        !FD->isUsed() && !Main.contains(FD->getLocation()) && !Ctx.DeclMustBeEmitted(FD))
-      return true;
-    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    return !bodyMayRunHere(FD, Ctx, Main) || RecursiveASTVisitor::TraverseFunctionDecl(FD);
   }
   // Types store nothing (an expression in typeof() is not evaluated, a
   // parameter has no initializer in C): not walked.
@@ -287,7 +279,7 @@ SlotScan::SlotScan(ASTContext &Ctx) : Ctx(Ctx) {
   // those top-level declarations are walked, not the headers' tens of
   // thousands of records, enums, typedefs and prototypes.
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (isa<VarDecl>(D) || (isa<FunctionDecl>(D) && cast<FunctionDecl>(D)->doesThisDeclarationHaveABody()))
+    if (holdsCode(D))
       V.TraverseDecl(D);
   for (auto &[Slot, Value] : V.SlotStores)
     Table.add(Slot, sourcesOf(Value));

@@ -3,6 +3,7 @@
 #include "summaries/EntryPoints.h"
 #include "facts/DeclaredContexts.h"
 #include "facts/MainFile.h"
+#include "facts/RunnableCode.h"
 #include "summaries/ContractSummary.h"
 #include "lockorder/IrqSafety.h"
 #include "lockorder/LockGraph.h"
@@ -70,11 +71,11 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD,
             if (CE->getArg(I)->getType()->isIntegralOrEnumerationType())
               if (auto V = modeConstantOf(CE->getArg(I), Ctx))
                 Passed.add(Def, I, *V);
-      }
-      else if (Indirect) // each target is analysed before its callers
+      } else if (Indirect) { // each target is analysed before its callers
         for (const IndirectResolution::Target &T : Indirect->resolve(CE, false).Targets)
           if (T.Fn)
             Add(T.Fn);
+      }
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
@@ -98,19 +99,14 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD,
 namespace {
 /// The functions whose address the file takes (any use but as the callee
 /// of a direct call): a pointer may call them from anywhere. Walked over
-/// the code that can run in this TU, as indirect/SlotScan.cpp walks it:
-/// function bodies and variables' initializers, not types, and not a
-/// header's static inline that nothing here references (kernel headers
-/// define thousands; walking them all was most of this walk's cost).
+/// the code that can run in this TU (facts/RunnableCode.h), not types: an
+/// address taken only in code never emitted is never taken.
 struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
   explicit AddressTaken(ASTContext &Ctx) : Ctx(Ctx), Main(Ctx.getSourceManager()) {}
   ASTContext &Ctx;
   MainFileSpan Main;
   bool TraverseFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody() && !FD->isExternallyVisible() && !FD->isReferenced() &&
-        !FD->isUsed() && !Main.contains(FD->getLocation()) && !Ctx.DeclMustBeEmitted(FD))
-      return true;
-    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    return !bodyMayRunHere(FD, Ctx, Main) || RecursiveASTVisitor::TraverseFunctionDecl(FD);
   }
   bool TraverseTypeLoc(TypeLoc) { return true; } // (typeof() is not evaluated)
 
@@ -143,7 +139,7 @@ public:
     if (!U) {
       U.emplace(Ctx);
       for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-        if (isa<VarDecl>(D) || (isa<FunctionDecl>(D) && cast<FunctionDecl>(D)->doesThisDeclarationHaveABody()))
+        if (holdsCode(D))
           U->TraverseDecl(D);
     }
     return *U;
