@@ -248,7 +248,9 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
         Add(Out.Guards, *K);
     }
   };
-  auto Passed = [&](const CallExpr *CE) {
+  // A callee's mode fed by one of this function's parameters (or a field of
+  // one) is a mode here too.
+  auto CalleeModeFedHere = [&](const CallExpr *CE) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     const Summary *S = Callee ? (*Lookup)(Callee) : nullptr;
     if (!S)
@@ -289,7 +291,7 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
     else if (const auto *CO = dyn_cast<ConditionalOperator>(S))
       Consider(CO->getCond(), nullptr);
     else if (const auto *CE = dyn_cast<CallExpr>(S); CE && Lookup && *Lookup)
-      Passed(CE);
+      CalleeModeFedHere(CE);
     else if (const auto *Sw = dyn_cast<SwitchStmt>(S))
       if (auto P = switchedParam(FD, Sw, &Aliases)) {
         std::vector<int> Cases, Selected;
@@ -340,7 +342,7 @@ static TestedModes testedModes(const FunctionDecl *FD, const BodyWrites &W, cons
 }
 
 Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup,
-                       const CalleeChangesContext *ChangesContext, const PassedConstants *Passed)
+                       const CalleeChangesContext *ChangesContext, const PassedConstants *CallsPass)
     : FD(FD) {
   // `bool shared` first, then integer parameters the body tests directly,
   // then equalities with constants, then bits; at most three in all.
@@ -349,7 +351,7 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
       Tracked.push_back(I);
   Writes = bodyWrites(FD);
   Aliases = paramAliases(FD, Writes);
-  TestedModes T = testedModes(FD, Writes, Aliases, Lookup, ChangesContext, Passed);
+  TestedModes T = testedModes(FD, Writes, Aliases, Lookup, ChangesContext, CallsPass);
   // Guards last: where the budget runs out, a parameter's own test wins.
   // A mask's bits after the single bits, where all of them fit.
   auto Add = [&](const std::vector<int> &From, bool Guard) {
@@ -363,9 +365,9 @@ Partitions::Partitions(const FunctionDecl *FD, const CalleeSummaryLookup *Lookup
   Add(T.Truths, false);
   // Where they do not all fit, the equalities the file's calls select go
   // first (an if-chain over five constants, two of them passed).
-  if (Passed)
+  if (CallsPass)
     std::stable_partition(T.Equalities.begin(), T.Equalities.end(), [&](int K) {
-      return modeKind(K) == ModeKind::Equals && Passed->passes(FD, modeParam(K), modeConstant(K));
+      return modeKind(K) == ModeKind::Equals && CallsPass->passes(FD, modeParam(K), modeConstant(K));
     });
   Add(T.Equalities, false);
   Add(T.Bits, false);

@@ -75,10 +75,10 @@ public:
   /// Chooses the tracked parameters of FD; with Lookup, also the fields of
   /// its pointer parameters it passes to its callees' equality modes; with
   /// ChangesContext, the fields of plain objects whose test guards a lock
-  /// call; with Passed, the cases of a big switch that calls select.
+  /// call; with CallsPass, the cases of a big switch that calls select.
   explicit Partitions(const clang::FunctionDecl *FD, const CalleeSummaryLookup *Lookup = nullptr,
                       const CalleeChangesContext *ChangesContext = nullptr,
-                      const PassedConstants *Passed = nullptr);
+                      const PassedConstants *CallsPass = nullptr);
   ~Partitions();
   Partitions(const Partitions &) = delete;
   Partitions &operator=(const Partitions &) = delete;
