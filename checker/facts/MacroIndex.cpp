@@ -158,12 +158,18 @@ const MacroInvocation *MacroIndex::owner(SourceLocation Loc) const {
   // Walk outwards through the expansion stack. A step through a macro
   // argument goes to where the argument was written (it is the caller's
   // code, not the macro's); a step through a macro body records that macro.
+  // Every statement of a body asks, and the kernel's expansion stacks are
+  // deep: one SLocEntry lookup per step (the SourceManager's helpers would
+  // make three). (Keeping each step's answer in a map cost more than the
+  // walks it saved: perf, seven large kernel objects.)
   for (unsigned Guard = 0; Loc.isMacroID() && Guard < 256; ++Guard) {
-    if (SM.isMacroArgExpansion(Loc)) {
-      Loc = SM.getImmediateSpellingLoc(Loc);
+    auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+    const SrcMgr::ExpansionInfo &X = SM.getSLocEntry(FID).getExpansion();
+    if (X.isMacroArgExpansion()) {
+      Loc = X.getSpellingLoc().getLocWithOffset(Offset);
       continue;
     }
-    SourceLocation NameLoc = SM.getImmediateExpansionRange(Loc).getBegin();
+    SourceLocation NameLoc = X.getExpansionLocStart();
     auto It = ByLoc.find(NameLoc.getRawEncoding());
     if (It != ByLoc.end())
       Outermost = &Invocations[It->second];

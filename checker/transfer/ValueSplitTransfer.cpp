@@ -6,6 +6,16 @@
 using namespace clang;
 using namespace rcuctx;
 
+/// Key's split becomes V. A state's maps are shared with the states it was
+/// copied from until one changes: where a replay of the block finds the same
+/// split (its site too, which == does not compare), nothing is copied.
+static void setSplit(ContextState &St, const void *Key, const ValueSplit &V) {
+  auto It = St.Splits.find(Key);
+  if (It != St.Splits.end() && It->second == V && It->second.Site == V.Site)
+    return;
+  St.Splits[Key] = V;
+}
+
 ValueSplitTransfer::ValueSplitTransfer(const FunctionEnv &Env) : Env(Env) {
   std::vector<const Stmt *> Work{Env.FD->getBody()};
   while (!Work.empty()) {
@@ -201,7 +211,9 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE,
       Note(*Classes[I]);
       Possible |= 1u << I;
     }
-  St.Splits.erase(CE);
+  // (Each way below sets the call's split whole, or erases it: assign()
+  // leaves a map shared with another state alone where a replay finds the
+  // same split.)
   if (S.Joined.empty()) {
     // One context whatever the value, but not every class possible (the
     // callee returns only 0 in the mode this call picks): what a local
@@ -209,15 +221,19 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE,
     // (The named constant, where the call's paths never return it, says
     // the value is not it.)
     if (Named && !(Possible & VC_Const) && Possible) {
-      St.Splits[CE] = ValueSplit{};
-      St.Splits[CE].Known = Possible;
-      St.Splits[CE].Const = Named;
+      ValueSplit K;
+      K.Known = Possible;
+      K.Const = Named;
+      setSplit(St, CE, K);
       return;
     }
     Possible = (Possible & VC_All) | (Possible & VC_Const ? baseClassOf(Named.value_or(1)) : 0);
     if (Possible && Possible != VC_All) {
-      St.Splits[CE] = ValueSplit{};
-      St.Splits[CE].Known = Possible;
+      ValueSplit K;
+      K.Known = Possible;
+      setSplit(St, CE, K);
+    } else {
+      St.Splits.erase(CE);
     }
     return;
   }
@@ -232,7 +248,7 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE,
       S.Per[I].Counters[KV.first] = Classes[I]->counter(KV.first);
   }
   S.Site = CE->getExprLoc();
-  St.Splits[CE] = std::move(S);
+  setSplit(St, CE, S);
 }
 
 void ValueSplitTransfer::fromTryLock(const CallExpr *CE, const std::string &Key, uint8_t Modes,
@@ -297,8 +313,9 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     const auto *ValueCall = Value ? dyn_cast<CallExpr>(Value->IgnoreParenCasts()) : nullptr;
     bool CallSplit = ValueCall && St.Splits.count(ValueCall);
     if (uint8_t C = followed(VD) && !CallSplit ? storedClass(Value, St) : 0) {
-      St.Splits[VD] = ValueSplit{};
-      St.Splits[VD].Known = C;
+      ValueSplit K;
+      K.Known = C;
+      setSplit(St, VD, K);
       return;
     }
     if (St.Splits.empty())
@@ -311,7 +328,7 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
         ValueCall->getDirectCallee()->getIdentifier() &&
         ValueCall->getDirectCallee()->getName() == "PTR_ERR_OR_ZERO" && followed(VD))
       if (const ValueSplit *P = splitOf(ValueCall->getArg(0), St); P && P->Known) {
-        St.Splits[VD] = errorOrZero(*P);
+        setSplit(St, VD, errorOrZero(*P));
         return;
       }
     const void *H = Value ? valueHolder(Value) : nullptr;
@@ -329,7 +346,7 @@ void ValueSplitTransfer::track(const Stmt *S, ContextState &St) const {
     if (AddressTaken.count(VD))
       St.Splits.erase(VD);
     else
-      St.Splits[VD] = std::move(Moved);
+      setSplit(St, VD, Moved);
   };
   if (const VarDecl *VD = storedLocal(S)) {
     const auto *BO = dyn_cast<BinaryOperator>(S);
