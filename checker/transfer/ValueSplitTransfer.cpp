@@ -211,7 +211,7 @@ void ValueSplitTransfer::fromClasses(const CallExpr *CE,
       Note(*Classes[I]);
       Possible |= 1u << I;
     }
-  // (Each way below sets the call's split whole, or erases it: assign()
+  // (Each way below sets the call's split whole, or erases it: setSplit()
   // leaves a map shared with another state alone where a replay finds the
   // same split.)
   if (S.Joined.empty()) {
