@@ -153,34 +153,41 @@ void MacroIndex::add(MacroInvocation Inv) {
   Invocations.push_back(std::move(Inv));
 }
 
+/// One step outwards from a macro location: through a macro argument to
+/// where the argument was written (it is the caller's code, not the
+/// macro's), through a macro body to its invocation (the invocation's
+/// start, or with End its end). Sets InBody for a step out of a body. One
+/// SLocEntry lookup: the SourceManager's helpers (isMacroArgExpansion,
+/// getImmediateSpellingLoc, getImmediateExpansionRange) would make three,
+/// and every statement of a body asks, through the kernel's deep stacks.
+static SourceLocation stepOut(SourceLocation Loc, bool End, const SourceManager &SM, bool &InBody) {
+  auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+  const SrcMgr::ExpansionInfo &X = SM.getSLocEntry(FID).getExpansion();
+  InBody = !X.isMacroArgExpansion();
+  if (!InBody)
+    return X.getSpellingLoc().getLocWithOffset(Offset);
+  return End ? X.getExpansionLocEnd() : X.getExpansionLocStart();
+}
+
 const MacroInvocation *MacroIndex::owner(SourceLocation Loc) const {
   const MacroInvocation *Outermost = nullptr;
-  // Walk outwards through the expansion stack. A step through a macro
-  // argument goes to where the argument was written (it is the caller's
-  // code, not the macro's); a step through a macro body records that macro.
-  // Every statement of a body asks, and the kernel's expansion stacks are
-  // deep: one SLocEntry lookup per step (the SourceManager's helpers would
-  // make three). (Keeping each step's answer in a map cost more than the
-  // walks it saved: perf, seven large kernel objects.)
+  // Walk outwards through the expansion stack, recording each macro whose
+  // body a step leaves. (Keeping each step's answer in a map cost more than
+  // the walks it saved: perf, seven large kernel objects.)
   for (unsigned Guard = 0; Loc.isMacroID() && Guard < 256; ++Guard) {
-    auto [FID, Offset] = SM.getDecomposedLoc(Loc);
-    const SrcMgr::ExpansionInfo &X = SM.getSLocEntry(FID).getExpansion();
-    if (X.isMacroArgExpansion()) {
-      Loc = X.getSpellingLoc().getLocWithOffset(Offset);
+    bool InBody = false;
+    Loc = stepOut(Loc, /*End=*/false, SM, InBody);
+    if (!InBody)
       continue;
-    }
-    SourceLocation NameLoc = X.getExpansionLocStart();
-    auto It = ByLoc.find(NameLoc.getRawEncoding());
+    auto It = ByLoc.find(Loc.getRawEncoding());
     if (It != ByLoc.end())
       Outermost = &Invocations[It->second];
-    Loc = NameLoc;
   }
   return Outermost;
 }
 
-/// Whether Target is on the way from Loc out to the code the user wrote:
-/// through macro arguments to where they were written, through macro bodies
-/// to their invocation. `End` follows the end of expansions instead of the
+/// Whether Target is on the way from Loc out to the code the user wrote
+/// (stepOut()). `End` follows the end of expansions instead of the
 /// beginning, for an expression's last token.
 static bool onExpansionPath(SourceLocation Loc, SourceLocation Target, bool End,
                             const SourceManager &SM) {
@@ -189,12 +196,8 @@ static bool onExpansionPath(SourceLocation Loc, SourceLocation Target, bool End,
       return true;
     if (!Loc.isMacroID())
       return false;
-    if (SM.isMacroArgExpansion(Loc))
-      Loc = SM.getImmediateSpellingLoc(Loc);
-    else {
-      CharSourceRange R = SM.getImmediateExpansionRange(Loc);
-      Loc = End ? R.getEnd() : R.getBegin();
-    }
+    bool InBody = false;
+    Loc = stepOut(Loc, End, SM, InBody);
   }
   return false;
 }
