@@ -1,6 +1,7 @@
 // Which of a TU's declarations hold code that can run in it: the walks over
 // the whole TU (indirect/SlotScan.cpp's stores into function-pointer slots,
-// TuAnalysis.cpp's address-taken functions) look only there.
+// facts/FunctionUses.cpp's named functions) look only there, through
+// RunnableCodeVisitor.
 //
 // A kernel TU includes headers that define thousands of static inline
 // functions; one that nothing here references never runs here (a TU that
@@ -12,6 +13,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 
 namespace rcuctx {
 
@@ -32,5 +34,32 @@ inline bool holdsCode(const clang::Decl *D) {
     return FD->doesThisDeclarationHaveABody();
   return llvm::isa<clang::VarDecl>(D);
 }
+
+/// A RecursiveASTVisitor over the code that can run in this TU: the
+/// top-level declarations that hold code, bodies that may run here, no
+/// types (an expression in typeof() is not evaluated; a parameter has no
+/// initializer in C). Derived classes add Visit* methods and call
+/// walkRunnableCode() once.
+template <typename Derived> class RunnableCodeVisitor : public clang::RecursiveASTVisitor<Derived> {
+  using Base = clang::RecursiveASTVisitor<Derived>;
+
+public:
+  explicit RunnableCodeVisitor(clang::ASTContext &Ctx) : Ctx(Ctx), Main(Ctx.getSourceManager()) {}
+
+  bool TraverseFunctionDecl(clang::FunctionDecl *FD) {
+    return !bodyMayRunHere(FD, Ctx, Main) || Base::TraverseFunctionDecl(FD);
+  }
+  bool TraverseTypeLoc(clang::TypeLoc) { return true; }
+
+  void walkRunnableCode() {
+    for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (holdsCode(D))
+        static_cast<Derived *>(this)->TraverseDecl(D);
+  }
+
+protected:
+  clang::ASTContext &Ctx;
+  MainFileSpan Main;
+};
 
 } // namespace rcuctx

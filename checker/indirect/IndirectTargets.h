@@ -51,6 +51,8 @@ public:
 
   /// This TU's own stores (for its summary file).
   const SlotTable &localTable() const { return scan().table(); }
+  /// How this TU's code names functions: the slot scan's walk records it.
+  const FunctionUses &functionUses() const { return scan().uses(); }
 
 private:
   const SlotScan &scan() const;

@@ -1,11 +1,9 @@
 #include "indirect/SlotScan.h"
 
 #include "facts/FactExtractor.h"
-#include "facts/MainFile.h"
 #include "facts/Places.h"
 #include "facts/RunnableCode.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
 
@@ -92,19 +90,14 @@ namespace rcuctx {
 
 /// Collects the raw stores; SlotScan turns them into sources afterwards
 /// (a variable's sources need all of its stores first).
-class SlotScanVisitor : public RecursiveASTVisitor<SlotScanVisitor> {
+/// Only code that runs in this TU is walked (facts/RunnableCode.h): stores
+/// happen in function bodies and variables' initializers, not in the
+/// headers' tens of thousands of records, enums, typedefs and prototypes.
+class SlotScanVisitor : public RunnableCodeVisitor<SlotScanVisitor> {
 public:
-  SlotScanVisitor(SlotScan &S, ASTContext &Ctx) : S(S), Ctx(Ctx), Main(Ctx.getSourceManager()) {}
+  SlotScanVisitor(SlotScan &S, ASTContext &Ctx) : RunnableCodeVisitor(Ctx), S(S) {}
 
   std::vector<std::pair<std::string, const Expr *>> SlotStores;
-
-  // Only code that runs in this TU (facts/RunnableCode.h).
-  bool TraverseFunctionDecl(FunctionDecl *FD) {
-    return !bodyMayRunHere(FD, Ctx, Main) || RecursiveASTVisitor::TraverseFunctionDecl(FD);
-  }
-  // Types store nothing (an expression in typeof() is not evaluated, a
-  // parameter has no initializer in C): not walked.
-  bool TraverseTypeLoc(TypeLoc) { return true; }
 
   bool VisitInitListExpr(InitListExpr *ILE) {
     const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
@@ -193,16 +186,15 @@ public:
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *DR) {
-    if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()))
-      ++S.NonCallUses[F->getCanonicalDecl()];
+    S.Uses.noteRef(DR);
     return true;
   }
 
   bool VisitCallExpr(CallExpr *CE) {
+    S.Uses.noteCall(CE); // before its callee's reference (preorder)
     // A static function called directly: its function-pointer parameters
     // hold what the calls pass (walk_slot_rmaps(kvm, slot, fn, ...)).
     if (const FunctionDecl *F = CE->getDirectCallee()) {
-      --S.NonCallUses[F->getCanonicalDecl()]; // this use is the call's
       const FunctionDecl *Def = F->getDefinition();
       if (Def && !Def->isExternallyVisible())
         for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I)
@@ -267,20 +259,13 @@ private:
   }
 
   SlotScan &S;
-  ASTContext &Ctx;
-  MainFileSpan Main;
 };
 
 } // namespace rcuctx
 
 SlotScan::SlotScan(ASTContext &Ctx) : Ctx(Ctx) {
   SlotScanVisitor V(*this, Ctx);
-  // Stores happen in function bodies and variables' initializers: only
-  // those top-level declarations are walked, not the headers' tens of
-  // thousands of records, enums, typedefs and prototypes.
-  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (holdsCode(D))
-      V.TraverseDecl(D);
+  V.walkRunnableCode();
   for (auto &[Slot, Value] : V.SlotStores)
     Table.add(Slot, sourcesOf(Value));
 }
@@ -371,9 +356,7 @@ SlotSources SlotScan::varSources(const VarDecl *VD) const {
   bool UnknownCallers = false;
   if (isa<ParmVarDecl>(VD)) {
     const auto *F = dyn_cast<FunctionDecl>(VD->getDeclContext());
-    auto Uses = F ? NonCallUses.find(F->getCanonicalDecl()) : NonCallUses.end();
-    UnknownCallers = !F || F->isExternallyVisible() || !F->doesThisDeclarationHaveABody() ||
-                     (Uses != NonCallUses.end() && Uses->second > 0);
+    UnknownCallers = !F || F->isExternallyVisible() || !F->doesThisDeclarationHaveABody() || Uses.isTaken(F);
   }
   if (UnknownCallers || OtherFilesWrite || Escaped.count(VD)) {
     Out.Unknown = true;

@@ -19,6 +19,7 @@
 // It owns the AST reading only; resolving a call is indirect/IndirectTargets.h.
 #pragma once
 
+#include "facts/FunctionUses.h"
 #include "indirect/SlotTable.h"
 
 #include "clang/AST/ASTContext.h"
@@ -46,6 +47,8 @@ public:
   std::string slotOf(const clang::ArraySubscriptExpr *AE) const;
   /// A function this TU names, by name (its definition if it has one).
   const clang::FunctionDecl *function(const std::string &Name) const;
+  /// How the code that runs here names functions (recorded in this walk).
+  const FunctionUses &uses() const { return Uses; }
 
 private:
   friend class SlotScanVisitor;
@@ -56,9 +59,9 @@ private:
   SlotTable Table;
   std::multimap<const clang::VarDecl *, const clang::Expr *> VarStores;
   std::set<const clang::VarDecl *> Escaped;
-  /// Static functions whose name is used other than as a direct callee:
-  /// they may be called with anything, their parameters are unknown.
-  std::map<const clang::FunctionDecl *, int> NonCallUses;
+  /// Functions named other than as a direct callee (static ones may then
+  /// be called with anything: their parameters are unknown).
+  FunctionUses Uses;
   mutable std::map<std::string, const clang::FunctionDecl *> Functions;
   mutable std::map<const clang::VarDecl *, SlotSources> VarMemo;
   mutable std::set<const clang::VarDecl *> InProgress;

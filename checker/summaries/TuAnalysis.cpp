@@ -3,13 +3,12 @@
 #include "summaries/EntryPoints.h"
 #include "facts/DeclaredContexts.h"
 #include "facts/MainFile.h"
-#include "facts/RunnableCode.h"
+#include "facts/FunctionUses.h"
 #include "summaries/ContractSummary.h"
 #include "lockorder/IrqSafety.h"
 #include "lockorder/LockGraph.h"
 
 #include "clang/AST/Attr.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
@@ -97,57 +96,25 @@ std::vector<const FunctionDecl *> TuAnalysis::callees(const FunctionDecl *FD,
 }
 
 namespace {
-/// The functions whose address the file takes (any use but as the callee
-/// of a direct call): a pointer may call them from anywhere. Walked over
-/// the code that can run in this TU (facts/RunnableCode.h), not types: an
-/// address taken only in code never emitted is never taken.
-struct AddressTaken : RecursiveASTVisitor<AddressTaken> {
-  explicit AddressTaken(ASTContext &Ctx) : Ctx(Ctx), Main(Ctx.getSourceManager()) {}
-  ASTContext &Ctx;
-  MainFileSpan Main;
-  bool TraverseFunctionDecl(FunctionDecl *FD) {
-    return !bodyMayRunHere(FD, Ctx, Main) || RecursiveASTVisitor::TraverseFunctionDecl(FD);
-  }
-  bool TraverseTypeLoc(TypeLoc) { return true; } // (typeof() is not evaluated)
-
-  std::set<const Expr *> Callees;
-  std::set<const FunctionDecl *> Taken;
-  /// Functions some call expression calls by name (not a cleanup
-  /// attribute's function, which no call expression names).
-  std::set<const FunctionDecl *> Called;
-  bool VisitCallExpr(CallExpr *CE) {
-    if (const auto *DR = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts())) {
-      Callees.insert(DR);
-      if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()))
-        Called.insert(F->getDefinition() ? F->getDefinition() : F);
-    }
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *DR) {
-    if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()); F && !Callees.count(DR))
-      Taken.insert(F->getDefinition() ? F->getDefinition() : F);
-    return true;
-  }
-};
-
-/// The file's AddressTaken, walked the first time it is asked for (most
-/// files never need it).
+/// How the file's code names functions (facts/FunctionUses.h), read the
+/// first time it is asked for (most files never need it): from the slot
+/// scan's walk when calls through pointers are resolved (the call graph has
+/// usually made that walk already), else by a walk of its own.
 class LazyUses {
 public:
-  explicit LazyUses(ASTContext &Ctx) : Ctx(Ctx) {}
-  const AddressTaken &get() {
-    if (!U) {
-      U.emplace(Ctx);
-      for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-        if (holdsCode(D))
-          U->TraverseDecl(D);
-    }
-    return *U;
+  LazyUses(ASTContext &Ctx, const IndirectTargets *Indirect) : Ctx(Ctx), Indirect(Indirect) {}
+  const FunctionUses &get() {
+    if (Indirect)
+      return Indirect->functionUses();
+    if (!Own)
+      Own = scanFunctionUses(Ctx);
+    return *Own;
   }
 
 private:
   ASTContext &Ctx;
-  std::optional<AddressTaken> U;
+  const IndirectTargets *Indirect;
+  std::optional<FunctionUses> Own;
 };
 } // namespace
 
@@ -170,12 +137,12 @@ bootOnly(const std::map<const FunctionDecl *, std::vector<const FunctionDecl *>>
   for (auto &KV : Edges)
     for (const FunctionDecl *C : KV.second)
       Callers[C].push_back(KV.first);
-  const AddressTaken &Uses = AllUses.get();
+  const FunctionUses &Uses = AllUses.get();
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (auto &KV : Callers) {
       const FunctionDecl *F = KV.first;
-      if (Boot.count(F) || F->isExternallyVisible() || Uses.Taken.count(F))
+      if (Boot.count(F) || F->isExternallyVisible() || Uses.isTaken(F))
         continue;
       bool All = !KV.second.empty();
       for (const FunctionDecl *C : KV.second)
@@ -203,11 +170,11 @@ listUpdaters(const std::map<const FunctionDecl *, Summary> &Summaries, LazyUses 
     Any |= !KV.second.ListUpdates.empty();
   if (!Any)
     return Out;
-  const AddressTaken &Uses = AllUses.get();
+  const FunctionUses &Uses = AllUses.get();
   for (auto &KV : Summaries) {
     const FunctionDecl *F = KV.first;
     if (KV.second.ListUpdates.empty() ||
-        (!F->isExternallyVisible() && !Uses.Taken.count(F) && Uses.Called.count(F)))
+        (!F->isExternallyVisible() && !Uses.isTaken(F) && Uses.isCalled(F)))
       continue;
     for (auto &LU : KV.second.ListUpdates) {
       if (LU.first == "?" || ctx::isParamRef(LU.first))
@@ -457,7 +424,7 @@ std::vector<Finding> TuAnalysis::runOnce() {
   }
   // A sleep in a function that runs only while the kernel boots is none
   // (a rule's `boot`; the static functions only those call).
-  LazyUses Uses(Ctx);
+  LazyUses Uses(Ctx, Indirect.get());
   const std::set<const FunctionDecl *> Boot = bootOnly(Edges, FX.rules(), Uses);
   for (auto &Scc : Sccs) {
     bool Recursive = Scc.size() > 1;
