@@ -20,7 +20,11 @@
 # oracle saw definitely, and nothing that never happened. A fourth pass
 # (--protocols, issue #14) takes locks through helpers that hand them over by
 # their returned value (0 / -EAGAIN, also through a local set to constants;
-# an object / NULL), tested by the caller: it fails the same way.
+# an object / NULL), tested by the caller: it fails the same way. A fifth
+# (--stale, issue #14) reads pointers in RCU sections, pins some with a
+# reference (refcount_inc(), refcount_inc_not_zero() directly or through a
+# one-line helper) and uses them after the section: every use the oracle
+# sees outside the section it was read in, unpinned, must be reported.
 #   fuzz/ci.sh [PLUGIN [TOOL]]   (default: build/checker/rcuctx.so, and rcuctx beside it)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +37,8 @@ echo "== --loop-skips (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --loop-skips --plugin "$plugin" --tool none --table disagreements -v || status=1
 echo "== --protocols (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --protocols --plugin "$plugin" --tool none --table disagreements -v || status=1
+echo "== --stale (seeds 0..49)"
+python3 "$here/run.py" --seeds 0..49 --strict --stale --plugin "$plugin" --tool none --table disagreements -v || status=1
 echo "== --irq (seeds 0..49)"
 python3 "$here/run.py" --seeds 0..49 --strict --irq --plugin "$plugin" --tool "$tool" --table disagreements -v || status=1
 exit $status

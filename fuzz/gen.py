@@ -99,13 +99,15 @@ class Func:
 
 
 class Gen:
-    def __init__(self, seed, size=1.0, correlated=False, loop_skips=False, irq=False, protocols=False):
+    def __init__(self, seed, size=1.0, correlated=False, loop_skips=False, irq=False, protocols=False,
+                 stale=False):
         self.rng = random.Random(seed)
         self.correlated = correlated
         self.loop_skips = loop_skips
         self.irq = irq
         self.protocols = protocols
         self.helpers = {}  # name -> lines of a hand-over helper (--protocols)
+        self.stale = stale
         self.seed = seed
         self.size = size
         self.counter = 0
@@ -522,6 +524,54 @@ class Gen:
         out.append(L(ind, rel))
         return out
 
+    def stale_group(self, f, ctx, ind):
+        """--stale (issue #14): a pointer read in an RCU section of its own,
+        maybe pinned there by a reference (refcount_inc(), or
+        refcount_inc_not_zero() directly or through a helper, on its success
+        branch), then used after the section: dereferenced, passed to a
+        helper that dereferences it, or dereferenced in a later section
+        (another section: the object may be gone in between). The oracle
+        rendering notes the section the pointer was read in and whether a
+        reference pins it; each use checks that the same section still lasts
+        or the pin (the `stale-rcu-pointer` kind)."""
+        r = self.rng
+        k = self.uid()
+        p, sec, pin = "p%d" % k, "sec%d" % k, "pin%d" % k
+        L = Line
+        use = lambda e: "(rt_stale_use(%s, %s, __LINE__), %s)" % (sec, pin, e)
+        out = [L(ind, "struct foo *%s;" % p, "struct foo *%s; long %s = 0; int %s = 0;" % (p, sec, pin)),
+               L(ind, "rcu_read_lock();"),
+               L(ind, "%s = rcu_dereference(gp);" % p, "%s = rcu_dereference(gp); %s = rt_rcu_section();" % (p, sec))]
+        how = r.choice(["none", "none", "get", "tryget", "helper"])
+        if how == "get":
+            out.append(L(ind, "refcount_inc(&%s->ref);" % p, "refcount_inc(&%s->ref); %s = 1;" % (p, pin)))
+        elif how in ("tryget", "helper"):
+            t = "refcount_inc_not_zero(&%s->ref)" % p if how == "tryget" else "foo_tryget(%s)" % p
+            out.append(L(ind, "if (!%s) %s = NULL;" % (t, p), "if (!%s) %s = NULL; else %s = 1;" % (t, p, pin)))
+        if r.random() < 0.5:
+            e = dict(what="rcu", lock=None, mode=None, guard=False)
+            ctx.held.append(e)
+            saved = ctx.loop_base
+            ctx.loop_base = None
+            ctx.depth += 1
+            out.extend(self.block(f, ctx, ind))
+            ctx.depth -= 1
+            ctx.loop_base = saved
+            ctx.held.pop()
+        out.append(L(ind, "rcu_read_unlock();"))
+        if r.random() < 0.3:
+            out.append(L(ind, self.sleep_stmt()))
+        u = r.choice(["deref", "deref", "callee", "later"])
+        guard = "if (%s) " % p if how in ("tryget", "helper") or r.random() < 0.3 else ""
+        if u == "deref":
+            out.append(L(ind, "%sr += %s->x;" % (guard, p), "%sr += %s;" % (guard, use("%s->x" % p))))
+        elif u == "callee":
+            out.append(L(ind, "%sr += foo_peek(%s);" % (guard, p), "%sr += %s;" % (guard, use("foo_peek(%s)" % p))))
+        else:
+            out.append(L(ind, "rcu_read_lock(); %sr += %s->x; rcu_read_unlock();" % (guard, p),
+                         "rcu_read_lock(); %sr += %s; rcu_read_unlock();" % (guard, use("%s->x" % p))))
+        return out
+
     def call_line(self, f, j, ind, guarded=False):
         g = self.fs[j].name
         f.called.add(j)
@@ -540,6 +590,10 @@ class Gen:
                 if sk:
                     out.extend(sk)
                     continue
+            # only with --stale: no extra draw otherwise (same programs)
+            if self.stale and ctx.depth < 3 and r.random() < 0.15:
+                out.extend(self.stale_group(f, ctx, ind))
+                continue
             c = r.random()
             if c < 0.24:
                 out.append(Line(ind, self.check_stmt(ctx)))
@@ -659,8 +713,21 @@ class Gen:
             f.is_root = f.idx not in callees
         head = ["/* rcuctx fuzz program, seed %d (fuzz/gen.py) */" % self.seed]
         head += ["#include <linux/%s.h>" % h for h in HEADERS]
-        head += ["", "struct foo { int x; };", "static struct foo foo_obj;",
-                 "struct foo __rcu *gp = &foo_obj;"]
+        if not self.stale:
+            head += ["", "struct foo { int x; };", "static struct foo foo_obj;",
+                     "struct foo __rcu *gp = &foo_obj;"]
+        else:
+            # --stale: a reference count in the object, its rules-known
+            # takers (the oracle's refcount_inc_not_zero() may fail), a
+            # one-line pinning helper and a helper that dereferences
+            head += ["", "typedef struct { int refs; } refcount_t;",
+                     "struct foo { int x; refcount_t ref; };", "static struct foo foo_obj;",
+                     "struct foo __rcu *gp = &foo_obj;"]
+        stale_head = [("int refcount_inc_not_zero(refcount_t *r);",
+                       "static int refcount_inc_not_zero(refcount_t *r) { (void)r; return opaque(); }"),
+                      ("void refcount_inc(refcount_t *r);", "static void refcount_inc(refcount_t *r) { (void)r; }"),
+                      ("static int foo_tryget(struct foo *f) { return refcount_inc_not_zero(&f->ref); }", None),
+                      ("static int foo_peek(struct foo *f) { return f->x; }", None)]
         for lk, (typ, _, _) in LOCKS.items():
             head.append("%s %s;" % (typ, lk))
         for ss in SRCU:
@@ -671,6 +738,10 @@ class Gen:
         for f in self.fs:
             head.append("%sint %s(void);" % ("" if f.is_root else "static ", f.name))
         src, rt = list(head), list(head)
+        if self.stale:
+            for a, b in stale_head:
+                src.append(a)
+                rt.append(a if b is None else b)
         for f in self.fs:
             for s in (src, rt):
                 s.append("")
@@ -701,8 +772,8 @@ class Gen:
         return "\n".join(src) + "\n", "\n".join(rt) + "\n", roots
 
 
-def generate(seed, size=1.0, correlated=False, loop_skips=False, irq=False, protocols=False):
-    return Gen(seed, size, correlated, loop_skips, irq, protocols).generate()
+def generate(seed, size=1.0, correlated=False, loop_skips=False, irq=False, protocols=False, stale=False):
+    return Gen(seed, size, correlated, loop_skips, irq, protocols, stale).generate()
 
 
 def main():
@@ -718,8 +789,10 @@ def main():
                     help="also generate interrupt handlers (hardirq/softirq roots) and bottom-half regions")
     ap.add_argument("--protocols", action="store_true",
                     help="also take locks through helpers that hand them over by their returned value")
+    ap.add_argument("--stale", action="store_true",
+                    help="also read pointers in RCU sections, maybe pin them, and use them after")
     a = ap.parse_args()
-    src, rt, roots = generate(a.seed, a.size, a.correlated, a.loop_skips, a.irq, a.protocols)
+    src, rt, roots = generate(a.seed, a.size, a.correlated, a.loop_skips, a.irq, a.protocols, a.stale)
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "prog.c"), "w") as fh:
         fh.write(src)

@@ -46,7 +46,7 @@ CHECK_KINDS = {
     "rcuctx-lockdep-condition": {"lockdep-condition"},
     "rcuctx-unbalanced": {"unbalanced"},
     "rcuctx-blocking-state": {"blocking-state"},          # the oracle has such sites only with --loop-skips
-    "rcuctx-stale-rcu-pointer": {"stale-rcu-pointer"},  # not generated
+    "rcuctx-stale-rcu-pointer": {"stale-rcu-pointer"},  # generated with --stale
 }
 # A contradiction (a need and a sleep on one path, no entry context satisfies
 # both) is reported once, as the need; at run time it shows as whichever of
@@ -438,6 +438,7 @@ def evaluate(d, opts, modes=None):
     res["defn_unb"] = sum(1 for s in viol if s.definite and s.kind == "unbalanced")
     res["defn_clamp"] = sum(1 for s in viol if s.definite and not s.definite_raw)
     res["viol_unb"] = sum(1 for s in viol if s.kind == "unbalanced")
+    res["defn_kinds"] = dict(collections.Counter(s.kind for s in viol if s.definite))
     # IRQ usage (rcuctx-irq-safety) is judged per class, not per site
     irq = IrqFacts(p_oracle_out)
     res["irq"] = dict(possible=len(irq.possible), definite=len(irq.definite))
@@ -495,7 +496,8 @@ def check_one(args):
     res = dict(seed=seed, error=None, dir=d)
     try:
         src, rt, roots = gen.generate(seed, opts["size"], opts["correlated"], opts.get("loop_skips", False),
-                                      opts.get("irq", False), opts.get("protocols", False))
+                                      opts.get("irq", False), opts.get("protocols", False),
+                                      opts.get("stale", False))
         with open(os.path.join(d, "prog.c"), "w") as fh:
             fh.write(src)
         with open(os.path.join(d, "prog_rt.c"), "w") as fh:
@@ -574,6 +576,9 @@ def main():
     ap.add_argument("--protocols", action="store_true",
                     help="take locks through helpers that hand them over by their returned value "
                          "(0 / -EAGAIN, an object / NULL; issue #14), tested by the caller")
+    ap.add_argument("--stale", action="store_true",
+                    help="read pointers in RCU sections, maybe pin them with a reference, and use them "
+                         "after the section (issue #14); the oracle judges each use")
     ap.add_argument("--debug-config", action="store_true",
                     help="check with -DCONFIG_PROVE_RCU -DCONFIG_LOCKDEP -DCONFIG_DEBUG_ATOMIC_SLEEP")
     ap.add_argument("--keep", metavar="DIR", help="copy programs with a disagreement or error here")
@@ -589,7 +594,7 @@ def main():
     tool = None if a.tool == "none" else os.path.abspath(a.tool)
     if tool and not os.path.exists(tool):
         sys.exit("no tool at %s (build it: ninja -C build rcuctx-tool, or --tool none)" % tool)
-    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, irq=a.irq, protocols=a.protocols, clang=a.clang, plugin=os.path.abspath(a.plugin), tool=tool, budget=a.budget,
+    opts = dict(size=a.size, correlated=a.correlated, loop_skips=a.loop_skips, irq=a.irq, protocols=a.protocols, stale=a.stale, clang=a.clang, plugin=os.path.abspath(a.plugin), tool=tool, budget=a.budget,
                 max_choices=a.max_choices, strict=a.strict, keep=a.keep and os.path.abspath(a.keep),
                 cflags=["-DCONFIG_PROVE_RCU", "-DCONFIG_LOCKDEP", "-DCONFIG_DEBUG_ATOMIC_SLEEP"] if a.debug_config else [])
     modes = ["default"] + (["strict"] if a.strict else [])
@@ -607,6 +612,8 @@ def main():
                 tot["defn"] += res["defn"]
                 for k in ("defn_loop", "defn_skip", "defn_unb", "viol_unb", "defn_clamp"):
                     tot[k] += res[k]
+                for k, n in res["defn_kinds"].items():
+                    tot["kind." + k] += n
                 tot["nonexh"] += 0 if res["exhaustive"] else 1
                 for m in modes:
                     r = res[m]
@@ -688,6 +695,8 @@ def main():
     print("  definite sites in a loop body: %d (in a --loop-skips loop: %d); unbalanced sites violated: %d, "
           "definite: %d; definite only with the clamped depth: %d" % (
               tot["defn_loop"], tot["defn_skip"], tot["viol_unb"], tot["defn_unb"], tot["defn_clamp"]))
+    print("  definite sites by kind: %s" % ", ".join(
+        "%s %d" % (k[5:], n) for k, n in sorted(tot.items()) if k.startswith("kind.")))
     for m in modes:
         reps, fa = tot[m + ".reps"], tot[m + ".fa"]
         print("  %-7s checker reports %d; definite misses %d (in loops %d; +%d on non-exhaustive roots; "

@@ -103,7 +103,7 @@ static int nchoices, pos, max_choices = 64, random_mode, truncated;
 
 static const char *kind_name[RT_NKINDS] = {
 	"rcu-section", "lock-held", "sleep-in-atomic", "lockdep-condition", "unbalanced",
-	"blocking-state",
+	"blocking-state", "stale-rcu-pointer",
 };
 static int allow_unbalanced;
 
@@ -272,12 +272,29 @@ static void unlock_check(int held, int line, const char *obj, const char *what)
 		bug(what, line);
 }
 
+/* The RCU section now lasting, numbered per execution (not part of the
+ * state a call must leave as it found it: a callee's section is its own). */
+static long rcu_section, rcu_sections;
+static void rcu_section_moved(void)
+{
+	if (st.rcu == 0)
+		rcu_section = 0;
+	else if (rcu_section == 0)
+		rcu_section = ++rcu_sections;
+}
+long rt_rcu_section(void) { return rcu_section; }
+void rt_stale_use(long sec, int pinned, int line)
+{
+	record(RT_STALE_POINTER, pinned || (sec != 0 && sec == rcu_section), line, "rcu");
+}
+
 void rt_rcu_unlock(int line)
 {
 	unlock_check(st.rcu > 0, line, "rcu", "rcu-underflow");
 	if (st.rcu > 0)
 		st.rcu--;
 	st.raw_rcu = st.raw_rcu > 0 ? st.raw_rcu - 1 : RT_DRIFT;
+	rcu_section_moved();
 }
 
 void rt_preempt_enable(int line)
@@ -288,7 +305,16 @@ void rt_preempt_enable(int line)
 	st.raw_preempt = st.raw_preempt > 0 ? st.raw_preempt - 1 : RT_DRIFT;
 }
 
-void rt_rcu(int d) { st.raw_rcu += d; st.rcu += d; if (st.rcu < 0) { bug("rcu-underflow", 0); st.rcu = 0; } }
+void rt_rcu(int d)
+{
+	st.raw_rcu += d;
+	st.rcu += d;
+	if (st.rcu < 0) {
+		bug("rcu-underflow", 0);
+		st.rcu = 0;
+	}
+	rcu_section_moved();
+}
 void rt_preempt(int d) { st.raw_preempt += d; st.preempt += d; if (st.preempt < 0) { bug("preempt-underflow", 0); st.preempt = 0; } }
 void rt_irq(int d) { st.irq += d; if (st.irq < 0) { bug("irq-underflow", 0); st.irq = 0; } }
 void rt_bh(int d) { st.bh += d; if (st.bh < 0) { bug("bh-underflow", 0); st.bh = 0; } }
@@ -527,6 +553,7 @@ int opaque(void)
 static void run(const struct rt_root *r)
 {
 	memset(&st, 0, sizeof(st));
+	rcu_section = rcu_sections = 0;
 	cur_root = r->name;
 	cur_kind = r->kind;
 	/* the context the kernel enters an interrupt root in: preempt_count's

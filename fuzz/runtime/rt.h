@@ -37,7 +37,7 @@ struct rw_semaphore { int unused; };
 struct srcu_struct { int unused; };
 
 enum rt_kind { RT_RCU_SECTION, RT_LOCK_HELD, RT_SLEEP_IN_ATOMIC, RT_LOCKDEP_COND, RT_UNBALANCED,
-	       RT_BLOCKING_STATE, RT_NKINDS };
+	       RT_BLOCKING_STATE, RT_STALE_POINTER, RT_NKINDS };
 #define RT_ANY (-1)
 #define RT_WRITE 0
 #define RT_READ 1
@@ -61,6 +61,11 @@ void rt_resched(int line);
 /* schedule(): no atomic context; the task runs again after it. */
 void rt_schedule(int line);
 void rt_task_state(int state);
+/* gen.py --stale: the RCU read-side section now lasting (0: none; a new
+ * number each time the nesting leaves 0), and a use of a pointer read in
+ * section sec: valid while that section lasts, or when a reference pins it. */
+long rt_rcu_section(void);
+void rt_stale_use(long sec, int pinned, int line);
 void rt_check(int kind, int ok, int line, const char *obj);
 int rt_held(const void *lock, int mode);
 int rt_rcu_held(void);
