@@ -18,13 +18,9 @@ namespace rcuctx {
 
 class FunctionUses {
 public:
-  /// Functions named other than as the callee of a call (by definition
-  /// where there is one).
-  const std::set<const clang::FunctionDecl *> &taken() const { return Taken; }
-  /// Functions some call expression calls by name (not a cleanup
-  /// attribute's function, which no call expression names).
-  const std::set<const clang::FunctionDecl *> &called() const { return Called; }
+  /// Whether F is named other than as the callee of a call.
   bool isTaken(const clang::FunctionDecl *F) const { return Taken.count(canonical(F)) > 0; }
+  /// Whether some call expression calls F by name.
   bool isCalled(const clang::FunctionDecl *F) const { return Called.count(canonical(F)) > 0; }
 
   /// For a walk in preorder (RecursiveASTVisitor's): a call is noted before
@@ -38,7 +34,10 @@ private:
     return Def ? Def : F;
   }
   std::set<const clang::Expr *> Callees;
+  /// By definition where there is one.
   std::set<const clang::FunctionDecl *> Taken;
+  /// Called by name in some call expression (not a cleanup attribute's
+  /// function, which no call expression names).
   std::set<const clang::FunctionDecl *> Called;
 };
 
